@@ -1,0 +1,301 @@
+internal import Foundation
+
+/// The specs after checking: references resolved (shared options copied into the fields that use
+/// them), the catalogue loaded, and every example's actual outcome recorded.
+public struct CheckedSpecs: Sendable {
+    public var forms: [FormSpec]
+    public var procedures: [ProcedureSpec]
+    public var optionLists: [OptionList]
+    public var project: ProjectSpec?
+    public var catalogue: AdministrativeUnitCatalogue?
+    /// The catalogue file as read, so the manifest can record its hash like any other input.
+    public var catalogueSource: SourceFile?
+    /// The date that "today" meant for examples without their own `today`.
+    public var today: CalendarDate
+}
+
+/// The Check stage: names, references, contradictions, patterns, defaults and examples. It reports
+/// every problem it finds and never stops at the first.
+public struct Checker {
+    let diagnostics: DiagnosticEngine
+    let today: CalendarDate
+    /// Reads files the specs point to (the catalogue), relative to the spec that names them.
+    let readFile: (String) -> [UInt8]?
+
+    public init(diagnostics: DiagnosticEngine, today: CalendarDate, readFile: @escaping (String) -> [UInt8]?) {
+        self.diagnostics = diagnostics
+        self.today = today
+        self.readFile = readFile
+    }
+
+    public func check(_ specs: SpecSet) -> CheckedSpecs {
+        let project = checkProjects(specs.projects)
+        let catalogueSource = project.flatMap(loadCatalogue)
+        let catalogue = catalogueSource?.catalogue
+        let optionLists = uniqueOptionLists(specs.optionLists)
+        var forms = specs.forms
+        reportDuplicates(forms.map { Located("\($0.id.value)@\($0.version.value)", at: $0.id.location) }, what: "form")
+        var usedLists = Set<String>()
+        for index in forms.indices {
+            checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+        }
+        for form in forms { checkExamples(form, catalogue: catalogue) }
+        reportDuplicates(specs.procedures.map(\.code), what: "procedure")
+        var usedForms = Set<String>()
+        for procedure in specs.procedures {
+            checkProcedure(procedure, forms: forms, usedForms: &usedForms)
+        }
+        for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where !usedLists.contains(list.id.value) {
+            diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)
+        }
+        if !specs.procedures.isEmpty {
+            for form in forms where !usedForms.contains(form.id.value) {
+                diagnostics.emit(.unusedForm, "form '\(form.id.value)' is used by no procedure", at: form.id.location)
+            }
+        }
+        return CheckedSpecs(
+            forms: forms, procedures: specs.procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
+            project: project, catalogue: catalogue, catalogueSource: catalogueSource?.source, today: today)
+    }
+
+    // MARK: - Project and catalogue
+
+    private func checkProjects(_ projects: [ProjectSpec]) -> ProjectSpec? {
+        for extra in projects.dropFirst() {
+            diagnostics.emit(
+                .duplicateProject, "only one project file may be given; this is a second one", at: extra.name.location,
+                notes: [.init("the first project file is here", at: projects[0].name.location)])
+        }
+        return projects.first
+    }
+
+    private func loadCatalogue(_ project: ProjectSpec) -> (catalogue: AdministrativeUnitCatalogue, source: SourceFile)? {
+        guard let path = project.administrativeUnits else { return nil }
+        let base = (project.file as NSString).deletingLastPathComponent
+        let resolved = path.value.hasPrefix("/") ? path.value : (base.isEmpty ? path.value : base + "/" + path.value)
+        guard let bytes = readFile(resolved) else {
+            diagnostics.emit(.catalogueProblem, "cannot read the administrative unit catalogue '\(resolved)'", at: path.location)
+            return nil
+        }
+        switch AdministrativeUnitCatalogue.decode(bytes) {
+        case .success(let catalogue): return (catalogue, SourceFile(path: resolved, bytes: bytes))
+        case .failure(let error):
+            let position = error.line.map { " (\(resolved):\($0):\(error.column ?? 0))" } ?? ""
+            diagnostics.emit(.catalogueProblem, "administrative unit catalogue '\(resolved)' is invalid: \(error.message)\(position)", at: path.location)
+            return nil
+        }
+    }
+
+    private func uniqueOptionLists(_ lists: [OptionList]) -> [String: OptionList] {
+        reportDuplicates(lists.map(\.id), what: "option list")
+        var byID: [String: OptionList] = [:]
+        for list in lists where byID[list.id.value] == nil { byID[list.id.value] = list }
+        return byID
+    }
+
+    /// Reports every id that appears twice, with a note at its first appearance.
+    private func reportDuplicates(_ ids: [Located<String>], what: String) {
+        var first: [String: SourceLocation] = [:]
+        for id in ids {
+            if let earlier = first[id.value] {
+                diagnostics.emit(
+                    .duplicateID, "\(what) '\(id.value)' is defined more than once", at: id.location,
+                    notes: [.init("first defined here", at: earlier)])
+            } else {
+                first[id.value] = id.location
+            }
+        }
+    }
+
+    // MARK: - Forms
+
+    private func checkForm(
+        _ form: inout FormSpec, optionLists: [String: OptionList], catalogue: AdministrativeUnitCatalogue?,
+        usedLists: inout Set<String>
+    ) {
+        if form.title.en == nil {
+            diagnostics.emit(.missingEnglish, "form '\(form.id.value)' has no English title", at: form.titleLocation)
+        }
+        for index in form.sections.indices {
+            checkField(&form.sections[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+        }
+    }
+
+    private func checkField(
+        _ field: inout FieldSpec, optionLists: [String: OptionList], catalogue: AdministrativeUnitCatalogue?,
+        usedLists: inout Set<String>
+    ) {
+        if field.label == nil {
+            diagnostics.emit(
+                .missingVietnamese, "field '\(field.name)' has no label; every field needs a Vietnamese label", at: field.location,
+                fixIts: [])
+        }
+        if case .shared(let id)? = field.optionSource {
+            if let list = optionLists[id.value] {
+                field.choices = list.choices
+                usedLists.insert(id.value)
+            } else {
+                let suggestion = Suggest.closest(to: id.value, among: Array(optionLists.keys).sorted())
+                diagnostics.emit(
+                    .unresolvedReference,
+                    "no option list named '\(id.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: id.location)
+            }
+        }
+        if field.kind == .address_vn && catalogue == nil {
+            diagnostics.emit(
+                .catalogueProblem,
+                "field '\(field.name)' is an address_vn, which needs the administrative unit catalogue; name it in the project file ('administrative_units:')",
+                at: field.location)
+        }
+        checkRanges(field)
+        if let pattern = field.pattern { checkPattern(pattern) }
+        if field.kind == .file && field.accept.isEmpty {
+            diagnostics.emit(.invalidValue, "file field '\(field.name)' must accept at least one media type", at: field.location)
+        }
+        if let value = field.defaultValue {
+            let problems = SubmissionValidator(catalogue: catalogue, today: today).validate(value.value, as: field)
+            for problem in problems {
+                diagnostics.emit(
+                    .defaultViolatesConstraints,
+                    "default value of '\(field.name)' breaks its own field: \(problem.message.en ?? problem.message.vi) [\(problem.rule.rawValue)]",
+                    at: value.location)
+            }
+        }
+        for index in field.fields.indices {
+            checkField(&field.fields[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+        }
+    }
+
+    private func checkRanges(_ field: FieldSpec) {
+        func contradiction(_ low: String, _ high: String, _ lowValue: String, _ highValue: String, at location: SourceLocation, other: SourceLocation) {
+            diagnostics.emit(
+                .contradictoryConstraints, "\(low) (\(lowValue)) is greater than \(high) (\(highValue)); no value can satisfy both",
+                at: location, notes: [.init("\(high) is set here", at: other)])
+        }
+        if let low = field.minimum, let high = field.maximum {
+            switch (low.value, high.value) {
+            case let (.integer(a), .integer(b)) where a > b: contradiction("min", "max", "\(a)", "\(b)", at: low.location, other: high.location)
+            case let (.date(a), .date(b)) where b < a: contradiction("min", "max", "\(a)", "\(b)", at: low.location, other: high.location)
+            default: break
+            }
+        }
+        if field.kind == .money_vnd, case .integer(let v)? = field.maximum?.value, v < 0, let at = field.maximum?.location {
+            diagnostics.emit(.contradictoryConstraints, "max (\(v)) of a money_vnd field is below 0; amounts are never negative", at: at)
+        }
+        if let low = field.minLength, let high = field.maxLength, low.value > high.value {
+            contradiction("min_length", "max_length", "\(low.value)", "\(high.value)", at: low.location, other: high.location)
+        }
+        if let low = field.minItems, let high = field.maxItems, low.value > high.value {
+            contradiction("minimum item count", "maximum item count", "\(low.value)", "\(high.value)", at: low.location, other: high.location)
+        }
+        if let high = field.maxItems, field.kind == .multi_choice, !field.choices.isEmpty, let low = field.minItems, low.value > field.choices.count {
+            diagnostics.emit(
+                .contradictoryConstraints, "min_items (\(low.value)) is more than the \(field.choices.count) options there are",
+                at: low.location, notes: [.init("max_items is set here", at: high.location)])
+        }
+    }
+
+    private func checkPattern(_ pattern: Located<String>) {
+        do {
+            _ = try PortablePattern(pattern.value)
+        } catch {
+            let at = pattern.location.advanced(by: error.offset)
+            var fixIts: [Diagnostic.FixIt] = []
+            if let replacement = error.replacement {
+                fixIts.append(.init("write '\(replacement.text)'", range: SourceRange(start: at, end: at.advanced(by: replacement.length)), replacement: replacement.text))
+            }
+            diagnostics.emit(
+                error.nonPortable ? .nonPortablePattern : .invalidPattern,
+                (error.nonPortable ? "pattern is not portable: " : "invalid pattern: ") + error.message, at: at, fixIts: fixIts)
+        }
+    }
+
+    // MARK: - Examples
+
+    private func checkExamples(_ form: FormSpec, catalogue: AdministrativeUnitCatalogue?) {
+        var names: [Located<String>] = []
+        for example in form.examples {
+            names.append(Located(example.name, at: example.location))
+            let validator = SubmissionValidator(catalogue: catalogue, today: example.today ?? today)
+            let actual = validator.validate(example.data, against: form)
+            let actualKeys = actual.map { "\($0.path) \($0.rule.rawValue)" }
+            let expectedKeys = example.expectedErrors.map { "\($0.path) \($0.rule)" }
+            if Set(actualKeys) == Set(expectedKeys) { continue }
+            var notes: [Diagnostic.Note] = []
+            for error in actual where !expectedKeys.contains("\(error.path) \(error.rule.rawValue)") {
+                notes.append(.init("unexpected error at '\(error.path)': \(error.rule.rawValue) (\(error.message.en ?? error.message.vi))"))
+            }
+            for expected in example.expectedErrors where !actualKeys.contains("\(expected.path) \(expected.rule)") {
+                notes.append(.init("expected error at '\(expected.path)': \(expected.rule), which the form does not give", at: expected.location))
+            }
+            let summary = example.expectedErrors.isEmpty
+                ? "example '\(example.name)' should be valid but gets \(actual.count) error\(actual.count == 1 ? "" : "s")"
+                : "example '\(example.name)' does not get the errors it expects"
+            diagnostics.emit(.exampleDisagrees, summary, at: example.location, notes: notes)
+        }
+        reportDuplicates(names, what: "example")
+    }
+
+    // MARK: - Procedures
+
+    private func checkProcedure(_ procedure: ProcedureSpec, forms: [FormSpec], usedForms: inout Set<String>) {
+        if procedure.name.en == nil {
+            diagnostics.emit(.missingEnglish, "procedure '\(procedure.code.value)' has no English name", at: procedure.code.location)
+        }
+        if let from = procedure.validFrom, let to = procedure.validTo, to.value < from.value {
+            diagnostics.emit(.invalidPeriod, "the procedure code is valid to \(to.value), before it is valid from \(from.value)", at: to.location,
+                notes: [.init("valid from is set here", at: from.location)])
+        }
+        reportDuplicates(procedure.channels.map { Located($0.kind.rawValue, at: $0.location) }, what: "channel")
+        reportDuplicates(procedure.cases.map(\.id), what: "case")
+        let formIDs = Array(Set(forms.map(\.id.value))).sorted()
+        for procedureCase in procedure.cases {
+            if procedureCase.documents.isEmpty {
+                diagnostics.emit(.invalidValue, "case '\(procedureCase.id.value)' lists no document", at: procedureCase.id.location)
+            }
+            reportDuplicates(procedureCase.documents.map(\.id), what: "document")
+            for document in procedureCase.documents {
+                if let form = document.form {
+                    if formIDs.contains(form.value) {
+                        usedForms.insert(form.value)
+                    } else {
+                        let suggestion = Suggest.closest(to: form.value, among: formIDs)
+                        diagnostics.emit(
+                            .unresolvedReference, "no form named '\(form.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                            at: form.location,
+                            fixIts: suggestion.map { [.init("replace with '\($0)'", range: SourceRange(start: form.location, end: form.location.advanced(by: form.value.unicodeScalars.count)), replacement: $0)] } ?? [])
+                    }
+                }
+                if document.submission == .present_only && document.upload != nil {
+                    diagnostics.emit(
+                        .contradictoryConstraints, "document '\(document.id.value)' is present_only (shown, not handed in) but has upload rules",
+                        at: document.id.location)
+                }
+                if document.submission == .submit && document.originals == 0 && document.copies == 0 && document.form == nil && document.upload == nil {
+                    diagnostics.emit(
+                        .missingKey, "document '\(document.id.value)' says neither how many originals or copies, nor a form or upload",
+                        at: document.id.location)
+                }
+            }
+        }
+        reportDuplicates(procedure.legalBasis.map(\.id), what: "legal document")
+        reportDuplicates(procedure.fees.map(\.id), what: "fee")
+        let basisIDs = procedure.legalBasis.map(\.id.value)
+        let channelKinds = Set(procedure.channels.map(\.kind))
+        for fee in procedure.fees {
+            for basis in fee.legalBasis where !basisIDs.contains(basis.value) {
+                let suggestion = Suggest.closest(to: basis.value, among: basisIDs)
+                diagnostics.emit(
+                    .unresolvedReference,
+                    "fee '\(fee.id.value)' cites '\(basis.value)', which is not in the procedure's legal_basis"
+                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: basis.location)
+            }
+            for channel in fee.channels where !channelKinds.contains(channel.value) {
+                diagnostics.emit(
+                    .unresolvedReference, "fee '\(fee.id.value)' applies to channel '\(channel.value.rawValue)', which the procedure does not offer",
+                    at: channel.location)
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+/// A regular expression in formc's portable subset of ECMA-262: the constructs that ECMAScript
+/// (ajv, browsers), Python's `re` (jsonschema) and Rust's regex engines (jsonschema-rs) all read
+/// the same way. Parsing it both validates a spec's pattern (with the column of the first problem)
+/// and produces an equivalent ICU pattern for formc's own validator.
+///
+/// Out of the subset: `\d \w \s \b` and their negations (Unicode-aware in some engines, ASCII in
+/// others), back-references, lookaround, named groups, lazy and possessive quantifiers, inline flags,
+/// a bare `{` or `]`, and characters outside the Basic Multilingual Plane (UTF-16 in JavaScript).
+public struct PortablePattern: Sendable {
+    /// What is wrong with a pattern, at a code-point offset into it.
+    public struct Problem: Error, Sendable {
+        public var message: String
+        public var offset: Int
+        /// True when the pattern is valid ECMA-262 but outside the portable subset.
+        public var nonPortable: Bool
+        /// A replacement for the offending construct, when there is an obvious one.
+        public var replacement: (length: Int, text: String)?
+    }
+
+    public let source: String
+    /// The same language as an ICU pattern (NSRegularExpression), anchored to the whole value.
+    public let icuWholeMatch: String
+
+    public init(_ source: String) throws(Problem) {
+        self.source = source
+        var parser = Parser(scalars: Array(source.unicodeScalars))
+        let body = try parser.parseAlternation()
+        if parser.index < parser.scalars.count {
+            throw Problem(message: "unmatched ')'", offset: parser.index, nonPortable: false)
+        }
+        icuWholeMatch = "\\A(?:" + body + ")\\z"
+    }
+
+    /// The pattern as JSON Schema gets it: whole-value match, like HTML's `pattern` attribute.
+    public var schemaPattern: String { "^(?:" + source + ")$" }
+
+    private struct Parser {
+        let scalars: [Unicode.Scalar]
+        var index = 0
+        var depth = 0
+
+        var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+
+        func problem(_ message: String, at offset: Int? = nil, nonPortable: Bool = false, replacement: (Int, String)? = nil) -> Problem {
+            Problem(message: message, offset: offset ?? index, nonPortable: nonPortable, replacement: replacement.map { (length: $0.0, text: $0.1) })
+        }
+
+        mutating func parseAlternation() throws(Problem) -> String {
+            var out = try parseSequence()
+            while current == "|" {
+                index += 1
+                out += "|" + (try parseSequence())
+            }
+            return out
+        }
+
+        mutating func parseSequence() throws(Problem) -> String {
+            var out = ""
+            while let c = current, c != "|", c != ")" {
+                let atomStart = index
+                let (atom, quantifiable) = try parseAtom()
+                out += atom
+                if let q = current, q == "*" || q == "+" || q == "?" || q == "{" {
+                    guard quantifiable else { throw problem("nothing to repeat before '\(q)'") }
+                    out += try parseQuantifier(atomStart: atomStart)
+                }
+            }
+            return out
+        }
+
+        mutating func parseQuantifier(atomStart: Int) throws(Problem) -> String {
+            guard let q = current else { return "" }
+            var out: String
+            if q == "{" {
+                let start = index
+                index += 1
+                let low = readNumber()
+                guard let low else { throw problem("'{' must start a repetition such as {2} or {2,5}; write \\{ for a literal brace", at: start, nonPortable: true) }
+                var high: Int? = low
+                if current == "," {
+                    index += 1
+                    high = readNumber()
+                }
+                guard current == "}" else { throw problem("unterminated repetition; expected '}'", at: start) }
+                index += 1
+                if let high, high < low { throw problem("repetition {\(low),\(high)} has its minimum above its maximum", at: start) }
+                guard low <= 1000, (high ?? 0) <= 1000 else { throw problem("repetition counts above 1000 are not portable", at: start, nonPortable: true) }
+                out = "{\(low)" + (high == low ? "}" : ",\(high.map(String.init) ?? "")}")
+            } else {
+                index += 1
+                out = String(q)
+            }
+            if let next = current, next == "?" || next == "+" {
+                throw problem(next == "?" ? "lazy quantifiers are not in the portable subset" : "possessive quantifiers are not in the portable subset", nonPortable: true)
+            }
+            if let next = current, next == "*" || next == "{" || (next == "+" && q != "{") {
+                throw problem("nothing to repeat before '\(next)'")
+            }
+            return out
+        }
+
+        mutating func readNumber() -> Int? {
+            var digits = ""
+            while let c = current, ("0"..."9").contains(c), digits.count < 6 {
+                digits.unicodeScalars.append(c)
+                index += 1
+            }
+            return Int(digits)
+        }
+
+        /// One atom and whether a quantifier may follow it.
+        mutating func parseAtom() throws(Problem) -> (String, Bool) {
+            guard let c = current else { return ("", false) }
+            switch c {
+            case "(":
+                let start = index
+                index += 1
+                var prefix = "("
+                if current == "?" {
+                    guard index + 1 < scalars.count, scalars[index + 1] == ":" else {
+                        throw problem("lookaround, named groups and inline flags are not in the portable subset", at: start, nonPortable: true)
+                    }
+                    index += 2
+                    prefix = "(?:"
+                }
+                depth += 1
+                guard depth <= 32 else { throw problem("groups nested deeper than 32 levels", at: start) }
+                let inner = try parseAlternation()
+                depth -= 1
+                guard current == ")" else { throw problem("unclosed '('", at: start) }
+                index += 1
+                return (prefix + inner + ")", true)
+            case ")":
+                throw problem("unmatched ')'")
+            case "[":
+                return (try parseClass(), true)
+            case "]":
+                throw problem("a bare ']' is read differently by different engines; write \\]", nonPortable: true, replacement: (1, "\\]"))
+            case "}":
+                throw problem("a bare '}' is read differently by different engines; write \\}", nonPortable: true, replacement: (1, "\\}"))
+            case "{":
+                throw problem("'{' must follow something to repeat; write \\{ for a literal brace", nonPortable: true)
+            case "*", "+", "?":
+                throw problem("nothing to repeat before '\(c)'")
+            case ".":
+                index += 1
+                // ECMAScript's '.' excludes exactly these line terminators; ICU's excludes more.
+                return ("[^\\n\\r\\x{2028}\\x{2029}]", true)
+            case "^":
+                index += 1
+                return ("\\A", false)
+            case "$":
+                index += 1
+                // ECMAScript's '$' (without the m flag) matches only at the very end; ICU's and
+                // Python's also match before a final newline.
+                return ("\\z", false)
+            case "\\":
+                return (try parseEscape(inClass: false), true)
+            default:
+                index += 1
+                return (try literal(c, at: index - 1), true)
+            }
+        }
+
+        func literal(_ c: Unicode.Scalar, at offset: Int) throws(Problem) -> String {
+            guard c.value <= 0xFFFF else {
+                throw problem("characters outside the Basic Multilingual Plane are not portable (JavaScript reads them as two units)", at: offset, nonPortable: true)
+            }
+            if ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) { return String(c) }
+            return "\\x{" + String(c.value, radix: 16) + "}"
+        }
+
+        mutating func parseEscape(inClass: Bool) throws(Problem) -> String {
+            let start = index
+            index += 1
+            guard let e = current else { throw problem("the pattern ends with a lone backslash", at: start) }
+            index += 1
+            switch e {
+            case "d", "D", "w", "W", "s", "S":
+                let replacement: String? =
+                    switch e {
+                    case "d": inClass ? "0-9" : "[0-9]"
+                    case "D": inClass ? nil : "[^0-9]"
+                    case "w": inClass ? "A-Za-z0-9_" : "[A-Za-z0-9_]"
+                    case "s": inClass ? " \\t\\n\\r" : "[ \\t\\n\\r]"
+                    default: nil
+                    }
+                throw problem(
+                    "'\\\(e)' matches different characters in different engines (Unicode digits or spaces in some)"
+                        + (replacement.map { "; write \($0)" } ?? ""),
+                    at: start, nonPortable: true, replacement: replacement.map { (2, $0) })
+            case "b", "B":
+                if inClass { throw problem("'\\b' inside a class is not portable", at: start, nonPortable: true) }
+                throw problem("word boundaries are not in the portable subset", at: start, nonPortable: true)
+            case "n": return "\\n"
+            case "t": return "\\t"
+            case "r": return "\\r"
+            case "f": return "\\f"
+            case "v": return "\\x{b}"
+            case "u":
+                var hex = ""
+                for _ in 0..<4 {
+                    guard let h = current, h.properties.isASCIIHexDigit else {
+                        throw problem("'\\u' must be followed by four hex digits", at: start)
+                    }
+                    hex.unicodeScalars.append(h)
+                    index += 1
+                }
+                return "\\x{" + hex + "}"
+            case "1"..."9":
+                throw problem("back-references are not in the portable subset", at: start, nonPortable: true)
+            default:
+                // Escaped syntax characters are the only other portable escapes.
+                guard "^$\\.*+?()[]{}|/-".unicodeScalars.contains(e) else {
+                    throw problem("'\\\(e)' is not a portable escape; escape only syntax characters", at: start, nonPortable: true)
+                }
+                return try literal(e, at: start + 1)
+            }
+        }
+
+        mutating func parseClass() throws(Problem) -> String {
+            let start = index
+            index += 1
+            var out = "["
+            if current == "^" {
+                out += "^"
+                index += 1
+            }
+            var items = 0
+            while let c = current, c != "]" {
+                let itemStart = index
+                var low: Unicode.Scalar?
+                let lowText: String
+                if c == "\\" {
+                    lowText = try parseEscape(inClass: true)
+                    low = singleScalar(lowText)
+                } else if c == "[" {
+                    throw problem("a '[' inside a class is read as a nested set by some engines; write \\[", nonPortable: true, replacement: (1, "\\["))
+                } else {
+                    index += 1
+                    lowText = try literal(c, at: itemStart)
+                    low = c
+                }
+                out += lowText
+                items += 1
+                if current == "-", index + 1 < scalars.count, scalars[index + 1] != "]" {
+                    index += 1
+                    guard let h = current else { break }
+                    let highStart = index
+                    let highText: String
+                    var high: Unicode.Scalar?
+                    if h == "\\" {
+                        highText = try parseEscape(inClass: true)
+                        high = singleScalar(highText)
+                    } else {
+                        index += 1
+                        highText = try literal(h, at: highStart)
+                        high = h
+                    }
+                    guard let lowScalar = low, let highScalar = high else {
+                        throw problem("a range in a class needs single characters at both ends", at: itemStart)
+                    }
+                    guard lowScalar.value <= highScalar.value else {
+                        throw problem("range out of order in character class", at: itemStart)
+                    }
+                    out += "-" + highText
+                } else if current == "-" {
+                    // A '-' right before ']' is a literal.
+                    index += 1
+                    out += "\\x{2d}"
+                }
+            }
+            guard current == "]" else { throw problem("unclosed '['", at: start) }
+            guard items > 0 else { throw problem("an empty character class matches nothing", at: start) }
+            index += 1
+            return out + "]"
+        }
+
+        /// The character an escape's ICU text stands for, if it stands for exactly one.
+        func singleScalar(_ icu: String) -> Unicode.Scalar? {
+            switch icu {
+            case "\\n": return "\n"
+            case "\\t": return "\t"
+            case "\\r": return "\r"
+            case "\\f": return "\u{0C}"
+            default:
+                if icu.hasPrefix("\\x{"), icu.hasSuffix("}"), let v = UInt32(icu.dropFirst(3).dropLast(), radix: 16) {
+                    return Unicode.Scalar(v)
+                }
+                if icu.unicodeScalars.count == 1 { return icu.unicodeScalars.first }
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+/// Decodes a form spec: identity, sections and fields (recursively), examples.
+struct FormDecoder {
+    let decoder: NodeDecoder
+    let file: String
+
+    var diagnostics: DiagnosticEngine { decoder.diagnostics }
+
+    static let formKeys = ["formc", "form", "version", "title", "description", "source", "sections", "examples"]
+    static let sectionKeys = ["title", "hint", "required", "repeat", "fields"]
+
+    /// The constraint keys each field kind accepts, besides `type`, `label`, `hint` and `required`.
+    static func keys(for kind: FieldKind) -> [String] {
+        switch kind {
+        case .text: ["min_length", "max_length", "pattern", "default"]
+        case .person_name: ["min_length", "max_length", "default"]
+        case .integer, .money_vnd: ["min", "max", "default"]
+        case .date: ["min", "max", "default"]
+        case .datetime, .boolean: ["default"]
+        case .choice: ["options", "default"]
+        case .multi_choice: ["options", "min_items", "max_items", "default"]
+        case .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .address_vn: []
+        case .file: ["accept", "max_size"]
+        case .group: ["fields"]
+        case .repeat: ["fields", "repeat"]
+        }
+    }
+
+    static let commonFieldKeys = ["type", "label", "hint", "required"]
+    static let allFieldKeys: [String] = {
+        var keys = commonFieldKeys
+        for kind in FieldKind.allCases { keys += Self.keys(for: kind).filter { !keys.contains($0) } }
+        return keys
+    }()
+
+    func decode(_ root: YAMLNode) -> FormSpec? {
+        guard let map = decoder.mapping(root, "form", allowed: Self.formKeys) else { return nil }
+        let id = map["form"].flatMap { decoder.identifier($0, .kebab, for: "form id") }
+        let version = decoder.required(map, "version", in: "form").flatMap { node -> Located<SemanticVersion>? in
+            guard let text = decoder.string(node, for: "version") else { return nil }
+            guard let version = SemanticVersion(text.value) else {
+                diagnostics.emit(.invalidVersion, "version '\(text.value)' is not MAJOR.MINOR.PATCH (for example 1.0.0)", at: node.location)
+                return nil
+            }
+            return Located(version, at: node.location)
+        }
+        let titleNode = decoder.required(map, "title", in: "form")
+        let title = titleNode.flatMap { decoder.localized($0, for: "form title") }
+        let description = map["description"].flatMap { decoder.localized($0, for: "form description") }
+        let source = map["source"].flatMap { decoder.nonEmptyString($0, for: "source") }?.value
+        var sections: [FieldSpec] = []
+        if let sectionsNode = decoder.required(map, "sections", in: "form") {
+            if case .mapping(let pairs) = sectionsNode.content, pairs.isEmpty {
+                diagnostics.emit(.invalidValue, "a form needs at least one section", at: sectionsNode.location)
+            }
+            sections = decodeFields(sectionsNode, isSection: true)
+        }
+        let examples = map["examples"].map(decodeExamples) ?? []
+        guard let id, let version, let title, let titleNode else { return nil }
+        return FormSpec(
+            id: id, version: version, title: title, titleLocation: titleNode.location, description: description,
+            source: source, sections: sections, examples: examples, file: file)
+    }
+
+    /// A mapping from field (or section) name to its definition.
+    func decodeFields(_ node: YAMLNode, isSection: Bool) -> [FieldSpec] {
+        let what = isSection ? "sections" : "fields"
+        guard case .mapping(let pairs) = node.content else {
+            decoder.wrongKind(node, expected: "a mapping from name to definition", for: what)
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard IdentifierRule.snake.accepts(pair.key) else {
+                diagnostics.emit(
+                    .invalidIdentifier, "\(isSection ? "section" : "field") name '\(pair.key)' is not valid: \(IdentifierRule.snake.explanation)",
+                    at: pair.keyLocation)
+                return nil
+            }
+            return isSection ? decodeSection(pair) : decodeField(pair)
+        }
+    }
+
+    func decodeSection(_ pair: YAMLPair) -> FieldSpec? {
+        let what = "section '\(pair.key)'"
+        guard let map = decoder.mapping(pair.value, what, allowed: Self.sectionKeys) else { return nil }
+        var section = FieldSpec(name: pair.key, location: pair.keyLocation, kind: map["repeat"] == nil ? .group : .repeat)
+        section.required = true  // sections are present unless they say otherwise
+        section.label = decoder.required(map, "title", in: what).flatMap { decoder.localized($0, for: "title of \(what)") }
+        section.hint = map["hint"].flatMap { decoder.localized($0, for: "hint of \(what)") }
+        if let node = map["required"], let value = decoder.bool(node, for: "required") { section.required = value }
+        if let node = map["repeat"] { decodeRepeatBounds(node, into: &section) }
+        if let node = decoder.required(map, "fields", in: what) { section.fields = decodeFields(node, isSection: false) }
+        return section
+    }
+
+    func decodeField(_ pair: YAMLPair) -> FieldSpec? {
+        let what = "field '\(pair.key)'"
+        // Shorthand: `so_dinh_danh: cccd` is a field of that type with no constraints.
+        if case .scalar = pair.value.content {
+            guard let kind = fieldKind(pair.value) else { return nil }
+            return FieldSpec(name: pair.key, location: pair.keyLocation, kind: kind)
+        }
+        guard case .mapping(let pairs) = pair.value.content else {
+            decoder.wrongKind(pair.value, expected: "a mapping (or a type name)", for: what)
+            return nil
+        }
+        guard let typeNode = pairs.first(where: { $0.key == "type" })?.value else {
+            diagnostics.emit(.missingKey, "\(what) is missing required key 'type'", at: pair.value.location)
+            return nil
+        }
+        guard let kind = fieldKind(typeNode) else { return nil }
+        let allowed = Self.commonFieldKeys + Self.keys(for: kind)
+        for entry in pairs where !allowed.contains(entry.key) {
+            if Self.allFieldKeys.contains(entry.key) {
+                diagnostics.emit(
+                    .keyNotForType, "'\(entry.key)' does not apply to a field of type \(kind.rawValue)", at: entry.keyLocation,
+                    notes: [.init("a \(kind.rawValue) field accepts: \(allowed.filter { $0 != "type" }.joined(separator: ", "))")])
+            } else {
+                decoder.unknownKey(entry, in: what, allowed: allowed)
+            }
+        }
+        let map = NodeDecoder.Mapping(node: pair.value, pairs: pairs.filter { allowed.contains($0.key) })
+        var field = FieldSpec(name: pair.key, location: pair.keyLocation, kind: kind)
+        field.label = map["label"].flatMap { decoder.localized($0, for: "label of \(what)") }
+        field.hint = map["hint"].flatMap { decoder.localized($0, for: "hint of \(what)") }
+        if let node = map["required"], let value = decoder.bool(node, for: "required") { field.required = value }
+        field.minimum = map["min"].flatMap { bound($0, for: kind, what: "min") }
+        field.maximum = map["max"].flatMap { bound($0, for: kind, what: "max") }
+        field.minLength = map["min_length"].flatMap { decoder.int($0, for: "min_length") }
+        field.maxLength = map["max_length"].flatMap { decoder.int($0, for: "max_length") }
+        field.pattern = map["pattern"].flatMap { node in
+            // Point at the pattern's first character, inside the quotes if it is quoted.
+            decoder.string(node, for: "pattern").map { text in
+                guard case .scalar(_, let style) = node.content, style == .singleQuoted || style == .doubleQuoted else { return text }
+                return Located(text.value, at: text.location.advanced(by: 1))
+            }
+        }
+        field.minItems = map["min_items"].flatMap { decoder.int($0, for: "min_items") }
+        field.maxItems = map["max_items"].flatMap { decoder.int($0, for: "max_items") }
+        if let node = map["default"] { field.defaultValue = Located(decoder.jsonValue(node), at: node.location) }
+        if let node = map["options"] {
+            if case .scalar = node.content {
+                if let id = decoder.identifier(node, .snake, for: "option list id") { field.optionSource = .shared(id) }
+            } else {
+                field.optionSource = .inline
+                field.choices = SpecDecoder(file: file, diagnostics: diagnostics).decodeChoices(node)
+            }
+        } else if kind == .choice || kind == .multi_choice {
+            diagnostics.emit(.missingKey, "\(what) of type \(kind.rawValue) is missing 'options'", at: pair.keyLocation)
+        }
+        if let node = map["accept"] {
+            field.accept = (decoder.list(node, for: "accept") ?? []).compactMap { mediaType($0) }
+        } else if kind == .file {
+            diagnostics.emit(.missingKey, "\(what) of type file is missing 'accept' (the media types it takes)", at: pair.keyLocation)
+        }
+        field.maxSize = map["max_size"].flatMap { decoder.byteSize($0, for: "max_size") }
+        if kind == .file, field.maxSize == nil, map["max_size"] == nil {
+            diagnostics.emit(.missingKey, "\(what) of type file is missing 'max_size'", at: pair.keyLocation)
+        }
+        if let node = map["repeat"] { decodeRepeatBounds(node, into: &field) }
+        if kind.hasFields {
+            if let node = map["fields"] {
+                field.fields = decodeFields(node, isSection: false)
+            } else {
+                diagnostics.emit(.missingKey, "\(what) of type \(kind.rawValue) is missing 'fields'", at: pair.keyLocation)
+            }
+        }
+        return field
+    }
+
+    func fieldKind(_ node: YAMLNode) -> FieldKind? {
+        guard let name = decoder.string(node, for: "type") else { return nil }
+        if let kind = FieldKind(rawValue: name.value) { return kind }
+        let suggestion = Suggest.closest(to: name.value, among: FieldKind.allCases.map(\.rawValue))
+        diagnostics.emit(
+            .unknownFieldType,
+            "unknown field type '\(name.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+            at: node.location,
+            notes: suggestion == nil ? [.init("field types: \(FieldKind.allCases.map(\.rawValue).joined(separator: ", "))")] : [],
+            fixIts: suggestion.map { [.init("replace with '\($0)'", range: node.range, replacement: $0)] } ?? [])
+        return nil
+    }
+
+    /// `repeat: { min: 1, max: 3 }` on a repeating group or section.
+    func decodeRepeatBounds(_ node: YAMLNode, into field: inout FieldSpec) {
+        guard let map = decoder.mapping(node, "repeat", allowed: ["min", "max"]) else { return }
+        field.minItems = map["min"].flatMap { decoder.int($0, for: "repeat min") }
+        field.maxItems = map["max"].flatMap { decoder.int($0, for: "repeat max") }
+    }
+
+    func bound(_ node: YAMLNode, for kind: FieldKind, what: String) -> Located<Bound>? {
+        if kind == .date {
+            if node.scalarText == "today" { return Located(.today, at: node.location) }
+            return decoder.date(node, for: what).map { Located(.date($0.value), at: $0.location) }
+        }
+        return decoder.integer(node, for: what, in: -JSONLimits.maxSafeInteger...JSONLimits.maxSafeInteger)
+            .map { Located(.integer($0.value), at: $0.location) }
+    }
+
+    func mediaType(_ node: YAMLNode) -> String? {
+        guard let text = decoder.string(node, for: "media type") else { return nil }
+        let parts = text.value.split(separator: "/", omittingEmptySubsequences: false)
+        let token = { (s: Substring) in !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) } }
+        guard parts.count == 2, token(parts[0]), token(parts[1]) else {
+            diagnostics.emit(.invalidValue, "'\(text.value)' is not a media type such as application/pdf", at: node.location)
+            return nil
+        }
+        return text.value.lowercased()
+    }
+
+    func decodeExamples(_ node: YAMLNode) -> [FormExample] {
+        (decoder.list(node, for: "examples") ?? []).compactMap { item in
+            guard let map = decoder.mapping(item, "example", allowed: ["name", "today", "data", "errors"]) else { return nil }
+            let name = decoder.required(map, "name", in: "example").flatMap { decoder.nonEmptyString($0, for: "example name") }
+            let data = decoder.required(map, "data", in: "example")
+            var errors: [FormExample.ExpectedError] = []
+            if let errorsNode = map["errors"] {
+                let items = decoder.list(errorsNode, for: "errors") ?? []
+                if items.isEmpty {
+                    diagnostics.emit(.invalidValue, "'errors' lists the errors an invalid example must give; leave it out for a valid example", at: errorsNode.location)
+                }
+                for item in items {
+                    guard let entry = decoder.mapping(item, "expected error", allowed: ["path", "rule"]),
+                        let path = decoder.required(entry, "path", in: "expected error").flatMap({ decoder.string($0, for: "path") }),
+                        let rule = decoder.required(entry, "rule", in: "expected error").flatMap({ decoder.string($0, for: "rule") })
+                    else { continue }
+                    if !path.value.isEmpty && !path.value.hasPrefix("/") {
+                        diagnostics.emit(.invalidValue, "path '\(path.value)' must be a JSON Pointer such as /section/field", at: path.location)
+                    }
+                    if ValidationRule(rawValue: rule.value) == nil {
+                        let suggestion = Suggest.closest(to: rule.value, among: ValidationRule.allCases.map(\.rawValue))
+                        diagnostics.emit(
+                            .invalidValue,
+                            "unknown rule '\(rule.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                            at: rule.location)
+                    }
+                    errors.append(.init(path: path.value, rule: rule.value, location: item.location))
+                }
+            }
+            guard let name, let data else { return nil }
+            let today = map["today"].flatMap { decoder.date($0, for: "today") }?.value
+            return FormExample(name: name.value, location: item.location, data: decoder.jsonValue(data), today: today, expectedErrors: errors)
+        }
+    }
+}
+
+/// Integers stay exact in JavaScript only up to 2^53 − 1; every bound and amount is kept within it.
+public enum JSONLimits {
+    public static let maxSafeInteger: Int64 = 9_007_199_254_740_991
+}

@@ -1,0 +1,106 @@
+/// Everything decoded from a set of spec files, before references are resolved.
+public struct SpecSet: Sendable {
+    public var forms: [FormSpec] = []
+    public var procedures: [ProcedureSpec] = []
+    public var optionLists: [OptionList] = []
+    public var projects: [ProjectSpec] = []
+
+    public init() {}
+}
+
+/// Turns the root node of one file into the spec it declares. The kind of spec is chosen by its
+/// identifying key: `form:`, `procedure:`, `options:` or `project:`.
+struct SpecDecoder {
+    let decoder: NodeDecoder
+    let file: String
+
+    init(file: String, diagnostics: DiagnosticEngine) {
+        self.file = file
+        decoder = NodeDecoder(diagnostics: diagnostics)
+    }
+
+    var diagnostics: DiagnosticEngine { decoder.diagnostics }
+
+    static let kinds = ["form", "procedure", "options", "project"]
+
+    func decode(_ root: YAMLNode, into specs: inout SpecSet) {
+        guard case .mapping(let pairs) = root.content else {
+            decoder.wrongKind(root, expected: "a mapping", for: "a spec file")
+            return
+        }
+        let kinds = pairs.filter { Self.kinds.contains($0.key) }
+        guard let kind = kinds.first else {
+            diagnostics.emit(
+                .unknownSpecKind,
+                "spec file declares no 'form:', 'procedure:', 'options:' or 'project:' key", at: root.location)
+            return
+        }
+        if kinds.count > 1 {
+            diagnostics.emit(
+                .unknownSpecKind, "a spec file declares one thing; this one has both '\(kind.key)' and '\(kinds[1].key)'",
+                at: kinds[1].keyLocation)
+            return
+        }
+        checkFormatVersion(pairs, root: root)
+        switch kind.key {
+        case "form": if let form = FormDecoder(decoder: decoder, file: file).decode(root) { specs.forms.append(form) }
+        case "procedure": if let p = ProcedureDecoder(decoder: decoder, file: file).decode(root) { specs.procedures.append(p) }
+        case "options": if let list = decodeOptionList(root) { specs.optionLists.append(list) }
+        default: if let project = decodeProject(root) { specs.projects.append(project) }
+        }
+    }
+
+    /// `formc: 1` states the spec format version; it is required so that a future format can change.
+    private func checkFormatVersion(_ pairs: [YAMLPair], root: YAMLNode) {
+        guard let pair = pairs.first(where: { $0.key == "formc" }) else {
+            diagnostics.emit(
+                .missingKey, "spec file is missing 'formc: 1' (the spec format version)", at: root.location,
+                fixIts: [.init("insert 'formc: 1'", range: SourceRange(start: root.location, end: root.location), replacement: "formc: 1\n")])
+            return
+        }
+        if pair.value.scalarText != "1" {
+            diagnostics.emit(
+                .unsupportedFormatVersion,
+                "spec format version '\(pair.value.scalarText ?? pair.value.kindName)' is not supported; this formc reads version 1",
+                at: pair.value.location)
+        }
+    }
+
+    private func decodeOptionList(_ root: YAMLNode) -> OptionList? {
+        guard let map = decoder.mapping(root, "option list", allowed: ["formc", "options", "title", "choices"]),
+            let idNode = map["options"], let id = decoder.identifier(idNode, .snake, for: "option list id")
+        else { return nil }
+        let title = map["title"].flatMap { decoder.localized($0, for: "option list title") }
+        guard let choicesNode = decoder.required(map, "choices", in: "option list") else { return nil }
+        return OptionList(id: id, title: title, choices: decodeChoices(choicesNode), file: file)
+    }
+
+    /// Choices as a mapping from value to label: `{ ban_than: { vi: Bản thân, en: Self } }`.
+    func decodeChoices(_ node: YAMLNode) -> [OptionChoice] {
+        guard case .mapping(let pairs) = node.content else {
+            decoder.wrongKind(node, expected: "a mapping from option value to label", for: "choices")
+            return []
+        }
+        if pairs.isEmpty {
+            diagnostics.emit(.invalidValue, "an option list needs at least one choice", at: node.location)
+        }
+        return pairs.compactMap { pair in
+            guard IdentifierRule.optionValue.accepts(pair.key) else {
+                diagnostics.emit(
+                    .invalidIdentifier, "option value '\(pair.key)' is not valid: \(IdentifierRule.optionValue.explanation)",
+                    at: pair.keyLocation)
+                return nil
+            }
+            guard let label = decoder.localized(pair.value, for: "label of option '\(pair.key)'") else { return nil }
+            return OptionChoice(value: pair.key, label: label, location: pair.keyLocation)
+        }
+    }
+
+    private func decodeProject(_ root: YAMLNode) -> ProjectSpec? {
+        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units"]),
+            let nameNode = map["project"], let name = decoder.nonEmptyString(nameNode, for: "project name")
+        else { return nil }
+        let units = map["administrative_units"].flatMap { decoder.nonEmptyString($0, for: "administrative_units") }
+        return ProjectSpec(name: name, administrativeUnits: units, file: file)
+    }
+}

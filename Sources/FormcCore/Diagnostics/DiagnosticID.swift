@@ -1,0 +1,82 @@
+/// A stable diagnostic id with its severity and a one-line summary. Ids never change meaning once
+/// released; `docs/diagnostics.md` explains each with an example, and a test keeps the two in step.
+///
+/// Ranges: E00xx reading files, E01xx YAML source, E02xx decoding the spec format, E03xx checking
+/// references and constraints, E04xx spec examples, E05xx output; W-prefixed ids are warnings.
+public struct DiagnosticID: Hashable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let severity: Severity
+    public let summary: String
+
+    init(_ code: String, _ severity: Severity, _ summary: String) {
+        self.code = code
+        self.severity = severity
+        self.summary = summary
+    }
+
+    public var description: String { code }
+}
+
+extension DiagnosticID {
+    // MARK: Reading files (E00xx)
+    public static let cannotReadFile = DiagnosticID("E0001", .error, "a spec file cannot be read")
+    public static let fileTooLarge = DiagnosticID("E0002", .error, "a spec file is larger than the size limit")
+    public static let invalidUTF8 = DiagnosticID("E0003", .error, "a spec file is not valid UTF-8")
+    public static let emptyFile = DiagnosticID("E0004", .error, "a spec file holds no document")
+
+    // MARK: YAML source (E01xx)
+    public static let yamlSyntax = DiagnosticID("E0101", .error, "YAML syntax error")
+    public static let tabIndentation = DiagnosticID("E0102", .error, "a tab is used for indentation")
+    public static let duplicateKey = DiagnosticID("E0103", .error, "a mapping has the same key twice")
+    public static let aliasNotAllowed = DiagnosticID("E0104", .error, "YAML anchors and aliases are not allowed")
+    public static let nestingTooDeep = DiagnosticID("E0105", .error, "nesting is deeper than the limit")
+    public static let multipleDocuments = DiagnosticID("E0106", .error, "a file holds more than one YAML document")
+    public static let nonScalarKey = DiagnosticID("E0107", .error, "a mapping key is not a string")
+    public static let tagNotAllowed = DiagnosticID("E0108", .error, "YAML tags are not allowed")
+
+    // MARK: Decoding the spec format (E02xx)
+    public static let unknownKey = DiagnosticID("E0201", .error, "a key is not part of the spec format here")
+    public static let wrongNodeKind = DiagnosticID("E0202", .error, "a value has the wrong shape (mapping, list or scalar)")
+    public static let missingKey = DiagnosticID("E0203", .error, "a required key is missing")
+    public static let invalidValue = DiagnosticID("E0204", .error, "a value is not valid for its key")
+    public static let unsupportedFormatVersion = DiagnosticID("E0205", .error, "the `formc:` format version is not supported")
+    public static let unknownSpecKind = DiagnosticID("E0206", .error, "a file is neither a form, a procedure, an option list nor a project")
+    public static let invalidIdentifier = DiagnosticID("E0207", .error, "an id or name does not follow the naming rules")
+    public static let invalidVersion = DiagnosticID("E0208", .error, "a version is not semantic versioning (MAJOR.MINOR.PATCH)")
+    public static let unknownFieldType = DiagnosticID("E0209", .error, "a field type is not in the type library")
+    public static let keyNotForType = DiagnosticID("E0210", .error, "a constraint does not apply to the field's type")
+
+    // MARK: Checking (E03xx)
+    public static let unresolvedReference = DiagnosticID("E0301", .error, "a reference names nothing that exists")
+    public static let duplicateID = DiagnosticID("E0302", .error, "two things share one id")
+    public static let contradictoryConstraints = DiagnosticID("E0303", .error, "constraints contradict each other")
+    public static let defaultViolatesConstraints = DiagnosticID("E0304", .error, "a default value breaks its own field's constraints")
+    public static let invalidPattern = DiagnosticID("E0305", .error, "a pattern is not a valid regular expression")
+    public static let nonPortablePattern = DiagnosticID("E0306", .error, "a pattern uses a construct outside the portable subset")
+    public static let missingVietnamese = DiagnosticID("E0307", .error, "a title or label has no Vietnamese text")
+    public static let catalogueProblem = DiagnosticID("E0308", .error, "the administrative unit catalogue is missing or invalid")
+    public static let invalidPeriod = DiagnosticID("E0309", .error, "a period ends before it starts")
+    public static let duplicateProject = DiagnosticID("E0310", .error, "more than one project file is given")
+
+    // MARK: Examples (E04xx)
+    public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
+
+    // MARK: Warnings
+    public static let unusedOptionList = DiagnosticID("W0301", .warning, "a shared option list is used by no form")
+    public static let unusedForm = DiagnosticID("W0302", .warning, "a form is used by no procedure")
+    public static let missingEnglish = DiagnosticID("W0303", .warning, "a form or procedure title has no English text")
+
+    /// Every id, in code order: the catalogue that `docs/diagnostics.md` documents.
+    public static let all: [DiagnosticID] = [
+        .cannotReadFile, .fileTooLarge, .invalidUTF8, .emptyFile,
+        .yamlSyntax, .tabIndentation, .duplicateKey, .aliasNotAllowed, .nestingTooDeep,
+        .multipleDocuments, .nonScalarKey, .tagNotAllowed,
+        .unknownKey, .wrongNodeKind, .missingKey, .invalidValue, .unsupportedFormatVersion,
+        .unknownSpecKind, .invalidIdentifier, .invalidVersion, .unknownFieldType, .keyNotForType,
+        .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
+        .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
+        .duplicateProject,
+        .exampleDisagrees,
+        .unusedOptionList, .unusedForm, .missingEnglish,
+    ]
+}

@@ -1,0 +1,43 @@
+/// One output file, in memory until the Write stage puts the whole build on disk at once.
+public struct Artifact: Sendable {
+    /// What the artifact is, as listed in `manifest.json`.
+    public enum Kind: String, Sendable {
+        case jsonSchema = "json-schema"
+        case jsonSchemaDraft07 = "json-schema-draft-07"
+        case conformanceVectors = "conformance-vectors"
+        case procedureRecord = "procedure-record"
+        case manifest
+    }
+
+    /// Path inside the output folder, with `/` separators.
+    public var path: String
+    public var bytes: [UInt8]
+    public var kind: Kind
+    public var form: String?
+    public var procedure: String?
+
+    public init(path: String, bytes: [UInt8], kind: Kind, form: String? = nil, procedure: String? = nil) {
+        self.path = path
+        self.bytes = bytes
+        self.kind = kind
+        self.form = form
+        self.procedure = procedure
+    }
+}
+
+/// Where each artifact goes. Only checked ids (lower-case ASCII, digits, `-`, `_`, `.`) reach these
+/// paths, and the writer refuses any path that could leave the output folder all the same.
+enum ArtifactPaths {
+    static func formDirectory(_ form: FormSpec) -> String { "forms/\(form.id.value)/\(form.version.value)" }
+    static func procedureDirectory(_ procedure: ProcedureSpec) -> String { "procedures/\(procedure.code.value)" }
+}
+
+extension LocalizedText {
+    /// `{ "vi": …, "en": … }`, the English only when given.
+    var json: JSONValue {
+        var object = JSONObjectBuilder()
+        object.set("vi", vi)
+        object.set("en", en)
+        return object.value
+    }
+}

@@ -1,0 +1,27 @@
+/// Emits `manifest.json`: every artifact with its SHA-256, kind and owner, the hash of every spec
+/// that went in, and the compiler version. Front ends and caches key on it.
+struct ManifestEmitter {
+    struct SpecInput {
+        var path: String
+        var bytes: [UInt8]
+    }
+
+    func emit(artifacts: [Artifact], specs: [SpecInput]) -> Artifact {
+        var root = JSONObjectBuilder()
+        root.set("generator", "formc")
+        root.set("formc_version", FormcVersion.current)
+        root.set("specs", JSONValue.array(specs.sorted { $0.path < $1.path }.map { spec in
+            .object([("path", .string(spec.path)), ("sha256", .string(SHA256.hex(spec.bytes)))])
+        }))
+        root.set("artifacts", JSONValue.array(artifacts.sorted { $0.path < $1.path }.map { artifact in
+            var o = JSONObjectBuilder()
+            o.set("path", artifact.path)
+            o.set("sha256", SHA256.hex(artifact.bytes))
+            o.set("kind", artifact.kind.rawValue)
+            o.set("form", artifact.form)
+            o.set("procedure", artifact.procedure)
+            return o.value
+        }))
+        return Artifact(path: "manifest.json", bytes: JSONCodec.encode(root.value), kind: .manifest)
+    }
+}

@@ -1,0 +1,153 @@
+/// Emits `procedure.json`: the normalised procedure record, with the forms it uses resolved to their
+/// versions and schema paths. Keys follow the spec format; absent optional parts are left out.
+struct ProcedureEmitter {
+    let forms: [FormSpec]
+
+    func emit(_ p: ProcedureSpec) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("code", p.code.value)
+        o.set("decision", p.decision)
+        o.set("name", p.name.json)
+        o.set("domain", p.domain.json)
+        o.set("authority", JSONValue.object([("level", .string(p.authority.level.rawValue)), ("agency", p.authority.agency.json)]))
+        o.set("service_level", p.serviceLevel.value)
+        if p.validFrom != nil || p.validTo != nil {
+            var valid = JSONObjectBuilder()
+            valid.set("from", p.validFrom?.value.description)
+            valid.set("to", p.validTo?.value.description)
+            o.set("valid", valid.value)
+        }
+        o.set("superseded_by", p.supersededBy)
+        o.set("applicants", JSONValue.array(p.applicants.map(\.json)))
+        o.set("steps", JSONValue.array(p.steps.map { step in
+            var s = JSONObjectBuilder()
+            s.set("title", step.title.json)
+            s.set("description", step.description?.json)
+            return s.value
+        }))
+        o.set("channels", JSONValue.array(p.channels.map(channel)))
+        o.set("cases", JSONValue.array(p.cases.map(procedureCase)))
+        o.set("results", JSONValue.array(p.results.map { result in
+            var r = JSONObjectBuilder()
+            r.set("name", result.name.json)
+            r.set("code", result.code)
+            r.set("validity", result.validity?.json)
+            return r.value
+        }))
+        o.set("conditions", JSONValue.array(p.conditions.map(\.json)))
+        o.set("legal_basis", JSONValue.array(p.legalBasis.map { doc in
+            var d = JSONObjectBuilder()
+            d.set("id", doc.id.value)
+            d.set("title", doc.title.json)
+            d.set("issued", doc.issued?.description)
+            d.set("status", doc.status)
+            return d.value
+        }))
+        o.set("fees", JSONValue.array(p.fees.map(fee)))
+        o.set("forms", JSONValue.array(formsUsed(by: p).map { form in
+            let directory = ArtifactPaths.formDirectory(form)
+            return .object([
+                ("id", .string(form.id.value)), ("version", .string(form.version.value.description)),
+                ("schema", .string("\(directory)/schema.json")),
+            ])
+        }))
+        return o.value
+    }
+
+    private func channel(_ c: Channel) -> JSONValue {
+        var time = JSONObjectBuilder()
+        time.set("working_days", c.processingTime.workingDays)
+        time.set("days", c.processingTime.days)
+        time.set("hours", c.processingTime.hours)
+        time.set("note", c.processingTime.note?.json)
+        var o = JSONObjectBuilder()
+        o.set("channel", c.kind.rawValue)
+        o.set("processing_time", time.value)
+        o.set("note", c.note?.json)
+        return o.value
+    }
+
+    private func procedureCase(_ c: ProcedureCase) -> JSONValue {
+        .object([
+            ("id", .string(c.id.value)), ("title", c.title.json),
+            ("documents", .array(c.documents.map(document))),
+        ])
+    }
+
+    private func document(_ d: RequiredDocument) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("id", d.id.value)
+        o.set("name", (d.name ?? d.form.flatMap { latestForm($0.value) }?.title)?.json)
+        if let id = d.form?.value, let form = latestForm(id) {
+            o.set("form", JSONValue.object([("id", .string(id)), ("version", .string(form.version.value.description))]))
+        }
+        o.set("submission", d.submission.rawValue)
+        o.set("required", d.required)
+        o.set("condition", d.condition?.json)
+        o.set("originals", d.originals)
+        o.set("copies", d.copies)
+        o.set("copy_type", d.copyType?.rawValue)
+        if let upload = d.upload {
+            o.set("upload", JSONValue.object([
+                ("accept", .array(upload.accept.map(JSONValue.string))), ("max_size", .integer(upload.maxSize)),
+            ]))
+        }
+        return o.value
+    }
+
+    private func fee(_ f: FeeItem) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("id", f.id.value)
+        o.set("kind", f.kind.rawValue)
+        o.set("name", f.name.json)
+        o.set("amount", f.amount.map(JSONValue.integer))
+        o.set("currency", "VND")
+        o.set("unit", f.unit?.rawValue)
+        if !f.channels.isEmpty { o.set("channels", JSONValue.array(f.channels.map { .string($0.value.rawValue) })) }
+        o.set("legal_basis", JSONValue.array(f.legalBasis.map { .string($0.value) }))
+        o.set("note", f.note?.json)
+        return o.value
+    }
+
+    /// The highest version of the form with this id.
+    private func latestForm(_ id: String) -> FormSpec? {
+        forms.filter { $0.id.value == id }.max { $0.version.value < $1.version.value }
+    }
+
+    private func formsUsed(by p: ProcedureSpec) -> [FormSpec] {
+        var seen = Set<String>()
+        var result: [FormSpec] = []
+        for document in p.cases.flatMap(\.documents) {
+            if let id = document.form?.value, seen.insert(id).inserted, let form = latestForm(id) { result.append(form) }
+        }
+        return result
+    }
+}
+
+/// Emits a form's conformance vectors: its examples with the verdict and errors formc gives, and
+/// what a JSON Schema validator must say (rules the schema cannot decide are not its business).
+struct VectorEmitter {
+    let catalogue: AdministrativeUnitCatalogue?
+    let today: CalendarDate
+
+    func emit(_ form: FormSpec) -> JSONValue {
+        let vectors = form.examples.map { example -> JSONValue in
+            let errors = SubmissionValidator(catalogue: catalogue, today: example.today ?? today).validate(example.data, against: form)
+            var v = JSONObjectBuilder()
+            v.set("name", example.name)
+            v.set("source", "example")
+            v.set("today", example.today?.description)
+            v.set("data", example.data)
+            v.set("valid", errors.isEmpty)
+            v.set("schema_valid", !errors.contains { $0.rule.isDecidedBySchema })
+            v.set("errors", JSONValue.array(errors.map { error in
+                .object([("path", .string(error.path)), ("rule", .string(error.rule.rawValue)), ("message", error.message.json)])
+            }))
+            return v.value
+        }
+        return .object([
+            ("form", .string(form.id.value)), ("version", .string(form.version.value.description)),
+            ("schema", .string(SchemaEmitter.schemaID(form))), ("vectors", .array(vectors)),
+        ])
+    }
+}

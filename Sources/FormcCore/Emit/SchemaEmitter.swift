@@ -1,0 +1,165 @@
+/// Emits a form's JSON Schema. Objects are closed (`additionalProperties: false`), titles and
+/// descriptions are Vietnamese, and every rule a schema cannot state is kept as an `x-formc-*`
+/// annotation rather than dropped.
+struct SchemaEmitter {
+    /// The JSON Schema dialect: the emitted keywords are the same in both; only `$schema` differs,
+    /// because formc uses nothing that changed between draft-07 and 2020-12.
+    enum Dialect {
+        case draft2020_12, draft07
+
+        var uri: String {
+            switch self {
+            case .draft2020_12: "https://json-schema.org/draft/2020-12/schema"
+            case .draft07: "http://json-schema.org/draft-07/schema#"
+            }
+        }
+    }
+
+    let dialect: Dialect
+    let catalogue: AdministrativeUnitCatalogue?
+
+    /// `urn:formc:form:<id>:<version>` — a stable URI that needs no host.
+    static func schemaID(_ form: FormSpec) -> String { "urn:formc:form:\(form.id.value):\(form.version.value)" }
+
+    func emit(_ form: FormSpec) -> JSONValue {
+        var root = JSONObjectBuilder()
+        root.set("$schema", dialect.uri)
+        root.set("$id", Self.schemaID(form) + (dialect == .draft07 ? ":draft-07" : ""))
+        root.set("title", form.title.vi)
+        root.set("description", form.description?.vi)
+        root.set("x-formc-form", form.id.value)
+        root.set("x-formc-version", form.version.value.description)
+        root.set("x-formc-title", form.title.json)
+        if let description = form.description { root.set("x-formc-description", description.json) }
+        root.set("x-formc-source", form.source)
+        for (key, value) in objectKeywords(form.sections) { root.set(key, value) }
+        return root.value
+    }
+
+    /// `type: object` with properties, required names and no other properties.
+    private func objectKeywords(_ fields: [FieldSpec]) -> [(String, JSONValue)] {
+        var keywords: [(String, JSONValue)] = [("type", .string("object"))]
+        keywords.append(("properties", .object(fields.map { ($0.name, schema(for: $0)) })))
+        let required = fields.filter(\.required).map { JSONValue.string($0.name) }
+        if !required.isEmpty { keywords.append(("required", .array(required))) }
+        keywords.append(("additionalProperties", .bool(false)))
+        return keywords
+    }
+
+    func schema(for field: FieldSpec) -> JSONValue {
+        var s = JSONObjectBuilder()
+        s.set("title", field.label?.vi)
+        s.set("description", field.hint?.vi)
+        switch field.kind {
+        case .group:
+            for (key, value) in objectKeywords(field.fields) { s.set(key, value) }
+        case .repeat:
+            s.set("type", "array")
+            var item = JSONObjectBuilder()
+            for (key, value) in objectKeywords(field.fields) { item.set(key, value) }
+            s.set("items", item.value)
+            s.set("minItems", field.minItems?.value)
+            s.set("maxItems", field.maxItems?.value)
+        case .integer, .money_vnd:
+            let (low, high) = TypeLibrary.integerBounds(field)
+            s.set("type", "integer")
+            s.set("minimum", JSONValue.integer(low))
+            s.set("maximum", JSONValue.integer(high))
+            if field.kind == .money_vnd { s.set("x-formc-unit", "VND") }
+        case .boolean:
+            s.set("type", "boolean")
+        case .choice:
+            s.set("type", "string")
+            s.set("enum", JSONValue.array(field.choices.map { .string($0.value) }))
+        case .multi_choice:
+            s.set("type", "array")
+            s.set("items", JSONValue.object([("type", .string("string")), ("enum", .array(field.choices.map { .string($0.value) }))]))
+            s.set("uniqueItems", true)
+            s.set("minItems", field.minItems?.value)
+            s.set("maxItems", field.maxItems?.value)
+        case .address_vn:
+            addressKeywords(into: &s)
+        case .file:
+            fileKeywords(field, into: &s)
+        case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
+            stringKeywords(field, into: &s)
+        }
+        // Annotations: the field's kind, its labels in both languages, and its options' labels.
+        s.set("x-formc-type", field.kind.rawValue)
+        if let label = field.label { s.set("x-formc-label", label.json) }
+        if let hint = field.hint { s.set("x-formc-hint", hint.json) }
+        if !field.choices.isEmpty {
+            s.set("x-formc-options", JSONValue.array(field.choices.map { .object([("value", .string($0.value)), ("label", $0.label.json)]) }))
+        }
+        if let value = field.defaultValue?.value { s.set("default", value) }
+        return s.value
+    }
+
+    private func stringKeywords(_ field: FieldSpec, into s: inout JSONObjectBuilder) {
+        guard let type = TypeLibrary.stringType(field.kind) else { return }
+        s.set("type", "string")
+        s.set("minLength", field.minLength?.value ?? type.minLength)
+        s.set("maxLength", field.maxLength?.value ?? type.maxLength)
+        // A built-in pattern and the spec's own both apply; `allOf` keeps both when there are two.
+        let patterns = [type.pattern, field.pattern?.value].compactMap { $0 }.compactMap { try? PortablePattern($0).schemaPattern }
+        if patterns.count == 1 {
+            s.set("pattern", patterns[0])
+        } else if patterns.count > 1 {
+            s.set("allOf", JSONValue.array(patterns.map { .object([("pattern", .string($0))]) }))
+        }
+        s.set("format", type.format)
+        var checks = type.extensions.map { JSONValue.string($0.rawValue) }
+        if field.kind == .date, field.minimum != nil || field.maximum != nil {
+            checks.append(.string(ValidationRule.date_range.rawValue))
+            func bound(_ b: Bound?) -> String? {
+                switch b {
+                case .date(let d): d.description
+                case .today: "today"
+                default: nil
+                }
+            }
+            s.set("x-formc-date-min", bound(field.minimum?.value))
+            s.set("x-formc-date-max", bound(field.maximum?.value))
+        }
+        if !checks.isEmpty { s.set("x-formc-checks", JSONValue.array(checks)) }
+    }
+
+    private func addressKeywords(into s: inout JSONObjectBuilder) {
+        s.set("type", "object")
+        var province = JSONObjectBuilder()
+        province.set("title", "Tỉnh/thành phố")
+        province.set("type", "string")
+        if let catalogue { province.set("enum", JSONValue.array(catalogue.provinceCodes.map(JSONValue.string))) }
+        var commune = JSONObjectBuilder()
+        commune.set("title", "Xã/phường/đặc khu")
+        commune.set("type", "string")
+        commune.set("pattern", (try? PortablePattern(TypeLibrary.communePattern))?.schemaPattern)
+        var detail = JSONObjectBuilder()
+        detail.set("title", "Số nhà, đường, thôn/xóm")
+        detail.set("type", "string")
+        detail.set("maxLength", TypeLibrary.addressDetailMaxLength)
+        s.set("properties", JSONValue.object([("province", province.value), ("commune", commune.value), ("detail", detail.value)]))
+        s.set("required", JSONValue.array([.string("province"), .string("commune")]))
+        s.set("additionalProperties", false)
+        s.set("x-formc-checks", JSONValue.array([.string(ValidationRule.admin_unit.rawValue)]))
+        if let catalogue { s.set("x-formc-catalogue", JSONValue.object([("administrative_units", .string(catalogue.asOf))])) }
+    }
+
+    private func fileKeywords(_ field: FieldSpec, into s: inout JSONObjectBuilder) {
+        s.set("type", "object")
+        var name = JSONObjectBuilder()
+        name.set("type", "string")
+        name.set("minLength", 1)
+        name.set("maxLength", TypeLibrary.fileNameMaxLength)
+        var mediaType = JSONObjectBuilder()
+        mediaType.set("type", "string")
+        mediaType.set("enum", JSONValue.array(field.accept.map(JSONValue.string)))
+        var size = JSONObjectBuilder()
+        size.set("type", "integer")
+        size.set("minimum", 0)
+        size.set("maximum", field.maxSize.map { JSONValue.integer($0.value) })
+        s.set("properties", JSONValue.object([("name", name.value), ("media_type", mediaType.value), ("size", size.value)]))
+        s.set("required", JSONValue.array([.string("name"), .string("media_type"), .string("size")]))
+        s.set("additionalProperties", false)
+    }
+}

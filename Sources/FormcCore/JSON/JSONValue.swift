@@ -1,0 +1,92 @@
+/// A JSON value as formc builds and reads it. Objects keep their members in insertion order, so every
+/// artifact's layout is decided by the emitter alone; numbers are exact integers unless written with a
+/// fraction or exponent (money is never a double).
+public enum JSONValue: Sendable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(key: String, value: JSONValue)])
+
+    /// The member named `key` of an object, if this is one and it has that member.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    public var objectValue: [(key: String, value: JSONValue)]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+
+    /// The JSON type name used in messages and by JSON Schema's `type` keyword.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .integer: "integer"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
+
+extension JSONValue: Equatable {
+    /// JSON equality as JSON Schema defines it: member order does not matter, `1` equals `1.0`.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.integer(x), .integer(y)): return x == y
+        case let (.number(x), .number(y)): return x == y
+        case let (.integer(x), .number(y)), let (.number(y), .integer(x)): return Double(x) == y
+        case let (.string(x), .string(y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
+        case let (.array(x), .array(y)): return x == y
+        case let (.object(x), .object(y)):
+            guard x.count == y.count else { return false }
+            return x.allSatisfy { member in y.contains { $0.key == member.key && $0.value == member.value } }
+        default: return false
+        }
+    }
+}
+
+/// Builds JSON objects member by member, skipping absent optional values, so emitters read as the
+/// list of keys they produce.
+public struct JSONObjectBuilder {
+    public private(set) var members: [(key: String, value: JSONValue)] = []
+
+    public init() {}
+
+    public mutating func set(_ key: String, _ value: JSONValue?) {
+        guard let value else { return }
+        members.append((key, value))
+    }
+
+    public mutating func set(_ key: String, _ value: String?) {
+        set(key, value.map(JSONValue.string))
+    }
+
+    public mutating func set(_ key: String, _ value: Int?) {
+        set(key, value.map { JSONValue.integer(Int64($0)) })
+    }
+
+    public mutating func set(_ key: String, _ value: Bool?) {
+        set(key, value.map(JSONValue.bool))
+    }
+
+    public var value: JSONValue { .object(members) }
+}

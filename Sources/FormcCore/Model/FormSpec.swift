@@ -1,0 +1,120 @@
+/// A form (tờ khai, đơn): its identity, its sections of fields, and example submissions.
+public struct FormSpec: Sendable {
+    /// Stable id, lower-case words joined by hyphens; used in file names and the schema `$id`.
+    public var id: Located<String>
+    public var version: Located<SemanticVersion>
+    public var title: LocalizedText
+    public var titleLocation: SourceLocation
+    public var description: LocalizedText?
+    /// Where the form's legal template comes from (e.g. "TT 04/2024/TT-BTP"), free text.
+    public var source: String?
+    /// The top-level sections; each is a group (or a repeating group) of fields.
+    public var sections: [FieldSpec]
+    public var examples: [FormExample]
+    public var file: String
+}
+
+/// The field types of the type library. Each has its JSON shape and its rules; see
+/// `docs/spec-reference.md` for what each one accepts.
+public enum FieldKind: String, Sendable, CaseIterable {
+    case text, integer, money_vnd, boolean, date, datetime, choice, multi_choice, email, phone_vn
+    case cccd, cmnd, tax_code, bhxh, person_name, address_vn, file, group, `repeat`
+
+    /// Group-like kinds hold nested fields.
+    public var hasFields: Bool { self == .group || self == .repeat }
+}
+
+/// A lower or upper bound as written in a spec: a number, a date, or "today" (relative dates can
+/// only be checked at validation time, so they become annotations in the schema).
+public enum Bound: Sendable, Hashable {
+    case integer(Int64)
+    case date(CalendarDate)
+    case today
+}
+
+/// One choice of a choice field: a stable value and its labels.
+public struct OptionChoice: Sendable, Hashable {
+    public var value: String
+    public var label: LocalizedText
+    public var location: SourceLocation
+}
+
+/// Where a choice field's options come from.
+public enum OptionSource: Sendable {
+    case inline
+    /// A shared option list, by id; resolved by the checker.
+    case shared(Located<String>)
+}
+
+/// A field, or a group of fields (sections are groups too). Constraints that do not apply to the
+/// field's kind are rejected while decoding, so every property here is meaningful for its kind.
+public struct FieldSpec: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var kind: FieldKind
+    public var label: LocalizedText?
+    public var hint: LocalizedText?
+    public var required: Bool
+    public var minimum: Located<Bound>?
+    public var maximum: Located<Bound>?
+    public var minLength: Located<Int>?
+    public var maxLength: Located<Int>?
+    /// A pattern in formc's portable regular-expression subset, matched against the whole value.
+    public var pattern: Located<String>?
+    /// The default value and the location of its node.
+    public var defaultValue: Located<JSONValue>?
+    public var optionSource: OptionSource?
+    /// The field's choices: inline ones from decoding, shared ones filled in by the checker.
+    public var choices: [OptionChoice]
+    /// For multi_choice: how many choices; for repeat: how many items.
+    public var minItems: Located<Int>?
+    public var maxItems: Located<Int>?
+    /// For file: accepted media types and the largest size in bytes.
+    public var accept: [String]
+    public var maxSize: Located<Int64>?
+    public var fields: [FieldSpec]
+
+    public init(name: String, location: SourceLocation, kind: FieldKind) {
+        self.name = name
+        self.location = location
+        self.kind = kind
+        required = false
+        choices = []
+        accept = []
+        fields = []
+    }
+}
+
+/// A submission written in a form spec, with the verdict the author expects. Examples are checked
+/// at compile time and become conformance vectors.
+public struct FormExample: Sendable {
+    public struct ExpectedError: Sendable, Hashable {
+        public var path: String
+        public var rule: String
+        public var location: SourceLocation
+    }
+
+    public var name: String
+    public var location: SourceLocation
+    public var data: JSONValue
+    /// The date that relative bounds ("today") mean for this example; the build date when absent.
+    public var today: CalendarDate?
+    /// Empty for an example that must be valid.
+    public var expectedErrors: [ExpectedError]
+}
+
+/// A list of choices several forms share (ethnic groups, relationships, …).
+public struct OptionList: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText?
+    public var choices: [OptionChoice]
+    public var file: String
+}
+
+/// Project-wide settings: one `formc.yaml`-style file with `project:` at the top.
+public struct ProjectSpec: Sendable {
+    public var name: Located<String>
+    /// The administrative unit catalogue file (JSON), relative to the project file.
+    public var administrativeUnits: Located<String>?
+    public var file: String
+}

@@ -1,0 +1,141 @@
+/// An administrative procedure (thủ tục hành chính), with the fields of the national TTHC database.
+public struct ProcedureSpec: Sendable {
+    /// Mã TTHC, e.g. "1.001193": always text.
+    public var code: Located<String>
+    /// Số quyết định công bố: the decision that published the procedure.
+    public var decision: String?
+    public var name: LocalizedText
+    /// Lĩnh vực: the field of administration (hộ tịch, chứng thực, cư trú…).
+    public var domain: LocalizedText
+    public var authority: Authority
+    public var serviceLevel: Located<Int>
+    public var validFrom: Located<CalendarDate>?
+    public var validTo: Located<CalendarDate>?
+    public var supersededBy: String?
+    public var applicants: [LocalizedText]
+    public var steps: [ProcedureStep]
+    public var channels: [Channel]
+    public var cases: [ProcedureCase]
+    public var results: [ProcedureResult]
+    public var conditions: [LocalizedText]
+    public var legalBasis: [LegalDocument]
+    public var fees: [FeeItem]
+    public var file: String
+    public var location: SourceLocation
+}
+
+/// Cấp thực hiện: the level of government that carries out the procedure.
+public enum AuthorityLevel: String, Sendable, CaseIterable {
+    case xa, tinh, bo, khac
+}
+
+public struct Authority: Sendable {
+    public var level: AuthorityLevel
+    /// Cơ quan thực hiện.
+    public var agency: LocalizedText
+}
+
+/// Trình tự thực hiện: one step.
+public struct ProcedureStep: Sendable {
+    public var title: LocalizedText
+    public var description: LocalizedText?
+}
+
+/// Cách thức thực hiện: in person, online, or by post.
+public enum ChannelKind: String, Sendable, CaseIterable {
+    case truc_tiep, truc_tuyen, buu_chinh
+}
+
+/// Thời hạn giải quyết, counted from receipt of a complete dossier.
+public struct ProcessingTime: Sendable {
+    public var workingDays: Int?
+    public var days: Int?
+    public var hours: Int?
+    public var note: LocalizedText?
+}
+
+public struct Channel: Sendable {
+    public var kind: ChannelKind
+    public var location: SourceLocation
+    public var processingTime: ProcessingTime
+    public var note: LocalizedText?
+}
+
+/// Trường hợp: a case of the procedure with its own dossier.
+public struct ProcedureCase: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    public var documents: [RequiredDocument]
+}
+
+/// How a paper copy must be made (the legally recognised copy forms).
+public enum CopyType: String, Sendable, CaseIterable {
+    case ban_sao_chung_thuc, ban_sao_so_goc, ban_sao_dien_tu_chung_thuc, ban_sao_dien_tu_so_goc
+    case ban_chup_doi_chieu
+}
+
+/// Whether a document is handed in (nộp) or only shown to the official (xuất trình).
+public enum Submission: String, Sendable, CaseIterable {
+    case submit, present_only
+}
+
+/// Rules for uploading a document online.
+public struct UploadRule: Sendable {
+    public var accept: [String]
+    public var maxSize: Int64
+}
+
+/// Thành phần hồ sơ: one document of a case's dossier.
+public struct RequiredDocument: Sendable {
+    public var id: Located<String>
+    public var name: LocalizedText?
+    /// The form that fills this document, by form id.
+    public var form: Located<String>?
+    public var originals: Int
+    public var copies: Int
+    public var copyType: CopyType?
+    public var submission: Submission
+    public var upload: UploadRule?
+    /// False when the document is needed only in some situations (see `condition`).
+    public var required: Bool
+    public var condition: LocalizedText?
+}
+
+/// Kết quả thực hiện.
+public struct ProcedureResult: Sendable {
+    public var name: LocalizedText
+    public var code: String?
+    public var validity: LocalizedText?
+}
+
+/// Căn cứ pháp lý: a legal document, referenced by fees through its id (its number).
+public struct LegalDocument: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    public var issued: CalendarDate?
+    public var status: String?
+}
+
+/// Phí (covers a service's cost) or lệ phí (a fixed charge of state management).
+public enum FeeKind: String, Sendable, CaseIterable {
+    case phi, le_phi
+}
+
+/// What a fee amount is counted per.
+public enum FeeUnit: String, Sendable, CaseIterable {
+    case lan, ban, trang, truong_hop, nguoi, the
+}
+
+/// A fee or charge as data: a flat amount in integer VND, with its legal basis. A fee whose rate
+/// is set elsewhere (a provincial council resolution) has no amount and says so in its note.
+public struct FeeItem: Sendable {
+    public var id: Located<String>
+    public var kind: FeeKind
+    public var name: LocalizedText
+    public var amount: Int64?
+    public var unit: FeeUnit?
+    /// The channels the amount applies to; empty means every channel.
+    public var channels: [Located<ChannelKind>]
+    public var legalBasis: [Located<String>]
+    public var note: LocalizedText?
+}

@@ -1,0 +1,158 @@
+internal import Foundation
+
+/// Settings of one compilation.
+public struct CompileOptions: Sendable {
+    public var limits = SourceLimits()
+    /// What "today" means for spec examples that do not set their own date.
+    public var today: CalendarDate
+
+    public init(today: CalendarDate) {
+        self.today = today
+    }
+
+    /// Today's date in UTC.
+    public static func currentDate() -> CalendarDate {
+        var components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        components.calendar = nil
+        let text = String(format: "%04d-%02d-%02d", components.year ?? 1970, components.month ?? 1, components.day ?? 1)
+        return CalendarDate(text) ?? CalendarDate("1970-01-01")!
+    }
+}
+
+/// What one compilation produced: the diagnostics, the source text they point into, and, when no
+/// error was found, the artifacts (nothing is written here).
+public struct CompileResult {
+    public var diagnostics: DiagnosticEngine
+    public var sources: [String: SourceFile]
+    public var checked: CheckedSpecs?
+    /// Nil when any error was reported: a build with errors produces nothing.
+    public var artifacts: [Artifact]?
+}
+
+/// A problem with the command's inputs rather than the specs (exit status 2).
+public struct InputError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The pipeline: Source → Decode → Check → Emit. Each stage is a separate type in its own folder;
+/// this wires them and owns nothing else.
+public enum Compiler {
+    /// Expands files and directories into the spec files under them (`*.yaml`, `*.yml`), sorted, so
+    /// that the order of arguments never changes the result.
+    public static func discoverSpecFiles(_ paths: [String]) throws(InputError) -> [String] {
+        var files = Set<String>()
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError(description: "no such file or directory: \(path)")
+            }
+            if !isDirectory.boolValue {
+                files.insert(normalise(path))
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                throw InputError(description: "cannot list directory: \(path)")
+            }
+            for case let relative as String in enumerator where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                // Hidden folders (.git, editors' backups) are not specs.
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                files.insert(normalise(path.hasSuffix("/") ? path + relative : path + "/" + relative))
+            }
+        }
+        return files.sorted()
+    }
+
+    private static func normalise(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        return p.replacingOccurrences(of: "//", with: "/")
+    }
+
+    /// Reads the files at `paths` and compiles them.
+    public static func compile(files paths: [String], options: CompileOptions) -> CompileResult {
+        let diagnostics = DiagnosticEngine()
+        var sources: [SourceFile] = []
+        for path in paths.sorted() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.emit(.cannotReadFile, "cannot read spec file", at: .file(path))
+                continue
+            }
+            sources.append(SourceFile(path: path, bytes: [UInt8](data)))
+        }
+        return compile(sources: sources, options: options, diagnostics: diagnostics) { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+    }
+
+    /// Compiles in-memory sources; `readFile` serves the files specs refer to (the catalogue).
+    public static func compile(
+        sources unsorted: [SourceFile], options: CompileOptions, diagnostics: DiagnosticEngine = DiagnosticEngine(),
+        readFile: @escaping (String) -> [UInt8]?
+    ) -> CompileResult {
+        let sources = unsorted.sorted { $0.path < $1.path }
+        var specs = SpecSet()
+        for source in sources {
+            let reader = YAMLReader(file: source.path, limits: options.limits, diagnostics: diagnostics)
+            guard let root = reader.read(source.bytes) else { continue }
+            SpecDecoder(file: source.path, diagnostics: diagnostics).decode(root, into: &specs)
+        }
+        let checked = Checker(diagnostics: diagnostics, today: options.today, readFile: readFile).check(specs)
+        var result = CompileResult(
+            diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
+            checked: checked, artifacts: nil)
+        guard !diagnostics.hasErrors else { return result }
+        result.artifacts = Emitter.emit(checked, specInputs: sources)
+        return result
+    }
+}
+
+/// The Emit stage: every backend's artifacts for the checked specs, plus the manifest.
+enum Emitter {
+    static func emit(_ specs: CheckedSpecs, specInputs: [SourceFile]) -> [Artifact] {
+        var artifacts: [Artifact] = []
+        let forms = specs.forms.sorted { ($0.id.value, $0.version.value) < ($1.id.value, $1.version.value) }
+        for form in forms {
+            let directory = ArtifactPaths.formDirectory(form)
+            let owner = form.id.value
+            artifacts.append(Artifact(
+                path: "\(directory)/schema.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: specs.catalogue).emit(form)),
+                kind: .jsonSchema, form: owner))
+            artifacts.append(Artifact(
+                path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
+                kind: .jsonSchemaDraft07, form: owner))
+            artifacts.append(Artifact(
+                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(catalogue: specs.catalogue, today: specs.today).emit(form)),
+                kind: .conformanceVectors, form: owner))
+        }
+        let procedureEmitter = ProcedureEmitter(forms: forms)
+        for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {
+            artifacts.append(Artifact(
+                path: "\(ArtifactPaths.procedureDirectory(procedure))/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(procedure)),
+                kind: .procedureRecord, procedure: procedure.code.value))
+        }
+        let root = projectRoot(specs, inputs: specInputs.map(\.path))
+        let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
+            .map { ManifestEmitter.SpecInput(path: relative($0.path, to: root), bytes: $0.bytes) }
+        artifacts.append(ManifestEmitter().emit(artifacts: artifacts, specs: inputs))
+        return artifacts
+    }
+
+    /// The folder spec paths in the manifest are relative to: the project file's folder, or else
+    /// the deepest folder that holds every input. Either way it does not depend on the working
+    /// directory the command ran in more than the paths given to it do.
+    static func projectRoot(_ specs: CheckedSpecs, inputs: [String]) -> String {
+        if let project = specs.project { return (project.file as NSString).deletingLastPathComponent }
+        let folders = inputs.map { ($0 as NSString).deletingLastPathComponent.split(separator: "/", omittingEmptySubsequences: false) }
+        guard var common = folders.first else { return "" }
+        for folder in folders.dropFirst() {
+            common = Array(zip(common, folder).prefix { $0 == $1 }.map(\.0))
+        }
+        return common.joined(separator: "/")
+    }
+
+    static func relative(_ path: String, to root: String) -> String {
+        guard !root.isEmpty, path.hasPrefix(root + "/") else { return path }
+        return String(path.dropFirst(root.count + 1))
+    }
+}

@@ -1,0 +1,338 @@
+internal import Foundation
+
+/// formc's own validator of a submission against a checked form. It applies exactly what the emitted
+/// JSON Schema says plus the rules carried as `x-formc-*` annotations, and is what checks spec
+/// examples and defaults at compile time; independent validators prove that the schema agrees with
+/// it on every example (see `Tests/Judges`).
+public final class SubmissionValidator {
+    private let catalogue: AdministrativeUnitCatalogue?
+    private let today: CalendarDate
+    private var compiledPatterns: [String: NSRegularExpression] = [:]
+
+    public init(catalogue: AdministrativeUnitCatalogue?, today: CalendarDate) {
+        self.catalogue = catalogue
+        self.today = today
+    }
+
+    /// Every error of `submission` against `form`, in the order of the form's fields.
+    public func validate(_ submission: JSONValue, against form: FormSpec) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        validateObject(submission, fields: form.sections, path: "", into: &errors)
+        return errors
+    }
+
+    /// Every error of `value` as the value of `field` at `path`.
+    public func validate(_ value: JSONValue, as field: FieldSpec, at path: String = "") -> [ValidationError] {
+        var errors: [ValidationError] = []
+        validateValue(value, field, path: path, into: &errors)
+        return errors
+    }
+
+    // MARK: - Structure
+
+    private func validateObject(_ value: JSONValue, fields: [FieldSpec], path: String, into errors: inout [ValidationError]) {
+        guard case .object(let members) = value else {
+            errors.append(error(path, .type, vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object"))
+            return
+        }
+        for field in fields {
+            let fieldPath = JSONPointer.appending(path, field.name)
+            if let member = members.first(where: { $0.key == field.name }) {
+                validateValue(member.value, field, path: fieldPath, into: &errors)
+            } else if field.required {
+                errors.append(error(fieldPath, .required, vi: "Thông tin bắt buộc", en: "This field is required"))
+            }
+        }
+        for member in members where !fields.contains(where: { $0.name == member.key }) {
+            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form"))
+        }
+    }
+
+    private func validateValue(_ value: JSONValue, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+        switch field.kind {
+        case .group:
+            validateObject(value, fields: field.fields, path: path, into: &errors)
+        case .repeat:
+            guard case .array(let items) = value else { return typeError(path, "a list", "một danh sách", into: &errors) }
+            checkItemCount(items.count, field, path: path, into: &errors)
+            for (index, item) in items.enumerated() {
+                validateObject(item, fields: field.fields, path: JSONPointer.appending(path, index), into: &errors)
+            }
+        case .integer, .money_vnd:
+            guard let number = integerValue(value) else { return typeError(path, "a whole number", "một số nguyên", into: &errors) }
+            let (low, high) = TypeLibrary.integerBounds(field)
+            if number < low {
+                errors.append(error(path, .minimum, vi: "Không được nhỏ hơn \(low)", en: "Must be at least \(low)"))
+            }
+            if number > high {
+                errors.append(error(path, .maximum, vi: "Không được lớn hơn \(high)", en: "Must be at most \(high)"))
+            }
+        case .boolean:
+            guard case .bool = value else { return typeError(path, "true or false", "đúng hoặc sai", into: &errors) }
+        case .choice:
+            guard case .string(let text) = value else { return typeError(path, "text", "chuỗi ký tự", into: &errors) }
+            checkOption(text, field, path: path, into: &errors)
+        case .multi_choice:
+            guard case .array(let items) = value else { return typeError(path, "a list", "một danh sách", into: &errors) }
+            checkItemCount(items.count, field, path: path, into: &errors)
+            var seen: [String] = []
+            var duplicate = false
+            for (index, item) in items.enumerated() {
+                let itemPath = JSONPointer.appending(path, index)
+                guard case .string(let text) = item else {
+                    typeError(itemPath, "text", "chuỗi ký tự", into: &errors)
+                    continue
+                }
+                checkOption(text, field, path: itemPath, into: &errors)
+                if seen.contains(where: { $0.unicodeScalars.elementsEqual(text.unicodeScalars) }) { duplicate = true }
+                seen.append(text)
+            }
+            if duplicate || hasDuplicates(items) {
+                errors.append(error(path, .unique_items, vi: "Các lựa chọn không được trùng nhau", en: "Choices must not repeat"))
+            }
+        case .address_vn:
+            validateAddress(value, path: path, into: &errors)
+        case .file:
+            validateFile(value, field, path: path, into: &errors)
+        case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
+            guard case .string(let text) = value else { return typeError(path, "text", "chuỗi ký tự", into: &errors) }
+            validateString(text, field, path: path, into: &errors)
+        }
+    }
+
+    // MARK: - Strings
+
+    private func validateString(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+        guard let type = TypeLibrary.stringType(field.kind) else { return }
+        let length = text.unicodeScalars.count  // JSON Schema counts code points
+        let minLength = field.minLength?.value ?? type.minLength
+        let maxLength = field.maxLength?.value ?? type.maxLength
+        if let minLength, length < minLength {
+            errors.append(error(path, .min_length, vi: "Cần ít nhất \(minLength) ký tự", en: "Must have at least \(minLength) characters"))
+        }
+        if let maxLength, length > maxLength {
+            errors.append(error(path, .max_length, vi: "Không quá \(maxLength) ký tự", en: "Must have at most \(maxLength) characters"))
+        }
+        switch field.kind {
+        case .date:
+            guard matches(text, type.pattern), let date = CalendarDate(text) else {
+                errors.append(error(path, .format, vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)"))
+                return
+            }
+            checkDateRange(date, field, path: path, into: &errors)
+            return
+        case .datetime:
+            if !matches(text, type.pattern) || !Self.isValidDateTime(text) {
+                errors.append(error(path, .format, vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)"))
+            }
+            return
+        default:
+            break
+        }
+        if !matches(text, type.pattern) {
+            errors.append(patternError(field.kind, path: path))
+            return
+        }
+        if let own = field.pattern, !matches(text, own.value) {
+            errors.append(error(path, .pattern, vi: "Không đúng định dạng", en: "Does not match the required format"))
+        }
+        for rule in type.extensions {
+            switch rule {
+            case .check_digit where !IdentifierChecks.taxCodeCheckDigitIsValid(text):
+                errors.append(error(path, .check_digit, vi: "Mã số thuế sai chữ số kiểm tra", en: "The tax code's check digit is wrong"))
+            case .cccd_province where !IdentifierChecks.cccdProvinceIsValid(text):
+                errors.append(error(path, .cccd_province, vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code"))
+            case .person_name where !Self.isWellFormedName(text):
+                errors.append(error(path, .person_name, vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)"))
+            default:
+                break
+            }
+        }
+    }
+
+    private func patternError(_ kind: FieldKind, path: String) -> ValidationError {
+        switch kind {
+        case .email: error(path, .pattern, vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address")
+        case .phone_vn: error(path, .pattern, vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number")
+        case .cccd: error(path, .pattern, vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits")
+        case .cmnd: error(path, .pattern, vi: "Số CMND gồm 9 hoặc 12 chữ số", en: "An identity card number has 9 or 12 digits")
+        case .tax_code: error(path, .pattern, vi: "Mã số thuế gồm 10 chữ số, có thể kèm -NNN", en: "A tax code has 10 digits, optionally followed by -NNN")
+        case .bhxh: error(path, .pattern, vi: "Mã số BHXH gồm 10 chữ số", en: "A social insurance number has 10 digits")
+        case .person_name: error(path, .pattern, vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols")
+        default: error(path, .pattern, vi: "Không đúng định dạng", en: "Does not match the required format")
+        }
+    }
+
+    /// NFC, no leading, trailing or doubled spaces, and at least one letter.
+    static func isWellFormedName(_ text: String) -> Bool {
+        text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+            && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ")
+            && text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
+    /// RFC 3339 date-time with real calendar values (the pattern has already fixed the layout).
+    static func isValidDateTime(_ text: String) -> Bool {
+        let scalars = Array(text.utf8)
+        guard scalars.count >= 20, let date = CalendarDate(String(decoding: scalars[0..<10], as: UTF8.self)) else { return false }
+        _ = date
+        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: scalars[range], as: UTF8.self)) }
+        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return false }
+        guard hour < 24, minute < 60, second < 60 else { return false }
+        if scalars.last != UInt8(ascii: "Z") {
+            let zone = scalars.count - 6
+            guard let zh = number(zone + 1..<zone + 3), let zm = number(zone + 4..<zone + 6), zh < 24, zm < 60 else { return false }
+        }
+        return true
+    }
+
+    private func checkDateRange(_ date: CalendarDate, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+        func resolve(_ bound: Bound?) -> CalendarDate? {
+            switch bound {
+            case .date(let d): d
+            case .today: today
+            default: nil
+            }
+        }
+        if let low = resolve(field.minimum?.value), date < low {
+            errors.append(error(path, .date_range, vi: "Ngày không được trước \(low)", en: "The date must not be before \(low)"))
+        }
+        if let high = resolve(field.maximum?.value), high < date {
+            errors.append(error(path, .date_range, vi: "Ngày không được sau \(high)", en: "The date must not be after \(high)"))
+        }
+    }
+
+    /// Whether `text` matches `pattern` (portable subset) as a whole. Patterns reaching here were
+    /// checked by the checker; one that does not compile matches nothing.
+    private func matches(_ text: String, _ pattern: String?) -> Bool {
+        guard let pattern else { return true }
+        let regex: NSRegularExpression
+        if let cached = compiledPatterns[pattern] {
+            regex = cached
+        } else {
+            guard let portable = try? PortablePattern(pattern),
+                let compiled = try? NSRegularExpression(pattern: portable.icuWholeMatch)
+            else { return false }
+            compiledPatterns[pattern] = compiled
+            regex = compiled
+        }
+        let range = NSRange(text.startIndex..<text.endIndex, in: text)
+        return regex.firstMatch(in: text, options: [], range: range) != nil
+    }
+
+    // MARK: - Other kinds
+
+    private func checkOption(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+        if !field.choices.contains(where: { $0.value.unicodeScalars.elementsEqual(text.unicodeScalars) }) {
+            errors.append(error(path, .option, vi: "Lựa chọn không có trong danh sách", en: "Not one of the options"))
+        }
+    }
+
+    private func checkItemCount(_ count: Int, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+        if let low = field.minItems?.value, count < low {
+            errors.append(error(path, .min_items, vi: "Cần ít nhất \(low) mục", en: "Needs at least \(low) items"))
+        }
+        if let high = field.maxItems?.value, count > high {
+            errors.append(error(path, .max_items, vi: "Không quá \(high) mục", en: "At most \(high) items"))
+        }
+    }
+
+    private func hasDuplicates(_ items: [JSONValue]) -> Bool {
+        for i in items.indices { for j in items.indices where j > i && items[i] == items[j] { return true } }
+        return false
+    }
+
+    private func validateAddress(_ value: JSONValue, path: String, into errors: inout [ValidationError]) {
+        guard case .object(let members) = value else { return typeError(path, "an address object", "một địa chỉ", into: &errors) }
+        let allowed = ["province", "commune", "detail"]
+        var province: String?, commune: String?
+        for key in ["province", "commune"] {
+            let partPath = JSONPointer.appending(path, key)
+            guard let member = members.first(where: { $0.key == key })?.value else {
+                errors.append(error(partPath, .required, vi: "Thông tin bắt buộc", en: "This field is required"))
+                continue
+            }
+            guard case .string(let code) = member else {
+                typeError(partPath, "text", "chuỗi ký tự", into: &errors)
+                continue
+            }
+            if key == "province" {
+                if let catalogue, !catalogue.contains(province: code) {
+                    errors.append(error(partPath, .option, vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue"))
+                } else {
+                    province = code
+                }
+            } else if !matches(code, TypeLibrary.communePattern) {
+                errors.append(error(partPath, .pattern, vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits"))
+            } else {
+                commune = code
+            }
+        }
+        if let detail = members.first(where: { $0.key == "detail" })?.value {
+            let detailPath = JSONPointer.appending(path, "detail")
+            if case .string(let text) = detail {
+                if text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength {
+                    errors.append(error(detailPath, .max_length, vi: "Không quá \(TypeLibrary.addressDetailMaxLength) ký tự", en: "Must have at most \(TypeLibrary.addressDetailMaxLength) characters"))
+                }
+            } else {
+                typeError(detailPath, "text", "chuỗi ký tự", into: &errors)
+            }
+        }
+        for member in members where !allowed.contains(member.key) {
+            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form"))
+        }
+        if let catalogue, let province, let commune, !catalogue.contains(unit: commune, inProvince: province) {
+            errors.append(error(JSONPointer.appending(path, "commune"), .admin_unit, vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province"))
+        }
+    }
+
+    private func validateFile(_ value: JSONValue, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+        guard case .object(let members) = value else { return typeError(path, "a file description", "thông tin tệp", into: &errors) }
+        for key in ["name", "media_type", "size"] where !members.contains(where: { $0.key == key }) {
+            errors.append(error(JSONPointer.appending(path, key), .required, vi: "Thông tin bắt buộc", en: "This field is required"))
+        }
+        for member in members {
+            let partPath = JSONPointer.appending(path, member.key)
+            switch member.key {
+            case "name":
+                guard case .string(let name) = member.value else { typeError(partPath, "text", "chuỗi ký tự", into: &errors); continue }
+                let length = name.unicodeScalars.count
+                if length < 1 { errors.append(error(partPath, .min_length, vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters")) }
+                if length > TypeLibrary.fileNameMaxLength {
+                    errors.append(error(partPath, .max_length, vi: "Không quá \(TypeLibrary.fileNameMaxLength) ký tự", en: "Must have at most \(TypeLibrary.fileNameMaxLength) characters"))
+                }
+            case "media_type":
+                guard case .string(let type) = member.value else { typeError(partPath, "text", "chuỗi ký tự", into: &errors); continue }
+                if !field.accept.contains(type) {
+                    errors.append(error(partPath, .option, vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted"))
+                }
+            case "size":
+                guard let size = integerValue(member.value) else { typeError(partPath, "a whole number", "một số nguyên", into: &errors); continue }
+                if size < 0 { errors.append(error(partPath, .minimum, vi: "Không được nhỏ hơn 0", en: "Must be at least 0")) }
+                if let max = field.maxSize?.value, size > max {
+                    errors.append(error(partPath, .maximum, vi: "Tệp quá lớn (tối đa \(max) byte)", en: "The file is too large (at most \(max) bytes)"))
+                }
+            default:
+                errors.append(error(partPath, .unknown_field, vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form"))
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// A JSON number with no fractional part, as JSON Schema's `integer` type accepts.
+    private func integerValue(_ value: JSONValue) -> Int64? {
+        switch value {
+        case .integer(let i): return i
+        case .number(let d) where d.rounded() == d && abs(d) <= 9.2e18: return Int64(d)
+        default: return nil
+        }
+    }
+
+    private func typeError(_ path: String, _ en: String, _ vi: String, into errors: inout [ValidationError]) {
+        errors.append(error(path, .type, vi: "Phải là \(vi)", en: "Must be \(en)"))
+    }
+
+    private func error(_ path: String, _ rule: ValidationRule, vi: String, en: String) -> ValidationError {
+        ValidationError(path: path, rule: rule, message: LocalizedText(vi: vi, en: en))
+    }
+}

@@ -1,0 +1,56 @@
+/// What each string-valued field type means, in one place: the schema emitter and formc's own
+/// validator both read it, so the two cannot drift apart.
+public enum TypeLibrary {
+    /// The built-in rules of a string-valued type.
+    public struct StringType: Sendable {
+        /// A pattern in the portable subset, matched against the whole value.
+        public var pattern: String?
+        /// A JSON Schema `format` the schema also states (checked by validators with format assertion).
+        public var format: String?
+        public var minLength: Int?
+        public var maxLength: Int?
+        /// Rules beyond what the schema says, enforced by formc's validators.
+        public var extensions: [ValidationRule]
+    }
+
+    public static let personNamePattern = ##"[^0-9!"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~\t\n\r]+"##
+
+    /// The built-in rules of `kind`, or nil for kinds whose values are not strings.
+    public static func stringType(_ kind: FieldKind) -> StringType? {
+        switch kind {
+        case .text: StringType(extensions: [])
+        case .email: StringType(pattern: #"[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+"#, maxLength: 254, extensions: [])
+        // Mobile prefixes in use and 11-digit landlines (mobile pattern widely used [R]; landline [M]).
+        case .phone_vn: StringType(pattern: "0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9}", extensions: [])
+        case .cccd: StringType(pattern: "[0-9]{12}", extensions: [.cccd_province])
+        // Old identity cards: 9 digits, or 12 for those issued 2012–2016.
+        case .cmnd: StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [])
+        case .tax_code: StringType(pattern: "[0-9]{10}(-[0-9]{3})?", extensions: [.check_digit])
+        case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [])
+        case .person_name: StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
+        case .date: StringType(pattern: "[0-9]{4}-[0-9]{2}-[0-9]{2}", format: "date", extensions: [])
+        case .datetime:
+            StringType(
+                pattern: #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})"#,
+                format: "date-time", extensions: [])
+        default: nil
+        }
+    }
+
+    /// Integer bounds every integer keeps so that JavaScript reads it exactly.
+    public static let safeIntegers: ClosedRange<Int64> = -JSONLimits.maxSafeInteger...JSONLimits.maxSafeInteger
+
+    /// The bounds of an integer field, always within JavaScript's safe integers; money is never negative.
+    public static func integerBounds(_ field: FieldSpec) -> (Int64, Int64) {
+        var low = field.kind == .money_vnd ? 0 : safeIntegers.lowerBound
+        var high = safeIntegers.upperBound
+        if case .integer(let v)? = field.minimum?.value { low = max(low, v) }
+        if case .integer(let v)? = field.maximum?.value { high = min(high, v) }
+        return (low, high)
+    }
+
+    /// The address object's parts.
+    public static let communePattern = "[0-9]{5}"
+    public static let addressDetailMaxLength = 200
+    public static let fileNameMaxLength = 255
+}

@@ -1,0 +1,66 @@
+/// The stable ids of submission rules, as they appear in example `errors:`, in conformance vectors
+/// and (later) in generated validators' results.
+public enum ValidationRule: String, Sendable, CaseIterable {
+    /// The value has the wrong JSON type.
+    case type
+    /// A required field is missing.
+    case required
+    /// The submission has a property the form does not define (forms are closed).
+    case unknown_field
+    case min_length, max_length
+    /// The value does not match the field's pattern (built in for identifier types, or the spec's own).
+    case pattern
+    case minimum, maximum
+    /// The value is not one of the field's options.
+    case option
+    case min_items, max_items, unique_items
+    /// Not a real calendar date or date-time.
+    case format
+    /// A date outside the field's min/max dates (which may be relative to today).
+    case date_range
+    /// A tax code (mã số thuế) whose check digit is wrong.
+    case check_digit
+    /// A CCCD number whose first three digits are not a province code.
+    case cccd_province
+    /// A person's name that is not NFC, has stray spaces, or has no letter.
+    case person_name
+    /// A commune that is not in the chosen province, per the administrative unit catalogue.
+    case admin_unit
+
+    /// Whether the emitted JSON Schema decides this rule. The others are carried as `x-formc-*`
+    /// annotations and enforced by formc's validator and the generated validation code.
+    public var isDecidedBySchema: Bool {
+        switch self {
+        case .date_range, .check_digit, .cccd_province, .person_name, .admin_unit: false
+        default: true
+        }
+    }
+}
+
+/// One problem with a submission: where (a JSON Pointer), which rule, and a message for citizens.
+public struct ValidationError: Sendable, Hashable {
+    public var path: String
+    public var rule: ValidationRule
+    public var message: LocalizedText
+
+    public init(path: String, rule: ValidationRule, message: LocalizedText) {
+        self.path = path
+        self.rule = rule
+        self.message = message
+    }
+}
+
+/// JSON Pointer (RFC 6901) building.
+enum JSONPointer {
+    static func appending(_ base: String, _ token: String) -> String {
+        base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    static func appending(_ base: String, _ index: Int) -> String { base + "/" + String(index) }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

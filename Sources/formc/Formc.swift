@@ -1,0 +1,128 @@
+public import ArgumentParser
+public import FormcCore
+import Foundation
+
+/// `formc`: checks procedure and form specs and compiles them into artifacts. A thin shell over
+/// FormcCore: it parses arguments, runs the pipeline, prints diagnostics and sets the exit status
+/// (0 clean, 1 spec errors, 2 usage or I/O errors).
+@main
+struct Formc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formc",
+        abstract: "Compiler for Vietnamese online public service specs (procedures and forms in YAML).",
+        version: FormcVersion.current,
+        subcommands: [Build.self, Check.self]
+    )
+
+    /// ArgumentParser exits with 64 on usage errors; formc promises 2, so parsing is wrapped here.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options both subcommands share.
+struct SpecOptions: ParsableArguments {
+    @Argument(help: "Spec files or folders (searched for *.yaml and *.yml). Default: forms")
+    var paths: [String] = []
+
+    @Option(help: "How to print diagnostics: text (to stderr), json or sarif (to stdout).")
+    var format: DiagnosticRenderer.Format = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var warningsAsErrors = false
+
+    @Option(help: "The date 'today' means for spec examples without their own (YYYY-MM-DD). Default: today in UTC.")
+    var today: String?
+
+    /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
+    func compile() throws -> CompileResult {
+        let date: CalendarDate
+        if let today {
+            guard let parsed = CalendarDate(today) else { throw usageError("--today must be a date written YYYY-MM-DD") }
+            date = parsed
+        } else {
+            date = CompileOptions.currentDate()
+        }
+        let files: [String]
+        do {
+            files = try Compiler.discoverSpecFiles(paths.isEmpty ? ["forms"] : paths)
+        } catch {
+            throw usageError(error.description)
+        }
+        if files.isEmpty { throw usageError("no spec files (*.yaml, *.yml) found in \(paths.isEmpty ? "forms" : paths.joined(separator: " "))") }
+        let result = Compiler.compile(files: files, options: CompileOptions(today: date))
+        report(result)
+        let engine = result.diagnostics
+        if engine.hasErrors || (warningsAsErrors && engine.warningCount > 0) { throw ExitCode(1) }
+        return result
+    }
+
+    func report(_ result: CompileResult) {
+        let diagnostics = result.diagnostics.sorted
+        switch format {
+        case .text:
+            let colour = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+                && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+            var text = DiagnosticRenderer.render(diagnostics, format: .text, sources: result.sources, colour: colour)
+            let summary = DiagnosticRenderer.summary(errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
+            if !summary.isEmpty { text += "formc: \(summary)\n" }
+            FileHandle.standardError.write(Data(text.utf8))
+        case .json, .sarif:
+            print(DiagnosticRenderer.render(diagnostics, format: format, sources: result.sources), terminator: "")
+        }
+    }
+
+    func usageError(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("formc: error: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}
+
+extension DiagnosticRenderer.Format: ExpressibleByArgument {}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check specs and report every problem; write nothing.")
+
+    @OptionGroup var options: SpecOptions
+
+    func run() throws {
+        _ = try options.compile()
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check specs and, when they are clean, replace the output folder with their artifacts.")
+
+    @OptionGroup var options: SpecOptions
+
+    @Option(name: .shortAndLong, help: "The output folder. It is replaced as a whole, and only if it is empty or a previous formc output.")
+    var out: String
+
+    func run() throws {
+        let result = try options.compile()
+        guard let artifacts = result.artifacts else { throw ExitCode(1) }
+        do {
+            try OutputWriter.write(artifacts, to: out)
+        } catch {
+            throw options.usageError(error.description)
+        }
+        let forms = result.checked?.forms.count ?? 0, procedures = result.checked?.procedures.count ?? 0
+        if options.format == .text {
+            FileHandle.standardError.write(Data("formc: wrote \(artifacts.count) artifacts for \(forms) forms and \(procedures) procedures to \(out)\n".utf8))
+        }
+    }
+}

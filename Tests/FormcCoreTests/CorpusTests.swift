@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+/// The bundled corpus in forms/: it compiles cleanly, its artifacts match the golden files, the
+/// output is deterministic, and independent validators agree with formc on every example.
+@Suite("Bundled corpus")
+struct CorpusTests {
+    static let formsFolder = packageRoot.appendingPathComponent("forms").path
+    static let goldenFolder = packageRoot.appendingPathComponent("Tests/FormcCoreTests/Golden")
+
+    /// Compiles forms/ from the package root, as `formc build forms` does.
+    static func compileCorpus(reversed: Bool = false) throws -> CompileResult {
+        let root = packageRoot.path
+        let files = try Compiler.discoverSpecFiles([formsFolder])
+        var sources: [SourceFile] = []
+        for file in files {
+            let relative = String(file.dropFirst(root.count + 1))
+            let data = try #require(FileManager.default.contents(atPath: file))
+            sources.append(SourceFile(path: relative, bytes: [UInt8](data)))
+        }
+        if reversed { sources.reverse() }
+        return Compiler.compile(sources: sources, options: CompileOptions(today: testToday)) { path in
+            FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
+        }
+    }
+
+    @Test("the corpus compiles with no error and no warning")
+    func compilesCleanly() throws {
+        let result = try Self.compileCorpus()
+        let text = DiagnosticRenderer.text(result.diagnostics.sorted, sources: result.sources, colour: false)
+        #expect(result.diagnostics.diagnostics.isEmpty, "\(text)")
+        let checked = try #require(result.checked)
+        #expect(checked.forms.count >= 6)
+        #expect(checked.procedures.count >= 6)
+        #expect(checked.forms.allSatisfy { $0.examples.count >= 2 }, "every form carries examples")
+    }
+
+    @Test("artifacts match the golden files (FORMC_RECORD_GOLDEN=1 re-records them)")
+    func golden() throws {
+        let result = try Self.compileCorpus()
+        let artifacts = try #require(result.artifacts)
+        let manager = FileManager.default
+        if ProcessInfo.processInfo.environment["FORMC_RECORD_GOLDEN"] == "1" {
+            try? manager.removeItem(at: Self.goldenFolder)
+            for artifact in artifacts {
+                let file = Self.goldenFolder.appendingPathComponent(artifact.path)
+                try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(artifact.bytes).write(to: file)
+            }
+            return
+        }
+        var goldenFiles: Set<String> = []
+        if let enumerator = manager.enumerator(atPath: Self.goldenFolder.path) {
+            for case let path as String in enumerator where path.hasSuffix(".json") { goldenFiles.insert(path) }
+        }
+        #expect(Set(artifacts.map(\.path)) == goldenFiles, "the set of artifacts changed; re-record with FORMC_RECORD_GOLDEN=1 after reviewing")
+        for artifact in artifacts {
+            let golden = manager.contents(atPath: Self.goldenFolder.appendingPathComponent(artifact.path).path).map { [UInt8]($0) }
+            #expect(golden == artifact.bytes, "\(artifact.path) differs from its golden file; re-record with FORMC_RECORD_GOLDEN=1 after reviewing")
+        }
+    }
+
+    @Test("the same specs in any order give byte-identical artifacts")
+    func deterministic() throws {
+        let first = try #require(try Self.compileCorpus().artifacts)
+        let second = try #require(try Self.compileCorpus(reversed: true).artifacts)
+        #expect(first.map(\.path) == second.map(\.path))
+        #expect(first.map(\.bytes) == second.map(\.bytes))
+    }
+
+    @Test("the manifest lists every artifact with its real SHA-256, and every spec with its hash")
+    func manifest() throws {
+        let result = try Self.compileCorpus()
+        let artifacts = try #require(result.artifacts)
+        let manifestArtifact = try #require(artifacts.first { $0.path == "manifest.json" })
+        let manifest = try JSONCodec.decode(manifestArtifact.bytes)
+        #expect(manifest["generator"]?.stringValue == "formc")
+        #expect(manifest["formc_version"]?.stringValue == FormcVersion.current)
+        let listed = try #require(manifest["artifacts"]?.arrayValue)
+        #expect(listed.count == artifacts.count - 1)
+        for entry in listed {
+            let path = try #require(entry["path"]?.stringValue)
+            let artifact = try #require(artifacts.first { $0.path == path })
+            #expect(entry["sha256"]?.stringValue == SHA256.hex(artifact.bytes))
+            #expect(entry["kind"]?.stringValue == artifact.kind.rawValue)
+            #expect((entry["form"]?.stringValue ?? entry["procedure"]?.stringValue) != nil)
+        }
+        let specs = try #require(manifest["specs"]?.arrayValue)
+        let specPaths = specs.compactMap { $0["path"]?.stringValue }
+        #expect(specPaths.contains("formc.yaml"))
+        #expect(specPaths.contains("catalogues/dvhc-2026-07.subset.json"), "the catalogue is an input too")
+        for spec in specs {
+            let path = try #require(spec["path"]?.stringValue)
+            let bytes = try #require(FileManager.default.contents(atPath: Self.formsFolder + "/" + path))
+            #expect(spec["sha256"]?.stringValue == SHA256.hex([UInt8](bytes)))
+        }
+    }
+
+    @Test("every form has both schemas and vectors; every procedure has procedure.json")
+    func artifactsPerSpec() throws {
+        let result = try Self.compileCorpus()
+        let paths = Set(try #require(result.artifacts).map(\.path))
+        let checked = try #require(result.checked)
+        for form in checked.forms {
+            for name in ["schema.json", "schema.draft-07.json", "vectors.json"] {
+                #expect(paths.contains("forms/\(form.id.value)/\(form.version.value)/\(name)"))
+            }
+        }
+        for procedure in checked.procedures {
+            #expect(paths.contains("procedures/\(procedure.code.value)/procedure.json"))
+        }
+    }
+
+    /// Builds the corpus into a scratch folder for the independent validators.
+    static func buildCorpus(into directory: TemporaryDirectory) throws -> String {
+        let artifacts = try #require(try compileCorpus().artifacts)
+        let out = directory.path("out")
+        try OutputWriter.write(artifacts, to: out)
+        return out
+    }
+
+    @Test("python jsonschema: 2020-12 schemas are valid and agree with formc on every vector")
+    func jsonschemaJudge() throws {
+        let python = ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3")
+        let interpreter = try #require(python, "python3 is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        let script = packageRoot.appendingPathComponent("Tests/Judges/judge_schemas.py").path
+        let result = try run(interpreter, [script, out])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nscripts/test.sh installs jsonschema")
+        #expect(result.stdout.contains(" 0 disagreements"))
+    }
+
+    @Test("ajv (draft-07, full formats): schemas are valid and agree with formc on every vector")
+    func ajvJudge() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        let script = packageRoot.appendingPathComponent("Tests/Judges/judge_draft07.js").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["NODE_PATH"] = ["/usr/share/nodejs", environment["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
+        let result = try run(node, [script, out], environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nscripts/test.sh installs node-ajv")
+        #expect(result.stdout.contains(" 0 disagreements"))
+    }
+}

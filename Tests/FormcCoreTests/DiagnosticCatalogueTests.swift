@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+/// One test per diagnostic id: a spec written with an inline 1️⃣ marker where the diagnostic must
+/// point, in the style of swift-syntax's diagnostics tests.
+struct DiagnosticCase: CustomTestStringConvertible, Sendable {
+    var id: DiagnosticID
+    /// File path → spec text with exactly one 1️⃣ marker among all files.
+    var files: [String: String]
+    var limits: SourceLimits = SourceLimits()
+    var testDescription: String { id.code }
+}
+
+/// A procedure that uses the form `thu-nghiem`, for procedure-level cases.
+func procedureSpec(code: String = "1.001193", extra: String = "", fees: String = "") -> String {
+    """
+    formc: 1
+    procedure: "\(code)"
+    name: { vi: Thủ tục thử, en: Test procedure }
+    domain: { vi: Hộ tịch }
+    authority: { level: xa, agency: { vi: Ủy ban nhân dân cấp xã } }
+    service: { level: 4 }
+    applicants: [ { vi: Công dân } ]
+    steps: [ { vi: Nộp hồ sơ } ]
+    channels:
+      truc_tiep: { processing_time: { working_days: 1 } }
+    cases:
+      mac_dinh:
+        title: { vi: Mặc định }
+        documents:
+          - { id: to_khai, form: thu-nghiem, originals: 1 }
+    results: [ { name: { vi: Kết quả } } ]
+    legal_basis:
+      - { id: 60/2014/QH13, title: { vi: Luật Hộ tịch } }
+    \(extra)
+    fees:
+      - { id: le_phi, kind: le_phi, name: { vi: Lệ phí }, amount: 0, legal_basis: [60/2014/QH13] }
+    \(fees)
+    """
+}
+
+let diagnosticCases: [DiagnosticCase] = [
+    DiagnosticCase(id: .fileTooLarge, files: ["a.yaml": "1️⃣formc: 1\n# padding padding padding padding\n"], limits: { var l = SourceLimits(); l.maxFileSize = 16; return l }()),
+    DiagnosticCase(id: .emptyFile, files: ["a.yaml": "1️⃣# only a comment\n"]),
+    DiagnosticCase(id: .yamlSyntax, files: ["a.yaml": "formc: 1\nform: thu-nghiem\ntitle: \"Thử nghiệm\n1️⃣"]),
+    DiagnosticCase(id: .tabIndentation, files: ["a.yaml": "formc: 1\nsections:\n  chung:\n1️⃣\ttitle: x\n"]),
+    DiagnosticCase(id: .duplicateKey, files: ["a.yaml": minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0.0\n1️⃣version: 1.0.1")]),
+    DiagnosticCase(id: .aliasNotAllowed, files: ["a.yaml": "formc: 1\nform: 1️⃣&id thu-nghiem\n"]),
+    DiagnosticCase(id: .nestingTooDeep, files: ["a.yaml": "a: " + String(repeating: "[", count: 47) + "1️⃣[1" + String(repeating: "]", count: 48) + "\n"]),
+    DiagnosticCase(id: .multipleDocuments, files: ["a.yaml": minimalForm + "\n1️⃣---\nformc: 1\n"]),
+    DiagnosticCase(id: .nonScalarKey, files: ["a.yaml": "formc: 1\n1️⃣[a, b]: 1\n"]),
+    DiagnosticCase(id: .tagNotAllowed, files: ["a.yaml": "formc: 1\nform: 1️⃣!!str thu-nghiem\n"]),
+    DiagnosticCase(id: .unknownKey, files: ["a.yaml": minimalForm.replacingOccurrences(of: "    title: { vi: Chung }", with: "    1️⃣titel: { vi: Chung }\n    title: { vi: Chung }")]),
+    DiagnosticCase(id: .wrongNodeKind, files: ["a.yaml": minimalForm.replacingOccurrences(of: "title: { vi: Thử nghiệm, en: Test }", with: "title: 1️⃣[Thử nghiệm]")]),
+    DiagnosticCase(id: .missingKey, files: ["a.yaml": "1️⃣" + minimalForm.replacingOccurrences(of: "version: 1.0.0\n", with: "")]),
+    DiagnosticCase(id: .invalidValue, files: ["a.yaml": minimalForm.replacingOccurrences(of: "required: true", with: "required: 1️⃣yes")]),
+    DiagnosticCase(id: .unsupportedFormatVersion, files: ["a.yaml": minimalForm.replacingOccurrences(of: "formc: 1", with: "formc: 1️⃣2")]),
+    DiagnosticCase(id: .unknownSpecKind, files: ["a.yaml": "1️⃣formc: 1\nformulaire: x\n"]),
+    DiagnosticCase(id: .invalidIdentifier, files: ["a.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣Thu_Nghiem")]),
+    DiagnosticCase(id: .invalidVersion, files: ["a.yaml": minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1️⃣1.0")]),
+    DiagnosticCase(id: .unknownFieldType, files: ["a.yaml": minimalForm.replacingOccurrences(of: "type: person_name", with: "type: 1️⃣persn_name")]),
+    DiagnosticCase(id: .keyNotForType, files: ["a.yaml": minimalForm + "\n      so: { type: integer, label: { vi: Số }, 1️⃣pattern: '[0-9]+' }"]),
+    DiagnosticCase(id: .unresolvedReference, files: ["a.yaml": minimalForm + "\n      gioi_tinh: { type: choice, label: { vi: Giới tính }, options: 1️⃣gioi_tin }"]),
+    DiagnosticCase(id: .duplicateID, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣thu-nghiem")]),
+    DiagnosticCase(id: .contradictoryConstraints, files: ["a.yaml": minimalForm + "\n      so: { type: integer, label: { vi: Số }, min: 1️⃣10, max: 2 }"]),
+    DiagnosticCase(id: .defaultViolatesConstraints, files: ["a.yaml": minimalForm + "\n      so: { type: integer, label: { vi: Số }, max: 3, default: 1️⃣5 }"]),
+    DiagnosticCase(id: .invalidPattern, files: ["a.yaml": minimalForm + "\n      ma: { type: text, label: { vi: Mã }, pattern: \"[0-9]{3,1️⃣2}\" }".replacingOccurrences(of: "{3,1️⃣2}", with: "1️⃣{3,2}")]),
+    DiagnosticCase(id: .nonPortablePattern, files: ["a.yaml": minimalForm + "\n      ma: { type: text, label: { vi: Mã }, pattern: 'AB1️⃣\\d{3}' }"]),
+    DiagnosticCase(id: .missingVietnamese, files: ["a.yaml": minimalForm + "\n      so: { type: integer, label: 1️⃣{ en: Number } }"]),
+    DiagnosticCase(id: .catalogueProblem, files: ["a.yaml": minimalForm + "\n      1️⃣dia_chi: { type: address_vn, label: { vi: Địa chỉ } }"]),
+    DiagnosticCase(id: .invalidPeriod, files: ["a.yaml": minimalForm, "p.yaml": procedureSpec(extra: "valid: { from: 2026-01-01, to: 1️⃣2025-12-31 }")]),
+    DiagnosticCase(id: .duplicateProject, files: ["a/formc.yaml": "formc: 1\nproject: one\n", "b/formc.yaml": "formc: 1\nproject: 1️⃣two\n", "a.yaml": minimalForm]),
+    DiagnosticCase(id: .exampleDisagrees, files: ["a.yaml": minimalForm + "\nexamples:\n  - 1️⃣name: thiếu họ tên\n    data: { chung: {} }\n"]),
+    DiagnosticCase(id: .unusedOptionList, files: ["a.yaml": minimalForm, "o.yaml": "formc: 1\noptions: 1️⃣gioi_tinh\nchoices: { nam: Nam, nu: Nữ }\n"]),
+    DiagnosticCase(id: .unusedForm, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣khong-dung"), "p.yaml": procedureSpec()]),
+    DiagnosticCase(id: .missingEnglish, files: ["a.yaml": minimalForm.replacingOccurrences(of: "title: { vi: Thử nghiệm, en: Test }", with: "title: 1️⃣{ vi: Thử nghiệm }")]),
+]
+
+@Suite("Diagnostic catalogue")
+struct DiagnosticCatalogueTests {
+    @Test("each diagnostic lands at its marker", arguments: diagnosticCases)
+    func diagnosticAtMarker(_ testCase: DiagnosticCase) throws {
+        var files: [String: String] = [:]
+        var expected: (file: String, line: Int, column: Int)?
+        for (path, text) in testCase.files {
+            let marked = MarkedSource(text)
+            files[path] = marked.text
+            if let position = marked.positions["1️⃣"] { expected = (path, position.line, position.column) }
+        }
+        let target = try #require(expected, "case \(testCase.id) has no 1️⃣ marker")
+        let sources = files.map { SourceFile(path: $0.key, bytes: Array($0.value.utf8)) }
+        var options = CompileOptions(today: testToday)
+        options.limits = testCase.limits
+        let result = Compiler.compile(sources: sources, options: options) { _ in nil }
+        let matching = result.diagnostics.diagnostics.filter { $0.id == testCase.id }
+        let rendered = DiagnosticRenderer.text(result.diagnostics.sorted, sources: [:], colour: false)
+        #expect(!matching.isEmpty, "expected \(testCase.id.code); got:\n\(rendered)")
+        let locations = matching.compactMap(\.location)
+        #expect(
+            locations.contains(SourceLocation(file: target.file, line: target.line, column: target.column)),
+            "expected \(testCase.id.code) at \(target.file):\(target.line):\(target.column); got:\n\(rendered)")
+        // Errors fail the build and produce nothing; warnings alone do not.
+        if testCase.id.severity == .error {
+            #expect(result.artifacts == nil)
+        }
+    }
+
+    @Test("every id in the catalogue has a case here")
+    func everyIDIsTested() {
+        let tested = Set(diagnosticCases.map(\.id.code)).union(["E0001", "E0003"])  // those two: SourceTests, CompilerTests
+        #expect(Set(DiagnosticID.all.map(\.code)) == tested)
+    }
+
+    @Test("every id is documented in docs/diagnostics.md with an example")
+    func everyIDIsDocumented() throws {
+        let docs = try String(contentsOf: packageRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        for id in DiagnosticID.all {
+            #expect(docs.contains("## \(id.code)"), "docs/diagnostics.md has no section for \(id.code)")
+        }
+    }
+
+    @Test("ids are unique and ordered")
+    func idsAreUniqueAndOrdered() {
+        let codes = DiagnosticID.all.map(\.code)
+        #expect(Set(codes).count == codes.count)
+        let errors = codes.filter { $0.hasPrefix("E") }
+        #expect(errors == errors.sorted())
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start, command 2: run the whole test suite (unit, diagnostics, golden, CLI, and the
+# independent JSON Schema validators). Installs what the tests need when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh test
+# Debian's ajv lives outside node's default module path.
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+swift build --build-tests
+exec swift test --skip-build "$@"
