@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+@Suite("Portable patterns")
+struct PatternTests {
+    @Test("portable patterns are accepted", arguments: [
+        "[0-9]{12}", "0(3[2-9]|5[25689])[0-9]{7}", "[A-Z]{2}-[0-9]{3,4}", "(?:ab|cd)+", "a.c", "[^@ \\t]+@x",
+        "\\.\\-\\(\\)", "[a\\-z]", "x{0,}", "Việt[ a-z]*", "\\u00e0", "[+-]",
+    ])
+    func accepted(_ pattern: String) throws {
+        _ = try PortablePattern(pattern)
+    }
+
+    @Test("constructs outside the subset are refused, at the right offset", arguments: [
+        ("AB\\d{3}", 2, true), ("\\w+", 0, true), ("(?=a)b", 0, true), ("(?<n>a)", 0, true), ("a+?", 2, true),
+        ("(a)\\1", 3, true), ("a{2", 1, false), ("[a-", 0, false), ("(ab", 0, false), ("ab)", 2, false),
+        ("*a", 0, false), ("a{3,2}", 1, false), ("[z-a]", 1, false), ("a]", 1, true), ("x{", 1, true), ("\\b", 0, true),
+        ("😀", 0, true), ("[]", 0, false), ("a**", 2, false),
+    ] as [(String, Int, Bool)])
+    func refused(_ pattern: String, _ offset: Int, _ nonPortable: Bool) {
+        do {
+            _ = try PortablePattern(pattern)
+            Issue.record("\(pattern) was accepted")
+        } catch {
+            #expect(error.offset == offset, "\(pattern): \(error.message)")
+            #expect(error.nonPortable == nonPortable, "\(pattern): \(error.message)")
+        }
+    }
+
+    @Test("matching follows ECMAScript: '$' does not match before a final newline, '.' does not match newlines")
+    func ecmaSemantics() {
+        let field = { (pattern: String) -> FieldSpec in
+            var f = FieldSpec(name: "x", location: .file("t"), kind: .text)
+            f.pattern = Located(pattern, at: .file("t"))
+            return f
+        }
+        let validator = SubmissionValidator(catalogue: nil, today: testToday)
+        #expect(validator.validate(.string("123"), as: field("[0-9]{3}")).isEmpty)
+        #expect(!validator.validate(.string("123\n"), as: field("[0-9]{3}$")).isEmpty)
+        #expect(!validator.validate(.string("1234"), as: field("[0-9]{3}")).isEmpty, "patterns match the whole value")
+        #expect(!validator.validate(.string("a\nb"), as: field("a.b")).isEmpty)
+        #expect(validator.validate(.string("a\u{85}b"), as: field("a.b")).isEmpty, "U+0085 is not a line terminator in ECMAScript")
+        #expect(!validator.validate(.string("١٢٣"), as: field("[0-9]{3}")).isEmpty, "Arabic-Indic digits are not [0-9]")
+    }
+
+    @Test("every built-in pattern is itself in the portable subset")
+    func builtInsArePortable() throws {
+        for kind in FieldKind.allCases {
+            if let pattern = TypeLibrary.stringType(kind)?.pattern { _ = try PortablePattern(pattern) }
+        }
+        _ = try PortablePattern(TypeLibrary.communePattern)
+    }
+}
+
+@Suite("Submission validation")
+struct ValidatorTests {
+    let validator = SubmissionValidator(catalogue: nil, today: testToday)
+
+    func field(_ kind: FieldKind) -> FieldSpec { FieldSpec(name: "x", location: .file("t"), kind: kind) }
+
+    func rules(_ value: JSONValue, _ field: FieldSpec) -> [String] { validator.validate(value, as: field).map(\.rule.rawValue) }
+
+    @Test("tax code check digits (mod 11, weights 31 29 23 19 17 13 7 5 3)")
+    func taxCodes() {
+        #expect(IdentifierChecks.taxCodeCheckDigitIsValid("0100109106"))  // Viettel
+        #expect(IdentifierChecks.taxCodeCheckDigitIsValid("0300588569"))  // Vinamilk
+        #expect(!IdentifierChecks.taxCodeCheckDigitIsValid("0100109107"))
+        #expect(rules(.string("0100109106-001"), field(.tax_code)) == [])
+        #expect(rules(.string("0100109107"), field(.tax_code)) == ["check_digit"])
+        #expect(rules(.string("010010910"), field(.tax_code)) == ["pattern"])
+    }
+
+    @Test("CCCD numbers: 12 ASCII digits starting with a province code")
+    func cccd() {
+        #expect(rules(.string("031195001234"), field(.cccd)) == [])
+        #expect(rules(.string("003195001234"), field(.cccd)) == ["cccd_province"])
+        #expect(rules(.string("101195001234"), field(.cccd)) == [], "codes above 096 (births abroad) are not rejected")
+        #expect(rules(.string("03119500123"), field(.cccd)) == ["pattern"])
+        #expect(rules(.string("٠٣١١٩٥٠٠١٢٣٤"), field(.cccd)) == ["pattern"])
+        #expect(rules(.integer(31195001234), field(.cccd)) == ["type"])
+    }
+
+    @Test("dates are real calendar dates; bounds may be relative to today")
+    func dates() {
+        var f = field(.date)
+        f.maximum = Located(.today, at: .file("t"))
+        f.minimum = Located(.date(CalendarDate("2000-01-01")!), at: .file("t"))
+        #expect(rules(.string("2024-02-29"), f) == [])
+        #expect(rules(.string("2023-02-29"), f) == ["format"])
+        #expect(rules(.string("20240229"), f) == ["format"])
+        #expect(rules(.string("2026-11-26"), f) == ["date_range"])
+        #expect(rules(.string("1999-12-31"), f) == ["date_range"])
+    }
+
+    @Test("lengths count code points, not UTF-16 units or bytes")
+    func lengths() {
+        var f = field(.text)
+        f.maxLength = Located(3, at: .file("t"))
+        #expect(rules(.string("Việ"), f) == [])
+        #expect(rules(.string("Việt"), f) == ["max_length"])
+    }
+
+    @Test("person names: NFC, no stray spaces, no digits")
+    func names() {
+        #expect(rules(.string("SÙNG A TỦA"), field(.person_name)) == [])
+        #expect(rules(.string("Nguyen Van A2"), field(.person_name)) == ["pattern"])
+        #expect(rules(.string(" Lan"), field(.person_name)) == ["person_name"])
+        let decomposed = "Nguye\u{0302}\u{0303}n"  // ễ written as e + combining marks
+        #expect(rules(.string(decomposed), field(.person_name)) == ["person_name"])
+    }
+
+    @Test("integers accept 1.0 as JSON Schema does and never leave the safe range; money is never negative")
+    func integers() {
+        #expect(rules(.number(5), field(.integer)) == [])
+        #expect(rules(.number(5.5), field(.integer)) == ["type"])
+        #expect(rules(.integer(9_007_199_254_740_992), field(.integer)) == ["maximum"])
+        #expect(rules(.integer(-1), field(.money_vnd)) == ["minimum"])
+    }
+
+    @Test("multi-choice values are unique options")
+    func multiChoice() {
+        var f = field(.multi_choice)
+        f.choices = [OptionChoice(value: "a", label: LocalizedText(vi: "A"), location: .file("t")), OptionChoice(value: "b", label: LocalizedText(vi: "B"), location: .file("t"))]
+        #expect(rules(.array([.string("a"), .string("b")]), f) == [])
+        #expect(rules(.array([.string("a"), .string("a")]), f) == ["unique_items"])
+        #expect(rules(.array([.string("c")]), f) == ["option"])
+    }
+}
+
+@Suite("JSON and hashing")
+struct JSONTests {
+    @Test("jansson keeps insertion order, exact integers and UTF-8 text")
+    func roundTrip() throws {
+        let value = JSONValue.object([("z", .integer(9_007_199_254_740_991)), ("a", .string("Hải Phòng \"</script>\"")), ("m", .array([.bool(true), .null]))])
+        let text = JSONCodec.encodeString(value)
+        #expect(text.hasPrefix("{\n  \"z\": 9007199254740991,\n  \"a\": \"Hải Phòng"))
+        #expect(try JSONCodec.decode(Array(text.utf8)) == value)
+    }
+
+    @Test("JSON input errors carry jansson's line and column; duplicate keys are refused")
+    func parseErrors() {
+        do {
+            _ = try JSONCodec.decode(Array("{\n  \"a\": 1,\n  \"a\": 2\n}".utf8))
+            Issue.record("duplicate key accepted")
+        } catch {
+            #expect(error.line == 3)
+        }
+    }
+
+    @Test("SHA-256 matches the FIPS 180-4 test vectors")
+    func sha256() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

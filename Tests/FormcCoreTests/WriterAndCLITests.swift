@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+@Suite("Write: all or nothing")
+struct WriterTests {
+    func artifacts(_ contents: [String: String]) -> [Artifact] {
+        let files = contents.map { Artifact(path: $0.key, bytes: Array($0.value.utf8), kind: .jsonSchema, form: "x") }
+        return files + [ManifestEmitter().emit(artifacts: files, specs: [])]
+    }
+
+    @Test("a new folder is created with exactly the artifacts")
+    func createsFolder() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.path("nested/out")
+        try OutputWriter.write(artifacts(["a/b.json": "1\n"]), to: out)
+        #expect(FileManager.default.contents(atPath: out + "/a/b.json") == Data("1\n".utf8))
+        #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"))
+    }
+
+    @Test("a previous build is replaced whole: stale files disappear")
+    func replacesPreviousBuild() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.path("out")
+        try OutputWriter.write(artifacts(["old.json": "1\n"]), to: out)
+        try OutputWriter.write(artifacts(["new.json": "2\n"]), to: out)
+        #expect(!FileManager.default.fileExists(atPath: out + "/old.json"))
+        #expect(FileManager.default.contents(atPath: out + "/new.json") == Data("2\n".utf8))
+        // No staging or previous folders are left beside it.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        #expect(siblings == ["out"])
+    }
+
+    @Test("a folder that is not a formc output is never replaced")
+    func refusesForeignFolder() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("work/notes.txt", "mine")
+        #expect(throws: OutputWriter.WriteError.self) {
+            try OutputWriter.write(artifacts(["a.json": "1\n"]), to: directory.path("work"))
+        }
+        #expect(FileManager.default.contents(atPath: directory.path("work/notes.txt")) == Data("mine".utf8))
+    }
+
+    @Test("artifact paths cannot leave the output folder", arguments: ["../escape.json", "/abs.json", "a/../../b.json", "a//b.json", "a\\b.json", ""])
+    func refusesEscapingPaths(_ path: String) throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: OutputWriter.WriteError.self) {
+            try OutputWriter.write([Artifact(path: path, bytes: [], kind: .manifest)], to: directory.path("out"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("out")))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.deletingLastPathComponent().appendingPathComponent("escape.json").path))
+    }
+}
+
+/// The command line, run as a user runs it.
+@Suite("formc command line")
+struct CLITests {
+    let formc = formcExecutable
+
+    func setUpSpecs(_ directory: TemporaryDirectory, form: String = minimalForm) throws {
+        try directory.write("specs/a.yaml", form)
+    }
+
+    @Test("a duplicate key and an unknown field type: two located errors, exit 1, nothing written")
+    func doneWhenScenario() throws {
+        let directory = try TemporaryDirectory()
+        let broken = minimalForm
+            .replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0.0\nversion: 1.0.1")
+            .replacingOccurrences(of: "type: person_name", with: "type: persn_name")
+        try directory.write("specs/a.yaml", broken)
+        let out = directory.path("out")
+        let result = try run(formc, ["build", directory.path("specs"), "--out", out], environment: ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"])
+        #expect(result.status == 1)
+        let errorLines = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errorLines.count == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("specs/a.yaml:4:1: error: duplicate key 'version' [E0103]"))
+        #expect(result.stderr.contains("specs/a.yaml:10:23: error: unknown field type 'persn_name'; did you mean 'person_name'? [E0209]"))
+        #expect(!result.stderr.contains("\u{1B}["), "no colour when NO_COLOR is set or stderr is not a terminal")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("a failed build leaves the previous output exactly as it was")
+    func failedBuildKeepsPreviousOutput() throws {
+        let directory = try TemporaryDirectory()
+        try setUpSpecs(directory)
+        let out = directory.path("out")
+        #expect(try run(formc, ["build", directory.path("specs"), "--out", out]).status == 0)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: out).sorted()
+        let manifest = FileManager.default.contents(atPath: out + "/manifest.json")
+        try directory.write("specs/a.yaml", minimalForm.replacingOccurrences(of: "required: true", with: "required: yes"))
+        #expect(try run(formc, ["build", directory.path("specs"), "--out", out]).status == 1)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: out).sorted() == before)
+        #expect(FileManager.default.contents(atPath: out + "/manifest.json") == manifest)
+    }
+
+    @Test("usage and I/O errors exit 2")
+    func usageErrors() throws {
+        let directory = try TemporaryDirectory()
+        try setUpSpecs(directory)
+        #expect(try run(formc, ["check", directory.path("missing")]).status == 2)
+        #expect(try run(formc, ["build", directory.path("specs")]).status == 2, "--out is required")
+        #expect(try run(formc, ["check", "--format", "xml", directory.path("specs")]).status == 2)
+        #expect(try run(formc, ["frobnicate"]).status == 2)
+        try directory.write("mine/notes.txt", "keep me")
+        let refused = try run(formc, ["build", directory.path("specs"), "--out", directory.path("mine")])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("refusing to replace"))
+        #expect(try run(formc, ["--help"]).status == 0)
+    }
+
+    @Test("warnings pass unless --warnings-as-errors")
+    func warnings() throws {
+        let directory = try TemporaryDirectory()
+        try setUpSpecs(directory, form: minimalForm.replacingOccurrences(of: "title: { vi: Thử nghiệm, en: Test }", with: "title: { vi: Thử nghiệm }"))
+        let plain = try run(formc, ["check", directory.path("specs")])
+        #expect(plain.status == 0)
+        #expect(plain.stderr.contains("[W0303]"))
+        #expect(try run(formc, ["check", "--warnings-as-errors", directory.path("specs")]).status == 1)
+    }
+
+    @Test("json and sarif output are valid JSON with the diagnostics")
+    func machineFormats() throws {
+        let directory = try TemporaryDirectory()
+        try setUpSpecs(directory, form: minimalForm.replacingOccurrences(of: "required: true", with: "required: yes"))
+        let json = try run(formc, ["check", "--format", "json", directory.path("specs")])
+        #expect(json.status == 1)
+        let decoded = try JSONCodec.decode(Array(json.stdout.utf8))
+        #expect(decoded["errors"] == .integer(1))
+        let first = try #require(decoded["diagnostics"]?.arrayValue?.first)
+        #expect(first["id"]?.stringValue == "E0204")
+        #expect(first["line"] == .integer(9))
+        let sarif = try JSONCodec.decode(Array(try run(formc, ["check", "--format", "sarif", directory.path("specs")]).stdout.utf8))
+        #expect(sarif["version"]?.stringValue == "2.1.0")
+        let result = try #require(sarif["runs"]?.arrayValue?.first?["results"]?.arrayValue?.first)
+        #expect(result["ruleId"]?.stringValue == "E0204")
+        #expect(result["locations"]?.arrayValue?.first?["physicalLocation"]?["region"]?["startLine"] == .integer(9))
+    }
+
+    @Test("building the corpus twice gives byte-identical folders")
+    func deterministicOnDisk() throws {
+        let directory = try TemporaryDirectory()
+        let forms = packageRoot.appendingPathComponent("forms").path
+        for name in ["one", "two"] {
+            let result = try run(formc, ["build", "forms", "--out", directory.path(name), "--today", "2026-11-25"], in: packageRoot)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        _ = forms
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path("one")).sorted()
+        #expect(files == (try FileManager.default.subpathsOfDirectory(atPath: directory.path("two")).sorted()))
+        for file in files {
+            #expect(FileManager.default.contents(atPath: directory.path("one/" + file)) == FileManager.default.contents(atPath: directory.path("two/" + file)))
+        }
+    }
+}
