@@ -12,6 +12,10 @@ public struct CheckedSpecs: Sendable {
     public var catalogueSource: SourceFile?
     /// The date that "today" meant for examples without their own `today`.
     public var today: CalendarDate
+    /// What formc's validator said of each example, by form (`id@version`), in example order.
+    public var exampleOutcomes: [String: [[ValidationError]]]
+
+    static func key(_ form: FormSpec) -> String { "\(form.id.value)@\(form.version.value)" }
 }
 
 /// The Check stage: names, references, contradictions, patterns, defaults and examples. It reports
@@ -39,11 +43,14 @@ public struct Checker {
         for index in forms.indices {
             checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
         }
-        for form in forms { checkExamples(form, catalogue: catalogue) }
+        var outcomes: [String: [[ValidationError]]] = [:]
+        for form in forms { outcomes[CheckedSpecs.key(form)] = checkExamples(form, catalogue: catalogue) }
         reportDuplicates(specs.procedures.map(\.code), what: "procedure")
         var usedForms = Set<String>()
+        let formIDs = Set(forms.map(\.id.value))
+        let sortedFormIDs = formIDs.sorted()
         for procedure in specs.procedures {
-            checkProcedure(procedure, forms: forms, usedForms: &usedForms)
+            checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &usedForms)
         }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where !usedLists.contains(list.id.value) {
             diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)
@@ -55,7 +62,8 @@ public struct Checker {
         }
         return CheckedSpecs(
             forms: forms, procedures: specs.procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
-            project: project, catalogue: catalogue, catalogueSource: catalogueSource?.source, today: today)
+            project: project, catalogue: catalogue, catalogueSource: catalogueSource?.source, today: today,
+            exampleOutcomes: outcomes)
     }
 
     // MARK: - Project and catalogue
@@ -212,12 +220,16 @@ public struct Checker {
 
     // MARK: - Examples
 
-    private func checkExamples(_ form: FormSpec, catalogue: AdministrativeUnitCatalogue?) {
+    /// Validates every example, reports those that disagree with their expectation, and returns
+    /// what the validator said of each (the conformance vectors are made from it).
+    private func checkExamples(_ form: FormSpec, catalogue: AdministrativeUnitCatalogue?) -> [[ValidationError]] {
         var names: [Located<String>] = []
+        var outcomes: [[ValidationError]] = []
         for example in form.examples {
             names.append(Located(example.name, at: example.location))
             let validator = SubmissionValidator(catalogue: catalogue, today: example.today ?? today)
             let actual = validator.validate(example.data, against: form)
+            outcomes.append(actual)
             let actualKeys = actual.map { "\($0.path) \($0.rule.rawValue)" }
             let expectedKeys = example.expectedErrors.map { "\($0.path) \($0.rule)" }
             if Set(actualKeys) == Set(expectedKeys) { continue }
@@ -234,11 +246,14 @@ public struct Checker {
             diagnostics.emit(.exampleDisagrees, summary, at: example.location, notes: notes)
         }
         reportDuplicates(names, what: "example")
+        return outcomes
     }
 
     // MARK: - Procedures
 
-    private func checkProcedure(_ procedure: ProcedureSpec, forms: [FormSpec], usedForms: inout Set<String>) {
+    private func checkProcedure(
+        _ procedure: ProcedureSpec, knownFormIDs: [String], knownFormIDSet: Set<String>, usedForms: inout Set<String>
+    ) {
         if procedure.name.en == nil {
             diagnostics.emit(.missingEnglish, "procedure '\(procedure.code.value)' has no English name", at: procedure.code.location)
         }
@@ -248,7 +263,7 @@ public struct Checker {
         }
         reportDuplicates(procedure.channels.map { Located($0.kind.rawValue, at: $0.location) }, what: "channel")
         reportDuplicates(procedure.cases.map(\.id), what: "case")
-        let formIDs = Array(Set(forms.map(\.id.value))).sorted()
+        let formIDs = knownFormIDs
         for procedureCase in procedure.cases {
             if procedureCase.documents.isEmpty {
                 diagnostics.emit(.invalidValue, "case '\(procedureCase.id.value)' lists no document", at: procedureCase.id.location)
@@ -256,7 +271,7 @@ public struct Checker {
             reportDuplicates(procedureCase.documents.map(\.id), what: "document")
             for document in procedureCase.documents {
                 if let form = document.form {
-                    if formIDs.contains(form.value) {
+                    if knownFormIDSet.contains(form.value) {
                         usedForms.insert(form.value)
                     } else {
                         let suggestion = Suggest.closest(to: form.value, among: formIDs)

@@ -32,7 +32,8 @@ public struct PortablePattern: Sendable {
     }
 
     /// The pattern as JSON Schema gets it: whole-value match, like HTML's `pattern` attribute.
-    public var schemaPattern: String { "^(?:" + source + ")$" }
+    /// Only for patterns the checker has accepted.
+    public static func schemaPattern(_ source: String) -> String { "^(?:" + source + ")$" }
 
     private struct Parser {
         let scalars: [Unicode.Scalar]

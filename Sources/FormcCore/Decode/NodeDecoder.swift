@@ -82,13 +82,13 @@ struct NodeDecoder {
             wrongKind(node, expected: "a string", for: what)
             return nil
         }
-        return Located(text.precomposedStringWithCanonicalMapping, at: node.location)
+        return Located(text.nfc, at: node.location)
     }
 
     /// A non-empty string after trimming whitespace.
     func nonEmptyString(_ node: YAMLNode, for what: String) -> Located<String>? {
         guard let text = string(node, for: what) else { return nil }
-        if text.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !text.value.hasNonWhitespace {
             diagnostics.emit(.invalidValue, "\(what) must not be empty", at: node.location)
             return nil
         }
@@ -230,7 +230,7 @@ struct NodeDecoder {
         switch node.content {
         case .invalid: return .null
         case .scalar(let text, let style):
-            let text = text.precomposedStringWithCanonicalMapping
+            let text = text.nfc
             guard style == .plain else { return .string(text) }
             switch text {
             case "null": return .null
@@ -243,12 +243,34 @@ struct NodeDecoder {
             return .string(text)
         case .sequence(let items): return .array(items.map(jsonValue))
         case .mapping(let pairs):
-            return .object(pairs.map { ($0.key.precomposedStringWithCanonicalMapping, jsonValue($0.value)) })
+            return .object(pairs.map { ($0.key.nfc, jsonValue($0.value)) })
         }
     }
 
+    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isJSONNumber(_ text: String) -> Bool {
-        text.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "0") {
+            bytes = bytes.dropFirst()
+        } else if digits() == 0 {
+            return false
+        }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            if digits() == 0 { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            if digits() == 0 { return false }
+        }
+        return bytes.isEmpty
     }
 }
 

@@ -1,7 +1,16 @@
 /// Emits `procedure.json`: the normalised procedure record, with the forms it uses resolved to their
 /// versions and schema paths. Keys follow the spec format; absent optional parts are left out.
 struct ProcedureEmitter {
-    let forms: [FormSpec]
+    /// The highest version of each form id.
+    let latestForms: [String: FormSpec]
+
+    init(forms: [FormSpec]) {
+        var latest: [String: FormSpec] = [:]
+        for form in forms where latest[form.id.value].map({ $0.version.value < form.version.value }) ?? true {
+            latest[form.id.value] = form
+        }
+        latestForms = latest
+    }
 
     func emit(_ p: ProcedureSpec) -> JSONValue {
         var o = JSONObjectBuilder()
@@ -110,9 +119,7 @@ struct ProcedureEmitter {
     }
 
     /// The highest version of the form with this id.
-    private func latestForm(_ id: String) -> FormSpec? {
-        forms.filter { $0.id.value == id }.max { $0.version.value < $1.version.value }
-    }
+    private func latestForm(_ id: String) -> FormSpec? { latestForms[id] }
 
     private func formsUsed(by p: ProcedureSpec) -> [FormSpec] {
         var seen = Set<String>()
@@ -127,12 +134,11 @@ struct ProcedureEmitter {
 /// Emits a form's conformance vectors: its examples with the verdict and errors formc gives, and
 /// what a JSON Schema validator must say (rules the schema cannot decide are not its business).
 struct VectorEmitter {
-    let catalogue: AdministrativeUnitCatalogue?
-    let today: CalendarDate
+    /// What the checker's validator said of each example (see `CheckedSpecs.exampleOutcomes`).
+    let outcomes: [[ValidationError]]
 
     func emit(_ form: FormSpec) -> JSONValue {
-        let vectors = form.examples.map { example -> JSONValue in
-            let errors = SubmissionValidator(catalogue: catalogue, today: example.today ?? today).validate(example.data, against: form)
+        let vectors = zip(form.examples, outcomes).map { example, errors -> JSONValue in
             var v = JSONObjectBuilder()
             v.set("name", example.name)
             v.set("source", "example")

@@ -101,7 +101,7 @@ struct SchemaEmitter {
         s.set("minLength", field.minLength?.value ?? type.minLength)
         s.set("maxLength", field.maxLength?.value ?? type.maxLength)
         // A built-in pattern and the spec's own both apply; `allOf` keeps both when there are two.
-        let patterns = [type.pattern, field.pattern?.value].compactMap { $0 }.compactMap { try? PortablePattern($0).schemaPattern }
+        let patterns = [type.pattern, field.pattern?.value].compactMap { $0 }.map(PortablePattern.schemaPattern)
         if patterns.count == 1 {
             s.set("pattern", patterns[0])
         } else if patterns.count > 1 {
@@ -133,7 +133,7 @@ struct SchemaEmitter {
         var commune = JSONObjectBuilder()
         commune.set("title", "Xã/phường/đặc khu")
         commune.set("type", "string")
-        commune.set("pattern", (try? PortablePattern(TypeLibrary.communePattern))?.schemaPattern)
+        commune.set("pattern", PortablePattern.schemaPattern(TypeLibrary.communePattern))
         var detail = JSONObjectBuilder()
         detail.set("title", "Số nhà, đường, thôn/xóm")
         detail.set("type", "string")

@@ -87,6 +87,17 @@ public enum Compiler {
 
     /// Compiles in-memory sources; `readFile` serves the files specs refer to (the catalogue).
     public static func compile(
+        sources: [SourceFile], options: CompileOptions, diagnostics: DiagnosticEngine = DiagnosticEngine(),
+        readFile: @escaping (String) -> [UInt8]?
+    ) -> CompileResult {
+        var result = check(sources: sources, options: options, diagnostics: diagnostics, readFile: readFile)
+        guard !diagnostics.hasErrors, let checked = result.checked else { return result }
+        result.artifacts = Emitter.emit(checked, specInputs: sources.sorted { $0.path < $1.path })
+        return result
+    }
+
+    /// Source, Decode and Check only: the diagnostics and the checked specs, no artifacts.
+    public static func check(
         sources unsorted: [SourceFile], options: CompileOptions, diagnostics: DiagnosticEngine = DiagnosticEngine(),
         readFile: @escaping (String) -> [UInt8]?
     ) -> CompileResult {
@@ -98,12 +109,9 @@ public enum Compiler {
             SpecDecoder(file: source.path, diagnostics: diagnostics).decode(root, into: &specs)
         }
         let checked = Checker(diagnostics: diagnostics, today: options.today, readFile: readFile).check(specs)
-        var result = CompileResult(
+        return CompileResult(
             diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
             checked: checked, artifacts: nil)
-        guard !diagnostics.hasErrors else { return result }
-        result.artifacts = Emitter.emit(checked, specInputs: sources)
-        return result
     }
 }
 
@@ -122,7 +130,7 @@ enum Emitter {
                 path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
                 kind: .jsonSchemaDraft07, form: owner))
             artifacts.append(Artifact(
-                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(catalogue: specs.catalogue, today: specs.today).emit(form)),
+                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? []).emit(form)),
                 kind: .conformanceVectors, form: owner))
         }
         let procedureEmitter = ProcedureEmitter(forms: forms)

@@ -299,3 +299,25 @@ public struct YAMLReader {
         return nil
     }
 }
+
+extension YAMLReader {
+    /// Runs libyaml's parser over `bytes` and only counts its events: the floor the whole pipeline
+    /// is measured against (`formc bench`). Returns nil when the text is not valid YAML.
+    public static func countEvents(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) != 0 else { return nil }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count)
+            var count = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) != 0 else { return nil }
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                count += 1
+                if done { return count }
+            }
+        }
+    }
+}

@@ -1,5 +1,23 @@
 internal import Foundation
 
+/// Compiled patterns, shared by every validator: compiling an ICU pattern costs far more than
+/// matching it, and the same few patterns recur in every form.
+final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var cache: [String: NSRegularExpression?] = [:]
+
+    /// The compiled pattern, or nil when it is not in the portable subset (which the checker reports).
+    func regex(for pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[pattern] { return cached }
+        let compiled = (try? PortablePattern(pattern)).flatMap { try? NSRegularExpression(pattern: $0.icuWholeMatch) }
+        cache[pattern] = compiled
+        return compiled
+    }
+}
+
 /// formc's own validator of a submission against a checked form. It applies exactly what the emitted
 /// JSON Schema says plus the rules carried as `x-formc-*` annotations, and is what checks spec
 /// examples and defaults at compile time; independent validators prove that the schema agrees with
@@ -7,7 +25,6 @@ internal import Foundation
 public final class SubmissionValidator {
     private let catalogue: AdministrativeUnitCatalogue?
     private let today: CalendarDate
-    private var compiledPatterns: [String: NSRegularExpression] = [:]
 
     public init(catalogue: AdministrativeUnitCatalogue?, today: CalendarDate) {
         self.catalogue = catalogue
@@ -165,7 +182,7 @@ public final class SubmissionValidator {
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter.
     static func isWellFormedName(_ text: String) -> Bool {
-        text.unicodeScalars.elementsEqual(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        text.unicodeScalars.elementsEqual(text.nfc.unicodeScalars)
             && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ")
             && text.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
@@ -205,16 +222,7 @@ public final class SubmissionValidator {
     /// checked by the checker; one that does not compile matches nothing.
     private func matches(_ text: String, _ pattern: String?) -> Bool {
         guard let pattern else { return true }
-        let regex: NSRegularExpression
-        if let cached = compiledPatterns[pattern] {
-            regex = cached
-        } else {
-            guard let portable = try? PortablePattern(pattern),
-                let compiled = try? NSRegularExpression(pattern: portable.icuWholeMatch)
-            else { return false }
-            compiledPatterns[pattern] = compiled
-            regex = compiled
-        }
+        guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         return regex.firstMatch(in: text, options: [], range: range) != nil
     }

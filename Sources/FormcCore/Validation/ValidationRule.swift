@@ -53,7 +53,8 @@ public struct ValidationError: Sendable, Hashable {
 /// JSON Pointer (RFC 6901) building.
 enum JSONPointer {
     static func appending(_ base: String, _ token: String) -> String {
-        base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return base + "/" + token }
+        return base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func appending(_ base: String, _ index: Int) -> String { base + "/" + String(index) }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import FormcCore
+import Foundation
+
+/// `formc bench`: how the whole pipeline compares with libyaml's raw parse of the same bytes, on the
+/// bundled corpus scaled up to national size. Both are timed in the same run, alternately, so the
+/// ratio holds on a noisy shared machine even when the absolute times do not.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure compile speed against libyaml's raw parse, on a scaled-up corpus.")
+
+    @Argument(help: "Spec files or folders to scale up. Default: forms")
+    var paths: [String] = []
+
+    @Option(help: "Copies of every form and procedure (the corpus has 8 of each).")
+    var copies: Int = 250
+
+    @Option(help: "Timed rounds; the fastest round of each side is reported.")
+    var rounds: Int = 5
+
+    func run() throws {
+        let files = try Compiler.discoverSpecFiles(paths.isEmpty ? ["forms"] : paths)
+        let originals = try files.map { path -> SourceFile in
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            return SourceFile(path: path, bytes: [UInt8](data))
+        }
+        let sources = SyntheticCatalogue.make(from: originals, copies: copies)
+        let bytes = sources.reduce(0) { $0 + $1.bytes.count }
+        let options = CompileOptions(today: CompileOptions.currentDate())
+        let readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+
+        // One untimed round of each to warm caches, and to check the scaled corpus is clean.
+        let warm = Compiler.compile(sources: sources, options: options, readFile: readFile)
+        guard let artifacts = warm.artifacts else {
+            throw ValidationError("the scaled corpus does not compile: \(warm.diagnostics.errorCount) errors")
+        }
+        var events = 0
+        for source in sources { events += YAMLReader.countEvents(source.bytes) ?? 0 }
+
+        var parseTimes: [Duration] = [], checkTimes: [Duration] = [], compileTimes: [Duration] = []
+        let clock = ContinuousClock()
+        for _ in 0..<rounds {
+            parseTimes.append(clock.measure { for source in sources { _ = YAMLReader.countEvents(source.bytes) } })
+            checkTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
+            compileTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
+        }
+        let parse = seconds(parseTimes.min()!), check = seconds(checkTimes.min()!), compile = seconds(compileTimes.min()!)
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let forms = warm.checked?.forms.count ?? 0, procedures = warm.checked?.procedures.count ?? 0
+        let outBytes = artifacts.reduce(0) { $0 + $1.bytes.count }
+        print("corpus: \(sources.count) files, \(forms) forms, \(procedures) procedures, \(bytes / 1024) KiB of YAML, \(events) libyaml events")
+        print("libyaml raw parse (events only):   \(format(parse)) s   \(format(Double(bytes) / parse / 1_048_576)) MiB/s")
+        print("formc check (read, decode, check): \(format(check)) s   \(format(Double(bytes) / check / 1_048_576)) MiB/s   \(format(check / parse))x libyaml")
+        print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml")
+        print("artifacts: \(artifacts.count) files, \(outBytes / 1024) KiB")
+        print("peak resident memory: \(usage.ru_maxrss / 1024) MiB (fastest of \(rounds) rounds, one core)")
+    }
+
+    func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    func format(_ x: Double) -> String { String(format: "%.3f", x) }
+}
