@@ -146,3 +146,23 @@ struct CorpusTests {
         #expect(result.stdout.contains(" 0 disagreements"))
     }
 }
+
+@Suite("Benchmark inputs")
+struct BenchmarkInputTests {
+    @Test("the scaled-up corpus that formc bench measures compiles cleanly, with every copy distinct")
+    func scaledCorpusCompiles() throws {
+        let files = try Compiler.discoverSpecFiles([CorpusTests.formsFolder])
+        let sources = try files.map { SourceFile(path: $0, bytes: [UInt8](try #require(FileManager.default.contents(atPath: $0)))) }
+        let scaled = SyntheticCatalogue.make(from: sources, copies: 3)
+        let result = Compiler.compile(sources: scaled, options: CompileOptions(today: testToday)) { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+        #expect(!result.diagnostics.hasErrors, "\(DiagnosticRenderer.text(result.diagnostics.sorted, sources: result.sources, colour: false))")
+        let checked = try #require(result.checked)
+        let original = try #require(try CorpusTests.compileCorpus().checked)
+        #expect(checked.forms.count == 3 * original.forms.count)
+        #expect(checked.procedures.count == 3 * original.procedures.count)
+        #expect(YAMLReader.countEvents(scaled[0].bytes) ?? 0 > 10)
+        #expect(YAMLReader.countEvents(Array("a: [".utf8)) == nil)
+    }
+}
