@@ -42,6 +42,8 @@ public struct Checker {
         var usedLists = Set<String>()
         for index in forms.indices {
             checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+            // Expressions are checked once every field's options are known.
+            LogicChecker(diagnostics: diagnostics).check(&forms[index])
         }
         var outcomes: [String: [[ValidationError]]] = [:]
         for form in forms { outcomes[CheckedSpecs.key(form)] = checkExamples(form, catalogue: catalogue) }
@@ -165,7 +167,7 @@ public struct Checker {
             for problem in problems {
                 diagnostics.emit(
                     .defaultViolatesConstraints,
-                    "default value of '\(field.name)' breaks its own field: \(problem.message.en ?? problem.message.vi) [\(problem.rule.rawValue)]",
+                    "default value of '\(field.name)' breaks its own field: \(problem.message.en ?? problem.message.vi) [\(problem.name)]",
                     at: value.location)
             }
         }
@@ -230,12 +232,12 @@ public struct Checker {
             let validator = SubmissionValidator(catalogue: catalogue, today: example.today ?? today)
             let actual = validator.validate(example.data, against: form)
             outcomes.append(actual)
-            let actualKeys = actual.map { "\($0.path) \($0.rule.rawValue)" }
+            let actualKeys = actual.map { "\($0.path) \($0.name)" }
             let expectedKeys = example.expectedErrors.map { "\($0.path) \($0.rule)" }
             if Set(actualKeys) == Set(expectedKeys) { continue }
             var notes: [Diagnostic.Note] = []
-            for error in actual where !expectedKeys.contains("\(error.path) \(error.rule.rawValue)") {
-                notes.append(.init("unexpected error at '\(error.path)': \(error.rule.rawValue) (\(error.message.en ?? error.message.vi))"))
+            for error in actual where !expectedKeys.contains("\(error.path) \(error.name)") {
+                notes.append(.init("unexpected error at '\(error.path)': \(error.name) (\(error.message.en ?? error.message.vi))"))
             }
             for expected in example.expectedErrors where !actualKeys.contains("\(expected.path) \(expected.rule)") {
                 notes.append(.init("expected error at '\(expected.path)': \(expected.rule), which the form does not give", at: expected.location))

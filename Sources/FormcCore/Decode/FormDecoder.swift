@@ -5,18 +5,19 @@ struct FormDecoder {
 
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
-    static let formKeys = ["formc", "form", "version", "title", "description", "source", "sections", "examples"]
-    static let sectionKeys = ["title", "hint", "required", "repeat", "fields"]
+    static let formKeys = ["formc", "form", "version", "title", "description", "source", "sections", "rules", "examples"]
+    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when"]
 
     /// The constraint keys each field kind accepts, besides `type`, `label`, `hint` and `required`.
     static func keys(for kind: FieldKind) -> [String] {
         switch kind {
-        case .text: ["min_length", "max_length", "pattern", "default"]
+        case .text: ["min_length", "max_length", "pattern", "default", "compute"]
         case .person_name: ["min_length", "max_length", "default"]
-        case .integer, .money_vnd: ["min", "max", "default"]
-        case .date: ["min", "max", "default"]
-        case .datetime, .boolean: ["default"]
-        case .choice: ["options", "default"]
+        case .integer, .money_vnd: ["min", "max", "default", "compute"]
+        case .date: ["min", "max", "default", "compute"]
+        case .boolean: ["default", "compute"]
+        case .datetime: ["default"]
+        case .choice: ["options", "default", "compute"]
         case .multi_choice: ["options", "min_items", "max_items", "default"]
         case .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .address_vn: []
         case .file: ["accept", "max_size"]
@@ -25,7 +26,7 @@ struct FormDecoder {
         }
     }
 
-    static let commonFieldKeys = ["type", "label", "hint", "required"]
+    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when"]
     static let allFieldKeys: [String] = {
         var keys = commonFieldKeys
         for kind in FieldKind.allCases { keys += Self.keys(for: kind).filter { !keys.contains($0) } }
@@ -54,11 +55,12 @@ struct FormDecoder {
             }
             sections = decodeFields(sectionsNode, isSection: true)
         }
-        let examples = map["examples"].map(decodeExamples) ?? []
+        let rules = map["rules"].map(decodeRules) ?? []
+        let examples = map["examples"].map { decodeExamples($0, ruleIDs: Set(rules.map(\.id.value))) } ?? []
         guard let id, let version, let title, let titleNode else { return nil }
         return FormSpec(
             id: id, version: version, title: title, titleLocation: titleNode.location, description: description,
-            source: source, sections: sections, examples: examples, file: file)
+            source: source, sections: sections, rules: rules, examples: examples, file: file)
     }
 
     /// A mapping from field (or section) name to its definition.
@@ -89,6 +91,7 @@ struct FormDecoder {
         if let node = map["required"], let value = decoder.bool(node, for: "required") { section.required = value }
         if let node = map["repeat"] { decodeRepeatBounds(node, into: &section) }
         if let node = decoder.required(map, "fields", in: what) { section.fields = decodeFields(node, isSection: false) }
+        decodeLogic(map, into: &section)
         return section
     }
 
@@ -157,6 +160,7 @@ struct FormDecoder {
             diagnostics.emit(.missingKey, "\(what) of type file is missing 'max_size'", at: pair.keyLocation)
         }
         if let node = map["repeat"] { decodeRepeatBounds(node, into: &field) }
+        decodeLogic(map, into: &field)
         if kind.hasFields {
             if let node = map["fields"] {
                 field.fields = decodeFields(node, isSection: false)
@@ -165,6 +169,39 @@ struct FormDecoder {
             }
         }
         return field
+    }
+
+    func decodeLogic(_ map: NodeDecoder.Mapping, into field: inout FieldSpec) {
+        field.logic.requiredWhen = map["required_when"].flatMap { decoder.expression($0, for: "required_when") }
+        field.logic.visibleWhen = map["visible_when"].flatMap { decoder.expression($0, for: "visible_when") }
+        field.logic.compute = map["compute"].flatMap { decoder.expression($0, for: "compute") }
+        if let pair = map.pair("required_when"), field.required {
+            diagnostics.emit(
+                .contradictoryConstraints, "'\(field.name)' is both required and required_when; keep one", at: pair.keyLocation)
+        }
+    }
+
+    func decodeRules(_ node: YAMLNode) -> [FormRule] {
+        (decoder.list(node, for: "rules") ?? []).compactMap { item in
+            guard let map = decoder.mapping(item, "rule", allowed: ["id", "check", "message", "paths"]),
+                let id = decoder.required(map, "id", in: "rule").flatMap({ decoder.identifier($0, .snake, for: "rule id") })
+            else { return nil }
+            if ValidationRule(rawValue: id.value) != nil {
+                diagnostics.emit(.invalidIdentifier, "rule id '\(id.value)' is the name of a built-in rule; choose another", at: id.location)
+            }
+            let check = decoder.required(map, "check", in: "rule '\(id.value)'").flatMap { decoder.expression($0, for: "check") }
+            let message = decoder.required(map, "message", in: "rule '\(id.value)'").flatMap { decoder.localized($0, for: "rule message") }
+            let paths = (map["paths"].flatMap { decoder.list($0, for: "paths") } ?? []).compactMap { node -> String? in
+                guard let path = decoder.string(node, for: "path") else { return nil }
+                guard path.value.hasPrefix("/") else {
+                    diagnostics.emit(.invalidValue, "path '\(path.value)' must be a JSON Pointer such as /section/field", at: path.location)
+                    return nil
+                }
+                return path.value
+            }
+            guard let check, let message else { return nil }
+            return FormRule(id: id, check: check, message: message, paths: paths)
+        }
     }
 
     func fieldKind(_ node: YAMLNode) -> FieldKind? {
@@ -208,6 +245,11 @@ struct FormDecoder {
     }
 
     func decodeExamples(_ node: YAMLNode) -> [FormExample] {
+        decodeExamples(node, ruleIDs: [])
+    }
+
+    /// `ruleIDs`: the form's own rule ids, which examples may name as expected errors.
+    func decodeExamples(_ node: YAMLNode, ruleIDs: Set<String>) -> [FormExample] {
         (decoder.list(node, for: "examples") ?? []).compactMap { item in
             guard let map = decoder.mapping(item, "example", allowed: ["name", "today", "data", "errors"]) else { return nil }
             let name = decoder.required(map, "name", in: "example").flatMap { decoder.nonEmptyString($0, for: "example name") }
@@ -226,7 +268,7 @@ struct FormDecoder {
                     if !path.value.isEmpty && !path.value.hasPrefix("/") {
                         diagnostics.emit(.invalidValue, "path '\(path.value)' must be a JSON Pointer such as /section/field", at: path.location)
                     }
-                    if ValidationRule(rawValue: rule.value) == nil {
+                    if ValidationRule(rawValue: rule.value) == nil && !ruleIDs.contains(rule.value) {
                         let suggestion = Suggest.closest(to: rule.value, among: ValidationRule.allCases.map(\.rawValue))
                         diagnostics.emit(
                             .invalidValue,

@@ -7,6 +7,8 @@ internal import Foundation
 /// rest of the file and report every error in one run.
 struct NodeDecoder {
     let diagnostics: DiagnosticEngine
+    /// The file being decoded, to locate characters inside expressions.
+    var source: SourceFile? = nil
 
     // MARK: Mappings
 
@@ -220,6 +222,13 @@ struct NodeDecoder {
             return nil
         }
         return text
+    }
+
+    /// An expression written as a YAML string (plain, quoted or block), with the position of each of
+    /// its characters in the file. It is parsed and type-checked by the checker.
+    func expression(_ node: YAMLNode, for what: String) -> ExpressionSource? {
+        guard let text = nonEmptyString(node, for: what) else { return nil }
+        return ExpressionSource(text: text.value, positions: ScalarPositions(node: node, source: source))
     }
 
     // MARK: Data

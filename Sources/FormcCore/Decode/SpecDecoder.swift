@@ -14,9 +14,9 @@ struct SpecDecoder {
     let decoder: NodeDecoder
     let file: String
 
-    init(file: String, diagnostics: DiagnosticEngine) {
+    init(file: String, diagnostics: DiagnosticEngine, source: SourceFile? = nil) {
         self.file = file
-        decoder = NodeDecoder(diagnostics: diagnostics)
+        decoder = NodeDecoder(diagnostics: diagnostics, source: source)
     }
 
     var diagnostics: DiagnosticEngine { decoder.diagnostics }

@@ -57,6 +57,9 @@ extension DiagnosticID {
     public static let catalogueProblem = DiagnosticID("E0308", .error, "the administrative unit catalogue is missing or invalid")
     public static let invalidPeriod = DiagnosticID("E0309", .error, "a period ends before it starts")
     public static let duplicateProject = DiagnosticID("E0310", .error, "more than one project file is given")
+    public static let expressionSyntax = DiagnosticID("E0311", .error, "an expression is not well formed")
+    public static let expressionType = DiagnosticID("E0312", .error, "an expression has a type error or names something unknown")
+    public static let computeCycle = DiagnosticID("E0313", .error, "computed fields depend on each other in a cycle")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
@@ -75,7 +78,7 @@ extension DiagnosticID {
         .unknownSpecKind, .invalidIdentifier, .invalidVersion, .unknownFieldType, .keyNotForType,
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
-        .duplicateProject,
+        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle,
         .exampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish,
     ]

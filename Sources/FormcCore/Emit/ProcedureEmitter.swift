@@ -145,9 +145,9 @@ struct VectorEmitter {
             v.set("today", example.today?.description)
             v.set("data", example.data)
             v.set("valid", errors.isEmpty)
-            v.set("schema_valid", !errors.contains { $0.rule.isDecidedBySchema })
+            v.set("schema_valid", !errors.contains { $0.decidedBySchema })
             v.set("errors", JSONValue.array(errors.map { error in
-                .object([("path", .string(error.path)), ("rule", .string(error.rule.rawValue)), ("message", error.message.json)])
+                .object([("path", .string(error.path)), ("rule", .string(error.name)), ("message", error.message.json)])
             }))
             return v.value
         }

@@ -10,8 +10,45 @@ public struct FormSpec: Sendable {
     public var source: String?
     /// The top-level sections; each is a group (or a repeating group) of fields.
     public var sections: [FieldSpec]
+    /// Cross-field rules, checked after the fields.
+    public var rules: [FormRule]
     public var examples: [FormExample]
     public var file: String
+}
+
+/// An expression as written in a spec: its text, and where each of its characters is in the file.
+public struct ExpressionSource: Sendable {
+    public var text: String
+    public var positions: ScalarPositions
+
+    public var location: SourceLocation { positions.location(at: 0) }
+}
+
+/// A form rule: a condition every valid submission meets, the message when it does not, and the
+/// fields it blames (JSON Pointers).
+public struct FormRule: Sendable {
+    public var id: Located<String>
+    public var check: ExpressionSource
+    public var message: LocalizedText
+    public var paths: [String]
+    /// Filled in by the checker.
+    public var checked: CheckedExpression?
+}
+
+/// A field's conditional logic, each part an expression over the form's answers.
+public struct FieldLogic: Sendable {
+    /// Required only when this holds (and the field is visible).
+    public var requiredWhen: ExpressionSource?
+    /// Shown, and accepted, only when this holds; a hidden field is never required.
+    public var visibleWhen: ExpressionSource?
+    /// The field's value is computed from others.
+    public var compute: ExpressionSource?
+    /// Checked forms of the above, filled in by the checker.
+    public var checkedRequiredWhen: CheckedExpression?
+    public var checkedVisibleWhen: CheckedExpression?
+    public var checkedCompute: CheckedExpression?
+
+    public var isEmpty: Bool { requiredWhen == nil && visibleWhen == nil && compute == nil }
 }
 
 /// The field types of the type library. Each has its JSON shape and its rules; see
@@ -73,6 +110,7 @@ public struct FieldSpec: Sendable {
     public var accept: [String]
     public var maxSize: Located<Int64>?
     public var fields: [FieldSpec]
+    public var logic = FieldLogic()
 
     public init(name: String, location: SourceLocation, kind: FieldKind) {
         self.name = name

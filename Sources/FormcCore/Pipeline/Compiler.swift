@@ -106,7 +106,7 @@ public enum Compiler {
         for source in sources {
             let reader = YAMLReader(file: source.path, limits: options.limits, diagnostics: diagnostics)
             guard let root = reader.read(source.bytes) else { continue }
-            SpecDecoder(file: source.path, diagnostics: diagnostics).decode(root, into: &specs)
+            SpecDecoder(file: source.path, diagnostics: diagnostics, source: source).decode(root, into: &specs)
         }
         let checked = Checker(diagnostics: diagnostics, today: options.today, readFile: readFile).check(specs)
         return CompileResult(

@@ -31,33 +31,83 @@ public final class SubmissionValidator {
         self.today = today
     }
 
-    /// Every error of `submission` against `form`, in the order of the form's fields.
+    /// The submission being validated, and the current item of each enclosing repeating group:
+    /// what expressions are evaluated against.
+    private var root: JSONValue = .null
+    private var currentItems: [String: Int] = [:]
+    private let evaluator = Evaluator()
+
+    /// Every error of `submission` against `form`, in the order of the form's fields, then the
+    /// form's rules in their order.
     public func validate(_ submission: JSONValue, against form: FormSpec) -> [ValidationError] {
+        root = submission
+        currentItems = [:]
         var errors: [ValidationError] = []
-        validateObject(submission, fields: form.sections, path: "", into: &errors)
+        validateObject(submission, fields: form.sections, path: "", keyPath: [], objectSteps: [], into: &errors)
+        for rule in form.rules {
+            guard let checked = rule.checked, evaluate(checked) == .bool(false) else { continue }
+            let message = rule.message
+            for path in rule.paths.isEmpty ? [""] : rule.paths {
+                errors.append(ValidationError(path: path, rule: .check, name: rule.id.value, message: message))
+            }
+        }
         return errors
     }
 
-    /// Every error of `value` as the value of `field` at `path`.
+    /// Every error of `value` as the value of `field` at `path` (defaults and other lone values).
     public func validate(_ value: JSONValue, as field: FieldSpec, at path: String = "") -> [ValidationError] {
+        root = .null
+        currentItems = [:]
         var errors: [ValidationError] = []
-        validateValue(value, field, path: path, into: &errors)
+        validateValue(value, field, path: path, keyPath: [], objectSteps: [], into: &errors)
         return errors
+    }
+
+    private func evaluate(_ checked: CheckedExpression) -> Value {
+        evaluator.evaluate(checked, in: EvaluationContext(answers: root, currentItems: currentItems, today: today))
     }
 
     // MARK: - Structure
 
-    private func validateObject(_ value: JSONValue, fields: [FieldSpec], path: String, into errors: inout [ValidationError]) {
+    private func validateObject(
+        _ value: JSONValue, fields: [FieldSpec], path: String, keyPath: [String], objectSteps: [ResolvedPath.Step],
+        into errors: inout [ValidationError]
+    ) {
         guard case .object(let members) = value else {
             errors.append(error(path, .type, vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object"))
             return
         }
         for field in fields {
             let fieldPath = JSONPointer.appending(path, field.name)
-            if let member = members.first(where: { $0.key == field.name }) {
-                validateValue(member.value, field, path: fieldPath, into: &errors)
-            } else if field.required {
-                errors.append(error(fieldPath, .required, vi: "Thông tin bắt buộc", en: "This field is required"))
+            let member = members.first(where: { $0.key == field.name })
+            let plan = LogicEncoding.plan(for: field, objectSteps: objectSteps)
+            // Hidden fields are never required, and a value for one is refused: front ends drop the
+            // answers of fields they hide, so a stale answer cannot slip through.
+            if let visible = field.logic.checkedVisibleWhen, !evaluate(visible).isTruthy {
+                if member != nil {
+                    errors.append(ValidationError(
+                        path: fieldPath, rule: .not_visible,
+                        message: LocalizedText(vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out"),
+                        decidedBySchema: plan != .annotationOnly))
+                }
+                continue
+            }
+            if let member {
+                validateValue(member.value, field, path: fieldPath, keyPath: keyPath, objectSteps: objectSteps, into: &errors)
+                if let compute = field.logic.checkedCompute {
+                    let expected = evaluate(compute)
+                    if expected != .null, Evaluator.value(member.value, as: FormScope.type(of: field)) != expected {
+                        errors.append(error(path: fieldPath, .computed, vi: "Giá trị phải bằng \(expected) (được tính tự động)", en: "Must be \(expected), which is computed from other answers"))
+                    }
+                }
+                continue
+            }
+            var required = field.required
+            if let condition = field.logic.checkedRequiredWhen { required = evaluate(condition).isTruthy }
+            if required {
+                errors.append(ValidationError(
+                    path: fieldPath, rule: .required, message: LocalizedText(vi: "Thông tin bắt buộc", en: "This field is required"),
+                    decidedBySchema: plan != .annotationOnly))
             }
         }
         for member in members where !fields.contains(where: { $0.name == member.key }) {
@@ -65,16 +115,25 @@ public final class SubmissionValidator {
         }
     }
 
-    private func validateValue(_ value: JSONValue, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+    private func validateValue(
+        _ value: JSONValue, _ field: FieldSpec, path: String, keyPath: [String], objectSteps: [ResolvedPath.Step],
+        into errors: inout [ValidationError]
+    ) {
+        let innerKeyPath = keyPath + [field.name]
+        let innerSteps = LogicEncoding.innerSteps(of: field, outer: objectSteps, keyPath: keyPath)
         switch field.kind {
         case .group:
-            validateObject(value, fields: field.fields, path: path, into: &errors)
+            validateObject(value, fields: field.fields, path: path, keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
         case .repeat:
             guard case .array(let items) = value else { return typeError(path, "a list", "một danh sách", into: &errors) }
             checkItemCount(items.count, field, path: path, into: &errors)
+            let key = innerKeyPath.joined(separator: ".")
+            let saved = currentItems[key]
             for (index, item) in items.enumerated() {
-                validateObject(item, fields: field.fields, path: JSONPointer.appending(path, index), into: &errors)
+                currentItems[key] = index
+                validateObject(item, fields: field.fields, path: JSONPointer.appending(path, index), keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
             }
+            currentItems[key] = saved
         case .integer, .money_vnd:
             guard let number = integerValue(value) else { return typeError(path, "a whole number", "một số nguyên", into: &errors) }
             let (low, high) = TypeLibrary.integerBounds(field)
@@ -338,6 +397,10 @@ public final class SubmissionValidator {
 
     private func typeError(_ path: String, _ en: String, _ vi: String, into errors: inout [ValidationError]) {
         errors.append(error(path, .type, vi: "Phải là \(vi)", en: "Must be \(en)"))
+    }
+
+    private func error(path: String, _ rule: ValidationRule, vi: String, en: String) -> ValidationError {
+        error(path, rule, vi: vi, en: en)
     }
 
     private func error(_ path: String, _ rule: ValidationRule, vi: String, en: String) -> ValidationError {

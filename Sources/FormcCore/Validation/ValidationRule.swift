@@ -26,12 +26,18 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     case person_name
     /// A commune that is not in the chosen province, per the administrative unit catalogue.
     case admin_unit
+    /// A value for a field that is hidden (its `visible_when` is false).
+    case not_visible
+    /// A computed field whose value differs from its `compute` expression.
+    case computed
+    /// A form rule (`rules:`) that does not hold; the error carries the rule's own id.
+    case check
 
     /// Whether the emitted JSON Schema decides this rule. The others are carried as `x-formc-*`
     /// annotations and enforced by formc's validator and the generated validation code.
     public var isDecidedBySchema: Bool {
         switch self {
-        case .date_range, .check_digit, .cccd_province, .person_name, .admin_unit: false
+        case .date_range, .check_digit, .cccd_province, .person_name, .admin_unit, .computed, .check: false
         default: true
         }
     }
@@ -41,12 +47,19 @@ public enum ValidationRule: String, Sendable, CaseIterable {
 public struct ValidationError: Sendable, Hashable {
     public var path: String
     public var rule: ValidationRule
+    /// The rule's id as examples and vectors name it: the rule's own name, or a form rule's id.
+    public var name: String
     public var message: LocalizedText
+    /// Whether the emitted JSON Schema rejects this problem too (conditional rules are in the schema
+    /// only when their condition is simple enough; see `LogicEncoding`).
+    public var decidedBySchema: Bool
 
-    public init(path: String, rule: ValidationRule, message: LocalizedText) {
+    public init(path: String, rule: ValidationRule, name: String? = nil, message: LocalizedText, decidedBySchema: Bool? = nil) {
         self.path = path
         self.rule = rule
+        self.name = name ?? rule.rawValue
         self.message = message
+        self.decidedBySchema = decidedBySchema ?? rule.isDecidedBySchema
     }
 }
 

@@ -1,0 +1,115 @@
+/// Checks the expressions of a form: parses and type-checks `required_when`, `visible_when`,
+/// `compute` and `rules`, reporting each problem at its token inside the YAML scalar, and finds
+/// cycles among computed fields.
+struct LogicChecker {
+    let diagnostics: DiagnosticEngine
+
+    func check(_ form: inout FormSpec) {
+        let snapshot = form
+        for index in form.sections.indices {
+            checkField(&form.sections[index], form: snapshot, keyPath: [], enclosingRepeats: [])
+        }
+        for index in form.rules.indices {
+            let rule = form.rules[index]
+            form.rules[index].checked = typeCheck(rule.check, scope: FormScope(form: snapshot), expecting: .bool)
+            for path in rule.paths where !Self.pointerExists(path, in: snapshot.sections) {
+                diagnostics.emit(.unresolvedReference, "rule '\(rule.id.value)' blames '\(path)', which is not a field of the form", at: rule.id.location)
+            }
+        }
+        findComputeCycles(form)
+    }
+
+    private func checkField(_ field: inout FieldSpec, form: FormSpec, keyPath: [String], enclosingRepeats: Set<String>) {
+        let path = keyPath + [field.name]
+        let scope = FormScope(form: form, enclosingRepeats: enclosingRepeats)
+        if let source = field.logic.requiredWhen {
+            field.logic.checkedRequiredWhen = typeCheck(source, scope: scope, expecting: .bool)
+        }
+        if let source = field.logic.visibleWhen {
+            field.logic.checkedVisibleWhen = typeCheck(source, scope: scope, expecting: .bool)
+        }
+        if let source = field.logic.compute {
+            field.logic.checkedCompute = typeCheck(source, scope: scope, expecting: FormScope.type(of: field))
+        }
+        var inner = enclosingRepeats
+        if field.kind == .repeat { inner.insert(path.joined(separator: ".")) }
+        for index in field.fields.indices {
+            checkField(&field.fields[index], form: form, keyPath: path, enclosingRepeats: inner)
+        }
+    }
+
+    private func typeCheck(_ source: ExpressionSource, scope: any ExpressionScope, expecting type: ValueType) -> CheckedExpression? {
+        let parsed: Expression
+        do {
+            parsed = try ExpressionParser.parse(source.text)
+        } catch {
+            diagnostics.emit(.expressionSyntax, error.message, at: source.positions.location(at: error.offset))
+            return nil
+        }
+        do {
+            return try TypeChecker(scope: scope).check(source.text, parsed: parsed, expecting: type)
+        } catch {
+            diagnostics.emit(.expressionType, error.message, at: source.positions.location(at: error.offset))
+            return nil
+        }
+    }
+
+    /// Whether a JSON Pointer names a field (array indices allowed inside repeating groups).
+    static func pointerExists(_ pointer: String, in fields: [FieldSpec]) -> Bool {
+        var level = fields
+        let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var expectIndex = false
+        for token in tokens {
+            if expectIndex {
+                expectIndex = false
+                if Int(token) != nil { continue }
+            }
+            guard let field = level.first(where: { $0.name == token }) else { return false }
+            level = field.fields
+            expectIndex = field.kind == .repeat
+        }
+        return !tokens.isEmpty
+    }
+
+    /// Computed fields that depend, through other computed fields, on themselves.
+    private func findComputeCycles(_ form: FormSpec) {
+        var computed: [String: (FieldSpec, CheckedExpression)] = [:]
+        func collect(_ fields: [FieldSpec], _ prefix: [String]) {
+            for field in fields {
+                let key = (prefix + [field.name]).joined(separator: ".")
+                if let checked = field.logic.checkedCompute { computed[key] = (field, checked) }
+                collect(field.fields, prefix + [field.name])
+            }
+        }
+        collect(form.sections, [])
+        func dependencies(_ checked: CheckedExpression) -> [String] {
+            checked.paths.values.map { path in
+                path.steps.compactMap { step -> String? in
+                    if case .member(let name) = step { return name }
+                    return nil
+                }.joined(separator: ".")
+            }.filter { computed[$0] != nil }
+        }
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var reported = false
+        func visit(_ key: String, _ trail: [String]) {
+            if reported { return }
+            if state[key] == 2 { return }
+            if state[key] == 1 {
+                let cycle = Array(trail.drop { $0 != key }) + [key]
+                if let (field, _) = computed[key], let source = field.logic.compute {
+                    diagnostics.emit(
+                        .computeCycle, "computed fields depend on each other: \(cycle.joined(separator: " → "))", at: source.location)
+                }
+                reported = true
+                return
+            }
+            state[key] = 1
+            if let (_, checked) = computed[key] {
+                for next in dependencies(checked).sorted() { visit(next, trail + [key]) }
+            }
+            state[key] = 2
+        }
+        for key in computed.keys.sorted() { visit(key, []) }
+    }
+}

@@ -1,0 +1,231 @@
+/// A run-time value. Money is an integer of đồng at run time; dates are calendar dates.
+public indirect enum Value: Sendable, Equatable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case string(String)
+    case date(CalendarDate)
+    case list([Value])
+
+    public var description: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): String(b)
+        case .int(let i): String(i)
+        case .string(let s): "'\(s)'"
+        case .date(let d): d.description
+        case .list(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
+        }
+    }
+
+    var isTruthy: Bool { self == .bool(true) }
+}
+
+/// What an expression is evaluated against: the answers (a JSON document), the current item of each
+/// enclosing repeating group, the date "today" means, and context inputs (channel, date, categories).
+public struct EvaluationContext {
+    public var answers: JSONValue
+    /// Answers by document id, for fee expressions that start with a document.
+    public var documents: [String: JSONValue]
+    /// The current item index of each enclosing repeating group, by its key.
+    public var currentItems: [String: Int]
+    public var today: CalendarDate
+    public var inputs: [String: Value]
+
+    public init(answers: JSONValue, documents: [String: JSONValue] = [:], currentItems: [String: Int] = [:], today: CalendarDate, inputs: [String: Value] = [:]) {
+        self.answers = answers
+        self.documents = documents
+        self.currentItems = currentItems
+        self.today = today
+        self.inputs = inputs
+    }
+}
+
+/// formc's own evaluator: the reference semantics that the emitted JSON Logic and JavaScript must
+/// reproduce (see docs/expressions.md).
+///
+/// Missing answers are `null`. `==` and `!=` treat null as a value; ordering comparisons with null
+/// are false; arithmetic with null gives null; `and`, `or`, `not` and `if` treat null as false;
+/// `count`, `len` and `sum` treat null as empty. A result outside ±(2^53 − 1) is null.
+public struct Evaluator {
+    public init() {}
+
+    public func evaluate(_ checked: CheckedExpression, in context: EvaluationContext) -> Value {
+        eval(checked.expression, checked, context)
+    }
+
+    private func eval(_ e: Expression, _ checked: CheckedExpression, _ context: EvaluationContext) -> Value {
+        switch e.kind {
+        case .integer(let v): return .int(v)
+        case .string(let s): return .string(s)
+        case .boolean(let b): return .bool(b)
+        case .list(let items): return .list(items.map { eval($0, checked, context) })
+        case .path:
+            guard let path = checked.paths[e.offset] else { return .null }
+            return resolve(path, context)
+        case .unary(.not, let inner):
+            return .bool(!eval(inner, checked, context).isTruthy)
+        case .unary(.negate, let inner):
+            guard case .int(let v) = eval(inner, checked, context) else { return .null }
+            return .int(-v)
+        case .binary(let op, let a, let b):
+            switch op {
+            case .and: return .bool(eval(a, checked, context).isTruthy && eval(b, checked, context).isTruthy)
+            case .or: return .bool(eval(a, checked, context).isTruthy || eval(b, checked, context).isTruthy)
+            default: break
+            }
+            let x = eval(a, checked, context), y = eval(b, checked, context)
+            switch op {
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less, .lessOrEqual, .greater, .greaterOrEqual:
+                guard let order = compare(x, y) else { return .bool(false) }
+                switch op {
+                case .less: return .bool(order < 0)
+                case .lessOrEqual: return .bool(order <= 0)
+                case .greater: return .bool(order > 0)
+                default: return .bool(order >= 0)
+                }
+            case .in:
+                guard case .list(let items) = y, x != .null else { return .bool(false) }
+                return .bool(items.contains(x))
+            case .add, .subtract, .multiply:
+                guard case .int(let l) = x, case .int(let r) = y else { return .null }
+                let (value, overflow): (Int64, Bool) =
+                    switch op {
+                    case .add: l.addingReportingOverflow(r)
+                    case .subtract: l.subtractingReportingOverflow(r)
+                    default: l.multipliedReportingOverflow(by: r)
+                    }
+                return overflow ? .null : Self.bounded(value)
+            default:
+                return .null
+            }
+        case .conditional(let condition, let then, let otherwise):
+            return eval(condition, checked, context).isTruthy ? eval(then, checked, context) : eval(otherwise, checked, context)
+        case .call(let name, let args):
+            return call(name, args, checked, context)
+        }
+    }
+
+    static func bounded(_ v: Int64) -> Value {
+        abs(v) <= JSONLimits.maxSafeInteger ? .int(v) : .null
+    }
+
+    /// Ordering of two non-null values of one type; nil when either is null or they differ in type.
+    private func compare(_ x: Value, _ y: Value) -> Int? {
+        switch (x, y) {
+        case let (.int(a), .int(b)): a < b ? -1 : (a == b ? 0 : 1)
+        case let (.date(a), .date(b)): a < b ? -1 : (a == b ? 0 : 1)
+        default: nil
+        }
+    }
+
+    private func call(_ name: String, _ args: [Expression], _ checked: CheckedExpression, _ context: EvaluationContext) -> Value {
+        let values = { args.map { eval($0, checked, context) } }
+        switch name {
+        case "today": return .date(context.today)
+        case "date":
+            guard case .string(let text) = args.first?.kind, let date = CalendarDate(text) else { return .null }
+            return .date(date)
+        case "age", "years_between":
+            let v = values()
+            let on: Value = name == "age" ? (v.count > 1 ? v[1] : .date(context.today)) : v[1]
+            guard case .date(let from) = v[0], case .date(let to) = on else { return .null }
+            return .int(Int64(Self.completeYears(from: from, to: to)))
+        case "len":
+            switch values()[0] {
+            case .string(let s): return .int(Int64(s.unicodeScalars.count))
+            case .list(let items): return .int(Int64(items.count))
+            default: return .int(0)
+            }
+        case "count":
+            guard case .list(let items) = values()[0] else { return .int(0) }
+            return .int(Int64(items.count))
+        case "sum":
+            guard case .list(let items) = values()[0] else { return .int(0) }
+            var total: Int64 = 0
+            for case .int(let v) in items {
+                let (next, overflow) = total.addingReportingOverflow(v)
+                if overflow { return .null }
+                total = next
+            }
+            return Self.bounded(total)
+        case "min", "max":
+            var v = values()
+            if v.count == 1, case .list(let items) = v[0] { v = items }
+            let present = v.filter { $0 != .null }
+            guard var best = present.first else { return .null }
+            for item in present.dropFirst() {
+                guard let order = compare(item, best) else { return .null }
+                if (name == "min" && order < 0) || (name == "max" && order > 0) { best = item }
+            }
+            return best
+        case "is_set":
+            return .bool(values()[0] != .null)
+        case "round_up":
+            guard case .int(let x) = values()[0], case .integer(let step) = args[1].kind, step > 0 else { return .null }
+            let remainder = ((x % step) + step) % step
+            return remainder == 0 ? .int(x) : Self.bounded(x + (step - remainder))
+        default:
+            return .null
+        }
+    }
+
+    /// Whole years from `from` to `to` (an age): one less when the anniversary has not come yet.
+    /// Someone born on 29 February has their birthday on 1 March in common years.
+    public static func completeYears(from: CalendarDate, to: CalendarDate) -> Int {
+        var years = to.year - from.year
+        if (to.month, to.day) < (from.month, from.day) { years -= 1 }
+        return years
+    }
+
+    // MARK: Paths
+
+    func resolve(_ path: ResolvedPath, _ context: EvaluationContext) -> Value {
+        if let input = path.input { return context.inputs[input] ?? .null }
+        let root: JSONValue
+        if let document = path.document {
+            guard let answers = context.documents[document] else { return .null }
+            root = answers
+        } else {
+            root = context.answers
+        }
+        var current: [JSONValue] = [root]
+        var isList = false
+        for step in path.steps {
+            switch step {
+            case .member(let name):
+                current = current.compactMap { $0[name] }
+            case .items(let key, let isCurrent):
+                if isCurrent {
+                    current = current.compactMap { value in
+                        guard let items = value.arrayValue, let index = context.currentItems[key], items.indices.contains(index) else { return nil }
+                        return items[index]
+                    }
+                } else {
+                    isList = true
+                    current = current.flatMap { $0.arrayValue ?? [] }
+                }
+            }
+        }
+        let values = current.map { Self.value($0, as: path.type) }
+        if isList { return .list(values.filter { $0 != .null }) }
+        return values.first ?? .null
+    }
+
+    /// A JSON answer as a run-time value of the type the checker gave its path. An answer of the
+    /// wrong shape (which validation reports separately) is null.
+    static func value(_ json: JSONValue, as type: ValueType) -> Value {
+        switch (type, json) {
+        case (.bool, .bool(let b)): return .bool(b)
+        case (.int, .integer(let i)), (.money, .integer(let i)): return .int(i)
+        case (.int, .number(let d)), (.money, .number(let d)):
+            return d.rounded() == d && abs(d) <= Double(JSONLimits.maxSafeInteger) ? .int(Int64(d)) : .null
+        case (.date, .string(let s)): return CalendarDate(s).map(Value.date) ?? .null
+        case (.string, .string(let s)), (.choice, .string(let s)): return .string(s)
+        case (.list(let element), .array(let items)): return .list(items.map { value($0, as: element) })
+        default: return .null
+        }
+    }
+}
