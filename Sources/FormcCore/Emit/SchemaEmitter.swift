@@ -32,31 +32,70 @@ struct SchemaEmitter {
         root.set("x-formc-title", form.title.json)
         if let description = form.description { root.set("x-formc-description", description.json) }
         root.set("x-formc-source", form.source)
-        for (key, value) in objectKeywords(form.sections) { root.set(key, value) }
+        for (key, value) in objectKeywords(form.sections, keyPath: [], steps: []) { root.set(key, value) }
+        if !form.rules.isEmpty {
+            root.set("x-formc-rules", JSONValue.array(form.rules.map { rule in
+                var r = JSONObjectBuilder()
+                r.set("id", rule.id.value)
+                r.set("check", rule.check.text)
+                r.set("message", rule.message.json)
+                r.set("paths", JSONValue.array(rule.paths.map(JSONValue.string)))
+                return r.value
+            }))
+        }
         return root.value
     }
 
-    /// `type: object` with properties, required names and no other properties.
-    private func objectKeywords(_ fields: [FieldSpec]) -> [(String, JSONValue)] {
+    /// `type: object` with properties, required names, the conditional logic a schema can state
+    /// (`allOf` of `if`/`then`/`else`), and no other properties.
+    private func objectKeywords(_ fields: [FieldSpec], keyPath: [String], steps: [ResolvedPath.Step]) -> [(String, JSONValue)] {
         var keywords: [(String, JSONValue)] = [("type", .string("object"))]
-        keywords.append(("properties", .object(fields.map { ($0.name, schema(for: $0)) })))
-        let required = fields.filter(\.required).map { JSONValue.string($0.name) }
+        keywords.append(("properties", .object(fields.map { ($0.name, schema(for: $0, keyPath: keyPath, steps: steps)) })))
+        var required: [JSONValue] = []
+        var conditions: [JSONValue] = []
+        for field in fields {
+            switch LogicEncoding.plan(for: field, objectSteps: steps) {
+            case .none:
+                if field.required { required.append(.string(field.name)) }
+            case .requiredWhen(let condition):
+                conditions.append(.object([("if", Self.condition(condition)), ("then", .object([("required", .array([.string(field.name)]))]))]))
+            case .visibleWhen(let condition, let isRequired):
+                var branch: [(key: String, value: JSONValue)] = [("if", Self.condition(condition))]
+                if isRequired { branch.append(("then", .object([("required", .array([.string(field.name)]))]))) }
+                branch.append(("else", .object([("not", .object([("required", .array([.string(field.name)]))]))])))
+                conditions.append(.object(branch))
+            case .annotationOnly:
+                break
+            }
+        }
         if !required.isEmpty { keywords.append(("required", .array(required))) }
+        if !conditions.isEmpty { keywords.append(("allOf", .array(conditions))) }
         keywords.append(("additionalProperties", .bool(false)))
         return keywords
     }
 
-    func schema(for field: FieldSpec) -> JSONValue {
+    /// `{properties: {sibling: {enum: […]}}, required: [sibling]}`: the sibling is present and has
+    /// one of the values (an absent sibling makes the condition false, as in formc's evaluator).
+    private static func condition(_ c: LogicEncoding.SimpleCondition) -> JSONValue {
+        .object([
+            ("properties", .object([(c.sibling, .object([("enum", .array(c.values))]))])),
+            ("required", .array([.string(c.sibling)])),
+        ])
+    }
+
+    func schema(for field: FieldSpec, keyPath: [String] = [], steps: [ResolvedPath.Step] = []) -> JSONValue {
+        let innerSteps = LogicEncoding.innerSteps(of: field, outer: steps, keyPath: keyPath)
+        let innerKeyPath = keyPath + [field.name]
         var s = JSONObjectBuilder()
         s.set("title", field.label?.vi)
         s.set("description", field.hint?.vi)
         switch field.kind {
         case .group:
-            for (key, value) in objectKeywords(field.fields) { s.set(key, value) }
+            for (key, value) in objectKeywords(field.fields, keyPath: innerKeyPath, steps: innerSteps) { s.set(key, value) }
         case .repeat:
             s.set("type", "array")
             var item = JSONObjectBuilder()
-            for (key, value) in objectKeywords(field.fields) { item.set(key, value) }
+            for (key, value) in objectKeywords(field.fields, keyPath: innerKeyPath, steps: innerSteps) { item.set(key, value) }
             s.set("items", item.value)
             s.set("minItems", field.minItems?.value)
             s.set("maxItems", field.maxItems?.value)
@@ -92,6 +131,10 @@ struct SchemaEmitter {
             s.set("x-formc-options", JSONValue.array(field.choices.map { .object([("value", .string($0.value)), ("label", $0.label.json)]) }))
         }
         if let value = field.defaultValue?.value { s.set("default", value) }
+        // Logic, as written: the schema states the simple cases itself (in the parent object).
+        s.set("x-formc-required-when", field.logic.requiredWhen?.text)
+        s.set("x-formc-visible-when", field.logic.visibleWhen?.text)
+        s.set("x-formc-compute", field.logic.compute?.text)
         return s.value
     }
 
