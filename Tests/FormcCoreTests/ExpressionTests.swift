@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+/// A form with fields of every kind expressions care about, including a repeating group.
+private let logicForm = """
+    formc: 1
+    form: bieu-mau-logic
+    version: 1.0.0
+    title: { vi: Biểu mẫu, en: Form }
+    sections:
+      a:
+        title: { vi: A }
+        fields:
+          ten: { type: text, label: { vi: Tên } }
+          so: { type: integer, label: { vi: Số } }
+          tien: { type: money_vnd, label: { vi: Tiền } }
+          ngay: { type: date, label: { vi: Ngày } }
+          co: { type: boolean, label: { vi: Có } }
+          chon: { type: choice, label: { vi: Chọn }, options: { x: { vi: X }, y: { vi: Y } } }
+          nhieu: { type: multi_choice, label: { vi: Nhiều }, options: { x: { vi: X }, y: { vi: Y } } }
+      con:
+        title: { vi: Con }
+        repeat: { max: 5 }
+        fields:
+          ngay_sinh: { type: date, label: { vi: Ngày sinh } }
+          so_ban: { type: integer, label: { vi: Số bản } }
+    """
+
+@Suite("Expressions")
+struct ExpressionTests {
+    func form() throws -> FormSpec {
+        let result = compile(["f.yaml": logicForm])
+        return try #require(result.checked?.forms.first)
+    }
+
+    func check(_ source: String, _ expected: ValueType? = nil, inside repeats: Set<String> = []) throws -> CheckedExpression {
+        try TypeChecker(scope: FormScope(form: try form(), enclosingRepeats: repeats)).check(source, expecting: expected)
+    }
+
+    func evaluate(_ source: String, _ answers: String, items: [String: Int] = [:], inside repeats: Set<String> = []) throws -> Value {
+        let checked = try check(source, inside: repeats)
+        let json = try JSONCodec.decode(Array(answers.utf8))
+        return Evaluator().evaluate(checked, in: EvaluationContext(answers: json, currentItems: items, today: testToday))
+    }
+
+    @Test("precedence: if < or < and < not < comparison < + - < * < unary minus")
+    func precedence() throws {
+        #expect(try evaluate("1 + 2 * 3 == 7 and not false or false", "{}") == .bool(true))
+        #expect(try evaluate("if 1 < 2 then 10 - 2 - 3 else 0", "{}") == .int(5))
+        #expect(try evaluate("-2 * 3", "{}") == .int(-6))
+    }
+
+    @Test("types: each operand is checked, and the error points at its token")
+    func typeErrors() throws {
+        let cases: [(String, Int, String)] = [
+            ("a.so + a.ten", 7, "two values of one type"),
+            ("a.tien * a.tien", 9, "money times money"),
+            ("a.tien + a.so", 9, "money and integer"),
+            ("a.chon == 'z'", 10, "not an option"),
+            ("a.ngay < 5", 9, "date and integer"),
+            ("a.tne == 'x'", 2, "did you mean 'ten'"),
+            ("lenn(a.ten) > 1", 0, "did you mean 'len'"),
+            ("a.so", 0, "expected a bool"),
+            ("con.ngay_sinh < a.ngay", 16, "date"),
+        ]
+        for (source, offset, fragment) in cases {
+            let scope = FormScope(form: try form())
+            do {
+                _ = try TypeChecker(scope: scope).check(source, expecting: .bool)
+                Issue.record("\(source) type-checked")
+            } catch {
+                #expect(error.offset == offset, "\(source): \(error.message)")
+                #expect(error.message.contains(fragment), "\(source): \(error.message)")
+            }
+        }
+    }
+
+    @Test("integer literals adapt to money; money keeps its type through arithmetic")
+    func money() throws {
+        #expect(try check("a.tien + 5000", .money).type == .money)
+        #expect(try check("a.tien * a.so", .money).type == .money)
+        #expect(try check("round_up(a.tien * 3, 1000)", .money).type == .money)
+        #expect(try check("2000 * 3", .money).type == .money)
+    }
+
+    @Test("missing answers are null: comparisons are false, arithmetic is null, is_set tells")
+    func missingValues() throws {
+        #expect(try evaluate("a.so > 1", "{}") == .bool(false))
+        #expect(try evaluate("a.so <= 1", "{}") == .bool(false))
+        #expect(try evaluate("a.so + 1", "{}") == .null)
+        #expect(try evaluate("is_set(a.so)", "{\"a\": {\"so\": 0}}") == .bool(true))
+        #expect(try evaluate("a.ten != 'x'", "{}") == .bool(true))
+        #expect(try evaluate("count(con.so_ban)", "{}") == .int(0))
+    }
+
+    @Test("paths through a repeating group: a list outside it, the current item inside it")
+    func repeats() throws {
+        let answers = #"{"con": [{"so_ban": 2, "ngay_sinh": "2020-01-01"}, {"so_ban": 3}]}"#
+        #expect(try evaluate("sum(con.so_ban)", answers) == .int(5))
+        #expect(try evaluate("count(con.ngay_sinh)", answers) == .int(1))
+        #expect(try evaluate("max(con.so_ban)", answers) == .int(3))
+        #expect(try evaluate("con.so_ban * 10", answers, items: ["con": 1], inside: ["con"]) == .int(30))
+        #expect(try check("con.so_ban", inside: []).type == .list(.int))
+    }
+
+    @Test("functions: age, years_between, len (code points), round_up, min, max, in")
+    func functions() throws {
+        let answers = #"{"a": {"ngay": "2000-02-29", "ten": "Việt", "chon": "y", "nhieu": ["x"]}}"#
+        #expect(try evaluate("age(a.ngay)", answers) == .int(26))
+        #expect(try evaluate("years_between(a.ngay, date('2001-02-28'))", answers) == .int(0))
+        #expect(try evaluate("years_between(a.ngay, date('2001-03-01'))", answers) == .int(1))
+        #expect(try evaluate("len(a.ten)", answers) == .int(4))
+        #expect(try evaluate("round_up(2001, 1000)", answers) == .int(3000))
+        #expect(try evaluate("round_up(2000, 1000)", answers) == .int(2000))
+        #expect(try evaluate("min(3, 1, 2) + max(3, 1, 2)", answers) == .int(4))
+        #expect(try evaluate("a.chon in ['x', 'y'] and 'x' in a.nhieu", answers) == .bool(true))
+        #expect(try evaluate("today() == date('2026-11-25')", answers) == .bool(true))
+    }
+
+    @Test("results stay within ±(2^53 − 1): beyond it they are null")
+    func overflow() throws {
+        #expect(try evaluate("9007199254740991 + 1", "{}") == .null)
+        #expect(try evaluate("9007199254740991 * 9007199254740991", "{}") == .null)
+    }
+
+    @Test("syntax errors point at the offending character", arguments: [
+        ("a.so = 1", 5), ("a.so / 2", 5), ("if a.co then 1", 14), ("(a.so", 5), ("a.so > 1 > 0", 9), ("'abc", 0), ("a.so && a.co", 5),
+    ] as [(String, Int)])
+    func syntaxErrors(_ source: String, _ offset: Int) {
+        do {
+            _ = try ExpressionParser.parse(source)
+            Issue.record("\(source) parsed")
+        } catch {
+            #expect(error.offset == offset, "\(source): \(error.message)")
+        }
+    }
+
+    @Test("errors inside plain, quoted and block scalars land on the token's line and column")
+    func positionsInScalars() throws {
+        let spec = logicForm + "\n" + [
+            "      ghi_chu:",
+            "        type: text",
+            "        label: { vi: Ghi chú }",
+            "        required_when: >-",
+            "          a.so > 1",
+            "          and a.chon == 'z'",
+            "      ghi_chu_2: { type: text, label: { vi: Ghi chú 2 }, visible_when: \"a.co and \\\"x\\\" == a.sai\" }",
+        ].joined(separator: "\n")
+        let result = compile(["f.yaml": spec])
+        let errors = result.diagnostics.sorted.filter { $0.id == .expressionType }
+        // Line 27: "          and a.chon == 'z'" — the 'z' is at column 25 of the block scalar's line.
+        // Line 28: the unknown segment "sai", after the escaped quotes, at column 93.
+        #expect(errors.map(\.location?.line) == [27, 28], "\(errors)")
+        #expect(errors.map(\.location?.column) == [25, 93], "\(errors)")
+    }
+}
