@@ -11,7 +11,7 @@ struct Formc: ParsableCommand {
         commandName: "formc",
         abstract: "Compiler for Vietnamese online public service specs (procedures and forms in YAML).",
         version: FormcVersion.current,
-        subcommands: [Build.self, Check.self, Bench.self]
+        subcommands: [Build.self, Check.self, Fee.self, Bench.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; formc promises 2, so parsing is wrapped here.
@@ -46,11 +46,28 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "The date 'today' means for spec examples without their own (YYYY-MM-DD). Default: today in UTC.")
     var today: String?
 
+    var request: CompileRequest {
+        CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today)
+    }
+
+    func compile() throws -> CompileResult { try request.compile() }
+
+    func usageError(_ message: String) -> ExitCode { CompileRequest.usageError(message) }
+}
+
+/// One run of the pipeline as the command line asks for it: which specs, how to print
+/// diagnostics, and what counts as failure.
+struct CompileRequest {
+    var paths: [String] = []
+    var format: DiagnosticRenderer.Format = .text
+    var warningsAsErrors = false
+    var today: String?
+
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
         let date: CalendarDate
         if let today {
-            guard let parsed = CalendarDate(today) else { throw usageError("--today must be a date written YYYY-MM-DD") }
+            guard let parsed = CalendarDate(today) else { throw Self.usageError("--today must be a date written YYYY-MM-DD") }
             date = parsed
         } else {
             date = CompileOptions.currentDate()
@@ -59,9 +76,9 @@ struct SpecOptions: ParsableArguments {
         do {
             files = try Compiler.discoverSpecFiles(paths.isEmpty ? ["forms"] : paths)
         } catch {
-            throw usageError(error.description)
+            throw Self.usageError(error.description)
         }
-        if files.isEmpty { throw usageError("no spec files (*.yaml, *.yml) found in \(paths.isEmpty ? "forms" : paths.joined(separator: " "))") }
+        if files.isEmpty { throw Self.usageError("no spec files (*.yaml, *.yml) found in \(paths.isEmpty ? "forms" : paths.joined(separator: " "))") }
         let result = Compiler.compile(files: files, options: CompileOptions(today: date))
         report(result)
         let engine = result.diagnostics
@@ -84,7 +101,7 @@ struct SpecOptions: ParsableArguments {
         }
     }
 
-    func usageError(_ message: String) -> ExitCode {
+    static func usageError(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("formc: error: \(message)\n".utf8))
         return ExitCode(2)
     }

@@ -75,6 +75,26 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase(id: .expressionSyntax, files: ["a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú }, required_when: \"chung.ho_ten 1️⃣= 'A'\" }"]),
     DiagnosticCase(id: .expressionType, files: ["a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú }, required_when: 'chung.ho_ten == 1️⃣5' }"]),
     DiagnosticCase(id: .computeCycle, files: ["a.yaml": minimalForm + "\n      a: { type: integer, label: { vi: A }, compute: '1️⃣chung.b + 1' }\n      b: { type: integer, label: { vi: B }, compute: chung.a + 1 }"]),
+    DiagnosticCase(id: .feeOverlap, files: ["a.yaml": minimalForm, "p.yaml": procedureSpec(fees: """
+          - { id: le_phi_cu, series: le_phi, kind: le_phi, name: { vi: Lệ phí cũ }, amount: 5, legal_basis: [60/2014/QH13], effective: { to: 2025-12-31 } }
+          - { id: 1️⃣le_phi_moi, series: le_phi, kind: le_phi, name: { vi: Lệ phí mới }, amount: 6, legal_basis: [60/2014/QH13], effective: { from: 2025-12-01 } }
+        """)]),
+    DiagnosticCase(id: .feeExampleDisagrees, files: ["a.yaml": minimalForm, "p.yaml": procedureSpec(extra: """
+        fee_examples:
+          - 1️⃣name: sai
+            channel: truc_tiep
+            on: 2026-01-01
+            expect: { total: 5 }
+        """)]),
+    DiagnosticCase(id: .feeNeverApplies, files: ["a.yaml": minimalForm, "p.yaml": procedureSpec(fees: """
+          - id: phi
+            kind: phi
+            name: { vi: Phí }
+            amount: 1000
+            legal_basis: [60/2014/QH13]
+            effective: { from: 2026-01-01 }
+            reductions: [ { channel: 1️⃣truc_tuyen, percent: 50 } ]
+        """)]),
     DiagnosticCase(id: .exampleDisagrees, files: ["a.yaml": minimalForm + "\nexamples:\n  - 1️⃣name: thiếu họ tên\n    data: { chung: {} }\n"]),
     DiagnosticCase(id: .unusedOptionList, files: ["a.yaml": minimalForm, "o.yaml": "formc: 1\noptions: 1️⃣gioi_tinh\nchoices: { nam: Nam, nu: Nữ }\n"]),
     DiagnosticCase(id: .unusedForm, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣khong-dung"), "p.yaml": procedureSpec()]),

@@ -51,8 +51,11 @@ public struct Checker {
         var usedForms = Set<String>()
         let formIDs = Set(forms.map(\.id.value))
         let sortedFormIDs = formIDs.sorted()
-        for procedure in specs.procedures {
-            checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &usedForms)
+        let latestForms = ProcedureEmitter(forms: forms).latestForms
+        var procedures = specs.procedures
+        for index in procedures.indices {
+            checkProcedure(procedures[index], knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &usedForms)
+            FeeChecker(diagnostics: diagnostics).check(&procedures[index], forms: latestForms)
         }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where !usedLists.contains(list.id.value) {
             diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)
@@ -63,7 +66,7 @@ public struct Checker {
             }
         }
         return CheckedSpecs(
-            forms: forms, procedures: specs.procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
+            forms: forms, procedures: procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
             project: project, catalogue: catalogue, catalogueSource: catalogueSource?.source, today: today,
             exampleOutcomes: outcomes)
     }
@@ -297,22 +300,6 @@ public struct Checker {
         }
         reportDuplicates(procedure.legalBasis.map(\.id), what: "legal document")
         reportDuplicates(procedure.fees.map(\.id), what: "fee")
-        let basisIDs = procedure.legalBasis.map(\.id.value)
-        let channelKinds = Set(procedure.channels.map(\.kind))
-        for fee in procedure.fees {
-            for basis in fee.legalBasis where !basisIDs.contains(basis.value) {
-                let suggestion = Suggest.closest(to: basis.value, among: basisIDs)
-                diagnostics.emit(
-                    .unresolvedReference,
-                    "fee '\(fee.id.value)' cites '\(basis.value)', which is not in the procedure's legal_basis"
-                        + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
-                    at: basis.location)
-            }
-            for channel in fee.channels where !channelKinds.contains(channel.value) {
-                diagnostics.emit(
-                    .unresolvedReference, "fee '\(fee.id.value)' applies to channel '\(channel.value.rawValue)', which the procedure does not offer",
-                    at: channel.location)
-            }
-        }
+        reportDuplicates(procedure.applicantCategories.map { Located($0.value, at: $0.location) }, what: "applicant category")
     }
 }

@@ -7,7 +7,8 @@ struct ProcedureDecoder {
 
     static let keys = [
         "formc", "procedure", "decision", "name", "domain", "authority", "service", "valid", "superseded_by",
-        "applicants", "steps", "channels", "cases", "results", "conditions", "legal_basis", "fees",
+        "applicants", "steps", "channels", "cases", "results", "conditions", "legal_basis", "applicant_categories",
+        "fees", "fee_examples",
     ]
 
     func decode(_ root: YAMLNode) -> ProcedureSpec? {
@@ -31,12 +32,15 @@ struct ProcedureDecoder {
         let conditions = map["conditions"].map { decoder.localizedList($0, for: "condition") } ?? []
         let legalBasis = decoder.required(map, "legal_basis", in: "procedure").map(decodeLegalBasis) ?? []
         let fees = map["fees"].map(decodeFees) ?? []
+        let categories = map["applicant_categories"].map { SpecDecoder(file: file, diagnostics: diagnostics).decodeChoices($0) } ?? []
+        let feeExamples = map["fee_examples"].map(decodeFeeExamples) ?? []
         guard let code, let name, let domain, let authority, let level else { return nil }
         return ProcedureSpec(
             code: code, decision: map["decision"].flatMap { decoder.nonEmptyString($0, for: "decision") }?.value,
             name: name, domain: domain, authority: authority, serviceLevel: level, validFrom: validFrom, validTo: validTo,
             supersededBy: supersededBy, applicants: applicants, steps: steps, channels: channels, cases: cases,
-            results: results, conditions: conditions, legalBasis: legalBasis, fees: fees, file: file, location: root.location)
+            results: results, conditions: conditions, legalBasis: legalBasis, applicantCategories: categories, fees: fees,
+            feeExamples: feeExamples, file: file, location: root.location)
     }
 
     /// Mã TTHC. A plain `1.001193` is accepted as text (formc never reads it as a number), but the
@@ -185,7 +189,10 @@ struct ProcedureDecoder {
         }
     }
 
-    static let feeKeys = ["id", "kind", "name", "amount", "unit", "channels", "legal_basis", "note"]
+    static let feeKeys = [
+        "id", "kind", "name", "amount", "tiers", "unit", "channels", "cases", "effective", "applies_when", "exemptions",
+        "reductions", "series", "legal_basis", "note",
+    ]
 
     func decodeFees(_ node: YAMLNode) -> [FeeItem] {
         (decoder.list(node, for: "fees") ?? []).compactMap { item in
@@ -195,26 +202,122 @@ struct ProcedureDecoder {
             let what = "fee '\(id.value)'"
             let kind = decoder.required(map, "kind", in: what).flatMap { decoder.enumeration($0, FeeKind.self, for: "fee kind") }
             let name = decoder.required(map, "name", in: what).flatMap { decoder.localized($0, for: "fee name") }
-            let amount = map["amount"].flatMap {
-                decoder.integer($0, for: "amount (integer VND)", in: 0...JSONLimits.maxSafeInteger)
+            var amount: FeeAmount?
+            if let node = map["amount"] {
+                if case .scalar(let text, .plain) = node.content, NodeDecoder.isDecimalInteger(text) {
+                    amount = decoder.integer(node, for: "amount (integer VND)", in: 0...JSONLimits.maxSafeInteger).map { .flat($0.value) }
+                } else {
+                    amount = decoder.expression(node, for: "amount").map { .expression($0, nil) }
+                }
             }
-            if map["amount"] == nil && map["note"] == nil {
+            if let node = map["tiers"] {
+                if map["amount"] != nil {
+                    diagnostics.emit(.contradictoryConstraints, "\(what) has both 'amount' and 'tiers'; keep one", at: node.location)
+                }
+                amount = decodeTiers(node).map(FeeAmount.tiers)
+            }
+            if map["amount"] == nil && map["tiers"] == nil && map["note"] == nil {
                 diagnostics.emit(
-                    .missingKey, "\(what) needs an 'amount' in VND, or a 'note' saying who sets the rate", at: item.location)
+                    .missingKey, "\(what) needs an 'amount' or 'tiers', or a 'note' saying who sets the rate", at: item.location)
             }
             let channels = map["channels"].flatMap { decoder.list($0, for: "channels") }?.compactMap { node in
                 decoder.enumeration(node, ChannelKind.self, for: "channel").map { Located($0, at: node.location) }
             } ?? []
+            let cases = map["cases"].flatMap { decoder.list($0, for: "cases") }?.compactMap { decoder.identifier($0, .snake, for: "case id") } ?? []
+            var from: Located<CalendarDate>?, to: Located<CalendarDate>?
+            if let node = map["effective"], let period = decoder.mapping(node, "effective", allowed: ["from", "to"]) {
+                from = period["from"].flatMap { decoder.date($0, for: "effective from") }
+                to = period["to"].flatMap { decoder.date($0, for: "effective to") }
+            }
             let basisNode = decoder.required(map, "legal_basis", in: what)
-            let basis = basisNode.flatMap { decoder.list($0, for: "legal_basis") }?.compactMap { decoder.nonEmptyString($0, for: "legal basis id") } ?? []
+            let basis = basisNode.map(legalBasisList) ?? []
             if let basisNode, basis.isEmpty, case .sequence = basisNode.content {
                 diagnostics.emit(.invalidValue, "\(what) must cite at least one legal document", at: basisNode.location)
             }
+            let exemptions = (map["exemptions"].flatMap { decoder.list($0, for: "exemptions") } ?? []).compactMap { node -> FeeExemption? in
+                guard let entry = decoder.mapping(node, "exemption", allowed: ["category", "legal_basis"]),
+                    let category = decoder.required(entry, "category", in: "exemption").flatMap({ decoder.identifier($0, .snake, for: "category") })
+                else { return nil }
+                return FeeExemption(category: category, legalBasis: entry["legal_basis"].map(legalBasisList) ?? [])
+            }
+            let reductions = (map["reductions"].flatMap { decoder.list($0, for: "reductions") } ?? []).compactMap { node -> FeeReduction? in
+                guard let entry = decoder.mapping(node, "reduction", allowed: ["channel", "percent", "from", "to", "legal_basis"]),
+                    let channelNode = decoder.required(entry, "channel", in: "reduction"),
+                    let channel = decoder.enumeration(channelNode, ChannelKind.self, for: "channel"),
+                    let percent = decoder.required(entry, "percent", in: "reduction").flatMap({ decoder.integer($0, for: "percent", in: 1...100) })
+                else { return nil }
+                return FeeReduction(
+                    channel: Located(channel, at: channelNode.location), percent: percent.value,
+                    from: entry["from"].flatMap { decoder.date($0, for: "from") }, to: entry["to"].flatMap { decoder.date($0, for: "to") },
+                    legalBasis: entry["legal_basis"].map(legalBasisList) ?? [], location: node.location)
+            }
             guard let kind, let name else { return nil }
             return FeeItem(
-                id: id, kind: kind, name: name, amount: amount?.value,
+                id: id, kind: kind, name: name, amount: amount,
                 unit: map["unit"].flatMap { decoder.enumeration($0, FeeUnit.self, for: "fee unit") },
-                channels: channels, legalBasis: basis, note: map["note"].flatMap { decoder.localized($0, for: "fee note") })
+                channels: channels, cases: cases, effectiveFrom: from, effectiveTo: to,
+                appliesWhen: map["applies_when"].flatMap { decoder.expression($0, for: "applies_when") },
+                checkedAppliesWhen: nil, exemptions: exemptions, reductions: reductions,
+                series: map["series"].flatMap { decoder.identifier($0, .snake, for: "series") }?.value ?? id.value,
+                legalBasis: basis, note: map["note"].flatMap { decoder.localized($0, for: "fee note") }, location: item.location)
+        }
+    }
+
+    func legalBasisList(_ node: YAMLNode) -> [Located<String>] {
+        (decoder.list(node, for: "legal_basis") ?? []).compactMap { decoder.nonEmptyString($0, for: "legal basis id") }
+    }
+
+    func decodeTiers(_ node: YAMLNode) -> FeeTiers? {
+        guard let map = decoder.mapping(node, "tiers", allowed: ["per", "units", "rates", "cap", "multiplier"]),
+            let units = decoder.required(map, "units", in: "tiers").flatMap({ decoder.expression($0, for: "units") }),
+            let ratesNode = decoder.required(map, "rates", in: "tiers")
+        else { return nil }
+        var rates: [FeeTiers.Rate] = []
+        for item in decoder.list(ratesNode, for: "rates") ?? [] {
+            guard let rate = decoder.mapping(item, "rate", allowed: ["from", "amount"]),
+                let from = decoder.required(rate, "from", in: "rate").flatMap({ decoder.integer($0, for: "from", in: 1...1_000_000_000) }),
+                let amount = decoder.required(rate, "amount", in: "rate").flatMap({ decoder.integer($0, for: "amount", in: 0...JSONLimits.maxSafeInteger) })
+            else { continue }
+            if let last = rates.last, from.value <= last.from {
+                diagnostics.emit(.contradictoryConstraints, "tier rates must start at increasing units; \(from.value) follows \(last.from)", at: from.location)
+            }
+            rates.append(FeeTiers.Rate(from: from.value, amount: amount.value, location: item.location))
+        }
+        if let first = rates.first, first.from != 1 {
+            diagnostics.emit(.invalidValue, "the first tier must start at unit 1", at: first.location)
+        }
+        if rates.isEmpty { diagnostics.emit(.invalidValue, "tiers need at least one rate", at: ratesNode.location) }
+        return FeeTiers(
+            per: map["per"].flatMap { decoder.nonEmptyString($0, for: "per") }, units: units, checkedUnits: nil, rates: rates,
+            cap: map["cap"].flatMap { decoder.integer($0, for: "cap", in: 0...JSONLimits.maxSafeInteger) }?.value,
+            multiplier: map["multiplier"].flatMap { decoder.expression($0, for: "multiplier") }, checkedMultiplier: nil)
+    }
+
+    func decodeFeeExamples(_ node: YAMLNode) -> [FeeExample] {
+        (decoder.list(node, for: "fee_examples") ?? []).compactMap { item in
+            guard let map = decoder.mapping(item, "fee example", allowed: ["name", "case", "channel", "on", "categories", "answers", "expect"]),
+                let name = decoder.required(map, "name", in: "fee example").flatMap({ decoder.nonEmptyString($0, for: "name") }),
+                let channel = decoder.required(map, "channel", in: "fee example").flatMap({ decoder.enumeration($0, ChannelKind.self, for: "channel") }),
+                let on = decoder.required(map, "on", in: "fee example").flatMap({ decoder.date($0, for: "on") }),
+                let expectNode = decoder.required(map, "expect", in: "fee example"),
+                let expect = decoder.mapping(expectNode, "expect", allowed: ["total", "items"]),
+                let total = decoder.required(expect, "total", in: "expect").flatMap({ decoder.integer($0, for: "total", in: 0...JSONLimits.maxSafeInteger) })
+            else { return nil }
+            var items: [(id: String, amount: Int64)]?
+            if let itemsNode = expect["items"] {
+                if case .mapping(let pairs) = itemsNode.content {
+                    items = pairs.compactMap { pair in
+                        decoder.integer(pair.value, for: "amount of '\(pair.key)'", in: 0...JSONLimits.maxSafeInteger).map { (pair.key, $0.value) }
+                    }
+                } else {
+                    decoder.wrongKind(itemsNode, expected: "a mapping from fee id to amount", for: "items")
+                }
+            }
+            return FeeExample(
+                name: name.value, location: item.location, caseID: map["case"].flatMap { decoder.identifier($0, .snake, for: "case") },
+                channel: channel, on: on.value,
+                categories: map["categories"].flatMap { decoder.list($0, for: "categories") }?.compactMap { decoder.identifier($0, .snake, for: "category") } ?? [],
+                answers: map["answers"].map(decoder.jsonValue) ?? .object([]), expectedTotal: total.value, expectedItems: items)
         }
     }
 }

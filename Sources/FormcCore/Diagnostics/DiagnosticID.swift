@@ -60,14 +60,17 @@ extension DiagnosticID {
     public static let expressionSyntax = DiagnosticID("E0311", .error, "an expression is not well formed")
     public static let expressionType = DiagnosticID("E0312", .error, "an expression has a type error or names something unknown")
     public static let computeCycle = DiagnosticID("E0313", .error, "computed fields depend on each other in a cycle")
+    public static let feeOverlap = DiagnosticID("E0314", .error, "fee items of one series can apply at the same time")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
+    public static let feeExampleDisagrees = DiagnosticID("E0402", .error, "a fee example does not give the amounts it expects")
 
     // MARK: Warnings
     public static let unusedOptionList = DiagnosticID("W0301", .warning, "a shared option list is used by no form")
     public static let unusedForm = DiagnosticID("W0302", .warning, "a form is used by no procedure")
     public static let missingEnglish = DiagnosticID("W0303", .warning, "a form or procedure title has no English text")
+    public static let feeNeverApplies = DiagnosticID("W0304", .warning, "a fee item, exemption or reduction can never apply")
 
     /// Every id, in code order: the catalogue that `docs/diagnostics.md` documents.
     public static let all: [DiagnosticID] = [
@@ -78,8 +81,8 @@ extension DiagnosticID {
         .unknownSpecKind, .invalidIdentifier, .invalidVersion, .unknownFieldType, .keyNotForType,
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
-        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle,
-        .exampleDisagrees,
-        .unusedOptionList, .unusedForm, .missingEnglish,
+        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap,
+        .exampleDisagrees, .feeExampleDisagrees,
+        .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies,
     ]
 }

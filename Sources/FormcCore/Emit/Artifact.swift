@@ -6,6 +6,7 @@ public struct Artifact: Sendable {
         case jsonSchemaDraft07 = "json-schema-draft-07"
         case conformanceVectors = "conformance-vectors"
         case procedureRecord = "procedure-record"
+        case feeRules = "fee-rules"
         case manifest
     }
 

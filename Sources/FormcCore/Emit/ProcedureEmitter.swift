@@ -104,15 +104,53 @@ struct ProcedureEmitter {
         return o.value
     }
 
-    private func fee(_ f: FeeItem) -> JSONValue {
+    func fee(_ f: FeeItem) -> JSONValue {
         var o = JSONObjectBuilder()
         o.set("id", f.id.value)
         o.set("kind", f.kind.rawValue)
         o.set("name", f.name.json)
-        o.set("amount", f.amount.map(JSONValue.integer))
+        switch f.amount {
+        case .flat(let amount): o.set("amount", JSONValue.integer(amount))
+        case .expression(let source, _): o.set("amount", JSONValue.object([("expression", .string(source.text))]))
+        case .tiers(let tiers):
+            var t = JSONObjectBuilder()
+            t.set("per", tiers.per?.value)
+            t.set("units", tiers.units.text)
+            t.set("rates", JSONValue.array(tiers.rates.map { .object([("from", .integer($0.from)), ("amount", .integer($0.amount))]) }))
+            t.set("cap", tiers.cap.map(JSONValue.integer))
+            t.set("multiplier", tiers.multiplier?.text)
+            o.set("tiers", t.value)
+        case nil: break
+        }
         o.set("currency", "VND")
         o.set("unit", f.unit?.rawValue)
         if !f.channels.isEmpty { o.set("channels", JSONValue.array(f.channels.map { .string($0.value.rawValue) })) }
+        if !f.cases.isEmpty { o.set("cases", JSONValue.array(f.cases.map { .string($0.value) })) }
+        if f.effectiveFrom != nil || f.effectiveTo != nil {
+            var e = JSONObjectBuilder()
+            e.set("from", f.effectiveFrom?.value.description)
+            e.set("to", f.effectiveTo?.value.description)
+            o.set("effective", e.value)
+        }
+        o.set("applies_when", f.appliesWhen?.text)
+        if !f.exemptions.isEmpty {
+            o.set("exemptions", JSONValue.array(f.exemptions.map { exemption in
+                .object([("category", .string(exemption.category.value)), ("legal_basis", .array(exemption.legalBasis.map { .string($0.value) }))])
+            }))
+        }
+        if !f.reductions.isEmpty {
+            o.set("reductions", JSONValue.array(f.reductions.map { r in
+                var j = JSONObjectBuilder()
+                j.set("channel", r.channel.value.rawValue)
+                j.set("percent", JSONValue.integer(r.percent))
+                j.set("from", r.from?.value.description)
+                j.set("to", r.to?.value.description)
+                j.set("legal_basis", JSONValue.array(r.legalBasis.map { .string($0.value) }))
+                j.set("rounding", "half_up_to_dong")
+                return j.value
+            }))
+        }
+        if f.series != f.id.value { o.set("series", f.series) }
         o.set("legal_basis", JSONValue.array(f.legalBasis.map { .string($0.value) }))
         o.set("note", f.note?.json)
         return o.value

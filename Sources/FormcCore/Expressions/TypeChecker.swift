@@ -124,7 +124,7 @@ public struct TypeChecker {
     /// Checks an expression already parsed from `source`.
     public func check(_ source: String, parsed expression: Expression, expecting expected: ValueType?) throws(ExpressionTypeError) -> CheckedExpression {
         var paths: [Int: ResolvedPath] = [:]
-        var type = try infer(expression, &paths)
+        var type = try infer(expression, &paths, expecting: expected)
         if let expected {
             if type == .int && expected == .money && isConstant(expression) { type = .money }
             guard compatible(type, expected) else {
@@ -160,12 +160,15 @@ public struct TypeChecker {
         }
     }
 
-    private func infer(_ e: Expression, _ paths: inout [Int: ResolvedPath]) throws(ExpressionTypeError) -> ValueType {
+    /// The type of `e`. `expected` flows down where an integer literal may mean money: in an
+    /// amount, `so_ban * 8000` is a count times a price, so the literal is money and so is the product.
+    private func infer(_ e: Expression, _ paths: inout [Int: ResolvedPath], expecting expected: ValueType? = nil) throws(ExpressionTypeError) -> ValueType {
         func fail(_ message: String, _ at: Expression? = nil) -> ExpressionTypeError {
             ExpressionTypeError(message: message, offset: (at ?? e).offset)
         }
+        let moneyExpected = expected == .money
         switch e.kind {
-        case .integer: return .int
+        case .integer: return moneyExpected ? .money : .int
         case .string: return .string
         case .boolean: return .bool
         case .list(let items):
@@ -192,11 +195,22 @@ public struct TypeChecker {
             guard t == .bool else { throw fail("'not' needs a bool, found \(t)", inner) }
             return .bool
         case .unary(.negate, let inner):
-            let t = try infer(inner, &paths)
+            let t = try infer(inner, &paths, expecting: expected)
             guard t == .int || t == .money else { throw fail("'-' needs a number, found \(t)", inner) }
             return t
+        case .binary(.multiply, let a, let b) where moneyExpected:
+            // A price times a count: the constant side is the money.
+            let ta = try infer(a, &paths, expecting: isConstant(a) ? .money : nil)
+            let tb = try infer(b, &paths, expecting: isConstant(b) && ta != .money ? .money : nil)
+            switch (ta, tb) {
+            case (.money, .int), (.int, .money): return .money
+            case (.int, .int): return .int
+            case (.money, .money): throw fail("money times money is not an amount; multiply money by a count", b)
+            default: throw fail("'*' needs numbers, found \(ta) and \(tb)", ta == .int || ta == .money ? b : a)
+            }
         case .binary(let op, let a, let b):
-            let ta = try infer(a, &paths), tb = try infer(b, &paths)
+            let passDown = (op == .add || op == .subtract) ? expected : nil
+            let ta = try infer(a, &paths, expecting: passDown), tb = try infer(b, &paths, expecting: passDown)
             switch op {
             case .and, .or:
                 guard ta == .bool else { throw fail("'\(op.rawValue)' needs bools, found \(ta)", a) }
@@ -234,7 +248,7 @@ public struct TypeChecker {
         case .conditional(let condition, let then, let otherwise):
             let tc = try infer(condition, &paths)
             guard tc == .bool else { throw fail("'if' needs a bool condition, found \(tc)", condition) }
-            let t1 = try infer(then, &paths), t2 = try infer(otherwise, &paths)
+            let t1 = try infer(then, &paths, expecting: expected), t2 = try infer(otherwise, &paths, expecting: expected)
             return try unify(t1, then, t2, otherwise, op: "if … else")
         case .call(let name, let arguments):
             return try checkCall(name, arguments, e, &paths)

@@ -19,7 +19,10 @@ public struct ProcedureSpec: Sendable {
     public var results: [ProcedureResult]
     public var conditions: [LocalizedText]
     public var legalBasis: [LegalDocument]
+    /// Applicant categories that fee exemptions name (hộ nghèo, người khuyết tật…).
+    public var applicantCategories: [OptionChoice]
     public var fees: [FeeItem]
+    public var feeExamples: [FeeExample]
     public var file: String
     public var location: SourceLocation
 }
@@ -126,16 +129,90 @@ public enum FeeUnit: String, Sendable, CaseIterable {
     case lan, ban, trang, truong_hop, nguoi, the
 }
 
-/// A fee or charge as data: a flat amount in integer VND, with its legal basis. A fee whose rate
-/// is set elsewhere (a provincial council resolution) has no amount and says so in its note.
+/// A fee or charge (phí, lệ phí). Its amount is a flat integer, an expression over the answers, or
+/// a tier table; it may apply only to some cases, channels, dates or answers; categories of
+/// applicants may be exempt; and a channel may pay less during a dated period. A fee whose rate is
+/// set elsewhere (a provincial council resolution) has no amount and says so in its note.
 public struct FeeItem: Sendable {
     public var id: Located<String>
     public var kind: FeeKind
     public var name: LocalizedText
-    public var amount: Int64?
+    public var amount: FeeAmount?
     public var unit: FeeUnit?
-    /// The channels the amount applies to; empty means every channel.
+    /// The channels the fee applies to; empty means every channel.
     public var channels: [Located<ChannelKind>]
+    /// The cases the fee applies to; empty means every case.
+    public var cases: [Located<String>]
+    /// The period the fee is in force.
+    public var effectiveFrom: Located<CalendarDate>?
+    public var effectiveTo: Located<CalendarDate>?
+    /// A further condition on the answers and the context.
+    public var appliesWhen: ExpressionSource?
+    public var checkedAppliesWhen: CheckedExpression?
+    public var exemptions: [FeeExemption]
+    public var reductions: [FeeReduction]
+    /// Items of one series are versions of one charge (over time or channels) and must not overlap.
+    public var series: String
     public var legalBasis: [Located<String>]
     public var note: LocalizedText?
+    public var location: SourceLocation
+}
+
+public enum FeeAmount: Sendable {
+    case flat(Int64)
+    case expression(ExpressionSource, CheckedExpression?)
+    case tiers(FeeTiers)
+}
+
+/// A price per unit that falls from given units on, with an optional cap, counted per item of a
+/// repeating group and multiplied by a count (e.g. certified copies: per page of the original, a
+/// lower price from the third page, at most 200,000 đ per copy, times the number of copies).
+public struct FeeTiers: Sendable {
+    public struct Rate: Sendable {
+        /// The first unit this rate applies to (1-based).
+        public var from: Int64
+        public var amount: Int64
+        public var location: SourceLocation
+    }
+
+    /// A repeating group whose items are priced one by one (a path), if any.
+    public var per: Located<String>?
+    public var units: ExpressionSource
+    public var checkedUnits: CheckedExpression?
+    public var rates: [Rate]
+    public var cap: Int64?
+    public var multiplier: ExpressionSource?
+    public var checkedMultiplier: CheckedExpression?
+}
+
+/// Applicants of a category pay nothing for this fee.
+public struct FeeExemption: Sendable {
+    public var category: Located<String>
+    public var legalBasis: [Located<String>]
+}
+
+/// A percentage off for one channel during a period (e.g. 50% online until the end of 2026).
+/// The reduced amount is rounded half up to the whole đồng.
+public struct FeeReduction: Sendable {
+    public var channel: Located<ChannelKind>
+    public var percent: Int64
+    public var from: Located<CalendarDate>?
+    public var to: Located<CalendarDate>?
+    public var legalBasis: [Located<String>]
+    public var location: SourceLocation
+}
+
+/// A fee example: answers and context, and the breakdown they must give.
+public struct FeeExample: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var caseID: Located<String>?
+    public var channel: ChannelKind
+    public var on: CalendarDate
+    public var categories: [Located<String>]
+    /// Answers by document id.
+    public var answers: JSONValue
+    public var expectedTotal: Int64
+    /// Expected amounts by fee id (only the fees listed are compared); nil when not given.
+    public var expectedItems: [(id: String, amount: Int64)]?
 }

@@ -135,9 +135,15 @@ enum Emitter {
         }
         let procedureEmitter = ProcedureEmitter(forms: forms)
         for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {
+            let directory = ArtifactPaths.procedureDirectory(procedure)
             artifacts.append(Artifact(
-                path: "\(ArtifactPaths.procedureDirectory(procedure))/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(procedure)),
+                path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(procedure)),
                 kind: .procedureRecord, procedure: procedure.code.value))
+            if !procedure.fees.isEmpty {
+                artifacts.append(Artifact(
+                    path: "\(directory)/fees.json", bytes: JSONCodec.encode(FeeEmitter(procedureEmitter: procedureEmitter).emit(procedure)),
+                    kind: .feeRules, procedure: procedure.code.value))
+            }
         }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
         let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })

@@ -1,0 +1,60 @@
+/// Emits `fees.json`: a procedure's fee rules with their inputs, and its fee examples as
+/// conformance vectors with the breakdown formc's calculator gives.
+struct FeeEmitter {
+    let procedureEmitter: ProcedureEmitter
+
+    func emit(_ procedure: ProcedureSpec) -> JSONValue {
+        let calculator = FeeCalculator(procedure: procedure)
+        var o = JSONObjectBuilder()
+        o.set("procedure", procedure.code.value)
+        o.set("currency", "VND")
+        o.set("rounding", "Reductions round half up to the whole đồng: (amount × (100 − percent) + 50) div 100.")
+        o.set("inputs", JSONValue.object([
+            ("channels", .array(procedure.channels.map { .string($0.kind.rawValue) })),
+            ("cases", .array(procedure.cases.map { .string($0.id.value) })),
+            ("categories", .array(procedure.applicantCategories.map { .object([("value", .string($0.value)), ("label", $0.label.json)]) })),
+            ("documents", .array(procedure.cases.flatMap(\.documents).compactMap { document in
+                document.form.map { .object([("id", .string(document.id.value)), ("form", .string($0.value))]) }
+            })),
+        ]))
+        o.set("fees", JSONValue.array(procedure.fees.map(procedureEmitter.fee)))
+        o.set("vectors", JSONValue.array(procedure.feeExamples.map { example in
+            let context = FeeContext(
+                caseID: example.caseID?.value ?? procedure.cases.first?.id.value, channel: example.channel, on: example.on,
+                categories: example.categories.map(\.value), answers: example.answers)
+            return Self.vector(name: example.name, context: context, breakdown: calculator.breakdown(context))
+        }))
+        return o.value
+    }
+
+    /// A breakdown as JSON, as `fees.json` vectors and `formc fee --format json` print it.
+    static func breakdownJSON(_ breakdown: FeeBreakdown) -> [(key: String, value: JSONValue)] {
+        [
+            ("total", breakdown.total.map(JSONValue.integer) ?? .null),
+            ("items", .array(breakdown.lines.map { line in
+                var l = JSONObjectBuilder()
+                l.set("id", line.fee.id.value)
+                l.set("kind", line.fee.kind.rawValue)
+                l.set("name", line.fee.name.json)
+                l.set("base", line.base.map(JSONValue.integer) ?? .null)
+                l.set("exempted_by", line.exemptedBy)
+                l.set("reduction_percent", line.reduction.map { JSONValue.integer($0.percent) })
+                l.set("amount", line.amount.map(JSONValue.integer) ?? .null)
+                l.set("legal_basis", JSONValue.array(line.legalBasis.map(JSONValue.string)))
+                return l.value
+            })),
+        ]
+    }
+
+    static func vector(name: String, context: FeeContext, breakdown: FeeBreakdown) -> JSONValue {
+        var v = JSONObjectBuilder()
+        v.set("name", name)
+        v.set("case", context.caseID)
+        v.set("channel", context.channel.rawValue)
+        v.set("on", context.on.description)
+        v.set("categories", JSONValue.array(context.categories.map(JSONValue.string)))
+        v.set("answers", context.answers)
+        for (key, value) in breakdownJSON(breakdown) { v.set(key, value) }
+        return v.value
+    }
+}
