@@ -61,7 +61,9 @@ struct ExpressionTests {
             ("a.chon == 'z'", 10, "not an option"),
             ("a.ngay < 5", 9, "date and integer"),
             ("a.tne == 'x'", 2, "did you mean 'ten'"),
-            ("lenn(a.ten) > 1", 0, "did you mean 'len'"),
+            ("lenn(a.nhieu) > 1", 0, "did you mean 'len'"),
+            ("len(a.ten) > 1", 4, "min_length"),
+            ("a.nhieu == a.nhieu", 0, "not compared"),
             ("a.so", 0, "expected a bool"),
             ("con.ngay_sinh < a.ngay", 16, "date"),
         ]
@@ -105,13 +107,13 @@ struct ExpressionTests {
         #expect(try check("con.so_ban", inside: []).type == .list(.int))
     }
 
-    @Test("functions: age, years_between, len (code points), round_up, min, max, in")
+    @Test("functions: age, years_between, len, round_up, min, max, in")
     func functions() throws {
         let answers = #"{"a": {"ngay": "2000-02-29", "ten": "Việt", "chon": "y", "nhieu": ["x"]}}"#
         #expect(try evaluate("age(a.ngay)", answers) == .int(26))
         #expect(try evaluate("years_between(a.ngay, date('2001-02-28'))", answers) == .int(0))
         #expect(try evaluate("years_between(a.ngay, date('2001-03-01'))", answers) == .int(1))
-        #expect(try evaluate("len(a.ten)", answers) == .int(4))
+        #expect(try evaluate("len(a.nhieu) + len([1, 2])", answers) == .int(3))
         #expect(try evaluate("round_up(2001, 1000)", answers) == .int(3000))
         #expect(try evaluate("round_up(2000, 1000)", answers) == .int(2000))
         #expect(try evaluate("min(3, 1, 2) + max(3, 1, 2)", answers) == .int(4))

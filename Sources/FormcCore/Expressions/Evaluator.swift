@@ -133,13 +133,7 @@ public struct Evaluator {
             let on: Value = name == "age" ? (v.count > 1 ? v[1] : .date(context.today)) : v[1]
             guard case .date(let from) = v[0], case .date(let to) = on else { return .null }
             return .int(Int64(Self.completeYears(from: from, to: to)))
-        case "len":
-            switch values()[0] {
-            case .string(let s): return .int(Int64(s.unicodeScalars.count))
-            case .list(let items): return .int(Int64(items.count))
-            default: return .int(0)
-            }
-        case "count":
+        case "len", "count":
             guard case .list(let items) = values()[0] else { return .int(0) }
             return .int(Int64(items.count))
         case "sum":

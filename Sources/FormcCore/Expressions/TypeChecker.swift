@@ -217,7 +217,8 @@ public struct TypeChecker {
                 guard tb == .bool else { throw fail("'\(op.rawValue)' needs bools, found \(tb)", b) }
                 return .bool
             case .equal, .notEqual:
-                _ = try unify(ta, a, tb, b, op: op.rawValue)
+                let t = try unify(ta, a, tb, b, op: op.rawValue)
+                if case .list = t { throw fail("lists are not compared with '\(op.rawValue)'; test their items with 'in' or count them", a) }
                 try checkOptionLiteral(ta, b)
                 try checkOptionLiteral(tb, a)
                 return .bool
@@ -315,10 +316,12 @@ public struct TypeChecker {
         case "len":
             try arity(1...1)
             let t = try infer(args[0], &paths)
-            switch t {
-            case .string, .choice, .list: return .int
-            default: throw ExpressionTypeError(message: "len() needs text or a list, found \(t)", offset: args[0].offset)
+            guard case .list = t else {
+                throw ExpressionTypeError(
+                    message: "len() counts the items of a list, found \(t); limit the length of text with min_length and max_length",
+                    offset: args[0].offset)
             }
+            return .int
         case "count":
             try arity(1...1)
             guard case .list = try infer(args[0], &paths) else { throw ExpressionTypeError(message: "count() needs a list", offset: args[0].offset) }
