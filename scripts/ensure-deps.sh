@@ -27,12 +27,16 @@ apt_install() {
 
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
+pip_install() {
+  # python3 on PATH may be Debian's (pip refuses without --break-system-packages) or another
+  # installation (pyenv, a venv) where plain pip works.
+  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  python3 -m pip install --quiet "$@" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "$@"
+}
+
 if [ "$mode" = test ]; then
-  # python3 on PATH may be another installation than Debian's (pyenv, a venv): give it jsonschema
-  # with pip when it lacks it, and fall back to Debian's python3-jsonschema otherwise.
-  if ! python3 -c 'import jsonschema' 2>/dev/null; then
-    python3 -m pip install --quiet jsonschema 2>/dev/null \
-      || python3 -m pip install --quiet --break-system-packages jsonschema 2>/dev/null \
-      || apt_install python3-jsonschema
-  fi
+  # The independent judges: jsonschema (2020-12 schemas) and panzi-json-logic (formc's JSON Logic).
+  python3 -c 'import jsonschema' 2>/dev/null || pip_install jsonschema || apt_install python3-jsonschema
+  python3 -c 'import json_logic' 2>/dev/null || pip_install panzi-json-logic==1.0.1
 fi

@@ -110,6 +110,10 @@ struct CorpusTests {
         }
         for procedure in checked.procedures {
             #expect(paths.contains("procedures/\(procedure.code.value)/procedure.json"))
+            if !procedure.fees.isEmpty {
+                #expect(paths.contains("procedures/\(procedure.code.value)/fees.json"))
+                #expect(paths.contains("procedures/\(procedure.code.value)/fees.mjs"))
+            }
         }
     }
 
@@ -131,6 +135,25 @@ struct CorpusTests {
         let result = try run(interpreter, [script, out])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nscripts/test.sh installs jsonschema")
         #expect(result.stdout.contains(" 0 disagreements"))
+    }
+
+    @Test("three evaluators agree on every expression and fee vector: formc, the emitted fees.mjs under node, panzi-json-logic")
+    func logicJudges() throws {
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        try Self.runLogicJudges(out)
+    }
+
+    /// Runs the node and python logic judges on a build folder, expecting agreement on every vector.
+    static func runLogicJudges(_ out: String) throws {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed; scripts/test.sh installs it")
+        let pythonResult = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_logic.py").path, out])
+        #expect(pythonResult.status == 0, "\(pythonResult.stdout)\(pythonResult.stderr)\nscripts/test.sh installs panzi-json-logic")
+        #expect(pythonResult.stdout.contains(" 0 disagreements"))
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let nodeResult = try run(node, [packageRoot.appendingPathComponent("Tests/Judges/judge_logic.mjs").path, out])
+        #expect(nodeResult.status == 0, "\(nodeResult.stdout)\(nodeResult.stderr)")
+        #expect(nodeResult.stdout.contains(" 0 disagreements"))
     }
 
     @Test("ajv (draft-07, full formats): schemas are valid and agree with formc on every vector")

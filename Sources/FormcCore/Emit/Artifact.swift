@@ -7,6 +7,7 @@ public struct Artifact: Sendable {
         case conformanceVectors = "conformance-vectors"
         case procedureRecord = "procedure-record"
         case feeRules = "fee-rules"
+        case feeModule = "fee-module"
         case manifest
     }
 

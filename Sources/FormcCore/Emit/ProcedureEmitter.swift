@@ -111,14 +111,17 @@ struct ProcedureEmitter {
         o.set("name", f.name.json)
         switch f.amount {
         case .flat(let amount): o.set("amount", JSONValue.integer(amount))
-        case .expression(let source, _): o.set("amount", JSONValue.object([("expression", .string(source.text))]))
+        case .expression(let source, let checked):
+            o.set("amount", JSONValue.object([("expression", .string(source.text)), ("logic", checked.map(LogicLowering.lower) ?? .null)]))
         case .tiers(let tiers):
             var t = JSONObjectBuilder()
             t.set("per", tiers.per?.value)
             t.set("units", tiers.units.text)
+            t.set("units_logic", tiers.checkedUnits.map(LogicLowering.lower))
             t.set("rates", JSONValue.array(tiers.rates.map { .object([("from", .integer($0.from)), ("amount", .integer($0.amount))]) }))
             t.set("cap", tiers.cap.map(JSONValue.integer))
             t.set("multiplier", tiers.multiplier?.text)
+            t.set("multiplier_logic", tiers.checkedMultiplier.map(LogicLowering.lower))
             o.set("tiers", t.value)
         case nil: break
         }
@@ -133,6 +136,7 @@ struct ProcedureEmitter {
             o.set("effective", e.value)
         }
         o.set("applies_when", f.appliesWhen?.text)
+        o.set("applies_when_logic", f.checkedAppliesWhen.map(LogicLowering.lower))
         if !f.exemptions.isEmpty {
             o.set("exemptions", JSONValue.array(f.exemptions.map { exemption in
                 .object([("category", .string(exemption.category.value)), ("legal_basis", .array(exemption.legalBasis.map { .string($0.value) }))])
@@ -174,6 +178,8 @@ struct ProcedureEmitter {
 struct VectorEmitter {
     /// What the checker's validator said of each example (see `CheckedSpecs.exampleOutcomes`).
     let outcomes: [[ValidationError]]
+    /// The date "today" means for examples without their own.
+    let today: CalendarDate
 
     func emit(_ form: FormSpec) -> JSONValue {
         let vectors = zip(form.examples, outcomes).map { example, errors -> JSONValue in
@@ -192,6 +198,85 @@ struct VectorEmitter {
         return .object([
             ("form", .string(form.id.value)), ("version", .string(form.version.value.description)),
             ("schema", .string(SchemaEmitter.schemaID(form))), ("vectors", .array(vectors)),
+            ("logic", .array(LogicVectors(form: form, today: today).emit())),
         ])
+    }
+}
+
+/// Conformance vectors for a form's expressions: every expression (conditions, computed values,
+/// rules) evaluated by formc on the data of every example — for an expression inside a repeating
+/// group, once per item — with its JSON Logic form, so that any evaluator of the profile can prove it
+/// gives the same values.
+struct LogicVectors {
+    let form: FormSpec
+    let today: CalendarDate
+
+    struct Entry {
+        var id: String
+        var source: String
+        var checked: CheckedExpression
+        /// The key of the repeating group the expression is inside, if any.
+        var repeatKey: String?
+        /// JSON Pointer tokens to that group from the root.
+        var repeatPath: [String]
+    }
+
+    func entries() -> [Entry] {
+        var result: [Entry] = []
+        func walk(_ fields: [FieldSpec], _ keyPath: [String], _ repeatKey: String?, _ repeatPath: [String], _ depth: Int) {
+            for field in fields {
+                let pointer = "/" + (keyPath + [field.name]).joined(separator: "/")
+                let logic = field.logic
+                for (kind, source, checked) in [
+                    ("required_when", logic.requiredWhen, logic.checkedRequiredWhen), ("visible_when", logic.visibleWhen, logic.checkedVisibleWhen),
+                    ("compute", logic.compute, logic.checkedCompute),
+                ] {
+                    if let source, let checked, depth <= 1 {
+                        result.append(Entry(id: "\(pointer)#\(kind)", source: source.text, checked: checked, repeatKey: repeatKey, repeatPath: repeatPath))
+                    }
+                }
+                if field.kind == .repeat {
+                    let key = (keyPath + [field.name]).joined(separator: ".")
+                    walk(field.fields, keyPath + [field.name], key, keyPath + [field.name], depth + 1)
+                } else {
+                    walk(field.fields, keyPath + [field.name], repeatKey, repeatPath, depth)
+                }
+            }
+        }
+        walk(form.sections, [], nil, [], 0)
+        for rule in form.rules {
+            if let checked = rule.checked { result.append(Entry(id: "rule:\(rule.id.value)", source: rule.check.text, checked: checked, repeatKey: nil, repeatPath: [])) }
+        }
+        return result
+    }
+
+    func emit() -> [JSONValue] {
+        entries().map { entry in
+            var cases: [JSONValue] = []
+            // Build-date independence: an expression that reads today's date gets cases only from
+            // examples that fix their own `today`.
+            let readsToday = entry.checked.expression.readsToday
+            for example in form.examples where !readsToday || example.today != nil {
+                let date = example.today ?? today
+                var contexts: [(items: [String: Int], itemJSON: [String: JSONValue])] = [([:], [:])]
+                if let key = entry.repeatKey {
+                    var node = example.data
+                    for token in entry.repeatPath { node = node[token] ?? .null }
+                    contexts = (node.arrayValue ?? []).enumerated().map { ([key: $0.offset], [key: $0.element]) }
+                }
+                for context in contexts {
+                    let value = Evaluator().evaluate(entry.checked, in: EvaluationContext(answers: example.data, currentItems: context.items, today: date))
+                    cases.append(.object([
+                        ("example", .string(example.name)),
+                        ("data", LogicLowering.data(answers: example.data, today: readsToday ? date : nil, items: context.itemJSON)),
+                        ("expected", LogicLowering.json(value)),
+                    ]))
+                }
+            }
+            return .object([
+                ("id", .string(entry.id)), ("expression", .string(entry.source)),
+                ("logic", LogicLowering.lower(entry.checked)), ("cases", .array(cases)),
+            ])
+        }
     }
 }

@@ -38,6 +38,7 @@ struct SchemaEmitter {
                 var r = JSONObjectBuilder()
                 r.set("id", rule.id.value)
                 r.set("check", rule.check.text)
+                r.set("logic", rule.checked.map(LogicLowering.lower))
                 r.set("message", rule.message.json)
                 r.set("paths", JSONValue.array(rule.paths.map(JSONValue.string)))
                 return r.value
@@ -135,6 +136,11 @@ struct SchemaEmitter {
         s.set("x-formc-required-when", field.logic.requiredWhen?.text)
         s.set("x-formc-visible-when", field.logic.visibleWhen?.text)
         s.set("x-formc-compute", field.logic.compute?.text)
+        var logic = JSONObjectBuilder()
+        logic.set("required_when", field.logic.checkedRequiredWhen.map(LogicLowering.lower))
+        logic.set("visible_when", field.logic.checkedVisibleWhen.map(LogicLowering.lower))
+        logic.set("compute", field.logic.checkedCompute.map(LogicLowering.lower))
+        if !logic.members.isEmpty { s.set("x-formc-logic", logic.value) }
         return s.value
     }
 

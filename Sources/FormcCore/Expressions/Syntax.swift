@@ -301,3 +301,17 @@ public struct ExpressionParser {
         }
     }
 }
+
+extension Expression {
+    /// Whether the value depends on the current date: `today()`, or `age()` without its second date.
+    public var readsToday: Bool {
+        switch kind {
+        case .integer, .string, .boolean, .path: false
+        case .list(let items): items.contains { $0.readsToday }
+        case .unary(_, let inner): inner.readsToday
+        case .binary(_, let a, let b): a.readsToday || b.readsToday
+        case .conditional(let c, let a, let b): c.readsToday || a.readsToday || b.readsToday
+        case .call(let name, let args): name == "today" || (name == "age" && args.count == 1) || args.contains { $0.readsToday }
+        }
+    }
+}

@@ -130,7 +130,7 @@ enum Emitter {
                 path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
                 kind: .jsonSchemaDraft07, form: owner))
             artifacts.append(Artifact(
-                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? []).emit(form)),
+                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today).emit(form)),
                 kind: .conformanceVectors, form: owner))
         }
         let procedureEmitter = ProcedureEmitter(forms: forms)
@@ -140,9 +140,12 @@ enum Emitter {
                 path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(procedure)),
                 kind: .procedureRecord, procedure: procedure.code.value))
             if !procedure.fees.isEmpty {
+                let rules = FeeEmitter(procedureEmitter: procedureEmitter).emit(procedure)
                 artifacts.append(Artifact(
-                    path: "\(directory)/fees.json", bytes: JSONCodec.encode(FeeEmitter(procedureEmitter: procedureEmitter).emit(procedure)),
-                    kind: .feeRules, procedure: procedure.code.value))
+                    path: "\(directory)/fees.json", bytes: JSONCodec.encode(rules), kind: .feeRules, procedure: procedure.code.value))
+                artifacts.append(Artifact(
+                    path: "\(directory)/fees.mjs", bytes: FeeModuleEmitter().emit(procedure: procedure, rules: rules),
+                    kind: .feeModule, procedure: procedure.code.value))
             }
         }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))

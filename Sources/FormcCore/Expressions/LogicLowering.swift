@@ -1,0 +1,156 @@
+/// Lowers a checked expression to formc's JSON Logic profile (docs/formc-logic.md): only standard
+/// JSON Logic operations, arranged so that any conforming evaluator gives exactly formc's result on
+/// well-typed data.
+///
+/// The data an expression is evaluated against is the answers object, plus:
+/// - `$today`: the date "today" means, as `YYYY-MM-DD`;
+/// - `$items`: for an expression inside repeating groups, the current item of each, by its key with
+///   `.` written `/` (`{"$items": {"giay_to": {…}}}`);
+/// - `$input`: fee context inputs (`channel`, `submitted_on`, `categories`).
+///
+/// How the profile keeps formc's semantics:
+/// - equality is strict (`===`, `!==`), and every operand of `<`, `<=`, `>`, `>=`, `in`, `+`, `-`,
+///   `*`, `%` is first tested against null, so no evaluator's type coercion is ever reached;
+/// - `and`, `or` are wrapped in `!!` so they yield bools, not their operands;
+/// - dates are ISO strings, which compare correctly as strings; whole years between two dates come
+///   from the year and the `MM-DD` part (`substr`), not from date arithmetic;
+/// - lists from repeating groups are `map`ped and nulls `filter`ed out; `sum`, `count`, `min`, `max`
+///   are `reduce`s.
+public enum LogicLowering {
+    public static func lower(_ checked: CheckedExpression) -> JSONValue {
+        Lowerer(checked: checked).lower(checked.expression)
+    }
+
+    /// The data object for evaluating a lowered expression, as `fees.json` and `vectors.json` give it.
+    public static func data(answers: JSONValue, today: CalendarDate?, items: [String: JSONValue] = [:], inputs: [String: JSONValue] = [:]) -> JSONValue {
+        var members = answers.objectValue ?? []
+        if let today { members.append(("$today", .string(today.description))) }
+        if !items.isEmpty {
+            members.append(("$items", .object(items.sorted { $0.key < $1.key }.map { ($0.key.replacingDots, $0.value) })))
+        }
+        if !inputs.isEmpty { members.append(("$input", .object(inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))) }
+        return .object(members)
+    }
+
+    /// A run-time value as JSON Logic gives it: dates as ISO strings.
+    public static func json(_ value: Value) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .integer(i)
+        case .string(let s): .string(s)
+        case .date(let d): .string(d.description)
+        case .list(let items): .array(items.map(json))
+        }
+    }
+
+    private struct Lowerer {
+        let checked: CheckedExpression
+
+        func op(_ name: String, _ args: JSONValue...) -> JSONValue { .object([(name, .array(args))]) }
+        func notNull(_ x: JSONValue) -> JSONValue { op("!==", x, .null) }
+        func isNull(_ x: JSONValue) -> JSONValue { op("===", x, .null) }
+        func bool(_ x: JSONValue) -> JSONValue { .object([("!!", .array([x]))]) }
+        func variable(_ path: String) -> JSONValue { .object([("var", .string(path))]) }
+        /// `then` when every operand is present, null otherwise.
+        func guarded(_ operands: [JSONValue], _ then: JSONValue) -> JSONValue {
+            op("if", operands.count == 1 ? isNull(operands[0]) : op("or", operands.map(isNull)[0], operands.map(isNull)[1]), .null, then)
+        }
+
+        func lower(_ e: Expression) -> JSONValue {
+            switch e.kind {
+            case .integer(let v): return .integer(v)
+            case .string(let s): return .string(s)
+            case .boolean(let b): return .bool(b)
+            case .list(let items): return .array(items.map(lower))
+            case .path: return path(e)
+            case .unary(.not, let inner): return op("!", lower(inner))
+            case .unary(.negate, let inner):
+                let x = lower(inner)
+                return guarded([x], op("-", x))
+            case .binary(let operation, let a, let b):
+                let x = lower(a), y = lower(b)
+                switch operation {
+                case .and: return bool(op("and", x, y))
+                case .or: return bool(op("or", x, y))
+                case .equal: return op("===", x, y)
+                case .notEqual: return op("!==", x, y)
+                case .less: return bool(op("and", notNull(x), notNull(y), op("<", x, y)))
+                case .lessOrEqual: return bool(op("and", notNull(x), notNull(y), op("<=", x, y)))
+                case .greater: return bool(op("and", notNull(x), notNull(y), op(">", x, y)))
+                case .greaterOrEqual: return bool(op("and", notNull(x), notNull(y), op(">=", x, y)))
+                case .in: return bool(op("and", notNull(x), op("in", x, y)))
+                case .add: return guarded([x, y], op("+", x, y))
+                case .subtract: return guarded([x, y], op("-", x, y))
+                case .multiply: return guarded([x, y], op("*", x, y))
+                }
+            case .conditional(let c, let a, let b):
+                return op("if", lower(c), lower(a), lower(b))
+            case .call(let name, let args):
+                return call(name, args)
+            }
+        }
+
+        func path(_ e: Expression) -> JSONValue {
+            guard let resolved = checked.paths[e.offset] else { return .null }
+            if let input = resolved.input { return variable("$input.\(input)") }
+            var prefix: [String] = resolved.document.map { [$0] } ?? []
+            var listRoot: [String]?
+            var rest: [String] = []
+            for step in resolved.steps {
+                switch step {
+                case .member(let name):
+                    if listRoot != nil { rest.append(name) } else { prefix.append(name) }
+                case .items(let key, let current):
+                    if current {
+                        // From here on, the current item: `$items.<key>`.
+                        prefix = ["$items", key.replacingDots]
+                    } else {
+                        listRoot = prefix
+                    }
+                }
+            }
+            guard let listRoot else { return variable(prefix.joined(separator: ".")) }
+            let mapped = op("map", variable(listRoot.joined(separator: ".")), variable(rest.joined(separator: ".")))
+            return op("filter", mapped, notNull(variable("")))
+        }
+
+        func call(_ name: String, _ args: [Expression]) -> JSONValue {
+            let values = args.map(lower)
+            switch name {
+            case "today": return variable("$today")
+            case "date":
+                if case .string(let text) = args[0].kind { return .string(text) }
+                return .null
+            case "age", "years_between":
+                let from = values[0]
+                let to = name == "age" ? (values.count > 1 ? values[1] : variable("$today")) : values[1]
+                let years = op("-", op("substr", to, .integer(0), .integer(4)), op("substr", from, .integer(0), .integer(4)))
+                let beforeBirthday = op("<", op("substr", to, .integer(5)), op("substr", from, .integer(5)))
+                return guarded([from, to], op("-", years, op("if", beforeBirthday, .integer(1), .integer(0))))
+            case "len", "count":
+                return op("reduce", values[0], op("+", variable("accumulator"), .integer(1)), .integer(0))
+            case "sum":
+                return op("reduce", values[0], op("+", variable("accumulator"), variable("current")), .integer(0))
+            case "min", "max":
+                let list = values.count == 1 ? values[0] : op("filter", .array(values), notNull(variable("")))
+                let better = op(name == "min" ? "<" : ">", variable("current"), variable("accumulator"))
+                return op("reduce", list, op("if", op("or", isNull(variable("accumulator")), better), variable("current"), variable("accumulator")), .null)
+            case "is_set":
+                return notNull(values[0])
+            case "round_up":
+                guard case .integer(let step) = args[1].kind else { return .null }
+                let x = values[0], s = JSONValue.integer(step)
+                let remainder = op("%", op("+", op("%", x, s), s), s)
+                return guarded([x], op("+", x, op("%", op("-", s, remainder), s)))
+            default:
+                return .null
+            }
+        }
+    }
+}
+
+extension String {
+    /// Repeat keys as `$items` members: `.` would split a `var` path, so it is written `/`.
+    var replacingDots: String { split(separator: ".").joined(separator: "/") }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Second evaluator of formc's logic: the emitted JavaScript (fees.mjs), under node.
+//
+// Usage: node judge_logic.mjs BUILD_DIR
+//
+// 1. Every fee vector of every procedures/*/fees.json goes through that procedure's fees.mjs
+//    computeFees(); total and items (id, amount, exempted_by, reduction_percent) must equal formc's.
+// 2. Every expression vector of every forms/*/*/vectors.json goes through the emitted evaluator
+//    (evaluateLogic, exported by every fees.mjs) and must give formc's value.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const build = process.argv[2];
+const problems = [];
+let feeVectors = 0;
+let expressionVectors = 0;
+let evaluateLogic = null;
+
+const procedures = path.join(build, 'procedures');
+for (const code of fs.readdirSync(procedures).sort()) {
+  const rulesFile = path.join(procedures, code, 'fees.json');
+  if (!fs.existsSync(rulesFile)) continue;
+  const rules = JSON.parse(fs.readFileSync(rulesFile, 'utf8'));
+  const module = await import(pathToFileURL(path.join(procedures, code, 'fees.mjs')).href);
+  evaluateLogic = module.evaluateLogic;
+  for (const vector of rules.vectors) {
+    feeVectors += 1;
+    const result = module.computeFees({ caseId: vector.case ?? null, channel: vector.channel, on: vector.on, categories: vector.categories, answers: vector.answers });
+    const pick = (item) => JSON.stringify({ id: item.id, amount: item.amount, exempted_by: item.exempted_by, reduction_percent: item.reduction_percent });
+    const expected = vector.items.map(pick).join(';');
+    const actual = result.items.map(pick).join(';');
+    if (result.total !== vector.total || expected !== actual) {
+      problems.push(`${rulesFile}: '${vector.name}': formc ${vector.total} [${expected}], fees.mjs ${result.total} [${actual}]`);
+    }
+  }
+}
+
+for (const form of fs.readdirSync(path.join(build, 'forms')).sort()) {
+  for (const version of fs.readdirSync(path.join(build, 'forms', form)).sort()) {
+    const file = path.join(build, 'forms', form, version, 'vectors.json');
+    const suite = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const entry of suite.logic ?? []) {
+      for (const c of entry.cases) {
+        expressionVectors += 1;
+        let value;
+        try {
+          value = evaluateLogic(entry.logic, c.data);
+        } catch (error) {
+          value = `<${error.message}>`;
+        }
+        if (JSON.stringify(value) !== JSON.stringify(c.expected)) {
+          problems.push(`${file}: ${entry.id} on '${c.example}': formc ${JSON.stringify(c.expected)}, fees.mjs ${JSON.stringify(value)}`);
+        }
+      }
+    }
+  }
+}
+
+for (const problem of problems) console.log(problem);
+console.log(`fees.mjs under node ${process.version}: ${feeVectors} fee vectors, ${expressionVectors} expression vectors, ${problems.length} disagreements`);
+process.exit(problems.length > 0 || feeVectors === 0 || expressionVectors === 0 ? 1 : 0);
