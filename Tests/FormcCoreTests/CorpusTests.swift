@@ -53,9 +53,17 @@ struct CorpusTests {
         }
         var goldenFiles: Set<String> = []
         if let enumerator = manager.enumerator(atPath: Self.goldenFolder.path) {
-            for case let path as String in enumerator where path.hasSuffix(".json") { goldenFiles.insert(path) }
+            for case let path as String in enumerator {
+                var isDirectory: ObjCBool = false
+                if manager.fileExists(atPath: Self.goldenFolder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    goldenFiles.insert(path)
+                }
+            }
         }
-        #expect(Set(artifacts.map(\.path)) == goldenFiles, "the set of artifacts changed; re-record with FORMC_RECORD_GOLDEN=1 after reviewing")
+        let produced = Set(artifacts.map(\.path))
+        #expect(
+            produced == goldenFiles,
+            "the set of artifacts changed (new: \(produced.subtracting(goldenFiles).sorted()), gone: \(goldenFiles.subtracting(produced).sorted())); re-record with FORMC_RECORD_GOLDEN=1 after reviewing")
         for artifact in artifacts {
             let golden = manager.contents(atPath: Self.goldenFolder.appendingPathComponent(artifact.path).path).map { [UInt8]($0) }
             #expect(golden == artifact.bytes, "\(artifact.path) differs from its golden file; re-record with FORMC_RECORD_GOLDEN=1 after reviewing")
