@@ -158,3 +158,28 @@ struct ExpressionTests {
         #expect(errors.map(\.location?.column) == [25, 93], "\(errors)")
     }
 }
+
+@Suite("Expressions across evaluators")
+struct CrossEvaluatorTests {
+    @Test("formc, the emitted fees.mjs evaluator and panzi-json-logic agree on the torture fixture")
+    func tortureFixture() throws {
+        let fixture = packageRoot.appendingPathComponent("Tests/FormcCoreTests/Fixtures/logic-torture.yaml").path
+        let text = try String(contentsOfFile: fixture, encoding: .utf8)
+        // Build the fixture together with one corpus procedure, whose fees.mjs carries the evaluator.
+        let procedureFile = packageRoot.appendingPathComponent("forms/procedures/2.000884-chung-thuc-chu-ky.yaml").path
+        let formFile = packageRoot.appendingPathComponent("forms/forms/de-nghi-chung-thuc-chu-ky.yaml").path
+        let result = compile([
+            "logic-torture.yaml": text,
+            "p.yaml": try String(contentsOfFile: procedureFile, encoding: .utf8),
+            "f.yaml": try String(contentsOfFile: formFile, encoding: .utf8),
+        ])
+        try #require(!result.diagnostics.hasErrors, "\(DiagnosticRenderer.text(result.diagnostics.sorted, sources: result.sources, colour: false))")
+        let artifacts = try #require(result.artifacts)
+        let vectors = try #require(artifacts.first { $0.path == "forms/kiem-thu-logic/1.0.0/vectors.json" })
+        let logic = try #require(try JSONCodec.decode(vectors.bytes)["logic"]?.arrayValue)
+        #expect(logic.count == 23)
+        let directory = try TemporaryDirectory()
+        try OutputWriter.write(artifacts, to: directory.path("out"))
+        try CorpusTests.runLogicJudges(directory.path("out"))
+    }
+}
