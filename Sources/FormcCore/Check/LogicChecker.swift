@@ -11,7 +11,7 @@ struct LogicChecker {
         }
         for index in form.rules.indices {
             let rule = form.rules[index]
-            form.rules[index].checked = typeCheck(rule.check, scope: FormScope(form: snapshot), expecting: .bool)
+            form.rules[index].checked = diagnostics.check(rule.check, in: FormScope(form: snapshot), expecting: .bool)
             for path in rule.paths where !Self.pointerExists(path, in: snapshot.sections) {
                 diagnostics.emit(.unresolvedReference, "rule '\(rule.id.value)' blames '\(path)', which is not a field of the form", at: rule.id.location)
             }
@@ -23,13 +23,13 @@ struct LogicChecker {
         let path = keyPath + [field.name]
         let scope = FormScope(form: form, enclosingRepeats: enclosingRepeats)
         if let source = field.logic.requiredWhen {
-            field.logic.checkedRequiredWhen = typeCheck(source, scope: scope, expecting: .bool)
+            field.logic.checkedRequiredWhen = diagnostics.check(source, in: scope, expecting: .bool)
         }
         if let source = field.logic.visibleWhen {
-            field.logic.checkedVisibleWhen = typeCheck(source, scope: scope, expecting: .bool)
+            field.logic.checkedVisibleWhen = diagnostics.check(source, in: scope, expecting: .bool)
         }
         if let source = field.logic.compute {
-            field.logic.checkedCompute = typeCheck(source, scope: scope, expecting: FormScope.type(of: field))
+            field.logic.checkedCompute = diagnostics.check(source, in: scope, expecting: FormScope.type(of: field))
         }
         var inner = enclosingRepeats
         if field.kind == .repeat { inner.insert(path.joined(separator: ".")) }
@@ -38,21 +38,6 @@ struct LogicChecker {
         }
     }
 
-    private func typeCheck(_ source: ExpressionSource, scope: any ExpressionScope, expecting type: ValueType) -> CheckedExpression? {
-        let parsed: Expression
-        do {
-            parsed = try ExpressionParser.parse(source.text)
-        } catch {
-            diagnostics.emit(.expressionSyntax, error.message, at: source.positions.location(at: error.offset))
-            return nil
-        }
-        do {
-            return try TypeChecker(scope: scope).check(source.text, parsed: parsed, expecting: type)
-        } catch {
-            diagnostics.emit(.expressionType, error.message, at: source.positions.location(at: error.offset))
-            return nil
-        }
-    }
 
     /// Whether a JSON Pointer names a field (array indices allowed inside repeating groups).
     static func pointerExists(_ pointer: String, in fields: [FieldSpec]) -> Bool {

@@ -61,11 +61,11 @@ struct FeeChecker {
             }
             // Expressions.
             if let condition = fee.appliesWhen {
-                fee.checkedAppliesWhen = typeCheck(condition, scope: scope, expecting: .bool)
+                fee.checkedAppliesWhen = diagnostics.check(condition, in: scope, expecting: .bool)
             }
             switch fee.amount {
             case .expression(let source, _):
-                fee.amount = .expression(source, typeCheck(source, scope: scope, expecting: .money))
+                fee.amount = .expression(source, diagnostics.check(source, in: scope, expecting: .money))
             case .tiers(var tiers):
                 var tierScope = scope
                 if let per = tiers.per {
@@ -76,8 +76,8 @@ struct FeeChecker {
                         tierScope = FeeScope(procedure: procedure, forms: forms, enclosing: (parts[0], parts.dropFirst().joined(separator: ".")))
                     }
                 }
-                tiers.checkedUnits = typeCheck(tiers.units, scope: tierScope, expecting: .int)
-                if let multiplier = tiers.multiplier { tiers.checkedMultiplier = typeCheck(multiplier, scope: tierScope, expecting: .int) }
+                tiers.checkedUnits = diagnostics.check(tiers.units, in: tierScope, expecting: .int)
+                if let multiplier = tiers.multiplier { tiers.checkedMultiplier = diagnostics.check(multiplier, in: tierScope, expecting: .int) }
                 fee.amount = .tiers(tiers)
             default:
                 break
@@ -99,21 +99,6 @@ struct FeeChecker {
         return field?.kind == .repeat
     }
 
-    private func typeCheck(_ source: ExpressionSource, scope: any ExpressionScope, expecting type: ValueType) -> CheckedExpression? {
-        let parsed: Expression
-        do {
-            parsed = try ExpressionParser.parse(source.text)
-        } catch {
-            diagnostics.emit(.expressionSyntax, error.message, at: source.positions.location(at: error.offset))
-            return nil
-        }
-        do {
-            return try TypeChecker(scope: scope).check(source.text, parsed: parsed, expecting: type)
-        } catch {
-            diagnostics.emit(.expressionType, error.message, at: source.positions.location(at: error.offset))
-            return nil
-        }
-    }
 
     static func overlap(_ a: (CalendarDate?, CalendarDate?), _ b: (CalendarDate?, CalendarDate?)) -> Bool {
         if let aTo = a.1, let bFrom = b.0, aTo < bFrom { return false }
