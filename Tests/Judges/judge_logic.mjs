@@ -43,14 +43,18 @@ for (const form of fs.readdirSync(path.join(build, 'forms')).sort()) {
     for (const entry of suite.logic ?? []) {
       for (const c of entry.cases) {
         expressionVectors += 1;
+        const vector = suite.vectors[c.vector];
+        const data = { ...vector.data };
+        if (vector.today !== undefined) data.$today = vector.today;
+        if (c.items !== undefined) data.$items = c.items;
         let value;
         try {
-          value = evaluateLogic(entry.logic, c.data);
+          value = evaluateLogic(entry.logic, data);
         } catch (error) {
           value = `<${error.message}>`;
         }
         if (JSON.stringify(value) !== JSON.stringify(c.expected)) {
-          problems.push(`${file}: ${entry.id} on '${c.example}': formc ${JSON.stringify(c.expected)}, fees.mjs ${JSON.stringify(value)}`);
+          problems.push(`${file}: ${entry.id} on '${vector.name}': formc ${JSON.stringify(c.expected)}, fees.mjs ${JSON.stringify(value)}`);
         }
       }
     }

@@ -124,12 +124,18 @@ def main(build):
         for entry in suite.get("logic", []):
             for case in entry["cases"]:
                 expressions += 1
+                vector = suite["vectors"][case["vector"]]
+                data = dict(vector["data"])
+                if "today" in vector:
+                    data["$today"] = vector["today"]
+                if "items" in case:
+                    data["$items"] = case["items"]
                 try:
-                    value = jsonLogic(entry["logic"], case["data"])
+                    value = jsonLogic(entry["logic"], data)
                 except Exception as error:  # an evaluator failure is a disagreement, not a crash
                     value = f"<{type(error).__name__}: {error}>"
                 if not same(value, case["expected"]):
-                    problems.append(f"{path}: {entry['id']} on '{case['example']}': formc {case['expected']!r}, panzi {value!r}")
+                    problems.append(f"{path}: {entry['id']} on '{vector['name']}': formc {case['expected']!r}, panzi {value!r}")
     for path in sorted(glob.glob(os.path.join(build, "procedures", "*", "fees.json"))):
         rules = json.load(open(path, encoding="utf-8"))
         for vector in rules["vectors"]:

@@ -256,7 +256,7 @@ struct LogicVectors {
             // Build-date independence: an expression that reads today's date gets cases only from
             // examples that fix their own `today`.
             let readsToday = entry.checked.expression.readsToday
-            for example in form.examples where !readsToday || example.today != nil {
+            for (index, example) in form.examples.enumerated() where !readsToday || example.today != nil {
                 let date = example.today ?? today
                 var contexts: [(items: [String: Int], itemJSON: [String: JSONValue])] = [([:], [:])]
                 if let key = entry.repeatKey {
@@ -266,11 +266,15 @@ struct LogicVectors {
                 }
                 for context in contexts {
                     let value = Evaluator().evaluate(entry.checked, in: EvaluationContext(answers: example.data, currentItems: context.items, today: date))
-                    cases.append(.object([
-                        ("example", .string(example.name)),
-                        ("data", LogicLowering.data(answers: example.data, today: readsToday ? date : nil, items: context.itemJSON)),
-                        ("expected", LogicLowering.json(value)),
-                    ]))
+                    // The data is the vector's `data`, with `$today` from the vector's `today` and these
+                    // `$items`: referring to the vector keeps the file small.
+                    var c = JSONObjectBuilder()
+                    c.set("vector", index)
+                    if !context.itemJSON.isEmpty {
+                        c.set("items", JSONValue.object(context.itemJSON.sorted { $0.key < $1.key }.map { ($0.key.replacingDots, $0.value) }))
+                    }
+                    c.set("expected", LogicLowering.json(value))
+                    cases.append(c.value)
                 }
             }
             return .object([

@@ -52,31 +52,44 @@ public struct FeeCalculator {
             "categories": .list(context.categories.map(Value.string)),
         ]
         let evaluation = EvaluationContext(answers: .null, documents: documents, today: context.on, inputs: inputs)
-        var lines: [FeeLine] = []
-        for fee in procedure.fees where applies(fee, context, evaluation) {
-            var line = FeeLine(fee: fee, base: nil, legalBasis: fee.legalBasis.map(\.value))
-            line.base = base(fee, evaluation, documents)
-            if let exemption = fee.exemptions.first(where: { context.categories.contains($0.category.value) }) {
-                line.exemptedBy = exemption.category.value
-                line.amount = 0
-                line.legalBasis += exemption.legalBasis.map(\.value)
-            } else if let base = line.base {
-                if let reduction = fee.reductions.first(where: { $0.channel.value == context.channel && Self.within(context.on, $0.from?.value, $0.to?.value) }) {
-                    line.reduction = reduction
-                    line.amount = Self.reduce(base, percent: reduction.percent)
-                    line.legalBasis += reduction.legalBasis.map(\.value)
-                } else {
-                    line.amount = base
-                }
-            }
-            lines.append(line)
+        let lines = procedure.fees.filter { applies($0, context, evaluation) }.map { fee in
+            line(for: fee, context, evaluation, documents)
         }
-        var total: Int64? = 0
-        for line in lines {
-            guard let amount = line.amount, let sum = total else { total = nil; break }
-            total = sum + amount
-        }
+        let amounts = lines.compactMap(\.amount)
+        let total: Int64? = amounts.count == lines.count ? amounts.reduce(0, +) : nil
         return FeeBreakdown(lines: lines, total: total)
+    }
+
+    /// One fee's line: its base amount, then an exemption or a reduction.
+    private func line(for fee: FeeItem, _ context: FeeContext, _ evaluation: EvaluationContext, _ documents: [String: JSONValue]) -> FeeLine {
+        var line = FeeLine(fee: fee, base: base(fee, evaluation, documents), legalBasis: fee.legalBasis.map(\.value))
+        if let exemption = exemption(of: fee, for: context.categories) {
+            line.exemptedBy = exemption.category.value
+            line.amount = 0
+            line.legalBasis += exemption.legalBasis.map(\.value)
+            return line
+        }
+        guard let base = line.base else { return line }
+        if let reduction = reduction(of: fee, context) {
+            line.reduction = reduction
+            line.amount = Self.reduce(base, percent: reduction.percent)
+            line.legalBasis += reduction.legalBasis.map(\.value)
+        } else {
+            line.amount = base
+        }
+        return line
+    }
+
+    private func exemption(of fee: FeeItem, for categories: [String]) -> FeeExemption? {
+        for exemption in fee.exemptions where categories.contains(exemption.category.value) { return exemption }
+        return nil
+    }
+
+    private func reduction(of fee: FeeItem, _ context: FeeContext) -> FeeReduction? {
+        for reduction in fee.reductions where reduction.channel.value == context.channel {
+            if Self.within(context.on, reduction.from?.value, reduction.to?.value) { return reduction }
+        }
+        return nil
     }
 
     /// `base × (100 − percent) / 100`, rounded half up to the whole đồng.
