@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(
             name: "FormcCoreTests",
             dependencies: ["FormcCore"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: strictSettings
         ),
     ]
