@@ -32,6 +32,14 @@ public enum LogicLowering {
         return .object(members)
     }
 
+    /// A value as messages show it: `3`, `2025-07-01`, `khac`, `true`.
+    public static func display(_ value: Value) -> String {
+        switch value {
+        case .string(let s): s
+        default: value.description
+        }
+    }
+
     /// A run-time value as JSON Logic gives it: dates as ISO strings.
     public static func json(_ value: Value) -> JSONValue {
         switch value {

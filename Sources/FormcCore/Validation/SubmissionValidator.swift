@@ -74,7 +74,7 @@ public final class SubmissionValidator {
         into errors: inout [ValidationError]
     ) {
         guard case .object(let members) = value else {
-            errors.append(error(path, .type, vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object"))
+            errors.append(error(path, .type, Messages.object))
             return
         }
         for field in fields {
@@ -87,7 +87,7 @@ public final class SubmissionValidator {
                 if member != nil {
                     errors.append(ValidationError(
                         path: fieldPath, rule: .not_visible,
-                        message: LocalizedText(vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out"),
+                        message: Messages.notVisible,
                         decidedBySchema: plan != .annotationOnly))
                 }
                 continue
@@ -97,7 +97,7 @@ public final class SubmissionValidator {
                 if let compute = field.logic.checkedCompute {
                     let expected = evaluate(compute)
                     if expected != .null, Evaluator.value(member.value, as: FormScope.type(of: field)) != expected {
-                        errors.append(error(path: fieldPath, .computed, vi: "Giá trị phải bằng \(expected) (được tính tự động)", en: "Must be \(expected), which is computed from other answers"))
+                        errors.append(error(fieldPath, .computed, Messages.computed(LogicLowering.display(expected))))
                     }
                 }
                 continue
@@ -106,12 +106,12 @@ public final class SubmissionValidator {
             if let condition = field.logic.checkedRequiredWhen { required = evaluate(condition).isTruthy }
             if required {
                 errors.append(ValidationError(
-                    path: fieldPath, rule: .required, message: LocalizedText(vi: "Thông tin bắt buộc", en: "This field is required"),
+                    path: fieldPath, rule: .required, message: Messages.required,
                     decidedBySchema: plan != .annotationOnly))
             }
         }
         for member in members where !fields.contains(where: { $0.name == member.key }) {
-            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form"))
+            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, Messages.unknownField))
         }
     }
 
@@ -125,7 +125,7 @@ public final class SubmissionValidator {
         case .group:
             validateObject(value, fields: field.fields, path: path, keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
         case .repeat:
-            guard case .array(let items) = value else { return typeError(path, "a list", "một danh sách", into: &errors) }
+            guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
             checkItemCount(items.count, field, path: path, into: &errors)
             let key = innerKeyPath.joined(separator: ".")
             let saved = currentItems[key]
@@ -135,28 +135,28 @@ public final class SubmissionValidator {
             }
             currentItems[key] = saved
         case .integer, .money_vnd:
-            guard let number = integerValue(value) else { return typeError(path, "a whole number", "một số nguyên", into: &errors) }
+            guard let number = integerValue(value) else { return typeError(path, .integer, into: &errors) }
             let (low, high) = TypeLibrary.integerBounds(field)
             if number < low {
-                errors.append(error(path, .minimum, vi: "Không được nhỏ hơn \(low)", en: "Must be at least \(low)"))
+                errors.append(error(path, .minimum, Messages.minimum(low)))
             }
             if number > high {
-                errors.append(error(path, .maximum, vi: "Không được lớn hơn \(high)", en: "Must be at most \(high)"))
+                errors.append(error(path, .maximum, Messages.maximum(high)))
             }
         case .boolean:
-            guard case .bool = value else { return typeError(path, "true or false", "đúng hoặc sai", into: &errors) }
+            guard case .bool = value else { return typeError(path, .boolean, into: &errors) }
         case .choice:
-            guard case .string(let text) = value else { return typeError(path, "text", "chuỗi ký tự", into: &errors) }
+            guard case .string(let text) = value else { return typeError(path, .text, into: &errors) }
             checkOption(text, field, path: path, into: &errors)
         case .multi_choice:
-            guard case .array(let items) = value else { return typeError(path, "a list", "một danh sách", into: &errors) }
+            guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
             checkItemCount(items.count, field, path: path, into: &errors)
             var seen: [String] = []
             var duplicate = false
             for (index, item) in items.enumerated() {
                 let itemPath = JSONPointer.appending(path, index)
                 guard case .string(let text) = item else {
-                    typeError(itemPath, "text", "chuỗi ký tự", into: &errors)
+                    typeError(itemPath, .text, into: &errors)
                     continue
                 }
                 checkOption(text, field, path: itemPath, into: &errors)
@@ -164,14 +164,14 @@ public final class SubmissionValidator {
                 seen.append(text)
             }
             if duplicate || hasDuplicates(items) {
-                errors.append(error(path, .unique_items, vi: "Các lựa chọn không được trùng nhau", en: "Choices must not repeat"))
+                errors.append(error(path, .unique_items, Messages.uniqueItems))
             }
         case .address_vn:
             validateAddress(value, path: path, into: &errors)
         case .file:
             validateFile(value, field, path: path, into: &errors)
         case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
-            guard case .string(let text) = value else { return typeError(path, "text", "chuỗi ký tự", into: &errors) }
+            guard case .string(let text) = value else { return typeError(path, .text, into: &errors) }
             validateString(text, field, path: path, into: &errors)
         }
     }
@@ -184,22 +184,22 @@ public final class SubmissionValidator {
         let minLength = field.minLength?.value ?? type.minLength
         let maxLength = field.maxLength?.value ?? type.maxLength
         if let minLength, length < minLength {
-            errors.append(error(path, .min_length, vi: "Cần ít nhất \(minLength) ký tự", en: "Must have at least \(minLength) characters"))
+            errors.append(error(path, .min_length, Messages.minLength(minLength)))
         }
         if let maxLength, length > maxLength {
-            errors.append(error(path, .max_length, vi: "Không quá \(maxLength) ký tự", en: "Must have at most \(maxLength) characters"))
+            errors.append(error(path, .max_length, Messages.maxLength(maxLength)))
         }
         switch field.kind {
         case .date:
             guard matches(text, type.pattern), let date = CalendarDate(text) else {
-                errors.append(error(path, .format, vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)"))
+                errors.append(error(path, .format, Messages.date))
                 return
             }
             checkDateRange(date, field, path: path, into: &errors)
             return
         case .datetime:
             if !matches(text, type.pattern) || !Self.isValidDateTime(text) {
-                errors.append(error(path, .format, vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)"))
+                errors.append(error(path, .format, Messages.dateTime))
             }
             return
         default:
@@ -210,16 +210,16 @@ public final class SubmissionValidator {
             return
         }
         if let own = field.pattern, !matches(text, own.value) {
-            errors.append(error(path, .pattern, vi: "Không đúng định dạng", en: "Does not match the required format"))
+            errors.append(error(path, .pattern, Messages.pattern(.text)))
         }
         for rule in type.extensions {
             switch rule {
             case .check_digit where !IdentifierChecks.taxCodeCheckDigitIsValid(text):
-                errors.append(error(path, .check_digit, vi: "Mã số thuế sai chữ số kiểm tra", en: "The tax code's check digit is wrong"))
+                errors.append(error(path, .check_digit, Messages.checkDigit))
             case .cccd_province where !IdentifierChecks.cccdProvinceIsValid(text):
-                errors.append(error(path, .cccd_province, vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code"))
+                errors.append(error(path, .cccd_province, Messages.cccdProvince))
             case .person_name where !Self.isWellFormedName(text):
-                errors.append(error(path, .person_name, vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)"))
+                errors.append(error(path, .person_name, Messages.personName))
             default:
                 break
             }
@@ -227,16 +227,7 @@ public final class SubmissionValidator {
     }
 
     private func patternError(_ kind: FieldKind, path: String) -> ValidationError {
-        switch kind {
-        case .email: error(path, .pattern, vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address")
-        case .phone_vn: error(path, .pattern, vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number")
-        case .cccd: error(path, .pattern, vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits")
-        case .cmnd: error(path, .pattern, vi: "Số CMND gồm 9 hoặc 12 chữ số", en: "An identity card number has 9 or 12 digits")
-        case .tax_code: error(path, .pattern, vi: "Mã số thuế gồm 10 chữ số, có thể kèm -NNN", en: "A tax code has 10 digits, optionally followed by -NNN")
-        case .bhxh: error(path, .pattern, vi: "Mã số BHXH gồm 10 chữ số", en: "A social insurance number has 10 digits")
-        case .person_name: error(path, .pattern, vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols")
-        default: error(path, .pattern, vi: "Không đúng định dạng", en: "Does not match the required format")
-        }
+        error(path, .pattern, Messages.pattern(kind))
     }
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter.
@@ -270,10 +261,10 @@ public final class SubmissionValidator {
             }
         }
         if let low = resolve(field.minimum?.value), date < low {
-            errors.append(error(path, .date_range, vi: "Ngày không được trước \(low)", en: "The date must not be before \(low)"))
+            errors.append(error(path, .date_range, Messages.dateBefore(low.description)))
         }
         if let high = resolve(field.maximum?.value), high < date {
-            errors.append(error(path, .date_range, vi: "Ngày không được sau \(high)", en: "The date must not be after \(high)"))
+            errors.append(error(path, .date_range, Messages.dateAfter(high.description)))
         }
     }
 
@@ -290,16 +281,16 @@ public final class SubmissionValidator {
 
     private func checkOption(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
         if !field.choices.contains(where: { $0.value.unicodeScalars.elementsEqual(text.unicodeScalars) }) {
-            errors.append(error(path, .option, vi: "Lựa chọn không có trong danh sách", en: "Not one of the options"))
+            errors.append(error(path, .option, Messages.option))
         }
     }
 
     private func checkItemCount(_ count: Int, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
         if let low = field.minItems?.value, count < low {
-            errors.append(error(path, .min_items, vi: "Cần ít nhất \(low) mục", en: "Needs at least \(low) items"))
+            errors.append(error(path, .min_items, Messages.minItems(low)))
         }
         if let high = field.maxItems?.value, count > high {
-            errors.append(error(path, .max_items, vi: "Không quá \(high) mục", en: "At most \(high) items"))
+            errors.append(error(path, .max_items, Messages.maxItems(high)))
         }
     }
 
@@ -309,27 +300,27 @@ public final class SubmissionValidator {
     }
 
     private func validateAddress(_ value: JSONValue, path: String, into errors: inout [ValidationError]) {
-        guard case .object(let members) = value else { return typeError(path, "an address object", "một địa chỉ", into: &errors) }
+        guard case .object(let members) = value else { return typeError(path, .address, into: &errors) }
         let allowed = ["province", "commune", "detail"]
         var province: String?, commune: String?
         for key in ["province", "commune"] {
             let partPath = JSONPointer.appending(path, key)
             guard let member = members.first(where: { $0.key == key })?.value else {
-                errors.append(error(partPath, .required, vi: "Thông tin bắt buộc", en: "This field is required"))
+                errors.append(error(partPath, .required, Messages.required))
                 continue
             }
             guard case .string(let code) = member else {
-                typeError(partPath, "text", "chuỗi ký tự", into: &errors)
+                typeError(partPath, .text, into: &errors)
                 continue
             }
             if key == "province" {
                 if let catalogue, !catalogue.contains(province: code) {
-                    errors.append(error(partPath, .option, vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue"))
+                    errors.append(error(partPath, .option, Messages.province))
                 } else {
                     province = code
                 }
             } else if !matches(code, TypeLibrary.communePattern) {
-                errors.append(error(partPath, .pattern, vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits"))
+                errors.append(error(partPath, .pattern, Messages.commune))
             } else {
                 commune = code
             }
@@ -338,48 +329,48 @@ public final class SubmissionValidator {
             let detailPath = JSONPointer.appending(path, "detail")
             if case .string(let text) = detail {
                 if text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength {
-                    errors.append(error(detailPath, .max_length, vi: "Không quá \(TypeLibrary.addressDetailMaxLength) ký tự", en: "Must have at most \(TypeLibrary.addressDetailMaxLength) characters"))
+                    errors.append(error(detailPath, .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
                 }
             } else {
-                typeError(detailPath, "text", "chuỗi ký tự", into: &errors)
+                typeError(detailPath, .text, into: &errors)
             }
         }
         for member in members where !allowed.contains(member.key) {
-            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form"))
+            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, Messages.unknownField))
         }
         if let catalogue, let province, let commune, !catalogue.contains(unit: commune, inProvince: province) {
-            errors.append(error(JSONPointer.appending(path, "commune"), .admin_unit, vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province"))
+            errors.append(error(JSONPointer.appending(path, "commune"), .admin_unit, Messages.adminUnit))
         }
     }
 
     private func validateFile(_ value: JSONValue, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
-        guard case .object(let members) = value else { return typeError(path, "a file description", "thông tin tệp", into: &errors) }
+        guard case .object(let members) = value else { return typeError(path, .file, into: &errors) }
         for key in ["name", "media_type", "size"] where !members.contains(where: { $0.key == key }) {
-            errors.append(error(JSONPointer.appending(path, key), .required, vi: "Thông tin bắt buộc", en: "This field is required"))
+            errors.append(error(JSONPointer.appending(path, key), .required, Messages.required))
         }
         for member in members {
             let partPath = JSONPointer.appending(path, member.key)
             switch member.key {
             case "name":
-                guard case .string(let name) = member.value else { typeError(partPath, "text", "chuỗi ký tự", into: &errors); continue }
+                guard case .string(let name) = member.value else { typeError(partPath, .text, into: &errors); continue }
                 let length = name.unicodeScalars.count
-                if length < 1 { errors.append(error(partPath, .min_length, vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters")) }
+                if length < 1 { errors.append(error(partPath, .min_length, Messages.minLength(1))) }
                 if length > TypeLibrary.fileNameMaxLength {
-                    errors.append(error(partPath, .max_length, vi: "Không quá \(TypeLibrary.fileNameMaxLength) ký tự", en: "Must have at most \(TypeLibrary.fileNameMaxLength) characters"))
+                    errors.append(error(partPath, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
                 }
             case "media_type":
-                guard case .string(let type) = member.value else { typeError(partPath, "text", "chuỗi ký tự", into: &errors); continue }
+                guard case .string(let type) = member.value else { typeError(partPath, .text, into: &errors); continue }
                 if !field.accept.contains(type) {
-                    errors.append(error(partPath, .option, vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted"))
+                    errors.append(error(partPath, .option, Messages.mediaType))
                 }
             case "size":
-                guard let size = integerValue(member.value) else { typeError(partPath, "a whole number", "một số nguyên", into: &errors); continue }
-                if size < 0 { errors.append(error(partPath, .minimum, vi: "Không được nhỏ hơn 0", en: "Must be at least 0")) }
+                guard let size = integerValue(member.value) else { typeError(partPath, .integer, into: &errors); continue }
+                if size < 0 { errors.append(error(partPath, .minimum, Messages.minimum(0))) }
                 if let max = field.maxSize?.value, size > max {
-                    errors.append(error(partPath, .maximum, vi: "Tệp quá lớn (tối đa \(max) byte)", en: "The file is too large (at most \(max) bytes)"))
+                    errors.append(error(partPath, .maximum, Messages.fileSize(max)))
                 }
             default:
-                errors.append(error(partPath, .unknown_field, vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form"))
+                errors.append(error(partPath, .unknown_field, Messages.unknownField))
             }
         }
     }
@@ -395,15 +386,11 @@ public final class SubmissionValidator {
         }
     }
 
-    private func typeError(_ path: String, _ en: String, _ vi: String, into errors: inout [ValidationError]) {
-        errors.append(error(path, .type, vi: "Phải là \(vi)", en: "Must be \(en)"))
+    private func typeError(_ path: String, _ expected: Messages.TypeName, into errors: inout [ValidationError]) {
+        errors.append(error(path, .type, Messages.type(expected)))
     }
 
-    private func error(path: String, _ rule: ValidationRule, vi: String, en: String) -> ValidationError {
-        error(path, rule, vi: vi, en: en)
-    }
-
-    private func error(_ path: String, _ rule: ValidationRule, vi: String, en: String) -> ValidationError {
-        ValidationError(path: path, rule: rule, message: LocalizedText(vi: vi, en: en))
+    private func error(_ path: String, _ rule: ValidationRule, _ message: LocalizedText) -> ValidationError {
+        ValidationError(path: path, rule: rule, message: message)
     }
 }
