@@ -112,7 +112,7 @@ struct CorpusTests {
         let paths = Set(try #require(result.artifacts).map(\.path))
         let checked = try #require(result.checked)
         for form in checked.forms {
-            for name in ["schema.json", "schema.draft-07.json", "vectors.json"] {
+            for name in ["schema.json", "schema.draft-07.json", "vectors.json", "validate.mjs"] {
                 #expect(paths.contains("forms/\(form.id.value)/\(form.version.value)/\(name)"))
             }
         }
@@ -162,6 +162,20 @@ struct CorpusTests {
         let nodeResult = try run(node, [packageRoot.appendingPathComponent("Tests/Judges/judge_logic.mjs").path, out])
         #expect(nodeResult.status == 0, "\(nodeResult.stdout)\(nodeResult.stderr)")
         #expect(nodeResult.stdout.contains(" 0 disagreements"))
+    }
+
+    @Test("the generated validate.mjs agrees with formc on every vector: verdict, paths, rules and messages")
+    func validatorJudge() throws {
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        try Self.runValidatorJudge(out)
+    }
+
+    static func runValidatorJudge(_ out: String) throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let result = try run(node, [packageRoot.appendingPathComponent("Tests/Judges/judge_validators.mjs").path, out, testToday.description])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains(" 0 disagreements"))
     }
 
     @Test("ajv (draft-07, full formats): schemas are valid and agree with formc on every vector")

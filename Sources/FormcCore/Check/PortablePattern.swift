@@ -21,6 +21,12 @@ public struct PortablePattern: Sendable {
     /// The same language as an ICU pattern (NSRegularExpression), anchored to the whole value.
     public let icuWholeMatch: String
 
+    /// The same language as an ECMAScript pattern for the `u` flag, anchored to the whole value:
+    /// the ICU form with `^`/`$` anchors and `\u{…}` escapes (ECMAScript has no `\A`, `\z`, `\x{…}`).
+    public var javascriptWholeMatch: String {
+        icuWholeMatch.replacingOccurrences("\\A", "^").replacingOccurrences("\\z", "$").replacingOccurrences("\\x{", "\\u{")
+    }
+
     public init(_ source: String) throws(Problem) {
         self.source = source
         var parser = Parser(scalars: Array(source.unicodeScalars))
@@ -292,5 +298,17 @@ public struct PortablePattern: Sendable {
                 return nil
             }
         }
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 }

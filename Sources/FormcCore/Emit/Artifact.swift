@@ -5,6 +5,8 @@ public struct Artifact: Sendable {
         case jsonSchema = "json-schema"
         case jsonSchemaDraft07 = "json-schema-draft-07"
         case conformanceVectors = "conformance-vectors"
+        case validator = "validator"
+        case validatorTypes = "validator-types"
         case procedureRecord = "procedure-record"
         case feeRules = "fee-rules"
         case feeModule = "fee-module"

@@ -132,6 +132,8 @@ enum Emitter {
             artifacts.append(Artifact(
                 path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today).emit(form)),
                 kind: .conformanceVectors, form: owner))
+            artifacts.append(Artifact(
+                path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))
         }
         let procedureEmitter = ProcedureEmitter(forms: forms)
         for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {

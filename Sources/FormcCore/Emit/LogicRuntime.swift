@@ -1,0 +1,141 @@
+/// The JavaScript evaluator of formc's JSON Logic profile, shared by every generated module
+/// (`fees.mjs`, `validate.mjs`): the same code evaluates fees and form logic.
+enum LogicRuntime {
+    static let javascript = #"""
+        function truthy(value) {
+          return Array.isArray(value) ? value.length > 0 : Boolean(value);
+        }
+
+        /**
+         * Evaluates an expression of formc's JSON Logic profile (docs/formc-logic.md) against data.
+         * Only the profile's operations are accepted.
+         */
+        export function evaluateLogic(logic, data) {
+          if (Array.isArray(logic)) return logic.map((item) => evaluateLogic(item, data));
+          if (logic === null || typeof logic !== 'object') return logic;
+          const keys = Object.keys(logic);
+          if (keys.length !== 1) throw new Error('formc-logic: an operation has exactly one key');
+          const op = keys[0];
+          const args = Array.isArray(logic[op]) ? logic[op] : [logic[op]];
+          switch (op) {
+            case 'var': {
+              const path = args[0];
+              if (path === '' || path === null || path === undefined) return data;
+              let value = data;
+              for (const key of String(path).split('.')) {
+                if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return null;
+                value = value[key];
+              }
+              return value === undefined ? null : value;
+            }
+            case 'if': {
+              let i = 0;
+              for (; i + 1 < args.length; i += 2) {
+                if (truthy(evaluateLogic(args[i], data))) return evaluateLogic(args[i + 1], data);
+              }
+              return i < args.length ? evaluateLogic(args[i], data) : null;
+            }
+            case 'and': {
+              let value = null;
+              for (const arg of args) {
+                value = evaluateLogic(arg, data);
+                if (!truthy(value)) return value;
+              }
+              return value;
+            }
+            case 'or': {
+              let value = null;
+              for (const arg of args) {
+                value = evaluateLogic(arg, data);
+                if (truthy(value)) return value;
+              }
+              return value;
+            }
+            case 'map': {
+              const list = evaluateLogic(args[0], data);
+              return Array.isArray(list) ? list.map((item) => evaluateLogic(args[1], item)) : [];
+            }
+            case 'filter': {
+              const list = evaluateLogic(args[0], data);
+              return Array.isArray(list) ? list.filter((item) => truthy(evaluateLogic(args[1], item))) : [];
+            }
+            case 'reduce': {
+              const list = evaluateLogic(args[0], data);
+              let accumulator = evaluateLogic(args[2], data);
+              if (!Array.isArray(list)) return accumulator;
+              for (const current of list) accumulator = evaluateLogic(args[1], { current, accumulator });
+              return accumulator;
+            }
+            default:
+              break;
+          }
+          const v = args.map((arg) => evaluateLogic(arg, data));
+          switch (op) {
+            case '===': return v[0] === v[1];
+            case '!==': return v[0] !== v[1];
+            case '!': return !truthy(v[0]);
+            case '!!': return truthy(v[0]);
+            case '<': return v[0] < v[1];
+            case '<=': return v[0] <= v[1];
+            case '>': return v[0] > v[1];
+            case '>=': return v[0] >= v[1];
+            case 'in': return Array.isArray(v[1]) ? v[1].includes(v[0]) : false;
+            case '+': return v.reduce((sum, x) => sum + Number(x), 0);
+            case '-': return v.length === 1 ? -Number(v[0]) : Number(v[0]) - Number(v[1]);
+            case '*': return v.reduce((product, x) => product * Number(x), 1);
+            case '%': return Number(v[0]) % Number(v[1]);
+            case 'substr': {
+              const text = String(v[0]);
+              const start = v[1] < 0 ? Math.max(text.length + v[1], 0) : v[1];
+              return v.length > 2 ? text.substr(start, v[2]) : text.substr(start);
+            }
+            default:
+              throw new Error(`formc-logic: operation '${op}' is not in the profile`);
+          }
+        }
+
+        """#
+}
+
+/// ECMAScript string literals for text that comes from specs: never able to end the string, the
+/// module, or an HTML script element that inlines it.
+enum JavaScript {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A JSON value as an ECMAScript expression; strings escaped as above.
+    static func literal(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .number(let d): return String(d)
+        case .string(let s): return string(s)
+        case .array(let items): return "[" + items.map(literal).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { string($0.key) + ":" + literal($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+}

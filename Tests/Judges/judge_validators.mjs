@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Runs every conformance vector of every form through its generated validate.mjs under node and
+// requires the same verdict and the same errors (path and rule) as formc.
+//
+// Usage: node judge_validators.mjs BUILD_DIR [TODAY]
+// TODAY (YYYY-MM-DD) is the date formc used for vectors without their own `today`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [build, defaultToday] = process.argv.slice(2);
+const problems = [];
+let vectors = 0;
+let forms = 0;
+const root = path.join(build, 'forms');
+for (const form of fs.readdirSync(root).sort()) {
+  for (const version of fs.readdirSync(path.join(root, form)).sort()) {
+    const folder = path.join(root, form, version);
+    const { validate } = await import(pathToFileURL(path.join(folder, 'validate.mjs')).href);
+    const suite = JSON.parse(fs.readFileSync(path.join(folder, 'vectors.json'), 'utf8'));
+    forms += 1;
+    for (const vector of suite.vectors) {
+      vectors += 1;
+      const result = validate(vector.data, { today: vector.today ?? defaultToday });
+      const key = (e) => `${e.path} ${e.rule}`;
+      const expected = vector.errors.map(key).sort();
+      const actual = result.errors.map(key).sort();
+      if (result.valid !== vector.valid || JSON.stringify(expected) !== JSON.stringify(actual)) {
+        problems.push(`${folder}: '${vector.name}': formc [${expected.join(', ')}], validate.mjs [${actual.join(', ')}]`);
+      }
+      for (const error of result.errors) {
+        const match = vector.errors.find((e) => key(e) === key(error));
+        if (match && (match.message.vi !== error.message.vi || match.message.en !== error.message.en)) {
+          problems.push(`${folder}: '${vector.name}': message of ${key(error)} differs: ${JSON.stringify(match.message)} vs ${JSON.stringify(error.message)}`);
+        }
+      }
+    }
+  }
+}
+for (const problem of problems) console.log(problem);
+console.log(`validate.mjs under node ${process.version}: ${forms} forms, ${vectors} vectors, ${problems.length} disagreements`);
+process.exit(problems.length > 0 || vectors === 0 ? 1 : 0);
