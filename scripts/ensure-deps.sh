@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs what formc needs on a Debian machine that has only Swift, and nothing that is present.
 #   scripts/ensure-deps.sh build   C libraries for the compiler (pkg-config, libyaml, jansson)
-#   scripts/ensure-deps.sh test    the above, plus the independent validators the tests use
-#                                  (python3 with jsonschema; node with Debian's ajv)
+#   scripts/ensure-deps.sh test    the above, plus what the tests judge the output with: node with
+#                                  Debian's ajv and TypeScript; python3 with jsonschema,
+#                                  jsonschema-rs and panzi-json-logic
 # Safe to run again: it only calls apt-get when a package is missing.
 set -euo pipefail
 mode=${1:-build}
 
 packages=(pkg-config libyaml-dev libjansson-dev)
 if [ "$mode" = test ]; then
-  packages+=(python3 node-ajv)
+  packages+=(python3 node-ajv node-typescript)
 fi
 
 missing=()

@@ -178,6 +178,29 @@ struct CorpusTests {
         #expect(result.stdout.contains(" 0 disagreements"))
     }
 
+    @Test("validate.d.ts: TypeScript accepts the declarations and types every valid example as a Submission")
+    func typeDeclarations() throws {
+        let tsc = try #require(which("tsc"), "tsc is needed; scripts/test.sh installs Debian's node-typescript")
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        let result = try #require(try Self.compileCorpus().checked)
+        var files: [String] = []
+        for form in result.forms {
+            let folder = "\(out)/forms/\(form.id.value)/\(form.version.value)"
+            let outcomes = result.exampleOutcomes[CheckedSpecs.key(form)] ?? []
+            var source = "import type { Submission, ValidationResult } from './validate';\n"
+            source += "import { validate } from './validate';\n"
+            for (index, (example, errors)) in zip(form.examples, outcomes).enumerated() where errors.isEmpty {
+                source += "const example\(index): Submission = \(JSONCodec.encodeString(example.data, indent: 0).trimmingCharacters(in: .whitespacesAndNewlines));\n"
+                source += "const result\(index): ValidationResult = validate(example\(index), { today: '2026-11-25' });\n"
+            }
+            try Data(source.utf8).write(to: URL(fileURLWithPath: folder + "/check.ts"))
+            files.append(folder + "/check.ts")
+        }
+        let check = try run(tsc, ["--noEmit", "--strict", "--target", "es2020", "--moduleResolution", "node"] + files)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     @Test("ajv (draft-07, full formats): schemas are valid and agree with formc on every vector")
     func ajvJudge() throws {
         let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")

@@ -134,6 +134,7 @@ enum Emitter {
                 kind: .conformanceVectors, form: owner))
             artifacts.append(Artifact(
                 path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))
+            artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: TypesEmitter().emit(form), kind: .validatorTypes, form: owner))
         }
         let procedureEmitter = ProcedureEmitter(forms: forms)
         for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {
