@@ -37,13 +37,14 @@ public enum JSONCodec {
     /// Parses JSON text. Duplicate object keys are rejected, as they would be ambiguous.
     public static func decode(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
         var error = json_error_t()
-        let rejectDuplicates: Int = 0x1, decodeAny: Int = 0x4
+        // JSON_REJECT_DUPLICATES, JSON_DECODE_ANY, JSON_ALLOW_NUL (U+0000 is valid in JSON strings).
+        let flags: Int = 0x1 | 0x4 | 0x10
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    json_loadb($0, buffer.count, rejectDuplicates | decodeAny, &error)
+                    json_loadb($0, buffer.count, flags, &error)
                 }
-            } ?? json_loads("", rejectDuplicates | decodeAny, &error)
+            } ?? json_loads("", flags, &error)
         }
         guard let root = parsed else {
             let message = withUnsafeBytes(of: error.text) { raw in
