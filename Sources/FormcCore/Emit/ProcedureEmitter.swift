@@ -180,26 +180,50 @@ struct VectorEmitter {
     let outcomes: [[ValidationError]]
     /// The date "today" means for examples without their own.
     let today: CalendarDate
+    /// For the near-miss vectors' verdicts.
+    let catalogue: AdministrativeUnitCatalogue?
 
     func emit(_ form: FormSpec) -> JSONValue {
-        let vectors = zip(form.examples, outcomes).map { example, errors -> JSONValue in
-            var v = JSONObjectBuilder()
-            v.set("name", example.name)
-            v.set("source", "example")
-            v.set("today", example.today?.description)
-            v.set("data", example.data)
-            v.set("valid", errors.isEmpty)
-            v.set("schema_valid", !errors.contains { $0.decidedBySchema })
-            v.set("errors", JSONValue.array(errors.map { error in
-                .object([("path", .string(error.path)), ("rule", .string(error.name)), ("message", error.message.json)])
-            }))
-            return v.value
+        var vectors = zip(form.examples, outcomes).map { example, errors in
+            vector(name: example.name, source: "example", today: example.today, data: example.data, errors: errors)
+        }
+        // Near misses of the fullest valid example.
+        let valid = zip(form.examples, outcomes).filter { $0.1.isEmpty }.map(\.0)
+        if let base = valid.max(by: { Self.size($0.data) < Self.size($1.data) }) {
+            let validator = SubmissionValidator(catalogue: catalogue, today: base.today ?? today)
+            for mutation in NearMisses(form: form).mutations(of: base.data) {
+                let errors = validator.validate(mutation.data, against: form)
+                vectors.append(vector(name: mutation.name, source: "near-miss", today: base.today, data: mutation.data, errors: errors))
+            }
         }
         return .object([
             ("form", .string(form.id.value)), ("version", .string(form.version.value.description)),
             ("schema", .string(SchemaEmitter.schemaID(form))), ("vectors", .array(vectors)),
             ("logic", .array(LogicVectors(form: form, today: today).emit())),
         ])
+    }
+
+    private func vector(name: String, source: String, today: CalendarDate?, data: JSONValue, errors: [ValidationError]) -> JSONValue {
+        var v = JSONObjectBuilder()
+        v.set("name", name)
+        v.set("source", source)
+        v.set("today", today?.description)
+        v.set("data", data)
+        v.set("valid", errors.isEmpty)
+        v.set("schema_valid", !errors.contains { $0.decidedBySchema })
+        v.set("errors", JSONValue.array(errors.map { error in
+            .object([("path", .string(error.path)), ("rule", .string(error.name)), ("message", error.message.json)])
+        }))
+        return v.value
+    }
+
+    /// How many values a JSON document holds: the "fullest" example is the best base for mutations.
+    static func size(_ value: JSONValue) -> Int {
+        switch value {
+        case .object(let members): 1 + members.reduce(0) { $0 + size($1.value) }
+        case .array(let items): 1 + items.reduce(0) { $0 + size($1) }
+        default: 1
+        }
     }
 }
 

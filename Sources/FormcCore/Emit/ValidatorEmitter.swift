@@ -10,6 +10,7 @@ struct ValidatorEmitter {
 
     func emit(_ form: FormSpec) -> [UInt8] {
         var g = Generator(catalogue: catalogue)
+        let typed = g.typedFunction(form.sections)
         let root = g.objectFunction(form.sections, keyPath: [], steps: [])
         var rules = ""
         for rule in form.rules {
@@ -42,8 +43,11 @@ struct ValidatorEmitter {
               const today = options.today ?? new Date().toISOString().slice(0, 10);
               const e = [];
               const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-              const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-              \(root)(data, '', e, c);
+              // Expressions see typed answers: an answer that is not a valid value of its field's type
+              // is missing, as in formc's evaluator.
+              const t = \(typed)(data);
+              const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+              \(root)(data, t, '', e, c);
               if (isObject) {
             \(rules)  }
               return { valid: e.length === 0, errors: e };
@@ -132,6 +136,15 @@ struct ValidatorEmitter {
           return JSON.stringify(a) === JSON.stringify(b);
         }
 
+        function typedParts(x, parts) {
+          const r = {};
+          for (const k of Object.keys(parts)) {
+            const y = own(x, k);
+            if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+          }
+          return r;
+        }
+
         function display(v) {
           if (typeof v === 'string') return v;
           if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -188,12 +201,45 @@ struct ValidatorEmitter {
             return "{ vi: \(part(text.vi))" + (text.en.map { ", en: \(part($0))" } ?? "") + " }"
         }
 
+        /// The function returning the typed answers of an object made of `fields` (null when it is
+        /// not an object): what expressions see.
+        mutating func typedFunction(_ fields: [FieldSpec]) -> String {
+            let name = "t\(functions.count)"
+            functions.append("")
+            let slot = functions.count - 1
+            var body = "function \(name)(v) {\n  if (!isPlainObject(v)) return null;\n  const r = {};\n"
+            for field in fields {
+                let key = JavaScript.string(field.name)
+                body += "  { const x = own(v, \(key)); const y = x === undefined ? null : \(typed(field)); if (y !== null) r[\(key)] = y; }\n"
+            }
+            functions[slot] = body + "  return r;\n}"
+            return name
+        }
+
+        /// The typed value of `x` for `field`, or null.
+        mutating func typed(_ field: FieldSpec) -> String {
+            let text = "(typeof x === 'string' ? x : null)"
+            switch field.kind {
+            case .group: return "\(typedFunction(field.fields))(x)"
+            case .repeat: return "(Array.isArray(x) ? x.map(\(typedFunction(field.fields))) : null)"
+            case .integer, .money_vnd: return "(Number.isSafeInteger(x) ? x : null)"
+            case .boolean: return "(typeof x === 'boolean' ? x : null)"
+            case .date: return "(typeof x === 'string' && isDate(x) ? x : null)"
+            case .multi_choice: return "(Array.isArray(x) ? x.map((y) => (typeof y === 'string' ? y : null)) : null)"
+            case .address_vn:
+                return "(isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null)"
+            case .file:
+                return "(isPlainObject(x) ? typedParts(x, { name: 's', media_type: 's', size: 'n' }) : null)"
+            default: return text
+            }
+        }
+
         /// The function validating an object made of `fields`; returns its name.
         mutating func objectFunction(_ fields: [FieldSpec], keyPath: [String], steps: [ResolvedPath.Step]) -> String {
             let name = "o\(functions.count)"
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
-            var body = "function \(name)(v, p, e, c) {\n"
+            var body = "function \(name)(v, t, p, e, c) {\n"
             body += "  if (!isPlainObject(v)) { \(push("p", .type, Messages.object)) return; }\n"
             for field in fields {
                 body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
@@ -212,6 +258,7 @@ struct ValidatorEmitter {
             let decided = plan != .annotationOnly
             let pointer = JavaScript.string("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
             var s = "{\n  const x = own(v, \(JavaScript.string(field.name)));\n  const q = p + \(pointer);\n"
+            if field.kind.hasFields { s += "  const tx = t ? own(t, \(JavaScript.string(field.name))) ?? null : null;\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {
                 let logic = constant(JavaScript.literal(LogicLowering.lower(visible)))
@@ -247,14 +294,17 @@ struct ValidatorEmitter {
             switch field.kind {
             case .group:
                 let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
-                return "\(function)(x, q, e, c);"
+                return "\(function)(x, tx, q, e, c);"
             case .repeat:
                 let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
                 let key = JavaScript.string(innerKeyPath.joined(separator: "/"))
                 var s = "if (!Array.isArray(x)) { \(push("q", .type, Messages.type(.list))) } else {\n"
                 s += itemCount(field)
                 s += "  const saved = c.data.$items[\(key)];\n"
-                s += "  for (let i = 0; i < x.length; i++) { c.data.$items[\(key)] = x[i]; \(function)(x[i], q + '/' + i, e, c); }\n"
+                s += "  for (let i = 0; i < x.length; i++) {\n"
+                s += "    const ti = Array.isArray(tx) ? tx[i] : null;\n"
+                s += "    c.data.$items[\(key)] = ti;\n"
+                s += "    \(function)(x[i], ti, q + '/' + i, e, c);\n  }\n"
                 s += "  c.data.$items[\(key)] = saved;\n}"
                 return s
             case .integer, .money_vnd:

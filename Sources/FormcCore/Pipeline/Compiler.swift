@@ -130,7 +130,7 @@ enum Emitter {
                 path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
                 kind: .jsonSchemaDraft07, form: owner))
             artifacts.append(Artifact(
-                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today).emit(form)),
+                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today, catalogue: specs.catalogue).emit(form)),
                 kind: .conformanceVectors, form: owner))
             artifacts.append(Artifact(
                 path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))

@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -218,53 +227,132 @@ const K39 = { vi: "Loại tệp không được chấp nhận", en: "This file t
 const K40 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
 const K41 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "co_quan"); const y = x === undefined ? null : t1(x); if (y !== null) r["co_quan"] = y; }
+  { const x = own(v, "nguoi_de_nghi"); const y = x === undefined ? null : t2(x); if (y !== null) r["nguoi_de_nghi"] = y; }
+  { const x = own(v, "chu_ho"); const y = x === undefined ? null : t3(x); if (y !== null) r["chu_ho"] = y; }
+  { const x = own(v, "de_nghi"); const y = x === undefined ? null : t4(x); if (y !== null) r["de_nghi"] = y; }
+  { const x = own(v, "thanh_vien"); const y = x === undefined ? null : (Array.isArray(x) ? x.map(t5) : null); if (y !== null) r["thanh_vien"] = y; }
+  { const x = own(v, "y_kien"); const y = x === undefined ? null : t6(x); if (y !== null) r["y_kien"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "co_quan_dang_ky"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["co_quan_dang_ky"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "gioi_tinh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["gioi_tinh"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "so_dien_thoai"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dien_thoai"] = y; }
+  { const x = own(v, "email"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["email"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten_chu_ho"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten_chu_ho"] = y; }
+  { const x = own(v, "quan_he_voi_chu_ho"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quan_he_voi_chu_ho"] = y; }
+  { const x = own(v, "so_dinh_danh_chu_ho"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh_chu_ho"] = y; }
+  return r;
+}
+
+function t4(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "noi_dung_de_nghi"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["noi_dung_de_nghi"] = y; }
+  { const x = own(v, "noi_dang_ky"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_dang_ky"] = y; }
+  return r;
+}
+
+function t5(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "gioi_tinh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["gioi_tinh"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "quan_he_voi_chu_ho"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quan_he_voi_chu_ho"] = y; }
+  return r;
+}
+
+function t6(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "chu_ho_dong_y"); const y = x === undefined ? null : (typeof x === 'boolean' ? x : null); if (y !== null) r["chu_ho_dong_y"] = y; }
+  { const x = own(v, "chu_so_huu_dong_y"); const y = x === undefined ? null : (typeof x === 'boolean' ? x : null); if (y !== null) r["chu_so_huu_dong_y"] = y; }
+  { const x = own(v, "chu_so_huu_ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["chu_so_huu_ho_ten"] = y; }
+  { const x = own(v, "chu_so_huu_so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["chu_so_huu_so_dinh_danh"] = y; }
+  { const x = own(v, "van_ban_dong_y"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { name: 's', media_type: 's', size: 'n' }) : null); if (y !== null) r["van_ban_dong_y"] = y; }
+  return r;
+}
+
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "co_quan");
     const q = p + "/co_quan";
+    const tx = t ? own(t, "co_quan") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o8(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "nguoi_de_nghi");
     const q = p + "/nguoi_de_nghi";
+    const tx = t ? own(t, "nguoi_de_nghi") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o2(x, q, e, c);
+      o9(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "chu_ho");
     const q = p + "/chu_ho";
+    const tx = t ? own(t, "chu_ho") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o3(x, q, e, c);
+      o10(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "de_nghi");
     const q = p + "/de_nghi";
+    const tx = t ? own(t, "de_nghi") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o4(x, q, e, c);
+      o11(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "thanh_vien");
     const q = p + "/thanh_vien";
+    const tx = t ? own(t, "thanh_vien") ?? null : null;
     if (x === undefined) {
     } else {
       if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K30 }); } else {
         if (x.length > 20) e.push({ path: q, rule: "max_items", message: K31 });
         const saved = c.data.$items["thanh_vien"];
-        for (let i = 0; i < x.length; i++) { c.data.$items["thanh_vien"] = x[i]; o5(x[i], q + '/' + i, e, c); }
+        for (let i = 0; i < x.length; i++) {
+          const ti = Array.isArray(tx) ? tx[i] : null;
+          c.data.$items["thanh_vien"] = ti;
+          o12(x[i], ti, q + '/' + i, e, c);
+        }
         c.data.$items["thanh_vien"] = saved;
       }
     }
@@ -272,9 +360,10 @@ function o0(v, p, e, c) {
   {
     const x = own(v, "y_kien");
     const q = p + "/y_kien";
+    const tx = t ? own(t, "y_kien") ?? null : null;
     if (x === undefined) {
     } else {
-      o6(x, q, e, c);
+      o13(x, tx, q, e, c);
     }
   }
   for (const k of Object.keys(v)) {
@@ -282,7 +371,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o8(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "co_quan_dang_ky");
@@ -301,7 +390,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o9(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -383,7 +472,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o10(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten_chu_ho");
@@ -428,7 +517,7 @@ function o3(v, p, e, c) {
   }
 }
 
-function o4(v, p, e, c) {
+function o11(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "noi_dung_de_nghi");
@@ -476,7 +565,7 @@ function o4(v, p, e, c) {
   }
 }
 
-function o5(v, p, e, c) {
+function o12(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -542,7 +631,7 @@ function o5(v, p, e, c) {
   }
 }
 
-function o6(v, p, e, c) {
+function o13(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "chu_ho_dong_y");
@@ -637,8 +726,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o7(data, t, '', e, c);
   if (isObject) {
   }
   return { valid: e.length === 0, errors: e };

@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -208,20 +217,59 @@ const K29 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
 const K30 = { vi: "Không quá 20 mục", en: "At most 20 items" };
 const K31 = {"reduce":[{"filter":[{"map":[{"var":"giay_to"},{"var":"so_ban_sao"}]},{"!==":[{"var":""},null]}]},{"+":[{"var":"accumulator"},{"var":"current"}]},0]};
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "nguoi_yeu_cau"); const y = x === undefined ? null : t1(x); if (y !== null) r["nguoi_yeu_cau"] = y; }
+  { const x = own(v, "giay_to"); const y = x === undefined ? null : (Array.isArray(x) ? x.map(t2) : null); if (y !== null) r["giay_to"] = y; }
+  { const x = own(v, "tong_hop"); const y = x === undefined ? null : t3(x); if (y !== null) r["tong_hop"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "dien_thoai"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dien_thoai"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ten_giay_to"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ten_giay_to"] = y; }
+  { const x = own(v, "co_quan_cap"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["co_quan_cap"] = y; }
+  { const x = own(v, "so_trang_ban_chinh"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_trang_ban_chinh"] = y; }
+  { const x = own(v, "so_ban_sao"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_ban_sao"] = y; }
+  { const x = own(v, "so_trang_chung_thuc"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_trang_chung_thuc"] = y; }
+  { const x = own(v, "ban_chup"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { name: 's', media_type: 's', size: 'n' }) : null); if (y !== null) r["ban_chup"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "tong_so_ban_sao"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["tong_so_ban_sao"] = y; }
+  return r;
+}
+
+function o4(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "nguoi_yeu_cau");
     const q = p + "/nguoi_yeu_cau";
+    const tx = t ? own(t, "nguoi_yeu_cau") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o5(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "giay_to");
     const q = p + "/giay_to";
+    const tx = t ? own(t, "giay_to") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
@@ -229,7 +277,11 @@ function o0(v, p, e, c) {
         if (x.length < 1) e.push({ path: q, rule: "min_items", message: K29 });
         if (x.length > 20) e.push({ path: q, rule: "max_items", message: K30 });
         const saved = c.data.$items["giay_to"];
-        for (let i = 0; i < x.length; i++) { c.data.$items["giay_to"] = x[i]; o2(x[i], q + '/' + i, e, c); }
+        for (let i = 0; i < x.length; i++) {
+          const ti = Array.isArray(tx) ? tx[i] : null;
+          c.data.$items["giay_to"] = ti;
+          o6(x[i], ti, q + '/' + i, e, c);
+        }
         c.data.$items["giay_to"] = saved;
       }
     }
@@ -237,9 +289,10 @@ function o0(v, p, e, c) {
   {
     const x = own(v, "tong_hop");
     const q = p + "/tong_hop";
+    const tx = t ? own(t, "tong_hop") ?? null : null;
     if (x === undefined) {
     } else {
-      o3(x, q, e, c);
+      o7(x, tx, q, e, c);
     }
   }
   for (const k of Object.keys(v)) {
@@ -247,7 +300,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o5(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -294,7 +347,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o6(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ten_giay_to");
@@ -392,7 +445,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "tong_so_ban_sao");
@@ -424,8 +477,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o4(data, t, '', e, c);
   if (isObject) {
   }
   return { valid: e.length === 0, errors: e };

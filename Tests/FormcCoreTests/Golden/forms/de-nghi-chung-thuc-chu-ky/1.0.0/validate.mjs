@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -201,29 +210,67 @@ const K22 = { vi: "Phải là một danh sách", en: "Must be a list" };
 const K23 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
 const K24 = { vi: "Không quá 2 mục", en: "At most 2 items" };
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "nguoi_yeu_cau"); const y = x === undefined ? null : t1(x); if (y !== null) r["nguoi_yeu_cau"] = y; }
+  { const x = own(v, "van_ban"); const y = x === undefined ? null : t2(x); if (y !== null) r["van_ban"] = y; }
+  { const x = own(v, "nguoi_lam_chung"); const y = x === undefined ? null : (Array.isArray(x) ? x.map(t3) : null); if (y !== null) r["nguoi_lam_chung"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "dien_thoai"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dien_thoai"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ten_van_ban"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ten_van_ban"] = y; }
+  { const x = own(v, "so_chu_ky"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_chu_ky"] = y; }
+  { const x = own(v, "hinh_thuc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["hinh_thuc"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  return r;
+}
+
+function o4(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "nguoi_yeu_cau");
     const q = p + "/nguoi_yeu_cau";
+    const tx = t ? own(t, "nguoi_yeu_cau") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o5(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "van_ban");
     const q = p + "/van_ban";
+    const tx = t ? own(t, "van_ban") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o2(x, q, e, c);
+      o6(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "nguoi_lam_chung");
     const q = p + "/nguoi_lam_chung";
+    const tx = t ? own(t, "nguoi_lam_chung") ?? null : null;
     if (!truthy(evaluateLogic(K20, c.data))) {
       if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K21 });
     } else {
@@ -234,7 +281,11 @@ function o0(v, p, e, c) {
         if (x.length < 2) e.push({ path: q, rule: "min_items", message: K23 });
         if (x.length > 2) e.push({ path: q, rule: "max_items", message: K24 });
         const saved = c.data.$items["nguoi_lam_chung"];
-        for (let i = 0; i < x.length; i++) { c.data.$items["nguoi_lam_chung"] = x[i]; o3(x[i], q + '/' + i, e, c); }
+        for (let i = 0; i < x.length; i++) {
+          const ti = Array.isArray(tx) ? tx[i] : null;
+          c.data.$items["nguoi_lam_chung"] = ti;
+          o7(x[i], ti, q + '/' + i, e, c);
+        }
         c.data.$items["nguoi_lam_chung"] = saved;
       }
     }
@@ -245,7 +296,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o5(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -292,7 +343,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o6(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ten_van_ban");
@@ -332,7 +383,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -380,8 +431,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o4(data, t, '', e, c);
   if (isObject) {
   }
   return { valid: e.length === 0, errors: e };

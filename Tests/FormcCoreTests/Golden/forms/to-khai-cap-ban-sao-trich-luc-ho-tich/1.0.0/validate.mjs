@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -200,33 +209,75 @@ const K21 = { vi: "Phải là một số nguyên", en: "Must be a whole number" 
 const K22 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
 const K23 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "nguoi_yeu_cau"); const y = x === undefined ? null : t1(x); if (y !== null) r["nguoi_yeu_cau"] = y; }
+  { const x = own(v, "su_kien"); const y = x === undefined ? null : t2(x); if (y !== null) r["su_kien"] = y; }
+  { const x = own(v, "ban_sao"); const y = x === undefined ? null : t3(x); if (y !== null) r["ban_sao"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "quan_he"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quan_he"] = y; }
+  { const x = own(v, "email"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["email"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "loai_su_kien"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["loai_su_kien"] = y; }
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "noi_dang_ky"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["noi_dang_ky"] = y; }
+  { const x = own(v, "ngay_dang_ky"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_dang_ky"] = y; }
+  { const x = own(v, "so"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so"] = y; }
+  { const x = own(v, "quyen_so"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quyen_so"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "so_luong"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_luong"] = y; }
+  return r;
+}
+
+function o4(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "nguoi_yeu_cau");
     const q = p + "/nguoi_yeu_cau";
+    const tx = t ? own(t, "nguoi_yeu_cau") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o5(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "su_kien");
     const q = p + "/su_kien";
+    const tx = t ? own(t, "su_kien") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o2(x, q, e, c);
+      o6(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "ban_sao");
     const q = p + "/ban_sao";
+    const tx = t ? own(t, "ban_sao") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o3(x, q, e, c);
+      o7(x, tx, q, e, c);
     }
   }
   for (const k of Object.keys(v)) {
@@ -234,7 +285,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o5(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -294,7 +345,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o6(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "loai_su_kien");
@@ -384,7 +435,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "so_luong");
@@ -415,8 +466,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o4(data, t, '', e, c);
   if (isObject) {
   }
   return { valid: e.length === 0, errors: e };

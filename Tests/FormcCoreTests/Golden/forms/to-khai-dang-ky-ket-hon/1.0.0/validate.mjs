@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -204,32 +213,77 @@ const K25 = { vi: "Bên nữ phải từ đủ 18 tuổi trở lên", en: "The b
 const K26 = {"!!":[{"or":[{"!":[{"!==":[{"var":"ben_nam.ngay_sinh"},null]}]},{"!!":[{"and":[{"!==":[{"if":[{"or":[{"===":[{"var":"ben_nam.ngay_sinh"},null]},{"===":[{"var":"$today"},null]}]},null,{"-":[{"-":[{"substr":[{"var":"$today"},0,4]},{"substr":[{"var":"ben_nam.ngay_sinh"},0,4]}]},{"if":[{"\u003c":[{"substr":[{"var":"$today"},5]},{"substr":[{"var":"ben_nam.ngay_sinh"},5]}]},1,0]}]}]},null]},{"!==":[20,null]},{"\u003e=":[{"if":[{"or":[{"===":[{"var":"ben_nam.ngay_sinh"},null]},{"===":[{"var":"$today"},null]}]},null,{"-":[{"-":[{"substr":[{"var":"$today"},0,4]},{"substr":[{"var":"ben_nam.ngay_sinh"},0,4]}]},{"if":[{"\u003c":[{"substr":[{"var":"$today"},5]},{"substr":[{"var":"ben_nam.ngay_sinh"},5]}]},1,0]}]}]},20]}]}]}]}]};
 const K27 = { vi: "Bên nam phải từ đủ 20 tuổi trở lên", en: "The groom must be at least 20" };
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ben_nu"); const y = x === undefined ? null : t1(x); if (y !== null) r["ben_nu"] = y; }
+  { const x = own(v, "ben_nam"); const y = x === undefined ? null : t2(x); if (y !== null) r["ben_nam"] = y; }
+  { const x = own(v, "ban_sao"); const y = x === undefined ? null : t3(x); if (y !== null) r["ban_sao"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "dan_toc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dan_toc"] = y; }
+  { const x = own(v, "quoc_tich"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quoc_tich"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "noi_cu_tru"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru"] = y; }
+  { const x = own(v, "ket_hon_lan_thu"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["ket_hon_lan_thu"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "dan_toc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dan_toc"] = y; }
+  { const x = own(v, "quoc_tich"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quoc_tich"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "noi_cu_tru"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru"] = y; }
+  { const x = own(v, "ket_hon_lan_thu"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["ket_hon_lan_thu"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "so_luong"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_luong"] = y; }
+  return r;
+}
+
+function o4(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ben_nu");
     const q = p + "/ben_nu";
+    const tx = t ? own(t, "ben_nu") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o5(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "ben_nam");
     const q = p + "/ben_nam";
+    const tx = t ? own(t, "ben_nam") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o2(x, q, e, c);
+      o6(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "ban_sao");
     const q = p + "/ban_sao";
+    const tx = t ? own(t, "ban_sao") ?? null : null;
     if (x === undefined) {
     } else {
-      o3(x, q, e, c);
+      o7(x, tx, q, e, c);
     }
   }
   for (const k of Object.keys(v)) {
@@ -237,7 +291,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o5(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -350,7 +404,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o6(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -463,7 +517,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "so_luong");
@@ -493,8 +547,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o4(data, t, '', e, c);
   if (isObject) {
   if (evaluateLogic(K24, c.data) === false) {
     e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K25 });

@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -218,48 +227,126 @@ const K39 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
 const K40 = {"!!":[{"or":[{"!!":[{"or":[{"!":[{"!==":[{"var":"me.ngay_sinh"},null]}]},{"!":[{"!==":[{"var":"tre.ngay_sinh"},null]}]}]}]},{"!!":[{"and":[{"!==":[{"var":"me.ngay_sinh"},null]},{"!==":[{"var":"tre.ngay_sinh"},null]},{"\u003c":[{"var":"me.ngay_sinh"},{"var":"tre.ngay_sinh"}]}]}]}]}]};
 const K41 = { vi: "Ngày sinh của mẹ phải trước ngày sinh của trẻ", en: "The mother must be born before the child" };
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "nguoi_yeu_cau"); const y = x === undefined ? null : t1(x); if (y !== null) r["nguoi_yeu_cau"] = y; }
+  { const x = own(v, "tre"); const y = x === undefined ? null : t2(x); if (y !== null) r["tre"] = y; }
+  { const x = own(v, "me"); const y = x === undefined ? null : t3(x); if (y !== null) r["me"] = y; }
+  { const x = own(v, "cha"); const y = x === undefined ? null : t4(x); if (y !== null) r["cha"] = y; }
+  { const x = own(v, "ban_sao"); const y = x === undefined ? null : t5(x); if (y !== null) r["ban_sao"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "noi_cu_tru"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru"] = y; }
+  { const x = own(v, "quan_he"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quan_he"] = y; }
+  { const x = own(v, "quan_he_khac"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quan_he_khac"] = y; }
+  { const x = own(v, "dien_thoai"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dien_thoai"] = y; }
+  { const x = own(v, "email"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["email"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "ngay_sinh_bang_chu"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ngay_sinh_bang_chu"] = y; }
+  { const x = own(v, "gioi_tinh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["gioi_tinh"] = y; }
+  { const x = own(v, "dan_toc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dan_toc"] = y; }
+  { const x = own(v, "quoc_tich"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quoc_tich"] = y; }
+  { const x = own(v, "noi_sinh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["noi_sinh"] = y; }
+  { const x = own(v, "que_quan"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["que_quan"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "nam_sinh"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["nam_sinh"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "dan_toc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dan_toc"] = y; }
+  { const x = own(v, "quoc_tich"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quoc_tich"] = y; }
+  { const x = own(v, "noi_cu_tru"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru"] = y; }
+  return r;
+}
+
+function t4(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "nam_sinh"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["nam_sinh"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "dan_toc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dan_toc"] = y; }
+  { const x = own(v, "quoc_tich"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quoc_tich"] = y; }
+  { const x = own(v, "noi_cu_tru"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru"] = y; }
+  return r;
+}
+
+function t5(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "de_nghi_cap"); const y = x === undefined ? null : (typeof x === 'boolean' ? x : null); if (y !== null) r["de_nghi_cap"] = y; }
+  { const x = own(v, "so_luong"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_luong"] = y; }
+  return r;
+}
+
+function o6(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "nguoi_yeu_cau");
     const q = p + "/nguoi_yeu_cau";
+    const tx = t ? own(t, "nguoi_yeu_cau") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o7(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "tre");
     const q = p + "/tre";
+    const tx = t ? own(t, "tre") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o2(x, q, e, c);
+      o8(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "me");
     const q = p + "/me";
+    const tx = t ? own(t, "me") ?? null : null;
     if (x === undefined) {
     } else {
-      o3(x, q, e, c);
+      o9(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "cha");
     const q = p + "/cha";
+    const tx = t ? own(t, "cha") ?? null : null;
     if (x === undefined) {
     } else {
-      o4(x, q, e, c);
+      o10(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "ban_sao");
     const q = p + "/ban_sao";
+    const tx = t ? own(t, "ban_sao") ?? null : null;
     if (x === undefined) {
     } else {
-      o5(x, q, e, c);
+      o11(x, tx, q, e, c);
     }
   }
   for (const k of Object.keys(v)) {
@@ -267,7 +354,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -388,7 +475,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o8(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -493,7 +580,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o9(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -601,7 +688,7 @@ function o3(v, p, e, c) {
   }
 }
 
-function o4(v, p, e, c) {
+function o10(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -709,7 +796,7 @@ function o4(v, p, e, c) {
   }
 }
 
-function o5(v, p, e, c) {
+function o11(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "de_nghi_cap");
@@ -753,8 +840,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o6(data, t, '', e, c);
   if (isObject) {
   if (evaluateLogic(K40, c.data) === false) {
     e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K41 });

@@ -169,6 +169,15 @@ function jsonEqual(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function typedParts(x, parts) {
+  const r = {};
+  for (const k of Object.keys(parts)) {
+    const y = own(x, k);
+    if (parts[k] === 's' ? typeof y === 'string' : Number.isSafeInteger(y)) r[k] = y;
+  }
+  return r;
+}
+
 function display(v) {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '[' + v.map((x) => (typeof x === 'string' ? "'" + x + "'" : String(x))).join(', ') + ']';
@@ -207,41 +216,98 @@ const K28 = { vi: "Phải là một số nguyên", en: "Must be a whole number" 
 const K29 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
 const K30 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
 
-function o0(v, p, e, c) {
+function t0(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "nguoi_yeu_cau"); const y = x === undefined ? null : t1(x); if (y !== null) r["nguoi_yeu_cau"] = y; }
+  { const x = own(v, "nguoi_chet"); const y = x === undefined ? null : t2(x); if (y !== null) r["nguoi_chet"] = y; }
+  { const x = own(v, "giay_bao_tu"); const y = x === undefined ? null : t3(x); if (y !== null) r["giay_bao_tu"] = y; }
+  { const x = own(v, "ban_sao"); const y = x === undefined ? null : t4(x); if (y !== null) r["ban_sao"] = y; }
+  return r;
+}
+
+function t1(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "noi_cu_tru"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru"] = y; }
+  { const x = own(v, "quan_he"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quan_he"] = y; }
+  { const x = own(v, "dien_thoai"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dien_thoai"] = y; }
+  return r;
+}
+
+function t2(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "ho_ten"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["ho_ten"] = y; }
+  { const x = own(v, "ngay_sinh"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_sinh"] = y; }
+  { const x = own(v, "gioi_tinh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["gioi_tinh"] = y; }
+  { const x = own(v, "dan_toc"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["dan_toc"] = y; }
+  { const x = own(v, "quoc_tich"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["quoc_tich"] = y; }
+  { const x = own(v, "so_dinh_danh"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so_dinh_danh"] = y; }
+  { const x = own(v, "noi_cu_tru_cuoi_cung"); const y = x === undefined ? null : (isPlainObject(x) ? typedParts(x, { province: 's', commune: 's', detail: 's' }) : null); if (y !== null) r["noi_cu_tru_cuoi_cung"] = y; }
+  { const x = own(v, "thoi_diem_chet"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["thoi_diem_chet"] = y; }
+  { const x = own(v, "noi_chet"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["noi_chet"] = y; }
+  { const x = own(v, "nguyen_nhan_chet"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["nguyen_nhan_chet"] = y; }
+  return r;
+}
+
+function t3(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "so"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["so"] = y; }
+  { const x = own(v, "co_quan_cap"); const y = x === undefined ? null : (typeof x === 'string' ? x : null); if (y !== null) r["co_quan_cap"] = y; }
+  { const x = own(v, "ngay_cap"); const y = x === undefined ? null : (typeof x === 'string' && isDate(x) ? x : null); if (y !== null) r["ngay_cap"] = y; }
+  return r;
+}
+
+function t4(v) {
+  if (!isPlainObject(v)) return null;
+  const r = {};
+  { const x = own(v, "so_luong"); const y = x === undefined ? null : (Number.isSafeInteger(x) ? x : null); if (y !== null) r["so_luong"] = y; }
+  return r;
+}
+
+function o5(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "nguoi_yeu_cau");
     const q = p + "/nguoi_yeu_cau";
+    const tx = t ? own(t, "nguoi_yeu_cau") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o1(x, q, e, c);
+      o6(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "nguoi_chet");
     const q = p + "/nguoi_chet";
+    const tx = t ? own(t, "nguoi_chet") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o2(x, q, e, c);
+      o7(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "giay_bao_tu");
     const q = p + "/giay_bao_tu";
+    const tx = t ? own(t, "giay_bao_tu") ?? null : null;
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      o3(x, q, e, c);
+      o8(x, tx, q, e, c);
     }
   }
   {
     const x = own(v, "ban_sao");
     const q = p + "/ban_sao";
+    const tx = t ? own(t, "ban_sao") ?? null : null;
     if (x === undefined) {
     } else {
-      o4(x, q, e, c);
+      o9(x, tx, q, e, c);
     }
   }
   for (const k of Object.keys(v)) {
@@ -249,7 +315,7 @@ function o0(v, p, e, c) {
   }
 }
 
-function o1(v, p, e, c) {
+function o6(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -335,7 +401,7 @@ function o1(v, p, e, c) {
   }
 }
 
-function o2(v, p, e, c) {
+function o7(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "ho_ten");
@@ -475,7 +541,7 @@ function o2(v, p, e, c) {
   }
 }
 
-function o3(v, p, e, c) {
+function o8(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "so");
@@ -518,7 +584,7 @@ function o3(v, p, e, c) {
   }
 }
 
-function o4(v, p, e, c) {
+function o9(v, t, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = own(v, "so_luong");
@@ -548,8 +614,11 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, data: isObject ? { ...data, $today: today, $items: {} } : { $today: today, $items: {} } };
-  o0(data, '', e, c);
+  // Expressions see typed answers: an answer that is not a valid value of its field's type
+  // is missing, as in formc's evaluator.
+  const t = t0(data);
+  const c = { today, data: { ...(t ?? {}), $today: today, $items: {} } };
+  o5(data, t, '', e, c);
   if (isObject) {
   }
   return { valid: e.length === 0, errors: e };

@@ -1,0 +1,164 @@
+/// Near-miss submissions for a form's conformance vectors: each a valid example with one targeted
+/// mutation — a digit too many, a wrong check digit, an impossible date, a missing field, an option
+/// outside the list, a repeat over its bound, a stray property… Their verdicts come from formc's
+/// validator, so any other implementation can prove it agrees on the cases most likely to differ.
+struct NearMisses {
+    let form: FormSpec
+    /// Vectors per form at most, so artifacts stay small for large catalogues.
+    static let limit = 60
+
+    struct Mutation {
+        var name: String
+        var data: JSONValue
+    }
+
+    func mutations(of base: JSONValue) -> [Mutation] {
+        var result: [Mutation] = []
+        var seen = Set<String>()
+        func add(_ name: String, _ data: JSONValue) {
+            guard result.count < Self.limit, seen.insert(name).inserted else { return }
+            result.append(Mutation(name: "near miss: " + name, data: data))
+        }
+        walk(form.sections, base, path: [], root: base, add: add)
+        return result
+    }
+
+    /// Visits the fields of one object (`value`, at `path` tokens inside `root`).
+    private func walk(_ fields: [FieldSpec], _ value: JSONValue, path: [String], root: JSONValue, add: (String, JSONValue) -> Void) {
+        guard case .object(let members) = value else { return }
+        let pointer = "/" + path.joined(separator: "/")
+        add("\(pointer == "/" ? "" : pointer)/truong_la thêm vào", Self.set(root, path + ["truong_la"], .string("x")))
+        for field in fields {
+            let fieldPath = path + [field.name]
+            let at = "/" + fieldPath.joined(separator: "/")
+            guard let current = members.first(where: { $0.key == field.name })?.value else { continue }
+            add("\(at) bỏ trống", Self.remove(root, fieldPath))
+            for (label, replacement) in variants(field, current) {
+                add("\(at) \(label)", Self.set(root, fieldPath, replacement))
+            }
+            switch field.kind {
+            case .group:
+                walk(field.fields, current, path: fieldPath, root: root, add: add)
+            case .repeat:
+                if case .array(let items) = current, let first = items.first {
+                    walk(field.fields, first, path: fieldPath + ["0"], root: root, add: add)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Values of `field` that break exactly one of its rules (or none, to probe the boundary).
+    private func variants(_ field: FieldSpec, _ current: JSONValue) -> [(String, JSONValue)] {
+        var out: [(String, JSONValue)] = []
+        switch current {
+        case .string: out.append(("sai kiểu (số)", .integer(12345)))
+        case .integer, .number: out.append(("sai kiểu (chuỗi)", .string("12")))
+        case .bool: out.append(("sai kiểu (chuỗi)", .string("true")))
+        case .array: out.append(("sai kiểu (đối tượng)", .object([])))
+        case .object: out.append(("sai kiểu (chuỗi)", .string("x")))
+        case .null: break
+        }
+        let text = current.stringValue
+        switch field.kind {
+        case .cccd, .cmnd, .bhxh:
+            if let text {
+                out.append(("thừa một chữ số", .string(text + "0")))
+                out.append(("có chữ số Ả Rập", .string(String(text.dropLast()) + "٣")))
+                if field.kind == .cccd { out.append(("mã tỉnh không tồn tại", .string("003" + text.dropFirst(3)))) }
+            }
+        case .tax_code:
+            if let text, let last = text.last?.wholeNumberValue {
+                out.append(("sai chữ số kiểm tra", .string(String(text.dropLast()) + String((last + 1) % 10))))
+            }
+        case .phone_vn:
+            if let text { out.append(("dạng +84", .string("+84" + text.dropFirst()))) }
+        case .email:
+            if let text { out.append(("thiếu @", .string(text.replacingOccurrences(of: "@", with: "")))) }
+        case .person_name:
+            if let text {
+                out.append(("có chữ số", .string(text + " 2")))
+                out.append(("khoảng trắng đầu", .string(" " + text)))
+                out.append(("dạng Unicode NFD", .string(text.decomposedStringWithCanonicalMapping)))
+            }
+        case .date:
+            out.append(("ngày không có thật", .string("2023-02-30")))
+            out.append(("dạng dd/mm/yyyy", .string("01/02/2020")))
+            if field.maximum != nil { out.append(("sau ngày tối đa", .string("2999-01-01"))) }
+            if field.minimum != nil { out.append(("trước ngày tối thiểu", .string("1800-01-01"))) }
+        case .datetime:
+            out.append(("giờ 25", .string("2026-03-02T25:00:00Z")))
+        case .integer, .money_vnd:
+            let (low, high) = TypeLibrary.integerBounds(field)
+            if high < JSONLimits.maxSafeInteger { out.append(("vượt tối đa", .integer(high + 1))) }
+            if low > -JSONLimits.maxSafeInteger { out.append(("dưới tối thiểu", .integer(low - 1))) }
+            out.append(("số thập phân", .number(1.5)))
+        case .choice:
+            out.append(("ngoài danh sách", .string("khong_co_trong_danh_sach")))
+        case .multi_choice:
+            if case .array(let items) = current, let first = items.first { out.append(("lặp lựa chọn", .array(items + [first]))) }
+        case .text:
+            if let high = field.maxLength?.value { out.append(("quá dài", .string(String(repeating: "ạ", count: high + 1)))) }
+            if let low = field.minLength?.value, low > 0 { out.append(("quá ngắn", .string(String(repeating: "a", count: low - 1)))) }
+        case .address_vn:
+            if case .object(let members) = current {
+                out.append(("xã không thuộc tỉnh", .object(members.filter { $0.key != "commune" } + [("commune", .string("99999"))])))
+                out.append(("tỉnh không tồn tại", .object(members.filter { $0.key != "province" } + [("province", .string("99"))])))
+            }
+        case .file:
+            if case .object(let members) = current {
+                if let max = field.maxSize?.value {
+                    out.append(("tệp quá lớn", .object(members.filter { $0.key != "size" } + [("size", .integer(max + 1))])))
+                }
+                out.append(("loại tệp không nhận", .object(members.filter { $0.key != "media_type" } + [("media_type", .string("application/x-msdownload"))])))
+            }
+        case .repeat:
+            if case .array(let items) = current, let first = items.first {
+                if let high = field.maxItems?.value { out.append(("vượt số mục tối đa", .array(Array(repeating: first, count: high + 1)))) }
+                if let low = field.minItems?.value, low > 0 { out.append(("ít hơn số mục tối thiểu", .array(Array(items.prefix(low - 1))))) }
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    // MARK: JSON edits
+
+    static func set(_ value: JSONValue, _ path: [String], _ replacement: JSONValue) -> JSONValue {
+        guard let head = path.first else { return replacement }
+        let rest = Array(path.dropFirst())
+        switch value {
+        case .object(var members):
+            if let index = members.firstIndex(where: { $0.key == head }) {
+                members[index].value = set(members[index].value, rest, replacement)
+            } else if rest.isEmpty {
+                members.append((head, replacement))
+            }
+            return .object(members)
+        case .array(var items):
+            guard let index = Int(head), items.indices.contains(index) else { return value }
+            items[index] = set(items[index], rest, replacement)
+            return .array(items)
+        default:
+            return value
+        }
+    }
+
+    static func remove(_ value: JSONValue, _ path: [String]) -> JSONValue {
+        guard let head = path.first else { return value }
+        let rest = Array(path.dropFirst())
+        switch value {
+        case .object(let members):
+            if rest.isEmpty { return .object(members.filter { $0.key != head }) }
+            return .object(members.map { $0.key == head ? ($0.key, remove($0.value, rest)) : $0 })
+        case .array(var items):
+            guard let index = Int(head), items.indices.contains(index) else { return value }
+            items[index] = remove(items[index], rest)
+            return .array(items)
+        default:
+            return value
+        }
+    }
+}
