@@ -1,0 +1,148 @@
+/// Lowers a checked expression to a JavaScript expression for generated validators, with the same
+/// semantics as formc's `Evaluator` (and as the JSON Logic profile): answers are read with their
+/// field's type (a value of the wrong type is null), null-guarded operators, bools compared with
+/// `=== true`, integer results outside ±(2^53 − 1) null.
+///
+/// The generated code reads `c.root` (the submission), `c.today` (YYYY-MM-DD) and `c.items` (the
+/// current item of each enclosing repeating group, by key with `.` written `/`), and calls the
+/// helpers of `runtime`.
+enum JavaScriptLowering {
+    static func lower(_ checked: CheckedExpression) -> String {
+        Lowerer(checked: checked).lower(checked.expression)
+    }
+
+    /// Helpers the lowered expressions call.
+    static let runtime = #"""
+        function xget(o, k) {
+          return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+        }
+        function xint(v) { return Number.isSafeInteger(v) ? v : null; }
+        function xstr(v) { return typeof v === 'string' ? v : null; }
+        function xbool(v) { return typeof v === 'boolean' ? v : null; }
+        function xdate(v) { return typeof v === 'string' && isDate(v) ? v : null; }
+        function xstrs(v) { return Array.isArray(v) ? v.map(xstr) : null; }
+        function xlist(list, read) {
+          const out = [];
+          if (!Array.isArray(list)) return out;
+          for (const item of list) { const v = read(item); if (v !== null) out.push(v); }
+          return out;
+        }
+        function xsafe(v) { return Number.isSafeInteger(v) ? v : null; }
+        function xadd(a, b) { return a === null || b === null ? null : xsafe(a + b); }
+        function xsub(a, b) { return a === null || b === null ? null : xsafe(a - b); }
+        function xmul(a, b) { return a === null || b === null ? null : xsafe(a * b); }
+        function xneg(a) { return a === null ? null : -a; }
+        function xlt(a, b) { return a !== null && b !== null && a < b; }
+        function xle(a, b) { return a !== null && b !== null && a <= b; }
+        function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
+        function xyears(a, b) {
+          if (a === null || b === null) return null;
+          return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+        }
+        function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+        function xsum(list) {
+          let total = 0;
+          if (!Array.isArray(list)) return 0;
+          for (const v of list) if (typeof v === 'number') total += v;
+          return xsafe(total);
+        }
+        function xbest(values, smaller) {
+          let best = null;
+          for (const v of values) if (v !== null && (best === null || (smaller ? v < best : v > best))) best = v;
+          return best;
+        }
+        function xroundup(x, step) {
+          if (x === null) return null;
+          const r = ((x % step) + step) % step;
+          return r === 0 ? x : xsafe(x + (step - r));
+        }
+
+        """#
+
+    private struct Lowerer {
+        let checked: CheckedExpression
+
+        func lower(_ e: Expression) -> String {
+            switch e.kind {
+            case .integer(let v): return String(v)
+            case .string(let s): return JavaScript.string(s)
+            case .boolean(let b): return b ? "true" : "false"
+            case .list(let items): return "[" + items.map(lower).joined(separator: ", ") + "]"
+            case .path: return path(e)
+            case .unary(.not, let inner): return "(\(lower(inner)) !== true)"
+            case .unary(.negate, let inner): return "xneg(\(lower(inner)))"
+            case .binary(let op, let a, let b):
+                let x = lower(a), y = lower(b)
+                switch op {
+                case .and: return "(\(x) === true && \(y) === true)"
+                case .or: return "(\(x) === true || \(y) === true)"
+                case .equal: return "(\(x) === \(y))"
+                case .notEqual: return "(\(x) !== \(y))"
+                case .less: return "xlt(\(x), \(y))"
+                case .lessOrEqual: return "xle(\(x), \(y))"
+                case .greater: return "xlt(\(y), \(x))"
+                case .greaterOrEqual: return "xle(\(y), \(x))"
+                case .in: return "xin(\(x), \(y))"
+                case .add: return "xadd(\(x), \(y))"
+                case .subtract: return "xsub(\(x), \(y))"
+                case .multiply: return "xmul(\(x), \(y))"
+                }
+            case .conditional(let c, let a, let b):
+                return "(\(lower(c)) === true ? \(lower(a)) : \(lower(b)))"
+            case .call(let name, let args):
+                let v = args.map(lower)
+                switch name {
+                case "today": return "c.today"
+                case "date":
+                    if case .string(let text) = args[0].kind { return JavaScript.string(text) }
+                    return "null"
+                case "age": return "xyears(\(v[0]), \(v.count > 1 ? v[1] : "c.today"))"
+                case "years_between": return "xyears(\(v[0]), \(v[1]))"
+                case "len", "count": return "xcount(\(v[0]))"
+                case "sum": return "xsum(\(v[0]))"
+                case "min", "max":
+                    let values = v.count == 1 ? v[0] : "[" + v.joined(separator: ", ") + "]"
+                    return "xbest(\(values), \(name == "min"))"
+                case "is_set": return "(\(v[0]) !== null)"
+                case "round_up":
+                    if case .integer(let step) = args[1].kind { return "xroundup(\(v[0]), \(step))" }
+                    return "null"
+                default: return "null"
+                }
+            }
+        }
+
+        /// The typed read of a path: members through `xget`, repeating groups as the current item or
+        /// as a list of the values present.
+        func path(_ e: Expression) -> String {
+            guard let resolved = checked.paths[e.offset] else { return "null" }
+            if resolved.input != nil || resolved.document != nil { return "null" }  // not in forms
+            var base = "c.root"
+            var inList: String?  // the expression reading one item, when the path crosses a list
+            for step in resolved.steps {
+                switch step {
+                case .member(let name):
+                    if let item = inList { inList = "xget(\(item), \(JavaScript.string(name)))" } else { base = "xget(\(base), \(JavaScript.string(name)))" }
+                case .items(let key, let current):
+                    if current {
+                        base = "c.items[\(JavaScript.string(key.replacingDots))]"
+                    } else {
+                        inList = "it"
+                    }
+                }
+            }
+            if let item = inList { return "xlist(\(base), (it) => \(read(item, resolved.type)))" }
+            return read(base, resolved.type)
+        }
+
+        func read(_ access: String, _ type: ValueType) -> String {
+            switch type {
+            case .int, .money: return "xint(\(access))"
+            case .bool: return "xbool(\(access))"
+            case .date: return "xdate(\(access))"
+            case .list: return "xstrs(\(access))"
+            default: return "xstr(\(access))"
+            }
+        }
+    }
+}
