@@ -88,11 +88,35 @@ struct ValidatorEmitter {
           return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
         }
 
-        const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+        /** The number written by the ASCII digits s[from..<to], or -1. */
+        function digitsAt(s, from, to) {
+          let n = 0;
+          for (let i = from; i < to; i++) {
+            const u = s.charCodeAt(i) - 48;
+            if (u < 0 || u > 9) return -1;
+            n = n * 10 + u;
+          }
+          return n;
+        }
+        /** Exactly n ASCII digits: what the patterns [0-9]{n} say, without a regular expression. */
+        function isDigits(s, n) {
+          return s.length === n && digitsAt(s, 0, n) >= 0;
+        }
         function isDate(s) {
-          if (!DATE.test(s)) return false;
-          const y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-          return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+          if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+          const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
+          return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+        }
+        /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
+        const NAME_EXCLUDED = new Uint8Array(128);
+        for (const ch of '0123456789!"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r') NAME_EXCLUDED[ch.charCodeAt(0)] = 1;
+        function isNameText(s) {
+          if (s.length === 0) return false;
+          for (let i = 0; i < s.length; i++) {
+            const u = s.charCodeAt(i);
+            if (u < 128 && NAME_EXCLUDED[u] === 1) return false;
+          }
+          return true;
         }
 
         function isDateTime(s) {
@@ -114,10 +138,12 @@ struct ValidatorEmitter {
           return check < 10 && check === s.charCodeAt(9) - 48;
         }
 
-        const CCCD_PROVINCES = new Set(['001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025', '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048', '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075', '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096']);
+        /** Province codes of the 63-province list (the same table as formc's IdentifierChecks). */
+        const CCCD_PROVINCES = new Uint8Array(1000);
+        for (const code of [1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96]) CCCD_PROVINCES[code] = 1;
         function cccdProvinceOK(s) {
-          const code = s.slice(0, 3);
-          return +code > 96 || CCCD_PROVINCES.has(code);
+          const code = digitsAt(s, 0, 3);
+          return code > 96 || (code >= 0 && CCCD_PROVINCES[code] === 1);
         }
 
         const LETTER = /\p{Alphabetic}/u;
@@ -136,8 +162,23 @@ struct ValidatorEmitter {
           }
           return LETTER.test(s);
         }
+        /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
         function nameOK(s) {
-          return s[0] !== ' ' && s[s.length - 1] !== ' ' && s.indexOf('  ') < 0 && isNFC(s) && hasLetter(s);
+          if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
+          let letter = false, previous = 0;
+          for (let i = 0; i < s.length; i++) {
+            const u = s.charCodeAt(i);
+            if (u === 32 && previous === 32) return false;
+            previous = u;
+            if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))) {
+              return s.indexOf('  ') < 0 && s === s.normalize('NFC') && LETTER.test(s);
+            }
+            const l = u | 0x20;
+            // Certainly letters: ASCII, Latin-1 and Latin Extended letters, IPA, Latin Extended
+            // Additional. Anything else is left to the Unicode property below.
+            if ((l >= 0x61 && l <= 0x7a) || (u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+          }
+          return letter || LETTER.test(s);
         }
 
         function jsonEqual(a, b) {
@@ -175,6 +216,21 @@ struct ValidatorEmitter {
             var object = "{ vi: \(JavaScript.string(text.vi))"
             if let en = text.en { object += ", en: \(JavaScript.string(en))" }
             return constant(object + " }")
+        }
+
+        /// A test of `x` against a built-in pattern, as a scanner when the pattern is one of the simple
+        /// digit shapes (the DESIGN's "byte scanners for simple anchored patterns"), else a regex.
+        mutating func test(_ pattern: String, _ x: String) -> String {
+            switch pattern {
+            case "[0-9]{12}": return "isDigits(\(x), 12)"
+            case "[0-9]{10}": return "isDigits(\(x), 10)"
+            case "[0-9]{5}": return "isDigits(\(x), 5)"
+            case "[0-9]{9}|[0-9]{12}": return "(isDigits(\(x), 9) || isDigits(\(x), 12))"
+            case "[0-9]{10}(-[0-9]{3})?":
+                return "(isDigits(\(x), 10) || (\(x).length === 14 && \(x).charCodeAt(10) === 45 && digitsAt(\(x), 0, 10) >= 0 && digitsAt(\(x), 11, 14) >= 0))"
+            case TypeLibrary.personNamePattern: return "isNameText(\(x))"
+            default: return "\(regex(pattern)).test(\(x))"
+            }
         }
 
         mutating func regex(_ pattern: String) -> String {
@@ -361,7 +417,7 @@ struct ValidatorEmitter {
             }
             var tail = ""
             if let builtIn = type.pattern {
-                s += "  if (!\(regex(builtIn)).test(x)) { \(push("@Q@", .pattern, Messages.pattern(field.kind))) } else {\n"
+                s += "  if (!\(test(builtIn, "x"))) { \(push("@Q@", .pattern, Messages.pattern(field.kind))) } else {\n"
                 tail = "  }\n"
             }
             if let own = field.pattern?.value {
@@ -385,7 +441,6 @@ struct ValidatorEmitter {
                     "[\(JavaScript.string(province.code)), new Set([" + province.units.map { JavaScript.string($0.code) }.joined(separator: ",") + "])]"
                 }.joined(separator: ", ") + "])")
             }
-            let commune = regex(TypeLibrary.communePattern)
             return """
                 if (!isPlainObject(x)) { \(push("@Q@", .type, Messages.type(.address))) } else {
                   let province = null, commune = null;
@@ -396,7 +451,7 @@ struct ValidatorEmitter {
                   else province = pv;
                   if (cv === undefined) \(push("@Q@ + '/commune'", .required, Messages.required))
                   else if (typeof cv !== 'string') \(push("@Q@ + '/commune'", .type, Messages.type(.text)))
-                  else if (!\(commune).test(cv)) \(push("@Q@ + '/commune'", .pattern, Messages.commune))
+                  else if (!isDigits(cv, 5)) \(push("@Q@ + '/commune'", .pattern, Messages.commune))
                   else commune = cv;
                   if (dv !== undefined) {
                     if (typeof dv !== 'string') \(push("@Q@ + '/detail'", .type, Messages.type(.text)))
@@ -412,29 +467,32 @@ struct ValidatorEmitter {
 
         mutating func file(_ field: FieldSpec) -> String {
             let accept = stringSet(field.accept)
-            let maxSize = field.maxSize.map { "if (y > \($0.value)) \(push("r", .maximum, Messages.fileSize($0.value)))" } ?? ""
+            let part = "@Q@ + '/' + token(k)"
+            let maxSize = field.maxSize.map { "if (y > \($0.value)) \(push(part, .maximum, Messages.fileSize($0.value)))" } ?? ""
             return """
                 if (!isPlainObject(x)) { \(push("@Q@", .type, Messages.type(.file))) } else {
-                  for (const k of ['name', 'media_type', 'size']) if (own(x, k) === undefined) \(push("@Q@ + '/' + k", .required, Messages.required))
+                  if (own(x, 'name') === undefined) \(push("@Q@ + '/name'", .required, Messages.required))
+                  if (own(x, 'media_type') === undefined) \(push("@Q@ + '/media_type'", .required, Messages.required))
+                  if (own(x, 'size') === undefined) \(push("@Q@ + '/size'", .required, Messages.required))
                   for (const k in x) {
-                    const y = x[k], r = @Q@ + '/' + token(k);
+                    const y = x[k];
                     switch (k) {
                       case 'name':
-                        if (typeof y !== 'string') { \(push("r", .type, Messages.type(.text))) break; }
-                        if (codePoints(y) < 1) \(push("r", .min_length, Messages.minLength(1)))
-                        if (codePoints(y) > \(TypeLibrary.fileNameMaxLength)) \(push("r", .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
+                        if (typeof y !== 'string') { \(push(part, .type, Messages.type(.text))) break; }
+                        if (codePoints(y) < 1) \(push(part, .min_length, Messages.minLength(1)))
+                        if (codePoints(y) > \(TypeLibrary.fileNameMaxLength)) \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
                         break;
                       case 'media_type':
-                        if (typeof y !== 'string') { \(push("r", .type, Messages.type(.text))) break; }
-                        if (!\(accept).has(y)) \(push("r", .option, Messages.mediaType))
+                        if (typeof y !== 'string') { \(push(part, .type, Messages.type(.text))) break; }
+                        if (!\(accept).has(y)) \(push(part, .option, Messages.mediaType))
                         break;
                       case 'size':
-                        if (!isWholeNumber(y)) { \(push("r", .type, Messages.type(.integer))) break; }
-                        if (y < 0) \(push("r", .minimum, Messages.minimum(0)))
+                        if (!isWholeNumber(y)) { \(push(part, .type, Messages.type(.integer))) break; }
+                        if (y < 0) \(push(part, .minimum, Messages.minimum(0)))
                         \(maxSize)
                         break;
                       default:
-                        \(push("r", .unknown_field, Messages.unknownField))
+                        \(push(part, .unknown_field, Messages.unknownField))
                     }
                   }
                 }

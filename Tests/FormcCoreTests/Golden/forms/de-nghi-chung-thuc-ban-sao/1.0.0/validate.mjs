@@ -35,11 +35,35 @@ function daysIn(month, year) {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** The number written by the ASCII digits s[from..<to], or -1. */
+function digitsAt(s, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const u = s.charCodeAt(i) - 48;
+    if (u < 0 || u > 9) return -1;
+    n = n * 10 + u;
+  }
+  return n;
+}
+/** Exactly n ASCII digits: what the patterns [0-9]{n} say, without a regular expression. */
+function isDigits(s, n) {
+  return s.length === n && digitsAt(s, 0, n) >= 0;
+}
 function isDate(s) {
-  if (!DATE.test(s)) return false;
-  const y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
+  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+}
+/** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
+const NAME_EXCLUDED = new Uint8Array(128);
+for (const ch of '0123456789!"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r') NAME_EXCLUDED[ch.charCodeAt(0)] = 1;
+function isNameText(s) {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 128 && NAME_EXCLUDED[u] === 1) return false;
+  }
+  return true;
 }
 
 function isDateTime(s) {
@@ -61,10 +85,12 @@ function taxCheckDigitOK(s) {
   return check < 10 && check === s.charCodeAt(9) - 48;
 }
 
-const CCCD_PROVINCES = new Set(['001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025', '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048', '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075', '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096']);
+/** Province codes of the 63-province list (the same table as formc's IdentifierChecks). */
+const CCCD_PROVINCES = new Uint8Array(1000);
+for (const code of [1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96]) CCCD_PROVINCES[code] = 1;
 function cccdProvinceOK(s) {
-  const code = s.slice(0, 3);
-  return +code > 96 || CCCD_PROVINCES.has(code);
+  const code = digitsAt(s, 0, 3);
+  return code > 96 || (code >= 0 && CCCD_PROVINCES[code] === 1);
 }
 
 const LETTER = /\p{Alphabetic}/u;
@@ -83,8 +109,23 @@ function hasLetter(s) {
   }
   return LETTER.test(s);
 }
+/** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
 function nameOK(s) {
-  return s[0] !== ' ' && s[s.length - 1] !== ' ' && s.indexOf('  ') < 0 && isNFC(s) && hasLetter(s);
+  if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
+  let letter = false, previous = 0;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 && previous === 32) return false;
+    previous = u;
+    if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))) {
+      return s.indexOf('  ') < 0 && s === s.normalize('NFC') && LETTER.test(s);
+    }
+    const l = u | 0x20;
+    // Certainly letters: ASCII, Latin-1 and Latin Extended letters, IPA, Latin Extended
+    // Additional. Anything else is left to the Unicode property below.
+    if ((l >= 0x61 && l <= 0x7a) || (u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+  }
+  return letter || LETTER.test(s);
 }
 
 function jsonEqual(a, b) {
@@ -147,31 +188,29 @@ const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
 const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
 const K3 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
 const K4 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K5 = new RegExp("^(?:[^0-9\\u{21}\\u{22}\\u{23}\\u{24}\\u{25}\\u{26}\\u{28}\\u{29}\\u{2a}\\u{2b}\\u{2c}\\u{2e}\\u{2f}\\u{3a}\\u{3b}\\u{3c}\\u{3d}\\u{3e}\\u{3f}\\u{40}\\u{5b}\\u{5c}\\u{5d}\\u{5e}\\u{5f}\\u{60}\\u{7b}\\u{7c}\\u{7d}\\u{7e}\\t\\n\\r]+)$", 'u');
-const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K8 = new RegExp("^(?:[0-9]{12})$", '');
-const K9 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K10 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K11 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
-const K12 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K13 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K14 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K15 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K16 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K17 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
-const K18 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
-const K19 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
-const K20 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
-const K21 = new Set(["application/pdf", "image/jpeg", "image/png"]);
-const K22 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
-const K23 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K24 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K25 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K26 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
-const K27 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K28 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
-const K29 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K9 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
+const K10 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K12 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K13 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K14 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K15 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
+const K16 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K17 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
+const K18 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
+const K19 = new Set(["application/pdf", "image/jpeg", "image/png"]);
+const K20 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
+const K21 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K22 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K23 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K24 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K26 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
+const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
 
 function o0(v, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -190,9 +229,9 @@ function o0(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K27 }); } else {
-        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K28 });
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K29 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K25 }); } else {
+        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K26 });
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K27 });
         const saved = c.items["giay_to"];
         for (let i = 0; i < x.length; i++) { c.items["giay_to"] = x[i]; o2(x[i], q + '/' + i, e, c); }
         c.items["giay_to"] = saved;
@@ -208,7 +247,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
+    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
   }
 }
 
@@ -223,8 +262,8 @@ function o1(v, p, e, c) {
         const n = codePoints(x);
         if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!K5.test(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
+        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
+        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
       }
     }
@@ -235,8 +274,8 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!K8.test(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K10 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
         }
       }
     }
@@ -246,13 +285,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!K11.test(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K12 }); } else {
+        if (!K9.test(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
   }
 }
 
@@ -265,7 +304,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K14 });
+        if (n > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K12 });
       }
     }
   }
@@ -275,7 +314,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K14 });
+        if (n > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K12 });
       }
     }
   }
@@ -284,9 +323,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_trang_ban_chinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K15 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K16 });
-        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K17 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K13 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K14 });
+        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K15 });
       }
     }
   }
@@ -295,9 +334,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_ban_sao"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K15 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K16 });
-        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K13 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K14 });
+        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K16 });
       }
     }
   }
@@ -305,9 +344,9 @@ function o2(v, p, e, c) {
     const x = v["so_trang_chung_thuc"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K15 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K19 });
-        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K20 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K13 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K17 });
+        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K18 });
       }
       const want = xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao")));
       if (want !== null && x !== want) e.push({ path: (p + "/so_trang_chung_thuc"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
@@ -317,34 +356,36 @@ function o2(v, p, e, c) {
     const x = v["ban_chup"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K23 }); } else {
-        for (const k of ['name', 'media_type', 'size']) if (own(x, k) === undefined) e.push({ path: (p + "/ban_chup") + '/' + k, rule: "required", message: K1 });
+      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K21 }); } else {
+        if (own(x, 'name') === undefined) e.push({ path: (p + "/ban_chup") + '/name', rule: "required", message: K1 });
+        if (own(x, 'media_type') === undefined) e.push({ path: (p + "/ban_chup") + '/media_type', rule: "required", message: K1 });
+        if (own(x, 'size') === undefined) e.push({ path: (p + "/ban_chup") + '/size', rule: "required", message: K1 });
         for (const k in x) {
-          const y = x[k], r = (p + "/ban_chup") + '/' + token(k);
+          const y = x[k];
           switch (k) {
             case 'name':
-              if (typeof y !== 'string') { e.push({ path: r, rule: "type", message: K2 }); break; }
-              if (codePoints(y) < 1) e.push({ path: r, rule: "min_length", message: K3 });
-              if (codePoints(y) > 255) e.push({ path: r, rule: "max_length", message: K24 });
+              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
+              if (codePoints(y) < 1) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "min_length", message: K3 });
+              if (codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K22 });
               break;
             case 'media_type':
-              if (typeof y !== 'string') { e.push({ path: r, rule: "type", message: K2 }); break; }
-              if (!K21.has(y)) e.push({ path: r, rule: "option", message: K25 });
+              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
+              if (!K19.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K23 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: r, rule: "type", message: K15 }); break; }
-              if (y < 0) e.push({ path: r, rule: "minimum", message: K26 });
-              if (y > 10485760) e.push({ path: r, rule: "maximum", message: K22 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K13 }); break; }
+              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K24 });
+              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K20 });
               break;
             default:
-              e.push({ path: r, rule: "unknown_field", message: K13 });
+              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K11 });
           }
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
+    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
   }
 }
 
@@ -354,16 +395,16 @@ function o3(v, p, e, c) {
     const x = v["tong_so_ban_sao"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K15 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K19 });
-        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K20 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K13 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K17 });
+        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K18 });
       }
       const want = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
       if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
   for (const k in v) {
-    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
+    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
   }
 }
 

@@ -35,11 +35,35 @@ function daysIn(month, year) {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** The number written by the ASCII digits s[from..<to], or -1. */
+function digitsAt(s, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const u = s.charCodeAt(i) - 48;
+    if (u < 0 || u > 9) return -1;
+    n = n * 10 + u;
+  }
+  return n;
+}
+/** Exactly n ASCII digits: what the patterns [0-9]{n} say, without a regular expression. */
+function isDigits(s, n) {
+  return s.length === n && digitsAt(s, 0, n) >= 0;
+}
 function isDate(s) {
-  if (!DATE.test(s)) return false;
-  const y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
+  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+}
+/** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
+const NAME_EXCLUDED = new Uint8Array(128);
+for (const ch of '0123456789!"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r') NAME_EXCLUDED[ch.charCodeAt(0)] = 1;
+function isNameText(s) {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 128 && NAME_EXCLUDED[u] === 1) return false;
+  }
+  return true;
 }
 
 function isDateTime(s) {
@@ -61,10 +85,12 @@ function taxCheckDigitOK(s) {
   return check < 10 && check === s.charCodeAt(9) - 48;
 }
 
-const CCCD_PROVINCES = new Set(['001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025', '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048', '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075', '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096']);
+/** Province codes of the 63-province list (the same table as formc's IdentifierChecks). */
+const CCCD_PROVINCES = new Uint8Array(1000);
+for (const code of [1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96]) CCCD_PROVINCES[code] = 1;
 function cccdProvinceOK(s) {
-  const code = s.slice(0, 3);
-  return +code > 96 || CCCD_PROVINCES.has(code);
+  const code = digitsAt(s, 0, 3);
+  return code > 96 || (code >= 0 && CCCD_PROVINCES[code] === 1);
 }
 
 const LETTER = /\p{Alphabetic}/u;
@@ -83,8 +109,23 @@ function hasLetter(s) {
   }
   return LETTER.test(s);
 }
+/** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
 function nameOK(s) {
-  return s[0] !== ' ' && s[s.length - 1] !== ' ' && s.indexOf('  ') < 0 && isNFC(s) && hasLetter(s);
+  if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
+  let letter = false, previous = 0;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 && previous === 32) return false;
+    previous = u;
+    if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))) {
+      return s.indexOf('  ') < 0 && s === s.normalize('NFC') && LETTER.test(s);
+    }
+    const l = u | 0x20;
+    // Certainly letters: ASCII, Latin-1 and Latin Extended letters, IPA, Latin Extended
+    // Additional. Anything else is left to the Unicode property below.
+    if ((l >= 0x61 && l <= 0x7a) || (u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+  }
+  return letter || LETTER.test(s);
 }
 
 function jsonEqual(a, b) {
@@ -147,25 +188,23 @@ const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
 const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
 const K3 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
 const K4 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K5 = new RegExp("^(?:[^0-9\\u{21}\\u{22}\\u{23}\\u{24}\\u{25}\\u{26}\\u{28}\\u{29}\\u{2a}\\u{2b}\\u{2c}\\u{2e}\\u{2f}\\u{3a}\\u{3b}\\u{3c}\\u{3d}\\u{3e}\\u{3f}\\u{40}\\u{5b}\\u{5c}\\u{5d}\\u{5e}\\u{5f}\\u{60}\\u{7b}\\u{7c}\\u{7d}\\u{7e}\\t\\n\\r]+)$", 'u');
-const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K8 = new RegExp("^(?:[0-9]{12})$", '');
-const K9 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K10 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K11 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K12 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K13 = new RegExp("^(?:[^\\u{40}\\u{20}\\t\\r\\n]+\\u{40}[^\\u{40}\\u{20}\\t\\r\\n]+\\u{2e}[^\\u{40}\\u{20}\\t\\r\\n]+)$", 'u');
-const K14 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K15 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K16 = new Set(["khai_sinh", "ket_hon", "khai_tu", "giam_ho", "nhan_cha_me_con", "thay_doi_ho_tich"]);
-const K17 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K18 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K19 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K20 = { vi: "Không quá 30 ký tự", en: "Must have at most 30 characters" };
-const K21 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K22 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K23 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K9 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
+const K10 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K11 = new RegExp("^(?:[^\\u{40}\\u{20}\\t\\r\\n]+\\u{40}[^\\u{40}\\u{20}\\t\\r\\n]+\\u{2e}[^\\u{40}\\u{20}\\t\\r\\n]+)$", 'u');
+const K12 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K13 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K14 = new Set(["khai_sinh", "ket_hon", "khai_tu", "giam_ho", "nhan_cha_me_con", "thay_doi_ho_tich"]);
+const K15 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K16 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K17 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K18 = { vi: "Không quá 30 ký tự", en: "Must have at most 30 characters" };
+const K19 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K20 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K21 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
 
 function o0(v, p, e, c) {
   if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -197,7 +236,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "su_kien": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); }
+    switch (k) { case "nguoi_yeu_cau": case "su_kien": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
   }
 }
 
@@ -212,8 +251,8 @@ function o1(v, p, e, c) {
         const n = codePoints(x);
         if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!K5.test(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
+        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
+        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
       }
     }
@@ -224,8 +263,8 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!K8.test(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K10 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
         }
       }
     }
@@ -236,7 +275,7 @@ function o1(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K11 });
+        if (n > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K9 });
       }
     }
   }
@@ -246,14 +285,14 @@ function o1(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K12 });
-        if (!K13.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K14 }); } else {
+        if (n > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K10 });
+        if (!K11.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K12 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
   }
 }
 
@@ -264,7 +303,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/loai_su_kien"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/loai_su_kien"), rule: "type", message: K2 }); } else if (!K16.has(x)) e.push({ path: (p + "/loai_su_kien"), rule: "option", message: K17 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/loai_su_kien"), rule: "type", message: K2 }); } else if (!K14.has(x)) e.push({ path: (p + "/loai_su_kien"), rule: "option", message: K15 });
     }
   }
   {
@@ -276,8 +315,8 @@ function o2(v, p, e, c) {
         const n = codePoints(x);
         if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!K5.test(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
+        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
+        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
       }
     }
@@ -287,7 +326,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K18 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -300,7 +339,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K19 });
+        if (n > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -309,7 +348,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K18 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_dang_ky"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -321,7 +360,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K20 });
+        if (n > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K18 });
       }
     }
   }
@@ -331,12 +370,12 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quyen_so"), rule: "type", message: K2 }); } else {
         const n = codePoints(x);
-        if (n > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K20 });
+        if (n > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K18 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "loai_su_kien": case "ho_ten": case "ngay_sinh": case "noi_dang_ky": case "ngay_dang_ky": case "so": case "quyen_so": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); }
+    switch (k) { case "loai_su_kien": case "ho_ten": case "ngay_sinh": case "noi_dang_ky": case "ngay_dang_ky": case "so": case "quyen_so": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
   }
 }
 
@@ -347,14 +386,14 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K21 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K22 });
-        if (x > 50) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K23 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K19 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K20 });
+        if (x > 50) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K21 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); }
+    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
   }
 }
 
