@@ -40,4 +40,5 @@ if [ "$mode" = test ]; then
   # The independent judges: jsonschema (2020-12 schemas) and panzi-json-logic (formc's JSON Logic).
   python3 -c 'import jsonschema' 2>/dev/null || pip_install jsonschema || apt_install python3-jsonschema
   python3 -c 'import json_logic' 2>/dev/null || pip_install panzi-json-logic==1.0.1
+  python3 -c 'import jsonschema_rs' 2>/dev/null || pip_install jsonschema-rs
 fi

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Independent judge of formc's JSON Schema 2020-12 output, using python `jsonschema`.
+"""Independent judges of formc's JSON Schema 2020-12 output: python `jsonschema` and `jsonschema-rs`.
 
 Usage: judge_schemas.py BUILD_DIR
 
 For every form in BUILD_DIR/manifest.json: the schema must be valid against the 2020-12
 meta-schema, and every conformance vector must get the verdict formc says a JSON Schema validator
-gives it (`schema_valid`), with format assertion on. Prints one line per problem and a summary;
-exits 1 on any problem.
+gives it (`schema_valid`), with format assertion on, from both validators. Prints one line per
+problem and a summary; exits 1 on any problem.
 """
 import importlib.metadata
 import json
@@ -14,6 +14,7 @@ import os
 import sys
 
 import jsonschema
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 
@@ -30,6 +31,7 @@ def main(build):
             problems.append(f"{artifact['path']}: not a valid 2020-12 schema: {error.message}")
             continue
         validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        fast = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
         suite = json.load(open(os.path.join(os.path.dirname(path), "vectors.json"), encoding="utf-8"))
         for vector in suite["vectors"]:
             vectors += 1
@@ -39,9 +41,14 @@ def main(build):
                 problems.append(
                     f"{artifact['path']}: vector '{vector['name']}': formc says schema_valid="
                     f"{vector['schema_valid']}, jsonschema says {not errors} ({detail})")
+            rs_valid = fast.is_valid(vector["data"])
+            if rs_valid != vector["schema_valid"]:
+                problems.append(
+                    f"{artifact['path']}: vector '{vector['name']}': formc says schema_valid="
+                    f"{vector['schema_valid']}, jsonschema-rs says {rs_valid}")
     for problem in problems:
         print(problem)
-    print(f"jsonschema {importlib.metadata.version('jsonschema')}: "
+    print(f"jsonschema {importlib.metadata.version('jsonschema')} and jsonschema-rs {importlib.metadata.version('jsonschema-rs')}: "
           f"{len(schemas)} schemas, {vectors} vectors, {len(problems)} disagreements")
     return 1 if problems or not schemas else 0
 
