@@ -272,7 +272,7 @@ struct ValidatorEmitter {
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
             var body = "function \(name)(v, p, e, c) {\n"
-            body += "  if (!isPlainObject(v)) { \(push("p", .type, Messages.object)) return; }\n"
+            body += "  if (v === null || typeof v !== 'object' || Array.isArray(v)) { \(push("p", .type, Messages.object)) return; }\n"
             for field in fields {
                 body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
@@ -286,6 +286,10 @@ struct ValidatorEmitter {
 
         /// Statements checking one field of the object `v` at path `p`.
         mutating func fieldCheck(_ field: FieldSpec, keyPath: [String], steps: [ResolvedPath.Step]) -> String {
+            // When this object is an item of a repeating group, expressions read that item as `v`.
+            var item: String?
+            if case .items(let key, true)? = steps.last { item = key }
+            func js(_ checked: CheckedExpression) -> String { JavaScriptLowering.lower(checked, currentItem: item) }
             let plan = LogicEncoding.plan(for: field, objectSteps: steps)
             let decided = plan != .annotationOnly
             let pointer = JavaScript.string("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
@@ -298,7 +302,7 @@ struct ValidatorEmitter {
             if field.kind.hasFields { s += "  const q = p + \(pointer);\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {
-                s += "  if (\(JavaScriptLowering.lower(visible)) !== true) {\n"
+                s += "  if (\(js(visible)) !== true) {\n"
                 s += "    if (x !== undefined) e.push({ path: @Q@, rule: 'not_visible', message: \(message(Messages.notVisible)) });\n"
                 s += "  } else {\n"
                 close = "  }\n}"
@@ -307,14 +311,14 @@ struct ValidatorEmitter {
             // Absent: required, or required when its condition holds.
             s += "  if (x === undefined) {\n"
             if let condition = field.logic.checkedRequiredWhen {
-                s += "    if (\(JavaScriptLowering.lower(condition)) === true) \(push("@Q@", .required, Messages.required))\n"
+                s += "    if (\(js(condition)) === true) \(push("@Q@", .required, Messages.required))\n"
             } else if field.required {
                 s += "    \(push("@Q@", .required, Messages.required))\n"
             }
             s += "  } else {\n"
             s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
             if let compute = field.logic.checkedCompute {
-                s += "    const want = \(JavaScriptLowering.lower(compute));\n"
+                s += "    const want = \(js(compute));\n"
                 s += "    if (want !== null && x !== want) e.push({ path: @Q@, rule: 'computed', message: \(template(Messages.computed, "display(want)")) });\n"
             }
             s += "  }\n" + close
@@ -385,10 +389,13 @@ struct ValidatorEmitter {
             var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else {\n"
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
-            if minLength != nil || maxLength != nil {
-                s += "  const n = codePoints(x);\n"
-                if let minLength { s += "  if (n < \(minLength)) \(push("@Q@", .min_length, Messages.minLength(minLength)))\n" }
-                if let maxLength { s += "  if (n > \(maxLength)) \(push("@Q@", .max_length, Messages.maxLength(maxLength)))\n" }
+            // Code points are never more than UTF-16 units nor fewer than half of them: count them only
+            // when the unit count cannot decide.
+            if let minLength {
+                s += "  if (x.length < \(minLength) || (x.length < \(2 * minLength) && codePoints(x) < \(minLength))) \(push("@Q@", .min_length, Messages.minLength(minLength)))\n"
+            }
+            if let maxLength {
+                s += "  if (x.length > \(maxLength) && codePoints(x) > \(maxLength)) \(push("@Q@", .max_length, Messages.maxLength(maxLength)))\n"
             }
             switch field.kind {
             case .date:

@@ -7,8 +7,10 @@
 /// current item of each enclosing repeating group, by key with `.` written `/`), and calls the
 /// helpers of `runtime`.
 enum JavaScriptLowering {
-    static func lower(_ checked: CheckedExpression) -> String {
-        Lowerer(checked: checked).lower(checked.expression)
+    /// `currentItem`: the repeating group (key) whose current item is the object the generated code
+    /// is validating, available as the plain object `v` — read directly instead of through `c.items`.
+    static func lower(_ checked: CheckedExpression, currentItem: String? = nil) -> String {
+        Lowerer(checked: checked, currentItem: currentItem).lower(checked.expression)
     }
 
     /// Helpers the lowered expressions call.
@@ -37,7 +39,8 @@ enum JavaScriptLowering {
         function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
         function xyears(a, b) {
           if (a === null || b === null) return null;
-          return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+          const before = digitsAt(b, 5, 7) * 100 + digitsAt(b, 8, 10) < digitsAt(a, 5, 7) * 100 + digitsAt(a, 8, 10);
+          return digitsAt(b, 0, 4) - digitsAt(a, 0, 4) - (before ? 1 : 0);
         }
         function xcount(list) { return Array.isArray(list) ? list.length : 0; }
         function xsum(list) {
@@ -61,6 +64,7 @@ enum JavaScriptLowering {
 
     private struct Lowerer {
         let checked: CheckedExpression
+        let currentItem: String?
 
         func lower(_ e: Expression) -> String {
             switch e.kind {
@@ -122,9 +126,17 @@ enum JavaScriptLowering {
             for step in resolved.steps {
                 switch step {
                 case .member(let name):
-                    if let item = inList { inList = "xget(\(item), \(JavaScript.string(name)))" } else { base = "xget(\(base), \(JavaScript.string(name)))" }
+                    if let item = inList {
+                        inList = "xget(\(item), \(JavaScript.string(name)))"
+                    } else if base == "v" && !ValidatorEmitter.Generator.prototypeNames.contains(name) {
+                        base = "v[\(JavaScript.string(name))]"  // `v` is known to be a plain object
+                    } else {
+                        base = "xget(\(base), \(JavaScript.string(name)))"
+                    }
                 case .items(let key, let current):
-                    if current {
+                    if current && key == currentItem {
+                        base = "v"
+                    } else if current {
                         base = "c.items[\(JavaScript.string(key.replacingDots))]"
                     } else {
                         inList = "it"
