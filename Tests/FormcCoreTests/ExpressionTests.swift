@@ -181,5 +181,6 @@ struct CrossEvaluatorTests {
         let directory = try TemporaryDirectory()
         try OutputWriter.write(artifacts, to: directory.path("out"))
         try CorpusTests.runLogicJudges(directory.path("out"))
+        try CorpusTests.runValidatorJudge(directory.path("out"))
     }
 }

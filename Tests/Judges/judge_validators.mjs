@@ -12,11 +12,12 @@ const [build, defaultToday] = process.argv.slice(2);
 const problems = [];
 let vectors = 0;
 let forms = 0;
+let logicCases = 0;
 const root = path.join(build, 'forms');
 for (const form of fs.readdirSync(root).sort()) {
   for (const version of fs.readdirSync(path.join(root, form)).sort()) {
     const folder = path.join(root, form, version);
-    const { validate } = await import(pathToFileURL(path.join(folder, 'validate.mjs')).href);
+    const { validate, expressions } = await import(pathToFileURL(path.join(folder, 'validate.mjs')).href);
     const suite = JSON.parse(fs.readFileSync(path.join(folder, 'vectors.json'), 'utf8'));
     forms += 1;
     for (const vector of suite.vectors) {
@@ -35,8 +36,21 @@ for (const form of fs.readdirSync(root).sort()) {
         }
       }
     }
+    // The compiled expressions against formc's values on the logic vectors.
+    for (const entry of suite.logic ?? []) {
+      for (const c of entry.cases) {
+        logicCases += 1;
+        const vector = suite.vectors[c.vector];
+        const items = {};
+        for (const [key, item] of Object.entries(c.items ?? {})) items[key] = item;
+        const value = expressions[entry.id]({ root: vector.data, today: vector.today ?? defaultToday, items });
+        if (JSON.stringify(value) !== JSON.stringify(c.expected)) {
+          problems.push(`${folder}: ${entry.id} on '${vector.name}': formc ${JSON.stringify(c.expected)}, validate.mjs ${JSON.stringify(value)}`);
+        }
+      }
+    }
   }
 }
 for (const problem of problems) console.log(problem);
-console.log(`validate.mjs under node ${process.version}: ${forms} forms, ${vectors} vectors, ${problems.length} disagreements`);
+console.log(`validate.mjs under node ${process.version}: ${forms} forms, ${vectors} vectors, ${logicCases} expression vectors, ${problems.length} disagreements`);
 process.exit(problems.length > 0 || vectors === 0 ? 1 : 0);

@@ -28,6 +28,14 @@ struct ValidatorEmitter {
         out += JavaScriptLowering.runtime
         out += g.constants.joined(separator: "\n") + "\n\n"
         out += g.functions.joined(separator: "\n\n") + "\n\n"
+        // Every expression of the form, by the id its logic vectors use, for conformance testing.
+        let entries = LogicVectors(form: form, today: CalendarDate("2000-01-01")!).entries()
+        out += "/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */\n"
+        out += "export const expressions = {\n"
+        for entry in entries {
+            out += "  \(JavaScript.string(entry.id)): (c) => \(JavaScriptLowering.lower(entry.checked)),\n"
+        }
+        out += "};\n\n"
         out += """
             /** The form these rules belong to. */
             export const form = \(JavaScript.string(form.id.value));

@@ -39,8 +39,13 @@ enum JavaScriptLowering {
         function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
         function xyears(a, b) {
           if (a === null || b === null) return null;
-          const before = digitsAt(b, 5, 7) * 100 + digitsAt(b, 8, 10) < digitsAt(a, 5, 7) * 100 + digitsAt(a, 8, 10);
-          return digitsAt(b, 0, 4) - digitsAt(a, 0, 4) - (before ? 1 : 0);
+          const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+          // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+          for (let i = 5; i < 10; i++) {
+            const d = b.charCodeAt(i) - a.charCodeAt(i);
+            if (d !== 0) return d < 0 ? years - 1 : years;
+          }
+          return years;
         }
         function xcount(list) { return Array.isArray(list) ? list.length : 0; }
         function xsum(list) {

@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -222,7 +228,7 @@ const K35 = { vi: "Phải là một số nguyên", en: "Must be a whole number" 
 const K36 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["co_quan"];
     const q = p + "/co_quan";
@@ -286,15 +292,14 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["co_quan_dang_ky"];
     if (x === undefined) {
       e.push({ path: (p + "/co_quan_dang_ky"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_dang_ky"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 200) e.push({ path: (p + "/co_quan_dang_ky"), rule: "max_length", message: K3 });
+        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_dang_ky"), rule: "max_length", message: K3 });
       }
     }
   }
@@ -304,16 +309,15 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
         }
@@ -367,8 +371,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K16 });
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K16 });
         if (!K17.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K18 }); } else {
         }
       }
@@ -380,16 +383,15 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten_chu_ho"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten_chu_ho"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K5 });
-        if (n > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K6 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K5 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K6 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K7 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K8 });
         }
@@ -422,16 +424,15 @@ function o3(v, p, e, c) {
 }
 
 function o4(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["noi_dung_de_nghi"];
     if (x === undefined) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 10) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K20 });
-        if (n > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K21 });
+        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K20 });
+        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K21 });
       }
     }
   }
@@ -468,16 +469,15 @@ function o4(v, p, e, c) {
 }
 
 function o5(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
         }
@@ -529,7 +529,7 @@ function o5(v, p, e, c) {
 }
 
 function o6(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["chu_ho_dong_y"];
     if (x === undefined) {
@@ -550,9 +550,8 @@ function o6(v, p, e, c) {
       if ((xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K5 });
-        if (n > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K6 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K5 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K6 });
         if (!isNameText(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K7 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K8 });
         }
@@ -607,6 +606,12 @@ function o6(v, p, e, c) {
     switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
+  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")),
+};
 
 /** The form these rules belong to. */
 export const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";

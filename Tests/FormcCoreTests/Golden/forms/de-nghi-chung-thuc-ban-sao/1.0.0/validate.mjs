@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -213,7 +219,7 @@ const K26 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
 const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
     const q = p + "/nguoi_yeu_cau";
@@ -252,16 +258,15 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -296,15 +301,14 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ten_giay_to"];
     if (x === undefined) {
       e.push({ path: (p + "/ten_giay_to"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K12 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K12 });
       }
     }
   }
@@ -313,8 +317,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K12 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K12 });
       }
     }
   }
@@ -348,7 +351,7 @@ function o2(v, p, e, c) {
         if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K17 });
         if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K18 });
       }
-      const want = xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao")));
+      const want = xmul(xint(v["so_trang_ban_chinh"]), xint(v["so_ban_sao"]));
       if (want !== null && x !== want) e.push({ path: (p + "/so_trang_chung_thuc"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
@@ -390,7 +393,7 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["tong_so_ban_sao"];
     if (x === undefined) {
@@ -407,6 +410,12 @@ function o3(v, p, e, c) {
     switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao"))),
+  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao")))),
+};
 
 /** The form these rules belong to. */
 export const form = "de-nghi-chung-thuc-ban-sao";

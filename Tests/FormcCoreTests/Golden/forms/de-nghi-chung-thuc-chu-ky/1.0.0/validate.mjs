@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -207,7 +213,7 @@ const K20 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
 const K21 = { vi: "Không quá 2 mục", en: "At most 2 items" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
     const q = p + "/nguoi_yeu_cau";
@@ -251,16 +257,15 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -295,15 +300,14 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ten_van_ban"];
     if (x === undefined) {
       e.push({ path: (p + "/ten_van_ban"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ten_van_ban"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/ten_van_ban"), rule: "max_length", message: K12 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_van_ban"), rule: "max_length", message: K12 });
       }
     }
   }
@@ -332,16 +336,15 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -364,6 +367,11 @@ function o3(v, p, e, c) {
     switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+  "/nguoi_lam_chung#visible_when": (c) => (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
+};
 
 /** The form these rules belong to. */
 export const form = "de-nghi-chung-thuc-chu-ky";

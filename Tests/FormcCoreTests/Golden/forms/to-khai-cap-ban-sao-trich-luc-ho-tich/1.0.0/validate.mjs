@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -207,7 +213,7 @@ const K20 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
 const K21 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
     const q = p + "/nguoi_yeu_cau";
@@ -241,16 +247,15 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -274,8 +279,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K9 });
       }
     }
   }
@@ -284,8 +288,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K10 });
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K10 });
         if (!K11.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K12 }); } else {
         }
       }
@@ -297,7 +300,7 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["loai_su_kien"];
     if (x === undefined) {
@@ -312,9 +315,8 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -338,8 +340,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K17 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -359,8 +360,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K18 });
+        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K18 });
       }
     }
   }
@@ -369,8 +369,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quyen_so"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K18 });
+        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K18 });
       }
     }
   }
@@ -380,7 +379,7 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["so_luong"];
     if (x === undefined) {
@@ -396,6 +395,10 @@ function o3(v, p, e, c) {
     switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+};
 
 /** The form these rules belong to. */
 export const form = "to-khai-cap-ban-sao-trich-luc-ho-tich";

@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -220,7 +226,7 @@ const K33 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
 const K34 = { vi: "Ngày sinh của mẹ phải trước ngày sinh của trẻ", en: "The mother must be born before the child" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
     const q = p + "/nguoi_yeu_cau";
@@ -269,16 +275,15 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -349,8 +354,7 @@ function o1(v, p, e, c) {
       if ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K4 });
       }
     }
   }
@@ -369,8 +373,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K21 });
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K21 });
         if (!K22.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K23 }); } else {
         }
       }
@@ -382,16 +385,15 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -417,8 +419,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 200) e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "max_length", message: K14 });
+        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "max_length", message: K14 });
       }
     }
   }
@@ -436,8 +437,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -447,8 +447,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -458,8 +457,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_sinh"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/noi_sinh"), rule: "max_length", message: K26 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -468,8 +466,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/que_quan"), rule: "max_length", message: K26 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -479,16 +476,15 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -533,8 +529,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -543,8 +538,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -580,16 +574,15 @@ function o3(v, p, e, c) {
 }
 
 function o4(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -634,8 +627,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -644,8 +636,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -681,7 +672,7 @@ function o4(v, p, e, c) {
 }
 
 function o5(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["de_nghi_cap"];
     if (x === undefined) {
@@ -709,6 +700,15 @@ function o5(v, p, e, c) {
     switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
+  "/ban_sao/so_luong#visible_when": (c) => xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")),
+  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true),
+};
 
 /** The form these rules belong to. */
 export const form = "to-khai-dang-ky-khai-sinh";

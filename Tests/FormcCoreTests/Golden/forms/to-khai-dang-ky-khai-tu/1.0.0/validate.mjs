@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -213,7 +219,7 @@ const K26 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
 const K27 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
     const q = p + "/nguoi_yeu_cau";
@@ -255,16 +261,15 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -315,8 +320,7 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K16 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K16 });
       }
     }
   }
@@ -336,16 +340,15 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -377,8 +380,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K16 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K16 });
       }
     }
   }
@@ -387,8 +389,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K16 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K16 });
       }
     }
   }
@@ -445,8 +446,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_chet"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_chet"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K24 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -455,8 +455,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K24 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -466,14 +465,13 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["so"];
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/so"), rule: "max_length", message: K16 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/so"), rule: "max_length", message: K16 });
       }
     }
   }
@@ -483,8 +481,7 @@ function o3(v, p, e, c) {
       e.push({ path: (p + "/co_quan_cap"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 200) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K13 });
+        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K13 });
       }
     }
   }
@@ -506,7 +503,7 @@ function o3(v, p, e, c) {
 }
 
 function o4(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["so_luong"];
     if (x === undefined) {
@@ -521,6 +518,10 @@ function o4(v, p, e, c) {
     switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K14 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+};
 
 /** The form these rules belong to. */
 export const form = "to-khai-dang-ky-khai-tu";

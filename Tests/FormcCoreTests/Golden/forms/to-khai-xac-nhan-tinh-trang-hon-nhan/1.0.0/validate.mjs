@@ -164,7 +164,13 @@ function xle(a, b) { return a !== null && b !== null && a <= b; }
 function xin(a, list) { return a !== null && Array.isArray(list) && list.includes(a); }
 function xyears(a, b) {
   if (a === null || b === null) return null;
-  return +b.slice(0, 4) - +a.slice(0, 4) - (b.slice(5) < a.slice(5) ? 1 : 0);
+  const years = digitsAt(b, 0, 4) - digitsAt(a, 0, 4);
+  // Both are valid YYYY-MM-DD: the anniversary is reached when b's MM-DD is not before a's.
+  for (let i = 5; i < 10; i++) {
+    const d = b.charCodeAt(i) - a.charCodeAt(i);
+    if (d !== 0) return d < 0 ? years - 1 : years;
+  }
+  return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
 function xsum(list) {
@@ -212,7 +218,7 @@ const K25 = { vi: "Không được lớn hơn 10", en: "Must be at most 10" };
 const K26 = { vi: "Ngày bắt đầu cư trú phải trước ngày kết thúc", en: "The residence period must start before it ends" };
 
 function o0(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
     const q = p + "/nguoi_yeu_cau";
@@ -254,16 +260,15 @@ function o0(v, p, e, c) {
 }
 
 function o1(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -287,8 +292,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K9 });
       }
     }
   }
@@ -298,16 +302,15 @@ function o1(v, p, e, c) {
 }
 
 function o2(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 1) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (n > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
         if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
         if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
         }
@@ -339,8 +342,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K9 });
       }
     }
   }
@@ -349,8 +351,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K9 });
       }
     }
   }
@@ -399,7 +400,7 @@ function o2(v, p, e, c) {
 }
 
 function o3(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["tu_ngay"];
     if (x === undefined) {
@@ -429,7 +430,7 @@ function o3(v, p, e, c) {
 }
 
 function o4(v, p, e, c) {
-  if (!isPlainObject(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["tinh_trang_hon_nhan"];
     if (x === undefined) {
@@ -444,9 +445,8 @@ function o4(v, p, e, c) {
       e.push({ path: (p + "/muc_dich_su_dung"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/muc_dich_su_dung"), rule: "type", message: K2 }); } else {
-        const n = codePoints(x);
-        if (n < 5) e.push({ path: (p + "/muc_dich_su_dung"), rule: "min_length", message: K21 });
-        if (n > 500) e.push({ path: (p + "/muc_dich_su_dung"), rule: "max_length", message: K22 });
+        if (x.length < 5 || (x.length < 10 && codePoints(x) < 5)) e.push({ path: (p + "/muc_dich_su_dung"), rule: "min_length", message: K21 });
+        if (x.length > 500 && codePoints(x) > 500) e.push({ path: (p + "/muc_dich_su_dung"), rule: "max_length", message: K22 });
       }
     }
   }
@@ -465,6 +465,11 @@ function o4(v, p, e, c) {
     switch (k) { case "tinh_trang_hon_nhan": case "muc_dich_su_dung": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
+
+/** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
+export const expressions = {
+  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
+};
 
 /** The form these rules belong to. */
 export const form = "to-khai-xac-nhan-tinh-trang-hon-nhan";
