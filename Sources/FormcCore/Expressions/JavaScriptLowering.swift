@@ -10,7 +10,28 @@ enum JavaScriptLowering {
     /// `currentItem`: the repeating group (key) whose current item is the object the generated code
     /// is validating, available as the plain object `v` — read directly instead of through `c.items`.
     static func lower(_ checked: CheckedExpression, currentItem: String? = nil) -> String {
-        Lowerer(checked: checked, currentItem: currentItem).lower(checked.expression)
+        var lowerer = Lowerer(checked: checked, currentItem: currentItem)
+        return lowerer.lower(checked.expression)
+    }
+
+    /// The expression with every answer it reads more than once read once into a local constant:
+    /// `prelude` declares them (statements), `expression` uses them. `counter` keeps names unique
+    /// within the generated function.
+    static func lowerWithTemporaries(_ checked: CheckedExpression, currentItem: String? = nil, counter: inout Int) -> (prelude: String, expression: String) {
+        var lowerer = Lowerer(checked: checked, currentItem: currentItem)
+        lowerer.recordReads = true
+        var expression = lowerer.lower(checked.expression)
+        var prelude = ""
+        // Longest reads first, so an outer read is shared before the reads inside it.
+        for read in lowerer.reads.sorted(by: { $0.count > $1.count }) {
+            let occurrences = expression.components(separatedBy: read).count - 1
+            guard occurrences >= 2 else { continue }
+            let name = "r\(counter)"
+            counter += 1
+            prelude += "const \(name) = \(read);\n"
+            expression = expression.components(separatedBy: read).joined(separator: name)
+        }
+        return (prelude, expression)
     }
 
     /// Helpers the lowered expressions call.
@@ -70,13 +91,24 @@ enum JavaScriptLowering {
     private struct Lowerer {
         let checked: CheckedExpression
         let currentItem: String?
+        /// Whether to remember every typed read of an answer (for `lowerWithTemporaries`).
+        var recordReads = false
+        var reads: Set<String> = []
 
-        func lower(_ e: Expression) -> String {
+        init(checked: CheckedExpression, currentItem: String?) {
+            self.checked = checked
+            self.currentItem = currentItem
+        }
+
+        mutating func lower(_ e: Expression) -> String {
             switch e.kind {
             case .integer(let v): return String(v)
             case .string(let s): return JavaScript.string(s)
             case .boolean(let b): return b ? "true" : "false"
-            case .list(let items): return "[" + items.map(lower).joined(separator: ", ") + "]"
+            case .list(let items):
+                var parts: [String] = []
+                for item in items { parts.append(lower(item)) }
+                return "[" + parts.joined(separator: ", ") + "]"
             case .path: return path(e)
             case .unary(.not, let inner): return "(\(lower(inner)) !== true)"
             case .unary(.negate, let inner): return "xneg(\(lower(inner)))"
@@ -99,7 +131,8 @@ enum JavaScriptLowering {
             case .conditional(let c, let a, let b):
                 return "(\(lower(c)) === true ? \(lower(a)) : \(lower(b)))"
             case .call(let name, let args):
-                let v = args.map(lower)
+                var v: [String] = []
+                for arg in args { v.append(lower(arg)) }
                 switch name {
                 case "today": return "c.today"
                 case "date":
@@ -123,7 +156,7 @@ enum JavaScriptLowering {
 
         /// The typed read of a path: members through `xget`, repeating groups as the current item or
         /// as a list of the values present.
-        func path(_ e: Expression) -> String {
+        mutating func path(_ e: Expression) -> String {
             guard let resolved = checked.paths[e.offset] else { return "null" }
             if resolved.input != nil || resolved.document != nil { return "null" }  // not in forms
             var base = "c.root"
@@ -149,7 +182,9 @@ enum JavaScriptLowering {
                 }
             }
             if let item = inList { return "xlist(\(base), (it) => \(read(item, resolved.type)))" }
-            return read(base, resolved.type)
+            let value = read(base, resolved.type)
+            if recordReads { reads.insert(value) }
+            return value
         }
 
         func read(_ access: String, _ type: ValueType) -> String {

@@ -490,11 +490,17 @@ export function validate(data, options = {}) {
   const c = { today, root: data, items: {} };
   o0(data, '', e, c);
   if (isObject) {
-  if ((((xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true) === false) {
+  {
+  const r0 = xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh"));
+  if ((((r0 !== null) !== true) === true || xle(18, xyears(r0, c.today)) === true) === false) {
     e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K21 });
   }
-  if ((((xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true) === false) {
+  }
+  {
+  const r1 = xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh"));
+  if ((((r1 !== null) !== true) === true || xle(20, xyears(r1, c.today)) === true) === false) {
     e.push({ path: "/ben_nam/ngay_sinh", rule: "tuoi_ket_hon_nam", message: K22 });
+  }
   }
   }
   return { valid: e.length === 0, errors: e };

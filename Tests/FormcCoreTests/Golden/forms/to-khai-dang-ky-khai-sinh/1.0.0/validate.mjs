@@ -725,8 +725,12 @@ export function validate(data, options = {}) {
   const c = { today, root: data, items: {} };
   o0(data, '', e, c);
   if (isObject) {
-  if (((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true) === false) {
+  {
+  const r0 = xdate(xget(xget(c.root, "tre"), "ngay_sinh"));
+  const r1 = xdate(xget(xget(c.root, "me"), "ngay_sinh"));
+  if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
     e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K34 });
+  }
   }
   }
   return { valid: e.length === 0, errors: e };

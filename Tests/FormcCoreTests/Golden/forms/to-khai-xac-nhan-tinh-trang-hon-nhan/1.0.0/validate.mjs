@@ -486,9 +486,12 @@ export function validate(data, options = {}) {
   const c = { today, root: data, items: {} };
   o0(data, '', e, c);
   if (isObject) {
-  if ((((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true) === false) {
+  {
+  const r0 = xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"));
+  if ((((r0 !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
     e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K26 });
     e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K26 });
+  }
   }
   }
   return { valid: e.length === 0, errors: e };
