@@ -357,13 +357,21 @@ struct ValidatorEmitter {
                 let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
                 return "\(function)(x, @Q@, e, c);"
             case .repeat:
+                let first = functions.count
                 let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
                 let key = JavaScript.string(innerKeyPath.joined(separator: "/"))
+                // The current item goes into c.items only when some expression in the group reads it
+                // from there (expressions on the item's own fields read it as `v`).
+                let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
                 var s = "if (!Array.isArray(x)) { \(push("@Q@", .type, Messages.type(.list))) } else {\n"
                 s += itemCount(field)
-                s += "  const saved = c.items[\(key)];\n"
-                s += "  for (let i = 0; i < x.length; i++) { c.items[\(key)] = x[i]; \(function)(x[i], @Q@ + '/' + i, e, c); }\n"
-                s += "  c.items[\(key)] = saved;\n}"
+                if readsItems {
+                    s += "  const saved = c.items[\(key)];\n"
+                    s += "  for (let i = 0; i < x.length; i++) { c.items[\(key)] = x[i]; \(function)(x[i], @Q@ + '/' + i, e, c); }\n"
+                    s += "  c.items[\(key)] = saved;\n}"
+                } else {
+                    s += "  for (let i = 0; i < x.length; i++) \(function)(x[i], @Q@ + '/' + i, e, c);\n}"
+                }
                 return s
             case .integer, .money_vnd:
                 let (low, high) = TypeLibrary.integerBounds(field)
@@ -485,7 +493,7 @@ struct ValidatorEmitter {
                   else commune = cv;
                   if (dv !== undefined) {
                     if (typeof dv !== 'string') \(push("@Q@ + '/detail'", .type, Messages.type(.text)))
-                    else if (codePoints(dv) > \(TypeLibrary.addressDetailMaxLength)) \(push("@Q@ + '/detail'", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
+                    else if (dv.length > \(TypeLibrary.addressDetailMaxLength) && codePoints(dv) > \(TypeLibrary.addressDetailMaxLength)) \(push("@Q@ + '/detail'", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
                   }
                   for (const k in x) {
                     switch (k) { case 'province': case 'commune': case 'detail': break; default: \(push("@Q@ + '/' + token(k)", .unknown_field, Messages.unknownField)) }
@@ -509,8 +517,8 @@ struct ValidatorEmitter {
                     switch (k) {
                       case 'name':
                         if (typeof y !== 'string') { \(push(part, .type, Messages.type(.text))) break; }
-                        if (codePoints(y) < 1) \(push(part, .min_length, Messages.minLength(1)))
-                        if (codePoints(y) > \(TypeLibrary.fileNameMaxLength)) \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
+                        if (y.length < 1) \(push(part, .min_length, Messages.minLength(1)))
+                        if (y.length > \(TypeLibrary.fileNameMaxLength) && codePoints(y) > \(TypeLibrary.fileNameMaxLength)) \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
                         break;
                       case 'media_type':
                         if (typeof y !== 'string') { \(push(part, .type, Messages.type(.text))) break; }
