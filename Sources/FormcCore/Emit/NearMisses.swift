@@ -5,7 +5,7 @@
 struct NearMisses {
     let form: FormSpec
     /// Vectors per form at most, so artifacts stay small for large catalogues.
-    static let limit = 60
+    static let limit = 80
 
     struct Mutation {
         var name: String
@@ -80,6 +80,9 @@ struct NearMisses {
             if let text {
                 out.append(("có chữ số", .string(text + " 2")))
                 out.append(("khoảng trắng đầu", .string(" " + text)))
+                out.append(("khoảng trắng cuối", .string(text + " ")))
+                out.append(("hai khoảng trắng liền", .string(text.replacingOccurrences(of: " ", with: "  "))))
+                out.append(("chỉ có dấu gạch", .string("\u{2010}\u{2010}")))
                 out.append(("dạng Unicode NFD", .string(text.decomposedStringWithCanonicalMapping)))
             }
         case .date:

@@ -172,6 +172,33 @@ struct ValidatorEmitter {
           }
           return LETTER.test(s);
         }
+        /**
+         * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
+         * 2 when it is not well formed (see nameOK), 0 when it is fine.
+         */
+        function nameCheck(s) {
+          const n = s.length;
+          if (n === 0) return 1;
+          let letter = false, stable = true, spacing = true, previous = -1;
+          for (let i = 0; i < n; i++) {
+            const u = s.charCodeAt(i);
+            if (u < 128) {
+              if (NAME_EXCLUDED[u] === 1) return 1;
+              if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) spacing = false;
+              const l = u | 0x20;
+              if (l >= 0x61 && l <= 0x7a) letter = true;
+            } else if (u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027)) {
+              if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+            } else {
+              stable = false;
+            }
+            previous = u;
+          }
+          if (!spacing) return 2;
+          if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+          return letter || LETTER.test(s) ? 0 : 2;
+        }
+
         /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
         function nameOK(s) {
           if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
@@ -453,6 +480,12 @@ struct ValidatorEmitter {
             default:
                 break
             }
+            if field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern {
+                s += "  const nc = nameCheck(x);\n"
+                s += "  if (nc === 1) \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
+                s += "  else if (nc === 2) \(push("@Q@", .person_name, Messages.personName))\n"
+                return s + "}"
+            }
             var tail = ""
             if let builtIn = type.pattern {
                 s += "  if (!\(test(builtIn, "x"))) { \(push("@Q@", .pattern, Messages.pattern(field.kind))) } else {\n"
@@ -482,7 +515,7 @@ struct ValidatorEmitter {
             return """
                 if (!isPlainObject(x)) { \(push("@Q@", .type, Messages.type(.address))) } else {
                   let province = null, commune = null;
-                  const pv = own(x, 'province'), cv = own(x, 'commune'), dv = own(x, 'detail');
+                  const pv = x.province, cv = x.commune, dv = x.detail;
                   if (pv === undefined) \(push("@Q@ + '/province'", .required, Messages.required))
                   else if (typeof pv !== 'string') \(push("@Q@ + '/province'", .type, Messages.type(.text)))
                   else if (\(units) !== null && !\(units).has(pv)) \(push("@Q@ + '/province'", .option, Messages.province))
@@ -509,9 +542,9 @@ struct ValidatorEmitter {
             let maxSize = field.maxSize.map { "if (y > \($0.value)) \(push(part, .maximum, Messages.fileSize($0.value)))" } ?? ""
             return """
                 if (!isPlainObject(x)) { \(push("@Q@", .type, Messages.type(.file))) } else {
-                  if (own(x, 'name') === undefined) \(push("@Q@ + '/name'", .required, Messages.required))
-                  if (own(x, 'media_type') === undefined) \(push("@Q@ + '/media_type'", .required, Messages.required))
-                  if (own(x, 'size') === undefined) \(push("@Q@ + '/size'", .required, Messages.required))
+                  if (x.name === undefined) \(push("@Q@ + '/name'", .required, Messages.required))
+                  if (x.media_type === undefined) \(push("@Q@ + '/media_type'", .required, Messages.required))
+                  if (x.size === undefined) \(push("@Q@ + '/size'", .required, Messages.required))
                   for (const k in x) {
                     const y = x[k];
                     switch (k) {

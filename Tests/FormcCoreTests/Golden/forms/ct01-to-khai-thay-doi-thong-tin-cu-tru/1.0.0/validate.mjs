@@ -109,6 +109,33 @@ function hasLetter(s) {
   }
   return LETTER.test(s);
 }
+/**
+ * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
+ * 2 when it is not well formed (see nameOK), 0 when it is fine.
+ */
+function nameCheck(s) {
+  const n = s.length;
+  if (n === 0) return 1;
+  let letter = false, stable = true, spacing = true, previous = -1;
+  for (let i = 0; i < n; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 128) {
+      if (NAME_EXCLUDED[u] === 1) return 1;
+      if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) spacing = false;
+      const l = u | 0x20;
+      if (l >= 0x61 && l <= 0x7a) letter = true;
+    } else if (u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027)) {
+      if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+    } else {
+      stable = false;
+    }
+    previous = u;
+  }
+  if (!spacing) return 2;
+  if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+  return letter || LETTER.test(s) ? 0 : 2;
+}
+
 /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
 function nameOK(s) {
   if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
@@ -272,9 +299,7 @@ function o0(v, p, e, c) {
     } else {
       if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K27 }); } else {
         if (x.length > 20) e.push({ path: q, rule: "max_items", message: K28 });
-        const saved = c.items["thanh_vien"];
-        for (let i = 0; i < x.length; i++) { c.items["thanh_vien"] = x[i]; o5(x[i], q + '/' + i, e, c); }
-        c.items["thanh_vien"] = saved;
+        for (let i = 0; i < x.length; i++) o5(x[i], q + '/' + i, e, c);
       }
     }
   }
@@ -318,9 +343,9 @@ function o2(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
       }
     }
   }
@@ -392,9 +417,9 @@ function o3(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K5 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K6 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K7 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K8 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K7 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K8 });
       }
     }
   }
@@ -443,7 +468,7 @@ function o4(v, p, e, c) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K23 }); } else {
         let province = null, commune = null;
-        const pv = own(x, 'province'), cv = own(x, 'commune'), dv = own(x, 'detail');
+        const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "type", message: K2 });
         else if (K22 !== null && !K22.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K24 });
@@ -454,7 +479,7 @@ function o4(v, p, e, c) {
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "type", message: K2 });
-          else if (codePoints(dv) > 200) e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "max_length", message: K3 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "max_length", message: K3 });
         }
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_dang_ky") + '/' + token(k), rule: "unknown_field", message: K4 }); }
@@ -478,9 +503,9 @@ function o5(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
       }
     }
   }
@@ -552,9 +577,9 @@ function o6(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K5 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K6 });
-        if (!isNameText(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K7 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K8 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K7 });
+        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K8 });
       }
     }
   }
@@ -575,16 +600,16 @@ function o6(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K32 }); } else {
-        if (own(x, 'name') === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/name', rule: "required", message: K1 });
-        if (own(x, 'media_type') === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/media_type', rule: "required", message: K1 });
-        if (own(x, 'size') === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/size', rule: "required", message: K1 });
+        if (x.name === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/name', rule: "required", message: K1 });
+        if (x.media_type === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/media_type', rule: "required", message: K1 });
+        if (x.size === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/size', rule: "required", message: K1 });
         for (const k in x) {
           const y = x[k];
           switch (k) {
             case 'name':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (codePoints(y) < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K5 });
-              if (codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K33 });
+              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K5 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K33 });
               break;
             case 'media_type':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }

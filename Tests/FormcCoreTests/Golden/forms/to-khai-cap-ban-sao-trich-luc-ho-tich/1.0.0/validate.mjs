@@ -109,6 +109,33 @@ function hasLetter(s) {
   }
   return LETTER.test(s);
 }
+/**
+ * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
+ * 2 when it is not well formed (see nameOK), 0 when it is fine.
+ */
+function nameCheck(s) {
+  const n = s.length;
+  if (n === 0) return 1;
+  let letter = false, stable = true, spacing = true, previous = -1;
+  for (let i = 0; i < n; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 128) {
+      if (NAME_EXCLUDED[u] === 1) return 1;
+      if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) spacing = false;
+      const l = u | 0x20;
+      if (l >= 0x61 && l <= 0x7a) letter = true;
+    } else if (u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027)) {
+      if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+    } else {
+      stable = false;
+    }
+    previous = u;
+  }
+  if (!spacing) return 2;
+  if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+  return letter || LETTER.test(s) ? 0 : 2;
+}
+
 /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
 function nameOK(s) {
   if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
@@ -256,9 +283,9 @@ function o1(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
       }
     }
   }
@@ -317,9 +344,9 @@ function o2(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
       }
     }
   }

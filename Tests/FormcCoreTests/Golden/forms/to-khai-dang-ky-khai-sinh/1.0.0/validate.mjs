@@ -109,6 +109,33 @@ function hasLetter(s) {
   }
   return LETTER.test(s);
 }
+/**
+ * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
+ * 2 when it is not well formed (see nameOK), 0 when it is fine.
+ */
+function nameCheck(s) {
+  const n = s.length;
+  if (n === 0) return 1;
+  let letter = false, stable = true, spacing = true, previous = -1;
+  for (let i = 0; i < n; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 128) {
+      if (NAME_EXCLUDED[u] === 1) return 1;
+      if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) spacing = false;
+      const l = u | 0x20;
+      if (l >= 0x61 && l <= 0x7a) letter = true;
+    } else if (u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027)) {
+      if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+    } else {
+      stable = false;
+    }
+    previous = u;
+  }
+  if (!spacing) return 2;
+  if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+  return letter || LETTER.test(s) ? 0 : 2;
+}
+
 /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
 function nameOK(s) {
   if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
@@ -284,9 +311,9 @@ function o1(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
       }
     }
   }
@@ -320,7 +347,7 @@ function o1(v, p, e, c) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K11 }); } else {
         let province = null, commune = null;
-        const pv = own(x, 'province'), cv = own(x, 'commune'), dv = own(x, 'detail');
+        const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
         else if (K10 !== null && !K10.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K12 });
@@ -331,7 +358,7 @@ function o1(v, p, e, c) {
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
-          else if (codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
         }
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K15 }); }
@@ -394,9 +421,9 @@ function o2(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
       }
     }
   }
@@ -485,9 +512,9 @@ function o3(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
       }
     }
   }
@@ -548,7 +575,7 @@ function o3(v, p, e, c) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K11 }); } else {
         let province = null, commune = null;
-        const pv = own(x, 'province'), cv = own(x, 'commune'), dv = own(x, 'detail');
+        const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
         else if (K10 !== null && !K10.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K12 });
@@ -559,7 +586,7 @@ function o3(v, p, e, c) {
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
-          else if (codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
         }
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K15 }); }
@@ -583,9 +610,9 @@ function o4(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
         if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
-        if (!isNameText(x)) { e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 }); } else {
-        if (!nameOK(x)) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
-        }
+        const nc = nameCheck(x);
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
       }
     }
   }
@@ -646,7 +673,7 @@ function o4(v, p, e, c) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K11 }); } else {
         let province = null, commune = null;
-        const pv = own(x, 'province'), cv = own(x, 'commune'), dv = own(x, 'detail');
+        const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
         else if (K10 !== null && !K10.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K12 });
@@ -657,7 +684,7 @@ function o4(v, p, e, c) {
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
-          else if (codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
         }
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K15 }); }
