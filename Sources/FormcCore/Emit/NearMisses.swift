@@ -9,32 +9,55 @@ struct NearMisses {
 
     struct Mutation {
         var name: String
+        /// The mutated submission, for formc's verdict.
         var data: JSONValue
+        /// The same change as one JSON Patch (RFC 6902) operation on the base, which is what the
+        /// vectors carry: a few bytes instead of a copy of the whole submission.
+        var patch: JSONValue
     }
 
     func mutations(of base: JSONValue) -> [Mutation] {
         var result: [Mutation] = []
         var seen = Set<String>()
-        func add(_ name: String, _ data: JSONValue) {
+        func add(_ name: String, _ edit: Edit) {
             guard result.count < Self.limit, seen.insert(name).inserted else { return }
-            result.append(Mutation(name: "near miss: " + name, data: data))
+            result.append(Mutation(name: "near miss: " + name, data: edit.apply(to: base), patch: edit.patch))
         }
         walk(form.sections, base, path: [], root: base, add: add)
         return result
     }
 
+    /// One change to a submission: add or replace a value, or remove one.
+    struct Edit {
+        var path: [String]
+        /// nil: remove.
+        var value: JSONValue?
+        var adds: Bool
+
+        func apply(to base: JSONValue) -> JSONValue {
+            value.map { NearMisses.set(base, path, $0) } ?? NearMisses.remove(base, path)
+        }
+
+        var patch: JSONValue {
+            let pointer = path.map { JSONPointer.appending("", $0) }.joined()
+            var operation: [(key: String, value: JSONValue)] = [("op", .string(value == nil ? "remove" : adds ? "add" : "replace")), ("path", .string(pointer))]
+            if let value { operation.append(("value", value)) }
+            return .array([.object(operation)])
+        }
+    }
+
     /// Visits the fields of one object (`value`, at `path` tokens inside `root`).
-    private func walk(_ fields: [FieldSpec], _ value: JSONValue, path: [String], root: JSONValue, add: (String, JSONValue) -> Void) {
+    private func walk(_ fields: [FieldSpec], _ value: JSONValue, path: [String], root: JSONValue, add: (String, Edit) -> Void) {
         guard case .object(let members) = value else { return }
         let pointer = "/" + path.joined(separator: "/")
-        add("\(pointer == "/" ? "" : pointer)/truong_la thêm vào", Self.set(root, path + ["truong_la"], .string("x")))
+        add("\(pointer == "/" ? "" : pointer)/truong_la thêm vào", Edit(path: path + ["truong_la"], value: .string("x"), adds: true))
         for field in fields {
             let fieldPath = path + [field.name]
             let at = "/" + fieldPath.joined(separator: "/")
             guard let current = members.first(where: { $0.key == field.name })?.value else { continue }
-            add("\(at) bỏ trống", Self.remove(root, fieldPath))
+            add("\(at) bỏ trống", Edit(path: fieldPath, value: nil, adds: false))
             for (label, replacement) in variants(field, current) {
-                add("\(at) \(label)", Self.set(root, fieldPath, replacement))
+                add("\(at) \(label)", Edit(path: fieldPath, value: replacement, adds: false))
             }
             switch field.kind {
             case .group:

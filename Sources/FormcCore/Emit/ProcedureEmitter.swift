@@ -185,15 +185,16 @@ struct VectorEmitter {
 
     func emit(_ form: FormSpec) -> JSONValue {
         var vectors = zip(form.examples, outcomes).map { example, errors in
-            vector(name: example.name, source: "example", today: example.today, data: example.data, errors: errors)
+            vector(name: example.name, source: "example", today: example.today, data: example.data, base: nil, patch: nil, errors: errors)
         }
-        // Near misses of the fullest valid example.
-        let valid = zip(form.examples, outcomes).filter { $0.1.isEmpty }.map(\.0)
-        if let base = valid.max(by: { Self.size($0.data) < Self.size($1.data) }) {
+        // Near misses of the fullest valid example, each as one JSON Patch operation on it.
+        let valid = zip(form.examples, outcomes).enumerated().filter { $0.element.1.isEmpty }.map { ($0.offset, $0.element.0) }
+        if let (baseIndex, base) = valid.max(by: { Self.size($0.1.data) < Self.size($1.1.data) }) {
             let validator = SubmissionValidator(catalogue: catalogue, today: base.today ?? today)
             for mutation in NearMisses(form: form).mutations(of: base.data) {
                 let errors = validator.validate(mutation.data, against: form)
-                vectors.append(vector(name: mutation.name, source: "near-miss", today: base.today, data: mutation.data, errors: errors))
+                vectors.append(vector(
+                    name: mutation.name, source: "near-miss", today: base.today, data: nil, base: baseIndex, patch: mutation.patch, errors: errors))
             }
         }
         return .object([
@@ -203,12 +204,16 @@ struct VectorEmitter {
         ])
     }
 
-    private func vector(name: String, source: String, today: CalendarDate?, data: JSONValue, errors: [ValidationError]) -> JSONValue {
+    private func vector(
+        name: String, source: String, today: CalendarDate?, data: JSONValue?, base: Int?, patch: JSONValue?, errors: [ValidationError]
+    ) -> JSONValue {
         var v = JSONObjectBuilder()
         v.set("name", name)
         v.set("source", source)
         v.set("today", today?.description)
         v.set("data", data)
+        v.set("base", base)
+        v.set("patch", patch)
         v.set("valid", errors.isEmpty)
         v.set("schema_valid", !errors.contains { $0.decidedBySchema })
         v.set("errors", JSONValue.array(errors.map { error in
