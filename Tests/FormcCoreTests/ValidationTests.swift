@@ -45,6 +45,20 @@ struct PatternTests {
         #expect(!validator.validate(.string("١٢٣"), as: field("[0-9]{3}")).isEmpty, "Arabic-Indic digits are not [0-9]")
     }
 
+    @Test("the scanners for built-in patterns agree with the regular expressions")
+    func scannersAgreeWithRegexes() {
+        let patterns = ["[0-9]{12}", "[0-9]{10}", "[0-9]{9}", "[0-9]{5}", "[0-9]{9}|[0-9]{12}", "[0-9]{10}(-[0-9]{3})?",
+            TypeLibrary.personNamePattern, "[0-9]{4}-[0-9]{2}-[0-9]{2}"]
+        let samples = ["", "031195001234", "03119500123", "0311950012345", "031195001234\n", "٠٣١١٩٥٠٠١٢٣٤", "123456789", "12345",
+            "0100109106", "0100109106-001", "0100109106-01", "0100109106x001", "2025-02-30", "2025-2-3", "20250203",
+            "Nguyễn Văn A", "SÙNG A TỦA", "O'Neil-Trần", "An2", "A\tB", "A_B", " ", "😀", "Đ", "a\u{0301}"]
+        for pattern in patterns {
+            for sample in samples {
+                #expect(SubmissionValidator.fastMatch(pattern, sample) == SubmissionValidator.regexMatch(pattern, sample), "\(pattern) on \(sample.debugDescription)")
+            }
+        }
+    }
+
     @Test("every built-in pattern is itself in the portable subset")
     func builtInsArePortable() throws {
         for kind in FieldKind.allCases {

@@ -272,9 +272,51 @@ public final class SubmissionValidator {
     /// checked by the checker; one that does not compile matches nothing.
     private func matches(_ text: String, _ pattern: String?) -> Bool {
         guard let pattern else { return true }
+        if let fast = Self.fastMatch(pattern, text) { return fast }
         guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
         return regex.firstMatch(in: text, options: [], range: range) != nil
+    }
+
+    /// The built-in patterns with simple shapes, matched without a regular expression (the same
+    /// scanners the generated JavaScript uses); nil for any other pattern.
+    static func fastMatch(_ pattern: String, _ text: String) -> Bool? {
+        let utf8 = text.utf8
+        func exactly(_ n: Int) -> Bool { utf8.count == n && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        switch pattern {
+        case "[0-9]{12}": return exactly(12)
+        case "[0-9]{10}": return exactly(10)
+        case "[0-9]{9}": return exactly(9)
+        case "[0-9]{5}": return exactly(5)
+        case "[0-9]{9}|[0-9]{12}": return exactly(9) || exactly(12)
+        case "[0-9]{10}(-[0-9]{3})?":
+            if exactly(10) { return true }
+            let bytes = Array(utf8)
+            return bytes.count == 14 && bytes[10] == UInt8(ascii: "-")
+                && bytes[0..<10].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && bytes[11...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        case TypeLibrary.personNamePattern:
+            // Non-empty, and no ASCII digit, symbol (other than space, ' and -), tab or line break.
+            return !utf8.isEmpty && !utf8.contains { $0 < 0x80 && nameExcluded[Int($0)] }
+        case "[0-9]{4}-[0-9]{2}-[0-9]{2}":
+            let bytes = Array(utf8)
+            return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+                && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+        default:
+            return nil
+        }
+    }
+
+    /// The ASCII characters the person-name pattern excludes, by code.
+    private static let nameExcluded: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "0123456789!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// `text` against `pattern` with the regular expression only (tests compare it with `fastMatch`).
+    static func regexMatch(_ pattern: String, _ text: String) -> Bool {
+        guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
+        return regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
     }
 
     // MARK: - Other kinds
