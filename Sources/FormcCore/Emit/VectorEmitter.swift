@@ -1,0 +1,140 @@
+/// Emits a form's conformance vectors: its examples with the verdict and errors formc gives, and
+/// what a JSON Schema validator must say (rules the schema cannot decide are not its business).
+struct VectorEmitter {
+    /// What the checker's validator said of each example (see `CheckedSpecs.exampleOutcomes`).
+    let outcomes: [[ValidationError]]
+    /// The date "today" means for examples without their own.
+    let today: CalendarDate
+    /// For the near-miss vectors' verdicts.
+    let catalogue: AdministrativeUnitCatalogue?
+
+    func emit(_ form: FormSpec) -> JSONValue {
+        var vectors = zip(form.examples, outcomes).map { example, errors in
+            vector(name: example.name, source: "example", today: example.today, data: example.data, base: nil, patch: nil, errors: errors)
+        }
+        // Near misses of the fullest valid example, each as one JSON Patch operation on it.
+        let valid = zip(form.examples, outcomes).enumerated().filter { $0.element.1.isEmpty }.map { ($0.offset, $0.element.0) }
+        if let (baseIndex, base) = valid.max(by: { Self.size($0.1.data) < Self.size($1.1.data) }) {
+            let validator = SubmissionValidator(catalogue: catalogue, today: base.today ?? today)
+            for mutation in NearMisses(form: form).mutations(of: base.data) {
+                let errors = validator.validate(mutation.data, against: form)
+                vectors.append(vector(
+                    name: mutation.name, source: "near-miss", today: base.today, data: nil, base: baseIndex, patch: mutation.patch, errors: errors))
+            }
+        }
+        return .object([
+            ("form", .string(form.id.value)), ("version", .string(form.version.value.description)),
+            ("schema", .string(SchemaEmitter.schemaID(form))), ("vectors", .array(vectors)),
+            ("logic", .array(LogicVectors(form: form, today: today).emit())),
+        ])
+    }
+
+    private func vector(
+        name: String, source: String, today: CalendarDate?, data: JSONValue?, base: Int?, patch: JSONValue?, errors: [ValidationError]
+    ) -> JSONValue {
+        var v = JSONObjectBuilder()
+        v.set("name", name)
+        v.set("source", source)
+        v.set("today", today?.description)
+        v.set("data", data)
+        v.set("base", base)
+        v.set("patch", patch)
+        v.set("valid", errors.isEmpty)
+        v.set("schema_valid", !errors.contains { $0.decidedBySchema })
+        v.set("errors", JSONValue.array(errors.map { error in
+            .object([("path", .string(error.path)), ("rule", .string(error.name)), ("message", error.message.json)])
+        }))
+        return v.value
+    }
+
+    /// How many values a JSON document holds: the "fullest" example is the best base for mutations.
+    static func size(_ value: JSONValue) -> Int {
+        switch value {
+        case .object(let members): 1 + members.reduce(0) { $0 + size($1.value) }
+        case .array(let items): 1 + items.reduce(0) { $0 + size($1) }
+        default: 1
+        }
+    }
+}
+
+/// Conformance vectors for a form's expressions: every expression (conditions, computed values,
+/// rules) evaluated by formc on the data of every example — for an expression inside a repeating
+/// group, once per item — with its JSON Logic form, so that any evaluator of the profile can prove it
+/// gives the same values.
+struct LogicVectors {
+    let form: FormSpec
+    let today: CalendarDate
+
+    struct Entry {
+        var id: String
+        var source: String
+        var checked: CheckedExpression
+        /// The key of the repeating group the expression is inside, if any.
+        var repeatKey: String?
+        /// JSON Pointer tokens to that group from the root.
+        var repeatPath: [String]
+    }
+
+    func entries() -> [Entry] {
+        var result: [Entry] = []
+        func walk(_ fields: [FieldSpec], _ keyPath: [String], _ repeatKey: String?, _ repeatPath: [String], _ depth: Int) {
+            for field in fields {
+                let pointer = "/" + (keyPath + [field.name]).joined(separator: "/")
+                let logic = field.logic
+                for (kind, source, checked) in [
+                    ("required_when", logic.requiredWhen, logic.checkedRequiredWhen), ("visible_when", logic.visibleWhen, logic.checkedVisibleWhen),
+                    ("compute", logic.compute, logic.checkedCompute),
+                ] {
+                    if let source, let checked, depth <= 1 {
+                        result.append(Entry(id: "\(pointer)#\(kind)", source: source.text, checked: checked, repeatKey: repeatKey, repeatPath: repeatPath))
+                    }
+                }
+                if field.kind == .repeat {
+                    let key = (keyPath + [field.name]).joined(separator: ".")
+                    walk(field.fields, keyPath + [field.name], key, keyPath + [field.name], depth + 1)
+                } else {
+                    walk(field.fields, keyPath + [field.name], repeatKey, repeatPath, depth)
+                }
+            }
+        }
+        walk(form.sections, [], nil, [], 0)
+        for rule in form.rules {
+            if let checked = rule.checked { result.append(Entry(id: "rule:\(rule.id.value)", source: rule.check.text, checked: checked, repeatKey: nil, repeatPath: [])) }
+        }
+        return result
+    }
+
+    func emit() -> [JSONValue] {
+        entries().map { entry in
+            var cases: [JSONValue] = []
+            // Build-date independence: an expression that reads today's date gets cases only from
+            // examples that fix their own `today`.
+            let readsToday = entry.checked.expression.readsToday
+            for (index, example) in form.examples.enumerated() where !readsToday || example.today != nil {
+                let date = example.today ?? today
+                var contexts: [(items: [String: Int], itemJSON: [String: JSONValue])] = [([:], [:])]
+                if let key = entry.repeatKey {
+                    var node = example.data
+                    for token in entry.repeatPath { node = node[token] ?? .null }
+                    contexts = (node.arrayValue ?? []).enumerated().map { ([key: $0.offset], [key: $0.element]) }
+                }
+                for context in contexts {
+                    let value = Evaluator().evaluate(entry.checked, in: EvaluationContext(answers: example.data, currentItems: context.items, today: date))
+                    // The data is the vector's `data`, with `$today` from the vector's `today` and these
+                    // `$items`: referring to the vector keeps the file small.
+                    var c = JSONObjectBuilder()
+                    c.set("vector", index)
+                    if !context.itemJSON.isEmpty {
+                        c.set("items", JSONValue.object(context.itemJSON.sorted { $0.key < $1.key }.map { ($0.key.replacingDots, $0.value) }))
+                    }
+                    c.set("expected", LogicLowering.json(value))
+                    cases.append(c.value)
+                }
+            }
+            return .object([
+                ("id", .string(entry.id)), ("expression", .string(entry.source)),
+                ("logic", LogicLowering.lower(entry.checked)), ("cases", .array(cases)),
+            ])
+        }
+    }
+}
