@@ -46,8 +46,11 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "The date 'today' means for spec examples without their own (YYYY-MM-DD). Default: today in UTC.")
     var today: String?
 
+    @Option(help: "The service profile: nd43_2011 (levels 1–4) or nd42_2022 (thông tin, một phần, toàn trình). Default: the project's, else nd43_2011.")
+    var serviceProfile: String?
+
     var request: CompileRequest {
-        CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today)
+        CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today, serviceProfile: serviceProfile)
     }
 
     func compile() throws -> CompileResult { try request.compile() }
@@ -62,6 +65,7 @@ struct CompileRequest {
     var format: DiagnosticRenderer.Format = .text
     var warningsAsErrors = false
     var today: String?
+    var serviceProfile: String?
 
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
@@ -79,7 +83,12 @@ struct CompileRequest {
             throw Self.usageError(error.description)
         }
         if files.isEmpty { throw Self.usageError("no spec files (*.yaml, *.yml) found in \(paths.isEmpty ? "forms" : paths.joined(separator: " "))") }
-        let result = Compiler.compile(files: files, options: CompileOptions(today: date))
+        if let serviceProfile, ServiceProfiles.named(serviceProfile) == nil {
+            throw Self.usageError("--service-profile must be one of \(ServiceProfiles.all.map(\.id).joined(separator: ", "))")
+        }
+        var options = CompileOptions(today: date)
+        options.serviceProfile = serviceProfile
+        let result = Compiler.compile(files: files, options: options)
         report(result)
         let engine = result.diagnostics
         if engine.hasErrors || (warningsAsErrors && engine.warningCount > 0) { throw ExitCode(1) }

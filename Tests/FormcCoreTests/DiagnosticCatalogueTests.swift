@@ -95,6 +95,11 @@ let diagnosticCases: [DiagnosticCase] = [
             effective: { from: 2026-01-01 }
             reductions: [ { channel: 1️⃣truc_tuyen, percent: 50 } ]
         """)]),
+    DiagnosticCase(id: .serviceRequirement, files: ["a.yaml": minimalForm, "p.yaml": procedureSpec().replacingOccurrences(of: "service: { level: 4 }", with: "service: 1️⃣{ level: 4 }")]),
+    DiagnosticCase(id: .pluginFailed, files: [
+        "a.yaml": minimalForm, "p.yaml": procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 1"),
+        "formc.yaml": "formc: 1\nproject: thu\nplugins:\n  - { name: 1️⃣hong, capability: information, command: [/bin/false] }\n",
+    ]),
     DiagnosticCase(id: .exampleDisagrees, files: ["a.yaml": minimalForm + "\nexamples:\n  - 1️⃣name: thiếu họ tên\n    data: { chung: {} }\n"]),
     DiagnosticCase(id: .unusedOptionList, files: ["a.yaml": minimalForm, "o.yaml": "formc: 1\noptions: 1️⃣gioi_tinh\nchoices: { nam: Nam, nu: Nữ }\n"]),
     DiagnosticCase(id: .unusedForm, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣khong-dung"), "p.yaml": procedureSpec()]),

@@ -165,13 +165,15 @@ struct CrossEvaluatorTests {
     func tortureFixture() throws {
         let fixture = packageRoot.appendingPathComponent("Tests/FormcCoreTests/Fixtures/logic-torture.yaml").path
         let text = try String(contentsOfFile: fixture, encoding: .utf8)
-        // Build the fixture together with one corpus procedure, whose fees.mjs carries the evaluator.
-        let procedureFile = packageRoot.appendingPathComponent("forms/procedures/2.000884-chung-thuc-chu-ky.yaml").path
-        let formFile = packageRoot.appendingPathComponent("forms/forms/de-nghi-chung-thuc-chu-ky.yaml").path
+        // Build the fixture together with one level-4 corpus procedure, whose fees.mjs carries the evaluator.
+        let procedureFile = packageRoot.appendingPathComponent("forms/procedures/2.000635-cap-ban-sao-trich-luc-ho-tich.yaml").path
+        let formFile = packageRoot.appendingPathComponent("forms/forms/to-khai-cap-ban-sao-trich-luc-ho-tich.yaml").path
+        let optionsFile = packageRoot.appendingPathComponent("forms/options/su_kien_ho_tich.yaml").path
         let result = compile([
             "logic-torture.yaml": text,
             "p.yaml": try String(contentsOfFile: procedureFile, encoding: .utf8),
             "f.yaml": try String(contentsOfFile: formFile, encoding: .utf8),
+            "o.yaml": try String(contentsOfFile: optionsFile, encoding: .utf8),
         ])
         try #require(!result.diagnostics.hasErrors, "\(DiagnosticRenderer.text(result.diagnostics.sorted, sources: result.sources, colour: false))")
         let artifacts = try #require(result.artifacts)

@@ -14,6 +14,10 @@ public struct CheckedSpecs: Sendable {
     public var today: CalendarDate
     /// What formc's validator said of each example, by form (`id@version`), in example order.
     public var exampleOutcomes: [String: [[ValidationError]]]
+    /// Each procedure's capabilities and plugin context, by code.
+    public var services: [String: ServicePlan] = [:]
+    /// The plugins of this build, built-in and external.
+    public var plugins: [any ServiceLevelPlugin] = []
 
     static func key(_ form: FormSpec) -> String { "\(form.id.value)@\(form.version.value)" }
 }
@@ -23,12 +27,15 @@ public struct CheckedSpecs: Sendable {
 public struct Checker {
     let diagnostics: DiagnosticEngine
     let today: CalendarDate
+    /// The service profile asked for on the command line, over the project's.
+    let serviceProfile: String?
     /// Reads files the specs point to (the catalogue), relative to the spec that names them.
     let readFile: (String) -> [UInt8]?
 
-    public init(diagnostics: DiagnosticEngine, today: CalendarDate, readFile: @escaping (String) -> [UInt8]?) {
+    public init(diagnostics: DiagnosticEngine, today: CalendarDate, serviceProfile: String? = nil, readFile: @escaping (String) -> [UInt8]?) {
         self.diagnostics = diagnostics
         self.today = today
+        self.serviceProfile = serviceProfile
         self.readFile = readFile
     }
 
@@ -57,6 +64,18 @@ public struct Checker {
             checkProcedure(procedures[index], knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &usedForms)
             FeeChecker(diagnostics: diagnostics).check(&procedures[index], forms: latestForms)
         }
+        // Service levels: the profile in force, the plugins, and each procedure's plan.
+        let profileID = serviceProfile ?? project?.serviceProfile?.value ?? Decree43Profile().id
+        let profile = ServiceProfiles.named(profileID) ?? Decree43Profile()
+        let projectFolder = project.map { ($0.file as NSString).deletingLastPathComponent } ?? ""
+        let plugins = ServicePlugins.builtIn + (project?.plugins ?? []).map {
+            ExternalPlugin(spec: $0, projectFolder: projectFolder, diagnostics: diagnostics) as any ServiceLevelPlugin
+        }
+        let serviceChecker = ServiceChecker(diagnostics: diagnostics, profile: profile, plugins: plugins)
+        var services: [String: ServicePlan] = [:]
+        for procedure in procedures {
+            services[procedure.code.value] = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
+        }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where !usedLists.contains(list.id.value) {
             diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)
         }
@@ -65,10 +84,13 @@ public struct Checker {
                 diagnostics.emit(.unusedForm, "form '\(form.id.value)' is used by no procedure", at: form.id.location)
             }
         }
-        return CheckedSpecs(
+        var checked = CheckedSpecs(
             forms: forms, procedures: procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
             project: project, catalogue: catalogue, catalogueSource: catalogueSource?.source, today: today,
             exampleOutcomes: outcomes)
+        checked.services = services
+        checked.plugins = plugins
+        return checked
     }
 
     // MARK: - Project and catalogue

@@ -7,8 +7,8 @@ struct ProcedureDecoder {
 
     static let keys = [
         "formc", "procedure", "decision", "name", "domain", "authority", "service", "valid", "superseded_by",
-        "applicants", "steps", "channels", "cases", "results", "conditions", "legal_basis", "applicant_categories",
-        "fees", "fee_examples",
+        "applicants", "steps", "channels", "cases", "results", "result_delivery", "payee", "conditions", "legal_basis",
+        "applicant_categories", "fees", "fee_examples",
     ]
 
     func decode(_ root: YAMLNode) -> ProcedureSpec? {
@@ -17,7 +17,18 @@ struct ProcedureDecoder {
         let name = decoder.required(map, "name", in: "procedure").flatMap { decoder.localized($0, for: "procedure name") }
         let domain = decoder.required(map, "domain", in: "procedure").flatMap { decoder.localized($0, for: "domain (lĩnh vực)") }
         let authority = decoder.required(map, "authority", in: "procedure").flatMap(decodeAuthority)
-        let level = decoder.required(map, "service", in: "procedure").flatMap(decodeService)
+        let service = decoder.required(map, "service", in: "procedure").flatMap(decodeService)
+        let delivery = map["result_delivery"].flatMap { decoder.list($0, for: "result_delivery") }?.compactMap { node in
+            decoder.enumeration(node, ChannelKind.self, for: "result delivery").map { Located($0, at: node.location) }
+        } ?? []
+        var payee: Payee?
+        if let node = map["payee"], let entry = decoder.mapping(node, "payee", allowed: ["name", "account", "bank"]),
+            let name = decoder.required(entry, "name", in: "payee").flatMap({ decoder.localized($0, for: "payee name") })
+        {
+            payee = Payee(
+                name: name, account: entry["account"].flatMap { decoder.nonEmptyString($0, for: "account") }?.value,
+                bank: entry["bank"].flatMap { decoder.nonEmptyString($0, for: "bank") }?.value)
+        }
         var validFrom: Located<CalendarDate>?, validTo: Located<CalendarDate>?
         if let node = map["valid"], let valid = decoder.mapping(node, "valid", allowed: ["from", "to"]) {
             validFrom = valid["from"].flatMap { decoder.date($0, for: "valid from") }
@@ -34,10 +45,11 @@ struct ProcedureDecoder {
         let fees = map["fees"].map(decodeFees) ?? []
         let categories = map["applicant_categories"].map { SpecDecoder(file: file, diagnostics: diagnostics).decodeChoices($0) } ?? []
         let feeExamples = map["fee_examples"].map(decodeFeeExamples) ?? []
-        guard let code, let name, let domain, let authority, let level else { return nil }
+        guard let code, let name, let domain, let authority, let service else { return nil }
         return ProcedureSpec(
             code: code, decision: map["decision"].flatMap { decoder.nonEmptyString($0, for: "decision") }?.value,
-            name: name, domain: domain, authority: authority, serviceLevel: level, validFrom: validFrom, validTo: validTo,
+            name: name, domain: domain, authority: authority, service: service, resultDelivery: delivery, payee: payee,
+            validFrom: validFrom, validTo: validTo,
             supersededBy: supersededBy, applicants: applicants, steps: steps, channels: channels, cases: cases,
             results: results, conditions: conditions, legalBasis: legalBasis, applicantCategories: categories, fees: fees,
             feeExamples: feeExamples, file: file, location: root.location)
@@ -57,9 +69,17 @@ struct ProcedureDecoder {
         return Authority(level: level, agency: agency)
     }
 
-    func decodeService(_ node: YAMLNode) -> Located<Int>? {
-        guard let map = decoder.mapping(node, "service", allowed: ["level"]) else { return nil }
-        return decoder.required(map, "level", in: "service").flatMap { decoder.int($0, for: "service level", in: 1...4) }
+    func decodeService(_ node: YAMLNode) -> ServiceDeclaration? {
+        guard let map = decoder.mapping(node, "service", allowed: ["level", "class"]) else { return nil }
+        let level = map["level"].flatMap { decoder.int($0, for: "service level", in: 1...4) }
+        let serviceClass = map["class"].flatMap { classNode in
+            decoder.enumeration(classNode, ServiceClass.self, for: "service class").map { Located($0, at: classNode.location) }
+        }
+        if map["level"] == nil && map["class"] == nil {
+            diagnostics.emit(.missingKey, "service needs a 'level' (1–4, NĐ 43/2011) or a 'class' (thong_tin, mot_phan, toan_trinh; NĐ 42/2022)", at: node.location)
+            return nil
+        }
+        return ServiceDeclaration(level: level, serviceClass: serviceClass, location: node.location)
     }
 
     func decodeSteps(_ node: YAMLNode) -> [ProcedureStep] {

@@ -97,10 +97,34 @@ struct SpecDecoder {
     }
 
     private func decodeProject(_ root: YAMLNode) -> ProjectSpec? {
-        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units"]),
+        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units", "service_profile", "plugins"]),
             let nameNode = map["project"], let name = decoder.nonEmptyString(nameNode, for: "project name")
         else { return nil }
         let units = map["administrative_units"].flatMap { decoder.nonEmptyString($0, for: "administrative_units") }
-        return ProjectSpec(name: name, administrativeUnits: units, file: file)
+        var profile: Located<String>?
+        if let node = map["service_profile"], let text = decoder.string(node, for: "service_profile") {
+            if ServiceProfiles.named(text.value) == nil {
+                diagnostics.emit(
+                    .invalidValue, "service_profile must be one of \(ServiceProfiles.all.map(\.id).joined(separator: ", ")), found '\(text.value)'",
+                    at: node.location)
+            } else {
+                profile = text
+            }
+        }
+        let plugins = (map["plugins"].flatMap { decoder.list($0, for: "plugins") } ?? []).compactMap { node -> ExternalPluginSpec? in
+            guard let entry = decoder.mapping(node, "plugin", allowed: ["name", "capability", "command", "timeout_seconds"]),
+                let pluginName = decoder.required(entry, "name", in: "plugin").flatMap({ decoder.identifier($0, .kebab, for: "plugin name") }),
+                let capability = decoder.required(entry, "capability", in: "plugin").flatMap({ decoder.enumeration($0, Capability.self, for: "capability") }),
+                let commandNode = decoder.required(entry, "command", in: "plugin")
+            else { return nil }
+            let command = (decoder.list(commandNode, for: "command") ?? []).compactMap { decoder.nonEmptyString($0, for: "command") }.map(\.value)
+            if command.isEmpty {
+                diagnostics.emit(.invalidValue, "a plugin's command is a non-empty list: the program, then its arguments", at: commandNode.location)
+                return nil
+            }
+            let timeout = entry["timeout_seconds"].flatMap { decoder.int($0, for: "timeout_seconds", in: 1...600) }?.value ?? 10
+            return ExternalPluginSpec(name: pluginName, capability: capability, command: command, timeoutSeconds: timeout)
+        }
+        return ProjectSpec(name: name, administrativeUnits: units, serviceProfile: profile, plugins: plugins, file: file)
     }
 }

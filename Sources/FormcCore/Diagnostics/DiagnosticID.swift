@@ -61,6 +61,8 @@ extension DiagnosticID {
     public static let expressionType = DiagnosticID("E0312", .error, "an expression has a type error or names something unknown")
     public static let computeCycle = DiagnosticID("E0313", .error, "computed fields depend on each other in a cycle")
     public static let feeOverlap = DiagnosticID("E0314", .error, "fee items of one series can apply at the same time")
+    public static let serviceRequirement = DiagnosticID("E0315", .error, "a procedure lacks what its declared service level or class needs")
+    public static let pluginFailed = DiagnosticID("E0316", .error, "an external plugin failed, timed out or answered something invalid")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
@@ -81,7 +83,7 @@ extension DiagnosticID {
         .unknownSpecKind, .invalidIdentifier, .invalidVersion, .unknownFieldType, .keyNotForType,
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
-        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap,
+        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies,
     ]

@@ -10,6 +10,12 @@ public struct Artifact: Sendable {
         case procedureRecord = "procedure-record"
         case feeRules = "fee-rules"
         case feeModule = "fee-module"
+        case informationPage = "information-page"
+        case formTemplate = "form-template"
+        case submissionManifest = "submission-manifest"
+        case paymentManifest = "payment-manifest"
+        case deliveryOptions = "delivery-options"
+        case pluginArtifact = "plugin-artifact"
         case manifest
     }
 

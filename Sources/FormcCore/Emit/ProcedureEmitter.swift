@@ -12,14 +12,22 @@ struct ProcedureEmitter {
         latestForms = latest
     }
 
-    func emit(_ p: ProcedureSpec) -> JSONValue {
+    func emit(_ p: ProcedureSpec, context: PluginContext? = nil) -> JSONValue {
         var o = JSONObjectBuilder()
         o.set("code", p.code.value)
         o.set("decision", p.decision)
         o.set("name", p.name.json)
         o.set("domain", p.domain.json)
         o.set("authority", JSONValue.object([("level", .string(p.authority.level.rawValue)), ("agency", p.authority.agency.json)]))
-        o.set("service_level", p.serviceLevel.value)
+        var service = JSONObjectBuilder()
+        service.set("level", p.service.level?.value)
+        service.set("class", (p.service.serviceClass?.value ?? context?.serviceClass)?.rawValue)
+        if let context {
+            service.set("profile", context.profile)
+            service.set("capabilities", JSONValue.array(context.capabilities.map { .string($0.rawValue) }))
+        }
+        o.set("service", service.value)
+        if !p.resultDelivery.isEmpty { o.set("result_delivery", JSONValue.array(p.resultDelivery.map { .string($0.value.rawValue) })) }
         if p.validFrom != nil || p.validTo != nil {
             var valid = JSONObjectBuilder()
             valid.set("from", p.validFrom?.value.description)

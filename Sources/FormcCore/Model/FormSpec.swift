@@ -154,5 +154,18 @@ public struct ProjectSpec: Sendable {
     public var name: Located<String>
     /// The administrative unit catalogue file (JSON), relative to the project file.
     public var administrativeUnits: Located<String>?
+    /// The service profile (`nd43_2011`, the default, or `nd42_2022`).
+    public var serviceProfile: Located<String>?
+    /// External plugins: programs that provide a capability (see docs/plugins.md).
+    public var plugins: [ExternalPluginSpec]
     public var file: String
+}
+
+/// An external plugin named in the project file.
+public struct ExternalPluginSpec: Sendable {
+    public var name: Located<String>
+    public var capability: Capability
+    /// The program and its arguments; a relative program path is relative to the project file.
+    public var command: [String]
+    public var timeoutSeconds: Int
 }

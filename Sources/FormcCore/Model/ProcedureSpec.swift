@@ -8,7 +8,12 @@ public struct ProcedureSpec: Sendable {
     /// Lĩnh vực: the field of administration (hộ tịch, chứng thực, cư trú…).
     public var domain: LocalizedText
     public var authority: Authority
-    public var serviceLevel: Located<Int>
+    /// The service level (NĐ 43/2011) or class (NĐ 42/2022) the procedure is offered at.
+    public var service: ServiceDeclaration
+    /// How the result can reach the citizen: in person, online, by post.
+    public var resultDelivery: [Located<ChannelKind>]
+    /// Who receives fee payments (for the payment manifest).
+    public var payee: Payee?
     public var validFrom: Located<CalendarDate>?
     public var validTo: Located<CalendarDate>?
     public var supersededBy: String?
@@ -25,6 +30,25 @@ public struct ProcedureSpec: Sendable {
     public var feeExamples: [FeeExample]
     public var file: String
     public var location: SourceLocation
+}
+
+/// The classes of NĐ 42/2022: information only, partly online (một phần), fully online (toàn trình).
+public enum ServiceClass: String, Sendable, CaseIterable {
+    case thong_tin, mot_phan, toan_trinh
+}
+
+/// `service: { level: 4 }` or `service: { class: toan_trinh }`.
+public struct ServiceDeclaration: Sendable {
+    public var level: Located<Int>?
+    public var serviceClass: Located<ServiceClass>?
+    public var location: SourceLocation
+}
+
+/// The recipient of fee payments.
+public struct Payee: Sendable {
+    public var name: LocalizedText
+    public var account: String?
+    public var bank: String?
 }
 
 /// Cấp thực hiện: the level of government that carries out the procedure.

@@ -5,6 +5,8 @@ public struct CompileOptions: Sendable {
     public var limits = SourceLimits()
     /// What "today" means for spec examples that do not set their own date.
     public var today: CalendarDate
+    /// The service profile (`nd43_2011`, `nd42_2022`), over the project file's choice.
+    public var serviceProfile: String?
 
     public init(today: CalendarDate) {
         self.today = today
@@ -108,7 +110,7 @@ public enum Compiler {
             guard let root = reader.read(source.bytes) else { continue }
             SpecDecoder(file: source.path, diagnostics: diagnostics, source: source).decode(root, into: &specs)
         }
-        let checked = Checker(diagnostics: diagnostics, today: options.today, readFile: readFile).check(specs)
+        let checked = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile).check(specs)
         return CompileResult(
             diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
             checked: checked, artifacts: nil)
@@ -136,19 +138,14 @@ enum Emitter {
                 path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))
             artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: TypesEmitter().emit(form), kind: .validatorTypes, form: owner))
         }
-        let procedureEmitter = ProcedureEmitter(forms: forms)
+        // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
+        let diagnostics = DiagnosticEngine()
         for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {
-            let directory = ArtifactPaths.procedureDirectory(procedure)
-            artifacts.append(Artifact(
-                path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(procedure)),
-                kind: .procedureRecord, procedure: procedure.code.value))
-            if !procedure.fees.isEmpty {
-                let rules = FeeEmitter(procedureEmitter: procedureEmitter).emit(procedure)
-                artifacts.append(Artifact(
-                    path: "\(directory)/fees.json", bytes: JSONCodec.encode(rules), kind: .feeRules, procedure: procedure.code.value))
-                artifacts.append(Artifact(
-                    path: "\(directory)/fees.mjs", bytes: FeeModuleEmitter().emit(procedure: procedure, rules: rules),
-                    kind: .feeModule, procedure: procedure.code.value))
+            guard let plan = specs.services[procedure.code.value] else { continue }
+            for capability in plan.capabilities {
+                for plugin in specs.plugins where plugin.capability == capability {
+                    artifacts += plugin.artifacts(for: procedure, in: plan.context, diagnostics: diagnostics)
+                }
             }
         }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
