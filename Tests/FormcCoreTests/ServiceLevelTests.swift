@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+@Suite("Service levels and plugins")
+struct ServiceLevelTests {
+    @Test("the corpus compiles under the NĐ 42/2022 profile, with classes derived from the levels")
+    func decree42Profile() throws {
+        let files = try Compiler.discoverSpecFiles([CorpusTests.formsFolder])
+        var options = CompileOptions(today: testToday)
+        options.serviceProfile = "nd42_2022"
+        let result = Compiler.compile(files: files, options: options)
+        #expect(!result.diagnostics.hasErrors, "\(DiagnosticRenderer.text(result.diagnostics.sorted, sources: result.sources, colour: false))")
+        let checked = try #require(result.checked)
+        let classes = Dictionary(uniqueKeysWithValues: checked.procedures.map { ($0.code.value, checked.services[$0.code.value]?.context.serviceClass) })
+        // Residence registration has no in-person step: toàn trình. Birth registration shows an
+        // identity document in person: một phần. Level 3 procedures: một phần.
+        #expect(classes["1.004222"] == .toan_trinh)
+        #expect(classes["1.001193"] == .mot_phan)
+        #expect(classes["2.000884"] == .mot_phan)
+        let paths = Set(try #require(result.artifacts).map(\.path))
+        #expect(paths.contains("procedures/1.004222/payment.json"))
+        #expect(!paths.contains("procedures/1.001193/payment.json"))
+    }
+
+    @Test("a procedure that declares level 4 without fee rules fails at its declaration, naming what is missing")
+    func levelFourWithoutFees() throws {
+        let procedure = procedureSpec()
+            .replacingOccurrences(of: "fees:\n  - { id: le_phi, kind: le_phi, name: { vi: Lệ phí }, amount: 0, legal_basis: [60/2014/QH13] }", with: "")
+            .replacingOccurrences(of: "truc_tiep: { processing_time: { working_days: 1 } }", with: "truc_tuyen: { processing_time: { working_days: 1 } }")
+        let result = compile(["a.yaml": minimalForm, "p.yaml": procedure])
+        let errors = result.diagnostics.sorted.filter { $0.id == .serviceRequirement }
+        #expect(!errors.isEmpty)
+        #expect(errors.allSatisfy { $0.location?.line == 6 && $0.location?.column == 10 }, "at `service:` in p.yaml")
+        #expect(errors.contains { $0.message.contains("no fee rules") })
+        #expect(errors.contains { $0.message.contains("fees (phí, lệ phí) are not stated") })
+        #expect(errors.allSatisfy { $0.notes.contains { $0.message.contains("supports no service level") || $0.message.contains("supports service level") } })
+        #expect(result.artifacts == nil)
+    }
+
+    @Test("information pages and templates: lang vi, headings in order, every input labelled, no script; Chromium loads and prints each to PDF")
+    func pages() throws {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let directory = try TemporaryDirectory()
+        let out = try CorpusTests.buildCorpus(into: directory)
+        let result = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_pages.py").path, out])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nscripts/test.sh installs Debian's chromium")
+        #expect(result.stdout.contains("16 pages"))
+    }
+
+    @Test("spec text in pages is escaped: a label that looks like markup shows as text")
+    func pagesEscapeSpecText() throws {
+        let hostile = "</script><script>alert(1)</script> & \"quoted\""
+        let form = minimalForm.replacingOccurrences(of: "label: { vi: Họ tên }", with: "label: { vi: '\(hostile)' }")
+        let procedure = procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 2")
+            .replacingOccurrences(of: "name: { vi: Thủ tục thử, en: Test procedure }", with: "name: { vi: '\(hostile)', en: Test procedure }")
+        let result = compile(["a.yaml": form, "p.yaml": procedure])
+        let artifacts = try #require(result.artifacts, "\(result.diagnostics.diagnostics.map(\.message))")
+        for path in ["procedures/1.001193/information.html", "procedures/1.001193/templates/thu-nghiem.html"] {
+            let page = String(decoding: try #require(artifacts.first { $0.path == path }).bytes, as: UTF8.self)
+            #expect(!page.contains("<script>"), "\(path)")
+            #expect(page.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"), "\(path)")
+        }
+    }
+
+    // MARK: External plugins
+
+    static let plugin = packageRoot.appendingPathComponent("Tests/FormcCoreTests/Fixtures/plugins/checklist.py").path
+
+    func build(pluginArguments: [String], timeout: Int = 10) throws -> (CompileResult, TemporaryDirectory) {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let directory = try TemporaryDirectory()
+        let command = ([python, Self.plugin] + pluginArguments).map { "\"\($0)\"" }.joined(separator: ", ")
+        let project = "formc: 1\nproject: thu\nplugins:\n  - { name: checklist, capability: information, timeout_seconds: \(timeout), command: [\(command)] }\n"
+        let procedure = procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 1")
+        let result = compile(["formc.yaml": project, "a.yaml": minimalForm, "p.yaml": procedure])
+        return (result, directory)
+    }
+
+    @Test("the example external plugin answers with an artifact in its own folder and an unmet requirement")
+    func externalPlugin() throws {
+        let (result, _) = try build(pluginArguments: [])
+        let unmet = result.diagnostics.diagnostics.filter { $0.id == .serviceRequirement }
+        #expect(unmet.count == 1 && unmet[0].message.contains("no result has a result code"), "\(unmet.map(\.message))")
+        // With a result code, it is satisfied and its checklist lands in the build.
+        let python = try #require(which("python3"))
+        let command = "[\"\(python)\", \"\(Self.plugin)\"]"
+        let project = "formc: 1\nproject: thu\nplugins:\n  - { name: checklist, capability: information, command: \(command) }\n"
+        let procedure = procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 1")
+            .replacingOccurrences(of: "results: [ { name: { vi: Kết quả } } ]", with: "results: [ { name: { vi: Kết quả }, code: KQ.1 } ]")
+        let clean = compile(["formc.yaml": project, "a.yaml": minimalForm, "p.yaml": procedure])
+        #expect(!clean.diagnostics.hasErrors, "\(clean.diagnostics.diagnostics.map(\.message))")
+        let artifact = try #require(clean.artifacts?.first { $0.path == "procedures/1.001193/plugins/checklist/checklist.md" })
+        #expect(artifact.kind == .pluginArtifact)
+        #expect(String(decoding: artifact.bytes, as: UTF8.self).contains("- [ ] Thử nghiệm (nộp)"))
+    }
+
+    @Test("a crashing, hanging, babbling or escaping plugin gives a clear located error", arguments: [
+        (["--crash"], "exited with status 3: checklist: simulated crash"),
+        (["--hang"], "no answer within 1 s"),
+        (["--garbage"], "the answer is not JSON"),
+        (["--escape"], "would leave the plugin's folder"),
+    ] as [([String], String)])
+    func failingPlugins(_ arguments: [String], _ expected: String) throws {
+        let clock = ContinuousClock()
+        var outcome: CompileResult?
+        let elapsed = try clock.measure { outcome = try build(pluginArguments: arguments, timeout: 1).0 }
+        let result = try #require(outcome)
+        let failures = result.diagnostics.diagnostics.filter { $0.id == .pluginFailed }
+        #expect(failures.count == 1)
+        #expect(failures.first?.message.contains(expected) == true, "\(failures.map(\.message))")
+        #expect(failures.first?.location?.file == "formc.yaml")
+        #expect(result.artifacts == nil)
+        #expect(elapsed < .seconds(30), "a hanging plugin is stopped at its limit")
+    }
+}
