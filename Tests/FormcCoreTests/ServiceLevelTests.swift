@@ -24,6 +24,19 @@ struct ServiceLevelTests {
         #expect(!paths.contains("procedures/1.001193/payment.json"))
     }
 
+    @Test("a procedure that declares a class chooses the NĐ 42/2022 profile itself: toàn trình needs delivery without a visit")
+    func classPerProcedure() throws {
+        let procedure = procedureSpec()
+            .replacingOccurrences(of: "service: { level: 4 }", with: "service: { class: toan_trinh }")
+            .replacingOccurrences(of: "truc_tiep: { processing_time: { working_days: 1 } }", with: "truc_tuyen: { processing_time: { working_days: 1 } }")
+            + "\nfee_examples:\n  - { name: miễn, channel: truc_tuyen, on: 2026-01-01, expect: { total: 0 } }\n"
+        let result = compile(["a.yaml": minimalForm, "p.yaml": procedure])
+        let errors = result.diagnostics.sorted.filter { $0.id == .serviceRequirement }
+        #expect(errors.allSatisfy { $0.message.contains("declares service class toan_trinh") }, "\(errors.map(\.message))")
+        #expect(errors.contains { $0.message.contains("the result cannot be delivered online or by post") }, "the fully-online requirement of the class")
+        #expect(errors.allSatisfy { $0.notes.contains { $0.message.contains("supports một phần") && $0.message.contains("nd42_2022") } })
+    }
+
     @Test("a procedure that declares level 4 without fee rules fails at its declaration, naming what is missing")
     func levelFourWithoutFees() throws {
         let procedure = procedureSpec()

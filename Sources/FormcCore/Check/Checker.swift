@@ -71,9 +71,11 @@ public struct Checker {
         let plugins = ServicePlugins.builtIn + (project?.plugins ?? []).map {
             ExternalPlugin(spec: $0, projectFolder: projectFolder, diagnostics: diagnostics) as any ServiceLevelPlugin
         }
-        let serviceChecker = ServiceChecker(diagnostics: diagnostics, profile: profile, plugins: plugins)
         var services: [String: ServicePlan] = [:]
         for procedure in procedures {
+            // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
+            let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
+            let serviceChecker = ServiceChecker(diagnostics: diagnostics, profile: chosen, plugins: plugins)
             services[procedure.code.value] = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
         }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where !usedLists.contains(list.id.value) {

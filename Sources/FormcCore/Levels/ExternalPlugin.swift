@@ -110,7 +110,9 @@ public final class ExternalPlugin: ServiceLevelPlugin, @unchecked Sendable {
             _ = group.wait(timeout: .now() + 1)
             return failure("no answer within \(Int(timeout)) s; the program was stopped")
         }
-        _ = group.wait(timeout: .now() + 2)
+        // The readers end when the pipes close, right after the program exits (a child it left
+        // running could hold them open: that wait is bounded too).
+        _ = group.wait(timeout: .now() + 10)
         let errorText = String(decoding: err.data.prefix(500), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
