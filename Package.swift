@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "formc", targets: ["formc"]),
         .library(name: "FormcCore", targets: ["FormcCore"]),
+        .plugin(name: "FormcArtifacts", targets: ["FormcArtifacts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
+        ),
+        // `swift package formc-artifacts`: every artifact of the package's specs into a folder of it.
+        .plugin(
+            name: "FormcArtifacts",
+            capability: .command(
+                intent: .custom(verb: "formc-artifacts", description: "Compile the package's formc specs and write every artifact into a folder"),
+                permissions: [.writeToPackageDirectory(reason: "formc writes the compiled artifacts into a folder of the package")]
+            ),
+            dependencies: ["formc"]
         ),
         .testTarget(
             name: "FormcCoreTests",

@@ -7,4 +7,5 @@ bash scripts/ensure-deps.sh test
 # Debian's ajv lives outside node's default module path.
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 swift build --build-tests
+bash scripts/test-plugins.sh
 exec swift test --skip-build "$@"
