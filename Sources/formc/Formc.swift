@@ -11,7 +11,7 @@ struct Formc: ParsableCommand {
         commandName: "formc",
         abstract: "Compiler for Vietnamese online public service specs (procedures and forms in YAML).",
         version: FormcVersion.current,
-        subcommands: [Build.self, Check.self, Fee.self, Bench.self]
+        subcommands: [Build.self, Check.self, Fee.self, GenerateSwift.self, Bench.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; formc promises 2, so parsing is wrapped here.
@@ -66,6 +66,7 @@ struct CompileRequest {
     var warningsAsErrors = false
     var today: String?
     var serviceProfile: String?
+    var isWholeProject = true
 
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
@@ -88,6 +89,7 @@ struct CompileRequest {
         }
         var options = CompileOptions(today: date)
         options.serviceProfile = serviceProfile
+        options.isWholeProject = isWholeProject
         let result = Compiler.compile(files: files, options: options)
         report(result)
         let engine = result.diagnostics

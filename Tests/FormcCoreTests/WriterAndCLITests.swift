@@ -94,6 +94,28 @@ struct CLITests {
         #expect(FileManager.default.contents(atPath: out + "/manifest.json") == manifest)
     }
 
+    @Test("formc swift writes a form's types, leaves an unchanged file alone, and writes nothing on error")
+    func swiftTypes() throws {
+        let directory = try TemporaryDirectory()
+        try setUpSpecs(directory)
+        let out = directory.path("A.swift")
+        #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "A"]).status == 0)
+        let first = try #require(FileManager.default.contents(atPath: out))
+        #expect(String(decoding: first, as: UTF8.self).contains("public enum A {"))
+        #expect(String(decoding: first, as: UTF8.self).contains("public struct Submission: Swift.Codable"))
+        let stamp = try FileManager.default.attributesOfItem(atPath: out)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "A"]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: out)[.modificationDate] as? Date == stamp, "an unchanged file is not rewritten")
+
+        #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "not-an-identifier"]).status == 2)
+        try directory.write("specs/a.yaml", minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0"))
+        let failed = try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "A"], environment: ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("specs/a.yaml:3:10: error: version '1.0' is not MAJOR.MINOR.PATCH"), "\(failed.stderr)")
+        #expect(FileManager.default.contents(atPath: out) == first, "a failed run leaves the last good file")
+    }
+
     @Test("usage and I/O errors exit 2")
     func usageErrors() throws {
         let directory = try TemporaryDirectory()

@@ -31,6 +31,8 @@ public struct Checker {
     let serviceProfile: String?
     /// Reads files the specs point to (the catalogue), relative to the spec that names them.
     let readFile: (String) -> [UInt8]?
+    /// Whether to warn of option lists and forms nothing uses: only when the specs are the whole project.
+    public var reportsUnusedDefinitions = true
 
     public init(diagnostics: DiagnosticEngine, today: CalendarDate, serviceProfile: String? = nil, readFile: @escaping (String) -> [UInt8]?) {
         self.diagnostics = diagnostics
@@ -78,10 +80,10 @@ public struct Checker {
             let serviceChecker = ServiceChecker(diagnostics: diagnostics, profile: chosen, plugins: plugins)
             services[procedure.code.value] = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
         }
-        for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where !usedLists.contains(list.id.value) {
+        for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where reportsUnusedDefinitions && !usedLists.contains(list.id.value) {
             diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)
         }
-        if !specs.procedures.isEmpty {
+        if reportsUnusedDefinitions && !specs.procedures.isEmpty {
             for form in forms where !usedForms.contains(form.id.value) {
                 diagnostics.emit(.unusedForm, "form '\(form.id.value)' is used by no procedure", at: form.id.location)
             }

@@ -7,6 +7,9 @@ public struct CompileOptions: Sendable {
     public var today: CalendarDate
     /// The service profile (`nd43_2011`, `nd42_2022`), over the project file's choice.
     public var serviceProfile: String?
+    /// Whether the specs are the whole project. A part of one (the build-tool plugin compiles one
+    /// form with its shared files) cannot tell what is unused, so it gets no "used by no …" warnings.
+    public var isWholeProject = true
 
     public init(today: CalendarDate) {
         self.today = today
@@ -110,7 +113,9 @@ public enum Compiler {
             guard let root = reader.read(source.bytes) else { continue }
             SpecDecoder(file: source.path, diagnostics: diagnostics, source: source).decode(root, into: &specs)
         }
-        let checked = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile).check(specs)
+        var checker = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile)
+        checker.reportsUnusedDefinitions = options.isWholeProject
+        let checked = checker.check(specs)
         return CompileResult(
             diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
             checked: checked, artifacts: nil)

@@ -1,0 +1,141 @@
+import Foundation
+import HoTich
+import Testing
+
+/// The generated types, used as a back end uses them: real submissions (the corpus's conformance
+/// vectors) decode into them and encode back to the same JSON.
+struct GeneratedTypesTests {
+    /// The conformance vectors formc writes for a form, from the main package's golden files; a near
+    /// miss is its base example with its JSON Patch applied.
+    static func vectors(_ form: String) throws -> [(name: String, valid: Bool, data: Data)] {
+        let root = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../../Tests/FormcCoreTests/Golden/forms").standardizedFileURL
+        let file = root.appendingPathComponent("\(form)/1.0.0/vectors.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let vectors = try #require(object["vectors"] as? [[String: Any]])
+        return try vectors.map { vector in
+            var data = vector["data"]
+            if data == nil, let base = vector["base"] as? Int, let patch = vector["patch"] as? [[String: Any]] {
+                data = try patch.reduce(vectors[base]["data"] as Any) { document, operation in try apply(operation, to: document) }
+            }
+            return (vector["name"] as? String ?? "?", vector["valid"] as? Bool ?? false,
+                    try JSONSerialization.data(withJSONObject: data ?? NSNull(), options: [.fragmentsAllowed]))
+        }
+    }
+
+    /// One JSON Patch operation (add, remove, replace: what near misses use) on parsed JSON.
+    static func apply(_ operation: [String: Any], to document: Any) throws -> Any {
+        let op = try #require(operation["op"] as? String)
+        let tokens = try #require(operation["path"] as? String).split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            .map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
+        func edit(_ node: Any, _ tokens: ArraySlice<String>) throws -> Any? {
+            guard let token = tokens.first else { return op == "remove" ? nil : operation["value"] }
+            if var object = node as? [String: Any] {
+                object[token] = try edit(object[token] as Any, tokens.dropFirst())
+                return object
+            }
+            var array = try #require(node as? [Any])
+            let index = token == "-" ? array.count : try #require(Int(token))
+            if tokens.count == 1 {
+                if op == "add" { array.insert(operation["value"] as Any, at: index) }
+                else if op == "remove" { array.remove(at: index) }
+                else { array[index] = operation["value"] as Any }
+            } else {
+                array[index] = try #require(try edit(array[index], tokens.dropFirst()))
+            }
+            return array
+        }
+        return try #require(try edit(document, tokens[...]))
+    }
+
+    /// Decodes every valid vector into `type`, encodes it again, and compares the two as JSON values.
+    func roundTrip<Submission: Codable>(_ form: String, as type: Submission.Type) throws -> Int {
+        let valid = try Self.vectors(form).filter(\.valid)
+        #expect(!valid.isEmpty, "no valid vectors for \(form)")
+        for vector in valid {
+            let submission = try Submissions.decode(type, from: vector.data)
+            let again = try Submissions.encode(submission)
+            let original = try JSONDecoder().decode(JSON.self, from: vector.data).withoutNulls
+            let reencoded = try JSONDecoder().decode(JSON.self, from: again)
+            #expect(original == reencoded, "\(form): '\(vector.name)' changed in a round trip")
+        }
+        return valid.count
+    }
+
+    @Test func khaiSinhSubmissionsRoundTrip() throws {
+        #expect(try roundTrip("to-khai-dang-ky-khai-sinh", as: SpecsFormsToKhaiDangKyKhaiSinh.Submission.self) > 0)
+    }
+
+    @Test func ketHonSubmissionsRoundTrip() throws {
+        #expect(try roundTrip("to-khai-dang-ky-ket-hon", as: ToKhaiDangKyKetHon.Submission.self) > 0)
+    }
+
+    @Test func tinhTrangHonNhanSubmissionsRoundTrip() throws {
+        #expect(try roundTrip("to-khai-xac-nhan-tinh-trang-hon-nhan", as: ToKhaiXacNhanTinhTrangHonNhan.Submission.self) > 0)
+    }
+
+    @Test func typedAccessToAKhaiSinhSubmission() throws {
+        let vector = try #require(try Self.vectors("to-khai-dang-ky-khai-sinh").first(where: \.valid))
+        let submission = try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: vector.data)
+        #expect(submission.tre.gioiTinh == .nam)
+        #expect(submission.nguoiYeuCau.quanHe == .me)
+        #expect(SpecsFormsToKhaiDangKyKhaiSinh.Submission.Tre.GioiTinh.allCases.map(\.rawValue) == ["nam", "nu"])
+        #expect(SpecsFormsToKhaiDangKyKhaiSinh.form == "to-khai-dang-ky-khai-sinh")
+    }
+
+    @Test func aChoiceOutsideTheListDoesNotDecode() throws {
+        let vector = try #require(try Self.vectors("to-khai-dang-ky-khai-sinh").first(where: \.valid))
+        var object = try #require(try JSONSerialization.jsonObject(with: vector.data) as? [String: Any])
+        var tre = try #require(object["tre"] as? [String: Any])
+        tre["gioi_tinh"] = "khong_ro"
+        object["tre"] = tre
+        let data = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: data) }
+    }
+
+    /// Two specs named to-khai-dang-ky-khai-sinh.yaml get two namespaces; ids that clash with Swift
+    /// names (String, init, CodingKeys, FileReference, leading digits) still make working types.
+    @Test func awkwardNamesDecode() throws {
+        typealias Odd = SpecsThuNghiemToKhaiDangKyKhaiSinh
+        #expect(Odd.form == "thu-nghiem-ten-dac-biet")
+        #expect(Odd.Submission.String.Ma.allCases.map(\.rawValue) == ["01", "0.1", "init", "raw_value"])
+        let json = """
+            {"string": {"init": "x", "self": 3, "so_ho": "a", "soho": "b", "a_1": "c", "a1": "d", "le_phi": 9000000000, "ma": "0.1"},
+             "coding_keys": {"file_reference": {"submission": true}, "tep": {"name": "a.pdf", "media_type": "application/pdf", "size": 10}},
+             "thanh_vien": [{"ho_ten": "Lê Văn Bình", "dia_chi": {"province": "31", "commune": "10792"}}]}
+            """
+        let odd = try Submissions.decode(Odd.Submission.self, from: Data(json.utf8))
+        #expect(odd.string.init_2 == "x" && odd.string.self_2 == 3)
+        #expect(odd.string.soHo == "a" && odd.string.soho == "b" && odd.string.a1 == "c" && odd.string.a1_2 == "d")
+        #expect(odd.string.lePhi == 9_000_000_000)
+        #expect(odd.string.ma == ._01_2)
+        #expect(odd.codingKeys?.fileReference?.submission == true)
+        #expect(odd.codingKeys?.tep?.mediaType == "application/pdf")
+        #expect(odd.thanhVien.first?.diaChi?.commune == "10792")
+        let again = try JSONDecoder().decode(JSON.self, from: Submissions.encode(odd))
+        #expect(again == (try JSONDecoder().decode(JSON.self, from: Data(json.utf8))))
+    }
+}
+
+/// A JSON value, to compare documents whatever their key order or number spelling.
+enum JSON: Decodable, Equatable {
+    case null, bool(Bool), number(Double), string(String), array([JSON]), object([String: JSON])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSON].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSON].self)) }
+    }
+
+    /// Optional members left out and members set to null mean the same to the generated types.
+    var withoutNulls: JSON {
+        switch self {
+        case .array(let items): .array(items.map(\.withoutNulls))
+        case .object(let members): .object(members.filter { $0.value != .null }.mapValues(\.withoutNulls))
+        default: self
+        }
+    }
+}

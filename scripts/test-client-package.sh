@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The SwiftPM build-tool plugin, used as an adopting package uses it: builds and tests
+# Tests/ClientPackage (which depends on formc by path), then checks that editing one spec
+# regenerates only that spec's Swift, and that a spec error fails `swift build` with a located line.
+# It works on a copy in .build-client/, so the committed specs are never edited.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=.build-client/ClientPackage
+mkdir -p "$work"
+cp -a Tests/ClientPackage/. "$work/"   # keeps the copy's .build, so a second run is incremental
+log=.build-client/build.log
+odd=Sources/HoTich/specs/thu-nghiem/to-khai-dang-ky-khai-sinh.yaml
+generated() { find "$work/.build/plugins/outputs" -path '*FormcSwift/*.swift' -printf '%f %T@\n' | sort; }
+fail() { echo "client package test: $1"; cat "$log"; exit 1; }
+
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the client package does not build"
+(cd "$work" && swift test --skip-build) >"$log" 2>&1 || fail "the client package's tests fail"
+passed=$(grep -c '✔ Test .*() passed' "$log" || true)
+[ "$passed" -ge 6 ] || fail "expected at least 6 passing tests, saw $passed"
+forms=$(generated | wc -l)
+[ "$forms" -eq 4 ] || fail "expected 4 generated Swift files, found $forms"
+
+# One edited spec: one formc command runs, one generated file changes. (`swift test` relinks the
+# plugin's formc tool in its own way, which makes the next build rerun every command; a plain build
+# settles that first, as it would in an editor's build loop.)
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the second build failed"
+before=$(generated)
+sed -i 's/Trường init }/Trường init (đã sửa) }/' "$work/$odd"
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the build after an edit failed"
+runs=$(grep -c 'formc: .*\.yaml' "$log" || true)
+[ "$runs" -eq 1 ] || fail "editing one spec ran formc $runs times"
+after=$(generated)
+changed=$(diff <(echo "$before") <(echo "$after") | grep '^>' || true)
+[ "$(echo "$changed" | grep -c .)" -eq 1 ] || fail "editing one spec changed these generated files: $changed"
+[[ "$changed" == "> SpecsThuNghiemToKhaiDangKyKhaiSinh.swift "* ]] || fail "the edited spec's file did not change"
+grep -q 'Trường init (đã sửa)' "$work"/.build/plugins/outputs/*/HoTich/destination/FormcSwift/SpecsThuNghiemToKhaiDangKyKhaiSinh.swift \
+  || fail "the regenerated file lacks the edit"
+
+# A spec error fails the build with a located line, and the last good Swift stays as it was.
+before=$(generated)
+sed -i 's/^version: 1.0.0$/version: 1.0/' "$work/$odd"
+if (cd "$work" && swift build --build-tests) >"$log" 2>&1; then fail "a spec error did not fail swift build"; fi
+grep -q "thu-nghiem/to-khai-dang-ky-khai-sinh.yaml:6:10: error: version '1.0' is not MAJOR.MINOR.PATCH .*\[E0208\]" "$log" \
+  || fail "no located error line"
+[ "$(generated)" = "$before" ] || fail "a failed build changed generated files"
+cp "Tests/ClientPackage/$odd" "$work/$odd"
+
+echo "client package: built through the FormcSwift plugin ($forms forms), $passed tests passed; one edit regenerated one file; a spec error failed swift build at its line"
