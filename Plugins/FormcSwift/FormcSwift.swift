@@ -64,8 +64,9 @@ enum SpecKind {
     }
 }
 
-/// The namespace names of a target's forms: the file name in UpperCamelCase, or, where two forms
-/// share a file name (in different folders), the whole path below the target, so every name is unique.
+/// The namespace names of a target's forms: the file name in UpperCamelCase; where two forms would
+/// get the same name (the same file name in two folders, or `a-b.yaml` beside `a_b.yaml`), each of
+/// them gets its whole path below the target instead, and a number if even that clashes.
 struct TypeNames {
     private var names: [URL: String] = [:]
 
@@ -75,15 +76,23 @@ struct TypeNames {
             let name = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             return name.first.map { $0.isNumber } ?? true ? "_" + name : name
         }
-        let stems = Dictionary(grouping: forms, by: { $0.deletingPathExtension().lastPathComponent })
-        for form in forms {
-            let stem = form.deletingPathExtension().lastPathComponent
-            if stems[stem]!.count == 1 {
-                names[form] = camel([stem])
-            } else {
-                let relative = form.deletingPathExtension().path.dropFirst(directory.path.count)
-                names[form] = camel(relative.split(separator: "/").map(String.init))
+        let short = Dictionary(uniqueKeysWithValues: forms.map { ($0, camel([$0.deletingPathExtension().lastPathComponent])) })
+        let counts = Dictionary(short.values.map { ($0, 1) }, uniquingKeysWith: +)
+        var taken: Set<String> = []
+        for form in forms {  // sorted by path, so the numbering is stable
+            var name = short[form]!
+            if counts[name]! > 1 {
+                let path = form.deletingPathExtension().path
+                let relative = path.hasPrefix(directory.path) ? String(path.dropFirst(directory.path.count)) : path
+                name = camel(relative.split(separator: "/").map(String.init))
             }
+            var candidate = name, n = 2
+            while taken.contains(candidate) {
+                candidate = "\(name)\(n)"
+                n += 1
+            }
+            taken.insert(candidate)
+            names[form] = candidate
         }
     }
 

@@ -92,6 +92,14 @@ struct GeneratedTypesTests {
         #expect(throws: DecodingError.self) { try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: data) }
     }
 
+    /// ten-trung.yaml and ten_trung.yaml camel-case alike; each keeps a namespace of its own.
+    @Test func clashingFileNamesGetDistinctNamespaces() throws {
+        #expect(SpecsThuNghiemTenTrung.form == "thu-nghiem-ten-trung-gach-noi")
+        #expect(SpecsThuNghiemTenTrung2.form == "thu-nghiem-ten-trung-gach-duoi")
+        let submission = try Submissions.decode(SpecsThuNghiemTenTrung2.Submission.self, from: Data(#"{"chung": {"ghi_chu": "x"}}"#.utf8))
+        #expect(submission.chung.ghiChu == "x")
+    }
+
     /// Two specs named to-khai-dang-ky-khai-sinh.yaml get two namespaces; ids that clash with Swift
     /// names (String, init, CodingKeys, FileReference, leading digits) still make working types.
     @Test func awkwardNamesDecode() throws {
