@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "formc", targets: ["formc"]),
         .library(name: "FormcCore", targets: ["FormcCore"]),
+        .library(name: "FormcRuntime", targets: ["FormcRuntime"]),
         .plugin(name: "FormcArtifacts", targets: ["FormcArtifacts"]),
         .plugin(name: "FormcSwift", targets: ["FormcSwift"]),
     ],
@@ -38,6 +39,8 @@ let package = Package(
             dependencies: ["CLibYAML", "CJansson", "CFormcSystem"],
             swiftSettings: strictSettings
         ),
+        // What generated Swift uses at run time: pure Swift, no C libraries, no Foundation.
+        .target(name: "FormcRuntime", swiftSettings: strictSettings),
         // The command-line shell over FormcCore.
         .executableTarget(
             name: "formc",

@@ -16,9 +16,9 @@ fail() { echo "client package test: $1"; cat "$log"; exit 1; }
 (cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the client package does not build"
 (cd "$work" && swift test --skip-build) >"$log" 2>&1 || fail "the client package's tests fail"
 passed=$(grep -c '✔ Test .*() passed' "$log" || true)
-[ "$passed" -ge 7 ] || fail "expected at least 7 passing tests, saw $passed"
+[ "$passed" -ge 15 ] || fail "expected at least 15 passing tests, saw $passed"
 forms=$(generated | wc -l)
-[ "$forms" -eq 6 ] || fail "expected 6 generated Swift files, found $forms"
+[ "$forms" -eq 19 ] || fail "expected 19 generated Swift files (11 forms, 8 procedures), found $forms"
 
 # One edited spec: one formc command runs, one generated file changes. (`swift test` relinks the
 # plugin's formc tool in its own way, which makes the next build rerun every command; a plain build
@@ -36,6 +36,18 @@ changed=$(diff <(echo "$before") <(echo "$after") | grep '^>' || true)
 grep -q 'Trường init (đã sửa)' "$work"/.build/plugins/outputs/*/HoTich/destination/FormcSwift/SpecsThuNghiemToKhaiDangKyKhaiSinh.swift \
   || fail "the regenerated file lacks the edit"
 
+# A form that a procedure names: its types and that procedure's command run, nothing else; only the
+# types change (the fee rules do not depend on a form's title).
+khai_tu=Sources/HoTich/specs/forms/to-khai-dang-ky-khai-tu.yaml
+before=$(generated)
+sed -i 's/^title: { vi: /title: { vi: (sửa) /' "$work/$khai_tu"   # replaces the copy's link with a file
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the build after editing a form failed"
+ran=$(grep -o 'formc: .* from [^ ]*\.yaml' "$log" | sed 's/.* from //' | sort | tr '\n' ' ')
+[ "$ran" = "1.000656-dang-ky-khai-tu.yaml to-khai-dang-ky-khai-tu.yaml " ] || fail "editing the khai tu form ran: $ran"
+changed=$(diff <(echo "$before") <(generated) | grep '^>' || true)
+[[ "$changed" == "> ToKhaiDangKyKhaiTu.swift "* && $(echo "$changed" | grep -c .) -eq 1 ]] || fail "editing the khai tu form changed: $changed"
+rm "$work/$khai_tu" && cp -a "Tests/ClientPackage/$khai_tu" "$work/$khai_tu"
+
 # A spec error fails the build with a located line, and the last good Swift stays as it was.
 before=$(generated)
 sed -i 's/^version: 1.0.0$/version: 1.0/' "$work/$odd"
@@ -45,4 +57,4 @@ grep -q "thu-nghiem/to-khai-dang-ky-khai-sinh.yaml:6:10: error: version '1.0' is
 [ "$(generated)" = "$before" ] || fail "a failed build changed generated files"
 cp "Tests/ClientPackage/$odd" "$work/$odd"
 
-echo "client package: built through the FormcSwift plugin ($forms forms), $passed tests passed; one edit regenerated one file; a spec error failed swift build at its line"
+echo "client package: built through the FormcSwift plugin ($forms files: 11 forms, 8 procedures), $passed tests passed; one edit regenerated one file, a form edit reran only its procedure; a spec error failed swift build at its line"

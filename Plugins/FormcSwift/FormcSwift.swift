@@ -1,11 +1,11 @@
 import Foundation
 import PackagePlugin
 
-/// The build-tool plugin: for a target holding formc specs, one build command per form spec that
-/// regenerates that form's Swift types. Each command names its exact inputs (the form's file and the
-/// target's shared spec files: the project file, option lists, catalogues), so SwiftPM reruns only
-/// the commands whose inputs changed, and a spec error fails `swift build` with formc's
-/// `file:line:col: error:` lines.
+/// The build-tool plugin: for a target holding formc specs, one build command per form spec (its
+/// Swift types) and per procedure spec (its fee calculator). Each command names its exact inputs (the
+/// spec and the files it reads: the project file, option lists, catalogues, and for a procedure the
+/// forms), so SwiftPM reruns only the commands whose inputs changed, and a spec error fails
+/// `swift build` with formc's `file:line:col: error:` lines.
 @main
 struct FormcSwift: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
@@ -14,33 +14,40 @@ struct FormcSwift: BuildToolPlugin {
             .map(\.url)
             .filter { ["yaml", "yml", "json"].contains($0.pathExtension) }
             .sorted { $0.path < $1.path }
-        var forms: [URL] = [], shared: [URL] = [], data: [URL] = []
+        var forms: [URL] = [], procedures: [URL] = [], shared: [URL] = [], data: [URL] = []
         for spec in specs {
             switch SpecKind(of: spec) {
             case .form: forms.append(spec)
-            case .procedure: break  // fee calculators in Swift are not generated yet (docs/swiftpm.md)
+            case .procedure: procedures.append(spec)
             case .shared: shared.append(spec)
             case .data: data.append(spec)  // read through the project file; an input, not a spec
             }
         }
         let formc = try context.tool(named: "formc").url
-        let names = TypeNames(forms: forms, under: target.directoryURL)
-        return forms.map { form in
-            let name = names.name(of: form)
+        let names = TypeNames(forms: forms, procedures: procedures, under: target.directoryURL)
+        // A form needs the shared files; a procedure needs them and the forms it names, so editing a
+        // form reruns only the procedures that use it.
+        var formFiles: [String: [URL]] = [:]
+        for form in forms { formFiles[SpecText(form).formID ?? "", default: []].append(form) }
+        let needs = forms.map { ($0, shared, "Swift types") } + procedures.map { procedure in
+            (procedure, shared + SpecText(procedure).formReferences(among: formFiles, all: forms), "fee calculator")
+        }
+        return needs.map { spec, context_, what in
+            let name = names.name(of: spec)
             let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
             return .buildCommand(
-                displayName: "formc: Swift types \(name) from \(form.lastPathComponent)",
+                displayName: "formc: \(what) \(name) from \(spec.lastPathComponent)",
                 executable: formc,
-                arguments: ["swift", form.path, "--type-name", name, "--out", output.path] + shared.flatMap { ["--context", $0.path] },
-                inputFiles: [form] + shared + data,
+                arguments: ["swift", spec.path, "--type-name", name, "--out", output.path] + context_.flatMap { ["--context", $0.path] },
+                inputFiles: [spec] + context_ + data,
                 outputFiles: [output]
             )
         }
     }
 }
 
-/// What a spec file holds, read off its top-level keys: the plugin only needs to tell forms (one
-/// command each) and procedures (not used for types) from what every form may need.
+/// What a spec file holds, read off its top-level keys: forms and procedures get a command each;
+/// the rest is what they may need.
 enum SpecKind {
     case form, procedure, shared, data
 
@@ -64,27 +71,76 @@ enum SpecKind {
     }
 }
 
-/// The namespace names of a target's forms: the file name in UpperCamelCase; where two forms would
+/// The lines of a spec, read for what the plugin must know before formc runs: a form's id and the
+/// form ids a procedure names (`form: <id>`, in block or flow style). formc itself reads the YAML
+/// properly; this only decides the inputs of each build command.
+struct SpecText {
+    let lines: [Substring]
+
+    init(_ file: URL) {
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        lines = text.split(whereSeparator: \.isNewline)
+    }
+
+    var formID: String? {
+        lines.first { $0.hasPrefix("form:") }.map { Self.id(after: $0.dropFirst(5)) }
+    }
+
+    /// The files of the forms the procedure names. A name with no file among the target's forms
+    /// gives all of them, and formc then reports what is wrong.
+    func formReferences(among files: [String: [URL]], all: [URL]) -> [URL] {
+        var ids: Set<String> = []
+        for line in lines {
+            var rest = line[...]
+            while let range = rest.range(of: "form:") {
+                let before = rest[..<range.lowerBound].last
+                if before == nil || before == " " || before == "{" || before == "," {
+                    ids.insert(Self.id(after: rest[range.upperBound...]))
+                }
+                rest = rest[range.upperBound...]
+            }
+        }
+        var found: [URL] = []
+        for id in ids.sorted() {
+            guard let urls = files[id] else { return all }
+            found += urls
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// The id at the start of `text`: letters, digits, '-', '_', '.', '@', after blanks and quotes.
+    private static func id(after text: Substring) -> String {
+        let trimmed = text.drop { $0 == " " || $0 == "\"" || $0 == "'" }
+        let id = trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+        return String(id)
+    }
+}
+
+/// The namespace names of a target's forms and procedures: the file name in UpperCamelCase; where two forms would
 /// get the same name (the same file name in two folders, or `a-b.yaml` beside `a_b.yaml`), each of
 /// them gets its whole path below the target instead, and a number if even that clashes.
 struct TypeNames {
     private var names: [URL: String] = [:]
 
-    init(forms: [URL], under directory: URL) {
-        func camel(_ parts: [String]) -> String {
+    init(forms: [URL], procedures: [URL], under directory: URL) {
+        // Procedure files are named by code (1.001193-dang-ky-khai-sinh.yaml): "Procedure" makes
+        // their names start with a letter and says what they are.
+        let isProcedure = Set(procedures)
+        func camel(_ parts: [String], for spec: URL) -> String {
             let words = parts.flatMap { $0.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) }
-            let name = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            let name = (isProcedure.contains(spec) ? "Procedure" : "") + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             return name.first.map { $0.isNumber } ?? true ? "_" + name : name
         }
-        let short = Dictionary(uniqueKeysWithValues: forms.map { ($0, camel([$0.deletingPathExtension().lastPathComponent])) })
+        let specs = (forms + procedures).sorted { $0.path < $1.path }
+        let short = Dictionary(uniqueKeysWithValues: specs.map { ($0, camel([$0.deletingPathExtension().lastPathComponent], for: $0)) })
         let counts = Dictionary(short.values.map { ($0, 1) }, uniquingKeysWith: +)
         var taken: Set<String> = []
-        for form in forms {  // sorted by path, so the numbering is stable
+        for form in specs {  // sorted by path, so the numbering is stable
             var name = short[form]!
             if counts[name]! > 1 {
                 let path = form.deletingPathExtension().path
                 let relative = path.hasPrefix(directory.path) ? String(path.dropFirst(directory.path.count)) : path
-                name = camel(relative.split(separator: "/").map(String.init))
+                name = camel(relative.split(separator: "/").map(String.init), for: form)
             }
             var candidate = name, n = 2
             while taken.contains(candidate) {

@@ -2,24 +2,24 @@ import ArgumentParser
 import FormcCore
 import Foundation
 
-/// `formc swift`: Swift `Codable` types for one form spec. The build-tool plugin runs it once per
-/// form, with the form's file as the only spec of its own and the target's shared files (project,
-/// option lists, catalogue) as context, so editing one form regenerates only that form's code.
+/// `formc swift`: Swift for one spec file — `Codable` types for a form, a fee calculator for a
+/// procedure. The build-tool plugin runs it once per form or procedure, with the target's other
+/// files it needs as context, so editing one spec regenerates only the code that depends on it.
 struct GenerateSwift: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swift",
-        abstract: "Generate Swift Codable types for one form spec; write the file only when its content changes.")
+        abstract: "Generate Swift for one spec: Codable types for a form, a fee calculator for a procedure; write only on change.")
 
-    @Argument(help: "The form spec file.")
+    @Argument(help: "The form or procedure spec file.")
     var form: String
 
-    @Option(name: .customLong("context"), help: "A spec file or folder the form needs: the project file, option lists (repeatable).")
+    @Option(name: .customLong("context"), help: "A spec file or folder the spec needs: the project file, option lists, a procedure's forms (repeatable).")
     var context: [String] = []
 
     @Option(name: .shortAndLong, help: "The Swift file to write.")
     var out: String
 
-    @Option(help: "The name of the generated namespace enum. Default: the form id in UpperCamelCase.")
+    @Option(help: "The name of the generated namespace enum. Default: the form id in UpperCamelCase, or Procedure and the code's digits.")
     var typeName: String?
 
     @Option(help: "How to print diagnostics: text (to stderr), json or sarif (to stdout).")
@@ -29,12 +29,20 @@ struct GenerateSwift: ParsableCommand {
         var request = CompileRequest(paths: [form] + context.filter { $0 != form }, format: format)
         request.isWholeProject = false
         let result = try request.compile()
-        let formPath = URL(fileURLWithPath: form).standardizedFileURL.path
-        let forms = result.checked?.forms.filter { URL(fileURLWithPath: $0.file).standardizedFileURL.path == formPath } ?? []
-        guard let spec = forms.first else { throw CompileRequest.usageError("\(form) defines no form") }
-        let name = typeName ?? SwiftTypesEmitter.defaultTypeName(forFormID: spec.id.value)
-        guard Self.isIdentifier(name) else { throw CompileRequest.usageError("--type-name '\(name)' is not a Swift identifier") }
-        let source = Data(SwiftTypesEmitter(typeName: name).emit(spec))
+        let specPath = URL(fileURLWithPath: form).standardizedFileURL.path
+        func isSpec(_ file: String) -> Bool { URL(fileURLWithPath: file).standardizedFileURL.path == specPath }
+        let source: Data
+        if let spec = result.checked?.forms.first(where: { isSpec($0.file) }) {
+            let name = typeName ?? SwiftTypesEmitter.defaultTypeName(forFormID: spec.id.value)
+            guard Self.isIdentifier(name) else { throw CompileRequest.usageError("--type-name '\(name)' is not a Swift identifier") }
+            source = Data(SwiftTypesEmitter(typeName: name).emit(spec))
+        } else if let spec = result.checked?.procedures.first(where: { isSpec($0.file) }) {
+            let name = typeName ?? SwiftFeesEmitter.defaultTypeName(forCode: spec.code.value)
+            guard Self.isIdentifier(name) else { throw CompileRequest.usageError("--type-name '\(name)' is not a Swift identifier") }
+            source = Data(SwiftFeesEmitter(typeName: name).emit(spec, forms: result.checked?.forms ?? []))
+        } else {
+            throw CompileRequest.usageError("\(form) defines no form and no procedure")
+        }
         // Unchanged output keeps its timestamp, so nothing that depends on it rebuilds.
         if FileManager.default.contents(atPath: out) == source { return }
         do {

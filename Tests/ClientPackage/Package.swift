@@ -14,9 +14,11 @@ let package = Package(
         .package(path: formcFolder.path),
     ],
     targets: [
-        // Civil-status forms (symbolic links to the bundled corpus) and a test form with awkward names.
+        // The bundled corpus's forms and procedures (symbolic links into forms/) and test forms with
+        // awkward names; generated: Codable types per form, a fee calculator per procedure.
         .target(
             name: "HoTich",
+            dependencies: [.product(name: "FormcRuntime", package: formc)],
             plugins: [.plugin(name: "FormcSwift", package: formc)]
         ),
         .testTarget(name: "HoTichTests", dependencies: ["HoTich"]),

@@ -118,7 +118,10 @@ struct ServiceLevelTests {
     func failingPlugins(_ arguments: [String], _ expected: String) throws {
         let clock = ContinuousClock()
         var outcome: CompileResult?
-        let elapsed = try clock.measure { outcome = try build(pluginArguments: arguments, timeout: 1).0 }
+        // Only the hanging plugin meets the 1 s limit; the others get room for python to start on a
+        // loaded machine, so each fails for its own reason.
+        let limit = arguments == ["--hang"] ? 1 : 30
+        let elapsed = try clock.measure { outcome = try build(pluginArguments: arguments, timeout: limit).0 }
         let result = try #require(outcome)
         let failures = result.diagnostics.diagnostics.filter { $0.id == .pluginFailed }
         #expect(failures.count == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import FormcRuntime
 import HoTich
 import Testing
 
@@ -73,6 +74,26 @@ struct GeneratedTypesTests {
         #expect(try roundTrip("to-khai-xac-nhan-tinh-trang-hon-nhan", as: ToKhaiXacNhanTinhTrangHonNhan.Submission.self) > 0)
     }
 
+    @Test func khaiTuSubmissionsRoundTrip() throws {
+        #expect(try roundTrip("to-khai-dang-ky-khai-tu", as: ToKhaiDangKyKhaiTu.Submission.self) > 0)
+    }
+
+    @Test func banSaoTrichLucSubmissionsRoundTrip() throws {
+        #expect(try roundTrip("to-khai-cap-ban-sao-trich-luc-ho-tich", as: ToKhaiCapBanSaoTrichLucHoTich.Submission.self) > 0)
+    }
+
+    @Test func chungThucBanSaoSubmissionsRoundTrip() throws {
+        #expect(try roundTrip("de-nghi-chung-thuc-ban-sao", as: DeNghiChungThucBanSao.Submission.self) > 0)
+    }
+
+    @Test func chungThucChuKySubmissionsRoundTrip() throws {
+        #expect(try roundTrip("de-nghi-chung-thuc-chu-ky", as: DeNghiChungThucChuKy.Submission.self) > 0)
+    }
+
+    @Test func ct01SubmissionsRoundTrip() throws {
+        #expect(try roundTrip("ct01-to-khai-thay-doi-thong-tin-cu-tru", as: Ct01ToKhaiThayDoiThongTinCuTru.Submission.self) > 0)
+    }
+
     @Test func typedAccessToAKhaiSinhSubmission() throws {
         let vector = try #require(try Self.vectors("to-khai-dang-ky-khai-sinh").first(where: \.valid))
         let submission = try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: vector.data)
@@ -124,20 +145,7 @@ struct GeneratedTypesTests {
     }
 }
 
-/// A JSON value, to compare documents whatever their key order or number spelling.
-enum JSON: Decodable, Equatable {
-    case null, bool(Bool), number(Double), string(String), array([JSON]), object([String: JSON])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSON].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSON].self)) }
-    }
-
+extension JSON {
     /// Optional members left out and members set to null mean the same to the generated types.
     var withoutNulls: JSON {
         switch self {

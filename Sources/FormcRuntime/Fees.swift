@@ -1,0 +1,164 @@
+/// One line of a fee breakdown, as `fees.mjs` returns it.
+public struct FeeLine: Codable, Sendable, Hashable {
+    public var id: String
+    /// `le_phi` or `phi`.
+    public var kind: String
+    public var name: LocalizedText
+    /// The amount before exemptions and reductions, in VND; nil when it needs an answer not given.
+    public var base: Int?
+    public var exemptedBy: String?
+    public var reductionPercent: Int?
+    /// What is due, in VND; nil when it needs an answer not given.
+    public var amount: Int?
+    public var legalBasis: [String]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, name, base, amount
+        case exemptedBy = "exempted_by", reductionPercent = "reduction_percent", legalBasis = "legal_basis"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        // base and amount are always present (null when unknown), as in fees.mjs.
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(name, forKey: .name)
+        try container.encode(base, forKey: .base)
+        try container.encodeIfPresent(exemptedBy, forKey: .exemptedBy)
+        try container.encodeIfPresent(reductionPercent, forKey: .reductionPercent)
+        try container.encode(amount, forKey: .amount)
+        try container.encode(legalBasis, forKey: .legalBasis)
+    }
+}
+
+/// The itemised fees of one submission: the total is nil when any line's amount is unknown.
+public struct FeeBreakdown: Codable, Sendable, Hashable {
+    public var total: Int?
+    public var items: [FeeLine]
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(total, forKey: .total)
+        try container.encode(items, forKey: .items)
+    }
+
+    private enum CodingKeys: String, CodingKey { case total, items }
+}
+
+/// A procedure's fee rules (its `fees.json`) and their evaluation: the same steps, in the same
+/// order, as the generated `fees.mjs`, so both give the same breakdown for the same inputs.
+public struct FeeRules: Sendable {
+    /// The rules as fees.json holds them, vectors included.
+    public let rules: JSON
+
+    public init(rules: JSON) {
+        self.rules = rules
+    }
+
+    public var procedure: String { rules["procedure"]?.string ?? "" }
+
+    /// The fee vectors formc computed from the spec's examples: inputs and the expected breakdown.
+    public var vectors: [JSON] { rules["vectors"]?.array ?? [] }
+
+    /// The breakdown for a case, a channel (`truc_tiep`, `truc_tuyen`, `buu_chinh`), a date
+    /// (YYYY-MM-DD), the applicant's categories and the answers (by document id). Answers are expected
+    /// to be valid (run the form's validator first).
+    public func compute(caseID: String? = nil, channel: String, on date: String, categories: [String] = [], answers: JSON = [:]) throws -> FeeBreakdown {
+        let caseID = caseID ?? rules["inputs"]?["cases"]?.array?.first?.string
+        var data: [String: JSON] = [:]
+        if case .object(let members) = answers { data = members }
+        data["$today"] = .string(date)
+        data["$input"] = ["channel": .string(channel), "submitted_on": .string(date), "categories": .array(categories.map(JSON.string))]
+        let context = JSON.object(data)
+        var items: [FeeLine] = []
+        for fee in rules["fees"]?.array ?? [] {
+            if let cases = fee["cases"]?.array, let caseID, !cases.contains(.string(caseID)) { continue }
+            if let channels = fee["channels"]?.array, !channels.contains(.string(channel)) { continue }
+            if let effective = fee["effective"], !Self.within(date, effective["from"], effective["to"]) { continue }
+            if let condition = fee["applies_when_logic"], !FormcLogic.truthy(try FormcLogic.evaluate(condition, context)) { continue }
+            let base = try baseAmount(fee, context, answers)
+            var line = FeeLine(
+                id: fee["id"]?.string ?? "", kind: fee["kind"]?.string ?? "",
+                name: LocalizedText(vi: fee["name"]?["vi"]?.string ?? "", en: fee["name"]?["en"]?.string),
+                base: base, amount: nil, legalBasis: (fee["legal_basis"]?.array ?? []).compactMap(\.string))
+            let exemption = (fee["exemptions"]?.array ?? []).first { e in categories.contains(e["category"]?.string ?? "\u{0}") }
+            if let exemption {
+                line.exemptedBy = exemption["category"]?.string
+                line.amount = 0
+                line.legalBasis += (exemption["legal_basis"]?.array ?? []).compactMap(\.string)
+            } else if let base {
+                let reduction = (fee["reductions"]?.array ?? []).first { r in
+                    r["channel"]?.string == channel && Self.within(date, r["from"], r["to"])
+                }
+                if let reduction, let percent = reduction["percent"]?.safeInteger {
+                    line.reductionPercent = percent
+                    // Rounded half up to the whole đồng.
+                    line.amount = (base * (100 - percent) + 50) / 100
+                    line.legalBasis += (reduction["legal_basis"]?.array ?? []).compactMap(\.string)
+                } else {
+                    line.amount = base
+                }
+            }
+            items.append(line)
+        }
+        let amounts = items.map(\.amount)
+        let total = amounts.contains(where: { $0 == nil }) ? nil : amounts.reduce(0) { $0 + $1! }
+        return FeeBreakdown(total: total, items: items)
+    }
+
+    private static func within(_ date: String, _ from: JSON?, _ to: JSON?) -> Bool {
+        if let from = from?.string, !from.isEmpty, date.utf16.lexicographicallyPrecedes(from.utf16) { return false }
+        if let to = to?.string, !to.isEmpty, to.utf16.lexicographicallyPrecedes(date.utf16) { return false }
+        return true
+    }
+
+    private func baseAmount(_ fee: JSON, _ data: JSON, _ answers: JSON) throws -> Int? {
+        if let amount = fee["amount"], case .number = amount { return amount.safeInteger }
+        if let logic = fee["amount"]?["logic"] {
+            return Self.count(try FormcLogic.evaluate(logic, data))
+        }
+        guard let tiers = fee["tiers"] else { return nil }
+        var contexts = [data]
+        if let per = tiers["per"]?.string {
+            let parts = per.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            var node = answers[parts[0]] ?? .null
+            for key in parts.dropFirst() { node = node[key] ?? .null }
+            let itemKey = parts.dropFirst().joined(separator: "/")
+            contexts = (node.array ?? []).map { item in
+                guard case .object(var members) = data else { return data }
+                members["$items"] = .object([itemKey: item])
+                return .object(members)
+            }
+        }
+        var total = 0
+        for context in contexts {
+            guard let units = Self.count(try FormcLogic.evaluate(tiers["units_logic"] ?? .null, context)) else { return nil }
+            var amount = Self.price(units, tiers["rates"]?.array ?? [])
+            if let cap = tiers["cap"]?.safeInteger { amount = min(amount, cap) }
+            if let multiplier = tiers["multiplier_logic"] {
+                guard let times = Self.count(try FormcLogic.evaluate(multiplier, context)) else { return nil }
+                amount *= times
+            }
+            total += amount
+        }
+        return total <= 9_007_199_254_740_991 ? total : nil
+    }
+
+    /// A whole number of at least zero, or nil.
+    private static func count(_ value: JSON) -> Int? {
+        guard let n = value.safeInteger, n >= 0 else { return nil }
+        return n
+    }
+
+    /// The price of `units` units: each at the rate of the last tier starting at or before it.
+    private static func price(_ units: Int, _ rates: [JSON]) -> Int {
+        var total = 0
+        for (index, rate) in rates.enumerated() {
+            let from = rate["from"]?.safeInteger ?? 0
+            if units < from { continue }
+            let end = index + 1 < rates.count ? min(units, (rates[index + 1]["from"]?.safeInteger ?? 0) - 1) : units
+            total += (end - from + 1) * (rate["amount"]?.safeInteger ?? 0)
+        }
+        return total
+    }
+}

@@ -1,0 +1,162 @@
+/// formc's JSON Logic profile (docs/formc-logic.md), evaluated the way the generated JavaScript
+/// (`fees.mjs`) evaluates it, operation for operation, so Swift and JavaScript agree on every rule.
+public enum FormcLogic {
+    public struct UnknownOperation: Error, CustomStringConvertible {
+        public var operation: String
+        public var description: String { "formc-logic: operation '\(operation)' is not in the profile" }
+    }
+
+    /// JavaScript truthiness, with an empty list false (JSON Logic's rule).
+    public static func truthy(_ value: JSON) -> Bool {
+        switch value {
+        case .null: false
+        case .bool(let b): b
+        case .number(let n): n != 0 && !n.isNaN
+        case .string(let s): !s.isEmpty
+        case .array(let items): !items.isEmpty
+        case .object: true
+        }
+    }
+
+    public static func evaluate(_ logic: JSON, _ data: JSON) throws -> JSON {
+        switch logic {
+        case .array(let items): return .array(try items.map { try evaluate($0, data) })
+        case .object(let members) where members.count == 1:
+            let (op, operand) = members.first!
+            let args = operand.array ?? [operand]
+            return try operation(op, args, data)
+        case .object: throw UnknownOperation(operation: "(an object with \(logic.objectCount) keys)")
+        default: return logic
+        }
+    }
+
+    private static func operation(_ op: String, _ args: [JSON], _ data: JSON) throws -> JSON {
+        switch op {
+        case "var":
+            guard let path = args.first, path != .null, path != "" else { return data }
+            var value = data
+            for key in text(path).split(separator: ".", omittingEmptySubsequences: false) {
+                switch value {
+                case .object(let members):
+                    guard let next = members[String(key)] else { return .null }
+                    value = next
+                case .array(let items):
+                    guard let index = Int(key), String(index) == key, items.indices.contains(index) else { return .null }
+                    value = items[index]
+                default:
+                    return .null
+                }
+            }
+            return value
+        case "if":
+            var i = 0
+            while i + 1 < args.count {
+                if truthy(try evaluate(args[i], data)) { return try evaluate(args[i + 1], data) }
+                i += 2
+            }
+            return i < args.count ? try evaluate(args[i], data) : .null
+        case "and", "or":
+            var value = JSON.null
+            for arg in args {
+                value = try evaluate(arg, data)
+                if truthy(value) != (op == "and") { return value }
+            }
+            return value
+        case "map", "filter":
+            guard let list = try evaluate(args[0], data).array else { return .array([]) }
+            if op == "map" { return .array(try list.map { try evaluate(args[1], $0) }) }
+            return .array(try list.filter { truthy(try evaluate(args[1], $0)) })
+        case "reduce":
+            let list = try evaluate(args[0], data)
+            var accumulator = try evaluate(args[2], data)
+            guard let items = list.array else { return accumulator }
+            for current in items { accumulator = try evaluate(args[1], ["current": current, "accumulator": accumulator]) }
+            return accumulator
+        default:
+            break
+        }
+        let v = try args.map { try evaluate($0, data) }
+        switch op {
+        case "===": return .bool(v[0] == v[1])
+        case "!==": return .bool(v[0] != v[1])
+        case "!": return .bool(!truthy(v[0]))
+        case "!!": return .bool(truthy(v[0]))
+        case "<", "<=", ">", ">=": return .bool(compare(op, v[0], v[1]))
+        case "in": return .bool(v[1].array?.contains(v[0]) ?? false)
+        case "+": return .number(v.reduce(0) { $0 + number($1) })
+        case "-": return .number(v.count == 1 ? -number(v[0]) : number(v[0]) - number(v[1]))
+        case "*": return .number(v.reduce(1) { $0 * number($1) })
+        case "%": return .number(number(v[0]).truncatingRemainder(dividingBy: number(v[1])))
+        case "substr":
+            let scalars = Array(text(v[0]).utf16)
+            let from = Int(number(v[1]))
+            let start = from < 0 ? max(scalars.count + from, 0) : min(from, scalars.count)
+            var end = scalars.count
+            if v.count > 2 { end = min(start + max(Int(number(v[2])), 0), scalars.count) }
+            return .string(String(decoding: scalars[start..<end], as: UTF16.self))
+        default:
+            throw UnknownOperation(operation: op)
+        }
+    }
+
+    /// JavaScript's relational comparison for the values the profile compares: two strings by code
+    /// units (ISO dates), anything else as numbers.
+    private static func compare(_ op: String, _ a: JSON, _ b: JSON) -> Bool {
+        if case .string(let x) = a, case .string(let y) = b {
+            let l = Array(x.utf16), r = Array(y.utf16)
+            switch op {
+            case "<": return l.lexicographicallyPrecedes(r)
+            case "<=": return !r.lexicographicallyPrecedes(l)
+            case ">": return r.lexicographicallyPrecedes(l)
+            default: return !l.lexicographicallyPrecedes(r)
+            }
+        }
+        let x = number(a), y = number(b)
+        switch op {
+        case "<": return x < y
+        case "<=": return x <= y
+        case ">": return x > y
+        default: return x >= y
+        }
+    }
+
+    /// JavaScript's `Number(value)` for JSON values.
+    static func number(_ value: JSON) -> Double {
+        switch value {
+        case .null: 0
+        case .bool(let b): b ? 1 : 0
+        case .number(let n): n
+        case .string(let s): s.trimmingSpaces.isEmpty ? 0 : Double(s.trimmingSpaces) ?? .nan
+        case .array(let items): items.isEmpty ? 0 : items.count == 1 ? number(items[0]) : .nan
+        case .object: .nan
+        }
+    }
+
+    /// JavaScript's `String(value)` for the values a path or a substring is taken of.
+    static func text(_ value: JSON) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .number(let n): n.rounded(.towardZero) == n && abs(n) < 1e21 ? String(Int(n)) : String(n)
+        case .string(let s): s
+        case .array(let items): items.map { $0 == .null ? "" : text($0) }.joined(separator: ",")
+        case .object: "[object Object]"
+        }
+    }
+}
+
+extension JSON {
+    fileprivate var objectCount: Int {
+        if case .object(let members) = self { return members.count }
+        return 0
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: Substring {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace { s.removeFirst() }
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return s
+    }
+}

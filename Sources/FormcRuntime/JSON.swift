@@ -1,0 +1,86 @@
+/// A JSON value as generated code and its callers exchange it: what a submission's answers are, and
+/// what formc's JSON Logic profile computes on. Numbers are `Double`, as in JavaScript, so Swift and
+/// the generated JavaScript compute the same results (integers are exact up to 2^53).
+public enum JSON: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    public subscript(key: String) -> JSON? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// The value as a whole number, when it is one (what JavaScript's `Number.isSafeInteger` accepts).
+    public var safeInteger: Int? {
+        guard case .number(let value) = self, value.rounded(.towardZero) == value, abs(value) <= 9_007_199_254_740_991 else { return nil }
+        return Int(value)
+    }
+
+    public var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var array: [JSON]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}
+
+extension JSON: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSON].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSON].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            if let whole = safeInteger { try container.encode(whole) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last })) }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+/// Text in Vietnamese and, where the spec gives it, English.
+public struct LocalizedText: Codable, Sendable, Hashable {
+    public var vi: String
+    public var en: String?
+
+    public init(vi: String, en: String? = nil) {
+        self.vi = vi
+        self.en = en
+    }
+}
