@@ -116,6 +116,23 @@ struct CLITests {
         #expect(FileManager.default.contents(atPath: out) == first, "a failed run leaves the last good file")
     }
 
+    @Test("formc swift writes a procedure's fee calculator with its rules and vectors; other specs are refused")
+    func swiftFees() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = packageRoot.appendingPathComponent("forms").path
+        let out = directory.path("Fees.swift")
+        let context = ["--context", corpus + "/formc.yaml", "--context", corpus + "/options", "--context", corpus + "/forms"]
+        let result = try run(formc, ["swift", corpus + "/procedures/1.004222-dang-ky-thuong-tru.yaml", "--out", out] + context)
+        #expect(result.status == 0, "\(result.stderr)")
+        let source = String(decoding: try #require(FileManager.default.contents(atPath: out)), as: UTF8.self)
+        #expect(source.contains("public enum Procedure1004222 {"))
+        #expect(source.contains("public import FormcRuntime"))
+        #expect(source.contains(#""reduction_percent": .number(50)"#))
+        #expect(source.contains(#""percent": .number(50)"#))
+        let options = try run(formc, ["swift", corpus + "/options/gioi_tinh.yaml", "--out", directory.path("X.swift")] + context)
+        #expect(options.status == 2 && options.stderr.contains("defines no form and no procedure"), "\(options.stderr)")
+    }
+
     @Test("usage and I/O errors exit 2")
     func usageErrors() throws {
         let directory = try TemporaryDirectory()
