@@ -32,14 +32,14 @@ struct FormcSwift: BuildToolPlugin {
         let needs = forms.map { ($0, shared, "Swift types") } + procedures.map { procedure in
             (procedure, shared + SpecText(procedure).formReferences(among: formFiles, all: forms), "fee calculator")
         }
-        return needs.map { spec, context_, what in
+        return needs.map { spec, reads, what in
             let name = names.name(of: spec)
             let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
             return .buildCommand(
                 displayName: "formc: \(what) \(name) from \(spec.lastPathComponent)",
                 executable: formc,
-                arguments: ["swift", spec.path, "--type-name", name, "--out", output.path] + context_.flatMap { ["--context", $0.path] },
-                inputFiles: [spec] + context_ + data,
+                arguments: ["swift", spec.path, "--type-name", name, "--out", output.path] + reads.flatMap { ["--context", $0.path] },
+                inputFiles: [spec] + reads + data,
                 outputFiles: [output]
             )
         }
@@ -52,21 +52,12 @@ enum SpecKind {
     case form, procedure, shared, data
 
     init(of file: URL) {
-        guard file.pathExtension != "json" else {
+        if file.pathExtension == "json" {
             self = .data
-            return
-        }
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            self = .shared  // formc will say what is wrong with it
-            return
-        }
-        let lines = text.split(whereSeparator: \.isNewline)
-        if lines.contains(where: { $0.hasPrefix("form:") }) {
-            self = .form
-        } else if lines.contains(where: { $0.hasPrefix("procedure:") }) {
-            self = .procedure
         } else {
-            self = .shared
+            // An unreadable file is shared context, so formc reports what is wrong with it.
+            let lines = SpecText(file).lines
+            self = lines.contains { $0.hasPrefix("form:") } ? .form : lines.contains { $0.hasPrefix("procedure:") } ? .procedure : .shared
         }
     }
 }
