@@ -36,7 +36,7 @@ let package = Package(
         // The compiler: one folder per pipeline stage (Source → Decode → Check → Emit → Write).
         .target(
             name: "FormcCore",
-            dependencies: ["CLibYAML", "CJansson", "CFormcSystem"],
+            dependencies: ["CLibYAML", "CJansson", "CFormcSystem", "FormcRuntime"],
             swiftSettings: strictSettings
         ),
         // What generated Swift uses at run time: pure Swift, no C libraries, no Foundation.

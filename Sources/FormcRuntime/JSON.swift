@@ -73,14 +73,3 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last })) }
     public init(nilLiteral: ()) { self = .null }
 }
-
-/// Text in Vietnamese and, where the spec gives it, English.
-public struct LocalizedText: Codable, Sendable, Hashable {
-    public var vi: String
-    public var en: String?
-
-    public init(vi: String, en: String? = nil) {
-        self.vi = vi
-        self.en = en
-    }
-}

@@ -113,6 +113,22 @@ struct GeneratedTypesTests {
         #expect(throws: DecodingError.self) { try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: data) }
     }
 
+    @Test func datesAreCalendarDates() throws {
+        let vector = try #require(try Self.vectors("to-khai-dang-ky-khai-sinh").first(where: \.valid))
+        let submission = try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: vector.data)
+        #expect(submission.tre.ngaySinh == CalendarDate(year: 2025, month: 9, day: 12))
+        #expect(submission.tre.ngaySinh < CalendarDate("2026-01-01")!)
+        // Dates validate.mjs refuses with the rule `format` do not decode.
+        for bad in ["2023-02-30", "01/02/2020", "2025-9-12"] {
+            var object = try #require(try JSONSerialization.jsonObject(with: vector.data) as? [String: Any])
+            var tre = try #require(object["tre"] as? [String: Any])
+            tre["ngay_sinh"] = bad
+            object["tre"] = tre
+            let data = try JSONSerialization.data(withJSONObject: object)
+            #expect(throws: DecodingError.self, "\(bad)") { try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: data) }
+        }
+    }
+
     /// ten-trung.yaml and ten_trung.yaml camel-case alike; each keeps a namespace of its own.
     @Test func clashingFileNamesGetDistinctNamespaces() throws {
         #expect(SpecsThuNghiemTenTrung.form == "thu-nghiem-ten-trung-gach-noi")
