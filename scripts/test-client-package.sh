@@ -6,8 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=.build-client/ClientPackage
+# A fresh copy each run: SwiftPM keeps a path dependency's old build plan when files are added to it,
+# so a kept .build could test yesterday's formc.
+rm -rf .build-client
 mkdir -p "$work"
-cp -a Tests/ClientPackage/. "$work/"   # keeps the copy's .build, so a second run is incremental
+cp -a Tests/ClientPackage/. "$work/"
 log=.build-client/build.log
 odd=Sources/HoTich/specs/thu-nghiem/to-khai-dang-ky-khai-sinh.yaml
 generated() { find "$work/.build/plugins/outputs" -path '*FormcSwift/*.swift' -printf '%f %T@\n' | sort; }

@@ -125,7 +125,7 @@ struct TypeNames {
         let specs = (forms + procedures).sorted { $0.path < $1.path }
         let short = Dictionary(uniqueKeysWithValues: specs.map { ($0, camel([$0.deletingPathExtension().lastPathComponent], for: $0)) })
         let counts = Dictionary(short.values.map { ($0, 1) }, uniquingKeysWith: +)
-        var taken: Set<String> = []
+        var taken: Set<String> = ["Swift", "FormcRuntime"]  // the modules generated code names
         for form in specs {  // sorted by path, so the numbering is stable
             var name = short[form]!
             if counts[name]! > 1 {

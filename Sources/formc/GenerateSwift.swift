@@ -53,7 +53,9 @@ struct GenerateSwift: ParsableCommand {
     }
 
     /// ASCII identifiers only: what the plugin and the default produce, and what every editor types.
+    /// `Swift` and `FormcRuntime` are refused: the generated code names those modules.
     static func isIdentifier(_ name: String) -> Bool {
+        guard name != "Swift", name != "FormcRuntime" else { return false }
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }

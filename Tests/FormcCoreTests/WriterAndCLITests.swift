@@ -102,13 +102,16 @@ struct CLITests {
         #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "A"]).status == 0)
         let first = try #require(FileManager.default.contents(atPath: out))
         #expect(String(decoding: first, as: UTF8.self).contains("public enum A {"))
+        #expect(String(decoding: first, as: UTF8.self).contains("public import FormcRuntime"))
         #expect(String(decoding: first, as: UTF8.self).contains("public struct Submission: Swift.Codable"))
         let stamp = try FileManager.default.attributesOfItem(atPath: out)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.05)
         #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "A"]).status == 0)
         #expect(try FileManager.default.attributesOfItem(atPath: out)[.modificationDate] as? Date == stamp, "an unchanged file is not rewritten")
 
-        #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "not-an-identifier"]).status == 2)
+        for name in ["not-an-identifier", "Swift", "FormcRuntime"] {
+            #expect(try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", name]).status == 2, "\(name)")
+        }
         try directory.write("specs/a.yaml", minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0"))
         let failed = try run(formc, ["swift", directory.path("specs/a.yaml"), "--out", out, "--type-name", "A"], environment: ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"])
         #expect(failed.status == 1)

@@ -4,8 +4,9 @@
 /// The generated file must compile whatever the spec's ids are, inside any module, next to any other
 /// generated file. Hence: every standard type is written fully qualified (`Swift.String`), because a
 /// group called `string` becomes a nested type `String`; every property and case name is escaped
-/// with backticks; names are deduplicated per scope; and everything lives inside one enum whose name
-/// the caller chooses (the build-tool plugin makes it unique per target).
+/// with backticks; names are deduplicated per scope (module names included); shared types
+/// (`AddressVN`, `FileReference`, `CalendarDate`) come from FormcRuntime; and everything lives inside
+/// one enum whose name the caller chooses (the build-tool plugin makes it unique per target).
 public struct SwiftTypesEmitter {
     /// The namespace enum's name; a Swift identifier.
     public var typeName: String
@@ -28,36 +29,6 @@ public struct SwiftTypesEmitter {
         out += "public enum \(typeName) {\n"
         out += "    public static let form: Swift.String = \(SwiftText.literal(form.id.value))\n"
         out += "    public static let version: Swift.String = \(SwiftText.literal(form.version.value.description))\n\n"
-        out += """
-                /// An address in Việt Nam: codes from the administrative unit catalogue, and free text.
-                public struct AddressVN: Swift.Codable, Swift.Hashable, Swift.Sendable {
-                    public var province: Swift.String
-                    public var commune: Swift.String
-                    public var detail: Swift.String?
-                    public init(province: Swift.String, commune: Swift.String, detail: Swift.String? = nil) {
-                        self.province = province
-                        self.commune = commune
-                        self.detail = detail
-                    }
-                }
-
-                /// An attached file as the submission describes it.
-                public struct FileReference: Swift.Codable, Swift.Hashable, Swift.Sendable {
-                    public var name: Swift.String
-                    public var mediaType: Swift.String
-                    public var size: Swift.Int
-                    public init(name: Swift.String, mediaType: Swift.String, size: Swift.Int) {
-                        self.name = name
-                        self.mediaType = mediaType
-                        self.size = size
-                    }
-                    private enum CodingKeys: Swift.String, Swift.CodingKey {
-                        case name, mediaType = "media_type", size
-                    }
-                }
-
-
-            """
         out += structure("Submission", doc: "A submission of \(SwiftText.comment(form.title.vi)).", fields: form.sections, indent: "    ")
         out += "}\n"
         return Array(out.utf8)
@@ -68,7 +39,8 @@ public struct SwiftTypesEmitter {
     /// A struct for a group of fields, with its nested types, memberwise initialiser and coding keys.
     private func structure(_ name: String, doc: String, fields: [FieldSpec], indent: String) -> String {
         let inner = indent + "    "
-        var nestedTypes = SwiftNames.Scope(reserved: [name, "CodingKeys", "AddressVN", "FileReference", "Submission"])
+        // Module names too: a nested `Swift` or `FormcRuntime` would hide `Swift.String` and the runtime.
+        var nestedTypes = SwiftNames.Scope(reserved: [name, "CodingKeys", "Submission", "Swift", "FormcRuntime"])
         var properties = SwiftNames.Scope(reserved: ["init", "self", "Type", "Protocol"])
         var members: [(property: String, key: String, type: String, optional: Bool, field: FieldSpec)] = []
         var nested = ""
@@ -92,8 +64,8 @@ public struct SwiftTypesEmitter {
             case .integer, .money_vnd: type = "Swift.Int"
             case .boolean: type = "Swift.Bool"
             case .date: type = "FormcRuntime.CalendarDate"
-            case .address_vn: type = "AddressVN"
-            case .file: type = "FileReference"
+            case .address_vn: type = "FormcRuntime.AddressVN"
+            case .file: type = "FormcRuntime.FileReference"
             default: type = "Swift.String"
             }
             members.append((property, field.name, type, optional, field))

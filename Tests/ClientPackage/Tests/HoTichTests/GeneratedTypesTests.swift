@@ -145,6 +145,7 @@ struct GeneratedTypesTests {
         #expect(Odd.Submission.String.Ma.allCases.map(\.rawValue) == ["01", "0.1", "init", "raw_value"])
         let json = """
             {"string": {"init": "x", "self": 3, "so_ho": "a", "soho": "b", "a_1": "c", "a1": "d", "le_phi": 9000000000, "ma": "0.1"},
+             "swift": {"formc_runtime": {"ngay": "2026-01-02", "dia_chi": {"province": "01", "commune": "00004"}}},
              "coding_keys": {"file_reference": {"submission": true}, "tep": {"name": "a.pdf", "media_type": "application/pdf", "size": 10}},
              "thanh_vien": [{"ho_ten": "Lê Văn Bình", "dia_chi": {"province": "31", "commune": "10792"}}]}
             """
@@ -154,6 +155,8 @@ struct GeneratedTypesTests {
         #expect(odd.string.lePhi == 9_000_000_000)
         #expect(odd.string.ma == ._01_2)
         #expect(odd.codingKeys?.fileReference?.submission == true)
+        #expect(odd.swift?.formcRuntime?.ngay == CalendarDate("2026-01-02"))
+        #expect(odd.swift?.formcRuntime?.diaChi == AddressVN(province: "01", commune: "00004"))
         #expect(odd.codingKeys?.tep?.mediaType == "application/pdf")
         #expect(odd.thanhVien.first?.diaChi?.commune == "10792")
         let again = try JSONDecoder().decode(JSON.self, from: Submissions.encode(odd))
