@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FormcCoreTests",
-            dependencies: ["FormcCore"],
+            dependencies: ["FormcCore", "FormcRuntime"],
             exclude: ["Golden", "Fixtures"],
             swiftSettings: strictSettings
         ),

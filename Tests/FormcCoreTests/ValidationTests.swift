@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FormcCore
+import FormcRuntime
 
 @Suite("Portable patterns")
 struct PatternTests {

@@ -1,3 +1,4 @@
+public import FormcRuntime
 internal import Foundation
 
 /// Compiled patterns, shared by every validator: compiling an ICU pattern costs far more than

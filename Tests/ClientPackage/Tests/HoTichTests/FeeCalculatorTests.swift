@@ -56,4 +56,12 @@ struct FeeCalculatorTests {
         #expect(try FormcLogic.evaluate(["substr": ["Việt Nam", -3]], data) == "Nam")
         #expect(throws: FormcLogic.UnknownOperation.self) { try FormcLogic.evaluate(["log": [1]], data) }
     }
+
+    /// The identifier checks the compiler's validator uses, available to back ends as they are.
+    @Test func identifierChecks() {
+        #expect(IdentifierChecks.taxCodeCheckDigitIsValid("0100109106"))
+        #expect(!IdentifierChecks.taxCodeCheckDigitIsValid("0100109107"))
+        #expect(IdentifierChecks.cccdProvinceIsValid("031195001234"))
+        #expect(!IdentifierChecks.cccdProvinceIsValid("003195001234"))
+    }
 }
