@@ -14,13 +14,20 @@ struct FormcSwift: BuildToolPlugin {
             .map(\.url)
             .filter { ["yaml", "yml", "json"].contains($0.pathExtension) }
             .sorted { $0.path < $1.path }
+        // Each YAML file is read once, for its kind, a form's id and a procedure's form references.
+        var texts: [URL: SpecText] = [:]
         var forms: [URL] = [], procedures: [URL] = [], shared: [URL] = [], data: [URL] = []
         for spec in specs {
-            switch SpecKind(of: spec) {
+            guard spec.pathExtension != "json" else {
+                data.append(spec)  // catalogues: read through the project file; inputs, not specs
+                continue
+            }
+            let text = SpecText(spec)
+            texts[spec] = text
+            switch text.kind {
             case .form: forms.append(spec)
             case .procedure: procedures.append(spec)
             case .shared: shared.append(spec)
-            case .data: data.append(spec)  // read through the project file; an input, not a spec
             }
         }
         let formc = try context.tool(named: "formc").url
@@ -28,9 +35,9 @@ struct FormcSwift: BuildToolPlugin {
         // A form needs the shared files; a procedure needs them and the forms it names, so editing a
         // form reruns only the procedures that use it.
         var formFiles: [String: [URL]] = [:]
-        for form in forms { formFiles[SpecText(form).formID ?? "", default: []].append(form) }
+        for form in forms { formFiles[texts[form]?.formID ?? "", default: []].append(form) }
         let needs = forms.map { ($0, shared, "Swift types") } + procedures.map { procedure in
-            (procedure, shared + SpecText(procedure).formReferences(among: formFiles, all: forms), "fee calculator")
+            (procedure, shared + (texts[procedure]?.formReferences(among: formFiles, all: forms) ?? forms), "fee calculator")
         }
         return needs.map { spec, reads, what in
             let name = names.name(of: spec)
@@ -46,31 +53,26 @@ struct FormcSwift: BuildToolPlugin {
     }
 }
 
-/// What a spec file holds, read off its top-level keys: forms and procedures get a command each;
-/// the rest is what they may need.
-enum SpecKind {
-    case form, procedure, shared, data
-
-    init(of file: URL) {
-        if file.pathExtension == "json" {
-            self = .data
-        } else {
-            // An unreadable file is shared context, so formc reports what is wrong with it.
-            let lines = SpecText(file).lines
-            self = lines.contains { $0.hasPrefix("form:") } ? .form : lines.contains { $0.hasPrefix("procedure:") } ? .procedure : .shared
-        }
-    }
-}
-
 /// The lines of a spec, read for what the plugin must know before formc runs: a form's id and the
 /// form ids a procedure names (`form: <id>`, in block or flow style). formc itself reads the YAML
 /// properly; this only decides the inputs of each build command.
 struct SpecText {
     let lines: [Substring]
 
+    /// What the file holds, read off its top-level keys: forms and procedures get a command each;
+    /// the rest (project file, option lists) is what they may need.
+    enum Kind { case form, procedure, shared }
+
     init(_ file: URL) {
+        // An unreadable file counts as shared context, so formc reports what is wrong with it.
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         lines = text.split(whereSeparator: \.isNewline)
+    }
+
+    var kind: Kind {
+        if lines.contains(where: { $0.hasPrefix("form:") }) { return .form }
+        if lines.contains(where: { $0.hasPrefix("procedure:") }) { return .procedure }
+        return .shared
     }
 
     var formID: String? {

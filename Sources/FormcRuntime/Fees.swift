@@ -81,7 +81,7 @@ public struct FeeRules: Sendable {
                 id: fee["id"]?.string ?? "", kind: fee["kind"]?.string ?? "",
                 name: LocalizedText(vi: fee["name"]?["vi"]?.string ?? "", en: fee["name"]?["en"]?.string),
                 base: base, amount: nil, legalBasis: (fee["legal_basis"]?.array ?? []).compactMap(\.string))
-            let exemption = (fee["exemptions"]?.array ?? []).first { e in categories.contains(e["category"]?.string ?? "\u{0}") }
+            let exemption = (fee["exemptions"]?.array ?? []).first { e in e["category"]?.string.map(categories.contains) ?? false }
             if let exemption {
                 line.exemptedBy = exemption["category"]?.string
                 line.amount = 0
@@ -130,18 +130,29 @@ public struct FeeRules: Sendable {
                 return .object(members)
             }
         }
+        // Amounts beyond 2^53 − 1 are unknown (nil), as fees.mjs's Number.isSafeInteger makes them null;
+        // overflow-checked arithmetic keeps them from trapping on the way.
         var total = 0
         for context in contexts {
             guard let units = Self.count(try FormcLogic.evaluate(tiers["units_logic"] ?? .null, context)) else { return nil }
-            var amount = Self.price(units, tiers["rates"]?.array ?? [])
-            if let cap = tiers["cap"]?.safeInteger { amount = min(amount, cap) }
-            if let multiplier = tiers["multiplier_logic"] {
-                guard let times = Self.count(try FormcLogic.evaluate(multiplier, context)) else { return nil }
-                amount *= times
+            let price = Self.price(units, tiers["rates"]?.array ?? [])
+            var amount: Int
+            if let cap = tiers["cap"]?.safeInteger {
+                amount = min(price ?? cap, cap)  // a price too large to count is still capped
+            } else {
+                guard let price else { return nil }
+                amount = price
             }
-            total += amount
+            if let multiplier = tiers["multiplier_logic"] {
+                guard let times = Self.count(try FormcLogic.evaluate(multiplier, context)),
+                    let product = Self.safe(amount.multipliedReportingOverflow(by: times))
+                else { return nil }
+                amount = product
+            }
+            guard let sum = Self.safe(total.addingReportingOverflow(amount)) else { return nil }
+            total = sum
         }
-        return total <= 9_007_199_254_740_991 ? total : nil
+        return total
     }
 
     /// A whole number of at least zero, or nil.
@@ -150,14 +161,23 @@ public struct FeeRules: Sendable {
         return n
     }
 
-    /// The price of `units` units: each at the rate of the last tier starting at or before it.
-    private static func price(_ units: Int, _ rates: [JSON]) -> Int {
+    /// An overflow-checked result, when it is a safe integer (at most 2^53 − 1).
+    private static func safe(_ result: (partialValue: Int, overflow: Bool)) -> Int? {
+        result.overflow || result.partialValue > 9_007_199_254_740_991 ? nil : result.partialValue
+    }
+
+    /// The price of `units` units: each at the rate of the last tier starting at or before it; nil
+    /// beyond 2^53 − 1.
+    private static func price(_ units: Int, _ rates: [JSON]) -> Int? {
         var total = 0
         for (index, rate) in rates.enumerated() {
             let from = rate["from"]?.safeInteger ?? 0
             if units < from { continue }
             let end = index + 1 < rates.count ? min(units, (rates[index + 1]["from"]?.safeInteger ?? 0) - 1) : units
-            total += (end - from + 1) * (rate["amount"]?.safeInteger ?? 0)
+            guard let cost = safe((end - from + 1).multipliedReportingOverflow(by: rate["amount"]?.safeInteger ?? 0)),
+                let sum = safe(total.addingReportingOverflow(cost))
+            else { return nil }
+            total = sum
         }
         return total
     }

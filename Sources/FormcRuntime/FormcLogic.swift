@@ -89,10 +89,10 @@ public enum FormcLogic {
         case "%": return .number(number(v[0]).truncatingRemainder(dividingBy: number(v[1])))
         case "substr":
             let scalars = Array(text(v[0]).utf16)
-            let from = Int(number(v[1]))
-            let start = from < 0 ? max(scalars.count + from, 0) : min(from, scalars.count)
+            let from = clampedInteger(number(v[1]), limit: scalars.count)
+            let start = from < 0 ? max(scalars.count + from, 0) : from
             var end = scalars.count
-            if v.count > 2 { end = min(start + max(Int(number(v[2])), 0), scalars.count) }
+            if v.count > 2 { end = min(start + max(clampedInteger(number(v[2]), limit: scalars.count), 0), scalars.count) }
             return .string(String(decoding: scalars[start..<end], as: UTF16.self))
         default:
             throw UnknownOperation(operation: op)
@@ -132,12 +132,21 @@ public enum FormcLogic {
         }
     }
 
+    /// JavaScript's ToIntegerOrInfinity, clamped to ±limit (what a substring position can use):
+    /// NaN is 0, and no value can trap a conversion.
+    private static func clampedInteger(_ value: Double, limit: Int) -> Int {
+        if value.isNaN { return 0 }
+        let bound = Double(limit)
+        return Int(min(max(value.rounded(.towardZero), -bound), bound))
+    }
+
     /// JavaScript's `String(value)` for the values a path or a substring is taken of.
     static func text(_ value: JSON) -> String {
         switch value {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
-        case .number(let n): n.rounded(.towardZero) == n && abs(n) < 1e21 ? String(Int(n)) : String(n)
+        // Whole numbers print without a fraction, as JavaScript prints them (within Int's range).
+        case .number(let n): n.rounded(.towardZero) == n && abs(n) < 9e18 ? String(Int(n)) : String(n)
         case .string(let s): s
         case .array(let items): items.map { $0 == .null ? "" : text($0) }.joined(separator: ",")
         case .object: "[object Object]"

@@ -26,23 +26,27 @@ struct GenerateSwift: ParsableCommand {
     var format: DiagnosticRenderer.Format = .text
 
     func run() throws {
+        // A bad name is refused before the compile it would waste.
+        if let typeName, !Self.isIdentifier(typeName) { throw Self.badName(typeName) }
         var request = CompileRequest(paths: [form] + context.filter { $0 != form }, format: format)
         request.isWholeProject = false
         let result = try request.compile()
         let specPath = URL(fileURLWithPath: form).standardizedFileURL.path
         func isSpec(_ file: String) -> Bool { URL(fileURLWithPath: file).standardizedFileURL.path == specPath }
-        let source: Data
+        let defaultName: String, emit: (String) -> [UInt8]
         if let spec = result.checked?.forms.first(where: { isSpec($0.file) }) {
-            let name = typeName ?? SwiftTypesEmitter.defaultTypeName(forFormID: spec.id.value)
-            guard Self.isIdentifier(name) else { throw CompileRequest.usageError("--type-name '\(name)' is not a Swift identifier") }
-            source = Data(SwiftTypesEmitter(typeName: name).emit(spec))
+            defaultName = SwiftTypesEmitter.defaultTypeName(forFormID: spec.id.value)
+            emit = { SwiftTypesEmitter(typeName: $0).emit(spec) }
         } else if let spec = result.checked?.procedures.first(where: { isSpec($0.file) }) {
-            let name = typeName ?? SwiftFeesEmitter.defaultTypeName(forCode: spec.code.value)
-            guard Self.isIdentifier(name) else { throw CompileRequest.usageError("--type-name '\(name)' is not a Swift identifier") }
-            source = Data(SwiftFeesEmitter(typeName: name).emit(spec, forms: result.checked?.forms ?? []))
+            let forms = result.checked?.forms ?? []
+            defaultName = SwiftFeesEmitter.defaultTypeName(forCode: spec.code.value)
+            emit = { SwiftFeesEmitter(typeName: $0).emit(spec, forms: forms) }
         } else {
             throw CompileRequest.usageError("\(form) defines no form and no procedure")
         }
+        let name = typeName ?? defaultName
+        guard Self.isIdentifier(name) else { throw Self.badName(name) }
+        let source = Data(emit(name))
         // Unchanged output keeps its timestamp, so nothing that depends on it rebuilds.
         if FileManager.default.contents(atPath: out) == source { return }
         do {
@@ -50,6 +54,10 @@ struct GenerateSwift: ParsableCommand {
         } catch {
             throw CompileRequest.usageError("cannot write \(out): \(error.localizedDescription)")
         }
+    }
+
+    static func badName(_ name: String) -> ExitCode {
+        CompileRequest.usageError("--type-name '\(name)' is not a Swift identifier (nor may it be Swift or FormcRuntime)")
     }
 
     /// ASCII identifiers only: what the plugin and the default produce, and what every editor types.

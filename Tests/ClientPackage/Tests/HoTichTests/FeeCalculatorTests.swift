@@ -57,6 +57,30 @@ struct FeeCalculatorTests {
         #expect(throws: FormcLogic.UnknownOperation.self) { try FormcLogic.evaluate(["log": [1]], data) }
     }
 
+    /// Answers far beyond any real fee: the capped price stays the cap, an uncapped one is unknown
+    /// (nil, as fees.mjs gives null), and nothing traps.
+    @Test func hugeAnswersNeverTrap() throws {
+        func rules(cap: JSON?) -> FeeRules {
+            var tiers: [String: JSON] = [
+                "per": "de_nghi.giay_to", "units_logic": ["var": "$items.giay_to.trang"],
+                "rates": [["from": 1, "amount": 2000], ["from": 3, "amount": 1000]],
+                "multiplier_logic": ["var": "$items.giay_to.ban"],
+            ]
+            tiers["cap"] = cap
+            return FeeRules(rules: ["procedure": "x", "inputs": ["cases": []], "fees": [[
+                "id": "phi", "kind": "phi", "name": ["vi": "Phí"], "legal_basis": [], "tiers": .object(tiers),
+            ]]])
+        }
+        let huge: JSON = ["de_nghi": ["giay_to": [["trang": .number(9_007_199_254_740_991), "ban": .number(9_007_199_254_740_991)]]]]
+        #expect(try rules(cap: nil).compute(channel: "truc_tiep", on: "2026-01-01", answers: huge).total == nil)
+        let capped = try rules(cap: 200000).compute(channel: "truc_tiep", on: "2026-01-01", answers: ["de_nghi": ["giay_to": [["trang": .number(9_007_199_254_740_991), "ban": 1]]]])
+        #expect(capped.total == 200000)
+        let small = try rules(cap: 200000).compute(channel: "truc_tiep", on: "2026-01-01", answers: ["de_nghi": ["giay_to": [["trang": 4, "ban": 2]]]])
+        #expect(small.total == 12000)  // (2 × 2000 + 2 × 1000) × 2 copies
+        #expect(try FormcLogic.evaluate(["substr": ["abc", ["var": "missing.text"], .number(.infinity)]], [:]) == "abc")
+        #expect(try FormcLogic.evaluate(["substr": ["abc", .number(1e300)]], [:]) == "")
+    }
+
     /// The identifier checks the compiler's validator uses, available to back ends as they are.
     @Test func identifierChecks() {
         #expect(IdentifierChecks.taxCodeCheckDigitIsValid("0100109106"))
