@@ -17,11 +17,17 @@ generated() { find "$work/.build/plugins/outputs" -path '*FormcSwift/*.swift' -p
 fail() { echo "client package test: $1"; cat "$log"; exit 1; }
 
 (cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the client package does not build"
+# What JavaScript answers, for the parity tests: the command plugin writes the target's artifacts
+# (as a team publishing them would), and node runs each validate.mjs on every vector.
+(cd "$work" && swift package --allow-writing-to-package-directory formc-artifacts \
+  --specs Sources/HoTich/specs --out Artifacts --today 2026-11-25) >"$log" 2>&1 || fail "the command plugin failed"
+node Tests/Judges/js_results.mjs "$work/Artifacts" 2026-11-25 >"$work/Artifacts/js-results.json" 2>"$log" \
+  || fail "node could not run the generated validators"
 (cd "$work" && swift test --skip-build) >"$log" 2>&1 || fail "the client package's tests fail"
 passed=$(grep -c '✔ Test .*() passed' "$log" || true)
-[ "$passed" -ge 18 ] || fail "expected at least 18 passing tests, saw $passed"
+[ "$passed" -ge 21 ] || fail "expected at least 21 passing tests, saw $passed"
 forms=$(generated | wc -l)
-[ "$forms" -eq 19 ] || fail "expected 19 generated Swift files (11 forms, 8 procedures), found $forms"
+[ "$forms" -eq 20 ] || fail "expected 20 generated Swift files (12 forms, 8 procedures), found $forms"
 
 # One edited spec: one formc command runs, one generated file changes. (`swift test` relinks the
 # plugin's formc tool in its own way, which makes the next build rerun every command; a plain build
@@ -60,4 +66,4 @@ grep -q "thu-nghiem/to-khai-dang-ky-khai-sinh.yaml:6:10: error: version '1.0' is
 [ "$(generated)" = "$before" ] || fail "a failed build changed generated files"
 cp "Tests/ClientPackage/$odd" "$work/$odd"
 
-echo "client package: built through the FormcSwift plugin ($forms files: 11 forms, 8 procedures), $passed tests passed; one edit regenerated one file, a form edit reran only its procedure; a spec error failed swift build at its line"
+echo "client package: built through the FormcSwift plugin ($forms files: 12 forms, 8 procedures), $passed tests passed (Swift validators agree with validate.mjs on every vector); one edit regenerated one file, a form edit reran only its procedure; a spec error failed swift build at its line"

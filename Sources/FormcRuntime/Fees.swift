@@ -65,7 +65,7 @@ public struct FeeRules: Sendable {
     /// to be valid (run the form's validator first).
     public func compute(caseID: String? = nil, channel: String, on date: String, categories: [String] = [], answers: JSON = [:]) throws -> FeeBreakdown {
         let caseID = caseID ?? rules["inputs"]?["cases"]?.array?.first?.string
-        var data: [String: JSON] = [:]
+        var data = JSONObject()
         if case .object(let members) = answers { data = members }
         data["$today"] = .string(date)
         data["$input"] = ["channel": .string(channel), "submitted_on": .string(date), "categories": .array(categories.map(JSON.string))]

@@ -1,13 +1,15 @@
 /// A JSON value as generated code and its callers exchange it: what a submission's answers are, and
 /// what formc's JSON Logic profile computes on. Numbers are `Double`, as in JavaScript, so Swift and
-/// the generated JavaScript compute the same results (integers are exact up to 2^53).
+/// the generated JavaScript compute the same results (integers are exact up to 2^53). Objects keep
+/// their members in order and tell keys apart by their exact code points, as JavaScript does (see
+/// `JSONObject`); `JSON(parsing:)` reads JSON text into it.
 public enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSON])
-    case object([String: JSON])
+    case object(JSONObject)
 
     public subscript(key: String) -> JSON? {
         if case .object(let members) = self { return members[key] }
@@ -45,7 +47,7 @@ extension JSON: Codable {
         } else if let value = try? container.decode([JSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSON].self))
+            self = .object(try container.decode(JSONObject.self))
         }
     }
 
@@ -70,6 +72,6 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last })) }
+    public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(JSONObject(elements)) }
     public init(nilLiteral: ()) { self = .null }
 }

@@ -2,13 +2,13 @@ import ArgumentParser
 import FormcCore
 import Foundation
 
-/// `formc swift`: Swift for one spec file — `Codable` types for a form, a fee calculator for a
+/// `formc swift`: Swift for one spec file — `Codable` types and a validator for a form, a fee calculator for a
 /// procedure. The build-tool plugin runs it once per form or procedure, with the target's other
 /// files it needs as context, so editing one spec regenerates only the code that depends on it.
 struct GenerateSwift: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swift",
-        abstract: "Generate Swift for one spec: Codable types for a form, a fee calculator for a procedure; write only on change.")
+        abstract: "Generate Swift for one spec: Codable types and a validator for a form, a fee calculator for a procedure; write only on change.")
 
     @Argument(help: "The form or procedure spec file.")
     var form: String
@@ -36,7 +36,8 @@ struct GenerateSwift: ParsableCommand {
         let defaultName: String, emit: (String) -> [UInt8]
         if let spec = result.checked?.forms.first(where: { isSpec($0.file) }) {
             defaultName = SwiftTypesEmitter.defaultTypeName(forFormID: spec.id.value)
-            emit = { SwiftTypesEmitter(typeName: $0).emit(spec) }
+            let catalogue = result.checked?.catalogue
+            emit = { SwiftTypesEmitter(typeName: $0).emit(spec) + Array(SwiftValidatorEmitter(catalogue: catalogue, typeName: $0).emit(spec).utf8) }
         } else if let spec = result.checked?.procedures.first(where: { isSpec($0.file) }) {
             let forms = result.checked?.forms ?? []
             defaultName = SwiftFeesEmitter.defaultTypeName(forCode: spec.code.value)

@@ -260,15 +260,13 @@ struct ValidatorEmitter {
         /// A test of `x` against a built-in pattern, as a scanner when the pattern is one of the simple
         /// digit shapes (the DESIGN's "byte scanners for simple anchored patterns"), else a regex.
         mutating func test(_ pattern: String, _ x: String) -> String {
-            switch pattern {
-            case "[0-9]{12}": return "isDigits(\(x), 12)"
-            case "[0-9]{10}": return "isDigits(\(x), 10)"
-            case "[0-9]{5}": return "isDigits(\(x), 5)"
-            case "[0-9]{9}|[0-9]{12}": return "(isDigits(\(x), 9) || isDigits(\(x), 12))"
-            case "[0-9]{10}(-[0-9]{3})?":
+            switch PatternScanner(pattern) {
+            case .digits(let n): return "isDigits(\(x), \(n))"
+            case .digits9or12: return "(isDigits(\(x), 9) || isDigits(\(x), 12))"
+            case .taxCode:
                 return "(isDigits(\(x), 10) || (\(x).length === 14 && \(x).charCodeAt(10) === 45 && digitsAt(\(x), 0, 10) >= 0 && digitsAt(\(x), 11, 14) >= 0))"
-            case TypeLibrary.personNamePattern: return "isNameText(\(x))"
-            default: return "\(regex(pattern)).test(\(x))"
+            case .personName: return "isNameText(\(x))"
+            case .regex: return "\(regex(pattern)).test(\(x))"
             }
         }
 

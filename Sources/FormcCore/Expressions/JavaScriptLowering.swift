@@ -1,3 +1,25 @@
+/// Answers an expression reads more than once, read once into a local constant: the one mechanism
+/// both lowerings (JavaScript, Swift) use, so generated validators read the same way in both.
+enum SharedReads {
+    /// `prelude` declares the temporaries (`declare(name, read)` per line), `expression` uses them;
+    /// `counter` keeps names (`r0`, `r1`…) unique within the generated function. Longest reads go
+    /// first, so an outer read is shared before the reads inside it; ties in text order, so the
+    /// output is deterministic.
+    static func hoist(_ reads: Set<String>, in expression: String, counter: inout Int, declare: (String, String) -> String) -> (prelude: String, expression: String) {
+        var expression = expression
+        var prelude = ""
+        for read in reads.sorted(by: { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }) {
+            let occurrences = expression.components(separatedBy: read).count - 1
+            guard occurrences >= 2 else { continue }
+            let name = "r\(counter)"
+            counter += 1
+            prelude += declare(name, read) + "\n"
+            expression = expression.components(separatedBy: read).joined(separator: name)
+        }
+        return (prelude, expression)
+    }
+}
+
 /// Lowers a checked expression to a JavaScript expression for generated validators, with the same
 /// semantics as formc's `Evaluator` (and as the JSON Logic profile): answers are read with their
 /// field's type (a value of the wrong type is null), null-guarded operators, bools compared with
@@ -20,18 +42,8 @@ enum JavaScriptLowering {
     static func lowerWithTemporaries(_ checked: CheckedExpression, currentItem: String? = nil, counter: inout Int) -> (prelude: String, expression: String) {
         var lowerer = Lowerer(checked: checked, currentItem: currentItem)
         lowerer.recordReads = true
-        var expression = lowerer.lower(checked.expression)
-        var prelude = ""
-        // Longest reads first, so an outer read is shared before the reads inside it.
-        for read in lowerer.reads.sorted(by: { $0.count > $1.count }) {
-            let occurrences = expression.components(separatedBy: read).count - 1
-            guard occurrences >= 2 else { continue }
-            let name = "r\(counter)"
-            counter += 1
-            prelude += "const \(name) = \(read);\n"
-            expression = expression.components(separatedBy: read).joined(separator: name)
-        }
-        return (prelude, expression)
+        let expression = lowerer.lower(checked.expression)
+        return SharedReads.hoist(lowerer.reads, in: expression, counter: &counter) { "const \($0) = \($1);" }
     }
 
     /// Helpers the lowered expressions call.

@@ -54,3 +54,26 @@ public enum TypeLibrary {
     public static let addressDetailMaxLength = 200
     public static let fileNameMaxLength = 255
 }
+
+/// How generated validators test a built-in pattern: the simple anchored digit shapes as byte
+/// scanners (no regular expression), the person-name pattern as a table lookup, anything else as a
+/// regular expression. Both validator emitters (JavaScript, Swift) decide by this one table.
+enum PatternScanner: Equatable {
+    case digits(Int)  // [0-9]{n}
+    case digits9or12
+    case taxCode  // [0-9]{10}(-[0-9]{3})?
+    case personName
+    case regex
+
+    init(_ pattern: String) {
+        switch pattern {
+        case "[0-9]{12}": self = .digits(12)
+        case "[0-9]{10}": self = .digits(10)
+        case "[0-9]{5}": self = .digits(5)
+        case "[0-9]{9}|[0-9]{12}": self = .digits9or12
+        case "[0-9]{10}(-[0-9]{3})?": self = .taxCode
+        case TypeLibrary.personNamePattern: self = .personName
+        default: self = .regex
+        }
+    }
+}

@@ -61,7 +61,7 @@ struct FeeCalculatorTests {
     /// (nil, as fees.mjs gives null), and nothing traps.
     @Test func hugeAnswersNeverTrap() throws {
         func rules(cap: JSON?) -> FeeRules {
-            var tiers: [String: JSON] = [
+            var tiers: JSONObject = [
                 "per": "de_nghi.giay_to", "units_logic": ["var": "$items.giay_to.trang"],
                 "rates": [["from": 1, "amount": 2000], ["from": 3, "amount": 1000]],
                 "multiplier_logic": ["var": "$items.giay_to.ban"],

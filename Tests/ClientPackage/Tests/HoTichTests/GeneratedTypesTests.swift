@@ -169,7 +169,7 @@ extension JSON {
     var withoutNulls: JSON {
         switch self {
         case .array(let items): .array(items.map(\.withoutNulls))
-        case .object(let members): .object(members.filter { $0.value != .null }.mapValues(\.withoutNulls))
+        case .object(let members): .object(members.filterMembers { $0.value != .null }.mapValues(\.withoutNulls))
         default: self
         }
     }

@@ -1,0 +1,451 @@
+/// Emits a form's validator in Swift: `validate(_:today:)` on the form's namespace enum, giving
+/// exactly `validate.mjs`'s result — the same errors, in the same order, with the same JSON
+/// Pointers, rule ids and messages. It is `ValidatorEmitter`'s field walk written out in Swift, check
+/// for check: the two are kept side by side, and the client package holds them to the same
+/// conformance vectors.
+///
+/// Spec text reaches the code only as escaped string literals; spec ids never become identifiers.
+/// Catalogues are one compact string literal per form (`AdministrativeUnits(compact:)`), which the
+/// compiler reads in constant time however many communes there are.
+public struct SwiftValidatorEmitter {
+    let catalogue: AdministrativeUnitCatalogue?
+    let typeName: String
+
+    /// `typeName`: the form's namespace enum, which `SwiftTypesEmitter` declares in the same file.
+    public init(catalogue: AdministrativeUnitCatalogue?, typeName: String) {
+        self.catalogue = catalogue
+        self.typeName = typeName
+    }
+
+    /// An extension of the namespace enum, to append to `SwiftTypesEmitter`'s output.
+    public func emit(_ form: FormSpec) -> String {
+        var g = Generator(catalogue: catalogue)
+        let root = g.objectFunction(form.sections, keyPath: [], steps: [])
+        var rules = ""
+        for rule in form.rules {
+            guard let checked = rule.checked else { continue }
+            let message = g.message(rule.message)
+            let paths = rule.paths.isEmpty ? [""] : rule.paths
+            let (prelude, condition) = SwiftLowering.lowerWithTemporaries(checked, counter: &g.temporaries)
+            rules += "            do {\n" + prelude.split(separator: "\n").map { "                " + $0 + "\n" }.joined()
+            // A rule fails when it is false; null (a missing answer it reads) does not fail it.
+            rules += "                if \(condition) == false {\n"
+            for path in paths {
+                rules += "                    e.append(.init(path: \(SwiftText.literal(path)), rule: \(SwiftText.literal(rule.id.value)), message: \(message)))\n"
+            }
+            rules += "                }\n            }\n"
+        }
+        func indented(_ text: String, _ prefix: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : prefix + $0 }.joined(separator: "\n")
+        }
+        // Every expression of the form, by the id its logic vectors use, for conformance testing
+        // (validate.mjs's `expressions`).
+        let entries = LogicVectors(form: form, today: CalendarDate("2000-01-01")!).entries()
+        var expressions = ""
+        for entry in entries {
+            expressions += "            if H.isText(id, \(SwiftText.literal(entry.id))) { return X.json(\(SwiftLowering.lower(entry.checked))) }\n"
+        }
+        var out = "\n// MARK: Validation — the rules of validate.mjs, with the same results.\n\n"
+        out += "extension \(typeName) {\n"
+        out += """
+                /// Validates a submission (parsed JSON) against every rule of the form, as `validate.mjs`
+                /// does: all errors, in its order. `today` is the date relative rules use (a date in
+                /// Vietnam, Asia/Ho_Chi_Minh, for submissions made there).
+                public static func validate(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate) -> FormcRuntime.ValidationResult {
+                    FormcValidator.run(data, today: today)
+                }
+
+                /// Validates a submission given as JSON text (UTF-8), read as JavaScript's `JSON.parse` reads it.
+                public static func validate(json: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate) throws(FormcRuntime.JSON.ParseError) -> FormcRuntime.ValidationResult {
+                    FormcValidator.run(try FormcRuntime.JSON(parsing: json), today: today)
+                }
+
+                /// The value of one of the form's expressions (by the id its logic vectors in
+                /// `vectors.json` use, such as `/tre/ngay_sinh#required_when` or `rule:<id>`) in a
+                /// context, as JSON; nil for an unknown id. For conformance tests.
+                public static func evaluateExpression(_ id: Swift.String, in context: FormcRuntime.ValidationContext) -> FormcRuntime.JSON? {
+                    FormcValidator.expression(id, context)
+                }
+
+                /// The generated checks: one function per object of the form, constants for messages,
+                /// options and patterns.
+                private enum FormcValidator {
+                    typealias H = FormcRuntime.ValidationSupport
+                    typealias X = FormcRuntime.ExpressionSupport
+                    typealias Errors = [FormcRuntime.ValidationError]
+                    typealias Context = FormcRuntime.ValidationContext
+
+                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate) -> FormcRuntime.ValidationResult {
+                        var e: Errors = []
+                        var c = Context(root: data, today: today)
+                        \(root)(data, "", &e, &c)
+                        if case .object = data {
+
+            """
+        out += rules
+        out += "            }\n            return FormcRuntime.ValidationResult(errors: e)\n        }\n\n"
+        out += "        static func expression(_ id: Swift.String, _ c: Context) -> FormcRuntime.JSON? {\n"
+        out += expressions
+        out += "            return nil\n        }\n\n"
+        out += indented(g.constants.joined(separator: "\n"), "        ") + "\n\n"
+        out += indented(g.functions.joined(separator: "\n\n"), "        ") + "\n"
+        out += "    }\n}\n"
+        return out
+    }
+
+    /// Generates the functions and constants of one validator.
+    struct Generator {
+        let catalogue: AdministrativeUnitCatalogue?
+        var constants: [String] = []
+        var functions: [String] = []
+        var constantIndex: [String: String] = [:]
+        /// Names of shared reads in generated expressions (`r0`, `r1`…), unique per validator.
+        var temporaries = 0
+
+        /// A static constant of type `type` holding `expression`, shared when the same text recurs.
+        mutating func constant(_ type: String, _ expression: String) -> String {
+            let key = type + "=" + expression
+            if let name = constantIndex[key] { return name }
+            let name = "k\(constants.count)"
+            constants.append("static let \(name): \(type) = \(expression)")
+            constantIndex[key] = name
+            return name
+        }
+
+        mutating func message(_ text: LocalizedText) -> String {
+            constant("FormcRuntime.LocalizedText", "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))")
+        }
+
+        mutating func textSet(_ values: [String]) -> String {
+            constant("FormcRuntime.TextSet", "FormcRuntime.TextSet([" + values.map(SwiftText.literal).joined(separator: ", ") + "])")
+        }
+
+        mutating func pattern(_ source: String) -> String {
+            // A pattern the checker accepted always parses; `(?!)` keeps the impossible case failing.
+            let icu = (try? PortablePattern(source))?.icuWholeMatch ?? "(?!)"
+            return constant("FormcRuntime.TextPattern", "FormcRuntime.TextPattern(\(SwiftText.literal(icu)))")
+        }
+
+        /// A test of the text `s` against a built-in pattern: a scanner for the simple digit shapes,
+        /// else the pattern (as `ValidatorEmitter.Generator.test`).
+        mutating func test(_ source: String, _ s: String) -> String {
+            switch PatternScanner(source) {
+            case .digits(let n): return "H.isDigits(\(s), \(n))"
+            case .digits9or12: return "(H.isDigits(\(s), 9) || H.isDigits(\(s), 12))"
+            case .taxCode: return "H.isTaxCodeShape(\(s))"
+            case .personName: return "H.isNameText(\(s))"
+            case .regex: return "\(pattern(source)).matches(\(s))"
+            }
+        }
+
+        /// Appends an error at the Swift path expression `path`.
+        mutating func push(_ path: String, _ rule: ValidationRule, _ message: LocalizedText) -> String {
+            "e.append(.init(path: \(path), rule: \(SwiftText.literal(rule.rawValue)), message: \(self.message(message))))"
+        }
+
+        /// A message built at run time: the catalogue's text around the Swift string `value`.
+        mutating func template(_ make: (String) -> LocalizedText, _ value: String) -> String {
+            let marker = "\u{1}"
+            let text = make(marker)
+            func part(_ s: String) -> String {
+                s.components(separatedBy: marker).map(SwiftText.literal).joined(separator: " + \(value) + ")
+            }
+            return "FormcRuntime.LocalizedText(vi: \(part(text.vi)), en: \(text.en.map(part) ?? "nil"))"
+        }
+
+        /// The function validating an object made of `fields`; returns its name.
+        mutating func objectFunction(_ fields: [FieldSpec], keyPath: [String], steps: [ResolvedPath.Step]) -> String {
+            let name = "o\(functions.count)"
+            functions.append("")  // reserve the slot; nested functions are appended after
+            let slot = functions.count - 1
+            var body = "static func \(name)(_ value: FormcRuntime.JSON, _ p: Swift.String, _ e: inout Errors, _ c: inout Context) {\n"
+            body += "    guard case .object(let v) = value else { \(push("p", .type, Messages.object)); return }\n"
+            for field in fields {
+                body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+            }
+            let known = textSet(fields.map(\.name))
+            body += "    for k in v.keysInJavaScriptOrder where !\(known).contains(k) {\n"
+            body += "        \(push("p + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
+            body += "    }\n}"
+            functions[slot] = body
+            return name
+        }
+
+        /// Statements checking one field of the object `v` at path `p`.
+        mutating func fieldCheck(_ field: FieldSpec, keyPath: [String], steps: [ResolvedPath.Step]) -> String {
+            var item: String?
+            if case .items(let key, true)? = steps.last { item = key }
+            var prelude = ""
+            var counter = temporaries
+            func swift(_ checked: CheckedExpression) -> String {
+                let lowered = SwiftLowering.lowerWithTemporaries(checked, currentItem: item, counter: &counter)
+                prelude += lowered.prelude
+                return lowered.expression
+            }
+            defer { temporaries = counter }
+            let pointer = SwiftText.literal("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+            var s = "do {\n    let x = v[\(SwiftText.literal(field.name))]\n"
+            if field.kind.hasFields { s += "    let q = p + \(pointer)\n" }
+            var close = "}"
+            if let visible = field.logic.checkedVisibleWhen {
+                s += "    if !X.isTrue(\(swift(visible))) {\n"
+                s += "        if x != nil { \(push("@Q@", .not_visible, Messages.notVisible)) }\n"
+                s += "    } else {\n"
+                close = "    }\n}"
+            }
+            s += "    if let x {\n"
+            s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }.joined(separator: "\n") + "\n"
+            if let compute = field.logic.checkedCompute {
+                s += "        if let want = \(swift(compute)), !H.same(x, want) {\n"
+                s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"
+                s += "        }\n"
+            }
+            s += "    } else {\n"
+            if let condition = field.logic.checkedRequiredWhen {
+                s += "        if X.isTrue(\(swift(condition))) { \(push("@Q@", .required, Messages.required)) }\n"
+            } else if field.required {
+                s += "        \(push("@Q@", .required, Messages.required))\n"
+            }
+            s += "    }\n" + close
+            // Answers the field's expressions read more than once are read once, at the top.
+            if !prelude.isEmpty {
+                s = "do {\n" + prelude.split(separator: "\n").map { "    " + $0 + "\n" }.joined() + s.dropFirst(5)
+            }
+            return s.replacingOccurrences(of: "@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
+        }
+
+        /// Statements checking the present value `x` (a `JSON`) of `field` at path `@Q@`.
+        mutating func value(_ field: FieldSpec, keyPath: [String], steps: [ResolvedPath.Step]) -> String {
+            let innerKeyPath = keyPath + [field.name]
+            let innerSteps = LogicEncoding.innerSteps(of: field, outer: steps, keyPath: keyPath)
+            switch field.kind {
+            case .group:
+                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
+                return "\(function)(x, @Q@, &e, &c)"
+            case .repeat:
+                let first = functions.count
+                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
+                let key = SwiftText.literal(innerKeyPath.joined(separator: "/"))
+                // The current item goes into c.items only when an expression in the group reads it
+                // from there (expressions on the item's own fields read it as `v`).
+                let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
+                var s = "if case .array(let list) = x {\n"
+                s += itemCount(field, "list")
+                if readsItems {
+                    s += "    let saved = c.items[\(key)]\n"
+                    s += "    for (i, item) in list.enumerated() {\n"
+                    s += "        c.items[\(key)] = item\n"
+                    s += "        \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c)\n"
+                    s += "    }\n"
+                    s += "    c.items[\(key)] = saved\n"
+                } else {
+                    s += "    for (i, item) in list.enumerated() { \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c) }\n"
+                }
+                return s + "} else {\n    \(push("@Q@", .type, Messages.type(.list)))\n}"
+            case .integer, .money_vnd:
+                let (low, high) = TypeLibrary.integerBounds(field)
+                return """
+                    if let n = H.wholeNumber(x) {
+                        if n < Swift.Double(\(low)) { \(push("@Q@", .minimum, Messages.minimum(low))) }
+                        if n > Swift.Double(\(high)) { \(push("@Q@", .maximum, Messages.maximum(high))) }
+                    } else {
+                        \(push("@Q@", .type, Messages.type(.integer)))
+                    }
+                    """
+            case .boolean:
+                return "if case .bool = x {} else { \(push("@Q@", .type, Messages.type(.boolean))) }"
+            case .choice:
+                let options = textSet(field.choices.map(\.value))
+                return """
+                    if case .string(let s) = x {
+                        if !\(options).contains(s) { \(push("@Q@", .option, Messages.option)) }
+                    } else {
+                        \(push("@Q@", .type, Messages.type(.text)))
+                    }
+                    """
+            case .multi_choice:
+                let options = textSet(field.choices.map(\.value))
+                return """
+                    if case .array(let list) = x {
+                    \(itemCount(field, "list"))    var duplicate = false
+                        for (i, y) in list.enumerated() {
+                            if case .string(let s) = y {
+                                if !\(options).contains(s) { \(push("@Q@ + \"/\" + Swift.String(i)", .option, Messages.option)) }
+                            } else {
+                                \(push("@Q@ + \"/\" + Swift.String(i)", .type, Messages.type(.text)))
+                            }
+                            for j in 0..<i where H.jsonEqual(list[j], y) { duplicate = true }
+                        }
+                        if duplicate { \(push("@Q@", .unique_items, Messages.uniqueItems)) }
+                    } else {
+                        \(push("@Q@", .type, Messages.type(.list)))
+                    }
+                    """
+            case .address_vn:
+                return address()
+            case .file:
+                return file(field)
+            case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
+                return string(field)
+            }
+        }
+
+        mutating func itemCount(_ field: FieldSpec, _ list: String) -> String {
+            var s = ""
+            if let low = field.minItems?.value { s += "    if \(list).count < \(low) { \(push("@Q@", .min_items, Messages.minItems(low))) }\n" }
+            if let high = field.maxItems?.value { s += "    if \(list).count > \(high) { \(push("@Q@", .max_items, Messages.maxItems(high))) }\n" }
+            return s
+        }
+
+        mutating func string(_ field: FieldSpec) -> String {
+            guard let type = TypeLibrary.stringType(field.kind) else { return "" }
+            // The text is bound as `s` only when some check reads it (no unused-value warnings).
+            let header = "if case .string(let s) = x {\n"
+            var s = ""
+            let minLength = field.minLength?.value ?? type.minLength
+            let maxLength = field.maxLength?.value ?? type.maxLength
+            if let minLength { s += "    if H.codePoints(s) < \(minLength) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
+            if let maxLength { s += "    if H.codePoints(s) > \(maxLength) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
+            let typePush = push("@Q@", .type, Messages.type(.text))
+            var typeError: String { (s.isEmpty ? "if case .string = x {\n" : "") + "} else {\n    \(typePush)\n}" }
+            switch field.kind {
+            case .date:
+                func bound(_ b: Bound?) -> String? {
+                    switch b {
+                    case .date(let d): SwiftText.literal(d.description)
+                    case .today: "c.today"
+                    default: nil
+                    }
+                }
+                s += "    if !H.isDate(s) {\n        \(push("@Q@", .format, Messages.date))\n    } else {\n"
+                if let low = bound(field.minimum?.value) {
+                    s += "        if H.isBefore(s, \(low)) { e.append(.init(path: @Q@, rule: \"date_range\", message: \(template(Messages.dateBefore, low)))) }\n"
+                }
+                if let high = bound(field.maximum?.value) {
+                    s += "        if H.isBefore(\(high), s) { e.append(.init(path: @Q@, rule: \"date_range\", message: \(template(Messages.dateAfter, high)))) }\n"
+                }
+                return header + s + "    }\n" + typeError
+            case .datetime:
+                s += "    if !\(pattern(type.pattern ?? "")).matches(s) || !H.isDateTime(s) { \(push("@Q@", .format, Messages.dateTime)) }\n"
+                return header + s + typeError
+            default:
+                break
+            }
+            if field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern {
+                s += "    switch H.nameCheck(s) {\n"
+                s += "    case 1: \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
+                s += "    case 2: \(push("@Q@", .person_name, Messages.personName))\n"
+                s += "    default: break\n    }\n"
+                return header + s + typeError
+            }
+            var tail = ""
+            var inner = "    "
+            if let builtIn = type.pattern {
+                s += "    if !\(test(builtIn, "s")) {\n        \(push("@Q@", .pattern, Messages.pattern(field.kind)))\n    } else {\n"
+                tail = "    }\n"
+                inner = "        "
+            }
+            if let own = field.pattern?.value {
+                s += "\(inner)if !\(pattern(own)).matches(s) { \(push("@Q@", .pattern, Messages.pattern(.text))) }\n"
+            }
+            for rule in type.extensions {
+                switch rule {
+                case .check_digit: s += "\(inner)if !H.taxCheckDigitOK(s) { \(push("@Q@", .check_digit, Messages.checkDigit)) }\n"
+                case .cccd_province: s += "\(inner)if !H.cccdProvinceOK(s) { \(push("@Q@", .cccd_province, Messages.cccdProvince)) }\n"
+                case .person_name: s += "\(inner)if !H.nameOK(s) { \(push("@Q@", .person_name, Messages.personName)) }\n"
+                default: break
+                }
+            }
+            if s.isEmpty { return typeError }
+            return header + s + tail + typeError
+        }
+
+        mutating func address() -> String {
+            var units = "nil"
+            if let catalogue {
+                let compact = catalogue.provinces.map { $0.code + ":" + $0.units.map(\.code).joined(separator: ",") }.joined(separator: ";")
+                units = constant("FormcRuntime.AdministrativeUnits?", "FormcRuntime.AdministrativeUnits(compact: \(SwiftText.literal(compact)))")
+            }
+            let u = units == "nil" ? "(nil as FormcRuntime.AdministrativeUnits?)" : units
+            return """
+                if case .object(let a) = x {
+                    var province: Swift.String?, commune: Swift.String?
+                    if let pv = a["province"] {
+                        if case .string(let s) = pv {
+                            if let units = \(u), !units.hasProvince(s) { \(push("@Q@ + \"/province\"", .option, Messages.province)) } else { province = s }
+                        } else {
+                            \(push("@Q@ + \"/province\"", .type, Messages.type(.text)))
+                        }
+                    } else {
+                        \(push("@Q@ + \"/province\"", .required, Messages.required))
+                    }
+                    if let cv = a["commune"] {
+                        if case .string(let s) = cv {
+                            if !H.isDigits(s, 5) { \(push("@Q@ + \"/commune\"", .pattern, Messages.commune)) } else { commune = s }
+                        } else {
+                            \(push("@Q@ + \"/commune\"", .type, Messages.type(.text)))
+                        }
+                    } else {
+                        \(push("@Q@ + \"/commune\"", .required, Messages.required))
+                    }
+                    if let dv = a["detail"] {
+                        if case .string(let s) = dv {
+                            if H.codePoints(s) > \(TypeLibrary.addressDetailMaxLength) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
+                        } else {
+                            \(push("@Q@ + \"/detail\"", .type, Messages.type(.text)))
+                        }
+                    }
+                    for k in a.keysInJavaScriptOrder where !\(textSet(["province", "commune", "detail"])).contains(k) {
+                        \(push("@Q@ + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))
+                    }
+                    if let units = \(u), let province, let commune, !units.has(commune: commune, inProvince: province) {
+                        \(push("@Q@ + \"/commune\"", .admin_unit, Messages.adminUnit))
+                    }
+                } else {
+                    \(push("@Q@", .type, Messages.type(.address)))
+                }
+                """
+        }
+
+        mutating func file(_ field: FieldSpec) -> String {
+            let accept = textSet(field.accept)
+            let part = "@Q@ + \"/\" + H.token(k)"
+            let maxSize = field.maxSize.map { "if n > \($0.value) { \(push(part, .maximum, Messages.fileSize($0.value))) }" } ?? ""
+            return """
+                if case .object(let f) = x {
+                    if f["name"] == nil { \(push("@Q@ + \"/name\"", .required, Messages.required)) }
+                    if f["media_type"] == nil { \(push("@Q@ + \"/media_type\"", .required, Messages.required)) }
+                    if f["size"] == nil { \(push("@Q@ + \"/size\"", .required, Messages.required)) }
+                    for k in f.keysInJavaScriptOrder {
+                        let y = f[k]!
+                        if H.isText(k, "name") {
+                            if case .string(let s) = y {
+                                if H.codePoints(s) < 1 { \(push(part, .min_length, Messages.minLength(1))) }
+                                if H.codePoints(s) > \(TypeLibrary.fileNameMaxLength) { \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength))) }
+                            } else {
+                                \(push(part, .type, Messages.type(.text)))
+                            }
+                        } else if H.isText(k, "media_type") {
+                            if case .string(let s) = y {
+                                if !\(accept).contains(s) { \(push(part, .option, Messages.mediaType)) }
+                            } else {
+                                \(push(part, .type, Messages.type(.text)))
+                            }
+                        } else if H.isText(k, "size") {
+                            if let n = H.wholeNumber(y) {
+                                if n < 0 { \(push(part, .minimum, Messages.minimum(0))) }
+                                \(maxSize)
+                            } else {
+                                \(push(part, .type, Messages.type(.integer)))
+                            }
+                        } else {
+                            \(push(part, .unknown_field, Messages.unknownField))
+                        }
+                    }
+                } else {
+                    \(push("@Q@", .type, Messages.type(.file)))
+                }
+                """
+        }
+    }
+}

@@ -1,0 +1,177 @@
+/// The operations of formc's expression language as generated Swift validators evaluate them: each
+/// is `validate.mjs`'s helper of the same meaning (`xget`, `xint`, `xadd`…), with the same null
+/// semantics (docs/expressions.md). Answers are read with their field's type — a value of the wrong
+/// type is nil — and integer results beyond ±(2^53 − 1) are nil, as JavaScript's safe integers.
+public enum ExpressionSupport {
+    // MARK: Reading answers
+
+    /// A member of an object (`xget`); nil when `value` is not an object or has no such member.
+    @inlinable
+    public static func get(_ value: JSON?, _ key: String) -> JSON? {
+        if case .object(let members)? = value { return members[key] }
+        return nil
+    }
+
+    public static func int(_ value: JSON?) -> Int? { value?.safeInteger }
+
+    public static func text(_ value: JSON?) -> String? {
+        if case .string(let s)? = value { return s }
+        return nil
+    }
+
+    public static func bool(_ value: JSON?) -> Bool? {
+        if case .bool(let b)? = value { return b }
+        return nil
+    }
+
+    public static func date(_ value: JSON?) -> String? {
+        if case .string(let s)? = value, CalendarDate(s) != nil { return s }
+        return nil
+    }
+
+    /// A multiple choice's answers: each item as text or nil (`xstrs`).
+    public static func texts(_ value: JSON?) -> [String?]? {
+        if case .array(let items)? = value { return items.map { text($0) } }
+        return nil
+    }
+
+    /// The values `read` finds in each item of a repeating group, leaving out the items without one
+    /// (`xlist`); empty when there is no list.
+    public static func list<T>(_ value: JSON?, _ read: (JSON) -> T?) -> [T?]? {
+        guard case .array(let items)? = value else { return [] }
+        return items.compactMap(read)
+    }
+
+    // MARK: Logic
+
+    @inlinable public static func isTrue(_ a: Bool?) -> Bool { a == true }
+    public static func and(_ a: Bool?, _ b: Bool?) -> Bool? { a == true && b == true }
+    public static func or(_ a: Bool?, _ b: Bool?) -> Bool? { a == true || b == true }
+    public static func not(_ a: Bool?) -> Bool? { a != true }
+    public static func isSet<T>(_ a: T?) -> Bool? { a != nil }
+
+    // MARK: Comparing (strings by UTF-16 units, exactly, as JavaScript)
+
+    public static func equal(_ a: Int?, _ b: Int?) -> Bool? { a == b }
+    public static func equal(_ a: Bool?, _ b: Bool?) -> Bool? { a == b }
+    public static func equal(_ a: String?, _ b: String?) -> Bool? {
+        switch (a, b) {
+        case (nil, nil): true
+        case (let x?, let y?): x.utf8.elementsEqual(y.utf8)
+        default: false
+        }
+    }
+    public static func notEqual(_ a: Int?, _ b: Int?) -> Bool? { a != b }
+    public static func notEqual(_ a: Bool?, _ b: Bool?) -> Bool? { a != b }
+    public static func notEqual(_ a: String?, _ b: String?) -> Bool? { equal(a, b) != true }
+
+    public static func less(_ a: Int?, _ b: Int?) -> Bool? {
+        guard let a, let b else { return false }
+        return a < b
+    }
+    public static func less(_ a: String?, _ b: String?) -> Bool? {
+        guard let a, let b else { return false }
+        return a.utf16.lexicographicallyPrecedes(b.utf16)
+    }
+    public static func lessOrEqual(_ a: Int?, _ b: Int?) -> Bool? {
+        guard let a, let b else { return false }
+        return a <= b
+    }
+    public static func lessOrEqual(_ a: String?, _ b: String?) -> Bool? {
+        guard let a, let b else { return false }
+        return !b.utf16.lexicographicallyPrecedes(a.utf16)
+    }
+
+    /// `a in list` (`xin`): false when either is null.
+    public static func isIn(_ a: Int?, _ list: [Int?]?) -> Bool? {
+        guard let a, let list else { return false }
+        return list.contains { $0 == a }
+    }
+    public static func isIn(_ a: String?, _ list: [String?]?) -> Bool? {
+        guard let a, let list else { return false }
+        return list.contains { $0.map { $0.utf8.elementsEqual(a.utf8) } ?? false }
+    }
+    public static func isIn(_ a: Bool?, _ list: [Bool?]?) -> Bool? {
+        guard let a, let list else { return false }
+        return list.contains { $0 == a }
+    }
+
+    // MARK: Arithmetic on safe integers
+
+    public static let maximumSafeInteger = 9_007_199_254_740_991
+
+    @inlinable
+    public static func safe(_ value: Int) -> Int? {
+        abs(value) <= maximumSafeInteger ? value : nil
+    }
+
+    public static func add(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a, let b else { return nil }
+        return safe(a + b)  // both safe: no overflow
+    }
+    public static func subtract(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a, let b else { return nil }
+        return safe(a - b)
+    }
+    public static func multiply(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a, let b else { return nil }
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : safe(product)
+    }
+    public static func negate(_ a: Int?) -> Int? { a.map { -$0 } }
+
+    /// Whole years from `a` to `b`, both YYYY-MM-DD (`xyears`).
+    public static func years(_ a: String?, _ b: String?) -> Int? {
+        guard let a, let b else { return nil }
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == 10, y.count == 10 else { return nil }
+        func year(_ u: [UInt8]) -> Int { u[0..<4].reduce(0) { $0 * 10 + Int($1) - 48 } }
+        let years = year(y) - year(x)
+        for i in 5..<10 where x[i] != y[i] { return y[i] < x[i] ? years - 1 : years }
+        return years
+    }
+
+    /// The number of items (`xcount`); 0 without a list.
+    public static func count<T>(_ list: [T?]?) -> Int? { list?.count ?? 0 }
+
+    /// The sum (`xsum`), added up as JavaScript numbers.
+    public static func sum(_ list: [Int?]?) -> Int? {
+        var total = 0.0
+        for value in list ?? [] { if let value { total += Double(value) } }
+        guard total.rounded(.towardZero) == total, abs(total) <= Double(maximumSafeInteger) else { return nil }
+        return Int(total)
+    }
+
+    /// The least or greatest of the values present (`xbest`).
+    public static func best(_ values: [Int?]?, smaller: Bool) -> Int? {
+        var best: Int?
+        for case let v? in values ?? [] where best == nil || (smaller ? v < best! : v > best!) { best = v }
+        return best
+    }
+    public static func best(_ values: [String?]?, smaller: Bool) -> String? {
+        var best: String?
+        for case let v? in values ?? [] {
+            if let b = best, !(smaller ? v.utf16.lexicographicallyPrecedes(b.utf16) : b.utf16.lexicographicallyPrecedes(v.utf16)) { continue }
+            best = v
+        }
+        return best
+    }
+
+    /// Up to the next multiple of `step` (`xroundup`).
+    public static func roundUp(_ x: Int?, _ step: Int) -> Int? {
+        guard let x, step != 0 else { return nil }
+        let r = ((x % step) + step) % step
+        return r == 0 ? x : add(x, step - r)
+    }
+}
+
+extension ExpressionSupport {
+    // MARK: Values as JSON (for conformance tests)
+
+    public static func json(_ value: Int?) -> JSON { value.map { .number(Double($0)) } ?? .null }
+    public static func json(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+    public static func json(_ value: Bool?) -> JSON { value.map(JSON.bool) ?? .null }
+    public static func json(_ value: [Int?]?) -> JSON { value.map { .array($0.map(json)) } ?? .null }
+    public static func json(_ value: [String?]?) -> JSON { value.map { .array($0.map(json)) } ?? .null }
+    public static func json(_ value: [Bool?]?) -> JSON { value.map { .array($0.map(json)) } ?? .null }
+}

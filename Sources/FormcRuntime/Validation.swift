@@ -1,0 +1,95 @@
+/// One problem with a submission, as every formc validator reports it (`validate.mjs`, the generated
+/// Swift, formc itself): where (a JSON Pointer into the submission, `""` for the whole of it), which
+/// rule (a stable id, docs/consuming-artifacts.md) and what to tell the applicant.
+public struct ValidationError: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var path: String
+    public var rule: String
+    public var message: LocalizedText
+
+    public init(path: String, rule: String, message: LocalizedText) {
+        self.path = path
+        self.rule = rule
+        self.message = message
+    }
+
+    public var description: String { "\(path.isEmpty ? "/" : path): \(message.vi) [\(rule)]" }
+}
+
+/// All the problems of a submission, in the order `validate.mjs` reports them.
+public struct ValidationResult: Sendable, Hashable, Codable {
+    public var valid: Bool
+    public var errors: [ValidationError]
+
+    public init(errors: [ValidationError]) {
+        self.valid = errors.isEmpty
+        self.errors = errors
+    }
+}
+
+/// What a generated validator carries while it walks a submission: the whole submission (rules read
+/// other answers from it), the date relative rules use, and the current item of each enclosing
+/// repeating group (by its key, `.` written `/`).
+public struct ValidationContext: Sendable {
+    public let root: JSON
+    public let today: String
+    public var items: [String: JSON] = [:]
+
+    public init(root: JSON, today: CalendarDate) {
+        self.root = root
+        self.today = today.description
+    }
+}
+
+/// A set of texts compared exactly (by code points, as JavaScript's `Set.has`), for a choice's
+/// options and a file's media types. `Set<String>` would accept a canonically equivalent spelling.
+public struct TextSet: Sendable {
+    private let members: Set<ExactKey>
+
+    public init(_ members: [String]) {
+        self.members = Set(members.map(ExactKey.init))
+    }
+
+    public func contains(_ text: String) -> Bool { members.contains(ExactKey(text)) }
+}
+
+/// The administrative units a validator checks addresses against: the commune codes of each
+/// province code. Generated code writes the catalogue as one compact string
+/// (`"01:00004,00008;31:10507"`), which compiles in constant time however large the catalogue; it
+/// is read on first use.
+public struct AdministrativeUnits: Sendable {
+    private let provinces: [ExactKey: TextSet]
+
+    public init(compact: String) {
+        var provinces: [ExactKey: TextSet] = [:]
+        for entry in compact.split(separator: ";") {
+            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let communes = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
+            provinces[ExactKey(String(parts[0]))] = TextSet(communes)
+        }
+        self.provinces = provinces
+    }
+
+    public func hasProvince(_ code: String) -> Bool { provinces[ExactKey(code)] != nil }
+
+    public func has(commune: String, inProvince province: String) -> Bool {
+        provinces[ExactKey(province)]?.contains(commune) ?? false
+    }
+}
+
+/// A portable pattern (docs/spec-reference.md) compiled once, matched against whole values by code
+/// point, as `validate.mjs`'s `u`-flag regular expressions do.
+public struct TextPattern: @unchecked Sendable {
+    // Regex is immutable once built; matching does not mutate it.
+    private let regex: Regex<AnyRegexOutput>?
+
+    /// `source` is the ICU form formc writes (anchored with `\A…\z`, characters as `\x{…}`); a
+    /// pattern that does not compile matches nothing (as `validate.mjs`'s `(?!)`).
+    public init(_ source: String) {
+        regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar)
+    }
+
+    public func matches(_ text: String) -> Bool {
+        guard let regex else { return false }
+        return (try? regex.wholeMatch(in: text)) != nil
+    }
+}

@@ -1,0 +1,221 @@
+/// The checks generated validators call: each one is `validate.mjs`'s helper of the same name,
+/// computing the same answer on the same input (UTF-16 where JavaScript counts UTF-16 units, exact
+/// code points where it compares strings), so the Swift and JavaScript validators agree.
+public enum ValidationSupport {
+    // MARK: Values
+
+    /// The value as a whole number within ±9.2e18 (`isWholeNumber`), or nil.
+    @inlinable
+    public static func wholeNumber(_ value: JSON) -> Double? {
+        guard case .number(let n) = value, n.isFinite, n.rounded(.towardZero) == n, abs(n) <= 9.2e18 else { return nil }
+        return n
+    }
+
+    /// A JSON Pointer token for a member name: `~` → `~0`, `/` → `~1`.
+    public static func token(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return key }
+        var out = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "~": out += "~0"
+            case "/": out += "~1"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Length in code points, as JSON Schema counts it.
+    @inlinable
+    public static func codePoints(_ text: String) -> Int { text.unicodeScalars.count }
+
+    /// Exactly `count` ASCII digits.
+    public static func isDigits(_ text: String, _ count: Int) -> Bool {
+        text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) }
+    }
+
+    /// `[0-9]{10}(-[0-9]{3})?`: a tax code or a dependent unit's.
+    public static func isTaxCodeShape(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { u[range].allSatisfy { (48...57).contains($0) } }
+        return (u.count == 10 && digits(0..<10)) || (u.count == 14 && u[10] == 45 && digits(0..<10) && digits(11..<14))
+    }
+
+    public static func isDate(_ text: String) -> Bool { CalendarDate(text) != nil }
+
+    /// Whether two ASCII dates (or any texts) are in this order, comparing UTF-16 units as JavaScript.
+    public static func isBefore(_ a: String, _ b: String) -> Bool { a.utf16.lexicographicallyPrecedes(b.utf16) }
+
+    /// A date-time the type's pattern accepted: real date, hours < 24, minutes and seconds < 60,
+    /// and an offset `±hh:mm` within range (`isDateTime`).
+    public static func isDateTime(_ text: String) -> Bool {
+        let u = Array(text.utf16)
+        guard u.count >= 20, isDate(String(decoding: u[0..<10], as: UTF16.self)) else { return false }
+        func number(_ from: Int) -> Int? {
+            guard from + 2 <= u.count, (48...57).contains(u[from]), (48...57).contains(u[from + 1]) else { return nil }
+            return Int(u[from] - 48) * 10 + Int(u[from + 1] - 48)
+        }
+        guard let h = number(11), h < 24, let mi = number(14), mi < 60, let se = number(17), se < 60 else { return false }
+        if u[u.count - 1] != 0x5A {
+            let z = u.count - 6
+            guard let oh = number(z + 1), oh < 24, let om = number(z + 4), om < 60 else { return false }
+        }
+        return true
+    }
+
+    // MARK: Identifiers
+
+    public static func taxCheckDigitOK(_ text: String) -> Bool { IdentifierChecks.taxCodeCheckDigitIsValid(text) }
+
+    public static func cccdProvinceOK(_ text: String) -> Bool { IdentifierChecks.cccdProvinceIsValid(text) }
+
+    // MARK: Names and Unicode
+
+    /// ASCII characters a person's name may not contain: digits, symbols but `'` and `-`, tab, CR, LF.
+    private static let nameExcluded: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "0123456789!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// Characters NFC never changes and never combines: a text of them only is NFC (formc's fast path).
+    @inlinable
+    static func isStable(_ u: UInt16) -> Bool {
+        u < 0x300 || (0x1E00...0x1EFF).contains(u) || (0x2010...0x2027).contains(u)
+    }
+
+    /// Letters for certain, without asking Unicode: Latin-1 and Latin Extended letters, IPA, Latin
+    /// Extended Additional.
+    @inlinable
+    static func isLatinLetter(_ u: UInt16) -> Bool {
+        (u >= 0xC0 && u < 0x2B0 && u != 0xD7 && u != 0xF7) || (0x1E00...0x1EFF).contains(u)
+    }
+
+    /// Whether the text is in Unicode NFC.
+    public static func isNFC(_ text: String) -> Bool {
+        if text.utf16.allSatisfy(isStable) { return true }
+        return text.utf8.elementsEqual(text._nfcCodeUnits)
+    }
+
+    /// Whether some character is alphabetic (`\p{Alphabetic}`).
+    public static func hasLetter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
+    /// The person-name pattern alone: no digit, no ASCII symbol but space, `'` and `-`.
+    public static func isNameText(_ text: String) -> Bool {
+        !text.isEmpty && !text.utf16.contains { $0 < 128 && nameExcluded[Int($0)] }
+    }
+
+    /// A person's name in one pass (`nameCheck`): 1 when it breaks the name pattern, 2 when it is not
+    /// well formed (see `nameOK`), 0 when it is fine.
+    public static func nameCheck(_ text: String) -> Int {
+        let units = text.utf16
+        let n = units.count
+        if n == 0 { return 1 }
+        var letter = false, stable = true, spacing = true, previous = -1
+        for (i, u) in units.enumerated() {
+            if u < 128 {
+                if nameExcluded[Int(u)] { return 1 }
+                if u == 32 && (previous == 32 || i == 0 || i == n - 1) { spacing = false }
+                let l = u | 0x20
+                if l >= 0x61 && l <= 0x7A { letter = true }
+            } else if isStable(u) {
+                if isLatinLetter(u) { letter = true }
+            } else {
+                stable = false
+            }
+            previous = Int(u)
+        }
+        if !spacing { return 2 }
+        if !stable { return isNFC(text) && hasLetter(text) ? 0 : 2 }
+        return letter || hasLetter(text) ? 0 : 2
+    }
+
+    /// NFC, no leading, trailing or doubled spaces, and at least one letter (`nameOK`).
+    public static func nameOK(_ text: String) -> Bool {
+        let units = Array(text.utf16)
+        guard let first = units.first, first != 32, units[units.count - 1] != 32 else { return false }
+        var letter = false, previous: UInt16 = 0
+        for u in units {
+            if u == 32 && previous == 32 { return false }
+            previous = u
+            let l = u | 0x20
+            if (l >= 0x61 && l <= 0x7A) || isLatinLetter(u) { letter = true }
+        }
+        if !units.allSatisfy(isStable) { return isNFC(text) && hasLetter(text) }
+        return letter || hasLetter(text)
+    }
+
+    // MARK: Comparing and showing values
+
+    /// `jsonEqual`: JavaScript's `===` for strings, numbers, booleans and null; for arrays and
+    /// objects, equal `JSON.stringify` texts (members in JavaScript's order; ±∞ written `null`).
+    public static func jsonEqual(_ a: JSON, _ b: JSON) -> Bool {
+        switch (a, b) {
+        case (.array, _), (.object, _): return stringifyEqual(a, b)
+        default: return strictEqual(a, b)
+        }
+    }
+
+    static func strictEqual(_ a: JSON, _ b: JSON) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
+        default: false
+        }
+    }
+
+    static func stringifyEqual(_ a: JSON, _ b: JSON) -> Bool {
+        // JSON.stringify writes ±∞ as null.
+        func normal(_ v: JSON) -> JSON {
+            if case .number(let n) = v, !n.isFinite { return .null }
+            return v
+        }
+        switch (normal(a), normal(b)) {
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { stringifyEqual($0, $1) }
+        case (.object(let x), .object(let y)):
+            let xk = x.keysInJavaScriptOrder, yk = y.keysInJavaScriptOrder
+            return xk.count == yk.count && zip(xk, yk).allSatisfy { k, l in
+                k.utf8.elementsEqual(l.utf8) && stringifyEqual(x[k]!, y[l]!)
+            }
+        case (.array, _), (.object, _), (_, .array), (_, .object): return false
+        case (let x, let y): return strictEqual(x, y)
+        }
+    }
+
+    /// How a computed value appears in the `computed` message (`display`).
+    public static func display(_ value: Int) -> String { String(value) }
+    public static func display(_ value: String) -> String { value }
+    public static func display(_ value: Bool) -> String { value ? "true" : "false" }
+    public static func display(_ value: [String?]) -> String {
+        "[" + value.map { $0.map { "'" + $0 + "'" } ?? "null" }.joined(separator: ", ") + "]"
+    }
+    public static func display(_ value: [Int?]) -> String {
+        "[" + value.map { $0.map(String.init) ?? "null" }.joined(separator: ", ") + "]"
+    }
+
+    /// Whether a submitted value is `===` a computed one.
+    public static func same(_ value: JSON, _ computed: Int) -> Bool {
+        if case .number(let n) = value { return n == Double(computed) }
+        return false
+    }
+    public static func same(_ value: JSON, _ computed: String) -> Bool {
+        if case .string(let s) = value { return s.utf8.elementsEqual(computed.utf8) }
+        return false
+    }
+    public static func same(_ value: JSON, _ computed: Bool) -> Bool {
+        if case .bool(let b) = value { return b == computed }
+        return false
+    }
+    /// A list is never `===` another list.
+    public static func same<T>(_ value: JSON, _ computed: [T]) -> Bool { false }
+}
+
+extension ValidationSupport {
+    /// Whether two texts are the same code points (JavaScript's `===` on strings).
+    public static func isText(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+}

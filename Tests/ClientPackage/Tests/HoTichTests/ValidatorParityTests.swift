@@ -1,0 +1,126 @@
+import Foundation
+import FormcRuntime
+import HoTich
+import Testing
+
+/// The generated Swift validators held to the generated JavaScript: every conformance vector of every
+/// form in the target, validated by the Swift validator, gives exactly the errors `validate.mjs` gave
+/// under node — same paths, rule ids, messages, same order — and exactly formc's own; every logic
+/// vector gives the value of the JavaScript expression.
+///
+/// `scripts/test-client-package.sh` prepares `Artifacts/`: the command plugin writes the target's
+/// artifacts there, and `Tests/Judges/js_results.mjs` runs their validate.mjs on every vector
+/// (`js-results.json`, with the exact data JavaScript validated).
+struct ValidatorParityTests {
+    typealias Validate = (JSON, CalendarDate) -> ValidationResult
+    typealias Evaluate = (String, ValidationContext) -> JSON?
+
+    /// Every form of the target, by form id: the generated namespaces.
+    static var forms: [String: (validate: Validate, evaluate: Evaluate)] { [
+        Ct01ToKhaiThayDoiThongTinCuTru.form: (Ct01ToKhaiThayDoiThongTinCuTru.validate, Ct01ToKhaiThayDoiThongTinCuTru.evaluateExpression),
+        DeNghiChungThucBanSao.form: (DeNghiChungThucBanSao.validate, DeNghiChungThucBanSao.evaluateExpression),
+        DeNghiChungThucChuKy.form: (DeNghiChungThucChuKy.validate, DeNghiChungThucChuKy.evaluateExpression),
+        ToKhaiCapBanSaoTrichLucHoTich.form: (ToKhaiCapBanSaoTrichLucHoTich.validate, ToKhaiCapBanSaoTrichLucHoTich.evaluateExpression),
+        ToKhaiDangKyKetHon.form: (ToKhaiDangKyKetHon.validate, ToKhaiDangKyKetHon.evaluateExpression),
+        SpecsFormsToKhaiDangKyKhaiSinh.form: (SpecsFormsToKhaiDangKyKhaiSinh.validate, SpecsFormsToKhaiDangKyKhaiSinh.evaluateExpression),
+        ToKhaiDangKyKhaiTu.form: (ToKhaiDangKyKhaiTu.validate, ToKhaiDangKyKhaiTu.evaluateExpression),
+        ToKhaiXacNhanTinhTrangHonNhan.form: (ToKhaiXacNhanTinhTrangHonNhan.validate, ToKhaiXacNhanTinhTrangHonNhan.evaluateExpression),
+        SpecsThuNghiemToKhaiDangKyKhaiSinh.form: (SpecsThuNghiemToKhaiDangKyKhaiSinh.validate, SpecsThuNghiemToKhaiDangKyKhaiSinh.evaluateExpression),
+        SpecsThuNghiemTenTrung.form: (SpecsThuNghiemTenTrung.validate, SpecsThuNghiemTenTrung.evaluateExpression),
+        SpecsThuNghiemTenTrung2.form: (SpecsThuNghiemTenTrung2.validate, SpecsThuNghiemTenTrung2.evaluateExpression),
+        LogicTorture.form: (LogicTorture.validate, LogicTorture.evaluateExpression),
+    ] }
+
+    /// What JavaScript answered, read with FormcRuntime's own parser (members in order).
+    static func javascriptResults() throws -> JSONObject {
+        let file = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../Artifacts/js-results.json").standardizedFileURL
+        let bytes = try #require(
+            FileManager.default.contents(atPath: file.path),
+            "\(file.path) is missing: run scripts/test-client-package.sh, which writes it")
+        guard case .object(let results) = try JSON(parsing: bytes) else { throw Missing(what: "a JSON object in js-results.json") }
+        return results
+    }
+
+    struct Missing: Error { var what: String }
+
+    /// The errors as validate.mjs writes them, for comparing with its output.
+    static func json(_ result: ValidationResult) -> JSON {
+        .object([
+            "valid": .bool(result.valid),
+            "errors": .array(result.errors.map { error in
+                var message: JSONObject = ["vi": .string(error.message.vi)]
+                if let en = error.message.en { message["en"] = .string(en) }
+                return .object(["path": .string(error.path), "rule": .string(error.rule), "message": .object(message)])
+            }),
+        ])
+    }
+
+    /// Exact equality: same members in the same order, strings by code points.
+    static func identical(_ a: JSON, _ b: JSON) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            x.keys.count == y.keys.count && zip(x, y).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && identical($0.value, $1.value) }
+        case (.array(let x), .array(let y)): x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
+        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
+        default: a == b
+        }
+    }
+
+    @Test func swiftAndJavaScriptValidatorsAgreeOnEveryVector() throws {
+        let results = try Self.javascriptResults()
+        let forms = try #require(results["forms"]?.array)
+        var vectors = 0, errors = 0
+        var seen: Set<String> = []
+        for form in forms {
+            let id = try #require(form["form"]?.string)
+            let validator = try #require(Self.forms[id], "no generated validator for form \(id)")
+            seen.insert(id)
+            for vector in form["vectors"]?.array ?? [] {
+                let name = vector["name"]?.string ?? "?"
+                let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
+                let swift = Self.json(validator.validate(vector["data"] ?? .null, today))
+                let javascript = try #require(vector["javascript"])
+                #expect(Self.identical(swift, javascript), "\(id): '\(name)': Swift \(swift) but validate.mjs \(javascript)")
+                // formc's own errors too (vectors.json), in the same order.
+                #expect(Self.identical(swift["errors"] ?? .null, vector["formc"] ?? .null), "\(id): '\(name)': Swift and formc differ")
+                vectors += 1
+                errors += swift["errors"]?.array?.count ?? 0
+            }
+        }
+        // Every form of the target was compared, and the corpus's 564 vectors are among these.
+        #expect(seen == Set(Self.forms.keys))
+        #expect(vectors >= 600, "only \(vectors) vectors")
+        #expect(errors >= 571, "only \(errors) errors expected across the vectors")
+    }
+
+    @Test func swiftAndJavaScriptExpressionsAgreeOnEveryLogicVector() throws {
+        let results = try Self.javascriptResults()
+        var cases = 0
+        for form in try #require(results["forms"]?.array) {
+            let id = try #require(form["form"]?.string)
+            let validator = try #require(Self.forms[id])
+            for vector in form["logic"]?.array ?? [] {
+                let expression = try #require(vector["id"]?.string)
+                var context = ValidationContext(root: vector["root"] ?? .null, today: try #require(CalendarDate(vector["today"]?.string ?? "")))
+                if case .object(let items)? = vector["items"] { for (key, item) in items { context.items[key] = item } }
+                let value = try #require(validator.evaluate(expression, context), "\(id): no expression \(expression)")
+                #expect(value == vector["javascript"], "\(id): \(expression): Swift \(value), JavaScript \(vector["javascript"] ?? .null)")
+                #expect(value == vector["formc"], "\(id): \(expression): Swift \(value), formc \(vector["formc"] ?? .null)")
+                cases += 1
+            }
+        }
+        #expect(cases >= 164, "only \(cases) logic vectors")
+    }
+
+    @Test func validatesJSONTextAsJavaScriptReadsIt() throws {
+        let today = try #require(CalendarDate("2026-11-25"))
+        // Unknown members are reported in JavaScript's order: integer-like keys first, ascending.
+        let text = #"{"tre": {}, "zeta": 1, "10": 2, "2": 3, "nguoi_yeu_cau": {"ho_ten": "Nguye\u0302\u0303n Văn A"}}"#
+        let result = try SpecsFormsToKhaiDangKyKhaiSinh.validate(json: Array(text.utf8), today: today)
+        let unknown = result.errors.filter { $0.rule == "unknown_field" }.map(\.path)
+        #expect(unknown == ["/2", "/10", "/zeta"])
+        // A decomposed name is not NFC: the person-name rule catches it, as in JavaScript.
+        #expect(result.errors.contains { $0.path == "/nguoi_yeu_cau/ho_ten" && $0.rule == "person_name" })
+        #expect(throws: JSON.ParseError.self) { try SpecsFormsToKhaiDangKyKhaiSinh.validate(json: Array("{\"tre\": }".utf8), today: today) }
+    }
+}
