@@ -188,7 +188,7 @@ private struct JSONReader {
                     }
                     append(Unicode.Scalar(unit) ?? "\u{FFFD}")
                 default:
-                    index -= 1
+                    index -= 2  // at the backslash
                     throw error("invalid escape")
                 }
             case 0..<0x20:

@@ -123,4 +123,21 @@ struct ValidatorParityTests {
         #expect(result.errors.contains { $0.path == "/nguoi_yeu_cau/ho_ten" && $0.rule == "person_name" })
         #expect(throws: JSON.ParseError.self) { try SpecsFormsToKhaiDangKyKhaiSinh.validate(json: Array("{\"tre\": }".utf8), today: today) }
     }
+
+    @Test func specTextReachesTheValidatorUnchanged() throws {
+        let today = try #require(CalendarDate("2026-11-25"))
+        func answers(self value: Int, soho: String) -> JSON {
+            ["string": ["init": "x", "le_phi": 0, "ma": "01", "self": .number(Double(value)), "soho": .string(soho)], "thanh_vien": []]
+        }
+        // The rule's message holds quotes, backslashes, \( , """, #, U+2028, */ and ${ — all kept as written.
+        let result = SpecsThuNghiemToKhaiDangKyKhaiSinh.validate(answers(self: 13, soho: #"a\".x"#), today: today)
+        #expect(result.errors.map(\.rule) == ["quy_tac_la"])
+        #expect(result.errors.first?.path == "/string/self")
+        #expect(result.errors.first?.message == LocalizedText(
+            vi: "Th\u{f4}ng b\u{e1}o \"l\u{1ea1}\" \\(x) \"\"\" #\\ \u{2028} */ ${y}",
+            en: "Odd \"message\" \\(x) \"\"\" #\\ \u{2028} */ ${y}"))
+        // The pattern [a-z\\"]+\.x, with its backslash and quote, means what it says.
+        let mismatch = SpecsThuNghiemToKhaiDangKyKhaiSinh.validate(answers(self: 1, soho: "A.x"), today: today)
+        #expect(mismatch.errors.map { "\($0.path) \($0.rule)" } == ["/string/soho pattern"])
+    }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import FormcRuntime
+import Testing
+
+@testable import FormcCore
+
+/// FormcRuntime's JSON reader and the checks generated Swift validators call: read as JavaScript reads,
+/// answer as `validate.mjs`'s helpers answer.
+@Suite("FormcRuntime")
+struct RuntimeTests {
+    @Test("JSON(parsing:) reads what JSON.parse reads, members in order, keys by code points")
+    func parsing() throws {
+        let value = try JSON(parsing: #"{"b": 1, "a": [true, false, null, -0, 1.5e3, "x\n\u00e9\ud83d\ude00"], "b": 2, "é": 3, "e\u0301": 4}"#)
+        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        // A repeated key keeps its first place and its last value; é precomposed and decomposed are two keys.
+        #expect(object.keys == ["b", "a", "é", "e\u{301}"])
+        #expect(object["b"] == .number(2))
+        #expect(object["e\u{301}"] == .number(4) && object["\u{e9}"] == .number(3))
+        #expect(object["a"] == .array([.bool(true), .bool(false), .null, .number(-0.0), .number(1500), .string("x\né😀")]))
+        // A lone surrogate escape cannot live in a Swift String: U+FFFD, and the next escape stands alone.
+        #expect(try JSON(parsing: #""\ud800\u0041""#) == .string("\u{FFFD}A"))
+        #expect(try JSON(parsing: "1e400") == .number(.infinity))
+        #expect(try JSON(parsing: " \t\r\n[ ]\n") == .array([]))
+    }
+
+    @Test("JSON(parsing:) refuses what JSON.parse refuses, at the byte where reading stopped")
+    func refusals() throws {
+        let cases: [(String, Int)] = [
+            ("", 0), ("[1,]", 3), ("{\"a\":1,}", 7), ("01", 1), ("1.", 2), (".5", 0), ("+1", 0), ("-", 1),
+            ("1e", 2), ("'a'", 0), ("\"a\u{1}\"", 2), ("\"\\x\"", 1), ("NaN", 0), ("tru", 3), ("[1 2]", 3),
+            ("{a:1}", 1), ("\"abc", 4), ("{\"a\" 1}", 5), ("[1]x", 3), ("\"\\u12g4\"", 5),
+        ]
+        for (text, offset) in cases {
+            #expect(throws: JSON.ParseError.self, "\(text)") { try JSON(parsing: text) }
+            do { _ = try JSON(parsing: text) } catch { #expect(error.offset == offset, "\(text): \(error)") }
+        }
+        // Deep nesting is an error, never a stack overflow.
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSON.ParseError.self) { try JSON(parsing: deep) }
+        #expect((try? JSON(parsing: String(repeating: "[", count: 512) + String(repeating: "]", count: 512))) != nil)
+    }
+
+    @Test("members are visited in JavaScript's for-in order")
+    func javascriptOrder() throws {
+        let object = JSONObject([("b", .null), ("2", .null), ("a", .null), ("1", .null), ("01", .null), ("4294967295", .null), ("4294967294", .null)])
+        #expect(object.keysInJavaScriptOrder == ["1", "2", "4294967294", "b", "a", "01", "4294967295"])
+        var edited = object
+        edited["2"] = nil
+        edited["c"] = .bool(true)
+        #expect(edited.keys == ["b", "a", "1", "01", "4294967295", "4294967294", "c"])
+        #expect(edited["a"] == .null && edited["2"] == nil)
+        // Equality ignores order, as JSON does.
+        #expect(JSONObject([("x", 1), ("y", 2)]) == JSONObject([("y", 2), ("x", 1)]))
+    }
+
+    /// Awkward texts for the name, NFC, length and date checks.
+    static let texts = [
+        "", " ", "Nguyễn Văn A", "Nguye\u{302}\u{303}n Văn A", "Nguyễn  Văn", " An", "An ", "A1", "O'Neil", "Lê-Anh",
+        "Ω", "Ωμέγα", "李小龍", "😀", "a😀b", "ǅ", "\u{301}", "Ä\u{308}", "·", "Ё", "Н\u{306}", "Ả", "ﬁ", "Å",
+        "2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01", "２０２４-01-01", "2025-07-01T08:30:00Z",
+        "2025-07-01T24:00:00Z", "2025-07-01T08:30:00+07:00", "2025-07-01T08:30:00+24:00", "a/b~c", "~~", "tab\there",
+    ]
+
+    @Test("the validator checks answer as validate.mjs's helpers do under node")
+    func helpersAgreeWithJavaScript() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let inputs = String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)
+        let script = ValidatorEmitter.runtime + JavaScriptLowering.runtime + """
+            const inputs = \(inputs);
+            console.log(JSON.stringify(inputs.map((s) => [nameCheck(s), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
+              codePoints(s), isDate(s), s.length >= 20 && isDateTime(s), token(s), isDigits(s, 10)].map(String))));
+            """
+        let directory = try TemporaryDirectory()
+        let file = directory.path("helpers.mjs")
+        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try run(node, [file])
+        #expect(result.status == 0, "\(result.stderr)")
+        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]])
+        typealias H = ValidationSupport
+        for (text, js) in zip(Self.texts, javascript) {
+            let swift: [String] = [
+                String(H.nameCheck(text)), String(H.nameOK(text)), String(H.isNameText(text)), String(H.isNFC(text)),
+                String(H.hasLetter(text)), String(H.codePoints(text)), String(H.isDate(text)), String(H.isDateTime(text)),
+                H.token(text), String(H.isDigits(text, 10)),
+            ]
+            #expect(swift == js, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(javascript.count == Self.texts.count)
+    }
+}
