@@ -27,13 +27,13 @@ public struct SwiftValidatorEmitter {
             let message = g.message(rule.message)
             let paths = rule.paths.isEmpty ? [""] : rule.paths
             let (prelude, condition) = SwiftLowering.lowerWithTemporaries(checked, counter: &g.temporaries)
-            rules += "            do {\n" + prelude.split(separator: "\n").map { "                " + $0 + "\n" }.joined()
+            rules += "                do {\n" + prelude.split(separator: "\n").map { "                    " + $0 + "\n" }.joined()
             // A rule fails when it is false; null (a missing answer it reads) does not fail it.
-            rules += "                if \(condition) == false {\n"
+            rules += "                    if \(condition) == false {\n"
             for path in paths {
-                rules += "                    e.append(.init(path: \(SwiftText.literal(path)), rule: \(SwiftText.literal(rule.id.value)), message: \(message)))\n"
+                rules += "                        e.append(.init(path: \(SwiftText.literal(path)), rule: \(SwiftText.literal(rule.id.value)), message: \(message)))\n"
             }
-            rules += "                }\n            }\n"
+            rules += "                    }\n                }\n"
         }
         func indented(_ text: String, _ prefix: String) -> String {
             text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : prefix + $0 }.joined(separator: "\n")
@@ -113,7 +113,8 @@ public struct SwiftValidatorEmitter {
         }
 
         mutating func message(_ text: LocalizedText) -> String {
-            constant("FormcRuntime.LocalizedText", "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))")
+            // The literal is ASCII (escapes); the comment shows the Vietnamese as it reads.
+            constant("FormcRuntime.LocalizedText", "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))  // \(SwiftText.comment(text.vi))")
         }
 
         mutating func textSet(_ values: [String]) -> String {
@@ -148,7 +149,13 @@ public struct SwiftValidatorEmitter {
             let marker = "\u{1}"
             let text = make(marker)
             func part(_ s: String) -> String {
-                s.components(separatedBy: marker).map(SwiftText.literal).joined(separator: " + \(value) + ")
+                let pieces = s.components(separatedBy: marker)
+                var terms: [String] = []
+                for (index, piece) in pieces.enumerated() {
+                    if !piece.isEmpty { terms.append(SwiftText.literal(piece)) }
+                    if index < pieces.count - 1 { terms.append(value) }
+                }
+                return terms.isEmpty ? "\"\"" : terms.joined(separator: " + ")
             }
             return "FormcRuntime.LocalizedText(vi: \(part(text.vi)), en: \(text.en.map(part) ?? "nil"))"
         }
@@ -200,10 +207,11 @@ public struct SwiftValidatorEmitter {
                 s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"
                 s += "        }\n"
             }
-            s += "    } else {\n"
             if let condition = field.logic.checkedRequiredWhen {
-                s += "        if X.isTrue(\(swift(condition))) { \(push("@Q@", .required, Messages.required)) }\n"
+                s += "    } else if X.isTrue(\(swift(condition))) {\n"
+                s += "        \(push("@Q@", .required, Messages.required))\n"
             } else if field.required {
+                s += "    } else {\n"
                 s += "        \(push("@Q@", .required, Messages.required))\n"
             }
             s += "    }\n" + close
