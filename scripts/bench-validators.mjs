@@ -9,24 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { vectorData } from '../Tests/Judges/vector_data.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv');
-
-// A near-miss vector is its base vector's data with one JSON Patch (RFC 6902) operation applied.
-function vectorData(vectors, vector) {
-  if (vector.data !== undefined) return vector.data;
-  const data = JSON.parse(JSON.stringify(vectors[vector.base].data));
-  for (const op of vector.patch) {
-    const tokens = op.path.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const last = tokens.pop();
-    let parent = data;
-    for (const t of tokens) parent = parent[t];
-    if (op.op === 'remove') { if (Array.isArray(parent)) parent.splice(+last, 1); else delete parent[last]; }
-    else parent[last] = op.value;
-  }
-  return data;
-}
 
 const [build, roundSeconds = '0.3'] = process.argv.slice(2);
 const rounds = 5;

@@ -38,11 +38,19 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        // Ten ASCII bytes, written directly: validators make this text once per submission.
+        var bytes: [UInt8] = [0, 0, 0, 0, 45, 0, 0, 45, 0, 0]
+        func put(_ n: Int, _ at: Int, _ width: Int) {
+            var n = n
+            for i in stride(from: at + width - 1, through: at, by: -1) {
+                bytes[i] = UInt8(48 + n % 10)
+                n /= 10
+            }
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        put(year, 0, 4)
+        put(month, 5, 2)
+        put(day, 8, 2)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

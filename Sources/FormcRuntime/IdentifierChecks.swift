@@ -26,8 +26,19 @@ public enum IdentifierChecks {
     /// Whether a 12-digit CCCD number starts with a province code. Codes above 096 are accepted:
     /// births registered abroad carry other codes (unverified [M]), so they are not rejected.
     public static func cccdProvinceIsValid(_ number: String) -> Bool {
-        let prefix = String(number.prefix(3))
-        guard prefix.count == 3, let value = Int(prefix) else { return false }
-        return value > 96 || cccdProvinceCodes.contains(prefix)
+        var code = 0, digits = 0
+        for byte in number.utf8.prefix(3) {
+            guard (48...57).contains(byte) else { return false }
+            code = code * 10 + Int(byte - 48)
+            digits += 1
+        }
+        return digits == 3 && (code > 96 || provinceTable[code])
     }
+
+    /// `cccdProvinceCodes` as a table by number, for the check above.
+    private static let provinceTable: [Bool] = {
+        var table = [Bool](repeating: false, count: 1000)
+        for code in cccdProvinceCodes { table[Int(code)!] = true }
+        return table
+    }()
 }

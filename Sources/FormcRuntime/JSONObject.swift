@@ -7,9 +7,34 @@
 /// Setting a key that exists replaces its value in place; equality and hashing ignore order, as JSON
 /// does.
 public struct JSONObject: Sendable {
-    public private(set) var keys: [String] = []
-    public private(set) var values: [JSON] = []
-    private var positions: [ExactKey: Int] = [:]
+    /// One reference for the whole object, so copying a `JSON` value (which validators do at every
+    /// member they read) costs one retain; copied on write.
+    private final class Storage: @unchecked Sendable {
+        // Accessed only through the struct's copy-on-write discipline, never concurrently: the
+        // dynamic exclusivity checks a class property gets would cost more than the lookup itself.
+        @exclusivity(unchecked) var keys: [String] = []
+        @exclusivity(unchecked) var values: [JSON] = []
+        /// Positions by key, kept only for objects larger than `linearLimit`: a submission's objects
+        /// are small, and comparing a few keys byte for byte beats hashing one.
+        @exclusivity(unchecked) var positions: [ExactKey: Int] = [:]
+        /// Whether some key looks like an array index (starts with a digit), which reorders `for…in`.
+        @exclusivity(unchecked) var hasIndexLikeKey = false
+
+        init() {}
+
+        func copy() -> Storage {
+            let other = Storage()
+            other.keys = keys
+            other.values = values
+            other.positions = positions
+            other.hasIndexLikeKey = hasIndexLikeKey
+            return other
+        }
+    }
+
+    // Mutated only through `unique()`: the value semantics that make the unchecked Sendable sound.
+    private var storage = Storage()
+    private static let linearLimit = 12
 
     public init() {}
 
@@ -19,33 +44,60 @@ public struct JSONObject: Sendable {
         for (key, value) in members { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var keys: [String] { storage.keys }
+    public var values: [JSON] { storage.values }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    private func position(of key: String) -> Int? {
+        if storage.positions.isEmpty {
+            let keys = storage.keys
+            let length = key.utf8.count
+            for i in keys.indices where keys[i].utf8.count == length && ExactKey.equal(keys[i], key) { return i }
+            return nil
+        }
+        return storage.positions[ExactKey(key)]
+    }
 
     public subscript(key: String) -> JSON? {
-        get { positions[ExactKey(key)].map { values[$0] } }
+        get { position(of: key).map { storage.values[$0] } }
         set {
-            let exact = ExactKey(key)
-            if let position = positions[exact] {
+            unique()
+            if let position = position(of: key) {
                 if let newValue {
-                    values[position] = newValue
+                    storage.values[position] = newValue
                 } else {
-                    keys.remove(at: position)
-                    values.remove(at: position)
-                    positions = [:]
-                    for (i, key) in keys.enumerated() { positions[ExactKey(key)] = i }
+                    storage.keys.remove(at: position)
+                    storage.values.remove(at: position)
+                    indexKeys()
                 }
             } else if let newValue {
-                positions[exact] = keys.count
-                keys.append(key)
-                values.append(newValue)
+                storage.keys.append(key)
+                storage.values.append(newValue)
+                if let first = key.utf8.first, (48...57).contains(first) { storage.hasIndexLikeKey = true }
+                if !storage.positions.isEmpty {
+                    storage.positions[ExactKey(key)] = storage.keys.count - 1
+                } else if storage.keys.count > Self.linearLimit {
+                    indexKeys()
+                }
             }
         }
+    }
+
+    private mutating func indexKeys() {
+        storage.positions = [:]
+        guard storage.keys.count > Self.linearLimit else { return }
+        for (i, key) in storage.keys.enumerated() { storage.positions[ExactKey(key)] = i }
     }
 
     /// The keys in the order JavaScript's `for…in` visits them: integer-like keys ("0", "42", up to
     /// 2^32 − 2) first in ascending numeric order, then the others as written.
     public var keysInJavaScriptOrder: [String] {
+        guard storage.hasIndexLikeKey else { return keys }
         let indices = keys.compactMap { key in Self.arrayIndex(key).map { (key, $0) } }
         guard !indices.isEmpty else { return keys }
         return indices.sorted { $0.1 < $1.1 }.map(\.0) + keys.filter { Self.arrayIndex($0) == nil }
@@ -69,9 +121,7 @@ extension JSONObject: RandomAccessCollection {
     public subscript(position: Int) -> Element { (keys[position], values[position]) }
 
     public func mapValues(_ transform: (JSON) throws -> JSON) rethrows -> JSONObject {
-        var out = self
-        out.values = try values.map(transform)
-        return out
+        JSONObject(zip(keys, try values.map(transform)).map { ($0, $1) })
     }
 
     /// The members for which `isIncluded` holds, in order.
@@ -131,9 +181,21 @@ extension JSONObject: Codable {
 struct ExactKey: Hashable, Sendable {
     let text: String
     init(_ text: String) { self.text = text }
-    static func == (a: ExactKey, b: ExactKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    static func == (a: ExactKey, b: ExactKey) -> Bool { equal(a.text, b.text) }
+
+    /// Byte-for-byte equality, compared as contiguous memory when the strings are native.
+    @inline(__always)
+    static func equal(_ a: String, _ b: String) -> Bool {
+        // Different texts are told apart by `==` (a memory comparison for ASCII); equal ones are
+        // then confirmed byte for byte, since `==` also accepts canonically equivalent spellings.
+        guard a.utf8.count == b.utf8.count, a == b else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
+
     func hash(into hasher: inout Hasher) {
-        hasher.combine(text.utf8.count)
-        for byte in text.utf8 { hasher.combine(byte) }
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

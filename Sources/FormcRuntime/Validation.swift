@@ -43,13 +43,19 @@ public struct ValidationContext: Sendable {
 /// A set of texts compared exactly (by code points, as JavaScript's `Set.has`), for a choice's
 /// options and a file's media types. `Set<String>` would accept a canonically equivalent spelling.
 public struct TextSet: Sendable {
-    private let members: Set<ExactKey>
+    /// Small sets (a choice's options, an object's field names) are scanned; large ones hashed.
+    private let members: [String]
+    private let hashed: Set<ExactKey>
 
     public init(_ members: [String]) {
-        self.members = Set(members.map(ExactKey.init))
+        self.members = members
+        self.hashed = members.count > 16 ? Set(members.map(ExactKey.init)) : []
     }
 
-    public func contains(_ text: String) -> Bool { members.contains(ExactKey(text)) }
+    public func contains(_ text: String) -> Bool {
+        if hashed.isEmpty { return members.contains { ExactKey.equal($0, text) } }
+        return hashed.contains(ExactKey(text))
+    }
 }
 
 /// The administrative units a validator checks addresses against: the commune codes of each

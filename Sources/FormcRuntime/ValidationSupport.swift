@@ -29,6 +29,25 @@ public enum ValidationSupport {
     @inlinable
     public static func codePoints(_ text: String) -> Int { text.unicodeScalars.count }
 
+    /// Fewer than `count` code points. A code point takes one to four UTF-8 bytes, so the byte count
+    /// (constant time) decides most texts without counting.
+    @inlinable
+    public static func isShorter(_ text: String, than count: Int) -> Bool {
+        let bytes = text.utf8.count
+        if bytes < count { return true }
+        if bytes >= 4 * count { return false }
+        return text.unicodeScalars.count < count
+    }
+
+    /// More than `count` code points (see `isShorter`).
+    @inlinable
+    public static func isLonger(_ text: String, than count: Int) -> Bool {
+        let bytes = text.utf8.count
+        if bytes <= count { return false }
+        if bytes > 4 * count { return true }
+        return text.unicodeScalars.count > count
+    }
+
     /// Exactly `count` ASCII digits.
     public static func isDigits(_ text: String, _ count: Int) -> Bool {
         text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) }
@@ -42,6 +61,41 @@ public enum ValidationSupport {
     }
 
     public static func isDate(_ text: String) -> Bool { CalendarDate(text) != nil }
+
+    /// The email pattern (`isEmailShape`): one `@` with text before it, no space, tab or line
+    /// break, and after the `@` a `.` with text on both sides.
+    public static func isEmailShape(_ text: String) -> Bool {
+        var at = -1, count = 0
+        for (i, u) in text.utf16.enumerated() {
+            if u == 32 || u == 9 || u == 13 || u == 10 { return false }
+            if u == 64 {
+                if at >= 0 { return false }
+                at = i
+            }
+            count = i + 1
+        }
+        guard at >= 1 else { return false }
+        for (i, u) in text.utf16.enumerated() where i >= at + 2 && i < count - 1 && u == 46 { return true }
+        return false
+    }
+
+    /// The phone pattern (`isPhoneVN`): 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits.
+    public static func isPhoneVN(_ text: String) -> Bool {
+        let u = text.utf8
+        guard u.allSatisfy({ (48...57).contains($0) }), let first = u.first, first == 48 else { return false }
+        let digits = Array(u.prefix(3)).map { Int($0) - 48 }
+        if u.count == 11 { return digits[1] == 2 }
+        guard u.count == 10 else { return false }
+        let b = digits[2]
+        switch digits[1] {
+        case 3: return b >= 2
+        case 5: return b == 2 || b == 5 || b == 6 || b == 8 || b == 9
+        case 7: return b == 0 || b >= 6
+        case 8: return b >= 1
+        case 9: return true
+        default: return false
+        }
+    }
 
     /// Whether two ASCII dates (or any texts) are in this order, comparing UTF-16 units as JavaScript.
     public static func isBefore(_ a: String, _ b: String) -> Bool { a.utf16.lexicographicallyPrecedes(b.utf16) }
@@ -217,5 +271,5 @@ public enum ValidationSupport {
 
 extension ValidationSupport {
     /// Whether two texts are the same code points (JavaScript's `===` on strings).
-    public static func isText(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+    public static func isText(_ a: String, _ b: String) -> Bool { ExactKey.equal(a, b) }
 }

@@ -22,5 +22,7 @@ let package = Package(
             plugins: [.plugin(name: "FormcSwift", package: formc)]
         ),
         .testTarget(name: "HoTichTests", dependencies: ["HoTich"]),
+        // scripts/bench-swift-validators.mjs times it against validate.mjs.
+        .executableTarget(name: "ValidatorBench", dependencies: ["HoTich", .product(name: "FormcRuntime", package: formc)]),
     ]
 )

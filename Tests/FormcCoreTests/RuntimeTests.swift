@@ -59,16 +59,22 @@ struct RuntimeTests {
         "Ω", "Ωμέγα", "李小龍", "😀", "a😀b", "ǅ", "\u{301}", "Ä\u{308}", "·", "Ё", "Н\u{306}", "Ả", "ﬁ", "Å",
         "2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01", "２０２４-01-01", "2025-07-01T08:30:00Z",
         "2025-07-01T24:00:00Z", "2025-07-01T08:30:00+07:00", "2025-07-01T08:30:00+24:00", "a/b~c", "~~", "tab\there",
+        "a@b.c", "@b.c", "a@.c", "a@b.", "a@b.c.", "a@@b.c", "a b@c.d", "a@b\n.c", "ả@ệ.vn", "😀@😀.😀", "a@b.c@d.e", "a@bc",
+        "0912345678", "0321234567", "0311234567", "0521234567", "0531234567", "0701234567", "0711234567", "0801234567",
+        "02412345678", "03123456789", "091234567", "09123456789", "０912345678", "0912345a78",
     ]
 
-    @Test("the validator checks answer as validate.mjs's helpers do under node")
+    @Test("the validator checks answer as validate.mjs's helpers do under node; the scanners as the patterns do")
     func helpersAgreeWithJavaScript() throws {
         let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
         let inputs = String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)
         let script = ValidatorEmitter.runtime + JavaScriptLowering.runtime + """
             const inputs = \(inputs);
+            const EMAIL = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.emailPattern)));
+            const PHONE = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.phonePattern)));
             console.log(JSON.stringify(inputs.map((s) => [nameCheck(s), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
-              codePoints(s), isDate(s), s.length >= 20 && isDateTime(s), token(s), isDigits(s, 10)].map(String))));
+              codePoints(s), isDate(s), s.length >= 20 && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
+              new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s)].map(String))));
             """
         let directory = try TemporaryDirectory()
         let file = directory.path("helpers.mjs")
@@ -81,7 +87,9 @@ struct RuntimeTests {
             let swift: [String] = [
                 String(H.nameCheck(text)), String(H.nameOK(text)), String(H.isNameText(text)), String(H.isNFC(text)),
                 String(H.hasLetter(text)), String(H.codePoints(text)), String(H.isDate(text)), String(H.isDateTime(text)),
-                H.token(text), String(H.isDigits(text, 10)),
+                H.token(text), String(H.isDigits(text, 10)), String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
+                // The scanners mean what the patterns say, as JavaScript's regular expressions read them.
+                String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
             ]
             #expect(swift == js, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }

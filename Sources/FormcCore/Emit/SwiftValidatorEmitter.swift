@@ -135,6 +135,8 @@ public struct SwiftValidatorEmitter {
             case .digits9or12: return "(H.isDigits(\(s), 9) || H.isDigits(\(s), 12))"
             case .taxCode: return "H.isTaxCodeShape(\(s))"
             case .personName: return "H.isNameText(\(s))"
+            case .email: return "H.isEmailShape(\(s))"
+            case .phoneVN: return "H.isPhoneVN(\(s))"
             case .regex: return "\(pattern(source)).matches(\(s))"
             }
         }
@@ -167,13 +169,17 @@ public struct SwiftValidatorEmitter {
             let slot = functions.count - 1
             var body = "static func \(name)(_ value: FormcRuntime.JSON, _ p: Swift.String, _ e: inout Errors, _ c: inout Context) {\n"
             body += "    guard case .object(let v) = value else { \(push("p", .type, Messages.object)); return }\n"
+            // Members of the form counted as they are read: when they are all the object has (the
+            // usual case), there is no unknown member to look for.
+            if !fields.isEmpty { body += "    var present = 0\n" }
             for field in fields {
                 body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
             }
             let known = textSet(fields.map(\.name))
-            body += "    for k in v.keysInJavaScriptOrder where !\(known).contains(k) {\n"
-            body += "        \(push("p + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
-            body += "    }\n}"
+            body += "    if v.count > \(fields.isEmpty ? "0" : "present") {\n"
+            body += "        for k in v.keysInJavaScriptOrder where !\(known).contains(k) {\n"
+            body += "            \(push("p + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
+            body += "        }\n    }\n}"
             functions[slot] = body
             return name
         }
@@ -191,7 +197,7 @@ public struct SwiftValidatorEmitter {
             }
             defer { temporaries = counter }
             let pointer = SwiftText.literal("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
-            var s = "do {\n    let x = v[\(SwiftText.literal(field.name))]\n"
+            var s = "do {\n    let x = v[\(SwiftText.literal(field.name))]\n    if x != nil { present += 1 }\n"
             if field.kind.hasFields { s += "    let q = p + \(pointer)\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {
@@ -312,8 +318,8 @@ public struct SwiftValidatorEmitter {
             var s = ""
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
-            if let minLength { s += "    if H.codePoints(s) < \(minLength) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
-            if let maxLength { s += "    if H.codePoints(s) > \(maxLength) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
+            if let minLength { s += "    if H.isShorter(s, than: \(minLength)) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
+            if let maxLength { s += "    if H.isLonger(s, than: \(maxLength)) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
             let typePush = push("@Q@", .type, Messages.type(.text))
             var typeError: String { (s.isEmpty ? "if case .string = x {\n" : "") + "} else {\n    \(typePush)\n}" }
             switch field.kind {
@@ -398,7 +404,7 @@ public struct SwiftValidatorEmitter {
                     }
                     if let dv = a["detail"] {
                         if case .string(let s) = dv {
-                            if H.codePoints(s) > \(TypeLibrary.addressDetailMaxLength) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
+                            if H.isLonger(s, than: \(TypeLibrary.addressDetailMaxLength)) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
                         } else {
                             \(push("@Q@ + \"/detail\"", .type, Messages.type(.text)))
                         }
@@ -428,8 +434,8 @@ public struct SwiftValidatorEmitter {
                         let y = f[k]!
                         if H.isText(k, "name") {
                             if case .string(let s) = y {
-                                if H.codePoints(s) < 1 { \(push(part, .min_length, Messages.minLength(1))) }
-                                if H.codePoints(s) > \(TypeLibrary.fileNameMaxLength) { \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength))) }
+                                if s.isEmpty { \(push(part, .min_length, Messages.minLength(1))) }
+                                if H.isLonger(s, than: \(TypeLibrary.fileNameMaxLength)) { \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength))) }
                             } else {
                                 \(push(part, .type, Messages.type(.text)))
                             }

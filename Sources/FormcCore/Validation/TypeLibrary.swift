@@ -19,9 +19,9 @@ public enum TypeLibrary {
     public static func stringType(_ kind: FieldKind) -> StringType? {
         switch kind {
         case .text: StringType(extensions: [])
-        case .email: StringType(pattern: #"[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+"#, maxLength: 254, extensions: [])
+        case .email: StringType(pattern: emailPattern, maxLength: 254, extensions: [])
         // Mobile prefixes in use and 11-digit landlines (mobile pattern widely used [R]; landline [M]).
-        case .phone_vn: StringType(pattern: "0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9}", extensions: [])
+        case .phone_vn: StringType(pattern: phonePattern, extensions: [])
         case .cccd: StringType(pattern: "[0-9]{12}", extensions: [.cccd_province])
         // Old identity cards: 9 digits, or 12 for those issued 2012–2016.
         case .cmnd: StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [])
@@ -49,6 +49,9 @@ public enum TypeLibrary {
         return (low, high)
     }
 
+    static let emailPattern = #"[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+"#
+    static let phonePattern = "0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9}"
+
     /// The address object's parts.
     public static let communePattern = "[0-9]{5}"
     public static let addressDetailMaxLength = 200
@@ -63,6 +66,10 @@ enum PatternScanner: Equatable {
     case digits9or12
     case taxCode  // [0-9]{10}(-[0-9]{3})?
     case personName
+    /// The email shape: one `@`, no space, tab or line break, a dot with text on both sides after it.
+    case email
+    /// Mobile prefixes in use and 11-digit landlines (`phonePattern`).
+    case phoneVN
     case regex
 
     init(_ pattern: String) {
@@ -73,6 +80,8 @@ enum PatternScanner: Equatable {
         case "[0-9]{9}|[0-9]{12}": self = .digits9or12
         case "[0-9]{10}(-[0-9]{3})?": self = .taxCode
         case TypeLibrary.personNamePattern: self = .personName
+        case TypeLibrary.emailPattern: self = .email
+        case TypeLibrary.phonePattern: self = .phoneVN
         default: self = .regex
         }
     }

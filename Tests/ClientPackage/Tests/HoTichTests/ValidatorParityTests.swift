@@ -12,24 +12,8 @@ import Testing
 /// artifacts there, and `Tests/Judges/js_results.mjs` runs their validate.mjs on every vector
 /// (`js-results.json`, with the exact data JavaScript validated).
 struct ValidatorParityTests {
-    typealias Validate = (JSON, CalendarDate) -> ValidationResult
-    typealias Evaluate = (String, ValidationContext) -> JSON?
-
-    /// Every form of the target, by form id: the generated namespaces.
-    static var forms: [String: (validate: Validate, evaluate: Evaluate)] { [
-        Ct01ToKhaiThayDoiThongTinCuTru.form: (Ct01ToKhaiThayDoiThongTinCuTru.validate, Ct01ToKhaiThayDoiThongTinCuTru.evaluateExpression),
-        DeNghiChungThucBanSao.form: (DeNghiChungThucBanSao.validate, DeNghiChungThucBanSao.evaluateExpression),
-        DeNghiChungThucChuKy.form: (DeNghiChungThucChuKy.validate, DeNghiChungThucChuKy.evaluateExpression),
-        ToKhaiCapBanSaoTrichLucHoTich.form: (ToKhaiCapBanSaoTrichLucHoTich.validate, ToKhaiCapBanSaoTrichLucHoTich.evaluateExpression),
-        ToKhaiDangKyKetHon.form: (ToKhaiDangKyKetHon.validate, ToKhaiDangKyKetHon.evaluateExpression),
-        SpecsFormsToKhaiDangKyKhaiSinh.form: (SpecsFormsToKhaiDangKyKhaiSinh.validate, SpecsFormsToKhaiDangKyKhaiSinh.evaluateExpression),
-        ToKhaiDangKyKhaiTu.form: (ToKhaiDangKyKhaiTu.validate, ToKhaiDangKyKhaiTu.evaluateExpression),
-        ToKhaiXacNhanTinhTrangHonNhan.form: (ToKhaiXacNhanTinhTrangHonNhan.validate, ToKhaiXacNhanTinhTrangHonNhan.evaluateExpression),
-        SpecsThuNghiemToKhaiDangKyKhaiSinh.form: (SpecsThuNghiemToKhaiDangKyKhaiSinh.validate, SpecsThuNghiemToKhaiDangKyKhaiSinh.evaluateExpression),
-        SpecsThuNghiemTenTrung.form: (SpecsThuNghiemTenTrung.validate, SpecsThuNghiemTenTrung.evaluateExpression),
-        SpecsThuNghiemTenTrung2.form: (SpecsThuNghiemTenTrung2.validate, SpecsThuNghiemTenTrung2.evaluateExpression),
-        LogicTorture.form: (LogicTorture.validate, LogicTorture.evaluateExpression),
-    ] }
+    /// Every form of the target, by form id.
+    static var forms: [String: (validate: Forms.Validate, evaluate: Forms.Evaluate)] { Forms.all }
 
     /// What JavaScript answered, read with FormcRuntime's own parser (members in order).
     static func javascriptResults() throws -> JSONObject {

@@ -66,6 +66,34 @@ function isNameText(s) {
   return true;
 }
 
+/** The email pattern: one '@' with text before it, no space, tab or line break, and after the '@'
+    a '.' with text on both sides. */
+function isEmailShape(s) {
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 || u === 9 || u === 13 || u === 10) return false;
+    if (u === 64) { if (at >= 0) return false; at = i; }
+  }
+  if (at < 1) return false;
+  for (let i = at + 2; i < s.length - 1; i++) if (s.charCodeAt(i) === 46) return true;
+  return false;
+}
+/** The phone pattern: 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits. */
+function isPhoneVN(s) {
+  if (s.length === 11) return s.charCodeAt(0) === 48 && s.charCodeAt(1) === 50 && digitsAt(s, 2, 11) >= 0;
+  if (s.length !== 10 || s.charCodeAt(0) !== 48 || digitsAt(s, 1, 10) < 0) return false;
+  const b = s.charCodeAt(2) - 48;
+  switch (s.charCodeAt(1) - 48) {
+    case 3: return b >= 2;
+    case 5: return b === 2 || b === 5 || b === 6 || b === 8 || b === 9;
+    case 7: return b === 0 || b >= 6;
+    case 8: return b >= 1;
+    case 9: return true;
+    default: return false;
+  }
+}
+
 function isDateTime(s) {
   if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
   const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);
@@ -230,29 +258,27 @@ const K10 = new Set(["nam", "nu"]);
 const K11 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
 const K12 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
 const K13 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K14 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
-const K15 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K16 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K17 = new RegExp("^(?:[^\\u{40}\\u{20}\\t\\r\\n]+\\u{40}[^\\u{40}\\u{20}\\t\\r\\n]+\\u{2e}[^\\u{40}\\u{20}\\t\\r\\n]+)$", 'u');
-const K18 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K19 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
-const K20 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
-const K21 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
-const K22 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K23 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K24 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K25 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K26 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K27 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K28 = { vi: "Không quá 20 mục", en: "At most 20 items" };
-const K29 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
-const K30 = new Set(["application/pdf", "image/jpeg"]);
-const K31 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
-const K32 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K33 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K34 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K35 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K36 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K14 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K15 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K16 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K17 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
+const K18 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
+const K19 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
+const K20 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K21 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K22 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K23 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K24 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K26 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K27 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
+const K28 = new Set(["application/pdf", "image/jpeg"]);
+const K29 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
+const K30 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K31 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K32 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K33 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K34 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
 
 function o0(v, p, e, c) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -297,8 +323,8 @@ function o0(v, p, e, c) {
     const q = p + "/thanh_vien";
     if (x === undefined) {
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K27 }); } else {
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K28 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K25 }); } else {
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K26 });
         for (let i = 0; i < x.length; i++) o5(x[i], q + '/' + i, e, c);
       }
     }
@@ -386,7 +412,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!K14.test(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K15 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K14 }); } else {
         }
       }
     }
@@ -396,8 +422,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K16 });
-        if (!K17.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K18 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K15 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K16 }); } else {
         }
       }
     }
@@ -428,7 +454,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K19.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K17.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K11 });
     }
   }
   {
@@ -456,8 +482,8 @@ function o4(v, p, e, c) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "type", message: K2 }); } else {
-        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K20 });
-        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K21 });
+        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K18 });
+        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K19 });
       }
     }
   }
@@ -466,16 +492,16 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K23 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K21 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "type", message: K2 });
-        else if (K22 !== null && !K22.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K24 });
+        else if (K20 !== null && !K20.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K22 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K25 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K23 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "type", message: K2 });
@@ -484,7 +510,7 @@ function o4(v, p, e, c) {
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_dang_ky") + '/' + token(k), rule: "unknown_field", message: K4 }); }
         }
-        if (K22 !== null && province !== null && commune !== null && !K22.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K26 });
+        if (K20 !== null && province !== null && commune !== null && !K20.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K24 });
       }
     }
   }
@@ -545,7 +571,7 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K19.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K17.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K11 });
     }
   }
   for (const k in v) {
@@ -559,14 +585,14 @@ function o6(v, p, e, c) {
     const x = v["chu_ho_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K29 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K27 });
     }
   }
   {
     const x = v["chu_so_huu_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K29 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K27 });
     }
   }
   {
@@ -599,7 +625,7 @@ function o6(v, p, e, c) {
     const x = v["van_ban_dong_y"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K32 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K30 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/size', rule: "required", message: K1 });
@@ -609,16 +635,16 @@ function o6(v, p, e, c) {
             case 'name':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
               if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K5 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K33 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K31 });
               break;
             case 'media_type':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K30.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K34 });
+              if (!K28.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K32 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K35 }); break; }
-              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K36 });
-              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K31 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K33 }); break; }
+              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K34 });
+              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K29 });
               break;
             default:
               e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "unknown_field", message: K4 });

@@ -66,6 +66,34 @@ function isNameText(s) {
   return true;
 }
 
+/** The email pattern: one '@' with text before it, no space, tab or line break, and after the '@'
+    a '.' with text on both sides. */
+function isEmailShape(s) {
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 || u === 9 || u === 13 || u === 10) return false;
+    if (u === 64) { if (at >= 0) return false; at = i; }
+  }
+  if (at < 1) return false;
+  for (let i = at + 2; i < s.length - 1; i++) if (s.charCodeAt(i) === 46) return true;
+  return false;
+}
+/** The phone pattern: 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits. */
+function isPhoneVN(s) {
+  if (s.length === 11) return s.charCodeAt(0) === 48 && s.charCodeAt(1) === 50 && digitsAt(s, 2, 11) >= 0;
+  if (s.length !== 10 || s.charCodeAt(0) !== 48 || digitsAt(s, 1, 10) < 0) return false;
+  const b = s.charCodeAt(2) - 48;
+  switch (s.charCodeAt(1) - 48) {
+    case 3: return b >= 2;
+    case 5: return b === 2 || b === 5 || b === 6 || b === 8 || b === 9;
+    case 7: return b === 0 || b >= 6;
+    case 8: return b >= 1;
+    case 9: return true;
+    default: return false;
+  }
+}
+
 function isDateTime(s) {
   if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
   const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);
@@ -225,25 +253,24 @@ const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu"
 const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
 const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
 const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K9 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
-const K10 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K12 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K13 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K14 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K15 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
-const K16 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
-const K17 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
-const K18 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
-const K19 = new Set(["application/pdf", "image/jpeg", "image/png"]);
-const K20 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
-const K21 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K22 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K23 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K24 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
-const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K26 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
-const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K9 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K10 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K11 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K12 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K13 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K14 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
+const K15 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K16 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
+const K17 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
+const K18 = new Set(["application/pdf", "image/jpeg", "image/png"]);
+const K19 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
+const K20 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K21 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K22 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K23 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K24 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K25 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
+const K26 = { vi: "Không quá 20 mục", en: "At most 20 items" };
 
 function o0(v, p, e, c) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -262,9 +289,9 @@ function o0(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K25 }); } else {
-        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K26 });
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K27 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K24 }); } else {
+        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K25 });
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K26 });
         for (let i = 0; i < x.length; i++) o2(x[i], q + '/' + i, e, c);
       }
     }
@@ -278,7 +305,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 
@@ -315,13 +342,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!K9.test(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K9 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 
@@ -333,7 +360,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ten_giay_to"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K12 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -342,7 +369,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K12 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -351,9 +378,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_trang_ban_chinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K14 });
-        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K15 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K12 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K13 });
+        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K14 });
       }
     }
   }
@@ -362,9 +389,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_ban_sao"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K14 });
-        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K16 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K12 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K13 });
+        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K15 });
       }
     }
   }
@@ -372,9 +399,9 @@ function o2(v, p, e, c) {
     const x = v["so_trang_chung_thuc"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K13 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K17 });
-        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K12 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K16 });
+        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K17 });
       }
       const want = xmul(xint(v["so_trang_ban_chinh"]), xint(v["so_ban_sao"]));
       if (want !== null && x !== want) e.push({ path: (p + "/so_trang_chung_thuc"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
@@ -384,7 +411,7 @@ function o2(v, p, e, c) {
     const x = v["ban_chup"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K21 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K20 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/ban_chup") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/ban_chup") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/ban_chup") + '/size', rule: "required", message: K1 });
@@ -394,26 +421,26 @@ function o2(v, p, e, c) {
             case 'name':
               if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
               if (y.length < 1) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "min_length", message: K3 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K22 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K21 });
               break;
             case 'media_type':
               if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K19.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K23 });
+              if (!K18.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K22 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K13 }); break; }
-              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K24 });
-              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K20 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K12 }); break; }
+              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K23 });
+              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K19 });
               break;
             default:
-              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K11 });
+              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K10 });
           }
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 
@@ -423,16 +450,16 @@ function o3(v, p, e, c) {
     const x = v["tong_so_ban_sao"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K13 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K17 });
-        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K12 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K16 });
+        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K17 });
       }
       const want = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
       if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
   for (const k in v) {
-    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 

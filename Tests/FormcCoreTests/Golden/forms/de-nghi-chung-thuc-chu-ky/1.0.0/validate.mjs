@@ -66,6 +66,34 @@ function isNameText(s) {
   return true;
 }
 
+/** The email pattern: one '@' with text before it, no space, tab or line break, and after the '@'
+    a '.' with text on both sides. */
+function isEmailShape(s) {
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 || u === 9 || u === 13 || u === 10) return false;
+    if (u === 64) { if (at >= 0) return false; at = i; }
+  }
+  if (at < 1) return false;
+  for (let i = at + 2; i < s.length - 1; i++) if (s.charCodeAt(i) === 46) return true;
+  return false;
+}
+/** The phone pattern: 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits. */
+function isPhoneVN(s) {
+  if (s.length === 11) return s.charCodeAt(0) === 48 && s.charCodeAt(1) === 50 && digitsAt(s, 2, 11) >= 0;
+  if (s.length !== 10 || s.charCodeAt(0) !== 48 || digitsAt(s, 1, 10) < 0) return false;
+  const b = s.charCodeAt(2) - 48;
+  switch (s.charCodeAt(1) - 48) {
+    case 3: return b >= 2;
+    case 5: return b === 2 || b === 5 || b === 6 || b === 8 || b === 9;
+    case 7: return b === 0 || b >= 6;
+    case 8: return b >= 1;
+    case 9: return true;
+    default: return false;
+  }
+}
+
 function isDateTime(s) {
   if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
   const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);
@@ -225,19 +253,18 @@ const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu"
 const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
 const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
 const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K9 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
-const K10 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K12 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K13 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K14 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K15 = { vi: "Không được lớn hơn 100", en: "Must be at most 100" };
-const K16 = new Set(["ky", "diem_chi", "nguoi_lam_chung"]);
-const K17 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K18 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
-const K19 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K20 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
-const K21 = { vi: "Không quá 2 mục", en: "At most 2 items" };
+const K9 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K10 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K11 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K12 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K13 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K14 = { vi: "Không được lớn hơn 100", en: "Must be at most 100" };
+const K15 = new Set(["ky", "diem_chi", "nguoi_lam_chung"]);
+const K16 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K17 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
+const K18 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K19 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
+const K20 = { vi: "Không quá 2 mục", en: "At most 2 items" };
 
 function o0(v, p, e, c) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -263,21 +290,21 @@ function o0(v, p, e, c) {
     const x = v["nguoi_lam_chung"];
     const q = p + "/nguoi_lam_chung";
     if ((xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
-      if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K18 });
+      if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K17 });
     } else {
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K19 }); } else {
-        if (x.length < 2) e.push({ path: q, rule: "min_items", message: K20 });
-        if (x.length > 2) e.push({ path: q, rule: "max_items", message: K21 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K18 }); } else {
+        if (x.length < 2) e.push({ path: q, rule: "min_items", message: K19 });
+        if (x.length > 2) e.push({ path: q, rule: "max_items", message: K20 });
         for (let i = 0; i < x.length; i++) o3(x[i], q + '/' + i, e, c);
       }
     }
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "van_ban": case "nguoi_lam_chung": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "nguoi_yeu_cau": case "van_ban": case "nguoi_lam_chung": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 
@@ -314,13 +341,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!K9.test(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K9 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 
@@ -332,7 +359,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ten_van_ban"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ten_van_ban"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_van_ban"), rule: "max_length", message: K12 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_van_ban"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -341,9 +368,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_chu_ky"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_chu_ky"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_chu_ky"), rule: "minimum", message: K14 });
-        if (x > 100) e.push({ path: (p + "/so_chu_ky"), rule: "maximum", message: K15 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_chu_ky"), rule: "type", message: K12 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_chu_ky"), rule: "minimum", message: K13 });
+        if (x > 100) e.push({ path: (p + "/so_chu_ky"), rule: "maximum", message: K14 });
       }
     }
   }
@@ -352,11 +379,11 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/hinh_thuc"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/hinh_thuc"), rule: "type", message: K2 }); } else if (!K16.has(x)) e.push({ path: (p + "/hinh_thuc"), rule: "option", message: K17 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/hinh_thuc"), rule: "type", message: K2 }); } else if (!K15.has(x)) e.push({ path: (p + "/hinh_thuc"), rule: "option", message: K16 });
     }
   }
   for (const k in v) {
-    switch (k) { case "ten_van_ban": case "so_chu_ky": case "hinh_thuc": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "ten_van_ban": case "so_chu_ky": case "hinh_thuc": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 
@@ -389,7 +416,7 @@ function o3(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
   }
 }
 

@@ -66,6 +66,34 @@ function isNameText(s) {
   return true;
 }
 
+/** The email pattern: one '@' with text before it, no space, tab or line break, and after the '@'
+    a '.' with text on both sides. */
+function isEmailShape(s) {
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 || u === 9 || u === 13 || u === 10) return false;
+    if (u === 64) { if (at >= 0) return false; at = i; }
+  }
+  if (at < 1) return false;
+  for (let i = at + 2; i < s.length - 1; i++) if (s.charCodeAt(i) === 46) return true;
+  return false;
+}
+/** The phone pattern: 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits. */
+function isPhoneVN(s) {
+  if (s.length === 11) return s.charCodeAt(0) === 48 && s.charCodeAt(1) === 50 && digitsAt(s, 2, 11) >= 0;
+  if (s.length !== 10 || s.charCodeAt(0) !== 48 || digitsAt(s, 1, 10) < 0) return false;
+  const b = s.charCodeAt(2) - 48;
+  switch (s.charCodeAt(1) - 48) {
+    case 3: return b >= 2;
+    case 5: return b === 2 || b === 5 || b === 6 || b === 8 || b === 9;
+    case 7: return b === 0 || b >= 6;
+    case 8: return b >= 1;
+    case 9: return true;
+    default: return false;
+  }
+}
+
 function isDateTime(s) {
   if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
   const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);

@@ -66,6 +66,34 @@ function isNameText(s) {
   return true;
 }
 
+/** The email pattern: one '@' with text before it, no space, tab or line break, and after the '@'
+    a '.' with text on both sides. */
+function isEmailShape(s) {
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 || u === 9 || u === 13 || u === 10) return false;
+    if (u === 64) { if (at >= 0) return false; at = i; }
+  }
+  if (at < 1) return false;
+  for (let i = at + 2; i < s.length - 1; i++) if (s.charCodeAt(i) === 46) return true;
+  return false;
+}
+/** The phone pattern: 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits. */
+function isPhoneVN(s) {
+  if (s.length === 11) return s.charCodeAt(0) === 48 && s.charCodeAt(1) === 50 && digitsAt(s, 2, 11) >= 0;
+  if (s.length !== 10 || s.charCodeAt(0) !== 48 || digitsAt(s, 1, 10) < 0) return false;
+  const b = s.charCodeAt(2) - 48;
+  switch (s.charCodeAt(1) - 48) {
+    case 3: return b >= 2;
+    case 5: return b === 2 || b === 5 || b === 6 || b === 8 || b === 9;
+    case 7: return b === 0 || b >= 6;
+    case 8: return b >= 1;
+    case 9: return true;
+    default: return false;
+  }
+}
+
 function isDateTime(s) {
   if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
   const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);
@@ -235,22 +263,20 @@ const K15 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is
 const K16 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
 const K17 = new Set(["ban_than", "cha", "me", "ong_ba", "khac"]);
 const K18 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K19 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
-const K20 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K21 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K22 = new RegExp("^(?:[^\\u{40}\\u{20}\\t\\r\\n]+\\u{40}[^\\u{40}\\u{20}\\t\\r\\n]+\\u{2e}[^\\u{40}\\u{20}\\t\\r\\n]+)$", 'u');
-const K23 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K24 = new Set(["nam", "nu"]);
-const K25 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K26 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K27 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K28 = { vi: "Không được nhỏ hơn 1900", en: "Must be at least 1900" };
-const K29 = { vi: "Không được lớn hơn 2100", en: "Must be at most 2100" };
-const K30 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
-const K31 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
-const K32 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K33 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
-const K34 = { vi: "Ngày sinh của mẹ phải trước ngày sinh của trẻ", en: "The mother must be born before the child" };
+const K19 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K20 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K21 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K22 = new Set(["nam", "nu"]);
+const K23 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
+const K24 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K25 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K26 = { vi: "Không được nhỏ hơn 1900", en: "Must be at least 1900" };
+const K27 = { vi: "Không được lớn hơn 2100", en: "Must be at most 2100" };
+const K28 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
+const K29 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
+const K30 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K31 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K32 = { vi: "Ngày sinh của mẹ phải trước ngày sinh của trẻ", en: "The mother must be born before the child" };
 
 function o0(v, p, e, c) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -390,7 +416,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!K19.test(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K20 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K19 }); } else {
         }
       }
     }
@@ -400,8 +426,8 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K21 });
-        if (!K22.test(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K23 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K20 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K21 }); } else {
         }
       }
     }
@@ -455,7 +481,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K24.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K18 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K18 });
     }
   }
   {
@@ -464,7 +490,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -474,7 +500,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -484,7 +510,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_sinh"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rule: "max_length", message: K26 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -493,7 +519,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rule: "max_length", message: K26 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -523,9 +549,9 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K27 }); } else {
-        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K28 });
-        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K29 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K25 }); } else {
+        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K26 });
+        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K27 });
       }
     }
   }
@@ -556,7 +582,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -565,7 +591,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -621,9 +647,9 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K27 }); } else {
-        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K28 });
-        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K29 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K25 }); } else {
+        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K26 });
+        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K27 });
       }
     }
   }
@@ -654,7 +680,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -663,7 +689,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K25 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -705,20 +731,20 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/de_nghi_cap"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", message: K30 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", message: K28 });
     }
   }
   {
     const x = v["so_luong"];
     if (xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
-      if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K31 });
+      if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K29 });
     } else {
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K27 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K32 });
-        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K33 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K25 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K30 });
+        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K31 });
       }
     }
     }
@@ -756,7 +782,7 @@ export function validate(data, options = {}) {
   const r0 = xdate(xget(xget(c.root, "tre"), "ngay_sinh"));
   const r1 = xdate(xget(xget(c.root, "me"), "ngay_sinh"));
   if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
-    e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K34 });
+    e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K32 });
   }
   }
   }

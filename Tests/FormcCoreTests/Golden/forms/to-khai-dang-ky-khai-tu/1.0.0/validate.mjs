@@ -66,6 +66,34 @@ function isNameText(s) {
   return true;
 }
 
+/** The email pattern: one '@' with text before it, no space, tab or line break, and after the '@'
+    a '.' with text on both sides. */
+function isEmailShape(s) {
+  let at = -1;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u === 32 || u === 9 || u === 13 || u === 10) return false;
+    if (u === 64) { if (at >= 0) return false; at = i; }
+  }
+  if (at < 1) return false;
+  for (let i = at + 2; i < s.length - 1; i++) if (s.charCodeAt(i) === 46) return true;
+  return false;
+}
+/** The phone pattern: 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits. */
+function isPhoneVN(s) {
+  if (s.length === 11) return s.charCodeAt(0) === 48 && s.charCodeAt(1) === 50 && digitsAt(s, 2, 11) >= 0;
+  if (s.length !== 10 || s.charCodeAt(0) !== 48 || digitsAt(s, 1, 10) < 0) return false;
+  const b = s.charCodeAt(2) - 48;
+  switch (s.charCodeAt(1) - 48) {
+    case 3: return b >= 2;
+    case 5: return b === 2 || b === 5 || b === 6 || b === 8 || b === 9;
+    case 7: return b === 0 || b >= 6;
+    case 8: return b >= 1;
+    case 9: return true;
+    default: return false;
+  }
+}
+
 function isDateTime(s) {
   if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
   const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);
@@ -233,17 +261,16 @@ const K13 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 charact
 const K14 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
 const K15 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
 const K16 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K17 = new RegExp("^(?:0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9})$", '');
-const K18 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K19 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K20 = new Set(["nam", "nu"]);
-const K21 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K22 = new RegExp("^(?:[0-9]{4}\\u{2d}[0-9]{2}\\u{2d}[0-9]{2}T[0-9]{2}\\u{3a}[0-9]{2}\\u{3a}[0-9]{2}(\\u{2e}[0-9]{1,9})?(Z|[\\u{2b}\\u{2d}][0-9]{2}\\u{3a}[0-9]{2}))$", 'u');
-const K23 = { vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)" };
-const K24 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K25 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K26 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K27 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K17 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K18 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K19 = new Set(["nam", "nu"]);
+const K20 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K21 = new RegExp("^(?:[0-9]{4}\\u{2d}[0-9]{2}\\u{2d}[0-9]{2}T[0-9]{2}\\u{3a}[0-9]{2}\\u{3a}[0-9]{2}(\\u{2e}[0-9]{1,9})?(Z|[\\u{2b}\\u{2d}][0-9]{2}\\u{3a}[0-9]{2}))$", 'u');
+const K22 = { vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)" };
+const K23 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K24 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K25 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K26 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
 
 function o0(v, p, e, c) {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
@@ -356,7 +383,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!K17.test(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K18 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K17 }); } else {
         }
       }
     }
@@ -387,7 +414,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K18 }); } else {
           if (x < "1880-01-01") e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được trước " + "1880-01-01" + "", en: "The date must not be before " + "1880-01-01" + "" } });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
@@ -399,7 +426,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K20.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K21 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K19.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K20 });
     }
   }
   {
@@ -463,7 +490,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else {
-        if (!K22.test(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K23 });
+        if (!K21.test(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K22 });
       }
     }
   }
@@ -473,7 +500,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_chet"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_chet"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K24 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -482,7 +509,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K24 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -518,7 +545,7 @@ function o3(v, p, e, c) {
       e.push({ path: (p + "/ngay_cap"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K18 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -535,9 +562,9 @@ function o4(v, p, e, c) {
     const x = v["so_luong"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K25 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K26 });
-        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K27 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K24 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K25 });
+        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K26 });
       }
     }
   }

@@ -1,0 +1,26 @@
+import FormcRuntime
+
+/// Every form of this target by form id, with its generated validator and expression evaluator:
+/// what a back end that serves several forms from one endpoint would keep. The parity tests and the
+/// validator benchmark go through it.
+public enum Forms {
+    public typealias Validate = (JSON, CalendarDate) -> ValidationResult
+    public typealias Evaluate = (String, ValidationContext) -> JSON?
+
+    public static var all: [String: (validate: Validate, evaluate: Evaluate)] {
+        [
+            Ct01ToKhaiThayDoiThongTinCuTru.form: (Ct01ToKhaiThayDoiThongTinCuTru.validate, Ct01ToKhaiThayDoiThongTinCuTru.evaluateExpression),
+            DeNghiChungThucBanSao.form: (DeNghiChungThucBanSao.validate, DeNghiChungThucBanSao.evaluateExpression),
+            DeNghiChungThucChuKy.form: (DeNghiChungThucChuKy.validate, DeNghiChungThucChuKy.evaluateExpression),
+            ToKhaiCapBanSaoTrichLucHoTich.form: (ToKhaiCapBanSaoTrichLucHoTich.validate, ToKhaiCapBanSaoTrichLucHoTich.evaluateExpression),
+            ToKhaiDangKyKetHon.form: (ToKhaiDangKyKetHon.validate, ToKhaiDangKyKetHon.evaluateExpression),
+            SpecsFormsToKhaiDangKyKhaiSinh.form: (SpecsFormsToKhaiDangKyKhaiSinh.validate, SpecsFormsToKhaiDangKyKhaiSinh.evaluateExpression),
+            ToKhaiDangKyKhaiTu.form: (ToKhaiDangKyKhaiTu.validate, ToKhaiDangKyKhaiTu.evaluateExpression),
+            ToKhaiXacNhanTinhTrangHonNhan.form: (ToKhaiXacNhanTinhTrangHonNhan.validate, ToKhaiXacNhanTinhTrangHonNhan.evaluateExpression),
+            SpecsThuNghiemToKhaiDangKyKhaiSinh.form: (SpecsThuNghiemToKhaiDangKyKhaiSinh.validate, SpecsThuNghiemToKhaiDangKyKhaiSinh.evaluateExpression),
+            SpecsThuNghiemTenTrung.form: (SpecsThuNghiemTenTrung.validate, SpecsThuNghiemTenTrung.evaluateExpression),
+            SpecsThuNghiemTenTrung2.form: (SpecsThuNghiemTenTrung2.validate, SpecsThuNghiemTenTrung2.evaluateExpression),
+            LogicTorture.form: (LogicTorture.validate, LogicTorture.evaluateExpression),
+        ]
+    }
+}
