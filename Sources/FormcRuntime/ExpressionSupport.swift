@@ -6,8 +6,12 @@ public enum ExpressionSupport {
     // MARK: Reading answers
 
     /// A member of an object (`xget`); nil when `value` is not an object or has no such member.
-    @inlinable
     public static func get(_ value: JSON?, _ key: String) -> JSON? {
+        if case .object(let members)? = value { return members[key] }
+        return nil
+    }
+
+    public static func get(_ value: JSON?, _ key: JSONObject.MemberName) -> JSON? {
         if case .object(let members)? = value { return members[key] }
         return nil
     }

@@ -13,10 +13,14 @@ public struct JSONObject: Sendable {
         // Accessed only through the struct's copy-on-write discipline, never concurrently: the
         // dynamic exclusivity checks a class property gets would cost more than the lookup itself.
         @exclusivity(unchecked) var keys: [String] = []
+        /// Each key's `MemberName.fingerprint`: a lookup compares these integers, and bytes only on a match.
+        @exclusivity(unchecked) var fingerprints: [UInt64] = []
         @exclusivity(unchecked) var values: [JSON] = []
         /// Positions by key, kept only for objects larger than `linearLimit`: a submission's objects
-        /// are small, and comparing a few keys byte for byte beats hashing one.
+        /// are small, and scanning a few fingerprints beats hashing the key; large ones must not make
+        /// reading quadratic.
         @exclusivity(unchecked) var positions: [ExactKey: Int] = [:]
+        @exclusivity(unchecked) var isIndexed = false
         /// Whether some key looks like an array index (starts with a digit), which reorders `for…in`.
         @exclusivity(unchecked) var hasIndexLikeKey = false
 
@@ -25,8 +29,10 @@ public struct JSONObject: Sendable {
         func copy() -> Storage {
             let other = Storage()
             other.keys = keys
+            other.fingerprints = fingerprints
             other.values = values
             other.positions = positions
+            other.isIndexed = isIndexed
             other.hasIndexLikeKey = hasIndexLikeKey
             return other
         }
@@ -53,34 +59,59 @@ public struct JSONObject: Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
-    private func position(of key: String) -> Int? {
-        if storage.positions.isEmpty {
-            let keys = storage.keys
-            let length = key.utf8.count
-            for i in keys.indices where keys[i].utf8.count == length && ExactKey.equal(keys[i], key) { return i }
-            return nil
+    /// A member name with its fingerprint computed once, for code that looks the same name up in
+    /// many objects (generated validators keep one per field).
+    public struct MemberName: Sendable {
+        public let text: String
+        let fingerprint: UInt64
+
+        public init(_ text: String) {
+            self.text = text
+            // FNV-1a over the UTF-8 bytes.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            fingerprint = hash
         }
-        return storage.positions[ExactKey(key)]
+    }
+
+    private func position(of key: MemberName) -> Int? {
+        let storage = self.storage
+        if storage.isIndexed { return storage.positions[ExactKey(key.text)] }
+        let target = key.fingerprint
+        let count = storage.fingerprints.count
+        var i = 0
+        while i < count {
+            if storage.fingerprints[i] == target && ExactKey.equal(storage.keys[i], key.text) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    public subscript(key: MemberName) -> JSON? {
+        position(of: key).map { storage.values[$0] }
     }
 
     public subscript(key: String) -> JSON? {
-        get { position(of: key).map { storage.values[$0] } }
+        get { self[MemberName(key)] }
         set {
             unique()
+            let key = MemberName(key)
             if let position = position(of: key) {
                 if let newValue {
                     storage.values[position] = newValue
                 } else {
                     storage.keys.remove(at: position)
+                    storage.fingerprints.remove(at: position)
                     storage.values.remove(at: position)
                     indexKeys()
                 }
             } else if let newValue {
-                storage.keys.append(key)
+                storage.keys.append(key.text)
+                storage.fingerprints.append(key.fingerprint)
                 storage.values.append(newValue)
-                if let first = key.utf8.first, (48...57).contains(first) { storage.hasIndexLikeKey = true }
-                if !storage.positions.isEmpty {
-                    storage.positions[ExactKey(key)] = storage.keys.count - 1
+                if let first = key.text.utf8.first, (48...57).contains(first) { storage.hasIndexLikeKey = true }
+                if storage.isIndexed {
+                    storage.positions[ExactKey(key.text)] = storage.keys.count - 1
                 } else if storage.keys.count > Self.linearLimit {
                     indexKeys()
                 }
@@ -90,7 +121,8 @@ public struct JSONObject: Sendable {
 
     private mutating func indexKeys() {
         storage.positions = [:]
-        guard storage.keys.count > Self.linearLimit else { return }
+        storage.isIndexed = storage.keys.count > Self.linearLimit
+        guard storage.isIndexed else { return }
         for (i, key) in storage.keys.enumerated() { storage.positions[ExactKey(key)] = i }
     }
 
@@ -190,8 +222,17 @@ struct ExactKey: Hashable, Sendable {
         // Different texts are told apart by `==` (a memory comparison for ASCII); equal ones are
         // then confirmed byte for byte, since `==` also accepts canonically equivalent spellings.
         guard a.utf8.count == b.utf8.count, a == b else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        let same = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                var i = 0
+                while i < x.count {
+                    if x[i] != y[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+        return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     func hash(into hasher: inout Hasher) {

@@ -65,8 +65,10 @@ public enum ValidationSupport {
     /// The email pattern (`isEmailShape`): one `@` with text before it, no space, tab or line
     /// break, and after the `@` a `.` with text on both sides.
     public static func isEmailShape(_ text: String) -> Bool {
+        // Over UTF-8 bytes: the characters that matter are ASCII, and "text on both sides" is the
+        // same whether counted in bytes or UTF-16 units.
         var at = -1, count = 0
-        for (i, u) in text.utf16.enumerated() {
+        for (i, u) in text.utf8.enumerated() {
             if u == 32 || u == 9 || u == 13 || u == 10 { return false }
             if u == 64 {
                 if at >= 0 { return false }
@@ -75,7 +77,7 @@ public enum ValidationSupport {
             count = i + 1
         }
         guard at >= 1 else { return false }
-        for (i, u) in text.utf16.enumerated() where i >= at + 2 && i < count - 1 && u == 46 { return true }
+        for (i, u) in text.utf8.enumerated() where i >= at + 2 && i < count - 1 && u == 46 { return true }
         return false
     }
 
@@ -164,23 +166,27 @@ public enum ValidationSupport {
     /// A person's name in one pass (`nameCheck`): 1 when it breaks the name pattern, 2 when it is not
     /// well formed (see `nameOK`), 0 when it is fine.
     public static func nameCheck(_ text: String) -> Int {
-        let units = text.utf16
-        let n = units.count
-        if n == 0 { return 1 }
-        var letter = false, stable = true, spacing = true, previous = -1
-        for (i, u) in units.enumerated() {
+        // Over code points rather than UTF-16 units, with the same answers: a character beyond the
+        // BMP is two surrogates in JavaScript, neither ASCII, stable nor a letter, as it is here.
+        var letter = false, stable = true, spacing = true, any = false
+        var previous: UInt32 = .max
+        for scalar in text.unicodeScalars {
+            let u = scalar.value
             if u < 128 {
                 if nameExcluded[Int(u)] { return 1 }
-                if u == 32 && (previous == 32 || i == 0 || i == n - 1) { spacing = false }
+                if u == 32 && (previous == 32 || !any) { spacing = false }
                 let l = u | 0x20
                 if l >= 0x61 && l <= 0x7A { letter = true }
-            } else if isStable(u) {
-                if isLatinLetter(u) { letter = true }
+            } else if u <= 0xFFFF && isStable(UInt16(u)) {
+                if isLatinLetter(UInt16(u)) { letter = true }
             } else {
                 stable = false
             }
-            previous = Int(u)
+            previous = u
+            any = true
         }
+        if !any { return 1 }
+        if previous == 32 { spacing = false }
         if !spacing { return 2 }
         if !stable { return isNFC(text) && hasLetter(text) ? 0 : 2 }
         return letter || hasLetter(text) ? 0 : 2

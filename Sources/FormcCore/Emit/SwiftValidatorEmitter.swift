@@ -26,7 +26,8 @@ public struct SwiftValidatorEmitter {
             guard let checked = rule.checked else { continue }
             let message = g.message(rule.message)
             let paths = rule.paths.isEmpty ? [""] : rule.paths
-            let (prelude, condition) = SwiftLowering.lowerWithTemporaries(checked, counter: &g.temporaries)
+            let members = g.memberNames(checked)
+            let (prelude, condition) = SwiftLowering.lowerWithTemporaries(checked, memberNames: members, counter: &g.temporaries)
             rules += "                do {\n" + prelude.split(separator: "\n").map { "                    " + $0 + "\n" }.joined()
             // A rule fails when it is false; null (a missing answer it reads) does not fail it.
             rules += "                    if \(condition) == false {\n"
@@ -117,6 +118,18 @@ public struct SwiftValidatorEmitter {
             constant("FormcRuntime.LocalizedText", "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))  // \(SwiftText.comment(text.vi))")
         }
 
+        /// A member name with its fingerprint, made once (`JSONObject.MemberName`).
+        mutating func member(_ name: String) -> String {
+            constant("FormcRuntime.JSONObject.MemberName", "FormcRuntime.JSONObject.MemberName(\(SwiftText.literal(name)))")
+        }
+
+        /// Constants for the members an expression reads.
+        mutating func memberNames(_ checked: CheckedExpression) -> [String: String] {
+            var names: [String: String] = [:]
+            for name in SwiftLowering.memberNames(checked) { names[name] = member(name) }
+            return names
+        }
+
         mutating func textSet(_ values: [String]) -> String {
             constant("FormcRuntime.TextSet", "FormcRuntime.TextSet([" + values.map(SwiftText.literal).joined(separator: ", ") + "])")
         }
@@ -190,14 +203,18 @@ public struct SwiftValidatorEmitter {
             if case .items(let key, true)? = steps.last { item = key }
             var prelude = ""
             var counter = temporaries
+            var members: [String: String] = [:]
+            for checked in [field.logic.checkedVisibleWhen, field.logic.checkedCompute, field.logic.checkedRequiredWhen].compactMap({ $0 }) {
+                members.merge(memberNames(checked)) { a, _ in a }
+            }
             func swift(_ checked: CheckedExpression) -> String {
-                let lowered = SwiftLowering.lowerWithTemporaries(checked, currentItem: item, counter: &counter)
+                let lowered = SwiftLowering.lowerWithTemporaries(checked, currentItem: item, memberNames: members, counter: &counter)
                 prelude += lowered.prelude
                 return lowered.expression
             }
             defer { temporaries = counter }
             let pointer = SwiftText.literal("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
-            var s = "do {\n    let x = v[\(SwiftText.literal(field.name))]\n    if x != nil { present += 1 }\n"
+            var s = "do {\n    let x = v[\(member(field.name))]  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
             if field.kind.hasFields { s += "    let q = p + \(pointer)\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {
@@ -384,7 +401,7 @@ public struct SwiftValidatorEmitter {
             return """
                 if case .object(let a) = x {
                     var province: Swift.String?, commune: Swift.String?
-                    if let pv = a["province"] {
+                    if let pv = a[\(member("province"))] {
                         if case .string(let s) = pv {
                             if let units = \(u), !units.hasProvince(s) { \(push("@Q@ + \"/province\"", .option, Messages.province)) } else { province = s }
                         } else {
@@ -393,7 +410,7 @@ public struct SwiftValidatorEmitter {
                     } else {
                         \(push("@Q@ + \"/province\"", .required, Messages.required))
                     }
-                    if let cv = a["commune"] {
+                    if let cv = a[\(member("commune"))] {
                         if case .string(let s) = cv {
                             if !H.isDigits(s, 5) { \(push("@Q@ + \"/commune\"", .pattern, Messages.commune)) } else { commune = s }
                         } else {
@@ -402,7 +419,7 @@ public struct SwiftValidatorEmitter {
                     } else {
                         \(push("@Q@ + \"/commune\"", .required, Messages.required))
                     }
-                    if let dv = a["detail"] {
+                    if let dv = a[\(member("detail"))] {
                         if case .string(let s) = dv {
                             if H.isLonger(s, than: \(TypeLibrary.addressDetailMaxLength)) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
                         } else {

@@ -9,14 +9,25 @@
 /// being validated, a `JSONObject`).
 enum SwiftLowering {
     static func lower(_ checked: CheckedExpression, currentItem: String? = nil) -> String {
-        var lowerer = Lowerer(checked: checked, currentItem: currentItem)
+        var lowerer = Lowerer(checked: checked, currentItem: currentItem, memberNames: [:])
         return lowerer.lower(checked.expression)
+    }
+
+    /// The member names the expression reads, so that a generator can make constants of them.
+    static func memberNames(_ checked: CheckedExpression) -> [String] {
+        var names: [String] = []
+        for path in checked.paths.values {
+            for case .member(let name) in path.steps where !names.contains(name) { names.append(name) }
+        }
+        return names.sorted()
     }
 
     /// The expression with every answer it reads more than once read once into a local constant
     /// (`let rN = …` statements in `prelude`), as `JavaScriptLowering.lowerWithTemporaries`.
-    static func lowerWithTemporaries(_ checked: CheckedExpression, currentItem: String? = nil, counter: inout Int) -> (prelude: String, expression: String) {
-        var lowerer = Lowerer(checked: checked, currentItem: currentItem)
+    /// `memberNames`: constants (`JSONObject.MemberName`) to read members by, by name; members not in
+    /// it are read by their text.
+    static func lowerWithTemporaries(_ checked: CheckedExpression, currentItem: String? = nil, memberNames: [String: String] = [:], counter: inout Int) -> (prelude: String, expression: String) {
+        var lowerer = Lowerer(checked: checked, currentItem: currentItem, memberNames: memberNames)
         lowerer.recordReads = true
         let expression = lowerer.lower(checked.expression)
         return SharedReads.hoist(lowerer.reads, in: expression, counter: &counter) { "let \($0) = \($1)" }
@@ -36,12 +47,14 @@ enum SwiftLowering {
     private struct Lowerer {
         let checked: CheckedExpression
         let currentItem: String?
+        let memberNames: [String: String]
         var recordReads = false
         var reads: Set<String> = []
 
-        init(checked: CheckedExpression, currentItem: String?) {
+        init(checked: CheckedExpression, currentItem: String?, memberNames: [String: String]) {
             self.checked = checked
             self.currentItem = currentItem
+            self.memberNames = memberNames
         }
 
         mutating func lower(_ e: Expression) -> String {
@@ -113,12 +126,13 @@ enum SwiftLowering {
             for step in resolved.steps {
                 switch step {
                 case .member(let name):
+                    let key = memberNames[name] ?? SwiftText.literal(name)
                     if let item = inList {
-                        inList = "X.get(\(item), \(SwiftText.literal(name)))"
+                        inList = "X.get(\(item), \(key))"
                     } else if base == "v" {
-                        base = "v[\(SwiftText.literal(name))]"  // `v` is the object being validated
+                        base = "v[\(key)]"  // `v` is the object being validated
                     } else {
-                        base = "X.get(\(base), \(SwiftText.literal(name)))"
+                        base = "X.get(\(base), \(key))"
                     }
                 case .items(let key, let current):
                     if current && key == currentItem {
