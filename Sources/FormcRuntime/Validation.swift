@@ -85,13 +85,16 @@ public struct AdministrativeUnits: Sendable {
 /// A portable pattern (docs/spec-reference.md) compiled once, matched against whole values by code
 /// point, as `validate.mjs`'s `u`-flag regular expressions do.
 public struct TextPattern: @unchecked Sendable {
-    // Regex is immutable once built; matching does not mutate it.
+    // Regex is not declared Sendable; it is immutable once its program is compiled (see init).
     private let regex: Regex<AnyRegexOutput>?
 
     /// `source` is the ICU form formc writes (anchored with `\A…\z`, characters as `\x{…}`); a
     /// pattern that does not compile matches nothing (as `validate.mjs`'s `(?!)`).
     public init(_ source: String) {
         regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar)
+        // One match now compiles the program the regex builds lazily, so that tasks sharing a
+        // pattern (generated validators keep them in `static let`s) only ever read it.
+        _ = matches("")
     }
 
     public func matches(_ text: String) -> Bool {

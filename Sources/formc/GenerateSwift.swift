@@ -50,6 +50,11 @@ struct GenerateSwift: ParsableCommand {
         let source = Data(emit(name))
         // Unchanged output keeps its timestamp, so nothing that depends on it rebuilds.
         if FileManager.default.contents(atPath: out) == source { return }
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CompileRequest.usageError("cannot write \(out): the folder \(folder) does not exist")
+        }
         do {
             try source.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {

@@ -124,4 +124,24 @@ struct ValidatorParityTests {
         let mismatch = SpecsThuNghiemToKhaiDangKyKhaiSinh.validate(answers(self: 1, soho: "A.x"), today: today)
         #expect(mismatch.errors.map { "\($0.path) \($0.rule)" } == ["/string/soho pattern"])
     }
+
+    @Test func validatesFromManyTasksAtOnce() async throws {
+        // The generated constants (messages, option sets, patterns, the catalogue) are shared by every
+        // task; results must not depend on who else is validating.
+        let results = try Self.javascriptResults()
+        let form = try #require(results["forms"]?.array?.first { $0["form"] == "to-khai-dang-ky-khai-sinh" })
+        let vectors = form["vectors"]?.array ?? []
+        let today = try #require(CalendarDate("2026-11-25"))
+        let serial = vectors.map { SpecsFormsToKhaiDangKyKhaiSinh.validate($0["data"] ?? .null, today: today) }
+        let concurrent = await withTaskGroup(of: [ValidationResult].self) { group in
+            for _ in 0..<8 {
+                group.addTask { vectors.map { SpecsFormsToKhaiDangKyKhaiSinh.validate($0["data"] ?? .null, today: today) } }
+            }
+            var all: [[ValidationResult]] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(concurrent.count == 8)
+        #expect(concurrent.allSatisfy { $0 == serial })
+    }
 }
