@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every conformance vector of every form through its validate.mjs and every logic vector through
-// its compiled expressions, and writes what JavaScript answered — with the exact data it validated —
+// Runs every conformance vector of every form through its validate.mjs, every logic vector through
+// its compiled expressions and every fee vector of every procedure through its fees.mjs, and writes
+// what JavaScript answered — with the exact data it validated —
 // as one JSON document, so other back ends (the generated Swift) can be held to the same answers,
 // error for error and in the same order.
 //
@@ -37,4 +38,16 @@ for (const form of fs.readdirSync(root).sort()) {
     forms.push({ form: suite.form, version: suite.version, vectors, logic });
   }
 }
-process.stdout.write(JSON.stringify({ node: process.version, forms }) + '\n');
+const procedures = [];
+const procedureRoot = path.join(build, 'procedures');
+for (const code of fs.existsSync(procedureRoot) ? fs.readdirSync(procedureRoot).sort() : []) {
+  const module = path.join(procedureRoot, code, 'fees.mjs');
+  if (!fs.existsSync(module)) continue;
+  const { computeFees, rules } = await import(pathToFileURL(module).href);
+  const vectors = rules.vectors.map((v) => {
+    const input = { caseId: v.case ?? null, channel: v.channel, on: v.on, categories: v.categories ?? [], answers: v.answers ?? {} };
+    return { name: v.name, ...input, formc: { total: v.total, items: v.items }, javascript: computeFees(input) };
+  });
+  procedures.push({ procedure: rules.procedure, vectors });
+}
+process.stdout.write(JSON.stringify({ node: process.version, forms, procedures }) + '\n');

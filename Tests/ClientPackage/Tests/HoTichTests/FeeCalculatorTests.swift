@@ -3,9 +3,9 @@ import FormcRuntime
 import HoTich
 import Testing
 
-/// The generated fee calculators, run on every fee vector formc computed from the specs' examples.
-/// The main suite proves fees.mjs gives these same breakdowns (Tests/Judges/judge_logic.mjs), so
-/// agreement here is agreement between the Swift and the JavaScript calculators.
+/// The generated fee calculators, run on every fee vector formc computed from the specs' examples:
+/// each gives formc's breakdown, and where the procedure has a fees.mjs (procedures paid online,
+/// level 4) exactly what that module gave under node (`js-results.json`, see ValidatorParityTests).
 struct FeeCalculatorTests {
     static let procedures: [(code: String, rules: FeeRules)] = [
         (Procedure1000656DangKyKhaiTu.code, Procedure1000656DangKyKhaiTu.feeRules),
@@ -33,6 +33,26 @@ struct FeeCalculatorTests {
             }
         }
         #expect(checked >= 10, "only \(checked) fee vectors")
+    }
+
+    @Test func everyFeeVectorAgreesWithFeesMjs() throws {
+        let results = try ValidatorParityTests.javascriptResults()
+        let procedures = try #require(results["procedures"]?.array)
+        var checked = 0
+        for procedure in procedures {
+            let code = try #require(procedure["procedure"]?.string)
+            let rules = try #require(Self.procedures.first { $0.code == code }?.rules, "no fee calculator for \(code)")
+            for vector in procedure["vectors"]?.array ?? [] {
+                let breakdown = try rules.compute(
+                    caseID: vector["caseId"]?.string, channel: vector["channel"]?.string ?? "", on: vector["on"]?.string ?? "",
+                    categories: (vector["categories"]?.array ?? []).compactMap(\.string), answers: vector["answers"] ?? [:])
+                let swift = try JSONDecoder().decode(JSON.self, from: JSONEncoder().encode(breakdown))
+                #expect(swift == vector["javascript"], "\(code) '\(vector["name"]?.string ?? "?")': Swift \(swift), fees.mjs \(vector["javascript"] ?? .null)")
+                #expect(swift == vector["formc"], "\(code) '\(vector["name"]?.string ?? "?")': Swift and formc differ")
+                checked += 1
+            }
+        }
+        #expect(checked >= 8, "only \(checked) fee vectors")
     }
 
     @Test func onlineReductionExemptionAndDates() throws {
