@@ -81,6 +81,26 @@ public enum ValidationSupport {
         return false
     }
 
+    /// The date-time pattern's shape (`isDateTimeShape`): `YYYY-MM-DDTHH:MM:SS`, 1 to 9 fraction
+    /// digits, `Z` or `±HH:MM`. Over UTF-8 bytes: every position must be a given ASCII character.
+    public static func isDateTimeShape(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        let n = u.count
+        func digits(_ from: Int, _ to: Int) -> Bool { u[from..<to].allSatisfy { (48...57).contains($0) } }
+        guard n >= 20, digits(0, 4), u[4] == 45, digits(5, 7), u[7] == 45, digits(8, 10), u[10] == 84,
+            digits(11, 13), u[13] == 58, digits(14, 16), u[16] == 58, digits(17, 19)
+        else { return false }
+        var i = 19
+        if u[i] == 46 {
+            var j = i + 1
+            while j < n && (48...57).contains(u[j]) { j += 1 }
+            guard (1...9).contains(j - i - 1) else { return false }
+            i = j
+        }
+        if n - i == 1 { return u[i] == 90 }
+        return n - i == 6 && (u[i] == 43 || u[i] == 45) && digits(i + 1, i + 3) && u[i + 3] == 58 && digits(i + 4, i + 6)
+    }
+
     /// The phone pattern (`isPhoneVN`): 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits.
     public static func isPhoneVN(_ text: String) -> Bool {
         let u = text.utf8

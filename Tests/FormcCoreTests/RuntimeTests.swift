@@ -62,6 +62,9 @@ struct RuntimeTests {
         "a@b.c", "@b.c", "a@.c", "a@b.", "a@b.c.", "a@@b.c", "a b@c.d", "a@b\n.c", "ả@ệ.vn", "😀@😀.😀", "a@b.c@d.e", "a@bc",
         "0912345678", "0321234567", "0311234567", "0521234567", "0531234567", "0701234567", "0711234567", "0801234567",
         "02412345678", "03123456789", "091234567", "09123456789", "０912345678", "0912345a78",
+        "2025-07-01T08:30:00.123456789Z", "2025-07-01T08:30:00.1234567890Z", "2025-07-01T08:30:00.Z",
+        "2025-07-01T08:30:00-00:00", "2025-07-01T08:30:00+0700", "2025-07-01t08:30:00Z", "2025-07-01T08:30:00Zx",
+        "2025-07-01T08:30:00.5+07:00", "2025-07-01 08:30:00Z", "2025-07-01T08:30Z", "２025-07-01T08:30:00Z",
     ]
 
     @Test("the validator checks answer as validate.mjs's helpers do under node; the scanners as the patterns do")
@@ -72,9 +75,10 @@ struct RuntimeTests {
             const inputs = \(inputs);
             const EMAIL = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.emailPattern)));
             const PHONE = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.phonePattern)));
+            const DATETIME = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.dateTimePattern)));
             console.log(JSON.stringify(inputs.map((s) => [nameCheck(s), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
-              codePoints(s), isDate(s), s.length >= 20 && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
-              new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s)].map(String))));
+              codePoints(s), isDate(s), isDateTimeShape(s) && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
+              new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s)].map(String))));
             """
         let directory = try TemporaryDirectory()
         let file = directory.path("helpers.mjs")
@@ -86,10 +90,11 @@ struct RuntimeTests {
         for (text, js) in zip(Self.texts, javascript) {
             let swift: [String] = [
                 String(H.nameCheck(text)), String(H.nameOK(text)), String(H.isNameText(text)), String(H.isNFC(text)),
-                String(H.hasLetter(text)), String(H.codePoints(text)), String(H.isDate(text)), String(H.isDateTime(text)),
+                String(H.hasLetter(text)), String(H.codePoints(text)), String(H.isDate(text)), String(H.isDateTimeShape(text) && H.isDateTime(text)),
                 H.token(text), String(H.isDigits(text, 10)), String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
                 // The scanners mean what the patterns say, as JavaScript's regular expressions read them.
                 String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
+                String(H.isDateTimeShape(text)), String(H.isDateTimeShape(text)),
             ]
             #expect(swift == js, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }

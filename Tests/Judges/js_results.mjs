@@ -13,6 +13,51 @@ import { pathToFileURL } from 'node:url';
 
 import { vectorData } from './vector_data.mjs';
 
+// Random near misses beyond the vectors: each starts from a vector and changes one place — a value
+// swapped for one of these, a member removed, or an awkward member added — with a fixed seed, so every
+// run makes the same submissions.
+const VALUES = ['', ' ', 'a', 'Nguyễn Văn A', 'Nguye\u0302\u0303n Văn A', ' An ', 'A  B', '0912345678', '02412345678',
+  '031195001234', '003195001234', '0100109106', '0100109106-001', '2024-02-29', '2025-02-29', '2025-07-01T08:30:00+07:00',
+  '2025-07-01T24:00:00Z', 'a@b.c', 'a@b', 'x'.repeat(300), '😀', '\u2028', '01', '31', '10792', '00004', 'khac', 'nam',
+  'application/pdf', 0, -1, 1, 1.5, 2100, 1900, 1e21, 9007199254740993, true, false, null, [], ['x'], ['nam', 'nam'], {},
+  { province: '31', commune: '10792' }, { province: '01', commune: '10792', detail: 'x' }, { name: 'a.pdf', media_type: 'application/pdf', size: 1 }];
+const KEYS = ['__proto__', 'constructor', '0', '10', 'é', 'e\u0301', 'a/b', 'x~y', 'unknown'];
+
+function random(seed) {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function places(value, into = [], parent = null, key = null) {
+  into.push({ parent, key, value });
+  if (value !== null && typeof value === 'object') for (const k of Object.keys(value)) places(value[k], into, value, k);
+  return into;
+}
+
+function mutate(data, next) {
+  const copy = JSON.parse(JSON.stringify(data));
+  const all = places(copy);
+  const place = all[Math.floor(next() * all.length)];
+  const pick = (list) => JSON.parse(JSON.stringify(list[Math.floor(next() * list.length)]));
+  const choice = next();
+  const container = place.value !== null && typeof place.value === 'object';
+  if (choice < 0.2 && container && !Array.isArray(place.value)) {
+    Object.defineProperty(place.value, pick(KEYS), { value: pick(VALUES), enumerable: true, writable: true, configurable: true });
+  } else if (choice < 0.35 && place.parent !== null && !Array.isArray(place.parent)) {
+    delete place.parent[place.key];
+  } else if (place.parent !== null) {
+    place.parent[place.key] = pick(VALUES);
+  } else {
+    return pick(VALUES);
+  }
+  return copy;
+}
+
 const [build, defaultToday] = process.argv.slice(2);
 const forms = [];
 const root = path.join(build, 'forms');
@@ -35,7 +80,16 @@ for (const form of fs.readdirSync(root).sort()) {
         logic.push({ id: entry.id, ...context, formc: c.expected, javascript: value === undefined ? null : value });
       }
     }
-    forms.push({ form: suite.form, version: suite.version, vectors, logic });
+    const next = random(forms.length + 1);
+    const fuzz = [];
+    for (let i = 0; i < 100 && suite.vectors.length > 0; i++) {
+      const vector = suite.vectors[Math.floor(next() * suite.vectors.length)];
+      const today = vector.today ?? defaultToday;
+      // Through JSON text, so the data is exactly what another parser reads.
+      const data = JSON.parse(JSON.stringify(mutate(vectorData(suite.vectors, vector), next)));
+      fuzz.push({ today, data, javascript: validate(data, { today }) });
+    }
+    forms.push({ form: suite.form, version: suite.version, vectors, logic, fuzz });
   }
 }
 const procedures = [];

@@ -150,6 +150,7 @@ public struct SwiftValidatorEmitter {
             case .personName: return "H.isNameText(\(s))"
             case .email: return "H.isEmailShape(\(s))"
             case .phoneVN: return "H.isPhoneVN(\(s))"
+            case .dateTime: return "H.isDateTimeShape(\(s))"
             case .regex: return "\(pattern(source)).matches(\(s))"
             }
         }
@@ -357,7 +358,7 @@ public struct SwiftValidatorEmitter {
                 }
                 return header + s + "    }\n" + typeError
             case .datetime:
-                s += "    if !\(pattern(type.pattern ?? "")).matches(s) || !H.isDateTime(s) { \(push("@Q@", .format, Messages.dateTime)) }\n"
+                s += "    if !\(test(type.pattern ?? "", "s")) || !H.isDateTime(s) { \(push("@Q@", .format, Messages.dateTime)) }\n"
                 return header + s + typeError
             default:
                 break

@@ -157,6 +157,24 @@ struct ValidatorEmitter {
           }
         }
 
+        /** The date-time pattern's shape: YYYY-MM-DDTHH:MM:SS, 1 to 9 fraction digits, Z or ±HH:MM. */
+        function isDateTimeShape(s) {
+          const n = s.length;
+          if (n < 20 || digitsAt(s, 0, 4) < 0 || s.charCodeAt(4) !== 45 || digitsAt(s, 5, 7) < 0 || s.charCodeAt(7) !== 45 ||
+            digitsAt(s, 8, 10) < 0 || s.charCodeAt(10) !== 84 || digitsAt(s, 11, 13) < 0 || s.charCodeAt(13) !== 58 ||
+            digitsAt(s, 14, 16) < 0 || s.charCodeAt(16) !== 58 || digitsAt(s, 17, 19) < 0) return false;
+          let i = 19;
+          if (s.charCodeAt(i) === 46) {
+            let j = i + 1;
+            while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+            if (j - i - 1 < 1 || j - i - 1 > 9) return false;
+            i = j;
+          }
+          if (n - i === 1) return s.charCodeAt(i) === 90;
+          const c = s.charCodeAt(i);
+          return n - i === 6 && (c === 43 || c === 45) && digitsAt(s, i + 1, i + 3) >= 0 && s.charCodeAt(i + 3) === 58 && digitsAt(s, i + 4, i + 6) >= 0;
+        }
+
         function isDateTime(s) {
           if (s.length < 20 || !isDate(s.slice(0, 10))) return false;
           const h = +s.slice(11, 13), mi = +s.slice(14, 16), se = +s.slice(17, 19);
@@ -296,6 +314,7 @@ struct ValidatorEmitter {
             case .personName: return "isNameText(\(x))"
             case .email: return "isEmailShape(\(x))"
             case .phoneVN: return "isPhoneVN(\(x))"
+            case .dateTime: return "isDateTimeShape(\(x))"
             case .regex: return "\(regex(pattern)).test(\(x))"
             }
         }
@@ -502,8 +521,7 @@ struct ValidatorEmitter {
                 s += "  }\n}"
                 return s
             case .datetime:
-                let pattern = regex(type.pattern ?? "")
-                s += "  if (!\(pattern).test(x) || !isDateTime(x)) \(push("@Q@", .format, Messages.dateTime))\n}"
+                s += "  if (!\(test(type.pattern ?? "", "x")) || !isDateTime(x)) \(push("@Q@", .format, Messages.dateTime))\n}"
                 return s
             default:
                 break

@@ -31,7 +31,7 @@ public enum TypeLibrary {
         case .date: StringType(pattern: "[0-9]{4}-[0-9]{2}-[0-9]{2}", format: "date", extensions: [])
         case .datetime:
             StringType(
-                pattern: #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})"#,
+                pattern: dateTimePattern,
                 format: "date-time", extensions: [])
         default: nil
         }
@@ -49,6 +49,7 @@ public enum TypeLibrary {
         return (low, high)
     }
 
+    static let dateTimePattern = #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})"#
     static let emailPattern = #"[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+"#
     static let phonePattern = "0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9}"
 
@@ -70,6 +71,8 @@ enum PatternScanner: Equatable {
     case email
     /// Mobile prefixes in use and 11-digit landlines (`phonePattern`).
     case phoneVN
+    /// RFC 3339 date-time shape (`dateTimePattern`), without the range checks `isDateTime` adds.
+    case dateTime
     case regex
 
     init(_ pattern: String) {
@@ -82,6 +85,7 @@ enum PatternScanner: Equatable {
         case TypeLibrary.personNamePattern: self = .personName
         case TypeLibrary.emailPattern: self = .email
         case TypeLibrary.phonePattern: self = .phoneVN
+        case TypeLibrary.dateTimePattern: self = .dateTime
         default: self = .regex
         }
     }
