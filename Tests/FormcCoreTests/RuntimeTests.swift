@@ -21,6 +21,9 @@ struct RuntimeTests {
         #expect(try JSON(parsing: #""\ud800\u0041""#) == .string("\u{FFFD}A"))
         #expect(try JSON(parsing: "1e400") == .number(.infinity))
         #expect(try JSON(parsing: " \t\r\n[ ]\n") == .array([]))
+        // Printed back as compact JSON, members in order (what failing tests show).
+        let text = #"{"b":[1,-2.5,true,null],"a":{"x":"q\"\\\n\u2028é"},"0":{}}"#
+        #expect(try JSON(parsing: text).description == text)
     }
 
     @Test("JSON(parsing:) refuses what JSON.parse refuses, at the byte where reading stopped")
