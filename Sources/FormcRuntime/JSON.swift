@@ -111,21 +111,36 @@ extension JSON: CustomStringConvertible {
     }
 
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
+        out += quoted(s)
+    }
+
+    /// `text` as a JSON string literal, which is also an ECMAScript one: quotes, backslashes, control
+    /// characters, DEL and U+2028/U+2029 escaped. `forScripts` also escapes `<`, `>` and `&`, so the
+    /// literal cannot end an HTML script element that inlines it.
+    public static func quoted(_ text: String, forScripts: Bool = false) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+            case "<" where forScripts: out += "\\u003c"
+            case ">" where forScripts: out += "\\u003e"
+            case "&" where forScripts: out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
-        out += "\""
+        return out + "\""
     }
 }
 

@@ -1,3 +1,5 @@
+internal import FormcRuntime
+
 /// The JavaScript evaluator of formc's JSON Logic profile, shared by every generated module
 /// (`fees.mjs`, `validate.mjs`): the same code evaluates fees and form logic.
 enum LogicRuntime {
@@ -101,29 +103,7 @@ enum LogicRuntime {
 /// module, or an HTML script element that inlines it.
 enum JavaScript {
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        FormcRuntime.JSON.quoted(text, forScripts: true)
     }
 
     /// A JSON value as an ECMAScript expression; strings escaped as above.
