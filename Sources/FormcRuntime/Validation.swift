@@ -102,3 +102,16 @@ public struct TextPattern: @unchecked Sendable {
         return (try? regex.wholeMatch(in: text)) != nil
     }
 }
+
+/// The items of a list seen so far, compared as `validate.mjs` compares them for `unique_items`
+/// (`ValidationSupport.uniqueKey`), by exact code points: a list of any length is checked in one pass.
+public struct SeenValues: Sendable {
+    private var keys: Set<ExactKey> = []
+
+    public init() {}
+
+    /// Adds the value; false when an equal one was already there.
+    public mutating func insert(_ value: JSON) -> Bool {
+        keys.insert(ExactKey(ValidationSupport.uniqueKey(value))).inserted
+    }
+}

@@ -229,41 +229,50 @@ public enum ValidationSupport {
 
     // MARK: Comparing and showing values
 
-    /// `jsonEqual`: JavaScript's `===` for strings, numbers, booleans and null; for arrays and
-    /// objects, equal `JSON.stringify` texts (members in JavaScript's order; ±∞ written `null`).
-    public static func jsonEqual(_ a: JSON, _ b: JSON) -> Bool {
-        switch (a, b) {
-        case (.array, _), (.object, _): return stringifyEqual(a, b)
-        default: return strictEqual(a, b)
+    /// A text equal for two values exactly when `validate.mjs` counts them as the same item (`===`
+    /// for strings, numbers, booleans and null; equal `JSON.stringify` texts for arrays and objects,
+    /// members in JavaScript's order, ±∞ written `null`), so duplicates are found in one pass.
+    public static func uniqueKey(_ value: JSON) -> String {
+        switch value {
+        case .string(let s): return "s" + s
+        case .number(let n): return "n" + numberText(n)
+        case .bool(let b): return b ? "pT" : "pF"
+        case .null: return "pN"
+        case .array, .object:
+            var out = "o"
+            stringify(value, into: &out)
+            return out
         }
     }
 
-    static func strictEqual(_ a: JSON, _ b: JSON) -> Bool {
-        switch (a, b) {
-        case (.null, .null): true
-        case (.bool(let x), .bool(let y)): x == y
-        case (.number(let x), .number(let y)): x == y
-        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
-        default: false
-        }
+    /// One text per number (−0 as 0): Swift's shortest round-trip form, integers without a fraction.
+    static func numberText(_ n: Double) -> String {
+        if n == 0 { return "0" }
+        if let whole = JSON.number(n).safeInteger { return String(whole) }
+        return "\(n)"
     }
 
-    static func stringifyEqual(_ a: JSON, _ b: JSON) -> Bool {
-        // JSON.stringify writes ±∞ as null.
-        func normal(_ v: JSON) -> JSON {
-            if case .number(let n) = v, !n.isFinite { return .null }
-            return v
-        }
-        switch (normal(a), normal(b)) {
-        case (.array(let x), .array(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { stringifyEqual($0, $1) }
-        case (.object(let x), .object(let y)):
-            let xk = x.keysInJavaScriptOrder, yk = y.keysInJavaScriptOrder
-            return xk.count == yk.count && zip(xk, yk).allSatisfy { k, l in
-                k.utf8.elementsEqual(l.utf8) && stringifyEqual(x[k]!, y[l]!)
+    static func stringify(_ value: JSON, into out: inout String) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n.isFinite ? numberText(n) : "null"
+        case .string(let s): out += JSON.quoted(s)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                stringify(item, into: &out)
             }
-        case (.array, _), (.object, _), (_, .array), (_, .object): return false
-        case (let x, let y): return strictEqual(x, y)
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, key) in members.keysInJavaScriptOrder.enumerated() {
+                if i > 0 { out += "," }
+                out += JSON.quoted(key) + ":"
+                stringify(members[key] ?? .null, into: &out)
+            }
+            out += "}"
         }
     }
 

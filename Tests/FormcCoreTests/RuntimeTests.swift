@@ -56,6 +56,49 @@ struct RuntimeTests {
         #expect(JSONObject([("x", 1), ("y", 2)]) == JSONObject([("y", 2), ("x", 1)]))
     }
 
+    @Test("unique_items: one pass over keys gives validate.mjs's former pairwise comparison, in both languages")
+    func uniqueKeys() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let values = [
+            #""1""#, "1", "1.0", "-0", "0", "1e21", "1e400", "-1e400", #""é""#, #""e\u0301""#, "true", "false", "null", #""true""#,
+            #"{"a":1,"b":2}"#, #"{"b":2,"a":1}"#, #"{"1":1,"a":2}"#, #"{"a":2,"1":1}"#, "[1,2]", "[2,1]", "[null]", "[1e400]",
+            "[-0]", "[0]", #"{"a":[1,{"b":"x"}]}"#, #"{"a":[1,{"b":"x"}],"c":null}"#, "[]", "{}", #""[]""#,
+        ]
+        let inputs = String(decoding: try JSONSerialization.data(withJSONObject: values), as: UTF8.self)
+        // The pairwise comparison validate.mjs used before (=== or equal JSON.stringify), as the reference.
+        let script = ValidatorEmitter.runtime + """
+            function jsonEqual(a, b) {
+              if (a === b) return true;
+              if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+              return JSON.stringify(a) === JSON.stringify(b);
+            }
+            const values = \(inputs).map((t) => JSON.parse(t));
+            const out = [];
+            for (const a of values) for (const b of values) {
+              if (jsonEqual(a, b) !== (uniqueKey(a) === uniqueKey(b))) throw new Error('uniqueKey disagrees on ' + JSON.stringify([a, b]));
+              out.push(jsonEqual(a, b));
+            }
+            console.log(JSON.stringify(out));
+            """
+        let directory = try TemporaryDirectory()
+        let file = directory.path("unique.mjs")
+        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try run(node, [file])
+        #expect(result.status == 0, "\(result.stderr)")
+        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [Bool])
+        let parsed = try values.map { try JSON(parsing: $0) }
+        var swift: [Bool] = []
+        for a in parsed {
+            for b in parsed {
+                var seen = SeenValues()
+                _ = seen.insert(a)
+                swift.append(!seen.insert(b))
+            }
+        }
+        #expect(swift == javascript)
+        #expect(javascript.filter { $0 }.count > values.count, "some distinct spellings must compare equal")
+    }
+
     /// Awkward texts for the name, NFC, length and date checks.
     static let texts = [
         "", " ", "Nguyễn Văn A", "Nguye\u{302}\u{303}n Văn A", "Nguyễn  Văn", " An", "An ", "A1", "O'Neil", "Lê-Anh",

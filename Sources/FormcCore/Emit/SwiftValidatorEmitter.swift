@@ -300,13 +300,14 @@ public struct SwiftValidatorEmitter {
                 return """
                     if case .array(let list) = x {
                     \(itemCount(field, "list"))    var duplicate = false
+                        var seen = FormcRuntime.SeenValues()
                         for (i, y) in list.enumerated() {
                             if case .string(let s) = y {
                                 if !\(options).contains(s) { \(push("@Q@ + \"/\" + Swift.String(i)", .option, Messages.option)) }
                             } else {
                                 \(push("@Q@ + \"/\" + Swift.String(i)", .type, Messages.type(.text)))
                             }
-                            for j in 0..<i where H.jsonEqual(list[j], y) { duplicate = true }
+                            if !seen.insert(y) { duplicate = true }
                         }
                         if duplicate { \(push("@Q@", .unique_items, Messages.uniqueItems)) }
                     } else {

@@ -264,10 +264,13 @@ struct ValidatorEmitter {
           return letter || LETTER.test(s);
         }
 
-        function jsonEqual(a, b) {
-          if (a === b) return true;
-          if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-          return JSON.stringify(a) === JSON.stringify(b);
+        /** A text equal for two items exactly when jsonEqual-style comparison (=== for primitives, equal
+            JSON.stringify for arrays and objects) says they are equal: duplicates found in one pass. */
+        function uniqueKey(v) {
+          if (typeof v === 'string') return 's' + v;
+          if (typeof v === 'number') return 'n' + (v === 0 ? 0 : v);
+          if (v === null || typeof v === 'boolean') return 'p' + v;
+          return 'o' + JSON.stringify(v);
         }
 
         function display(v) {
@@ -465,10 +468,12 @@ struct ValidatorEmitter {
                 return """
                     if (!Array.isArray(x)) { \(push("@Q@", .type, Messages.type(.list))) } else {
                     \(itemCount(field))  let dup = false;
+                      const seen = new Set();
                       for (let i = 0; i < x.length; i++) {
                         const y = x[i];
                         if (typeof y !== 'string') { \(push("@Q@ + '/' + i", .type, Messages.type(.text))) } else if (!\(options).has(y)) \(push("@Q@ + '/' + i", .option, Messages.option))
-                        for (let j = 0; j < i; j++) if (jsonEqual(x[j], y)) dup = true;
+                        const key = uniqueKey(y);
+                        if (seen.has(key)) dup = true; else seen.add(key);
                       }
                       if (dup) \(push("@Q@", .unique_items, Messages.uniqueItems))
                     }

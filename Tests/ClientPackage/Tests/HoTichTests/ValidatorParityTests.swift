@@ -165,4 +165,15 @@ struct ValidatorParityTests {
         #expect(concurrent.count == 8)
         #expect(concurrent.allSatisfy { $0 == serial })
     }
+
+    @Test func longListsAreCheckedInOnePass() throws {
+        // 50,000 answers to a multiple choice, none of them an option, the first repeated at the end:
+        // every item reported, the repetition found (in one pass: pairwise this took minutes).
+        let today = try #require(CalendarDate("2026-11-25"))
+        let items = (0..<50_000).map { JSON.string("v\($0)") } + [.string("v0")]
+        let result = LogicTorture.validate(["a": ["nhieu": .array(items)]], today: today)
+        #expect(result.errors.count == 50_002)
+        #expect(result.errors.filter { $0.rule == "option" }.count == 50_001)
+        #expect(result.errors.last.map { "\($0.path) \($0.rule)" } == "/a/nhieu unique_items")
+    }
 }

@@ -201,10 +201,13 @@ function nameOK(s) {
   return letter || LETTER.test(s);
 }
 
-function jsonEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+/** A text equal for two items exactly when jsonEqual-style comparison (=== for primitives, equal
+    JSON.stringify for arrays and objects) says they are equal: duplicates found in one pass. */
+function uniqueKey(v) {
+  if (typeof v === 'string') return 's' + v;
+  if (typeof v === 'number') return 'n' + (v === 0 ? 0 : v);
+  if (v === null || typeof v === 'boolean') return 'p' + v;
+  return 'o' + JSON.stringify(v);
 }
 
 function display(v) {
