@@ -99,6 +99,45 @@ struct RuntimeTests {
         #expect(javascript.filter { $0 }.count > values.count, "some distinct spellings must compare equal")
     }
 
+    @Test("portable patterns match the same texts in validate.mjs (RegExp, u), the Swift validators (Regex) and formc (ICU)")
+    func patternsAgreeAcrossEngines() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let patterns = [
+            "[0-9]{3}", "[0-9]{2,4}", "a.c", "[^@ \\t]+@[a-z]+", "(ab|cd)+", "x{0,}y?", "Việt[ a-zà-ỹ]*", "\\u00e0+",
+            "[+-]?[0-9]+(\\.[0-9]{1,2})?", "[a-z\\\\\"]+\\.x", "(?:0[1-9]|1[0-2])/[0-9]{4}", "[^a-z]", "^ab$", "a|^b",
+            "[A-ZĐ][a-zđ]*( [A-ZĐ][a-zđ]*)*", "[\\-.]+", ".{2}",
+        ]
+        let texts = [
+            "", "123", "12", "12345", "abc", "a\nc", "a😀c", "a\u{2028}c", "a\u{85}c", "x@y", "x y@z", "abcd", "abab", "cdab", "ac",
+            "y", "xxxy", "Việt Nam", "Viet", "ààà", "a\u{300}", "-1.5", "+10", "1.234", "a\\\".x", "ab.x", "01/2025", "13/2025",
+            "A", "é", "ab", "b", "Đỗ Văn", "Đỗ văn", "-.", "😀😀", "\u{1F600}",
+        ]
+        let patternsJSON = String(decoding: try JSONSerialization.data(withJSONObject: patterns.map { try PortablePattern($0).javascriptWholeMatch }), as: UTF8.self)
+        let textsJSON = String(decoding: try JSONSerialization.data(withJSONObject: texts), as: UTF8.self)
+        let script = """
+            const patterns = \(patternsJSON).map((p) => new RegExp(p, 'u'));
+            const texts = \(textsJSON);
+            console.log(JSON.stringify(patterns.map((p) => texts.map((t) => p.test(t)))));
+            """
+        let directory = try TemporaryDirectory()
+        let file = directory.path("patterns.mjs")
+        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try run(node, [file])
+        #expect(result.status == 0, "\(result.stderr)")
+        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[Bool]])
+        #expect(javascript.count == patterns.count)
+        var matches = 0
+        for (pattern, row) in zip(patterns, javascript) {
+            let swift = TextPattern(try PortablePattern(pattern).icuWholeMatch)
+            for (text, js) in zip(texts, row) {
+                #expect(swift.matches(text) == js, "\(pattern) on \(text.debugDescription): Swift \(!js), JavaScript \(js)")
+                #expect(SubmissionValidator.regexMatch(pattern, text) == js, "\(pattern) on \(text.debugDescription): formc \(!js), JavaScript \(js)")
+                if js { matches += 1 }
+            }
+        }
+        #expect(matches > 20, "the texts should match some patterns")
+    }
+
     /// Awkward texts for the name, NFC, length and date checks.
     static let texts = [
         "", " ", "Nguyễn Văn A", "Nguye\u{302}\u{303}n Văn A", "Nguyễn  Văn", " An", "An ", "A1", "O'Neil", "Lê-Anh",
