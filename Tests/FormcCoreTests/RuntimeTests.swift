@@ -8,6 +8,17 @@ import Testing
 /// answer as `validate.mjs`'s helpers answer.
 @Suite("FormcRuntime")
 struct RuntimeTests {
+    /// Runs an ES module under node and returns the JSON it printed.
+    static func runNode(_ script: String) throws -> Any {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        let file = directory.path("check.mjs")
+        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try run(node, [file])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
     @Test("JSON(parsing:) reads what JSON.parse reads, members in order, keys by code points")
     func parsing() throws {
         let value = try JSON(parsing: #"{"b": 1, "a": [true, false, null, -0, 1.5e3, "x\n\u00e9\ud83d\ude00"], "b": 2, "é": 3, "e\u0301": 4}"#)
@@ -58,7 +69,6 @@ struct RuntimeTests {
 
     @Test("unique_items: one pass over keys gives validate.mjs's former pairwise comparison, in both languages")
     func uniqueKeys() throws {
-        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
         let values = [
             #""1""#, "1", "1.0", "-0", "0", "1e21", "1e400", "-1e400", #""é""#, #""e\u0301""#, "true", "false", "null", #""true""#,
             #"{"a":1,"b":2}"#, #"{"b":2,"a":1}"#, #"{"1":1,"a":2}"#, #"{"a":2,"1":1}"#, "[1,2]", "[2,1]", "[null]", "[1e400]",
@@ -80,12 +90,7 @@ struct RuntimeTests {
             }
             console.log(JSON.stringify(out));
             """
-        let directory = try TemporaryDirectory()
-        let file = directory.path("unique.mjs")
-        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
-        let result = try run(node, [file])
-        #expect(result.status == 0, "\(result.stderr)")
-        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [Bool])
+        let javascript = try #require(try Self.runNode(script) as? [Bool])
         let parsed = try values.map { try JSON(parsing: $0) }
         var swift: [Bool] = []
         for a in parsed {
@@ -101,7 +106,6 @@ struct RuntimeTests {
 
     @Test("portable patterns match the same texts in validate.mjs (RegExp, u), the Swift validators (Regex) and formc (ICU)")
     func patternsAgreeAcrossEngines() throws {
-        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
         let patterns = [
             "[0-9]{3}", "[0-9]{2,4}", "a.c", "[^@ \\t]+@[a-z]+", "(ab|cd)+", "x{0,}y?", "Việt[ a-zà-ỹ]*", "\\u00e0+",
             "[+-]?[0-9]+(\\.[0-9]{1,2})?", "[a-z\\\\\"]+\\.x", "(?:0[1-9]|1[0-2])/[0-9]{4}", "[^a-z]", "^ab$", "a|^b",
@@ -119,12 +123,7 @@ struct RuntimeTests {
             const texts = \(textsJSON);
             console.log(JSON.stringify(patterns.map((p) => texts.map((t) => p.test(t)))));
             """
-        let directory = try TemporaryDirectory()
-        let file = directory.path("patterns.mjs")
-        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
-        let result = try run(node, [file])
-        #expect(result.status == 0, "\(result.stderr)")
-        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[Bool]])
+        let javascript = try #require(try Self.runNode(script) as? [[Bool]])
         #expect(javascript.count == patterns.count)
         var matches = 0
         for (pattern, row) in zip(patterns, javascript) {
@@ -154,7 +153,6 @@ struct RuntimeTests {
 
     @Test("the validator checks answer as validate.mjs's helpers do under node; the scanners as the patterns do")
     func helpersAgreeWithJavaScript() throws {
-        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
         let inputs = String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)
         let script = ValidatorEmitter.runtime + JavaScriptLowering.runtime + """
             const inputs = \(inputs);
@@ -165,12 +163,7 @@ struct RuntimeTests {
               codePoints(s), isDate(s), isDateTimeShape(s) && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
               new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s)].map(String))));
             """
-        let directory = try TemporaryDirectory()
-        let file = directory.path("helpers.mjs")
-        try Data(script.utf8).write(to: URL(fileURLWithPath: file))
-        let result = try run(node, [file])
-        #expect(result.status == 0, "\(result.stderr)")
-        let javascript = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]])
+        let javascript = try #require(try Self.runNode(script) as? [[String]])
         typealias H = ValidationSupport
         for (text, js) in zip(Self.texts, javascript) {
             let swift: [String] = [
