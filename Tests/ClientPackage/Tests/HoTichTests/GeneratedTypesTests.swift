@@ -55,6 +55,9 @@ struct GeneratedTypesTests {
         for vector in valid {
             let submission = try Submissions.decode(type, from: vector.data)
             let again = try Submissions.encode(submission)
+            // Decoding the value FormcRuntime parsed (what a back end has after validating) gives the same.
+            let parsedOnce = try JSON(parsing: Array(vector.data)).decode(type)
+            #expect(try Submissions.encode(parsedOnce) == again, "\(form): '\(vector.name)' decodes differently from JSON(parsing:)")
             let original = try JSONDecoder().decode(JSON.self, from: vector.data).withoutNulls
             let reencoded = try JSONDecoder().decode(JSON.self, from: again)
             #expect(original == reencoded, "\(form): '\(vector.name)' changed in a round trip")
@@ -111,6 +114,18 @@ struct GeneratedTypesTests {
         object["tre"] = tre
         let data = try JSONSerialization.data(withJSONObject: object)
         #expect(throws: DecodingError.self) { try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: data) }
+    }
+
+    @Test func decodingAParsedValueReportsWhereItFails() throws {
+        let json = try JSON(parsing: #"{"nguoi_yeu_cau": {"ho_ten": 7}, "tre": {}}"#)
+        do {
+            _ = try json.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self)
+            Issue.record("a number decoded as a name")
+        } catch DecodingError.typeMismatch(_, let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["nguoi_yeu_cau", "ho_ten"])
+        }
+        #expect(throws: DecodingError.self) { try JSON(parsing: "1.5").decode(Int.self) }
+        #expect(try JSON(parsing: "[1, 2.0, null]").decode([Int?].self) == [1, 2, nil])
     }
 
     @Test func datesAreCalendarDates() throws {
