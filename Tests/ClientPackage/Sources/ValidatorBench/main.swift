@@ -4,18 +4,45 @@
 //
 // Usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM]
 // Prints one JSON object: validations per second by form id.
+//        ValidatorBench --parse JSON_FILE
+// Prints how fast JSON(parsing:), JSONSerialization and JSONDecoder read the file (fastest of 5).
 import Foundation
 import FormcRuntime
 import HoTich
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+let parseOnly = arguments.count > 1 && arguments[1] == "--parse"
+if parseOnly { arguments.remove(at: 1) }
 guard arguments.count >= 2, let bytes = FileManager.default.contents(atPath: arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM] | ValidatorBench --parse JSON_FILE\n".utf8))
     exit(2)
 }
+let clock = ContinuousClock()
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+if parseOnly {
+    let array = Array(bytes)
+    func rate(_ body: () throws -> Void) rethrows -> String {
+        var best = Duration.seconds(1_000)
+        for _ in 0..<5 {
+            let start = clock.now
+            try body()
+            best = min(best, clock.now - start)
+        }
+        return String(format: "%.1f MB/s", Double(array.count) / seconds(best) / 1e6)
+    }
+    print("\(array.count) bytes; fastest of 5")
+    print("JSON(parsing:)           ", try rate { _ = try JSON(parsing: array) })
+    print("JSONSerialization        ", try rate { _ = try JSONSerialization.jsonObject(with: bytes) })
+    print("JSONDecoder (into JSON)  ", try rate { _ = try JSONDecoder().decode(JSON.self, from: bytes) })
+    exit(0)
+}
+
 let seconds = arguments.count > 2 ? Double(arguments[2]) ?? 0.3 : 0.3
 let results = try JSON(parsing: bytes)
-let clock = ContinuousClock()
 var rates = JSONObject()
 var sink = 0
 for form in results["forms"]?.array ?? [] {
@@ -32,9 +59,7 @@ for form in results["forms"]?.array ?? [] {
         for (data, today) in inputs { sink &+= validate(data, today).errors.count }
         count += inputs.count
     }
-    let elapsed = clock.now - start
-    let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    rates[id] = .number((Double(count) / elapsedSeconds).rounded())
+    rates[id] = .number((Double(count) / seconds(clock.now - start)).rounded())
 }
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys]
