@@ -90,7 +90,7 @@ extension JSON: CustomStringConvertible {
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n):
             if let whole = safeInteger { out += String(whole) } else if n.isFinite { out += "\(n)" } else { out += "null" }
-        case .string(let s): JSON.quote(s, into: &out)
+        case .string(let s): out += JSON.quoted(s)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -102,16 +102,12 @@ extension JSON: CustomStringConvertible {
             out += "{"
             for (i, member) in members.enumerated() {
                 if i > 0 { out += "," }
-                JSON.quote(member.key, into: &out)
+                out += JSON.quoted(member.key)
                 out += ":"
                 member.value.write(to: &out)
             }
             out += "}"
         }
-    }
-
-    static func quote(_ s: String, into out: inout String) {
-        out += quoted(s)
     }
 
     /// `text` as a JSON string literal, which is also an ECMAScript one: quotes, backslashes, control

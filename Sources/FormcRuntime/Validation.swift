@@ -15,14 +15,26 @@ public struct ValidationError: Sendable, Hashable, Codable, CustomStringConverti
     public var description: String { "\(path.isEmpty ? "/" : path): \(message.vi) [\(rule)]" }
 }
 
-/// All the problems of a submission, in the order `validate.mjs` reports them.
+/// All the problems of a submission, in the order `validate.mjs` reports them. Encodes as
+/// `validate.mjs` returns it: `{ valid, errors }`.
 public struct ValidationResult: Sendable, Hashable, Codable {
-    public var valid: Bool
     public var errors: [ValidationError]
+    public var valid: Bool { errors.isEmpty }
 
     public init(errors: [ValidationError]) {
-        self.valid = errors.isEmpty
         self.errors = errors
+    }
+
+    private enum CodingKeys: String, CodingKey { case valid, errors }
+
+    public init(from decoder: any Decoder) throws {
+        errors = try decoder.container(keyedBy: CodingKeys.self).decode([ValidationError].self, forKey: .errors)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(valid, forKey: .valid)
+        try container.encode(errors, forKey: .errors)
     }
 }
 

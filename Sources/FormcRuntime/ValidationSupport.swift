@@ -283,9 +283,6 @@ public enum ValidationSupport {
     public static func display(_ value: [String?]) -> String {
         "[" + value.map { $0.map { "'" + $0 + "'" } ?? "null" }.joined(separator: ", ") + "]"
     }
-    public static func display(_ value: [Int?]) -> String {
-        "[" + value.map { $0.map(String.init) ?? "null" }.joined(separator: ", ") + "]"
-    }
 
     /// Whether a submitted value is `===` a computed one.
     public static func same(_ value: JSON, _ computed: Int) -> Bool {
