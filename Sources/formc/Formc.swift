@@ -143,10 +143,15 @@ struct Build: ParsableCommand {
     func run() throws {
         let result = try options.compile()
         guard let artifacts = result.artifacts else { throw ExitCode(1) }
+        let report: OutputWriter.Report
         do {
-            try OutputWriter.write(artifacts, to: out)
+            report = try OutputWriter.write(artifacts, to: out)
         } catch {
             throw options.usageError(error.description)
+        }
+        // In every format: a leftover folder is the user's to remove, so it is never silenced.
+        for warning in report.warnings {
+            FileHandle.standardError.write(Data("formc: warning: \(warning)\n".utf8))
         }
         let forms = result.checked?.forms.count ?? 0, procedures = result.checked?.procedures.count ?? 0
         if options.format == .text {

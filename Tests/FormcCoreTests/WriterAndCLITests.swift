@@ -42,6 +42,67 @@ struct WriterTests {
         #expect(FileManager.default.contents(atPath: directory.path("work/notes.txt")) == Data("mine".utf8))
     }
 
+    @Test("staging and previous-build folders of a killed build are removed; those of a running build are not")
+    func removesStaleFolders() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.path("out")
+        try OutputWriter.write(artifacts(["a.json": "1\n"]), to: out)
+        // A pid that no process has: above the kernel's pid_max (4,194,304 at most).
+        let dead: Int32 = 99_999_999
+        try directory.write(".out.formc-staging-\(dead)/half.json", "{")
+        try directory.write(".out.formc-previous-\(dead)/old.json", "{}")
+        // A folder of a running process (this one's parent) belongs to another build.
+        let running = getppid()
+        try directory.write(".out.formc-staging-\(running)/busy.json", "{")
+        // Another output's leftovers and unrelated dot folders are not ours to remove.
+        try directory.write(".other.formc-staging-\(dead)/x.json", "{")
+        try directory.write(".out.formc-staging-notapid/x.json", "{")
+        try OutputWriter.write(artifacts(["b.json": "2\n"]), to: out)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
+        #expect(siblings == [".other.formc-staging-\(dead)", ".out.formc-staging-\(running)", ".out.formc-staging-notapid", "out"])
+    }
+
+    @Test("a symbolic link to a folder is followed: the folder is replaced, the link stays")
+    func followsLink() throws {
+        let directory = try TemporaryDirectory()
+        let real = directory.path("builds/v1")
+        try OutputWriter.write(artifacts(["old.json": "1\n"]), to: real)
+        try FileManager.default.createSymbolicLink(atPath: directory.path("out"), withDestinationPath: "builds/v1")
+        try OutputWriter.write(artifacts(["new.json": "2\n"]), to: directory.path("out"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("out")) == "builds/v1")
+        #expect(FileManager.default.contents(atPath: real + "/new.json") == Data("2\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: real + "/old.json"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("builds")) == ["v1"])
+        // A link to nothing is refused, and left as it was.
+        try FileManager.default.createSymbolicLink(atPath: directory.path("dangling"), withDestinationPath: "nowhere")
+        #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.write(artifacts(["a.json": "1\n"]), to: directory.path("dangling")) }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory.path("dangling")) == "nowhere")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("nowhere")))
+    }
+
+    @Test("a previous build that cannot be removed is reported, with the new build in place")
+    func reportsUnremovableBuild() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("specs/a.yaml", minimalForm)
+        let out = directory.path("out")
+        #expect(try run(formcExecutable, ["build", directory.path("specs"), "--out", out]).status == 0)
+        // A read-only folder inside the old build: its file cannot be removed by a user other than root.
+        try directory.write("out/locked/file.txt", "x")
+        let manager = FileManager.default
+        try manager.setAttributes([.posixPermissions: 0o555], ofItemAtPath: out + "/locked")
+        defer { try? manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: out + "/locked") }
+        for path in [directory.url.path, out] { try manager.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path) }
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path("specs"))
+        // Root removes anything, so as root the build runs as nobody, as a user would run it.
+        let asUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", formcExecutable] : [formcExecutable]
+        let result = try run(asUser[0], Array(asUser.dropFirst()) + ["build", directory.path("specs"), "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: cannot remove the leftover build folder"), "\(result.stderr)")
+        #expect(result.stderr.contains(".out.formc-staging-"))
+        #expect(!manager.fileExists(atPath: out + "/locked"))
+        #expect(manager.fileExists(atPath: out + "/manifest.json"))
+    }
+
     @Test("artifact paths cannot leave the output folder", arguments: ["../escape.json", "/abs.json", "a/../../b.json", "a//b.json", "a\\b.json", ""])
     func refusesEscapingPaths(_ path: String) throws {
         let directory = try TemporaryDirectory()

@@ -50,7 +50,7 @@ public struct Checker {
         reportDuplicates(forms.map { Located("\($0.id.value)@\($0.version.value)", at: $0.id.location) }, what: "form")
         var usedLists = Set<String>()
         for index in forms.indices {
-            checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+            checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: project?.administrativeUnits != nil, usedLists: &usedLists)
             // Expressions are checked once every field's options are known.
             LogicChecker(diagnostics: diagnostics).check(&forms[index])
         }
@@ -150,19 +150,19 @@ public struct Checker {
 
     private func checkForm(
         _ form: inout FormSpec, optionLists: [String: OptionList], catalogue: AdministrativeUnitCatalogue?,
-        usedLists: inout Set<String>
+        catalogueNamed: Bool, usedLists: inout Set<String>
     ) {
         if form.title.en == nil {
             diagnostics.emit(.missingEnglish, "form '\(form.id.value)' has no English title", at: form.titleLocation)
         }
         for index in form.sections.indices {
-            checkField(&form.sections[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+            checkField(&form.sections[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: catalogueNamed, usedLists: &usedLists)
         }
     }
 
     private func checkField(
         _ field: inout FieldSpec, optionLists: [String: OptionList], catalogue: AdministrativeUnitCatalogue?,
-        usedLists: inout Set<String>
+        catalogueNamed: Bool, usedLists: inout Set<String>
     ) {
         if field.label == nil {
             diagnostics.emit(
@@ -180,7 +180,9 @@ public struct Checker {
                     "no option list named '\(id.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), at: id.location)
             }
         }
-        if field.kind == .address_vn && catalogue == nil {
+        // One error per cause: a catalogue the project names but that could not be loaded was reported
+        // once, at the project file; only a project that names none gets an error per address field.
+        if field.kind == .address_vn && catalogue == nil && !catalogueNamed {
             diagnostics.emit(
                 .catalogueProblem,
                 "field '\(field.name)' is an address_vn, which needs the administrative unit catalogue; name it in the project file ('administrative_units:')",
@@ -201,7 +203,7 @@ public struct Checker {
             }
         }
         for index in field.fields.indices {
-            checkField(&field.fields[index], optionLists: optionLists, catalogue: catalogue, usedLists: &usedLists)
+            checkField(&field.fields[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: catalogueNamed, usedLists: &usedLists)
         }
     }
 

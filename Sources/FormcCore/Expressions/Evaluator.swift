@@ -67,7 +67,7 @@ public struct Evaluator {
             return .bool(!eval(inner, checked, context).isTruthy)
         case .unary(.negate, let inner):
             guard case .int(let v) = eval(inner, checked, context) else { return .null }
-            return .int(-v)
+            return Self.bounded(0 - v)
         case .binary(let op, let a, let b):
             switch op {
             case .and: return .bool(eval(a, checked, context).isTruthy && eval(b, checked, context).isTruthy)
@@ -108,8 +108,11 @@ public struct Evaluator {
         }
     }
 
+    /// `v` when it is a safe integer (±(2^53 − 1), what JavaScript computes exactly), else null.
+    /// Every integer entering the evaluator and every result passes through here, so arithmetic on
+    /// two of them never overflows Int64 except in `*`, which is checked.
     static func bounded(_ v: Int64) -> Value {
-        abs(v) <= JSONLimits.maxSafeInteger ? .int(v) : .null
+        v >= -JSONLimits.maxSafeInteger && v <= JSONLimits.maxSafeInteger ? .int(v) : .null
     }
 
     /// Ordering of two non-null values of one type; nil when either is null or they differ in type.
@@ -159,6 +162,7 @@ public struct Evaluator {
             return .bool(values()[0] != .null)
         case "round_up":
             guard case .int(let x) = values()[0], case .integer(let step) = args[1].kind, step > 0 else { return .null }
+            // x and step are safe integers, so none of these steps can overflow.
             let remainder = ((x % step) + step) % step
             return remainder == 0 ? .int(x) : Self.bounded(x + (step - remainder))
         default:
@@ -213,7 +217,7 @@ public struct Evaluator {
     static func value(_ json: JSONValue, as type: ValueType) -> Value {
         switch (type, json) {
         case (.bool, .bool(let b)): return .bool(b)
-        case (.int, .integer(let i)), (.money, .integer(let i)): return .int(i)
+        case (.int, .integer(let i)), (.money, .integer(let i)): return bounded(i)
         case (.int, .number(let d)), (.money, .number(let d)):
             return d.rounded() == d && abs(d) <= Double(JSONLimits.maxSafeInteger) ? .int(Int64(d)) : .null
         case (.date, .string(let s)): return CalendarDate(s).map(Value.date) ?? .null

@@ -25,14 +25,43 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
 }
 
 public struct Expression: Sendable, Equatable {
-    public var kind: ExpressionKind
+    public let kind: ExpressionKind
     /// Code-point offset of the node's first character in the expression text.
-    public var offset: Int
+    public let offset: Int
+    /// Levels of nodes from this one down to its deepest leaf (a leaf has height 1). The parser
+    /// refuses trees higher than `ExpressionLimits.maxDepth`, so every later pass — the type checker,
+    /// the evaluator and the lowerings, which all recurse — has a bounded stack.
+    public let height: Int
 
     public init(_ kind: ExpressionKind, at offset: Int) {
         self.kind = kind
         self.offset = offset
+        height = 1 + kind.children.reduce(0) { max($0, $1.height) }
     }
+}
+
+extension ExpressionKind {
+    /// The direct subexpressions, in source order.
+    public var children: [Expression] {
+        switch self {
+        case .integer, .string, .boolean, .path: []
+        case .list(let items): items
+        case .unary(_, let inner): [inner]
+        case .binary(_, let a, let b): [a, b]
+        case .call(_, let args): args
+        case .conditional(let c, let a, let b): [c, a, b]
+        }
+    }
+}
+
+/// How large an expression may be. Both bounds are checked by the parser, before any pass that
+/// recurses over the tree. Documented in docs/architecture.md (Limits) and docs/expressions.md.
+public enum ExpressionLimits {
+    /// Code points of expression text.
+    public static let maxLength = 4_096
+    /// Nesting: the height of the syntax tree, and the parser's own recursion (parentheses, lists,
+    /// calls, `not` and unary minus each count a level). A chain `a + b + c` is a tree of height 3.
+    public static let maxDepth = 64
 }
 
 /// A syntax error: what and where (a code-point offset).
@@ -50,13 +79,21 @@ public struct ExpressionParser {
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
+    /// How deep the parser has recursed (see `ExpressionLimits.maxDepth`).
+    private var nesting = 0
 
     public static let keywords: Set<String> = ["and", "or", "not", "in", "if", "then", "else", "true", "false"]
 
     /// Parses a whole expression or throws the first syntax error.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count <= ExpressionLimits.maxLength else {
+            throw ExpressionSyntaxError(
+                message: "expression is \(scalars.count) characters long, more than the limit of \(ExpressionLimits.maxLength); split it into computed fields",
+                offset: ExpressionLimits.maxLength)
+        }
         var parser = ExpressionParser()
-        try parser.tokenize(Array(text.unicodeScalars))
+        try parser.tokenize(scalars)
         let expression = try parser.parseExpression()
         guard case .end = parser.current.token else {
             throw ExpressionSyntaxError(message: "unexpected \(parser.describe(parser.current.token)) after the end of the expression", offset: parser.current.offset)
@@ -166,7 +203,28 @@ public struct ExpressionParser {
         }
     }
 
+    /// A node, refused when it makes the tree higher than the limit.
+    private func node(_ kind: ExpressionKind, at offset: Int) throws(ExpressionSyntaxError) -> Expression {
+        let node = Expression(kind, at: offset)
+        guard node.height <= ExpressionLimits.maxDepth else {
+            throw ExpressionSyntaxError(message: Self.tooDeep, offset: offset)
+        }
+        return node
+    }
+
+    private static let tooDeep = "expression nested more than \(ExpressionLimits.maxDepth) levels deep; split it into computed fields or use 'in [ … ]'"
+
+    /// Enters one level of recursion, refusing to go deeper than the limit.
+    private mutating func descend() throws(ExpressionSyntaxError) {
+        nesting += 1
+        guard nesting <= ExpressionLimits.maxDepth else {
+            throw ExpressionSyntaxError(message: Self.tooDeep, offset: current.offset)
+        }
+    }
+
     mutating func parseExpression() throws(ExpressionSyntaxError) -> Expression {
+        try descend()
+        defer { nesting -= 1 }
         let start = current.offset
         if accept(keyword: "if") {
             let condition = try parseExpression()
@@ -174,7 +232,7 @@ public struct ExpressionParser {
             let then = try parseExpression()
             guard accept(keyword: "else") else { throw ExpressionSyntaxError(message: "expected 'else' (every 'if' needs one), found \(describe(current.token))", offset: current.offset) }
             let otherwise = try parseExpression()
-            return Expression(.conditional(condition, then, otherwise), at: start)
+            return try node(.conditional(condition, then, otherwise), at: start)
         }
         return try parseOr()
     }
@@ -183,7 +241,7 @@ public struct ExpressionParser {
         var left = try parseAnd()
         while case .identifier("or") = current.token {
             advance()
-            left = Expression(.binary(.or, left, try parseAnd()), at: left.offset)
+            left = try node(.binary(.or, left, try parseAnd()), at: left.offset)
         }
         return left
     }
@@ -192,14 +250,18 @@ public struct ExpressionParser {
         var left = try parseNot()
         while case .identifier("and") = current.token {
             advance()
-            left = Expression(.binary(.and, left, try parseNot()), at: left.offset)
+            left = try node(.binary(.and, left, try parseNot()), at: left.offset)
         }
         return left
     }
 
     private mutating func parseNot() throws(ExpressionSyntaxError) -> Expression {
         let start = current.offset
-        if accept(keyword: "not") { return Expression(.unary(.not, try parseNot()), at: start) }
+        if accept(keyword: "not") {
+            try descend()
+            defer { nesting -= 1 }
+            return try node(.unary(.not, try parseNot()), at: start)
+        }
         return try parseComparison()
     }
 
@@ -215,14 +277,14 @@ public struct ExpressionParser {
         if case .symbol(let s) = current.token, comparisons[s] != nil {
             throw ExpressionSyntaxError(message: "comparisons do not chain; combine them with 'and'", offset: current.offset)
         }
-        return Expression(.binary(op, left, right), at: left.offset)
+        return try node(.binary(op, left, right), at: left.offset)
     }
 
     private mutating func parseAdditive() throws(ExpressionSyntaxError) -> Expression {
         var left = try parseMultiplicative()
         while case .symbol(let s) = current.token, s == "+" || s == "-" {
             advance()
-            left = Expression(.binary(s == "+" ? .add : .subtract, left, try parseMultiplicative()), at: left.offset)
+            left = try node(.binary(s == "+" ? .add : .subtract, left, try parseMultiplicative()), at: left.offset)
         }
         return left
     }
@@ -230,7 +292,7 @@ public struct ExpressionParser {
     private mutating func parseMultiplicative() throws(ExpressionSyntaxError) -> Expression {
         var left = try parseUnary()
         while accept(symbol: "*") {
-            left = Expression(.binary(.multiply, left, try parseUnary()), at: left.offset)
+            left = try node(.binary(.multiply, left, try parseUnary()), at: left.offset)
         }
         return left
     }
@@ -242,7 +304,9 @@ public struct ExpressionParser {
                 advance()
                 return Expression(.integer(-v), at: start)
             }
-            return Expression(.unary(.negate, try parseUnary()), at: start)
+            try descend()
+            defer { nesting -= 1 }
+            return try node(.unary(.negate, try parseUnary()), at: start)
         }
         return try parsePrimary()
     }
@@ -268,7 +332,7 @@ public struct ExpressionParser {
                 repeat { items.append(try parseExpression()) } while accept(symbol: ",")
                 try expect(symbol: "]", "']' or ','")
             }
-            return Expression(.list(items), at: start)
+            return try node(.list(items), at: start)
         case .identifier(let name):
             switch name {
             case "true", "false":
@@ -284,7 +348,7 @@ public struct ExpressionParser {
                         repeat { arguments.append(try parseExpression()) } while accept(symbol: ",")
                         try expect(symbol: ")", "')' or ','")
                     }
-                    return Expression(.call(name, arguments), at: start)
+                    return try node(.call(name, arguments), at: start)
                 }
                 var segments = [name]
                 while accept(symbol: ".") {

@@ -55,8 +55,8 @@ public struct FeeCalculator {
         let lines = procedure.fees.filter { applies($0, context, evaluation) }.map { fee in
             line(for: fee, context, evaluation, documents)
         }
-        let amounts = lines.compactMap(\.amount)
-        let total: Int64? = amounts.count == lines.count ? amounts.reduce(0, +) : nil
+        var total: Int64? = 0
+        for line in lines { total = total.flatMap { sum in line.amount.flatMap { Self.safe(sum.addingReportingOverflow($0)) } } }
         return FeeBreakdown(lines: lines, total: total)
     }
 
@@ -133,29 +133,48 @@ public struct FeeCalculator {
                     return item
                 }
             }
+            // Amounts beyond 2^53 − 1 are unknown (nil), as in fees.mjs and FormcRuntime's FeeRules;
+            // every step is overflow-checked, so no answer can trap the calculation.
             var total: Int64 = 0
             for context in contexts {
                 guard case .int(let count) = Evaluator().evaluate(units, in: context), count >= 0 else { return nil }
-                var amount = Self.price(units: count, rates: tiers.rates)
-                if let cap = tiers.cap { amount = min(amount, cap) }
-                if let multiplier = tiers.checkedMultiplier {
-                    guard case .int(let times) = Evaluator().evaluate(multiplier, in: context), times >= 0 else { return nil }
-                    amount *= times
+                let price = Self.price(units: count, rates: tiers.rates)
+                var amount: Int64
+                if let cap = tiers.cap {
+                    amount = min(price ?? cap, cap)  // a price too large to count is still capped
+                } else {
+                    guard let price else { return nil }
+                    amount = price
                 }
-                total += amount
-                if total > JSONLimits.maxSafeInteger { return nil }
+                if let multiplier = tiers.checkedMultiplier {
+                    guard case .int(let times) = Evaluator().evaluate(multiplier, in: context), times >= 0,
+                        let product = Self.safe(amount.multipliedReportingOverflow(by: times))
+                    else { return nil }
+                    amount = product
+                }
+                guard let sum = Self.safe(total.addingReportingOverflow(amount)) else { return nil }
+                total = sum
             }
             return total
         }
     }
 
-    /// The price of `units` units: each unit at the rate of the last tier starting at or before it.
-    public static func price(units: Int64, rates: [FeeTiers.Rate]) -> Int64 {
+    /// The price of `units` units: each unit at the rate of the last tier starting at or before it;
+    /// nil beyond 2^53 − 1.
+    public static func price(units: Int64, rates: [FeeTiers.Rate]) -> Int64? {
         var total: Int64 = 0
         for (index, rate) in rates.enumerated() where units >= rate.from {
             let end = index + 1 < rates.count ? min(units, rates[index + 1].from - 1) : units
-            total += (end - rate.from + 1) * rate.amount
+            guard let cost = safe((end - rate.from + 1).multipliedReportingOverflow(by: rate.amount)),
+                let sum = safe(total.addingReportingOverflow(cost))
+            else { return nil }
+            total = sum
         }
         return total
+    }
+
+    /// An overflow-checked result, when it is a safe integer (at most 2^53 − 1).
+    static func safe(_ result: (partialValue: Int64, overflow: Bool)) -> Int64? {
+        result.overflow || result.partialValue > JSONLimits.maxSafeInteger ? nil : result.partialValue
     }
 }

@@ -12,16 +12,28 @@ public enum OutputWriter {
         public var description: String
     }
 
+    /// What a successful write wants the user to know: leftovers it could not remove. The build is
+    /// in place either way; these are never silenced.
+    public struct Report: Sendable {
+        public var warnings: [String] = []
+    }
+
     /// Replaces `directory` with exactly `artifacts`. A folder that exists and is not empty is
     /// replaced only if it is a previous formc output (it has formc's `manifest.json`), so a
-    /// mistyped `--out` can never delete someone's work.
-    public static func write(_ artifacts: [Artifact], to directory: String) throws(WriteError) {
+    /// mistyped `--out` can never delete someone's work. A symbolic link to a folder is followed: the
+    /// build replaces the folder it points to and the link stays as it was.
+    ///
+    /// Staging (`.NAME.formc-staging-PID`) and previous-build (`.NAME.formc-previous-PID`) folders
+    /// that a killed build left beside the output are removed when their process is gone.
+    @discardableResult
+    public static func write(_ artifacts: [Artifact], to directory: String) throws(WriteError) -> Report {
         for artifact in artifacts { try checkPath(artifact.path) }
         let paths = artifacts.map(\.path)
         if Set(paths).count != paths.count { throw WriteError(description: "two artifacts share a path") }
 
+        var report = Report()
         let manager = FileManager.default
-        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let target = try resolvingLink(URL(fileURLWithPath: directory).standardizedFileURL, named: directory)
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
         if exists {
@@ -37,7 +49,8 @@ public enum OutputWriter {
         } catch {
             throw WriteError(description: "cannot create '\(parent.path)': \(error.localizedDescription)")
         }
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).formc-staging-\(getpid())")
+        report.warnings += removeStaleFolders(beside: target)
+        let staging = sibling(of: target, .staging, pid: getpid())
         try? manager.removeItem(at: staging)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -53,11 +66,12 @@ public enum OutputWriter {
         // Swap: the new build takes the output's name in one rename; the old one is then removed.
         if exists {
             if formc_exchange_paths(staging.path, target.path) == 0 {
-                try? manager.removeItem(at: staging)  // now holds the previous build
-                return
+                // `staging` now holds the previous build.
+                if let problem = remove(staging) { report.warnings.append(leftover(staging, problem)) }
+                return report
             }
             // Filesystems without RENAME_EXCHANGE: move the old build aside, then the new one in.
-            let previous = parent.appendingPathComponent(".\(target.lastPathComponent).formc-previous-\(getpid())")
+            let previous = sibling(of: target, .previous, pid: getpid())
             try? manager.removeItem(at: previous)
             guard rename(target.path, previous.path) == 0 else {
                 try? manager.removeItem(at: staging)
@@ -69,12 +83,67 @@ public enum OutputWriter {
                 try? manager.removeItem(at: staging)
                 throw WriteError(description: "cannot replace '\(directory)': \(reason)")
             }
-            try? manager.removeItem(at: previous)
+            if let problem = remove(previous) { report.warnings.append(leftover(previous, problem)) }
         } else if rename(staging.path, target.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? manager.removeItem(at: staging)
             throw WriteError(description: "cannot create '\(directory)': \(reason)")
         }
+        return report
+    }
+
+    /// The two kinds of folder a build makes beside its output.
+    enum SiblingKind: String {
+        case staging = "formc-staging", previous = "formc-previous"
+    }
+
+    static func sibling(of target: URL, _ kind: SiblingKind, pid: pid_t) -> URL {
+        target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(kind.rawValue)-\(pid)")
+    }
+
+    /// The folder a link at `url` points to (links followed to the end), or `url` when it is no link.
+    /// A link that points nowhere is refused: following it would create a folder the user may not expect.
+    static func resolvingLink(_ url: URL, named name: String) throws(WriteError) -> URL {
+        var info = stat()
+        guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return url }
+        guard let resolved = realpath(url.path, nil) else {
+            throw WriteError(description: "'\(name)' is a symbolic link to a folder that does not exist; refusing to replace the link (create the folder, or choose another --out)")
+        }
+        defer { free(resolved) }
+        return URL(fileURLWithPath: String(cString: resolved)).standardizedFileURL
+    }
+
+    /// Removes staging and previous-build folders of `target` whose process is gone (a build killed
+    /// before it could clean up). A folder of a running process is another build's: left alone.
+    static func removeStaleFolders(beside target: URL) -> [String] {
+        let parent = target.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return [] }
+        var warnings: [String] = []
+        for name in names.sorted() {
+            for kind in [SiblingKind.staging, .previous] {
+                let prefix = ".\(target.lastPathComponent).\(kind.rawValue)-"
+                guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid > 0 else { continue }
+                guard pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) else { continue }
+                let folder = parent.appendingPathComponent(name)
+                if let problem = remove(folder) { warnings.append(leftover(folder, problem)) }
+            }
+        }
+        return warnings
+    }
+
+    /// Removes a folder; the reason when it could not.
+    static func remove(_ folder: URL) -> String? {
+        do {
+            try FileManager.default.removeItem(at: folder)
+            return nil
+        } catch {
+            // Foundation's message for a partly removed tree names the first file that failed.
+            return (error as NSError).localizedDescription
+        }
+    }
+
+    static func leftover(_ folder: URL, _ problem: String) -> String {
+        "cannot remove the leftover build folder '\(folder.path)': \(problem); the new build is in place, remove that folder by hand"
     }
 
     /// Artifact paths are relative, `/`-separated and never climb out of the output folder.

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+/// Regression tests for what hostile testing and fuzzing found (issue 11): every one of these used to
+/// crash, trap or hang. Each now gets a located diagnostic or an "unknown" result.
+@Suite("Hostile input")
+struct HostileInputTests {
+    /// A form with an integer `a.so` and `field` beside it, then `tail` (top-level keys).
+    func form(field: String, tail: String = "") -> String {
+        """
+        formc: 1
+        form: bieu-mau
+        version: 1.0.0
+        title: { vi: Biểu mẫu }
+        sections:
+          a:
+            title: { vi: A }
+            fields:
+              so: { type: integer, label: { vi: Số } }
+              \(field)
+        """ + tail
+    }
+
+    /// A form whose only expression is `expression`, on a field `a.ket_qua` (line 10).
+    func form(visibleWhen expression: String) -> String {
+        form(field: "ket_qua: { type: text, label: { vi: Kết quả }, visible_when: '\(expression)' }")
+    }
+
+    func syntaxErrors(_ expression: String) -> [Diagnostic] {
+        compile(["f.yaml": form(visibleWhen: expression)]).diagnostics.sorted.filter { $0.id == DiagnosticID.expressionSyntax }
+    }
+
+    @Test("deep nesting is a located syntax error, not a stack overflow: parentheses, not, minus, long chains")
+    func deepExpressions() throws {
+        let limit = ExpressionLimits.maxDepth
+        // 9,000 parentheses (the fuzzer's crash) are longer than the length limit; 1,500 are not.
+        let parens = String(repeating: "(", count: 1_500) + "a.so == 1" + String(repeating: ")", count: 1_500)
+        #expect(syntaxErrors(String(repeating: "(", count: 9_000) + "a.so == 1" + String(repeating: ")", count: 9_000)).count == 1)
+        let nots = String(repeating: "not ", count: 1_000) + "a.so == 1"
+        let minus = "a.so == " + String(repeating: "-", count: 1_000) + "a.so"
+        let chain = "a.so == " + Array(repeating: "1", count: 500).joined(separator: " + ")
+        for text in [parens, nots, minus, chain] {
+            let errors = syntaxErrors(text)
+            #expect(errors.count == 1)
+            #expect(errors.first?.message.contains("nested more than \(limit) levels") == true, "\(errors.first?.message ?? "")")
+            // Located inside the scalar, on the field's line.
+            #expect(errors.first?.location?.line == 10)
+        }
+        // Just inside the limit still compiles.
+        let deepest = String(repeating: "(", count: limit - 2) + "a.so == 1" + String(repeating: ")", count: limit - 2)
+        #expect(syntaxErrors(deepest).isEmpty)
+    }
+
+    @Test("an expression longer than the limit is refused before it is parsed")
+    func longExpressions() throws {
+        let text = String(repeating: "not ", count: 400_000) + "true"
+        let errors = syntaxErrors(text)
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("more than the limit of \(ExpressionLimits.maxLength)") == true)
+        #expect(throws: ExpressionSyntaxError.self) { try ExpressionParser.parse(String(repeating: "1", count: ExpressionLimits.maxLength + 1)) }
+    }
+
+    func evaluate(_ source: String, _ answers: String) throws -> Value {
+        let form = try #require(compile(["f.yaml": form(visibleWhen: "true")]).checked?.forms.first)
+        let checked = try TypeChecker(scope: FormScope(form: form, enclosingRepeats: [])).check(source, expecting: nil)
+        return Evaluator().evaluate(checked, in: EvaluationContext(answers: try JSONCodec.decode(Array(answers.utf8)), today: testToday))
+    }
+
+    @Test("integers outside ±(2^53 − 1) are unknown to the evaluator, and no arithmetic traps")
+    func integerOverflow() throws {
+        let min = #"{"a": {"so": -9223372036854775808}}"#, max = #"{"a": {"so": 9223372036854775807}}"#
+        let nearMax = #"{"a": {"so": 9007199254740991}}"#
+        #expect(try evaluate("-a.so", min) == .null)
+        #expect(try evaluate("a.so + 1", max) == .null)
+        #expect(try evaluate("round_up(a.so, 1000)", max) == .null)
+        #expect(try evaluate("round_up(a.so, 1000)", nearMax) == .null)
+        #expect(try evaluate("a.so * a.so", nearMax) == .null)
+        #expect(try evaluate("-a.so", nearMax) == .int(-9_007_199_254_740_991))
+        #expect(try evaluate("a.so - 1 - 1", #"{"a": {"so": -9007199254740991}}"#) == .null)
+        #expect(try evaluate("a.so == 1", min) == .bool(false))
+    }
+
+    @Test("a spec example with −2^63 under a computed field is checked, not trapped")
+    func exampleAtInt64Min() throws {
+        let spec = form(field: #"am: { type: integer, label: { vi: Âm }, compute: "-a.so" }"#, tail: """
+
+            examples:
+              - name: cực biên
+                data: { a: { so: -9223372036854775808, am: 1 } }
+            """)
+        let result = compile(["f.yaml": spec])
+        // The answer is outside the field's range: reported, never a crash.
+        #expect(result.diagnostics.hasErrors)
+    }
+
+    @Test("tier fees on JSON-safe but enormous answers are unknown or capped, never a trap")
+    func feeOverflow() throws {
+        let checked = try #require(try CorpusTests.compileCorpus().checked)
+        let procedure = try #require(checked.procedures.first { $0.code.value == "2.000815" })
+        let huge = 9_007_199_254_740_991
+        let answers = try JSONCodec.decode(Array(#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": \#(huge), "so_ban_sao": \#(huge)}, {"so_trang_ban_chinh": \#(huge), "so_ban_sao": \#(huge)}]}}"#.utf8))
+        let breakdown = FeeCalculator(procedure: procedure).breakdown(
+            FeeContext(caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: answers))
+        #expect(breakdown.total == nil)
+        // One copy of an enormous document is the cap: the price is too large to count, but capped.
+        let one = try JSONCodec.decode(Array(#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": \#(huge), "so_ban_sao": 1}]}}"#.utf8))
+        let capped = FeeCalculator(procedure: procedure).breakdown(
+            FeeContext(caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: one))
+        #expect(capped.total == 200_000)
+        guard case .tiers(let tiers)? = procedure.fees.first?.amount else { Issue.record("no tiers"); return }
+        #expect(FeeCalculator.price(units: Int64.max, rates: tiers.rates) == nil)
+
+        let directory = try TemporaryDirectory()
+        try directory.write("answers.json", #"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": \#(huge), "so_ban_sao": \#(huge)}, {"so_trang_ban_chinh": \#(huge), "so_ban_sao": \#(huge)}]}}"#)
+        let fee = try run(formcExecutable, ["fee", "2.000815", "--input", directory.path("answers.json"), "--on", "2026-03-02", "--format", "json"], in: packageRoot)
+        // Exit 1: the total is unknown (a trap would end the process with a signal).
+        #expect(fee.status == 1, "\(fee.stdout) \(fee.stderr)")
+        #expect(try JSONCodec.decode(Array(fee.stdout.utf8))["total"] == .null)
+    }
+
+    @Test("an unreadable unit catalogue is one error at the project file, not one per address field")
+    func catalogueCascade() throws {
+        let project = "formc: 1\nproject: thu\nadministrative_units: missing.json\n"
+        var fields = ""
+        for i in 0..<40 { fields += "      dia_chi_\(i): { type: address_vn, label: { vi: Địa chỉ } }\n" }
+        let form = minimalForm + "\n" + fields
+        for catalogue in [nil, Array("{ not json".utf8)] {
+            let result = compile(["formc.yaml": project, "a.yaml": form], extraFiles: catalogue.map { ["missing.json": $0] } ?? [:])
+            let problems = result.diagnostics.sorted.filter { $0.id == DiagnosticID.catalogueProblem }
+            #expect(problems.count == 1, "\(problems.map(\.message))")
+            #expect(problems.first?.location?.file == "formc.yaml")
+            #expect(problems.first?.location?.line == 3)
+        }
+        // A project that names no catalogue still gets the error at each address field.
+        let unnamed = compile(["formc.yaml": "formc: 1\nproject: thu\n", "a.yaml": minimalForm + "\n" + fields])
+        #expect(unnamed.diagnostics.sorted.filter { $0.id == DiagnosticID.catalogueProblem }.count == 40)
+    }
+}
