@@ -137,4 +137,14 @@ struct HostileInputTests {
         let unnamed = compile(["formc.yaml": "formc: 1\nproject: thu\n", "a.yaml": minimalForm + "\n" + fields])
         #expect(unnamed.diagnostics.sorted.filter { $0.id == DiagnosticID.catalogueProblem }.count == 40)
     }
+
+    @Test("a spec pattern that backtracks exponentially is a located E0306 error, and nothing is emitted")
+    func redosPattern() throws {
+        let result = compile(["f.yaml": form(field: #"ma: { type: text, label: { vi: Mã }, max_length: 100, pattern: "(a+)+b" }"#)])
+        let problems = result.diagnostics.sorted.filter { $0.id == DiagnosticID.nonPortablePattern }
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.contains("exponential time") == true)
+        #expect(problems.first?.location?.line == 10)
+        #expect(result.artifacts == nil)
+    }
 }

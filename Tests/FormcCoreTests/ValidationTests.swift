@@ -30,6 +30,29 @@ struct PatternTests {
         }
     }
 
+    @Test("patterns a backtracking engine can take exponential time on are refused, at their quantifier", arguments: [
+        ("(a+)+b", 4), ("(a|a)*", 5), ("(a*)*", 4), ("(a|ab)*c", 6), ("([a-z]+ ?)+", 10), ("(|a)+", 4),
+        ("((a+))+", 6), ("([a-z]*x)+", 9), ("x(a{1,3}){2,}", 9), ("([a-z]|x)+", 9), ("(.|a)*", 5), ("(a|[^b])+", 8),
+    ] as [(String, Int)])
+    func refusedBacktracking(_ pattern: String, _ offset: Int) {
+        do {
+            _ = try PortablePattern(pattern)
+            Issue.record("\(pattern) was accepted")
+        } catch {
+            #expect(error.offset == offset, "\(pattern): \(error.message)")
+            #expect(error.nonPortable, "\(pattern): \(error.message)")
+            #expect(error.message.contains("exponential time"))
+        }
+    }
+
+    @Test("repetitions that cannot backtrack badly stay portable", arguments: [
+        "(ab|cd)+", "(a|b)*", "([0-9]{3}-)+", "(\\.[0-9]{1,9})?", "([a-c]|[d-f])+", "(a+)?", "(a+){1}", "a+b+c*",
+        "(x[0-9]+)?y", "(a?b)+", "[A-Z][a-z]*( [A-Z][a-z]*)*", "([0-9]{1,3}\\.)+", "((ab)+c)+",
+    ])
+    func acceptedRepetitions(_ pattern: String) throws {
+        _ = try PortablePattern(pattern)
+    }
+
     @Test("matching follows ECMAScript: '$' does not match before a final newline, '.' does not match newlines")
     func ecmaSemantics() {
         let field = { (pattern: String) -> FieldSpec in

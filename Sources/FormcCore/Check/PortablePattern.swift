@@ -6,6 +6,12 @@
 /// Out of the subset: `\d \w \s \b` and their negations (Unicode-aware in some engines, ASCII in
 /// others), back-references, lookaround, named groups, lazy and possessive quantifiers, inline flags,
 /// a bare `{` or `]`, and characters outside the Basic Multilingual Plane (UTF-16 in JavaScript).
+///
+/// Also out: patterns that backtracking engines (JavaScript's, Python's `re`, ICU) can take
+/// exponential time on — a repeated group whose rounds can split one text in more than one way: a
+/// repetition inside it that can run into what follows it (`(a+)+`, `(a*)*`, `([a-z]+ ?)+`,
+/// `([a-z]*x)+`), or alternatives that can start with the same character (`(a|ab)*`, `(a|a)+`, or an
+/// empty alternative). See docs/spec-reference.md.
 public struct PortablePattern: Sendable {
     /// What is wrong with a pattern, at a code-point offset into it.
     public struct Problem: Error, Sendable {
@@ -30,7 +36,7 @@ public struct PortablePattern: Sendable {
     public init(_ source: String) throws(Problem) {
         self.source = source
         var parser = Parser(scalars: Array(source.unicodeScalars))
-        let body = try parser.parseAlternation()
+        let (body, _) = try parser.parseAlternation()
         if parser.index < parser.scalars.count {
             throw Problem(message: "unmatched ')'", offset: parser.index, nonPortable: false)
         }
@@ -52,32 +58,64 @@ public struct PortablePattern: Sendable {
             Problem(message: message, offset: offset ?? index, nonPortable: nonPortable, replacement: replacement.map { (length: $0.0, text: $0.1) })
         }
 
-        mutating func parseAlternation() throws(Problem) -> String {
-            var out = try parseSequence()
+        mutating func parseAlternation() throws(Problem) -> (String, Shape) {
+            var (out, shape) = try parseSequence()
+            var branches = [shape]
             while current == "|" {
                 index += 1
-                out += "|" + (try parseSequence())
+                let (text, branch) = try parseSequence()
+                out += "|" + text
+                branches.append(branch)
             }
-            return out
+            for branch in branches.dropFirst() { shape.merge(alternative: branch) }
+            // Two alternatives that can start alike (or one that can be empty) let a repetition of
+            // the group match one text in many ways.
+            if branches.count > 1 {
+                for (i, a) in branches.enumerated() {
+                    if a.nullable { shape.ambiguousAlternatives = true }
+                    for b in branches[(i + 1)...] where a.first.overlaps(b.first) { shape.ambiguousAlternatives = true }
+                }
+            }
+            return (out, shape)
         }
 
-        mutating func parseSequence() throws(Problem) -> String {
+        mutating func parseSequence() throws(Problem) -> (String, Shape) {
             var out = ""
+            var shape = Shape.empty
             while let c = current, c != "|", c != ")" {
                 let atomStart = index
-                let (atom, quantifiable) = try parseAtom()
+                var (atom, quantifiable, atomShape) = try parseAtom()
                 out += atom
                 if let q = current, q == "*" || q == "+" || q == "?" || q == "{" {
                     guard quantifiable else { throw problem("nothing to repeat before '\(q)'") }
-                    out += try parseQuantifier(atomStart: atomStart)
+                    let quantifierStart = index
+                    let (text, low, high) = try parseQuantifier(atomStart: atomStart)
+                    out += text
+                    let repeats = high.map { $0 > 1 } ?? true
+                    if repeats && (atomShape.overlappingRepetition || atomShape.pending.overlaps(atomShape.first)) {
+                        throw problem(
+                            "a repeated group contains a repetition that can run into what follows it (or into the group's next round), so some answers make the match take exponential time; repeat once (e.g. '[a-z ]+' instead of '([a-z]+ ?)+')",
+                            at: quantifierStart, nonPortable: true)
+                    }
+                    if repeats && atomShape.ambiguousAlternatives {
+                        throw problem(
+                            "a repeated group has alternatives that can start with the same character (or be empty), so some answers make the match take exponential time; make the alternatives start differently",
+                            at: quantifierStart, nonPortable: true)
+                    }
+                    // A repetition of varying count can go on with its own first characters.
+                    if low != high { atomShape.pending = atomShape.pending.union(atomShape.first) }
+                    if low == 0 { atomShape.nullable = true }
                 }
+                shape.append(atomShape)
             }
-            return out
+            return (out, shape)
         }
 
-        mutating func parseQuantifier(atomStart: Int) throws(Problem) -> String {
-            guard let q = current else { return "" }
+        /// The quantifier's text and its counts (`high` nil when unbounded).
+        mutating func parseQuantifier(atomStart: Int) throws(Problem) -> (String, low: Int, high: Int?) {
+            guard let q = current else { return ("", 1, 1) }
             var out: String
+            var bounds: (Int, Int?)
             if q == "{" {
                 let start = index
                 index += 1
@@ -93,9 +131,11 @@ public struct PortablePattern: Sendable {
                 if let high, high < low { throw problem("repetition {\(low),\(high)} has its minimum above its maximum", at: start) }
                 guard low <= 1000, (high ?? 0) <= 1000 else { throw problem("repetition counts above 1000 are not portable", at: start, nonPortable: true) }
                 out = "{\(low)" + (high == low ? "}" : ",\(high.map(String.init) ?? "")}")
+                bounds = (low, high)
             } else {
                 index += 1
                 out = String(q)
+                bounds = q == "?" ? (0, 1) : (q == "*" ? 0 : 1, nil)
             }
             if let next = current, next == "?" || next == "+" {
                 throw problem(next == "?" ? "lazy quantifiers are not in the portable subset" : "possessive quantifiers are not in the portable subset", nonPortable: true)
@@ -103,7 +143,7 @@ public struct PortablePattern: Sendable {
             if let next = current, next == "*" || next == "{" || (next == "+" && q != "{") {
                 throw problem("nothing to repeat before '\(next)'")
             }
-            return out
+            return (out, bounds.0, bounds.1)
         }
 
         mutating func readNumber() -> Int? {
@@ -115,9 +155,9 @@ public struct PortablePattern: Sendable {
             return Int(digits)
         }
 
-        /// One atom and whether a quantifier may follow it.
-        mutating func parseAtom() throws(Problem) -> (String, Bool) {
-            guard let c = current else { return ("", false) }
+        /// One atom, whether a quantifier may follow it, and its shape.
+        mutating func parseAtom() throws(Problem) -> (String, Bool, Shape) {
+            guard let c = current else { return ("", false, .empty) }
             switch c {
             case "(":
                 let start = index
@@ -132,15 +172,16 @@ public struct PortablePattern: Sendable {
                 }
                 depth += 1
                 guard depth <= 32 else { throw problem("groups nested deeper than 32 levels", at: start) }
-                let inner = try parseAlternation()
+                let (inner, shape) = try parseAlternation()
                 depth -= 1
                 guard current == ")" else { throw problem("unclosed '('", at: start) }
                 index += 1
-                return (prefix + inner + ")", true)
+                return (prefix + inner + ")", true, shape)
             case ")":
                 throw problem("unmatched ')'")
             case "[":
-                return (try parseClass(), true)
+                let (text, set) = try parseClass()
+                return (text, true, Shape(character: set))
             case "]":
                 throw problem("a bare ']' is read differently by different engines; write \\]", nonPortable: true, replacement: (1, "\\]"))
             case "}":
@@ -152,20 +193,21 @@ public struct PortablePattern: Sendable {
             case ".":
                 index += 1
                 // ECMAScript's '.' excludes exactly these line terminators; ICU's excludes more.
-                return ("[^\\n\\r\\x{2028}\\x{2029}]", true)
+                return ("[^\\n\\r\\x{2028}\\x{2029}]", true, Shape(character: .any))
             case "^":
                 index += 1
-                return ("\\A", false)
+                return ("\\A", false, .empty)
             case "$":
                 index += 1
                 // ECMAScript's '$' (without the m flag) matches only at the very end; ICU's and
                 // Python's also match before a final newline.
-                return ("\\z", false)
+                return ("\\z", false, .empty)
             case "\\":
-                return (try parseEscape(inClass: false), true)
+                let text = try parseEscape(inClass: false)
+                return (text, true, Shape(character: singleScalar(text).map(CharacterSet.single) ?? .any))
             default:
                 index += 1
-                return (try literal(c, at: index - 1), true)
+                return (try literal(c, at: index - 1), true, Shape(character: .single(c)))
             }
         }
 
@@ -225,12 +267,15 @@ public struct PortablePattern: Sendable {
             }
         }
 
-        mutating func parseClass() throws(Problem) -> String {
+        mutating func parseClass() throws(Problem) -> (String, CharacterSet) {
             let start = index
             index += 1
             var out = "["
+            var negated = false
+            var ranges: [ClosedRange<UInt32>] = []
             if current == "^" {
                 out += "^"
+                negated = true
                 index += 1
             }
             var items = 0
@@ -271,16 +316,22 @@ public struct PortablePattern: Sendable {
                         throw problem("range out of order in character class", at: itemStart)
                     }
                     out += "-" + highText
+                    ranges.append(lowScalar.value...highScalar.value)
                 } else if current == "-" {
                     // A '-' right before ']' is a literal.
                     index += 1
                     out += "\\x{2d}"
+                    if let low { ranges.append(low.value...low.value) }
+                    ranges.append(0x2D...0x2D)
+                } else if let low {
+                    ranges.append(low.value...low.value)
                 }
             }
             guard current == "]" else { throw problem("unclosed '['", at: start) }
             guard items > 0 else { throw problem("an empty character class matches nothing", at: start) }
             index += 1
-            return out + "]"
+            // A negated class is counted as any character: overlap is then judged conservatively.
+            return (out + "]", negated ? .any : .ranges(ranges))
         }
 
         /// The character an escape's ICU text stands for, if it stands for exactly one.
@@ -297,6 +348,78 @@ public struct PortablePattern: Sendable {
                 if icu.unicodeScalars.count == 1 { return icu.unicodeScalars.first }
                 return nil
             }
+        }
+    }
+}
+
+extension PortablePattern {
+    /// The characters a part of a pattern can start with: some ranges of code points, or any.
+    enum CharacterSet: Sendable {
+        case ranges([ClosedRange<UInt32>])
+        case any
+
+        static func single(_ c: Unicode.Scalar) -> CharacterSet { .ranges([c.value...c.value]) }
+
+        func overlaps(_ other: CharacterSet) -> Bool {
+            switch (self, other) {
+            case (.ranges(let a), .ranges(let b)): a.contains { x in b.contains { x.overlaps($0) } }
+            case (.ranges(let a), .any), (.any, .ranges(let a)): !a.isEmpty
+            case (.any, .any): true
+            }
+        }
+
+        func union(_ other: CharacterSet) -> CharacterSet {
+            switch (self, other) {
+            case (.ranges(let a), .ranges(let b)): .ranges(a + b)
+            default: .any
+            }
+        }
+    }
+
+    /// What the backtracking check needs to know of a part of a pattern. A repeated group is
+    /// refused when one text can be split into its rounds in more than one way: its alternatives
+    /// start alike, or a repetition of varying count inside it can take characters that what follows
+    /// it — the rest of the round, or the next round — could also take (`(a+)+`, `([a-z]*x)+`).
+    struct Shape: Sendable {
+        /// Characters a match can start with.
+        var first: CharacterSet
+        /// Whether it can match the empty text.
+        var nullable: Bool
+        /// Characters that repetitions of varying count still open at its end could take next.
+        var pending: CharacterSet = .ranges([])
+        /// Whether some repetition inside can take a character that what follows it could also take.
+        var overlappingRepetition = false
+        /// Whether it contains alternatives that can start alike, or an empty one.
+        var ambiguousAlternatives = false
+
+        static let empty = Shape(first: .ranges([]), nullable: true)
+
+        init(first: CharacterSet, nullable: Bool) {
+            self.first = first
+            self.nullable = nullable
+        }
+
+        init(character: CharacterSet) {
+            self.init(first: character, nullable: false)
+        }
+
+        /// This part followed by `next`.
+        mutating func append(_ next: Shape) {
+            if pending.overlaps(next.first) { overlappingRepetition = true }
+            pending = next.nullable ? pending.union(next.pending) : next.pending
+            if nullable { first = first.union(next.first) }
+            nullable = nullable && next.nullable
+            overlappingRepetition = overlappingRepetition || next.overlappingRepetition
+            ambiguousAlternatives = ambiguousAlternatives || next.ambiguousAlternatives
+        }
+
+        /// This part or `other`.
+        mutating func merge(alternative other: Shape) {
+            first = first.union(other.first)
+            nullable = nullable || other.nullable
+            pending = pending.union(other.pending)
+            overlappingRepetition = overlappingRepetition || other.overlappingRepetition
+            ambiguousAlternatives = ambiguousAlternatives || other.ambiguousAlternatives
         }
     }
 }
