@@ -6,9 +6,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public let month: Int
     public let day: Int
 
-    /// A date from its parts, or nil when there is no such day (years 0000–9999).
+    /// A date from its parts, or nil when there is no such day (years 0001–9999: year 0000 does not
+    /// exist in the calendar Python's `datetime` and RFC 3339 validators use, so every engine refuses it).
     public init?(year: Int, month: Int, day: Int) {
-        guard (0...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(in: month, of: year) else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(in: month, of: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day

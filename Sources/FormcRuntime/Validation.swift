@@ -45,11 +45,22 @@ public struct ValidationContext: Sendable {
     public let root: JSON
     public let today: String
     public var items: [String: JSON] = [:]
+    /// The caller's error limit: the walk stops once it has found more errors than this.
+    public let maxErrors: Int
 
-    public init(root: JSON, today: CalendarDate) {
+    public init(root: JSON, today: CalendarDate, maxErrors: Int = ValidationLimits.defaultMaxErrors) {
         self.root = root
         self.today = today.description
+        self.maxErrors = Swift.max(1, maxErrors)
     }
+}
+
+/// The bounds every formc validator (validate.mjs, generated Swift, formc) keeps the same.
+public enum ValidationLimits {
+    /// Errors reported for one submission unless the caller chooses another limit: past it, the
+    /// result holds the first ones and a final `too_many_errors` entry. A form of a few dozen fields
+    /// rarely has more than a few dozen real errors; a hostile body can have millions.
+    public static let defaultMaxErrors = 100
 }
 
 /// A set of texts compared exactly (by code points, as JavaScript's `Set.has`), for a choice's

@@ -62,6 +62,20 @@ public enum ValidationSupport {
 
     public static func isDate(_ text: String) -> Bool { CalendarDate(text) != nil }
 
+    /// No U+FFFD: the replacement character broken encodings leave, and what `JSON(parsing:)` makes
+    /// of an unpaired surrogate (`"\ud800"`), which validate.mjs refuses the same way (`wellFormed`).
+    public static func isWellFormed(_ text: String) -> Bool {
+        // U+FFFD is EF BF BD in UTF-8; 0xEF starts few other characters.
+        let u = text.utf8
+        var i = u.startIndex
+        while let j = u[i...].firstIndex(of: 0xEF) {
+            let next = u.index(after: j)
+            if u[next...].starts(with: [0xBF, 0xBD]) { return false }
+            i = next
+        }
+        return true
+    }
+
     /// The email pattern (`isEmailShape`): one `@` with text before it, no space, tab or line
     /// break, and after the `@` a `.` with text on both sides.
     public static func isEmailShape(_ text: String) -> Bool {

@@ -147,4 +147,86 @@ struct HostileInputTests {
         #expect(problems.first?.location?.line == 10)
         #expect(result.artifacts == nil)
     }
+
+    static let listForm = """
+        formc: 1
+        form: danh-sach
+        version: 1.0.0
+        title: { vi: Danh sách, en: Lists }
+        sections:
+          a:
+            title: { vi: A, en: A }
+            fields:
+              ghi_chu: { type: text, label: { vi: Ghi chú, en: Note } }
+              ngay: { type: date, label: { vi: Ngày, en: Date } }
+              con:
+                type: repeat
+                label: { vi: Con, en: Children }
+                repeat: { max: 5 }
+                fields:
+                  ten: { type: text, label: { vi: Tên, en: Name }, required: true }
+              ds:
+                type: repeat
+                label: { vi: Danh sách, en: List }
+                fields:
+                  ten: { type: text, label: { vi: Tên, en: Name }, required: true }
+        """
+
+    @Test("validate.mjs is bounded: an error limit, no look into lists past max_items, broken text refused; formc agrees")
+    func boundedJavaScriptValidator() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        try directory.write("specs/danh-sach.yaml", Self.listForm)
+        let build = try run(formcExecutable, ["build", directory.path("specs"), "--out", directory.path("out")])
+        try #require(build.status == 0, "\(build.stderr)")
+        let module = URL(fileURLWithPath: directory.path("out/forms/danh-sach/1.0.0/validate.mjs")).absoluteString
+        let script = """
+            import { validate } from \(JavaScript.string(module));
+            const summary = (r) => r.errors.map((e) => e.path + ' ' + e.rule);
+            const million = { a: { ds: Array.from({ length: 1000000 }, () => ({})) } };
+            const keys = { a: {} };
+            for (let i = 0; i < 1000000; i++) keys.a['k' + i] = i;
+            const refused = [];
+            for (const maxErrors of [0, -1, 1.5, '10', Infinity]) {
+              try { validate({}, { maxErrors }); refused.push(false); } catch (e) { refused.push(e instanceof RangeError); }
+            }
+            console.log(JSON.stringify({
+              million: summary(validate(million)),
+              millionMessage: validate(million).errors.at(-1).message,
+              three: summary(validate(million, { maxErrors: 3 })),
+              keys: summary(validate(keys)).length,
+              over: summary(validate({ a: { con: Array.from({ length: 6 }, () => ({ bad: 1 })) } })),
+              small: summary(validate({ a: { ds: Array.from({ length: 150 }, () => ({})) } })),
+              text: summary(validate(JSON.parse('{"a": {"ghi_chu": "Nguy\\ud800n", "a\\udc00": 1, "ngay": "0000-01-01"}}'))),
+              fffd: summary(validate({ a: { ghi_chu: 'Nguy\\ufffdn' } })),
+              refused,
+            }));
+            """
+        let result = try run(node, ["--input-type=module", "-e", script])
+        try #require(result.status == 0, "\(result.stderr)")
+        let output = try JSONCodec.decode(Array(result.stdout.utf8))
+        func list(_ key: String) -> [String] { output[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        let million = list("million")
+        #expect(million.count == 101)
+        #expect(million.first == "/a/ds/0/ten required")
+        #expect(million.last == " too_many_errors")
+        #expect(output["millionMessage"]?["en"]?.stringValue == "There are more errors; only the first 100 are listed")
+        #expect(list("three") == ["/a/ds/0/ten required", "/a/ds/1/ten required", "/a/ds/2/ten required", " too_many_errors"])
+        #expect(output["keys"] == .integer(101))
+        // Six items where five are allowed: one error, none for the items.
+        #expect(list("over") == ["/a/con max_items"])
+        #expect(list("text") == ["/a/ghi_chu encoding", "/a/ngay format", "/a/a\u{FFFD} unknown_field"])
+        #expect(list("fffd") == ["/a/ghi_chu encoding"])
+        #expect(output["refused"]?.arrayValue == Array(repeating: .bool(true), count: 5))
+
+        // formc's own validator gives the same errors on what jansson can read.
+        let form = try #require(compile(["f.yaml": Self.listForm]).checked?.forms.first)
+        func formc(_ json: String) throws -> [String] {
+            SubmissionValidator(catalogue: nil, today: testToday).validate(try JSONCodec.decode(Array(json.utf8)), against: form).map { "\($0.path) \($0.name)" }
+        }
+        let items = Array(repeating: "{}", count: 150).joined(separator: ",")
+        #expect(try formc(#"{"a": {"ds": [\#(items)]}}"#) == list("small"))
+        #expect(try formc(#"{"a": {"con": [{"bad": 1}, {"bad": 1}, {"bad": 1}, {"bad": 1}, {"bad": 1}, {"bad": 1}]}}"#) == list("over"))
+        #expect(try formc(#"{"a": {"ghi_chu": "Nguy\#u{FFFD}n"}}"#) == list("fffd"))
+    }
 }

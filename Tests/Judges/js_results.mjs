@@ -19,9 +19,11 @@ import { vectorData } from './vector_data.mjs';
 const VALUES = ['', ' ', 'a', 'Nguyễn Văn A', 'Nguye\u0302\u0303n Văn A', ' An ', 'A  B', '0912345678', '02412345678',
   '031195001234', '003195001234', '0100109106', '0100109106-001', '2024-02-29', '2025-02-29', '2025-07-01T08:30:00+07:00',
   '2025-07-01T24:00:00Z', 'a@b.c', 'a@b', 'x'.repeat(300), '😀', '\u2028', '01', '31', '10792', '00004', 'khac', 'nam',
+  '0000-01-01', '0001-01-01', '2016-12-31T23:59:60Z', '2026-03-02T10:00:00+24:00', '2026-03-02T10:00:00-23:59', 'Nguy\uD800n',
+  '\uDC00', '\uFFFD', 'Nguyễn\uD83D\uDE00',
   'application/pdf', 0, -1, 1, 1.5, 2100, 1900, 1e21, 9007199254740993, true, false, null, [], ['x'], ['nam', 'nam'], {},
   { province: '31', commune: '10792' }, { province: '01', commune: '10792', detail: 'x' }, { name: 'a.pdf', media_type: 'application/pdf', size: 1 }];
-const KEYS = ['__proto__', 'constructor', '0', '10', 'é', 'e\u0301', 'a/b', 'x~y', 'unknown'];
+const KEYS = ['__proto__', 'constructor', '0', '10', 'é', 'e\u0301', 'a/b', 'x~y', 'unknown', 'a\uD800'];
 
 function random(seed) {
   let t = seed >>> 0;
@@ -89,7 +91,24 @@ for (const form of fs.readdirSync(root).sort()) {
       const data = JSON.parse(JSON.stringify(mutate(vectorData(suite.vectors, vector), next)));
       fuzz.push({ today, data, javascript: validate(data, { today }) });
     }
-    forms.push({ form: suite.form, version: suite.version, vectors, logic, fuzz });
+    // Hostile bodies, under the default error limit and a small one: hundreds of unknown members, and
+    // every list of a valid submission replaced by hundreds of wrong items (past max_items, the items
+    // are not looked into; without it, the error limit stops the walk).
+    const hostile = [];
+    const base = suite.vectors.find((v) => v.valid && v.data !== null && typeof v.data === 'object');
+    if (base) {
+      const today = base.today ?? defaultToday;
+      const wide = JSON.parse(JSON.stringify(vectorData(suite.vectors, base)));
+      for (let i = 0; i < 300; i++) wide['x' + i] = i;
+      const long = JSON.parse(JSON.stringify(vectorData(suite.vectors, base)));
+      for (const place of places(long)) if (Array.isArray(place.value) && place.parent !== null) place.parent[place.key] = Array.from({ length: 300 }, (_, i) => ({ bad: i }));
+      for (const data of [wide, long]) {
+        for (const maxErrors of [undefined, 7]) {
+          hostile.push({ today, data, maxErrors: maxErrors ?? null, javascript: validate(data, { today, maxErrors }) });
+        }
+      }
+    }
+    forms.push({ form: suite.form, version: suite.version, vectors, logic, fuzz, hostile });
   }
 }
 const procedures = [];

@@ -107,14 +107,19 @@ struct NearMisses {
                 out.append(("hai khoảng trắng liền", .string(text.replacingOccurrences(of: " ", with: "  "))))
                 out.append(("chỉ có dấu gạch", .string("\u{2010}\u{2010}")))
                 out.append(("dạng Unicode NFD", .string(text.decomposedStringWithCanonicalMapping)))
+                out.append(("ký tự lỗi mã hoá", .string(text + "\u{FFFD}")))
             }
         case .date:
             out.append(("ngày không có thật", .string("2023-02-30")))
             out.append(("dạng dd/mm/yyyy", .string("01/02/2020")))
+            // Year 0000 does not exist for Python's datetime; every engine refuses it.
+            out.append(("năm 0000", .string("0000-01-01")))
             if field.maximum != nil { out.append(("sau ngày tối đa", .string("2999-01-01"))) }
             if field.minimum != nil { out.append(("trước ngày tối thiểu", .string("1800-01-01"))) }
         case .datetime:
             out.append(("giờ 25", .string("2026-03-02T25:00:00Z")))
+            out.append(("giây nhuận", .string("2016-12-31T23:59:60Z")))
+            out.append(("lệch múi giờ +24:00", .string("2026-03-02T10:00:00+24:00")))
         case .integer, .money_vnd:
             let (low, high) = TypeLibrary.integerBounds(field)
             if high < JSONLimits.maxSafeInteger { out.append(("vượt tối đa", .integer(high + 1))) }
@@ -127,6 +132,7 @@ struct NearMisses {
         case .text:
             if let high = field.maxLength?.value { out.append(("quá dài", .string(String(repeating: "ạ", count: high + 1)))) }
             if let low = field.minLength?.value, low > 0 { out.append(("quá ngắn", .string(String(repeating: "a", count: low - 1)))) }
+            if let text { out.append(("ký tự lỗi mã hoá", .string(text + "\u{FFFD}"))) }
         case .address_vn:
             if case .object(let members) = current {
                 out.append(("xã không thuộc tỉnh", .object(members.filter { $0.key != "commune" } + [("commune", .string("99999"))])))

@@ -150,7 +150,7 @@ struct SchemaEmitter {
         s.set("minLength", field.minLength?.value ?? type.minLength)
         s.set("maxLength", field.maxLength?.value ?? type.maxLength)
         // A built-in pattern and the spec's own both apply; `allOf` keeps both when there are two.
-        let patterns = [type.pattern, field.pattern?.value].compactMap { $0 }.map(PortablePattern.schemaPattern)
+        let patterns = [type.schemaPattern, field.pattern?.value].compactMap { $0 }.map(PortablePattern.schemaPattern)
         if patterns.count == 1 {
             s.set("pattern", patterns[0])
         } else if patterns.count > 1 {

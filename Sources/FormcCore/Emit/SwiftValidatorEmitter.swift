@@ -51,14 +51,16 @@ public struct SwiftValidatorEmitter {
         out += """
                 /// Validates a submission (parsed JSON) against every rule of the form, as `validate.mjs`
                 /// does: all errors, in its order. `today` is the date relative rules use (a date in
-                /// Vietnam, Asia/Ho_Chi_Minh, for submissions made there).
-                public static func validate(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate) -> FormcRuntime.ValidationResult {
-                    FormcValidator.run(data, today: today)
+                /// Vietnam, Asia/Ho_Chi_Minh, for submissions made there). Past `maxErrors` errors (at
+                /// least 1) the result holds the first `maxErrors` and a final `too_many_errors` entry.
+                public static func validate(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) -> FormcRuntime.ValidationResult {
+                    FormcValidator.run(data, today: today, maxErrors: maxErrors)
                 }
 
                 /// Validates a submission given as JSON text (UTF-8), read as JavaScript's `JSON.parse` reads it.
-                public static func validate(json: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate) throws(FormcRuntime.JSON.ParseError) -> FormcRuntime.ValidationResult {
-                    FormcValidator.run(try FormcRuntime.JSON(parsing: json), today: today)
+                /// Cap the body's size before calling this (docs/swiftpm.md).
+                public static func validate(json: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.JSON.ParseError) -> FormcRuntime.ValidationResult {
+                    FormcValidator.run(try FormcRuntime.JSON(parsing: json), today: today, maxErrors: maxErrors)
                 }
 
                 /// The value of one of the form's expressions (by the id its logic vectors in
@@ -76,15 +78,21 @@ public struct SwiftValidatorEmitter {
                     typealias Errors = [FormcRuntime.ValidationError]
                     typealias Context = FormcRuntime.ValidationContext
 
-                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate) -> FormcRuntime.ValidationResult {
+                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int) -> FormcRuntime.ValidationResult {
                         var e: Errors = []
-                        var c = Context(root: data, today: today)
+                        var c = Context(root: data, today: today, maxErrors: maxErrors)
                         \(root)(data, "", &e, &c)
-                        if case .object = data {
+                        if case .object = data, e.count <= c.maxErrors {
 
             """
         out += rules
-        out += "            }\n            return FormcRuntime.ValidationResult(errors: e)\n        }\n\n"
+        out += "            }\n"
+        // The walk stops once it has more than maxErrors errors (the first maxErrors are then fixed).
+        out += "            if e.count > c.maxErrors {\n"
+        out += "                e.removeLast(e.count - c.maxErrors)\n"
+        out += "                e.append(.init(path: \"\", rule: \"too_many_errors\", message: \(g.template(Messages.tooManyErrors, "Swift.String(c.maxErrors)"))))\n"
+        out += "            }\n"
+        out += "            return FormcRuntime.ValidationResult(errors: e)\n        }\n\n"
         out += "        static func expression(_ id: Swift.String, _ c: Context) -> FormcRuntime.JSON? {\n"
         out += expressions
         out += "            return nil\n        }\n\n"
@@ -182,6 +190,7 @@ public struct SwiftValidatorEmitter {
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
             var body = "static func \(name)(_ value: FormcRuntime.JSON, _ p: Swift.String, _ e: inout Errors, _ c: inout Context) {\n"
+            body += "    if e.count > c.maxErrors { return }\n"
             body += "    guard case .object(let v) = value else { \(push("p", .type, Messages.object)); return }\n"
             // Members of the form counted as they are read: when they are all the object has (the
             // usual case), there is no unknown member to look for.
@@ -193,6 +202,7 @@ public struct SwiftValidatorEmitter {
             body += "    if v.count > \(fields.isEmpty ? "0" : "present") {\n"
             body += "        for k in v.keysInJavaScriptOrder where !\(known).contains(k) {\n"
             body += "            \(push("p + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
+            body += "            if e.count > c.maxErrors { return }\n"
             body += "        }\n    }\n}"
             functions[slot] = body
             return name
@@ -263,17 +273,23 @@ public struct SwiftValidatorEmitter {
                 let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
                 var s = "if case .array(let list) = x {\n"
                 s += itemCount(field, "list")
+                // Items are not looked into once there are too many of them, nor once the error limit is passed.
+                s += "    \(itemsGuard(field, "list")){\n"
                 if readsItems {
-                    s += "    let saved = c.items[\(key)]\n"
-                    s += "    for (i, item) in list.enumerated() {\n"
-                    s += "        c.items[\(key)] = item\n"
-                    s += "        \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c)\n"
-                    s += "    }\n"
-                    s += "    c.items[\(key)] = saved\n"
+                    s += "        let saved = c.items[\(key)]\n"
+                    s += "        for (i, item) in list.enumerated() {\n"
+                    s += "            if e.count > c.maxErrors { break }\n"
+                    s += "            c.items[\(key)] = item\n"
+                    s += "            \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c)\n"
+                    s += "        }\n"
+                    s += "        c.items[\(key)] = saved\n"
                 } else {
-                    s += "    for (i, item) in list.enumerated() { \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c) }\n"
+                    s += "        for (i, item) in list.enumerated() {\n"
+                    s += "            if e.count > c.maxErrors { break }\n"
+                    s += "            \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c)\n"
+                    s += "        }\n"
                 }
-                return s + "} else {\n    \(push("@Q@", .type, Messages.type(.list)))\n}"
+                return s + "    }\n} else {\n    \(push("@Q@", .type, Messages.type(.list)))\n}"
             case .integer, .money_vnd:
                 let (low, high) = TypeLibrary.integerBounds(field)
                 return """
@@ -299,17 +315,20 @@ public struct SwiftValidatorEmitter {
                 let options = textSet(field.choices.map(\.value))
                 return """
                     if case .array(let list) = x {
-                    \(itemCount(field, "list"))    var duplicate = false
-                        var seen = FormcRuntime.SeenValues()
-                        for (i, y) in list.enumerated() {
-                            if case .string(let s) = y {
-                                if !\(options).contains(s) { \(push("@Q@ + \"/\" + Swift.String(i)", .option, Messages.option)) }
-                            } else {
-                                \(push("@Q@ + \"/\" + Swift.String(i)", .type, Messages.type(.text)))
+                    \(itemCount(field, "list"))    \(itemsGuard(field, "list")){
+                            var duplicate = false
+                            var seen = FormcRuntime.SeenValues()
+                            for (i, y) in list.enumerated() {
+                                if e.count > c.maxErrors { break }
+                                if case .string(let s) = y {
+                                    if !\(options).contains(s) { \(push("@Q@ + \"/\" + Swift.String(i)", .option, Messages.option)) }
+                                } else {
+                                    \(push("@Q@ + \"/\" + Swift.String(i)", .type, Messages.type(.text)))
+                                }
+                                if !seen.insert(y) { duplicate = true }
                             }
-                            if !seen.insert(y) { duplicate = true }
+                            if duplicate { \(push("@Q@", .unique_items, Messages.uniqueItems)) }
                         }
-                        if duplicate { \(push("@Q@", .unique_items, Messages.uniqueItems)) }
                     } else {
                         \(push("@Q@", .type, Messages.type(.list)))
                     }
@@ -321,6 +340,12 @@ public struct SwiftValidatorEmitter {
             case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
                 return string(field)
             }
+        }
+
+        /// The condition under which a list's items are checked: not when it has more than `max_items`
+        /// (`ValidatorEmitter.Generator.itemsGuard`).
+        func itemsGuard(_ field: FieldSpec, _ list: String) -> String {
+            field.maxItems.map { "if \(list).count <= \($0.value) " } ?? "do "
         }
 
         mutating func itemCount(_ field: FieldSpec, _ list: String) -> String {
@@ -340,7 +365,13 @@ public struct SwiftValidatorEmitter {
             if let minLength { s += "    if H.isShorter(s, than: \(minLength)) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
             if let maxLength { s += "    if H.isLonger(s, than: \(maxLength)) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
             let typePush = push("@Q@", .type, Messages.type(.text))
-            var typeError: String { (s.isEmpty ? "if case .string = x {\n" : "") + "} else {\n    \(typePush)\n}" }
+            // Every check of the text runs only when it is well formed (validate.mjs's `wellFormed`).
+            let encodingPush = push("@Q@", .encoding, Messages.encoding)
+            var typeError: String { "    }\n} else {\n    \(typePush)\n}" }
+            let opening = header + "    if !H.isWellFormed(s) {\n        \(encodingPush)\n    } else {\n"
+            func nested(_ body: String) -> String {
+                body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            }
             switch field.kind {
             case .date:
                 func bound(_ b: Bound?) -> String? {
@@ -357,10 +388,10 @@ public struct SwiftValidatorEmitter {
                 if let high = bound(field.maximum?.value) {
                     s += "        if H.isBefore(\(high), s) { e.append(.init(path: @Q@, rule: \"date_range\", message: \(template(Messages.dateAfter, high)))) }\n"
                 }
-                return header + s + "    }\n" + typeError
+                return opening + nested(s + "    }\n") + typeError
             case .datetime:
                 s += "    if !\(test(type.pattern ?? "", "s")) || !H.isDateTime(s) { \(push("@Q@", .format, Messages.dateTime)) }\n"
-                return header + s + typeError
+                return opening + nested(s) + typeError
             default:
                 break
             }
@@ -369,7 +400,7 @@ public struct SwiftValidatorEmitter {
                 s += "    case 1: \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
                 s += "    case 2: \(push("@Q@", .person_name, Messages.personName))\n"
                 s += "    default: break\n    }\n"
-                return header + s + typeError
+                return opening + nested(s) + typeError
             }
             var tail = ""
             var inner = "    "
@@ -389,8 +420,7 @@ public struct SwiftValidatorEmitter {
                 default: break
                 }
             }
-            if s.isEmpty { return typeError }
-            return header + s + tail + typeError
+            return opening + nested(s + tail) + typeError
         }
 
         mutating func address() -> String {
@@ -423,13 +453,14 @@ public struct SwiftValidatorEmitter {
                     }
                     if let dv = a[\(member("detail"))] {
                         if case .string(let s) = dv {
-                            if H.isLonger(s, than: \(TypeLibrary.addressDetailMaxLength)) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
+                            if !H.isWellFormed(s) { \(push("@Q@ + \"/detail\"", .encoding, Messages.encoding)) } else if H.isLonger(s, than: \(TypeLibrary.addressDetailMaxLength)) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
                         } else {
                             \(push("@Q@ + \"/detail\"", .type, Messages.type(.text)))
                         }
                     }
                     for k in a.keysInJavaScriptOrder where !\(textSet(["province", "commune", "detail"])).contains(k) {
                         \(push("@Q@ + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))
+                        if e.count > c.maxErrors { return }
                     }
                     if let units = \(u), let province, let commune, !units.has(commune: commune, inProvince: province) {
                         \(push("@Q@ + \"/commune\"", .admin_unit, Messages.adminUnit))
@@ -453,8 +484,12 @@ public struct SwiftValidatorEmitter {
                         let y = f[k]!
                         if H.isText(k, "name") {
                             if case .string(let s) = y {
-                                if s.isEmpty { \(push(part, .min_length, Messages.minLength(1))) }
-                                if H.isLonger(s, than: \(TypeLibrary.fileNameMaxLength)) { \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength))) }
+                                if !H.isWellFormed(s) {
+                                    \(push(part, .encoding, Messages.encoding))
+                                } else {
+                                    if s.isEmpty { \(push(part, .min_length, Messages.minLength(1))) }
+                                    if H.isLonger(s, than: \(TypeLibrary.fileNameMaxLength)) { \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength))) }
+                                }
                             } else {
                                 \(push(part, .type, Messages.type(.text)))
                             }
@@ -473,6 +508,7 @@ public struct SwiftValidatorEmitter {
                             }
                         } else {
                             \(push(part, .unknown_field, Messages.unknownField))
+                            if e.count > c.maxErrors { return }
                         }
                     }
                 } else {

@@ -1,3 +1,5 @@
+internal import FormcRuntime
+
 /// Emits `validate.mjs`: a standalone ES module that validates a submission exactly as formc's
 /// `SubmissionValidator` does — every rule, all errors, JSON Pointers, rule ids, vi/en messages — as
 /// straight-line code generated from the form (no schema interpreter, no `eval`).
@@ -45,16 +47,24 @@ struct ValidatorEmitter {
 
             /**
              * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
-             * rules use; by default, today in UTC.
+             * rules use; by default, today in UTC. `options.maxErrors` (default \(ValidationLimits.defaultMaxErrors)) caps the
+             * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
              */
             export function validate(data, options = {}) {
               const today = options.today ?? new Date().toISOString().slice(0, 10);
+              const max = options.maxErrors ?? \(ValidationLimits.defaultMaxErrors);
+              if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
               const e = [];
               const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-              const c = { today, root: data, items: {} };
+              const c = { today, root: data, items: {}, max };
               \(root)(data, '', e, c);
-              if (isObject) {
+              if (isObject && e.length <= max) {
             \(rules)  }
+              // The walk stops once it has more than max errors (the first max are then fixed).
+              if (e.length > max) {
+                e.length = max;
+                e.push({ path: '', rule: 'too_many_errors', message: \(g.template(Messages.tooManyErrors, "max")) });
+              }
               return { valid: e.length === 0, errors: e };
             }
 
@@ -72,8 +82,25 @@ struct ValidatorEmitter {
           return v !== null && typeof v === 'object' && !Array.isArray(v);
         }
 
+        /** A member name as a JSON Pointer token; an unpaired surrogate becomes U+FFFD, as Swift reads it. */
         function token(k) {
+          if (!wellFormed(k)) k = k.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
           return k.indexOf('~') < 0 && k.indexOf('/') < 0 ? k : k.replace(/~/g, '~0').replace(/\//g, '~1');
+        }
+
+        /** No unpaired UTF-16 surrogate and no U+FFFD (what a broken encoding leaves). */
+        function wellFormed(s) {
+          for (let i = 0; i < s.length; i++) {
+            const u = s.charCodeAt(i);
+            if (u < 0xd800) continue;
+            if (u === 0xfffd || u >= 0xdc00 && u <= 0xdfff) return false;
+            if (u <= 0xdbff) {
+              const w = s.charCodeAt(i + 1);
+              if (!(w >= 0xdc00 && w <= 0xdfff)) return false;
+              i++;
+            }
+          }
+          return true;
         }
 
         /** Length in code points, as JSON Schema counts it. */
@@ -115,7 +142,7 @@ struct ValidatorEmitter {
         function isDate(s) {
           if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
           const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
-          return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+          return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
         }
         /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
         const NAME_EXCLUDED = new Uint8Array(128);
@@ -361,13 +388,14 @@ struct ValidatorEmitter {
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
             var body = "function \(name)(v, p, e, c) {\n"
+            body += "  if (e.length > c.max) return;\n"
             body += "  if (v === null || typeof v !== 'object' || Array.isArray(v)) { \(push("p", .type, Messages.object)) return; }\n"
             for field in fields {
                 body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
             let known = fields.map { "case \(JavaScript.string($0.name)):" }.joined(separator: " ")
             body += "  for (const k in v) {\n"
-            body += "    switch (k) { \(known)\(known.isEmpty ? "" : " ")break; default: \(push("p + '/' + token(k)", .unknown_field, Messages.unknownField)) }\n"
+            body += "    switch (k) { \(known)\(known.isEmpty ? "" : " ")break; default: \(push("p + '/' + token(k)", .unknown_field, Messages.unknownField)) if (e.length > c.max) return; }\n"
             body += "  }\n}"
             functions[slot] = body
             return name
@@ -442,12 +470,14 @@ struct ValidatorEmitter {
                 let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
                 var s = "if (!Array.isArray(x)) { \(push("@Q@", .type, Messages.type(.list))) } else {\n"
                 s += itemCount(field)
+                // Items are not looked into once there are too many of them, nor once the error limit is passed.
+                s += "  \(itemsGuard(field)){\n"
                 if readsItems {
-                    s += "  const saved = c.items[\(key)];\n"
-                    s += "  for (let i = 0; i < x.length; i++) { c.items[\(key)] = x[i]; \(function)(x[i], @Q@ + '/' + i, e, c); }\n"
-                    s += "  c.items[\(key)] = saved;\n}"
+                    s += "    const saved = c.items[\(key)];\n"
+                    s += "    for (let i = 0; i < x.length && e.length <= c.max; i++) { c.items[\(key)] = x[i]; \(function)(x[i], @Q@ + '/' + i, e, c); }\n"
+                    s += "    c.items[\(key)] = saved;\n  }\n}"
                 } else {
-                    s += "  for (let i = 0; i < x.length; i++) \(function)(x[i], @Q@ + '/' + i, e, c);\n}"
+                    s += "    for (let i = 0; i < x.length && e.length <= c.max; i++) \(function)(x[i], @Q@ + '/' + i, e, c);\n  }\n}"
                 }
                 return s
             case .integer, .money_vnd:
@@ -467,15 +497,17 @@ struct ValidatorEmitter {
                 let options = stringSet(field.choices.map(\.value))
                 return """
                     if (!Array.isArray(x)) { \(push("@Q@", .type, Messages.type(.list))) } else {
-                    \(itemCount(field))  let dup = false;
-                      const seen = new Set();
-                      for (let i = 0; i < x.length; i++) {
-                        const y = x[i];
-                        if (typeof y !== 'string') { \(push("@Q@ + '/' + i", .type, Messages.type(.text))) } else if (!\(options).has(y)) \(push("@Q@ + '/' + i", .option, Messages.option))
-                        const key = uniqueKey(y);
-                        if (seen.has(key)) dup = true; else seen.add(key);
+                    \(itemCount(field))  \(itemsGuard(field)){
+                        let dup = false;
+                        const seen = new Set();
+                        for (let i = 0; i < x.length && e.length <= c.max; i++) {
+                          const y = x[i];
+                          if (typeof y !== 'string') { \(push("@Q@ + '/' + i", .type, Messages.type(.text))) } else if (!\(options).has(y)) \(push("@Q@ + '/' + i", .option, Messages.option))
+                          const key = uniqueKey(y);
+                          if (seen.has(key)) dup = true; else seen.add(key);
+                        }
+                        if (dup) \(push("@Q@", .unique_items, Messages.uniqueItems))
                       }
-                      if (dup) \(push("@Q@", .unique_items, Messages.uniqueItems))
                     }
                     """
             case .address_vn:
@@ -487,6 +519,11 @@ struct ValidatorEmitter {
             }
         }
 
+        /// The condition under which a list's items are checked: not when it has more than `max_items`.
+        func itemsGuard(_ field: FieldSpec) -> String {
+            field.maxItems.map { "if (x.length <= \($0.value)) " } ?? ""
+        }
+
         mutating func itemCount(_ field: FieldSpec) -> String {
             var s = ""
             if let low = field.minItems?.value { s += "  if (x.length < \(low)) \(push("@Q@", .min_items, Messages.minItems(low)))\n" }
@@ -496,7 +533,7 @@ struct ValidatorEmitter {
 
         mutating func string(_ field: FieldSpec) -> String {
             guard let type = TypeLibrary.stringType(field.kind) else { return "" }
-            var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else {\n"
+            var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else if (!wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
             // Code points are never more than UTF-16 units nor fewer than half of them: count them only
@@ -577,10 +614,11 @@ struct ValidatorEmitter {
                   else commune = cv;
                   if (dv !== undefined) {
                     if (typeof dv !== 'string') \(push("@Q@ + '/detail'", .type, Messages.type(.text)))
+                    else if (!wellFormed(dv)) \(push("@Q@ + '/detail'", .encoding, Messages.encoding))
                     else if (dv.length > \(TypeLibrary.addressDetailMaxLength) && codePoints(dv) > \(TypeLibrary.addressDetailMaxLength)) \(push("@Q@ + '/detail'", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
                   }
                   for (const k in x) {
-                    switch (k) { case 'province': case 'commune': case 'detail': break; default: \(push("@Q@ + '/' + token(k)", .unknown_field, Messages.unknownField)) }
+                    switch (k) { case 'province': case 'commune': case 'detail': break; default: \(push("@Q@ + '/' + token(k)", .unknown_field, Messages.unknownField)) if (e.length > c.max) return; }
                   }
                   if (\(units) !== null && province !== null && commune !== null && !\(units).get(province).has(commune)) \(push("@Q@ + '/commune'", .admin_unit, Messages.adminUnit))
                 }
@@ -601,6 +639,7 @@ struct ValidatorEmitter {
                     switch (k) {
                       case 'name':
                         if (typeof y !== 'string') { \(push(part, .type, Messages.type(.text))) break; }
+                        if (!wellFormed(y)) { \(push(part, .encoding, Messages.encoding)) break; }
                         if (y.length < 1) \(push(part, .min_length, Messages.minLength(1)))
                         if (y.length > \(TypeLibrary.fileNameMaxLength) && codePoints(y) > \(TypeLibrary.fileNameMaxLength)) \(push(part, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
                         break;
@@ -615,6 +654,7 @@ struct ValidatorEmitter {
                         break;
                       default:
                         \(push(part, .unknown_field, Messages.unknownField))
+                        if (e.length > c.max) return;
                     }
                   }
                 }

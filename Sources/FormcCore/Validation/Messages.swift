@@ -29,6 +29,10 @@ public enum Messages {
     public static let province = text("Mã tỉnh không có trong danh mục", "Not a province code of the catalogue")
     public static let commune = text("Mã xã gồm 5 chữ số", "A commune code has 5 digits")
     public static let adminUnit = text("Xã/phường không thuộc tỉnh/thành phố đã chọn", "The commune is not in the chosen province")
+    public static let encoding = text("Có ký tự bị lỗi mã hoá; vui lòng nhập lại", "Contains a broken character; please type it again")
+    public static func tooManyErrors(_ n: String) -> LocalizedText {
+        text("Còn những lỗi khác; chỉ liệt kê \(n) lỗi đầu tiên", "There are more errors; only the first \(n) are listed")
+    }
     public static let mediaType = text("Loại tệp không được chấp nhận", "This file type is not accepted")
     public static func fileSize(_ max: Int64) -> LocalizedText { text("Tệp quá lớn (tối đa \(max) byte)", "The file is too large (at most \(max) bytes)") }
 

@@ -39,18 +39,24 @@ public final class SubmissionValidator {
     private let evaluator = Evaluator()
 
     /// Every error of `submission` against `form`, in the order of the form's fields, then the
-    /// form's rules in their order.
-    public func validate(_ submission: JSONValue, against form: FormSpec) -> [ValidationError] {
+    /// form's rules in their order; past `maxErrors`, the first `maxErrors` and a final
+    /// `too_many_errors` entry, as the generated validators give them.
+    public func validate(_ submission: JSONValue, against form: FormSpec, maxErrors: Int = ValidationLimits.defaultMaxErrors) -> [ValidationError] {
         root = submission
         currentItems = [:]
         var errors: [ValidationError] = []
         validateObject(submission, fields: form.sections, path: "", keyPath: [], objectSteps: [], into: &errors)
-        for rule in form.rules {
+        let maxErrors = max(1, maxErrors)
+        for rule in form.rules where errors.count <= maxErrors {
             guard let checked = rule.checked, evaluate(checked) == .bool(false) else { continue }
             let message = rule.message
             for path in rule.paths.isEmpty ? [""] : rule.paths {
                 errors.append(ValidationError(path: path, rule: .check, name: rule.id.value, message: message))
             }
+        }
+        if errors.count > maxErrors {
+            errors.removeLast(errors.count - maxErrors)
+            errors.append(error("", .too_many_errors, Messages.tooManyErrors(String(maxErrors))))
         }
         return errors
     }
@@ -128,6 +134,8 @@ public final class SubmissionValidator {
         case .repeat:
             guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
             checkItemCount(items.count, field, path: path, into: &errors)
+            // Items are not looked into once there are too many of them.
+            if let high = field.maxItems?.value, items.count > high { return }
             let key = innerKeyPath.joined(separator: ".")
             let saved = currentItems[key]
             for (index, item) in items.enumerated() {
@@ -152,6 +160,7 @@ public final class SubmissionValidator {
         case .multi_choice:
             guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
             checkItemCount(items.count, field, path: path, into: &errors)
+            if let high = field.maxItems?.value, items.count > high { return }
             var seen: [String] = []
             var duplicate = false
             for (index, item) in items.enumerated() {
@@ -173,6 +182,7 @@ public final class SubmissionValidator {
             validateFile(value, field, path: path, into: &errors)
         case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
             guard case .string(let text) = value else { return typeError(path, .text, into: &errors) }
+            guard ValidationSupport.isWellFormed(text) else { return errors.append(error(path, .encoding, Messages.encoding)) }
             validateString(text, field, path: path, into: &errors)
         }
     }
@@ -371,7 +381,9 @@ public final class SubmissionValidator {
         if let detail = members.first(where: { $0.key == "detail" })?.value {
             let detailPath = JSONPointer.appending(path, "detail")
             if case .string(let text) = detail {
-                if text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength {
+                if !ValidationSupport.isWellFormed(text) {
+                    errors.append(error(detailPath, .encoding, Messages.encoding))
+                } else if text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength {
                     errors.append(error(detailPath, .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
                 }
             } else {
@@ -396,6 +408,7 @@ public final class SubmissionValidator {
             switch member.key {
             case "name":
                 guard case .string(let name) = member.value else { typeError(partPath, .text, into: &errors); continue }
+                guard ValidationSupport.isWellFormed(name) else { errors.append(error(partPath, .encoding, Messages.encoding)); continue }
                 let length = name.unicodeScalars.count
                 if length < 1 { errors.append(error(partPath, .min_length, Messages.minLength(1))) }
                 if length > TypeLibrary.fileNameMaxLength {

@@ -7,6 +7,11 @@ public enum TypeLibrary {
         public var pattern: String?
         /// A JSON Schema `format` the schema also states (checked by validators with format assertion).
         public var format: String?
+        /// The pattern the schema states, when narrower than `pattern`: what the validators' range
+        /// checks refuse (year 0000, hour 24, second 60, offset +24:00) written into the pattern, so
+        /// that schema validators whose `format` checks differ (ajv, python jsonschema,
+        /// jsonschema-rs) still agree with formc.
+        public var schemaPattern: String? { TypeLibrary.schemaPatterns[pattern ?? ""] ?? pattern }
         public var minLength: Int?
         public var maxLength: Int?
         /// Rules beyond what the schema says, enforced by formc's validators.
@@ -28,7 +33,7 @@ public enum TypeLibrary {
         case .tax_code: StringType(pattern: "[0-9]{10}(-[0-9]{3})?", extensions: [.check_digit])
         case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [])
         case .person_name: StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
-        case .date: StringType(pattern: "[0-9]{4}-[0-9]{2}-[0-9]{2}", format: "date", extensions: [])
+        case .date: StringType(pattern: datePattern, format: "date", extensions: [])
         case .datetime:
             StringType(
                 pattern: dateTimePattern,
@@ -49,6 +54,15 @@ public enum TypeLibrary {
         return (low, high)
     }
 
+    /// Years 0001–9999, months 01–12, days 01–31 (the day within its month is left to `format`, and
+    /// to the validators); hours 00–23, minutes and seconds 00–59 (no leap second), offsets within ±23:59.
+    static let schemaYear = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+    static let schemaDate = schemaYear + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    static let schemaPatterns: [String: String] = [
+        datePattern: schemaDate,
+        dateTimePattern: schemaDate + #"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"#,
+    ]
+    static let datePattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
     static let dateTimePattern = #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})"#
     static let emailPattern = #"[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+"#
     static let phonePattern = "0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9}"

@@ -32,12 +32,17 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     case computed
     /// A form rule (`rules:`) that does not hold; the error carries the rule's own id.
     case check
+    /// Text that is not well-formed Unicode: an unpaired UTF-16 surrogate (`"\uD800"`), or U+FFFD,
+    /// the replacement character a broken encoding leaves behind (what a Swift reader makes of both).
+    case encoding
+    /// The last entry of a result cut at the caller's error limit (`maxErrors`): more errors follow.
+    case too_many_errors
 
     /// Whether the emitted JSON Schema decides this rule. The others are carried as `x-formc-*`
     /// annotations and enforced by formc's validator and the generated validation code.
     public var isDecidedBySchema: Bool {
         switch self {
-        case .date_range, .check_digit, .cccd_province, .person_name, .admin_unit, .computed, .check: false
+        case .date_range, .check_digit, .cccd_province, .person_name, .admin_unit, .computed, .check, .encoding, .too_many_errors: false
         default: true
         }
     }

@@ -4,7 +4,8 @@ import FormcRuntime
 /// what a back end that serves several forms from one endpoint would keep. The parity tests and the
 /// validator benchmark go through it.
 public enum Forms {
-    public typealias Validate = (JSON, CalendarDate) -> ValidationResult
+    /// A submission, the date relative rules use, and the error limit (`ValidationLimits.defaultMaxErrors` by default).
+    public typealias Validate = (JSON, CalendarDate, Int) -> ValidationResult
     public typealias Evaluate = (String, ValidationContext) -> JSON?
 
     public static var all: [String: (validate: Validate, evaluate: Evaluate)] {

@@ -65,7 +65,7 @@ struct ValidatorParityTests {
             for vector in form["vectors"]?.array ?? [] {
                 let name = vector["name"]?.string ?? "?"
                 let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
-                let swift = Self.json(validator.validate(vector["data"] ?? .null, today))
+                let swift = Self.json(validator.validate(vector["data"] ?? .null, today, ValidationLimits.defaultMaxErrors))
                 let javascript = try #require(vector["javascript"])
                 #expect(Self.identical(swift, javascript), "\(id): '\(name)': Swift \(swift) but validate.mjs \(javascript)")
                 // formc's own errors too (vectors.json), in the same order.
@@ -90,7 +90,7 @@ struct ValidatorParityTests {
             let validator = try #require(Self.forms[id])
             for (index, vector) in (form["fuzz"]?.array ?? []).enumerated() {
                 let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
-                let swift = Self.json(validator.validate(vector["data"] ?? .null, today))
+                let swift = Self.json(validator.validate(vector["data"] ?? .null, today, ValidationLimits.defaultMaxErrors))
                 let javascript = try #require(vector["javascript"])
                 #expect(Self.identical(swift, javascript), "\(id): random case \(index): Swift \(swift) but validate.mjs \(javascript)")
                 cases += 1
@@ -174,9 +174,48 @@ struct ValidatorParityTests {
         // every item reported, the repetition found (in one pass: pairwise this took minutes).
         let today = try #require(CalendarDate("2026-11-25"))
         let items = (0..<50_000).map { JSON.string("v\($0)") } + [.string("v0")]
-        let result = LogicTorture.validate(["a": ["nhieu": .array(items)]], today: today)
+        let result = LogicTorture.validate(["a": ["nhieu": .array(items)]], today: today, maxErrors: 60_000)
         #expect(result.errors.count == 50_002)
         #expect(result.errors.filter { $0.rule == "option" }.count == 50_001)
         #expect(result.errors.last.map { "\($0.path) \($0.rule)" } == "/a/nhieu unique_items")
+        // Under the default limit: the first 100, then one entry saying there are more.
+        let capped = LogicTorture.validate(["a": ["nhieu": .array(items)]], today: today)
+        #expect(capped.errors.count == ValidationLimits.defaultMaxErrors + 1)
+        #expect(capped.errors.last?.rule == "too_many_errors")
+        #expect(capped.errors.dropLast() == result.errors.prefix(ValidationLimits.defaultMaxErrors))
+    }
+
+    @Test func hostileBodiesGiveJavaScriptsBoundedResults() throws {
+        // js_results.mjs's hostile bodies (hundreds of unknown members; every list replaced by
+        // hundreds of wrong items), under the default error limit and under 7.
+        let results = try Self.javascriptResults()
+        var cases = 0, capped = 0
+        for form in try #require(results["forms"]?.array) {
+            let id = try #require(form["form"]?.string)
+            let validator = try #require(Self.forms[id])
+            for (index, body) in (form["hostile"]?.array ?? []).enumerated() {
+                let today = try #require(CalendarDate(body["today"]?.string ?? ""))
+                let limit = body["maxErrors"]?.safeInteger ?? ValidationLimits.defaultMaxErrors
+                let swift = Self.json(validator.validate(body["data"] ?? .null, today, limit))
+                let javascript = try #require(body["javascript"])
+                #expect(Self.identical(swift, javascript), "\(id): hostile body \(index): Swift \(swift) but validate.mjs \(javascript)")
+                let errors = swift["errors"]?.array ?? []
+                #expect(errors.count <= limit + 1)
+                if errors.last?["rule"] == "too_many_errors" { capped += 1 }
+                cases += 1
+            }
+        }
+        #expect(cases >= 40, "only \(cases) hostile bodies")
+        #expect(capped >= cases / 2, "most hostile bodies should pass the error limit")
+    }
+
+    @Test func unpairedSurrogatesAreBrokenText() throws {
+        // JSON text with an unpaired surrogate in a name and in a member name: U+FFFD for Swift, an
+        // `encoding` error and a U+FFFD path token, as validate.mjs gives them.
+        let today = try #require(CalendarDate("2026-11-25"))
+        let text = #"{"nguoi_yeu_cau": {"ho_ten": "Nguy\ud800n V\u0103n A", "a\udc00": 1}}"#
+        let result = try SpecsFormsToKhaiDangKyKhaiSinh.validate(json: Array(text.utf8), today: today)
+        #expect(result.errors.contains { $0.path == "/nguoi_yeu_cau/ho_ten" && $0.rule == "encoding" })
+        #expect(result.errors.contains { $0.path == "/nguoi_yeu_cau/a\u{FFFD}" && $0.rule == "unknown_field" })
     }
 }

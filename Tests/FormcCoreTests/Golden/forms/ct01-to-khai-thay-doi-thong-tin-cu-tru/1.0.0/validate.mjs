@@ -9,8 +9,25 @@ function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A member name as a JSON Pointer token; an unpaired surrogate becomes U+FFFD, as Swift reads it. */
 function token(k) {
+  if (!wellFormed(k)) k = k.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
   return k.indexOf('~') < 0 && k.indexOf('/') < 0 ? k : k.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** No unpaired UTF-16 surrogate and no U+FFFD (what a broken encoding leaves). */
+function wellFormed(s) {
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0xd800) continue;
+    if (u === 0xfffd || u >= 0xdc00 && u <= 0xdfff) return false;
+    if (u <= 0xdbff) {
+      const w = s.charCodeAt(i + 1);
+      if (!(w >= 0xdc00 && w <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
 }
 
 /** Length in code points, as JSON Schema counts it. */
@@ -52,7 +69,7 @@ function isDigits(s, n) {
 function isDate(s) {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
-  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 }
 /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
 const NAME_EXCLUDED = new Uint8Array(128);
@@ -268,40 +285,42 @@ function xroundup(x, step) {
 const K0 = { vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object" };
 const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
 const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
-const K3 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
-const K4 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K5 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K6 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K7 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K8 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K9 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K10 = new Set(["nam", "nu"]);
-const K11 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K12 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K13 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K14 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K15 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K16 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K17 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
-const K18 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
-const K19 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
-const K20 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K21 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K22 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K23 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K24 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K26 = { vi: "Không quá 20 mục", en: "At most 20 items" };
-const K27 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
-const K28 = new Set(["application/pdf", "image/jpeg"]);
-const K29 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
-const K30 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K31 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K32 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K33 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K34 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
+const K4 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
+const K5 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K6 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K7 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K8 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K9 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K10 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K11 = new Set(["nam", "nu"]);
+const K12 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K13 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K14 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K15 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K16 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K17 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K18 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
+const K19 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
+const K20 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
+const K21 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K22 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K23 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K24 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K25 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K26 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K28 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
+const K29 = new Set(["application/pdf", "image/jpeg"]);
+const K30 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
+const K31 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K32 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K33 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K34 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K35 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
 
 function o0(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["co_quan"];
@@ -344,9 +363,11 @@ function o0(v, p, e, c) {
     const q = p + "/thanh_vien";
     if (x === undefined) {
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K25 }); } else {
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K26 });
-        for (let i = 0; i < x.length; i++) o5(x[i], q + '/' + i, e, c);
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K26 }); } else {
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K27 });
+        if (x.length <= 20) {
+          for (let i = 0; i < x.length && e.length <= c.max; i++) o5(x[i], q + '/' + i, e, c);
+        }
       }
     }
   }
@@ -359,40 +380,42 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "co_quan": case "nguoi_de_nghi": case "chu_ho": case "de_nghi": case "thanh_vien": case "y_kien": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "co_quan": case "nguoi_de_nghi": case "chu_ho": case "de_nghi": case "thanh_vien": case "y_kien": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 function o1(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["co_quan_dang_ky"];
     if (x === undefined) {
       e.push({ path: (p + "/co_quan_dang_ky"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_dang_ky"), rule: "type", message: K2 }); } else {
-        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_dang_ky"), rule: "max_length", message: K3 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_dang_ky"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_dang_ky"), rule: "max_length", message: K4 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "co_quan_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "co_quan_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 function o2(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K6 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K7 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K8 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K9 });
       }
     }
   }
@@ -401,8 +424,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K9 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -413,7 +436,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K10.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K11.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K12 });
     }
   }
   {
@@ -421,9 +444,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K13 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K14 });
         }
       }
     }
@@ -432,8 +455,8 @@ function o2(v, p, e, c) {
     const x = v["so_dien_thoai"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K14 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K15 }); } else {
         }
       }
     }
@@ -442,31 +465,32 @@ function o2(v, p, e, c) {
     const x = v["email"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K15 });
-        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K16 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K16 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K17 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "so_dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "so_dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 function o3(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten_chu_ho"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K5 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K6 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K6 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K7 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K7 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K8 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K8 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K9 });
       }
     }
   }
@@ -475,7 +499,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K17.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K18.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K12 });
     }
   }
   {
@@ -483,28 +507,29 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K12 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K13 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K14 });
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten_chu_ho": case "quan_he_voi_chu_ho": case "so_dinh_danh_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "ho_ten_chu_ho": case "quan_he_voi_chu_ho": case "so_dinh_danh_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 function o4(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["noi_dung_de_nghi"];
     if (x === undefined) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "type", message: K2 }); } else {
-        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K18 });
-        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K19 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K19 });
+        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K20 });
       }
     }
   }
@@ -513,46 +538,48 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K21 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K22 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "type", message: K2 });
-        else if (K20 !== null && !K20.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K22 });
+        else if (K21 !== null && !K21.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K23 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K23 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K24 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "type", message: K2 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "max_length", message: K3 });
+          else if (!wellFormed(dv)) e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "encoding", message: K3 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "max_length", message: K4 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_dang_ky") + '/' + token(k), rule: "unknown_field", message: K4 }); }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_dang_ky") + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
         }
-        if (K20 !== null && province !== null && commune !== null && !K20.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K24 });
+        if (K21 !== null && province !== null && commune !== null && !K21.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K25 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "noi_dung_de_nghi": case "noi_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "noi_dung_de_nghi": case "noi_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 function o5(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K6 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K7 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K8 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K9 });
       }
     }
   }
@@ -561,8 +588,8 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K9 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -573,16 +600,16 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K10.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K11.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K12 });
     }
   }
   {
     const x = v["so_dinh_danh"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K13 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K14 });
         }
       }
     }
@@ -592,28 +619,29 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K17.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K18.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K12 });
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "quan_he_voi_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "quan_he_voi_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 function o6(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["chu_ho_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K27 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K28 });
     }
   }
   {
     const x = v["chu_so_huu_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K27 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K28 });
     }
   }
   {
@@ -621,12 +649,12 @@ function o6(v, p, e, c) {
     if (x === undefined) {
       if ((xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K5 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K6 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K6 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K7 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K7 });
-        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K8 });
+        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K8 });
+        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K9 });
       }
     }
   }
@@ -635,9 +663,9 @@ function o6(v, p, e, c) {
     if (x === undefined) {
       if (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K12 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K13 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K14 });
         }
       }
     }
@@ -646,7 +674,7 @@ function o6(v, p, e, c) {
     const x = v["van_ban_dong_y"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K30 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K31 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/size', rule: "required", message: K1 });
@@ -655,27 +683,29 @@ function o6(v, p, e, c) {
           switch (k) {
             case 'name':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K5 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K31 });
+              if (!wellFormed(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "encoding", message: K3 }); break; }
+              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K6 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K32 });
               break;
             case 'media_type':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K28.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K32 });
+              if (!K29.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K33 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K33 }); break; }
-              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K34 });
-              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K29 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K34 }); break; }
+              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K35 });
+              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K30 });
               break;
             default:
-              e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "unknown_field", message: K4 });
+              e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "unknown_field", message: K5 });
+              if (e.length > c.max) return;
           }
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K4 }); }
+    switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
@@ -691,15 +721,23 @@ export const version = "1.0.0";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
- * rules use; by default, today in UTC.
+ * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
+ * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const max = options.maxErrors ?? 100;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {} };
+  const c = { today, root: data, items: {}, max };
   o0(data, '', e, c);
-  if (isObject) {
+  if (isObject && e.length <= max) {
+  }
+  // The walk stops once it has more than max errors (the first max are then fixed).
+  if (e.length > max) {
+    e.length = max;
+    e.push({ path: '', rule: 'too_many_errors', message: { vi: "Còn những lỗi khác; chỉ liệt kê " + max + " lỗi đầu tiên", en: "There are more errors; only the first " + max + " are listed" } });
   }
   return { valid: e.length === 0, errors: e };
 }

@@ -9,8 +9,25 @@ function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A member name as a JSON Pointer token; an unpaired surrogate becomes U+FFFD, as Swift reads it. */
 function token(k) {
+  if (!wellFormed(k)) k = k.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
   return k.indexOf('~') < 0 && k.indexOf('/') < 0 ? k : k.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** No unpaired UTF-16 surrogate and no U+FFFD (what a broken encoding leaves). */
+function wellFormed(s) {
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0xd800) continue;
+    if (u === 0xfffd || u >= 0xdc00 && u <= 0xdfff) return false;
+    if (u <= 0xdbff) {
+      const w = s.charCodeAt(i + 1);
+      if (!(w >= 0xdc00 && w <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
 }
 
 /** Length in code points, as JSON Schema counts it. */
@@ -52,7 +69,7 @@ function isDigits(s, n) {
 function isDate(s) {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
-  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 }
 /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
 const NAME_EXCLUDED = new Uint8Array(128);
@@ -268,26 +285,28 @@ function xroundup(x, step) {
 const K0 = { vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object" };
 const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
 const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
-const K3 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K4 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K9 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K10 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K11 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K12 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K13 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K14 = { vi: "Không được lớn hơn 100", en: "Must be at most 100" };
-const K15 = new Set(["ky", "diem_chi", "nguoi_lam_chung"]);
-const K16 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K17 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
-const K18 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K19 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
-const K20 = { vi: "Không quá 2 mục", en: "At most 2 items" };
+const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
+const K4 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K5 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K8 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K10 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K12 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K13 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K14 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K15 = { vi: "Không được lớn hơn 100", en: "Must be at most 100" };
+const K16 = new Set(["ky", "diem_chi", "nguoi_lam_chung"]);
+const K17 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K18 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
+const K19 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K20 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
+const K21 = { vi: "Không quá 2 mục", en: "At most 2 items" };
 
 function o0(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
@@ -311,37 +330,40 @@ function o0(v, p, e, c) {
     const x = v["nguoi_lam_chung"];
     const q = p + "/nguoi_lam_chung";
     if ((xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
-      if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K17 });
+      if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K18 });
     } else {
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K18 }); } else {
-        if (x.length < 2) e.push({ path: q, rule: "min_items", message: K19 });
-        if (x.length > 2) e.push({ path: q, rule: "max_items", message: K20 });
-        for (let i = 0; i < x.length; i++) o3(x[i], q + '/' + i, e, c);
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K19 }); } else {
+        if (x.length < 2) e.push({ path: q, rule: "min_items", message: K20 });
+        if (x.length > 2) e.push({ path: q, rule: "max_items", message: K21 });
+        if (x.length <= 2) {
+          for (let i = 0; i < x.length && e.length <= c.max; i++) o3(x[i], q + '/' + i, e, c);
+        }
       }
     }
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "van_ban": case "nguoi_lam_chung": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
+    switch (k) { case "nguoi_yeu_cau": case "van_ban": case "nguoi_lam_chung": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
 
 function o1(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
     }
   }
@@ -350,9 +372,9 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
       }
     }
@@ -361,26 +383,27 @@ function o1(v, p, e, c) {
     const x = v["dien_thoai"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K9 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
 
 function o2(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ten_van_ban"];
     if (x === undefined) {
       e.push({ path: (p + "/ten_van_ban"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ten_van_ban"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_van_ban"), rule: "max_length", message: K11 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ten_van_ban"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ten_van_ban"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_van_ban"), rule: "max_length", message: K12 });
       }
     }
   }
@@ -389,9 +412,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_chu_ky"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_chu_ky"), rule: "type", message: K12 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_chu_ky"), rule: "minimum", message: K13 });
-        if (x > 100) e.push({ path: (p + "/so_chu_ky"), rule: "maximum", message: K14 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_chu_ky"), rule: "type", message: K13 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_chu_ky"), rule: "minimum", message: K14 });
+        if (x > 100) e.push({ path: (p + "/so_chu_ky"), rule: "maximum", message: K15 });
       }
     }
   }
@@ -400,27 +423,28 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/hinh_thuc"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/hinh_thuc"), rule: "type", message: K2 }); } else if (!K15.has(x)) e.push({ path: (p + "/hinh_thuc"), rule: "option", message: K16 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/hinh_thuc"), rule: "type", message: K2 }); } else if (!K16.has(x)) e.push({ path: (p + "/hinh_thuc"), rule: "option", message: K17 });
     }
   }
   for (const k in v) {
-    switch (k) { case "ten_van_ban": case "so_chu_ky": case "hinh_thuc": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
+    switch (k) { case "ten_van_ban": case "so_chu_ky": case "hinh_thuc": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
 
 function o3(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
     }
   }
@@ -429,15 +453,15 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K10 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
 
@@ -452,15 +476,23 @@ export const version = "1.0.0";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
- * rules use; by default, today in UTC.
+ * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
+ * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const max = options.maxErrors ?? 100;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {} };
+  const c = { today, root: data, items: {}, max };
   o0(data, '', e, c);
-  if (isObject) {
+  if (isObject && e.length <= max) {
+  }
+  // The walk stops once it has more than max errors (the first max are then fixed).
+  if (e.length > max) {
+    e.length = max;
+    e.push({ path: '', rule: 'too_many_errors', message: { vi: "Còn những lỗi khác; chỉ liệt kê " + max + " lỗi đầu tiên", en: "There are more errors; only the first " + max + " are listed" } });
   }
   return { valid: e.length === 0, errors: e };
 }

@@ -9,8 +9,25 @@ function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A member name as a JSON Pointer token; an unpaired surrogate becomes U+FFFD, as Swift reads it. */
 function token(k) {
+  if (!wellFormed(k)) k = k.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
   return k.indexOf('~') < 0 && k.indexOf('/') < 0 ? k : k.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** No unpaired UTF-16 surrogate and no U+FFFD (what a broken encoding leaves). */
+function wellFormed(s) {
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0xd800) continue;
+    if (u === 0xfffd || u >= 0xdc00 && u <= 0xdfff) return false;
+    if (u <= 0xdbff) {
+      const w = s.charCodeAt(i + 1);
+      if (!(w >= 0xdc00 && w <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
 }
 
 /** Length in code points, as JSON Schema counts it. */
@@ -52,7 +69,7 @@ function isDigits(s, n) {
 function isDate(s) {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
-  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 }
 /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
 const NAME_EXCLUDED = new Uint8Array(128);
@@ -268,26 +285,28 @@ function xroundup(x, step) {
 const K0 = { vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object" };
 const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
 const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
-const K3 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K4 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K9 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K10 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K11 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K12 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K13 = new Set(["khai_sinh", "ket_hon", "khai_tu", "giam_ho", "nhan_cha_me_con", "thay_doi_ho_tich"]);
-const K14 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K15 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K16 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K17 = { vi: "Không quá 30 ký tự", en: "Must have at most 30 characters" };
-const K18 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K19 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K20 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
+const K4 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K5 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K8 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K10 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
+const K11 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K12 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K13 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K14 = new Set(["khai_sinh", "ket_hon", "khai_tu", "giam_ho", "nhan_cha_me_con", "thay_doi_ho_tich"]);
+const K15 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K16 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K17 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K18 = { vi: "Không quá 30 ký tự", en: "Must have at most 30 characters" };
+const K19 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K20 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K21 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
 
 function o0(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
@@ -317,23 +336,24 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "su_kien": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); }
+    switch (k) { case "nguoi_yeu_cau": case "su_kien": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
 
 function o1(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
     }
   }
@@ -342,9 +362,9 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
       }
     }
@@ -353,8 +373,8 @@ function o1(v, p, e, c) {
     const x = v["quan_he"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K9 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K10 });
       }
     }
   }
@@ -362,26 +382,27 @@ function o1(v, p, e, c) {
     const x = v["email"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K10 });
-        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K11 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K11 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K12 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
 
 function o2(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["loai_su_kien"];
     if (x === undefined) {
       e.push({ path: (p + "/loai_su_kien"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/loai_su_kien"), rule: "type", message: K2 }); } else if (!K13.has(x)) e.push({ path: (p + "/loai_su_kien"), rule: "option", message: K14 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/loai_su_kien"), rule: "type", message: K2 }); } else if (!K14.has(x)) e.push({ path: (p + "/loai_su_kien"), rule: "option", message: K15 });
     }
   }
   {
@@ -389,12 +410,12 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
     }
   }
@@ -402,8 +423,8 @@ function o2(v, p, e, c) {
     const x = v["ngay_sinh"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K15 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -414,8 +435,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K16 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -423,8 +444,8 @@ function o2(v, p, e, c) {
     const x = v["ngay_dang_ky"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K15 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_dang_ky"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
@@ -434,8 +455,8 @@ function o2(v, p, e, c) {
     const x = v["so"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else {
-        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K17 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K18 });
       }
     }
   }
@@ -443,31 +464,32 @@ function o2(v, p, e, c) {
     const x = v["quyen_so"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quyen_so"), rule: "type", message: K2 }); } else {
-        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K17 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quyen_so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quyen_so"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K18 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "loai_su_kien": case "ho_ten": case "ngay_sinh": case "noi_dang_ky": case "ngay_dang_ky": case "so": case "quyen_so": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); }
+    switch (k) { case "loai_su_kien": case "ho_ten": case "ngay_sinh": case "noi_dang_ky": case "ngay_dang_ky": case "so": case "quyen_so": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
 
 function o3(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["so_luong"];
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K18 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K19 });
-        if (x > 50) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K20 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K19 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K20 });
+        if (x > 50) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K21 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); }
+    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
 
@@ -481,15 +503,23 @@ export const version = "1.0.0";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
- * rules use; by default, today in UTC.
+ * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
+ * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const max = options.maxErrors ?? 100;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {} };
+  const c = { today, root: data, items: {}, max };
   o0(data, '', e, c);
-  if (isObject) {
+  if (isObject && e.length <= max) {
+  }
+  // The walk stops once it has more than max errors (the first max are then fixed).
+  if (e.length > max) {
+    e.length = max;
+    e.push({ path: '', rule: 'too_many_errors', message: { vi: "Còn những lỗi khác; chỉ liệt kê " + max + " lỗi đầu tiên", en: "There are more errors; only the first " + max + " are listed" } });
   }
   return { valid: e.length === 0, errors: e };
 }

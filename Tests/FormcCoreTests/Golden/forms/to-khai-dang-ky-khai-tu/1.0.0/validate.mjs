@@ -9,8 +9,25 @@ function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A member name as a JSON Pointer token; an unpaired surrogate becomes U+FFFD, as Swift reads it. */
 function token(k) {
+  if (!wellFormed(k)) k = k.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
   return k.indexOf('~') < 0 && k.indexOf('/') < 0 ? k : k.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** No unpaired UTF-16 surrogate and no U+FFFD (what a broken encoding leaves). */
+function wellFormed(s) {
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (u < 0xd800) continue;
+    if (u === 0xfffd || u >= 0xdc00 && u <= 0xdfff) return false;
+    if (u <= 0xdbff) {
+      const w = s.charCodeAt(i + 1);
+      if (!(w >= 0xdc00 && w <= 0xdfff)) return false;
+      i++;
+    }
+  }
+  return true;
 }
 
 /** Length in code points, as JSON Schema counts it. */
@@ -52,7 +69,7 @@ function isDigits(s, n) {
 function isDate(s) {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
-  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 }
 /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
 const NAME_EXCLUDED = new Uint8Array(128);
@@ -268,31 +285,33 @@ function xroundup(x, step) {
 const K0 = { vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object" };
 const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
 const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
-const K3 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K4 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K5 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K6 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K7 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K8 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K9 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K10 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K11 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K12 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K13 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
-const K14 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K15 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K16 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K17 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K18 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K19 = new Set(["nam", "nu"]);
-const K20 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K21 = { vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)" };
-const K22 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K23 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K24 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K25 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
+const K4 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K5 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K8 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K10 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K11 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K12 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K13 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K14 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
+const K15 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K16 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K17 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
+const K18 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K19 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K20 = new Set(["nam", "nu"]);
+const K21 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K22 = { vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)" };
+const K23 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K24 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K25 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K26 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
 
 function o0(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["nguoi_yeu_cau"];
@@ -330,23 +349,24 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "nguoi_chet": case "giay_bao_tu": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K14 }); }
+    switch (k) { case "nguoi_yeu_cau": case "nguoi_chet": case "giay_bao_tu": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
 
 function o1(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
     }
   }
@@ -355,9 +375,9 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
       }
     }
@@ -366,25 +386,26 @@ function o1(v, p, e, c) {
     const x = v["noi_cu_tru"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K10 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K11 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K9 !== null && !K9.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K11 });
+        else if (K10 !== null && !K10.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K12 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K12 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K13 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K13 });
+          else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K14 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K14 }); }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
         }
-        if (K9 !== null && province !== null && commune !== null && !K9.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K15 });
+        if (K10 !== null && province !== null && commune !== null && !K10.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K16 });
       }
     }
   }
@@ -393,8 +414,8 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K16 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -402,30 +423,31 @@ function o1(v, p, e, c) {
     const x = v["dien_thoai"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K17 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K18 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "noi_cu_tru": case "quan_he": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K14 }); }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "noi_cu_tru": case "quan_he": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
 
 function o2(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["ho_ten"];
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K3 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K4 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K5 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K6 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
     }
   }
@@ -433,8 +455,8 @@ function o2(v, p, e, c) {
     const x = v["ngay_sinh"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K18 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
           if (x < "1880-01-01") e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được trước " + "1880-01-01" + "", en: "The date must not be before " + "1880-01-01" + "" } });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
@@ -446,15 +468,15 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K19.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K20 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K20.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K21 });
     }
   }
   {
     const x = v["dan_toc"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K16 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -462,8 +484,8 @@ function o2(v, p, e, c) {
     const x = v["quoc_tich"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K16 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -471,9 +493,9 @@ function o2(v, p, e, c) {
     const x = v["so_dinh_danh"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K7 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K8 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
       }
     }
@@ -482,25 +504,26 @@ function o2(v, p, e, c) {
     const x = v["noi_cu_tru_cuoi_cung"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru_cuoi_cung"), rule: "type", message: K10 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru_cuoi_cung"), rule: "type", message: K11 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/province', rule: "type", message: K2 });
-        else if (K9 !== null && !K9.has(pv)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/province', rule: "option", message: K11 });
+        else if (K10 !== null && !K10.has(pv)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/province', rule: "option", message: K12 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/commune', rule: "pattern", message: K12 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/commune', rule: "pattern", message: K13 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/detail', rule: "type", message: K2 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/detail', rule: "max_length", message: K13 });
+          else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/detail', rule: "encoding", message: K3 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/detail', rule: "max_length", message: K14 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/' + token(k), rule: "unknown_field", message: K14 }); }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
         }
-        if (K9 !== null && province !== null && commune !== null && !K9.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/commune', rule: "admin_unit", message: K15 });
+        if (K10 !== null && province !== null && commune !== null && !K10.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru_cuoi_cung") + '/commune', rule: "admin_unit", message: K16 });
       }
     }
   }
@@ -509,8 +532,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else {
-        if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K21 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
+        if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K22 });
       }
     }
   }
@@ -519,8 +542,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_chet"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/noi_chet"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K22 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/noi_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_chet"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K23 });
       }
     }
   }
@@ -528,24 +551,25 @@ function o2(v, p, e, c) {
     const x = v["nguyen_nhan_chet"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K22 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K23 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru_cuoi_cung": case "thoi_diem_chet": case "noi_chet": case "nguyen_nhan_chet": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K14 }); }
+    switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru_cuoi_cung": case "thoi_diem_chet": case "noi_chet": case "nguyen_nhan_chet": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
 
 function o3(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["so"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/so"), rule: "max_length", message: K16 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/so"), rule: "max_length", message: K17 });
       }
     }
   }
@@ -554,8 +578,8 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/co_quan_cap"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else {
-        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K3 }); } else {
+        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K14 });
       }
     }
   }
@@ -564,32 +588,33 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_cap"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K18 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_cap"), rule: "encoding", message: K3 }); } else {
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "so": case "co_quan_cap": case "ngay_cap": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K14 }); }
+    switch (k) { case "so": case "co_quan_cap": case "ngay_cap": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
 
 function o4(v, p, e, c) {
+  if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
   {
     const x = v["so_luong"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K23 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K24 });
-        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K25 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K24 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K25 });
+        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K26 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K14 }); }
+    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
 
@@ -603,15 +628,23 @@ export const version = "1.0.0";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
- * rules use; by default, today in UTC.
+ * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
+ * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const max = options.maxErrors ?? 100;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {} };
+  const c = { today, root: data, items: {}, max };
   o0(data, '', e, c);
-  if (isObject) {
+  if (isObject && e.length <= max) {
+  }
+  // The walk stops once it has more than max errors (the first max are then fixed).
+  if (e.length > max) {
+    e.length = max;
+    e.push({ path: '', rule: 'too_many_errors', message: { vi: "Còn những lỗi khác; chỉ liệt kê " + max + " lỗi đầu tiên", en: "There are more errors; only the first " + max + " are listed" } });
   }
   return { valid: e.length === 0, errors: e };
 }
