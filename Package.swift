@@ -50,6 +50,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The fuzzing executable (scripts/fuzz.sh): libFuzzer over FuzzTargets, or a replayer of files.
+        .executableTarget(
+            name: "formc-fuzz",
+            dependencies: ["FormcCore"],
+            swiftSettings: strictSettings
+        ),
         // `swift package formc-artifacts`: every artifact of the package's specs into a folder of it.
         .plugin(
             name: "FormcArtifacts",

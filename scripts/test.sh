@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: run the whole test suite (unit, diagnostics, golden, CLI, the independent
-# JSON Schema validators, and the SwiftPM plugins through a client package). Installs what the
-# tests need when it is missing.
+# JSON Schema validators, the SwiftPM plugins through a client package, and a minute of fuzzing per
+# fuzz target). Installs what the tests need when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh test
@@ -14,4 +14,7 @@ bash scripts/test-client-package.sh
 # build it and run the benchmark once on a small corpus (its figures are printed, not judged).
 swift build -c release --product formc
 .build/release/formc bench --copies 5 --rounds 1
+# A short coverage-guided fuzz run of each target (libFuzzer, address sanitizer) on the whole suite's
+# run: a crash, a hang or runaway memory fails it (docs/testing.md, "Fuzzing").
+if [ $# -eq 0 ]; then bash scripts/fuzz.sh --seconds 60; fi
 exec swift test --skip-build "$@"

@@ -229,4 +229,38 @@ struct HostileInputTests {
         #expect(try formc(#"{"a": {"con": [{"bad": 1}, {"bad": 1}, {"bad": 1}, {"bad": 1}, {"bad": 1}, {"bad": 1}]}}"#) == list("over"))
         #expect(try formc(#"{"a": {"ghi_chu": "Nguy\#u{FFFD}n"}}"#) == list("fffd"))
     }
+
+    /// The number of JSON values in a JSON document.
+    static func count(_ value: JSONValue) -> Int {
+        switch value {
+        case .array(let items): 1 + items.reduce(0) { $0 + count($1) }
+        case .object(let members): 1 + members.reduce(0) { $0 + count($1.value) }
+        default: 1
+        }
+    }
+
+    @Test("an expression whose JSON Logic form would double with each level is refused (the fuzzer's out-of-memory)")
+    func loweredSize() throws {
+        // 58 minus signs before a product: 2^58 JSON values once every null guard repeats its operand.
+        let found = try String(contentsOf: packageRoot.appendingPathComponent("Tests/Fuzz/regressions/expression/negations-of-a-product-double-the-json-logic.txt"), encoding: .utf8)
+        let errors = syntaxErrors("a.so == " + found)
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("too large once written as JSON Logic") == true, "\(errors.first?.message ?? "")")
+        // The weight bounds the real size: every expression of the corpus, and some heavy ones.
+        let corpus = try #require(try CorpusTests.compileCorpus().checked)
+        var checkedExpressions = corpus.forms.flatMap { LogicVectors(form: $0, today: testToday).entries().map(\.checked) }
+        #expect(checkedExpressions.count > 10)
+        // The corpus is far from the limit.
+        #expect(checkedExpressions.allSatisfy { $0.expression.weight < ExpressionLimits.maxLoweredWeight / 10 })
+        let form = try #require(compile(["f.yaml": form(visibleWhen: "true")]).checked?.forms.first)
+        for text in ["- - - - - - a.so * a.so", "round_up(-a.so + 1, 7) >= a.so", "a.so + a.so + (a.so + 1) * 2 * a.so - a.so - 3",
+                     Array(repeating: "a.so", count: 60).joined(separator: " + "), "age(date('2000-01-01'), today()) in [1, 2, -a.so]",
+                     "if not (a.so < 3 or a.so > 2) then min(a.so, -a.so) else max([a.so, a.so * 2])"] {
+            checkedExpressions.append(try TypeChecker(scope: FormScope(form: form)).check(text, expecting: nil))
+        }
+        for checked in checkedExpressions {
+            let size = Self.count(LogicLowering.lower(checked))
+            #expect(size <= checked.expression.weight, "\(checked.source): \(size) JSON values, weight \(checked.expression.weight)")
+        }
+    }
 }

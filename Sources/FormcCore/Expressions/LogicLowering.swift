@@ -17,6 +17,52 @@
 /// - lists from repeating groups are `map`ped and nulls `filter`ed out; `sum`, `count`, `min`, `max`
 ///   are `reduce`s.
 public enum LogicLowering {
+    /// An upper bound of the JSON values `lower` makes for a node of `kind`, from its children's
+    /// weights: each operand counts as often as the lowering below writes it (a null guard writes
+    /// an operand twice, `round_up` three times, `age` three times). Saturates instead of overflowing.
+    /// Tests hold the real count under it.
+    static func weight(of kind: ExpressionKind) -> Int {
+        func w(_ e: Expression) -> Int { e.weight }
+        func sum(_ terms: Int...) -> Int {
+            terms.reduce(0) { total, term in
+                let (next, overflow) = total.addingReportingOverflow(term)
+                return overflow ? Int.max / 4 : min(next, Int.max / 4)
+            }
+        }
+        func times(_ n: Int, _ x: Int) -> Int { x > Int.max / 4 / n ? Int.max / 4 : n * x }
+        switch kind {
+        case .integer, .string, .boolean: return 1
+        case .path: return 12
+        case .list(let items): return sum(1, items.reduce(0) { sum($0, w($1)) })
+        case .unary(.not, let x): return sum(3, w(x))
+        case .unary(.negate, let x): return sum(12, times(2, w(x)))
+        case .binary(let op, let a, let b):
+            switch op {
+            case .and, .or: return sum(6, w(a), w(b))
+            case .equal, .notEqual: return sum(3, w(a), w(b))
+            case .in: return sum(12, times(2, w(a)), w(b))
+            case .less, .lessOrEqual, .greater, .greaterOrEqual: return sum(16, times(2, w(a)), times(2, w(b)))
+            case .subtract: return sum(16, times(2, w(a)), times(2, w(b)))
+            case .add, .multiply:
+                // A chain of one operator is one variadic operation (see `operands`): 8 for the
+                // operation and its guard, then each operand twice and its null test.
+                func part(_ x: Expression) -> Int {
+                    if case .binary(op, _, _) = x.kind { return x.weight - 8 }
+                    return sum(4, times(2, w(x)))
+                }
+                return sum(8, part(a), part(b))
+            }
+        case .conditional(let c, let a, let b): return sum(3, w(c), w(a), w(b))
+        case .call(let name, let args):
+            let all = args.reduce(0) { sum($0, w($1)) }
+            switch name {
+            case "age", "years_between": return sum(48, times(3, all))
+            case "round_up": return sum(32, times(4, all))
+            default: return sum(24, all)
+            }
+        }
+    }
+
     public static func lower(_ checked: CheckedExpression) -> JSONValue {
         Lowerer(checked: checked).lower(checked.expression)
     }
@@ -62,7 +108,15 @@ public enum LogicLowering {
         func variable(_ path: String) -> JSONValue { .object([("var", .string(path))]) }
         /// `then` when every operand is present, null otherwise.
         func guarded(_ operands: [JSONValue], _ then: JSONValue) -> JSONValue {
-            op("if", operands.count == 1 ? isNull(operands[0]) : op("or", operands.map(isNull)[0], operands.map(isNull)[1]), .null, then)
+            op("if", operands.count == 1 ? isNull(operands[0]) : .object([("or", .array(operands.map(isNull)))]), .null, then)
+        }
+
+        /// The operands of a chain of one associative operator (`a + b + c`, `(a * b) * c`): written
+        /// as one variadic operation, each operand appears twice (its null test, its value) instead
+        /// of doubling with every level of the chain.
+        func operands(_ e: Expression, _ operation: BinaryOperator) -> [Expression] {
+            if case .binary(operation, let a, let b) = e.kind { return operands(a, operation) + operands(b, operation) }
+            return [e]
         }
 
         func lower(_ e: Expression) -> JSONValue {
@@ -76,6 +130,9 @@ public enum LogicLowering {
             case .unary(.negate, let inner):
                 let x = lower(inner)
                 return guarded([x], op("-", x))
+            case .binary(let operation, _, _) where operation == .add || operation == .multiply:
+                let values = operands(e, operation).map(lower)
+                return guarded(values, .object([(operation.rawValue, .array(values))]))
             case .binary(let operation, let a, let b):
                 let x = lower(a), y = lower(b)
                 switch operation {
@@ -88,9 +145,8 @@ public enum LogicLowering {
                 case .greater: return bool(op("and", notNull(x), notNull(y), op(">", x, y)))
                 case .greaterOrEqual: return bool(op("and", notNull(x), notNull(y), op(">=", x, y)))
                 case .in: return bool(op("and", notNull(x), op("in", x, y)))
-                case .add: return guarded([x, y], op("+", x, y))
                 case .subtract: return guarded([x, y], op("-", x, y))
-                case .multiply: return guarded([x, y], op("*", x, y))
+                case .add, .multiply: return .null  // lowered above as one variadic operation
                 }
             case .conditional(let c, let a, let b):
                 return op("if", lower(c), lower(a), lower(b))

@@ -32,11 +32,16 @@ public struct Expression: Sendable, Equatable {
     /// refuses trees higher than `ExpressionLimits.maxDepth`, so every later pass — the type checker,
     /// the evaluator and the lowerings, which all recurse — has a bounded stack.
     public let height: Int
+    /// An upper bound of the JSON values its JSON Logic form has (`LogicLowering.weight`). JSON Logic
+    /// has no variables, so null guards repeat their operands and the form can double with each level
+    /// (`- - - … a * b`); the parser refuses weights above `ExpressionLimits.maxLoweredWeight`.
+    public let weight: Int
 
     public init(_ kind: ExpressionKind, at offset: Int) {
         self.kind = kind
         self.offset = offset
         height = 1 + kind.children.reduce(0) { max($0, $1.height) }
+        weight = LogicLowering.weight(of: kind)
     }
 }
 
@@ -62,6 +67,10 @@ public enum ExpressionLimits {
     /// Nesting: the height of the syntax tree, and the parser's own recursion (parentheses, lists,
     /// calls, `not` and unary minus each count a level). A chain `a + b + c` is a tree of height 3.
     public static let maxDepth = 64
+    /// JSON values in the expression's JSON Logic form (an upper bound, `Expression.weight`): what
+    /// `fees.json`, `vectors.json` and the logic evaluators carry. The bundled corpus's largest
+    /// expression weighs a few hundred.
+    public static let maxLoweredWeight = 20_000
 }
 
 /// A syntax error: what and where (a code-point offset).
@@ -208,6 +217,11 @@ public struct ExpressionParser {
         let node = Expression(kind, at: offset)
         guard node.height <= ExpressionLimits.maxDepth else {
             throw ExpressionSyntaxError(message: Self.tooDeep, offset: offset)
+        }
+        guard node.weight <= ExpressionLimits.maxLoweredWeight else {
+            throw ExpressionSyntaxError(
+                message: "expression is too large once written as JSON Logic (more than \(ExpressionLimits.maxLoweredWeight) values, as each check for a missing answer repeats what it checks); split it into computed fields",
+                offset: offset)
         }
         return node
     }

@@ -6,11 +6,33 @@
 // Prints one JSON object: validations per second by form id.
 //        ValidatorBench --parse JSON_FILE
 // Prints how fast JSON(parsing:), JSONSerialization and JSONDecoder read the file (fastest of 5).
+//        ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS
+// Parses one (large, hostile) body and validates it once under an error limit; prints one JSON object:
+// parse and validation milliseconds, errors, and the process's peak memory (scripts/bench-hostile.mjs).
 import Foundation
 import FormcRuntime
 import HoTich
 
 var arguments = CommandLine.arguments
+if arguments.count == 5 && arguments[1] == "--hostile" {
+    let clock = ContinuousClock()
+    guard let bytes = FileManager.default.contents(atPath: arguments[2]), let validate = Forms.all[arguments[3]]?.validate,
+        let limit = Int(arguments[4])
+    else {
+        FileHandle.standardError.write(Data("usage: ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS\n".utf8))
+        exit(2)
+    }
+    let start = clock.now
+    let data = try JSON(parsing: bytes)
+    let parsed = clock.now
+    let result = validate(data, CalendarDate("2026-11-25")!, limit)
+    let validated = clock.now
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    func ms(_ d: Duration) -> Double { (Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15).rounded() }
+    print(#"{"parse_ms": \#(ms(parsed - start)), "validate_ms": \#(ms(validated - parsed)), "errors": \#(result.errors.count), "max_rss_mb": \#(usage.ru_maxrss / 1024)}"#)
+    exit(0)
+}
 let parseOnly = arguments.count > 1 && arguments[1] == "--parse"
 if parseOnly { arguments.remove(at: 1) }
 guard arguments.count >= 2, let bytes = FileManager.default.contents(atPath: arguments[1]) else {

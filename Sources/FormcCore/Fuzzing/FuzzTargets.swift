@@ -1,0 +1,87 @@
+internal import FormcRuntime
+
+/// What the fuzzers run on each input (docs/testing.md, Fuzzing): the spec front end and the
+/// expression pipeline, from bytes to every output they make. Nothing here may crash, hang or grow
+/// without bound on any input; a crash libFuzzer finds is kept as a file in `Tests/Fuzz/regressions/`
+/// and replayed by the test suite through the same entry points.
+public enum FuzzTargets {
+    public enum Target: String, CaseIterable, Sendable {
+        /// Bytes as one spec file → `Compiler.compile` (Source, Decode, Check and, when clean, Emit),
+        /// then every diagnostic rendered.
+        case spec
+        /// Bytes as expression text → parse, type-check against a form with every kind of field,
+        /// lower to JavaScript, Swift and JSON Logic, and evaluate with formc's evaluator and
+        /// FormcRuntime's JSON Logic evaluator on answers from ordinary to extreme.
+        case expression
+    }
+
+    public static func run(_ target: Target, _ bytes: [UInt8]) {
+        switch target {
+        case .spec: spec(bytes)
+        case .expression: expression(bytes)
+        }
+    }
+
+    public static func spec(_ bytes: [UInt8]) {
+        let source = SourceFile(path: "fuzz.yaml", bytes: bytes)
+        let result = Compiler.compile(sources: [source], options: CompileOptions(today: CalendarDate(year: 2026, month: 3, day: 2)!)) { _ in nil }
+        _ = DiagnosticRenderer.text(result.diagnostics.sorted, sources: result.sources, colour: false)
+    }
+
+    public static func expression(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let form = Self.form,
+            let checked = try? TypeChecker(scope: FormScope(form: form)).check(text, expecting: nil)
+        else { return }
+        _ = JavaScriptLowering.lower(checked)
+        _ = SwiftLowering.lower(checked)
+        let logic = LogicLowering.lower(checked)
+        guard let logicJSON = try? JSON(parsing: JSONCodec.encode(logic, indent: 0)) else { return }
+        for answers in Self.answers {
+            let context = EvaluationContext(answers: answers, today: CalendarDate(year: 2026, month: 3, day: 2)!)
+            _ = Evaluator().evaluate(checked, in: context)
+            let data = LogicLowering.data(answers: answers, today: context.today)
+            if let dataJSON = try? JSON(parsing: JSONCodec.encode(data, indent: 0)) {
+                _ = try? FormcLogic.evaluate(logicJSON, dataJSON)
+            }
+        }
+    }
+
+    /// A form with a field of every kind an expression can read, inside a section and a repeat.
+    static let scopeForm = """
+        formc: 1
+        form: mo-hinh
+        version: 1.0.0
+        title: { vi: Mô hình, en: Model }
+        sections:
+          a:
+            title: { vi: A, en: A }
+            fields:
+              ten: { type: text, label: { vi: Tên, en: Name } }
+              so: { type: integer, label: { vi: Số, en: Number } }
+              tien: { type: money_vnd, label: { vi: Tiền, en: Money } }
+              ngay: { type: date, label: { vi: Ngày, en: Date } }
+              co: { type: boolean, label: { vi: Có, en: Yes } }
+              chon: { type: choice, label: { vi: Chọn, en: Choice }, options: { x: { vi: X, en: X }, y: { vi: Y, en: Y } } }
+              nhieu: { type: multi_choice, label: { vi: Nhiều, en: Many }, options: { x: { vi: X, en: X }, y: { vi: Y, en: Y } } }
+          con:
+            title: { vi: Con, en: Children }
+            repeat: { max: 5 }
+            fields:
+              ngay_sinh: { type: date, label: { vi: Ngày sinh, en: Born } }
+              so_ban: { type: integer, label: { vi: Số bản, en: Copies } }
+        """
+
+    static let form: FormSpec? = {
+        let result = Compiler.check(sources: [SourceFile(path: "mo-hinh.yaml", bytes: Array(scopeForm.utf8))], options: CompileOptions(today: CalendarDate(year: 2026, month: 3, day: 2)!)) { _ in nil }
+        return result.checked?.forms.first
+    }()
+
+    /// Answers from empty to extreme: the integers at both ends of Int64 and of the safe range.
+    static let answers: [JSONValue] = [
+        #"{}"#,
+        #"{"a": {"ten": "Nguyễn Văn A", "so": 3, "tien": 20000, "ngay": "2020-02-29", "co": true, "chon": "x", "nhieu": ["x", "y"]}, "con": [{"ngay_sinh": "2019-05-01", "so_ban": 2}, {"so_ban": 9007199254740991}]}"#,
+        #"{"a": {"so": -9223372036854775808, "tien": 9223372036854775807, "ngay": "0000-01-01"}, "con": [{"so_ban": -9007199254740991}]}"#,
+        #"{"a": {"so": 1.5e300, "ten": 7, "nhieu": "x"}, "con": {"so_ban": 1}}"#,
+    ].compactMap { try? JSONCodec.decode(Array($0.utf8)) }
+}

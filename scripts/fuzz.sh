@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of formc with libFuzzer (docs/testing.md, "Fuzzing").
+#
+#   scripts/fuzz.sh [--seconds N] [TARGET...]
+#
+# TARGET is `spec` (bytes as one spec file → Compiler.compile) or `expression` (bytes as expression
+# text → parse, type-check, lower, evaluate); both by default, N seconds each (default 60). It builds
+# .build-fuzz/release/formc-fuzz with -sanitize=fuzzer,address, seeds each target from forms/ and
+# from Tests/Fuzz/regressions/TARGET/, uses the dictionary Tests/Fuzz/TARGET.dict, and keeps what it
+# learns in .build-fuzz/corpus/TARGET for the next run. A crash, a hang (10 s on one input) or 2 GiB
+# of memory stops the run with exit status 1 and leaves the input in .build-fuzz/crashes/TARGET/;
+# make it a regression test by copying it into Tests/Fuzz/regressions/TARGET/ under a name that says
+# what it is (the suite replays every file there), then fix the bug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=60
+targets=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift 2 ;;
+    spec|expression) targets+=("$1"); shift ;;
+    *) echo "usage: scripts/fuzz.sh [--seconds N] [spec|expression]..." >&2; exit 2 ;;
+  esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=(spec expression)
+bash scripts/ensure-deps.sh build
+
+work=.build-fuzz
+mkdir -p "$work"
+# SwiftPM names the executable's entry point itself (formc_fuzz_main), which GNU gold fails to link
+# with libFuzzer's runtime; the toolchain's lld links it.
+lld="$(dirname "$(readlink -f "$(command -v swift)")")/ld.lld"
+[ -x "$lld" ] || { echo "fuzz: no ld.lld beside swift ($lld)" >&2; exit 2; }
+printf '{ "schemaVersion": "1.0", "linker": { "path": "%s" } }\n' "$lld" >"$work/toolset.json"
+swift build -c release --scratch-path "$work" --product formc-fuzz --toolset "$work/toolset.json" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFORMC_LIBFUZZER >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; echo "fuzz: the fuzzer did not build" >&2; exit 2; }
+fuzzer="$work/release/formc-fuzz"
+
+# Seeds: the bundled specs, and every expression they hold (one file each).
+seeds="$work/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds/spec" "$seeds/expression"
+find forms -name '*.yaml' -exec cp {} "$seeds/spec/" \;
+python3 - "$seeds/expression" <<'PY'
+import pathlib, re, sys
+out = pathlib.Path(sys.argv[1])
+keys = r"(?:visible_when|required_when|compute|check|applies_when|units|multiplier|amount)"
+n = 0
+for path in sorted(pathlib.Path("forms").rglob("*.yaml")):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.search(keys + r":\s*(.+?)\s*(?:#.*)?$", line)
+        if not m:
+            continue
+        text = m.group(1).strip().rstrip(",}").strip()
+        if len(text) > 1 and text[0] in "'\"" and text[-1] == text[0]:
+            text = text[1:-1]
+        if text and not text[0].isdigit():
+            n += 1
+            (out / f"forms-{n:03}.txt").write_text(text, encoding="utf-8")
+PY
+
+status=0
+for target in "${targets[@]}"; do
+  corpus="$work/corpus/$target"
+  crashes="$work/crashes/$target"
+  mkdir -p "$corpus" "$crashes"
+  max_len=65536
+  [ "$target" = expression ] && max_len=8192
+  echo "fuzz: $target for ${seconds}s (corpus $corpus)"
+  if ! FORMC_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" "Tests/Fuzz/regressions/$target" \
+    -dict="Tests/Fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
+    -artifact_prefix="$crashes/" -print_final_stats=1 >"$work/$target.log" 2>&1; then
+    tail -60 "$work/$target.log"
+    echo "fuzz: $target found a problem; the input is in $crashes/" >&2
+    status=1
+  else
+    grep -E '^stat::number_of_executed_units|^Done' "$work/$target.log" | sed "s/^/fuzz: $target: /"
+  fi
+done
+exit $status
