@@ -5,6 +5,7 @@
 // memory. Every case runs in a fresh process, so one case's memory does not count for another.
 //
 // Usage: node scripts/bench-hostile.mjs ARTIFACTS_DIR VALIDATOR_BENCH WORK_DIR
+// (scripts/bench-swift-validators.sh --hostile prepares both and runs it.)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
