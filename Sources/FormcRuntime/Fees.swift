@@ -45,6 +45,19 @@ public struct FeeBreakdown: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey { case total, items }
 }
 
+/// A call `FeeRules.compute` refuses before computing anything, as `fees.mjs`'s `FeeInputError`
+/// (the same codes) and `formc fee` (exit status 2) refuse it.
+public struct FeeInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case unknownChannel = "unknown_channel", invalidDate = "invalid_date", missingCase = "missing_case"
+        case unknownCase = "unknown_case", unknownCategory = "unknown_category", invalidAnswers = "invalid_answers"
+    }
+
+    public var code: Code
+    public var message: String
+    public var description: String { "\(code.rawValue): \(message)" }
+}
+
 /// A procedure's fee rules (its `fees.json`) and their evaluation: the same steps, in the same
 /// order, as the generated `fees.mjs`, so both give the same breakdown for the same inputs.
 public struct FeeRules: Sendable {
@@ -62,9 +75,11 @@ public struct FeeRules: Sendable {
 
     /// The breakdown for a case, a channel (`truc_tiep`, `truc_tuyen`, `buu_chinh`), a date
     /// (YYYY-MM-DD), the applicant's categories and the answers (by document id). Answers are expected
-    /// to be valid (run the form's validator first).
+    /// to be valid (run the form's validator first). Throws `FeeInputError` for a channel, case or
+    /// category the procedure does not have, a date that is not one, a missing case when the procedure
+    /// has several, and answers that are not an object; `FormcLogic` errors for rules it cannot read.
     public func compute(caseID: String? = nil, channel: String, on date: String, categories: [String] = [], answers: JSON = [:]) throws -> FeeBreakdown {
-        let caseID = caseID ?? rules["inputs"]?["cases"]?.array?.first?.string
+        let caseID = try checkInput(caseID: caseID, channel: channel, on: date, categories: categories, answers: answers)
         var data = JSONObject()
         if case .object(let members) = answers { data = members }
         data["$today"] = .string(date)
@@ -104,6 +119,34 @@ public struct FeeRules: Sendable {
         let amounts = items.map(\.amount)
         let total = amounts.contains(where: { $0 == nil }) ? nil : amounts.reduce(0) { $0 + $1! }
         return FeeBreakdown(total: total, items: items)
+    }
+
+    /// The case to use, or the refusal `fees.mjs`'s `checkInput` gives.
+    private func checkInput(caseID: String?, channel: String, on date: String, categories: [String], answers: JSON) throws(FeeInputError) -> String? {
+        let inputs = rules["inputs"]
+        func list(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ", ") }
+        let cases = (inputs?["cases"]?.array ?? []).compactMap(\.string)
+        let chosen: String?
+        if let caseID {
+            guard cases.contains(caseID) else { throw FeeInputError(code: .unknownCase, message: "procedure \(procedure) has the cases \(list(cases)), not '\(caseID)'") }
+            chosen = caseID
+        } else {
+            guard cases.count <= 1 else { throw FeeInputError(code: .missingCase, message: "procedure \(procedure) has several cases; name one as caseID (\(list(cases)))") }
+            chosen = cases.first
+        }
+        let channels = (inputs?["channels"]?.array ?? []).compactMap(\.string)
+        guard channels.contains(channel) else {
+            throw FeeInputError(code: .unknownChannel, message: "procedure \(procedure) offers the channels \(list(channels)), not '\(channel)'")
+        }
+        guard date.utf8.count == 10, CalendarDate(date) != nil else {
+            throw FeeInputError(code: .invalidDate, message: "on must be a real date written YYYY-MM-DD, not '\(date)'")
+        }
+        let known = (inputs?["categories"]?.array ?? []).compactMap { $0["value"]?.string }
+        for category in categories where !known.contains(category) {
+            throw FeeInputError(code: .unknownCategory, message: "'\(category)' is not an applicant category of \(procedure) (\(known.isEmpty ? "it has none" : list(known)))")
+        }
+        guard case .object = answers else { throw FeeInputError(code: .invalidAnswers, message: "answers must be an object keyed by document id") }
+        return chosen
     }
 
     private static func within(_ date: String, _ from: JSON?, _ to: JSON?) -> Bool {

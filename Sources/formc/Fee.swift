@@ -19,7 +19,7 @@ struct Fee: ParsableCommand {
     @Option(help: "The channel: truc_tiep, truc_tuyen or buu_chinh. Default: the procedure's first channel.")
     var channel: String?
 
-    @Option(name: .customLong("case"), help: "The case (trường hợp). Default: the procedure's first case.")
+    @Option(name: .customLong("case"), help: "The case (trường hợp). Default: the procedure's only case; required when it has several.")
     var caseID: String?
 
     @Option(name: .customLong("category"), help: "An applicant category the applicant belongs to (repeatable).")
@@ -70,6 +70,10 @@ struct Fee: ParsableCommand {
         }
         if let caseID, !spec.cases.contains(where: { $0.id.value == caseID }) {
             throw CompileRequest.usageError("procedure \(procedure) has the cases \(spec.cases.map(\.id.value).joined(separator: ", ")), not '\(caseID)'")
+        }
+        // As fees.mjs: the only case is the default; of several, none is.
+        if caseID == nil, spec.cases.count > 1 {
+            throw CompileRequest.usageError("procedure \(procedure) has several cases; name one with --case (\(spec.cases.map(\.id.value).joined(separator: ", ")))")
         }
         let known = spec.applicantCategories.map(\.value)
         for category in categories where !known.contains(category) {

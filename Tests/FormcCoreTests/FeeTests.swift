@@ -82,4 +82,94 @@ struct FeeTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("bad.json:3:"))
     }
+
+    @Test("fees.mjs refuses every misuse formc fee refuses, with a typed error; fees.d.mts types the call")
+    func feeModuleRefusesBadCalls() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        let out = try CorpusTests.buildCorpus(into: directory)
+        let module = URL(fileURLWithPath: "\(out)/procedures/1.004222/fees.mjs").absoluteString
+        let script = """
+            import { computeFees, FeeInputError } from \(JavaScript.string(module));
+            const good = { channel: 'truc_tuyen', on: '2025-09-01', categories: [], answers: {} };
+            const calls = [
+              ['misspelt option', { ...good, case: 'mac_dinh' }],
+              ['another misspelt option', { ...good, date: '2025-09-01' }],
+              ['unknown case', { ...good, caseId: 'khong_co' }],
+              ['no channel', { on: '2025-09-01' }],
+              ['unknown channel', { ...good, channel: 'buu_chinh' }],
+              ['no date', { channel: 'truc_tuyen' }],
+              ['impossible date', { ...good, on: '2025-02-30' }],
+              ['date as a Date', { ...good, on: new Date() }],
+              ['unknown category', { ...good, categories: ['sinh_vien'] }],
+              ['categories as text', { ...good, categories: 'ho_ngheo' }],
+              ['answers as a list', { ...good, answers: [] }],
+              ['no object', 'truc_tuyen'],
+            ];
+            const out = {};
+            for (const [name, call] of calls) {
+              try { out[name] = { total: computeFees(call).total }; }
+              catch (e) { out[name] = { error: e instanceof FeeInputError ? e.code : String(e), message: e.message }; }
+            }
+            out.good = computeFees(good).total;
+            out.caseNull = computeFees({ ...good, caseId: null }).total;
+            console.log(JSON.stringify(out));
+            """
+        let result = try run(node, ["--input-type=module", "-e", script])
+        try #require(result.status == 0, "\(result.stderr)")
+        let output = try JSONCodec.decode(Array(result.stdout.utf8))
+        let expected = [
+            "misspelt option": "unknown_option", "another misspelt option": "unknown_option", "unknown case": "unknown_case",
+            "no channel": "missing_channel", "unknown channel": "unknown_channel", "no date": "missing_date",
+            "impossible date": "invalid_date", "date as a Date": "invalid_date", "unknown category": "unknown_category",
+            "categories as text": "invalid_categories", "answers as a list": "invalid_answers", "no object": "invalid_call",
+        ]
+        for (name, code) in expected {
+            #expect(output[name]?["error"]?.stringValue == code, "\(name): \(output[name].map { JSONCodec.encodeString($0, indent: 0) } ?? "nothing")")
+        }
+        #expect(output["misspelt option"]?["message"]?.stringValue?.contains("did you mean 'caseId'?") == true)
+        #expect(output["another misspelt option"]?["message"]?.stringValue?.contains("options:") == true)
+        // A right call still prices: the dated online reduction of 2025.
+        #expect(output["good"] == .integer(5000))
+        #expect(output["caseNull"] == .integer(5000))
+
+        // fees.d.mts: a right call type-checks; a wrong channel or a misspelt option does not.
+        let tsc = try #require(which("tsc"), "tsc is needed; scripts/test.sh installs Debian's node-typescript")
+        let check = "\(out)/procedures/1.004222/check.mts"
+        try Data("""
+            import { computeFees, FeeInputError, type FeeInput, type FeeBreakdown } from './fees.mjs';
+            const input: FeeInput = { channel: 'truc_tuyen', on: '2026-03-02', categories: ['ho_ngheo'], answers: { to_khai: {} } };
+            const result: FeeBreakdown = computeFees(input);
+            const total: number | null = result.total;
+            // @ts-expect-error a channel the procedure does not offer
+            computeFees({ channel: 'buu_chinh', on: '2026-03-02' });
+            // @ts-expect-error a misspelt option
+            computeFees({ case: 'mac_dinh', channel: 'truc_tiep', on: '2026-03-02' });
+            // @ts-expect-error an unknown category
+            computeFees({ channel: 'truc_tiep', on: '2026-03-02', categories: ['sinh_vien'] });
+            try { computeFees(input); } catch (e) { if (e instanceof FeeInputError && e.code === 'unknown_channel') console.log(total); }
+
+            """.utf8).write(to: URL(fileURLWithPath: check))
+        let typed = try run(tsc, ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2020", check])
+        #expect(typed.status == 0, "\(typed.stdout)\(typed.stderr)")
+    }
+
+    @Test("formc fee names the case it needs when a procedure has several, as fees.mjs does")
+    func commandNeedsTheCase() throws {
+        let directory = try TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("forms").path, toPath: directory.path("forms"))
+        let file = directory.path("forms/procedures/2.000815-chung-thuc-ban-sao.yaml")
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        // A second case, with the same documents.
+        text = text.replacingOccurrences(of: "cases:\n  mac_dinh:\n", with: "cases:\n  nhieu_ban:\n    title: { vi: Nhiều bản, en: Several copies }\n    documents:\n      - { id: de_nghi, form: de-nghi-chung-thuc-ban-sao, originals: 1 }\n  mac_dinh:\n")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let answers = directory.path("answers.json")
+        try directory.write("answers.json", #"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 5, "so_ban_sao": 3}]}}"#)
+        let specs = ["--specs", directory.path("forms"), "--input", answers, "--on", "2026-03-02"]
+        let missing = try run(formcExecutable, ["fee", "2.000815"] + specs, in: packageRoot)
+        #expect(missing.status == 2, "\(missing.stdout)\(missing.stderr)")
+        #expect(missing.stderr.contains("has several cases; name one with --case (nhieu_ban, mac_dinh)"), "\(missing.stderr)")
+        let named = try run(formcExecutable, ["fee", "2.000815", "--case", "mac_dinh"] + specs, in: packageRoot)
+        #expect(named.status == 0, "\(named.stderr)")
+    }
 }

@@ -121,6 +121,15 @@ for (const code of fs.existsSync(procedureRoot) ? fs.readdirSync(procedureRoot).
     const input = { caseId: v.case ?? null, channel: v.channel, on: v.on, categories: v.categories ?? [], answers: v.answers ?? {} };
     return { name: v.name, ...input, formc: { total: v.total, items: v.items }, javascript: computeFees(input) };
   });
-  procedures.push({ procedure: rules.procedure, vectors });
+  // Calls fees.mjs refuses that a Swift caller can also make: the FeeInputError code each gives.
+  const base = rules.vectors[0] ?? { channel: rules.inputs.channels[0], on: '2026-03-02' };
+  const good = { caseId: base.case ?? null, channel: base.channel, on: base.on, categories: [], answers: {} };
+  const misuses = [
+    { ...good, caseId: 'khong_co' }, { ...good, channel: 'qua_bo_cau' }, { ...good, on: '2026-02-30' }, { ...good, on: '02/03/2026' },
+    { ...good, categories: ['khong_co'] }, { ...good, answers: [] }, good,
+  ].map((input) => {
+    try { return { ...input, javascript: { total: computeFees(input).total } }; } catch (e) { return { ...input, javascript: { error: e.code } }; }
+  });
+  procedures.push({ procedure: rules.procedure, vectors, misuses });
 }
 process.stdout.write(JSON.stringify({ node: process.version, forms, procedures }) + '\n');

@@ -10,6 +10,7 @@ public struct Artifact: Sendable {
         case procedureRecord = "procedure-record"
         case feeRules = "fee-rules"
         case feeModule = "fee-module"
+        case feeModuleTypes = "fee-module-types"
         case informationPage = "information-page"
         case formTemplate = "form-template"
         case submissionManifest = "submission-manifest"

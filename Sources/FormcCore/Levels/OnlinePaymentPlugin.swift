@@ -49,6 +49,7 @@ public struct OnlinePaymentPlugin: ServiceLevelPlugin {
         return [
             Artifact(path: "\(directory)/fees.json", bytes: JSONCodec.encode(rules), kind: .feeRules, procedure: p.code.value),
             Artifact(path: "\(directory)/fees.mjs", bytes: FeeModuleEmitter().emit(procedure: p, rules: rules), kind: .feeModule, procedure: p.code.value),
+            Artifact(path: "\(directory)/fees.d.mts", bytes: FeeModuleEmitter().declarations(procedure: p, rules: rules), kind: .feeModuleTypes, procedure: p.code.value),
             Artifact(path: "\(directory)/payment.json", bytes: JSONCodec.encode(payment.value), kind: .paymentManifest, procedure: p.code.value),
             Artifact(path: "\(directory)/delivery.json", bytes: JSONCodec.encode(delivery), kind: .deliveryOptions, procedure: p.code.value),
         ]

@@ -87,7 +87,7 @@ struct FeeCalculatorTests {
                 "multiplier_logic": ["var": "$items.giay_to.ban"],
             ]
             tiers["cap"] = cap
-            return FeeRules(rules: ["procedure": "x", "inputs": ["cases": []], "fees": [[
+            return FeeRules(rules: ["procedure": "x", "inputs": ["cases": [], "channels": ["truc_tiep"], "categories": []], "fees": [[
                 "id": "phi", "kind": "phi", "name": ["vi": "Phí"], "legal_basis": [], "tiers": .object(tiers),
             ]]])
         }
@@ -99,6 +99,33 @@ struct FeeCalculatorTests {
         #expect(small.total == 12000)  // (2 × 2000 + 2 × 1000) × 2 copies
         #expect(try FormcLogic.evaluate(["substr": ["abc", ["var": "missing.text"], .number(.infinity)]], [:]) == "abc")
         #expect(try FormcLogic.evaluate(["substr": ["abc", .number(1e300)]], [:]) == "")
+    }
+
+    /// Calls fees.mjs refuses (js_results.mjs's misuses): the Swift calculator refuses each with the
+    /// same `FeeInputError` code, and prices the right call as fees.mjs does.
+    @Test func refusesWhatFeesMjsRefuses() throws {
+        let results = try ValidatorParityTests.javascriptResults()
+        var refused = 0, modules = 0
+        for procedure in try #require(results["procedures"]?.array) {
+            modules += 1
+            let code = try #require(procedure["procedure"]?.string)
+            let rules = try #require(Self.procedures.first { $0.code == code }?.rules)
+            for call in procedure["misuses"]?.array ?? [] {
+                let swift: JSON
+                do {
+                    let breakdown = try rules.compute(
+                        caseID: call["caseId"]?.string, channel: call["channel"]?.string ?? "", on: call["on"]?.string ?? "",
+                        categories: (call["categories"]?.array ?? []).compactMap(\.string), answers: call["answers"] ?? [:])
+                    swift = ["total": breakdown.total.map { .number(Double($0)) } ?? .null]
+                } catch let error as FeeInputError {
+                    swift = ["error": .string(error.code.rawValue)]
+                    refused += 1
+                }
+                #expect(swift == call["javascript"], "\(code): \(call): Swift \(swift), fees.mjs \(call["javascript"] ?? .null)")
+            }
+        }
+        // Six refusals per fees.mjs, the right call priced.
+        #expect(modules >= 1 && refused == 6 * modules, "\(refused) refusals from \(modules) fee modules")
     }
 
     /// The identifier checks the compiler's validator uses, available to back ends as they are.
