@@ -53,11 +53,13 @@ public enum ValidationSupport {
         text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) }
     }
 
-    /// `[0-9]{10}(-[0-9]{3})?`: a tax code or a dependent unit's.
+    /// `TypeLibrary.taxCodePattern`: ten digits, or a dependent unit's code, ten digits and -001 to -999.
     public static func isTaxCodeShape(_ text: String) -> Bool {
         let u = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Bool { u[range].allSatisfy { (48...57).contains($0) } }
-        return (u.count == 10 && digits(0..<10)) || (u.count == 14 && u[10] == 45 && digits(0..<10) && digits(11..<14))
+        // A dependent unit is numbered 001–999: -000 names none.
+        return (u.count == 10 && digits(0..<10))
+            || (u.count == 14 && u[10] == 45 && digits(0..<10) && digits(11..<14) && !u[11..<14].elementsEqual([48, 48, 48]))
     }
 
     public static func isDate(_ text: String) -> Bool { CalendarDate(text) != nil }

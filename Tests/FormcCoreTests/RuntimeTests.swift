@@ -149,6 +149,8 @@ struct RuntimeTests {
         "2025-07-01T08:30:00.123456789Z", "2025-07-01T08:30:00.1234567890Z", "2025-07-01T08:30:00.Z",
         "2025-07-01T08:30:00-00:00", "2025-07-01T08:30:00+0700", "2025-07-01t08:30:00Z", "2025-07-01T08:30:00Zx",
         "2025-07-01T08:30:00.5+07:00", "2025-07-01 08:30:00Z", "2025-07-01T08:30Z", "２025-07-01T08:30:00Z",
+        "0100109106", "0100109106-001", "0100109106-000", "0100109106-999", "0100109106-010", "0100109106-01", "0100109106—001",
+        "a\u{FFFD}b", "\u{FFFD}", "0000-01-01", "0001-01-01", "2016-12-31T23:59:60Z",
     ]
 
     @Test("the validator checks answer as validate.mjs's helpers do under node; the scanners as the patterns do")
@@ -159,9 +161,11 @@ struct RuntimeTests {
             const EMAIL = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.emailPattern)));
             const PHONE = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.phonePattern)));
             const DATETIME = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.dateTimePattern)));
+            const TAX = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.taxCodePattern)));
             console.log(JSON.stringify(inputs.map((s) => [nameCheck(s), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
               codePoints(s), isDate(s), isDateTimeShape(s) && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
-              new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s)].map(String))));
+              new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s),
+              new RegExp(TAX, 'u').test(s), wellFormed(s)].map(String))));
             """
         let javascript = try #require(try Self.runNode(script) as? [[String]])
         typealias H = ValidationSupport
@@ -173,6 +177,7 @@ struct RuntimeTests {
                 // The scanners mean what the patterns say, as JavaScript's regular expressions read them.
                 String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
                 String(H.isDateTimeShape(text)), String(H.isDateTimeShape(text)),
+                String(H.isTaxCodeShape(text)), String(H.isWellFormed(text)),
             ]
             #expect(swift == js, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }

@@ -71,10 +71,10 @@ struct PatternTests {
 
     @Test("the scanners for built-in patterns agree with the regular expressions")
     func scannersAgreeWithRegexes() {
-        let patterns = ["[0-9]{12}", "[0-9]{10}", "[0-9]{9}", "[0-9]{5}", "[0-9]{9}|[0-9]{12}", "[0-9]{10}(-[0-9]{3})?",
+        let patterns = ["[0-9]{12}", "[0-9]{10}", "[0-9]{9}", "[0-9]{5}", "[0-9]{9}|[0-9]{12}", TypeLibrary.taxCodePattern,
             TypeLibrary.personNamePattern, "[0-9]{4}-[0-9]{2}-[0-9]{2}"]
         let samples = ["", "031195001234", "03119500123", "0311950012345", "031195001234\n", "٠٣١١٩٥٠٠١٢٣٤", "123456789", "12345",
-            "0100109106", "0100109106-001", "0100109106-01", "0100109106x001", "2025-02-30", "2025-2-3", "20250203",
+            "0100109106", "0100109106-001", "0100109106-000", "0100109106-999", "0100109106-010", "0100109106-01", "0100109106x001", "2025-02-30", "2025-2-3", "20250203",
             "Nguyễn Văn A", "SÙNG A TỦA", "O'Neil-Trần", "An2", "A\tB", "A_B", " ", "😀", "Đ", "a\u{0301}"]
         for pattern in patterns {
             for sample in samples {
@@ -106,6 +106,9 @@ struct ValidatorTests {
         #expect(IdentifierChecks.taxCodeCheckDigitIsValid("0300588569"))  // Vinamilk
         #expect(!IdentifierChecks.taxCodeCheckDigitIsValid("0100109107"))
         #expect(rules(.string("0100109106-001"), field(.tax_code)) == [])
+        #expect(rules(.string("0100109106-999"), field(.tax_code)) == [])
+        // A dependent unit is numbered from 001: -000 names none.
+        #expect(rules(.string("0100109106-000"), field(.tax_code)) == ["pattern"])
         #expect(rules(.string("0100109107"), field(.tax_code)) == ["check_digit"])
         #expect(rules(.string("010010910"), field(.tax_code)) == ["pattern"])
     }

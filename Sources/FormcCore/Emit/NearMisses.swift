@@ -94,6 +94,10 @@ struct NearMisses {
         case .tax_code:
             if let text, let last = text.last?.wholeNumberValue {
                 out.append(("sai chữ số kiểm tra", .string(String(text.dropLast()) + String((last + 1) % 10))))
+                if text.count == 10 {
+                    out.append(("đơn vị phụ thuộc -000", .string(text + "-000")))
+                    out.append(("đơn vị phụ thuộc -001", .string(text + "-001")))
+                }
             }
         case .phone_vn:
             if let text { out.append(("dạng +84", .string("+84" + text.dropFirst()))) }

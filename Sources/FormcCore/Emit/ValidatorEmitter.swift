@@ -340,7 +340,7 @@ struct ValidatorEmitter {
             case .digits(let n): return "isDigits(\(x), \(n))"
             case .digits9or12: return "(isDigits(\(x), 9) || isDigits(\(x), 12))"
             case .taxCode:
-                return "(isDigits(\(x), 10) || (\(x).length === 14 && \(x).charCodeAt(10) === 45 && digitsAt(\(x), 0, 10) >= 0 && digitsAt(\(x), 11, 14) >= 0))"
+                return "(isDigits(\(x), 10) || (\(x).length === 14 && \(x).charCodeAt(10) === 45 && digitsAt(\(x), 0, 10) >= 0 && digitsAt(\(x), 11, 14) >= 1))"
             case .personName: return "isNameText(\(x))"
             case .email: return "isEmailShape(\(x))"
             case .phoneVN: return "isPhoneVN(\(x))"

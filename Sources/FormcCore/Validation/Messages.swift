@@ -57,7 +57,7 @@ public enum Messages {
         case .phone_vn: text("Số điện thoại không hợp lệ", "Not a valid Vietnamese phone number")
         case .cccd: text("Số định danh cá nhân gồm 12 chữ số", "A personal identification number has 12 digits")
         case .cmnd: text("Số CMND gồm 9 hoặc 12 chữ số", "An identity card number has 9 or 12 digits")
-        case .tax_code: text("Mã số thuế gồm 10 chữ số, có thể kèm -NNN", "A tax code has 10 digits, optionally followed by -NNN")
+        case .tax_code: text("Mã số thuế gồm 10 chữ số, có thể kèm số đơn vị phụ thuộc -001 đến -999", "A tax code has 10 digits, optionally followed by a dependent unit's number, -001 to -999")
         case .bhxh: text("Mã số BHXH gồm 10 chữ số", "A social insurance number has 10 digits")
         case .person_name: text("Họ tên không được chứa chữ số hoặc ký hiệu", "A name must not contain digits or symbols")
         default: text("Không đúng định dạng", "Does not match the required format")

@@ -300,11 +300,12 @@ public final class SubmissionValidator {
         case "[0-9]{9}": return exactly(9)
         case "[0-9]{5}": return exactly(5)
         case "[0-9]{9}|[0-9]{12}": return exactly(9) || exactly(12)
-        case "[0-9]{10}(-[0-9]{3})?":
+        case TypeLibrary.taxCodePattern:
             if exactly(10) { return true }
             let bytes = Array(utf8)
             return bytes.count == 14 && bytes[10] == UInt8(ascii: "-")
                 && bytes[0..<10].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && bytes[11...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                && !bytes[11...].elementsEqual("000".utf8)
         case TypeLibrary.personNamePattern:
             // Non-empty, and no ASCII digit, symbol (other than space, ' and -), tab or line break.
             return !utf8.isEmpty && !utf8.contains { $0 < 0x80 && nameExcluded[Int($0)] }

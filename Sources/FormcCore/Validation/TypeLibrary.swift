@@ -30,7 +30,7 @@ public enum TypeLibrary {
         case .cccd: StringType(pattern: "[0-9]{12}", extensions: [.cccd_province])
         // Old identity cards: 9 digits, or 12 for those issued 2012–2016.
         case .cmnd: StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [])
-        case .tax_code: StringType(pattern: "[0-9]{10}(-[0-9]{3})?", extensions: [.check_digit])
+        case .tax_code: StringType(pattern: taxCodePattern, extensions: [.check_digit])
         case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [])
         case .person_name: StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
         case .date: StringType(pattern: datePattern, format: "date", extensions: [])
@@ -63,6 +63,8 @@ public enum TypeLibrary {
         dateTimePattern: schemaDate + #"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"#,
     ]
     static let datePattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    /// Ten digits, and a dependent unit's number 001–999 after a hyphen (000 names no unit).
+    static let taxCodePattern = "[0-9]{10}(-(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2}))?"
     static let dateTimePattern = #"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})"#
     static let emailPattern = #"[^@ \t\r\n]+@[^@ \t\r\n]+\.[^@ \t\r\n]+"#
     static let phonePattern = "0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}|02[0-9]{9}"
@@ -79,7 +81,7 @@ public enum TypeLibrary {
 enum PatternScanner: Equatable {
     case digits(Int)  // [0-9]{n}
     case digits9or12
-    case taxCode  // [0-9]{10}(-[0-9]{3})?
+    case taxCode  // taxCodePattern: ten digits, optionally -001 to -999
     case personName
     /// The email shape: one `@`, no space, tab or line break, a dot with text on both sides after it.
     case email
@@ -95,7 +97,7 @@ enum PatternScanner: Equatable {
         case "[0-9]{10}": self = .digits(10)
         case "[0-9]{5}": self = .digits(5)
         case "[0-9]{9}|[0-9]{12}": self = .digits9or12
-        case "[0-9]{10}(-[0-9]{3})?": self = .taxCode
+        case TypeLibrary.taxCodePattern: self = .taxCode
         case TypeLibrary.personNamePattern: self = .personName
         case TypeLibrary.emailPattern: self = .email
         case TypeLibrary.phonePattern: self = .phoneVN
