@@ -88,6 +88,8 @@ struct NearMisses {
         case .cccd, .cmnd, .bhxh:
             if let text {
                 out.append(("thừa một chữ số", .string(text + "0")))
+                // Python's `$` matches before a final newline; the schema's lengths refuse it there.
+                out.append(("xuống dòng ở cuối", .string(text + "\n")))
                 out.append(("có chữ số Ả Rập", .string(String(text.dropLast()) + "٣")))
                 if field.kind == .cccd { out.append(("mã tỉnh không tồn tại", .string("003" + text.dropFirst(3)))) }
             }
@@ -100,12 +102,19 @@ struct NearMisses {
                 }
             }
         case .phone_vn:
-            if let text { out.append(("dạng +84", .string("+84" + text.dropFirst()))) }
+            if let text {
+                out.append(("dạng +84", .string("+84" + text.dropFirst())))
+                out.append(("xuống dòng ở cuối", .string(text + "\n")))
+            }
         case .email:
-            if let text { out.append(("thiếu @", .string(text.replacingOccurrences(of: "@", with: "")))) }
+            if let text {
+                out.append(("thiếu @", .string(text.replacingOccurrences(of: "@", with: ""))))
+                out.append(("xuống dòng ở cuối", .string(text + "\n")))
+            }
         case .person_name:
             if let text {
                 out.append(("có chữ số", .string(text + " 2")))
+                out.append(("xuống dòng ở cuối", .string(text + "\n")))
                 out.append(("khoảng trắng đầu", .string(" " + text)))
                 out.append(("khoảng trắng cuối", .string(text + " ")))
                 out.append(("hai khoảng trắng liền", .string(text.replacingOccurrences(of: " ", with: "  "))))

@@ -147,8 +147,8 @@ struct SchemaEmitter {
     private func stringKeywords(_ field: FieldSpec, into s: inout JSONObjectBuilder) {
         guard let type = TypeLibrary.stringType(field.kind) else { return }
         s.set("type", "string")
-        s.set("minLength", field.minLength?.value ?? type.minLength)
-        s.set("maxLength", field.maxLength?.value ?? type.maxLength)
+        s.set("minLength", field.minLength?.value ?? type.minLength ?? type.shapeLengths?.lowerBound)
+        s.set("maxLength", field.maxLength?.value ?? type.maxLength ?? type.shapeLengths?.upperBound)
         // A built-in pattern and the spec's own both apply; `allOf` keeps both when there are two.
         let patterns = [type.schemaPattern, field.pattern?.value].compactMap { $0 }.map(PortablePattern.schemaPattern)
         if patterns.count == 1 {
@@ -157,6 +157,7 @@ struct SchemaEmitter {
             s.set("allOf", JSONValue.array(patterns.map { .object([("pattern", .string($0))]) }))
         }
         s.set("format", type.format)
+        if type.excludesNewlines { s.set("not", JSONValue.object([("pattern", .string("\n"))])) }
         var checks = type.extensions.map { JSONValue.string($0.rawValue) }
         if field.kind == .date, field.minimum != nil || field.maximum != nil {
             checks.append(.string(ValidationRule.date_range.rawValue))

@@ -16,6 +16,14 @@ public enum TypeLibrary {
         public var maxLength: Int?
         /// Rules beyond what the schema says, enforced by formc's validators.
         public var extensions: [ValidationRule]
+        /// The lengths every value of a fixed-shape pattern has, which the schema states beside the
+        /// pattern (they also help a page size its input).
+        public var shapeLengths: ClosedRange<Int>? = nil
+        /// Whether the type's pattern excludes line breaks. Python's `$` also matches before a final
+        /// newline, so python jsonschema would accept `"031195001234\n"` by the pattern alone; for
+        /// these types the schema also says `"not": {"pattern": "\n"}`, which every engine reads
+        /// alike. The validators need no such check (their patterns end at the very end).
+        public var excludesNewlines: Bool { pattern != nil }
     }
 
     public static let personNamePattern = ##"[^0-9!"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~\t\n\r]+"##
@@ -26,14 +34,14 @@ public enum TypeLibrary {
         case .text: StringType(extensions: [])
         case .email: StringType(pattern: emailPattern, maxLength: 254, extensions: [])
         // Mobile prefixes in use and 11-digit landlines (mobile pattern widely used [R]; landline [M]).
-        case .phone_vn: StringType(pattern: phonePattern, extensions: [])
-        case .cccd: StringType(pattern: "[0-9]{12}", extensions: [.cccd_province])
+        case .phone_vn: StringType(pattern: phonePattern, extensions: [], shapeLengths: 10...11)
+        case .cccd: StringType(pattern: "[0-9]{12}", extensions: [.cccd_province], shapeLengths: 12...12)
         // Old identity cards: 9 digits, or 12 for those issued 2012–2016.
-        case .cmnd: StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [])
-        case .tax_code: StringType(pattern: taxCodePattern, extensions: [.check_digit])
-        case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [])
+        case .cmnd: StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [], shapeLengths: 9...12)
+        case .tax_code: StringType(pattern: taxCodePattern, extensions: [.check_digit], shapeLengths: 10...14)
+        case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [], shapeLengths: 10...10)
         case .person_name: StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
-        case .date: StringType(pattern: datePattern, format: "date", extensions: [])
+        case .date: StringType(pattern: datePattern, format: "date", extensions: [], shapeLengths: 10...10)
         case .datetime:
             StringType(
                 pattern: dateTimePattern,
