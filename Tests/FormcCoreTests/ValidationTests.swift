@@ -83,6 +83,22 @@ struct PatternTests {
         }
     }
 
+    @Test("a text field's plain default is the text written: 1.10 stays 1.10")
+    func textDefaultsKeepTheirText() throws {
+        let spec = minimalForm + """
+
+                  ma: { type: text, label: { vi: Mã }, default: 1.10 }
+                  so: { type: integer, label: { vi: Số }, default: 10 }
+                  chon: { type: choice, label: { vi: Chọn }, options: { "1.10": { vi: A }, "2": { vi: B } }, default: 1.10 }
+            """
+        let result = compile(["a.yaml": spec])
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.map(\.message))")
+        let fields = try #require(result.checked?.forms.first?.sections.first?.fields)
+        #expect(fields.first { $0.name == "ma" }?.defaultValue?.value == .string("1.10"))
+        #expect(fields.first { $0.name == "chon" }?.defaultValue?.value == .string("1.10"))
+        #expect(fields.first { $0.name == "so" }?.defaultValue?.value == .integer(10))
+    }
+
     @Test("every built-in pattern is itself in the portable subset")
     func builtInsArePortable() throws {
         for kind in FieldKind.allCases {

@@ -139,7 +139,15 @@ struct FormDecoder {
         }
         field.minItems = map["min_items"].flatMap { decoder.int($0, for: "min_items") }
         field.maxItems = map["max_items"].flatMap { decoder.int($0, for: "max_items") }
-        if let node = map["default"] { field.defaultValue = Located(decoder.jsonValue(node), at: node.location) }
+        if let node = map["default"] {
+            // A text-valued field's default is the text written: `default: 1.10` is "1.10", not 1.1
+            // (the spec format, not YAML, decides what a scalar is).
+            var value = decoder.jsonValue(node)
+            if TypeLibrary.stringType(kind) != nil || kind == .choice, case .scalar(let text, .plain) = node.content, text != "null" {
+                value = .string(text.nfc)
+            }
+            field.defaultValue = Located(value, at: node.location)
+        }
         if let node = map["options"] {
             if case .scalar = node.content {
                 if let id = decoder.identifier(node, .snake, for: "option list id") { field.optionSource = .shared(id) }
