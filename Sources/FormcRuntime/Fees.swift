@@ -167,7 +167,9 @@ public struct FeeRules: Sendable {
             var node = answers[parts[0]] ?? .null
             for key in parts.dropFirst() { node = node[key] ?? .null }
             let itemKey = parts.dropFirst().joined(separator: "/")
-            contexts = (node.array ?? []).map { item in
+            // The list a per-item fee counts must have been sent: unknown, never 0, when it was not.
+            guard let items = node.array else { return nil }
+            contexts = items.map { item in
                 guard case .object(var members) = data else { return data }
                 members["$items"] = .object([itemKey: item])
                 return .object(members)

@@ -172,4 +172,32 @@ struct FeeTests {
         let named = try run(formcExecutable, ["fee", "2.000815", "--case", "mac_dinh"] + specs, in: packageRoot)
         #expect(named.status == 0, "\(named.stderr)")
     }
+
+    @Test("a per-item fee over a list that was not sent is unknown, not 0 đ, in formc and fees.mjs")
+    func missingPerItemList() throws {
+        let procedure = try corpusProcedure("2.000815")
+        func total(_ answers: String) throws -> Int64? {
+            FeeCalculator(procedure: procedure).breakdown(FeeContext(
+                caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: try JSONCodec.decode(Array(answers.utf8)))).total
+        }
+        #expect(try total(#"{}"#) == nil)
+        #expect(try total(#"{"de_nghi": {}}"#) == nil)
+        #expect(try total(#"{"de_nghi": {"giay_to": "x"}}"#) == nil)
+        #expect(try total(#"{"de_nghi": {"giay_to": []}}"#) == 0)  // sent, and empty (the form refuses it)
+
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        let module = directory.path("fees.mjs")
+        let forms = try #require(try CorpusTests.compileCorpus().checked).forms
+        let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(forms: forms)).emit(procedure)
+        try Data(FeeModuleEmitter().emit(procedure: procedure, rules: rules)).write(to: URL(fileURLWithPath: module))
+        let script = """
+            import { computeFees } from \(JavaScript.string(URL(fileURLWithPath: module).absoluteString));
+            const call = (answers) => computeFees({ channel: 'truc_tiep', on: '2026-03-02', answers }).total;
+            console.log(JSON.stringify([call({}), call({ de_nghi: {} }), call({ de_nghi: { giay_to: 'x' } }), call({ de_nghi: { giay_to: [] } })]));
+            """
+        let result = try run(node, ["--input-type=module", "-e", script])
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[null,null,null,0]")
+    }
 }

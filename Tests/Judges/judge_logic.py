@@ -68,7 +68,9 @@ def base_amount(fee, data, answers):
         node = answers.get(document)
         for key in rest:
             node = node.get(key) if isinstance(node, dict) else None
-        contexts = [dict(data, **{"$items": {"/".join(rest): item}}) for item in (node if isinstance(node, list) else [])]
+        if not isinstance(node, list):
+            return None  # the list a per-item fee counts was not sent: unknown, never 0
+        contexts = [dict(data, **{"$items": {"/".join(rest): item}}) for item in node]
     total = 0
     for context in contexts:
         units = jsonLogic(tiers["units_logic"], context)

@@ -321,8 +321,16 @@ struct ProcedureDecoder {
                 let on = decoder.required(map, "on", in: "fee example").flatMap({ decoder.date($0, for: "on") }),
                 let expectNode = decoder.required(map, "expect", in: "fee example"),
                 let expect = decoder.mapping(expectNode, "expect", allowed: ["total", "items"]),
-                let total = decoder.required(expect, "total", in: "expect").flatMap({ decoder.integer($0, for: "total", in: 0...JSONLimits.maxSafeInteger) })
+                let totalNode = decoder.required(expect, "total", in: "expect")
             else { return nil }
+            // `total: unknown` says the rules cannot price these answers (one they need is missing).
+            let total: Int64?
+            if case .scalar("unknown", .plain) = totalNode.content {
+                total = nil
+            } else {
+                guard let amount = decoder.integer(totalNode, for: "total", in: 0...JSONLimits.maxSafeInteger) else { return nil }
+                total = amount.value
+            }
             var items: [(id: String, amount: Int64)]?
             if let itemsNode = expect["items"] {
                 if case .mapping(let pairs) = itemsNode.content {
@@ -337,7 +345,7 @@ struct ProcedureDecoder {
                 name: name.value, location: item.location, caseID: map["case"].flatMap { decoder.identifier($0, .snake, for: "case") },
                 channel: channel, on: on.value,
                 categories: map["categories"].flatMap { decoder.list($0, for: "categories") }?.compactMap { decoder.identifier($0, .snake, for: "category") } ?? [],
-                answers: map["answers"].map(decoder.jsonValue) ?? .object([]), expectedTotal: total.value, expectedItems: items)
+                answers: map["answers"].map(decoder.jsonValue) ?? .object([]), expectedTotal: total, expectedItems: items)
         }
     }
 }

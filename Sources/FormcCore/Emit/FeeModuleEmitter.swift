@@ -197,7 +197,9 @@ struct FeeModuleEmitter {
             let node = answers[document] ?? null;
             for (const key of rest) node = node && typeof node === 'object' ? node[key] ?? null : null;
             const itemKey = rest.join('/');
-            contexts = (Array.isArray(node) ? node : []).map((item) => ({ ...data, $items: { [itemKey]: item } }));
+            // The list a per-item fee counts must have been sent: unknown, never 0, when it was not.
+            if (!Array.isArray(node)) return null;
+            contexts = node.map((item) => ({ ...data, $items: { [itemKey]: item } }));
           }
           let total = 0;
           for (const context of contexts) {

@@ -124,10 +124,12 @@ public struct FeeCalculator {
             var contexts: [EvaluationContext] = [evaluation]
             if let per = tiers.per?.value {
                 let parts = per.split(separator: ".").map(String.init)
-                guard let document = parts.first, var node = documents[document] else { return 0 }
+                // The list a per-item fee counts must have been sent: unknown, never 0, when it was not.
+                guard let document = parts.first, var node = documents[document] else { return nil }
                 for part in parts.dropFirst() { node = node[part] ?? .null }
                 let key = parts.dropFirst().joined(separator: ".")
-                contexts = (node.arrayValue ?? []).indices.map { index in
+                guard let items = node.arrayValue else { return nil }
+                contexts = items.indices.map { index in
                     var item = evaluation
                     item.currentItems[key] = index
                     return item

@@ -136,7 +136,8 @@ struct FeeChecker {
             let breakdown = calculator.breakdown(context)
             var notes: [Diagnostic.Note] = []
             if breakdown.total != example.expectedTotal {
-                notes.append(.init("expected a total of \(example.expectedTotal) đ, the rules give \(breakdown.total.map { "\($0) đ" } ?? "no amount (an answer is missing)")"))
+                let expected = example.expectedTotal.map { "a total of \($0) đ" } ?? "an unknown total"
+                notes.append(.init("expected \(expected), the rules give \(breakdown.total.map { "\($0) đ" } ?? "no amount (an answer is missing)")"))
             }
             for (id, amount) in example.expectedItems ?? [] {
                 let line = breakdown.lines.first { $0.fee.id.value == id }

@@ -236,7 +236,8 @@ public struct FeeExample: Sendable {
     public var categories: [Located<String>]
     /// Answers by document id.
     public var answers: JSONValue
-    public var expectedTotal: Int64
+    /// Nil: `total: unknown`, the example shows that an answer the fee needs is missing.
+    public var expectedTotal: Int64?
     /// Expected amounts by fee id (only the fees listed are compared); nil when not given.
     public var expectedItems: [(id: String, amount: Int64)]?
 }
