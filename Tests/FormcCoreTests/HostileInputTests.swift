@@ -263,4 +263,40 @@ struct HostileInputTests {
             #expect(size <= checked.expression.weight, "\(checked.source): \(size) JSON values, weight \(checked.expression.weight)")
         }
     }
+
+    @Test("a spec pattern that cannot match a line feed: python jsonschema, jsonschema-rs and ajv refuse a trailing newline as formc does")
+    func trailingNewlineInSpecPatterns() throws {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        try directory.write("specs/ho-chieu.yaml", """
+            formc: 1
+            form: ho-chieu
+            version: 1.0.0
+            title: { vi: Hộ chiếu, en: Passport }
+            sections:
+              a:
+                title: { vi: A, en: A }
+                fields:
+                  so_ho_chieu: { type: text, label: { vi: Số hộ chiếu, en: Passport number }, pattern: '[A-Z][0-9]{7}', required: true }
+                  ghi_chu: { type: text, label: { vi: Ghi chú, en: Note }, pattern: '[^<>]*' }
+            examples:
+              - name: hợp lệ
+                data: { a: { so_ho_chieu: C1234567, ghi_chu: "Dòng một" } }
+            """)
+        let build = try run(formcExecutable, ["build", directory.path("specs"), "--out", directory.path("out")])
+        try #require(build.status == 0, "\(build.stderr)")
+        let schema = try JSONCodec.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: directory.path("out/forms/ho-chieu/1.0.0/schema.json")))))
+        let fields = schema["properties"]?["a"]?["properties"]
+        #expect(fields?["so_ho_chieu"]?["not"]?["pattern"] == .string("\n"))
+        #expect(fields?["ghi_chu"]?["not"] == nil, "[^<>]* can match a line feed, so it is not refused outright")
+        let vectors = try String(contentsOfFile: directory.path("out/forms/ho-chieu/1.0.0/vectors.json"), encoding: .utf8)
+        #expect(vectors.contains("C1234567\\n"), "a near miss ends in a newline")
+        let judge = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_schemas.py").path, directory.path("out")])
+        #expect(judge.status == 0 && judge.stdout.contains(" 0 disagreements"), "\(judge.stdout)\(judge.stderr)")
+        var environment = ProcessInfo.processInfo.environment
+        environment["NODE_PATH"] = ["/usr/share/nodejs", environment["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
+        let ajv = try run(node, [packageRoot.appendingPathComponent("Tests/Judges/judge_draft07.js").path, directory.path("out")], environment: environment)
+        #expect(ajv.status == 0 && ajv.stdout.contains(" 0 disagreements"), "\(ajv.stdout)\(ajv.stderr)")
+    }
 }

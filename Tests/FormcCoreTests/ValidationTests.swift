@@ -45,6 +45,14 @@ struct PatternTests {
         }
     }
 
+    @Test("which patterns can match a line feed (the schema refuses line feeds for the others)")
+    func newlines() throws {
+        for (pattern, admits) in [("[a-z]+", false), ("[^a]", true), ("[^\\n]+", false), ("a\\nb", true), (".+", false),
+                                  ("[\\n]", true), ("x|\\n", true), ("[\\t-\\r]", true), ("[^@ \\t\\r\\n]+", false), ("\\u000a", true)] {
+            #expect(try PortablePattern(pattern).admitsNewline == admits, "\(pattern)")
+        }
+    }
+
     @Test("repetitions that cannot backtrack badly stay portable", arguments: [
         "(ab|cd)+", "(a|b)*", "([0-9]{3}-)+", "(\\.[0-9]{1,9})?", "([a-c]|[d-f])+", "(a+)?", "(a+){1}", "a+b+c*",
         "(x[0-9]+)?y", "(a?b)+", "[A-Z][a-z]*( [A-Z][a-z]*)*", "([0-9]{1,3}\\.)+", "((ab)+c)+",

@@ -26,6 +26,10 @@ public struct PortablePattern: Sendable {
     public let source: String
     /// The same language as an ICU pattern (NSRegularExpression), anchored to the whole value.
     public let icuWholeMatch: String
+    /// Whether some value it matches holds a line feed (a `\n`, a class with it, a negated class
+    /// without it; `.` never matches one). The schema refuses line feeds outright for patterns that
+    /// cannot match one, because Python's `$` also matches before a final newline.
+    public let admitsNewline: Bool
 
     /// The same language as an ECMAScript pattern for the `u` flag, anchored to the whole value:
     /// the ICU form with `^`/`$` anchors and `\u{…}` escapes (ECMAScript has no `\A`, `\z`, `\x{…}`).
@@ -41,6 +45,7 @@ public struct PortablePattern: Sendable {
             throw Problem(message: "unmatched ')'", offset: parser.index, nonPortable: false)
         }
         icuWholeMatch = "\\A(?:" + body + ")\\z"
+        admitsNewline = parser.admitsNewline
     }
 
     /// The pattern as JSON Schema gets it: whole-value match, like HTML's `pattern` attribute.
@@ -51,6 +56,8 @@ public struct PortablePattern: Sendable {
         let scalars: [Unicode.Scalar]
         var index = 0
         var depth = 0
+        /// Set when an atom can match a line feed (see `PortablePattern.admitsNewline`).
+        var admitsNewline = false
 
         var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
@@ -204,9 +211,11 @@ public struct PortablePattern: Sendable {
                 return ("\\z", false, .empty)
             case "\\":
                 let text = try parseEscape(inClass: false)
+                if singleScalar(text) == "\n" { admitsNewline = true }
                 return (text, true, Shape(character: singleScalar(text).map(CharacterSet.single) ?? .any))
             default:
                 index += 1
+                if c == "\n" { admitsNewline = true }
                 return (try literal(c, at: index - 1), true, Shape(character: .single(c)))
             }
         }
@@ -330,6 +339,7 @@ public struct PortablePattern: Sendable {
             guard current == "]" else { throw problem("unclosed '['", at: start) }
             guard items > 0 else { throw problem("an empty character class matches nothing", at: start) }
             index += 1
+            if ranges.contains(where: { $0.contains(0x0A) }) != negated { admitsNewline = true }
             // A negated class is counted as any character: overlap is then judged conservatively.
             return (out + "]", negated ? .any : .ranges(ranges))
         }

@@ -146,6 +146,7 @@ struct NearMisses {
             if let high = field.maxLength?.value { out.append(("quá dài", .string(String(repeating: "ạ", count: high + 1)))) }
             if let low = field.minLength?.value, low > 0 { out.append(("quá ngắn", .string(String(repeating: "a", count: low - 1)))) }
             if let text { out.append(("ký tự lỗi mã hoá", .string(text + "\u{FFFD}"))) }
+            if let text, field.pattern != nil { out.append(("xuống dòng ở cuối", .string(text + "\n"))) }
         case .address_vn:
             if case .object(let members) = current {
                 out.append(("xã không thuộc tỉnh", .object(members.filter { $0.key != "commune" } + [("commune", .string("99999"))])))

@@ -157,7 +157,9 @@ struct SchemaEmitter {
             s.set("allOf", JSONValue.array(patterns.map { .object([("pattern", .string($0))]) }))
         }
         s.set("format", type.format)
-        if type.excludesNewlines { s.set("not", JSONValue.object([("pattern", .string("\n"))])) }
+        // Python's `$` also matches before a final newline: where no value may hold a line feed, say so.
+        let ownExcludesNewlines = field.pattern.flatMap { try? PortablePattern($0.value) }.map { !$0.admitsNewline } ?? false
+        if type.excludesNewlines || ownExcludesNewlines { s.set("not", JSONValue.object([("pattern", .string("\n"))])) }
         var checks = type.extensions.map { JSONValue.string($0.rawValue) }
         if field.kind == .date, field.minimum != nil || field.maximum != nil {
             checks.append(.string(ValidationRule.date_range.rawValue))

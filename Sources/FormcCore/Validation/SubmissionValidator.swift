@@ -182,7 +182,13 @@ public final class SubmissionValidator {
             validateFile(value, field, path: path, into: &errors)
         case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
             guard case .string(let text) = value else { return typeError(path, .text, into: &errors) }
-            guard ValidationSupport.isWellFormed(text) else { return errors.append(error(path, .encoding, Messages.encoding)) }
+            guard ValidationSupport.isWellFormed(text) else {
+                // The validators stop at the broken text; a schema checks its pattern and lengths all
+                // the same, so the vector's schema verdict is what those checks would say.
+                var hidden: [ValidationError] = []
+                validateString(text, field, path: path, into: &hidden)
+                return errors.append(ValidationError(path: path, rule: .encoding, message: Messages.encoding, decidedBySchema: hidden.contains { $0.decidedBySchema }))
+            }
             validateString(text, field, path: path, into: &errors)
         }
     }
@@ -383,7 +389,8 @@ public final class SubmissionValidator {
             let detailPath = JSONPointer.appending(path, "detail")
             if case .string(let text) = detail {
                 if !ValidationSupport.isWellFormed(text) {
-                    errors.append(error(detailPath, .encoding, Messages.encoding))
+                    let tooLong = text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength  // what the schema still sees
+                    errors.append(ValidationError(path: detailPath, rule: .encoding, message: Messages.encoding, decidedBySchema: tooLong))
                 } else if text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength {
                     errors.append(error(detailPath, .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
                 }
@@ -409,7 +416,13 @@ public final class SubmissionValidator {
             switch member.key {
             case "name":
                 guard case .string(let name) = member.value else { typeError(partPath, .text, into: &errors); continue }
-                guard ValidationSupport.isWellFormed(name) else { errors.append(error(partPath, .encoding, Messages.encoding)); continue }
+                guard ValidationSupport.isWellFormed(name) else {
+                    let length = name.unicodeScalars.count  // what the schema still sees
+                    errors.append(ValidationError(
+                        path: partPath, rule: .encoding, message: Messages.encoding,
+                        decidedBySchema: length < 1 || length > TypeLibrary.fileNameMaxLength))
+                    continue
+                }
                 let length = name.unicodeScalars.count
                 if length < 1 { errors.append(error(partPath, .min_length, Messages.minLength(1))) }
                 if length > TypeLibrary.fileNameMaxLength {
