@@ -189,6 +189,11 @@ public enum ValidationSupport {
         return text.utf8.elementsEqual(text._nfcCodeUnits)
     }
 
+    /// The text in NFC (validate.mjs's `nfc`): names are counted in that form.
+    public static func nfc(_ text: String) -> String {
+        isNFC(text) ? text : String(decoding: text._nfcCodeUnits, as: UTF8.self)
+    }
+
     /// Whether some character is alphabetic (`\p{Alphabetic}`).
     public static func hasLetter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.isAlphabetic }

@@ -120,6 +120,8 @@ struct NearMisses {
                 out.append(("hai khoảng trắng liền", .string(text.replacingOccurrences(of: " ", with: "  "))))
                 out.append(("chỉ có dấu gạch", .string("\u{2010}\u{2010}")))
                 out.append(("dạng Unicode NFD", .string(text.decomposedStringWithCanonicalMapping)))
+                // 40 characters as NFC, 120 code points as sent: counted as NFC, a name error only.
+                out.append(("dạng NFD dài", .string(String(repeating: "ễ", count: 40).decomposedStringWithCanonicalMapping)))
                 out.append(("ký tự lỗi mã hoá", .string(text + "\u{FFFD}")))
             }
         case .date:

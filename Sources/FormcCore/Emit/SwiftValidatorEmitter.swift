@@ -362,8 +362,14 @@ public struct SwiftValidatorEmitter {
             var s = ""
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
-            if let minLength { s += "    if H.isShorter(s, than: \(minLength)) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
-            if let maxLength { s += "    if H.isLonger(s, than: \(maxLength)) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
+            // A name is counted as NFC, the form it is stored in (validate.mjs's `nfc`).
+            var t = "s"
+            if field.kind == .person_name && (minLength != nil || maxLength != nil) {
+                s += "    let sn = H.nfc(s)\n"
+                t = "sn"
+            }
+            if let minLength { s += "    if H.isShorter(\(t), than: \(minLength)) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
+            if let maxLength { s += "    if H.isLonger(\(t), than: \(maxLength)) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
             let typePush = push("@Q@", .type, Messages.type(.text))
             // Every check of the text runs only when it is well formed (validate.mjs's `wellFormed`).
             let encodingPush = push("@Q@", .encoding, Messages.encoding)

@@ -238,6 +238,10 @@ struct ValidatorEmitter {
           }
           return true;
         }
+        /** The text in NFC (a name is counted, and stored, in that form). */
+        function nfc(s) {
+          return isNFC(s) ? s : s.normalize('NFC');
+        }
         function hasLetter(s) {
           for (let i = 0; i < s.length; i++) {
             const u = s.charCodeAt(i) | 0x20;
@@ -537,12 +541,17 @@ struct ValidatorEmitter {
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
             // Code points are never more than UTF-16 units nor fewer than half of them: count them only
-            // when the unit count cannot decide.
+            // when the unit count cannot decide. A name is counted as NFC, the form it is stored in.
+            var t = "x"
+            if field.kind == .person_name && (minLength != nil || maxLength != nil) {
+                s += "  const xn = nfc(x);\n"
+                t = "xn"
+            }
             if let minLength {
-                s += "  if (x.length < \(minLength) || (x.length < \(2 * minLength) && codePoints(x) < \(minLength))) \(push("@Q@", .min_length, Messages.minLength(minLength)))\n"
+                s += "  if (\(t).length < \(minLength) || (\(t).length < \(2 * minLength) && codePoints(\(t)) < \(minLength))) \(push("@Q@", .min_length, Messages.minLength(minLength)))\n"
             }
             if let maxLength {
-                s += "  if (x.length > \(maxLength) && codePoints(x) > \(maxLength)) \(push("@Q@", .max_length, Messages.maxLength(maxLength)))\n"
+                s += "  if (\(t).length > \(maxLength) && codePoints(\(t)) > \(maxLength)) \(push("@Q@", .max_length, Messages.maxLength(maxLength)))\n"
             }
             switch field.kind {
             case .date:

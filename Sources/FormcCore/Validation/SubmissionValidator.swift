@@ -197,7 +197,8 @@ public final class SubmissionValidator {
 
     private func validateString(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
         guard let type = TypeLibrary.stringType(field.kind) else { return }
-        let length = text.unicodeScalars.count  // JSON Schema counts code points
+        // JSON Schema counts code points; a name is counted as NFC, the form it is stored in.
+        let length = field.kind == .person_name ? text.nfc.unicodeScalars.count : text.unicodeScalars.count
         let minLength = field.minLength?.value ?? type.minLength
         let maxLength = field.maxLength?.value ?? type.maxLength
         if let minLength, length < minLength {
@@ -236,7 +237,11 @@ public final class SubmissionValidator {
             case .cccd_province where !IdentifierChecks.cccdProvinceIsValid(text):
                 errors.append(error(path, .cccd_province, Messages.cccdProvince))
             case .person_name where !Self.isWellFormedName(text):
-                errors.append(error(path, .person_name, Messages.personName))
+                // A schema counts the code points as they are: a decomposed name can pass the bounds as
+                // NFC and fail them as sent, which makes this error one the schema also decides.
+                let raw = text.unicodeScalars.count
+                let outside = minLength.map { raw < $0 } == true || maxLength.map { raw > $0 } == true
+                errors.append(ValidationError(path: path, rule: .person_name, message: Messages.personName, decidedBySchema: outside))
             default:
                 break
             }

@@ -165,6 +165,10 @@ function isNFC(s) {
   }
   return true;
 }
+/** The text in NFC (a name is counted, and stored, in that form). */
+function nfc(s) {
+  return isNFC(s) ? s : s.normalize('NFC');
+}
 function hasLetter(s) {
   for (let i = 0; i < s.length; i++) {
     const u = s.charCodeAt(i) | 0x20;
@@ -376,8 +380,9 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
+        const xn = nfc(x);
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
@@ -488,8 +493,9 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
+        const xn = nfc(x);
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
@@ -580,8 +586,9 @@ function o3(v, p, e, c) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
+        const xn = nfc(x);
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
@@ -680,8 +687,9 @@ function o4(v, p, e, c) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 1 || (x.length < 2 && codePoints(x) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
-        if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
+        const xn = nfc(x);
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
         const nc = nameCheck(x);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
