@@ -3,8 +3,9 @@
 #
 #   scripts/fuzz.sh [--seconds N] [TARGET...]
 #
-# TARGET is `spec` (bytes as one spec file → Compiler.compile) or `expression` (bytes as expression
-# text → parse, type-check, lower, evaluate); both by default, N seconds each (default 60). It builds
+# TARGET is `spec` (bytes as one spec file → Compiler.compile), `expression` (bytes as expression
+# text → parse, type-check, lower, evaluate) or `json` (bytes as a request body → JSON(parsing:) and
+# formc's validator); all three by default, N seconds each (default 60). It builds
 # .build-fuzz/release/formc-fuzz with -sanitize=fuzzer,address, seeds each target from forms/ and
 # from Tests/Fuzz/regressions/TARGET/, uses the dictionary Tests/Fuzz/TARGET.dict, and keeps what it
 # learns in .build-fuzz/corpus/TARGET for the next run. A crash, a hang (10 s on one input) or 2 GiB
@@ -18,11 +19,11 @@ targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
-    spec|expression) targets+=("$1"); shift ;;
-    *) echo "usage: scripts/fuzz.sh [--seconds N] [spec|expression]..." >&2; exit 2 ;;
+    spec|expression|json) targets+=("$1"); shift ;;
+    *) echo "usage: scripts/fuzz.sh [--seconds N] [spec|expression|json]..." >&2; exit 2 ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(spec expression)
+[ ${#targets[@]} -gt 0 ] || targets=(spec expression json)
 bash scripts/ensure-deps.sh build
 
 work=.build-fuzz
@@ -40,7 +41,16 @@ fuzzer="$work/release/formc-fuzz"
 # Seeds: the bundled specs, and every expression they hold (one file each).
 seeds="$work/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/spec" "$seeds/expression"
+mkdir -p "$seeds/spec" "$seeds/expression" "$seeds/json"
+# Request bodies: every example and near miss of the bundled forms, as the vectors hold them.
+python3 - "$seeds/json" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+for n, path in enumerate(sorted(pathlib.Path("Tests/FormcCoreTests/Golden/forms").rglob("vectors.json"))):
+    for i, vector in enumerate(json.loads(path.read_text(encoding="utf-8"))["vectors"][:20]):
+        if "data" in vector:
+            (out / f"{n:02}-{i:03}.json").write_text(json.dumps(vector["data"], ensure_ascii=False), encoding="utf-8")
+PY
 find forms -name '*.yaml' -exec cp {} "$seeds/spec/" \;
 python3 - "$seeds/expression" <<'PY'
 import pathlib, re, sys
@@ -67,6 +77,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashes"
   max_len=65536
   [ "$target" = expression ] && max_len=8192
+  [ -f "Tests/Fuzz/$target.dict" ] || { echo "fuzz: no dictionary Tests/Fuzz/$target.dict" >&2; exit 2; }
   echo "fuzz: $target for ${seconds}s (corpus $corpus)"
   if ! FORMC_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" "Tests/Fuzz/regressions/$target" \
     -dict="Tests/Fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \

@@ -23,6 +23,15 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test("the form the expression and json targets work against compiles cleanly (else they would test nothing)")
+    func targetForm() throws {
+        let result = Compiler.check(sources: [SourceFile(path: "mo-hinh.yaml", bytes: Array(FuzzTargets.scopeForm.utf8))], options: CompileOptions(today: testToday)) { _ in nil }
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.map(\.message))")
+        let form = try #require(FuzzTargets.form)
+        #expect(form.sections.flatMap(\.fields).count >= 14)
+        #expect(FuzzTargets.answers.count == 4)
+    }
+
     @Test("the fuzzing executable replays a file as libFuzzer would run it")
     func replayExecutable() throws {
         let executable = URL(fileURLWithPath: formcExecutable).deletingLastPathComponent().appendingPathComponent("formc-fuzz").path

@@ -13,12 +13,17 @@ public enum FuzzTargets {
         /// lower to JavaScript, Swift and JSON Logic, and evaluate with formc's evaluator and
         /// FormcRuntime's JSON Logic evaluator on answers from ordinary to extreme.
         case expression
+        /// Bytes as a request body → FormcRuntime's `JSON(parsing:)` (what back ends run on every
+        /// submission), then the parsed value through formc's own validator against a form with a
+        /// field of every kind, and through the JSON Logic evaluator as data.
+        case json
     }
 
     public static func run(_ target: Target, _ bytes: [UInt8]) {
         switch target {
         case .spec: spec(bytes)
         case .expression: expression(bytes)
+        case .json: json(bytes)
         }
     }
 
@@ -47,6 +52,15 @@ public enum FuzzTargets {
         }
     }
 
+    public static func json(_ bytes: [UInt8]) {
+        guard let value = try? JSON(parsing: bytes) else { return }
+        _ = try? FormcLogic.evaluate(["var": "a.so"], value)
+        // The same text as jansson reads it (stricter: it refuses what JSON.parse forgives), validated
+        // as formc validates examples.
+        guard let form = Self.form, let answers = try? JSONCodec.decode(bytes) else { return }
+        _ = SubmissionValidator(catalogue: nil, today: CalendarDate(year: 2026, month: 3, day: 2)!).validate(answers, against: form, maxErrors: 50)
+    }
+
     /// A form with a field of every kind an expression can read, inside a section and a repeat.
     static let scopeForm = """
         formc: 1
@@ -64,6 +78,13 @@ public enum FuzzTargets {
               co: { type: boolean, label: { vi: Có, en: Yes } }
               chon: { type: choice, label: { vi: Chọn, en: Choice }, options: { x: { vi: X, en: X }, y: { vi: Y, en: Y } } }
               nhieu: { type: multi_choice, label: { vi: Nhiều, en: Many }, options: { x: { vi: X, en: X }, y: { vi: Y, en: Y } } }
+              ho_ten: { type: person_name, label: { vi: Họ tên, en: Name }, visible_when: "a.co" }
+              cccd: { type: cccd, label: { vi: CCCD, en: ID }, required_when: "a.so > 2" }
+              mst: { type: tax_code, label: { vi: MST, en: Tax code } }
+              dt: { type: phone_vn, label: { vi: Điện thoại, en: Phone } }
+              luc: { type: datetime, label: { vi: Lúc, en: At } }
+              ma: { type: text, label: { vi: Mã, en: Code }, pattern: "[A-Z]{2}-[0-9]{3,4}" }
+              tep: { type: file, label: { vi: Tệp, en: File }, accept: [application/pdf], max_size: 1000 }
           con:
             title: { vi: Con, en: Children }
             repeat: { max: 5 }
