@@ -93,8 +93,12 @@ struct WriterTests {
         defer { try? manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: out + "/locked") }
         for path in [directory.url.path, out] { try manager.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path) }
         try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path("specs"))
-        // Root removes anything, so as root the build runs as nobody, as a user would run it.
-        let asUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", formcExecutable] : [formcExecutable]
+        // Root removes anything, so as root the build runs as nobody, as a user would run it — from a
+        // copy of formc in the scratch folder, since the checkout may sit where nobody cannot reach.
+        let formc = directory.path("formc")
+        try manager.copyItem(atPath: formcExecutable, toPath: formc)
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: formc)
+        let asUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", formc] : [formc]
         let result = try run(asUser[0], Array(asUser.dropFirst()) + ["build", directory.path("specs"), "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("warning: cannot remove the leftover build folder"), "\(result.stderr)")
