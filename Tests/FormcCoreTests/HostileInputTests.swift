@@ -109,6 +109,10 @@ struct HostileInputTests {
         let capped = FeeCalculator(procedure: procedure).breakdown(
             FeeContext(caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: one))
         #expect(capped.total == 200_000)
+        // 2^53 + 1 pages is not a number JavaScript holds exactly: unknown, as fees.mjs says, not the cap.
+        let unsafe = try JSONCodec.decode(Array(#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 9007199254740993, "so_ban_sao": 1}]}}"#.utf8))
+        #expect(FeeCalculator(procedure: procedure).breakdown(
+            FeeContext(caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: unsafe)).total == nil)
         guard case .tiers(let tiers)? = procedure.fees.first?.amount else { Issue.record("no tiers"); return }
         #expect(FeeCalculator.price(units: Int64.max, rates: tiers.rates) == nil)
 
