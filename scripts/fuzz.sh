@@ -25,6 +25,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#targets[@]} -gt 0 ] || targets=(spec expression json)
 bash scripts/ensure-deps.sh build
+command -v python3 >/dev/null || { echo "fuzz: python3 is needed to make the seeds (scripts/ensure-deps.sh test installs it)" >&2; exit 2; }
 
 work=.build-fuzz
 mkdir -p "$work"
