@@ -1,7 +1,7 @@
 // The fuzzing executable: with `-D FORMC_LIBFUZZER` and `-sanitize=fuzzer,address` (scripts/fuzz.sh)
 // libFuzzer's driver runs the target; in an ordinary build it replays files given as arguments,
 // which reproduces a crash without the sanitizers. FORMC_FUZZ_TARGET picks the target (spec,
-// expression).
+// expression, json).
 import FormcCore
 
 #if canImport(Glibc)
@@ -60,7 +60,7 @@ struct FormcFuzz {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while case let n = fread(&buffer, 1, buffer.count, file), n > 0 { bytes += buffer[0..<n] }
             fclose(file)
-            _ = bytes.withUnsafeBufferPointer { fuzzOne($0.baseAddress, $0.count) }
+            FuzzTargets.run(fuzzTarget, bytes)
             print("formc-fuzz: \(fuzzTarget.rawValue) ran \(path) (\(bytes.count) bytes)")
         }
         #endif

@@ -211,8 +211,9 @@ public struct PortablePattern: Sendable {
                 return ("\\z", false, .empty)
             case "\\":
                 let text = try parseEscape(inClass: false)
-                if singleScalar(text) == "\n" { admitsNewline = true }
-                return (text, true, Shape(character: singleScalar(text).map(CharacterSet.single) ?? .any))
+                let scalar = singleScalar(text)
+                if scalar == "\n" { admitsNewline = true }
+                return (text, true, Shape(character: scalar.map(CharacterSet.single) ?? .any))
             default:
                 index += 1
                 if c == "\n" { admitsNewline = true }

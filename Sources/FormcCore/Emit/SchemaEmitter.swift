@@ -150,7 +150,7 @@ struct SchemaEmitter {
         s.set("minLength", field.minLength?.value ?? type.minLength ?? type.shapeLengths?.lowerBound)
         s.set("maxLength", field.maxLength?.value ?? type.maxLength ?? type.shapeLengths?.upperBound)
         // A built-in pattern and the spec's own both apply; `allOf` keeps both when there are two.
-        let patterns = [type.schemaPattern, field.pattern?.value].compactMap { $0 }.map(PortablePattern.schemaPattern)
+        let patterns = [type.schemaPattern ?? type.pattern, field.pattern?.value].compactMap { $0 }.map(PortablePattern.schemaPattern)
         if patterns.count == 1 {
             s.set("pattern", patterns[0])
         } else if patterns.count > 1 {
@@ -158,8 +158,9 @@ struct SchemaEmitter {
         }
         s.set("format", type.format)
         // Python's `$` also matches before a final newline: where no value may hold a line feed, say so.
-        let ownExcludesNewlines = field.pattern.flatMap { try? PortablePattern($0.value) }.map { !$0.admitsNewline } ?? false
-        if type.excludesNewlines || ownExcludesNewlines { s.set("not", JSONValue.object([("pattern", .string("\n"))])) }
+        if [type.pattern, field.pattern?.value].contains(where: { $0.map { !TypeLibrary.admitsNewline($0) } ?? false }) {
+            s.set("not", JSONValue.object([("pattern", .string("\n"))]))
+        }
         var checks = type.extensions.map { JSONValue.string($0.rawValue) }
         if field.kind == .date, field.minimum != nil || field.maximum != nil {
             checks.append(.string(ValidationRule.date_range.rawValue))

@@ -72,6 +72,31 @@ struct ValidatorEmitter {
         return Array(out.utf8)
     }
 
+    /// Real calendar dates (years 0001–9999) read from ASCII digits: validate.mjs's date checks and
+    /// fees.mjs's check of its `on` date are this one code.
+    static let calendar = #"""
+        function daysIn(month, year) {
+          if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+          return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+        }
+
+        /** The number written by the ASCII digits s[from..<to], or -1. */
+        function digitsAt(s, from, to) {
+          let n = 0;
+          for (let i = from; i < to; i++) {
+            const u = s.charCodeAt(i) - 48;
+            if (u < 0 || u > 9) return -1;
+            n = n * 10 + u;
+          }
+          return n;
+        }
+        function isDate(s) {
+          if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+          const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
+          return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+        }
+        """#
+
     /// Helpers every validator uses.
     static let runtime = #"""
         function own(v, k) {
@@ -120,29 +145,10 @@ struct ValidatorEmitter {
           return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 9.2e18;
         }
 
-        function daysIn(month, year) {
-          if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-          return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-        }
-
-        /** The number written by the ASCII digits s[from..<to], or -1. */
-        function digitsAt(s, from, to) {
-          let n = 0;
-          for (let i = from; i < to; i++) {
-            const u = s.charCodeAt(i) - 48;
-            if (u < 0 || u > 9) return -1;
-            n = n * 10 + u;
-          }
-          return n;
-        }
+        \#(calendar)
         /** Exactly n ASCII digits: what the patterns [0-9]{n} say, without a regular expression. */
         function isDigits(s, n) {
           return s.length === n && digitsAt(s, 0, n) >= 0;
-        }
-        function isDate(s) {
-          if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-          const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
-          return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
         }
         /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
         const NAME_EXCLUDED = new Uint8Array(128);

@@ -7,11 +7,6 @@ public enum TypeLibrary {
         public var pattern: String?
         /// A JSON Schema `format` the schema also states (checked by validators with format assertion).
         public var format: String?
-        /// The pattern the schema states, when narrower than `pattern`: what the validators' range
-        /// checks refuse (year 0000, hour 24, second 60, offset +24:00) written into the pattern, so
-        /// that schema validators whose `format` checks differ (ajv, python jsonschema,
-        /// jsonschema-rs) still agree with formc.
-        public var schemaPattern: String? { TypeLibrary.schemaPatterns[pattern ?? ""] ?? pattern }
         public var minLength: Int?
         public var maxLength: Int?
         /// Rules beyond what the schema says, enforced by formc's validators.
@@ -19,12 +14,23 @@ public enum TypeLibrary {
         /// The lengths every value of a fixed-shape pattern has, which the schema states beside the
         /// pattern (they also help a page size its input).
         public var shapeLengths: ClosedRange<Int>? = nil
-        /// Whether the type's pattern excludes line breaks. Python's `$` also matches before a final
-        /// newline, so python jsonschema would accept `"031195001234\n"` by the pattern alone; for
-        /// these types the schema also says `"not": {"pattern": "\n"}`, which every engine reads
-        /// alike. The validators need no such check (their patterns end at the very end).
-        public var excludesNewlines: Bool { pattern != nil }
+        /// The pattern the schema states instead of `pattern`, when narrower: what the validators'
+        /// range checks refuse (year 0000, hour 24, second 60, offset +24:00) written into the
+        /// pattern, so that schema validators whose `format` checks differ (ajv, python jsonschema,
+        /// jsonschema-rs) still agree with formc.
+        public var schemaPattern: String? = nil
     }
+
+    /// Whether some value matching `pattern` holds a line feed (`PortablePattern.admitsNewline`),
+    /// worked out once for the built-in patterns. Where none can, the schema refuses line feeds
+    /// outright, because Python's `$` also matches before a final newline.
+    static func admitsNewline(_ pattern: String) -> Bool {
+        builtInNewlines[pattern] ?? (try? PortablePattern(pattern))?.admitsNewline ?? true
+    }
+
+    private static let builtInNewlines: [String: Bool] = Dictionary(
+        FieldKind.allCases.compactMap { stringType($0)?.pattern }.map { ($0, (try? PortablePattern($0))?.admitsNewline ?? true) },
+        uniquingKeysWith: { a, _ in a })
 
     public static let personNamePattern = ##"[^0-9!"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~\t\n\r]+"##
 
@@ -41,11 +47,11 @@ public enum TypeLibrary {
         case .tax_code: StringType(pattern: taxCodePattern, extensions: [.check_digit], shapeLengths: 10...14)
         case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [], shapeLengths: 10...10)
         case .person_name: StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
-        case .date: StringType(pattern: datePattern, format: "date", extensions: [], shapeLengths: 10...10)
+        case .date: StringType(pattern: datePattern, format: "date", extensions: [], shapeLengths: 10...10, schemaPattern: schemaDate)
         case .datetime:
             StringType(
                 pattern: dateTimePattern,
-                format: "date-time", extensions: [])
+                format: "date-time", extensions: [], schemaPattern: schemaDateTime)
         default: nil
         }
     }
@@ -66,10 +72,7 @@ public enum TypeLibrary {
     /// to the validators); hours 00–23, minutes and seconds 00–59 (no leap second), offsets within ±23:59.
     static let schemaYear = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
     static let schemaDate = schemaYear + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    static let schemaPatterns: [String: String] = [
-        datePattern: schemaDate,
-        dateTimePattern: schemaDate + #"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"#,
-    ]
+    static let schemaDateTime = schemaDate + #"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"#
     static let datePattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
     /// Ten digits, and a dependent unit's number 001–999 after a hyphen (000 names no unit).
     static let taxCodePattern = "[0-9]{10}(-(00[1-9]|0[1-9][0-9]|[1-9][0-9]{2}))?"

@@ -49,9 +49,9 @@ public enum OutputWriter {
         } catch {
             throw WriteError(description: "cannot create '\(parent.path)': \(error.localizedDescription)")
         }
+        // Also clears this process's own name for the staging folder.
         report.warnings += removeStaleFolders(beside: target)
         let staging = sibling(of: target, .staging, pid: getpid())
-        try? manager.removeItem(at: staging)
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
             for artifact in artifacts {
@@ -71,8 +71,7 @@ public enum OutputWriter {
                 return report
             }
             // Filesystems without RENAME_EXCHANGE: move the old build aside, then the new one in.
-            let previous = sibling(of: target, .previous, pid: getpid())
-            try? manager.removeItem(at: previous)
+            let previous = sibling(of: target, .previous, pid: getpid())  // cleared with the stale folders
             guard rename(target.path, previous.path) == 0 else {
                 try? manager.removeItem(at: staging)
                 throw WriteError(description: "cannot replace '\(directory)': \(String(cString: strerror(errno)))")

@@ -127,11 +127,25 @@ function distance(a, b) {
   return row[b.length];
 }
 
-function isCalendarDate(s) {
-  if (typeof s !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(s)) return false;
-  const y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-  const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days;
+function daysIn(month, year) {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The number written by the ASCII digits s[from..<to], or -1. */
+function digitsAt(s, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const u = s.charCodeAt(i) - 48;
+    if (u < 0 || u > 9) return -1;
+    n = n * 10 + u;
+  }
+  return n;
+}
+function isDate(s) {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
+  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 }
 
 /** The call as computeFees uses it, or a FeeInputError: the same refusals as `formc fee`. */
@@ -159,7 +173,7 @@ function checkInput(input) {
     throw new FeeInputError('unknown_channel', `procedure ${RULES.procedure} offers the channels ${list(RULES.inputs.channels)}, not '${channel}'`);
   }
   if (on === undefined || on === null) throw new FeeInputError('missing_date', "on (the submission date, YYYY-MM-DD) is required: dated fees and reductions depend on it");
-  if (!isCalendarDate(on)) throw new FeeInputError('invalid_date', `on must be a real date written YYYY-MM-DD, not ${JSON.stringify(on)}`);
+  if (typeof on !== 'string' || !isDate(on)) throw new FeeInputError('invalid_date', `on must be a real date written YYYY-MM-DD, not ${JSON.stringify(on)}`);
   if (!Array.isArray(categories)) throw new FeeInputError('invalid_categories', 'categories must be a list of applicant categories');
   const known = RULES.inputs.categories.map((c) => c.value);
   for (const category of categories) {

@@ -62,14 +62,14 @@ function digitsAt(s, from, to) {
   }
   return n;
 }
-/** Exactly n ASCII digits: what the patterns [0-9]{n} say, without a regular expression. */
-function isDigits(s, n) {
-  return s.length === n && digitsAt(s, 0, n) >= 0;
-}
 function isDate(s) {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const y = digitsAt(s, 0, 4), m = digitsAt(s, 5, 7), d = digitsAt(s, 8, 10);
   return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
+}
+/** Exactly n ASCII digits: what the patterns [0-9]{n} say, without a regular expression. */
+function isDigits(s, n) {
+  return s.length === n && digitsAt(s, 0, n) >= 0;
 }
 /** The person-name pattern: no digit, no ASCII symbol but space, ' and -, no tab or line break. */
 const NAME_EXCLUDED = new Uint8Array(128);
