@@ -1,19 +1,31 @@
+/// Whether an amount is known: `unknown` when an answer it reads is missing, `invalid` when the form's
+/// validator rejects an answer it reads (docs/fees.md).
+public enum FeeStatus: String, Codable, Sendable, Hashable, Comparable {
+    case known, unknown, invalid
+
+    public static func < (a: FeeStatus, b: FeeStatus) -> Bool { a.rank < b.rank }
+    private var rank: Int { self == .known ? 0 : (self == .unknown ? 1 : 2) }
+}
+
 /// One line of a fee breakdown, as `fees.mjs` returns it.
 public struct FeeLine: Codable, Sendable, Hashable {
     public var id: String
     /// `le_phi` or `phi`.
     public var kind: String
     public var name: LocalizedText
-    /// The amount before exemptions and reductions, in VND; nil when it needs an answer not given.
+    /// The amount before exemptions and reductions, in VND; nil when not known.
     public var base: Int?
     public var exemptedBy: String?
     public var reductionPercent: Int?
-    /// What is due, in VND; nil when it needs an answer not given.
+    /// What is due, in VND; nil unless `status` is known.
     public var amount: Int?
+    public var status: FeeStatus
+    /// The missing answers the line reads, as JSON Pointers into the answers (`/document/field`).
+    public var missing: [String]
     public var legalBasis: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, name, base, amount
+        case id, kind, name, base, amount, status, missing
         case exemptedBy = "exempted_by", reductionPercent = "reduction_percent", legalBasis = "legal_basis"
     }
 
@@ -27,22 +39,42 @@ public struct FeeLine: Codable, Sendable, Hashable {
         try container.encodeIfPresent(exemptedBy, forKey: .exemptedBy)
         try container.encodeIfPresent(reductionPercent, forKey: .reductionPercent)
         try container.encode(amount, forKey: .amount)
+        try container.encode(status, forKey: .status)
+        try container.encode(missing, forKey: .missing)
         try container.encode(legalBasis, forKey: .legalBasis)
     }
 }
 
-/// The itemised fees of one submission: the total is nil when any line's amount is unknown.
+/// The itemised fees of one submission: the total is a number only when every line is known.
 public struct FeeBreakdown: Codable, Sendable, Hashable {
+    /// The worst status of a line.
+    public var status: FeeStatus
     public var total: Int?
+    /// Every missing answer a line reads, sorted.
+    public var missing: [String]
+    /// What the forms' validators reject among the answers the lines read; paths are JSON Pointers
+    /// into the answers (`/de_nghi/giay_to/0/so_ban_sao`).
+    public var errors: [ValidationError]
     public var items: [FeeLine]
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
         try container.encode(total, forKey: .total)
+        try container.encode(missing, forKey: .missing)
+        try container.encode(errors, forKey: .errors)
         try container.encode(items, forKey: .items)
     }
 
-    private enum CodingKeys: String, CodingKey { case total, items }
+    private enum CodingKeys: String, CodingKey { case status, total, missing, errors, items }
+}
+
+/// A generated form (every form enum the plugin or `formc swift` writes conforms): its id, version
+/// and validator, which fee calculators run on the answers they read.
+public protocol FormDefinition {
+    static var form: String { get }
+    static var version: String { get }
+    static func validate(_ data: JSON, today: CalendarDate, maxErrors: Int) -> ValidationResult
 }
 
 /// A call `FeeRules.compute` refuses before computing anything, as `fees.mjs`'s `FeeInputError`
@@ -51,6 +83,9 @@ public struct FeeInputError: Error, Sendable, Equatable, CustomStringConvertible
     public enum Code: String, Sendable {
         case unknownChannel = "unknown_channel", invalidDate = "invalid_date", missingCase = "missing_case"
         case unknownCase = "unknown_case", unknownCategory = "unknown_category", invalidAnswers = "invalid_answers"
+        /// Swift only: answers were sent for a document whose form was not passed in `forms`, so they
+        /// cannot be validated.
+        case missingForm = "missing_form"
     }
 
     public var code: Code
@@ -74,51 +109,116 @@ public struct FeeRules: Sendable {
     public var vectors: [JSON] { rules["vectors"]?.array ?? [] }
 
     /// The breakdown for a case, a channel (`truc_tiep`, `truc_tuyen`, `buu_chinh`), a date
-    /// (YYYY-MM-DD), the applicant's categories and the answers (by document id). Answers are expected
-    /// to be valid (run the form's validator first). Throws `FeeInputError` for a channel, case or
-    /// category the procedure does not have, a date that is not one, a missing case when the procedure
-    /// has several, and answers that are not an object; `FormcLogic` errors for rules it cannot read.
-    public func compute(caseID: String? = nil, channel: String, on date: String, categories: [String] = [], answers: JSON = [:]) throws -> FeeBreakdown {
+    /// (YYYY-MM-DD), the applicant's categories and the answers (by document id), as `fees.mjs` gives
+    /// it: each document sent is validated with its form from `forms` (the generated form enums), and
+    /// an amount is known only when every answer it reads was given and accepted. Throws
+    /// `FeeInputError` for a channel, case or category the procedure does not have, a date that is not
+    /// one, a missing case when the procedure has several, answers that are not an object, and answers
+    /// for a document whose form is not in `forms`; `FormcLogic` errors for rules it cannot read.
+    public func compute(
+        caseID: String? = nil, channel: String, on date: String, categories: [String] = [], answers: JSON = [:],
+        forms: [any FormDefinition.Type] = []
+    ) throws -> FeeBreakdown {
         let caseID = try checkInput(caseID: caseID, channel: channel, on: date, categories: categories, answers: answers)
+        let errors = try validate(answers, on: date, forms: forms)
         var data = JSONObject()
         if case .object(let members) = answers { data = members }
         data["$today"] = .string(date)
         data["$input"] = ["channel": .string(channel), "submitted_on": .string(date), "categories": .array(categories.map(JSON.string))]
         let context = JSON.object(data)
         var items: [FeeLine] = []
+        var lineErrors: [ValidationError] = []
         for fee in rules["fees"]?.array ?? [] {
             if let cases = fee["cases"]?.array, let caseID, !cases.contains(.string(caseID)) { continue }
             if let channels = fee["channels"]?.array, !channels.contains(.string(channel)) { continue }
             if let effective = fee["effective"], !Self.within(date, effective["from"], effective["to"]) { continue }
-            if let condition = fee["applies_when_logic"], !FormcLogic.truthy(try FormcLogic.evaluate(condition, context)) { continue }
-            let base = try baseAmount(fee, context, answers)
+            let reads = FormcLogic.Reads()
+            let trace = FormcLogic.Trace(reads: reads)
+            var applies = true
+            if let condition = fee["applies_when_logic"] { applies = FormcLogic.truthy(try FormcLogic.evaluate(condition, context, trace: trace)) }
+            if !applies && reads.missing.isEmpty && Self.relevant(errors, to: reads).isEmpty { continue }
             var line = FeeLine(
                 id: fee["id"]?.string ?? "", kind: fee["kind"]?.string ?? "",
                 name: LocalizedText(vi: fee["name"]?["vi"]?.string ?? "", en: fee["name"]?["en"]?.string),
-                base: base, amount: nil, legalBasis: (fee["legal_basis"]?.array ?? []).compactMap(\.string))
-            let exemption = (fee["exemptions"]?.array ?? []).first { e in e["category"]?.string.map(categories.contains) ?? false }
+                base: nil, amount: nil, status: .known, missing: [], legalBasis: (fee["legal_basis"]?.array ?? []).compactMap(\.string))
+            var found: [ValidationError] = []
+            func settle() {
+                found = Self.relevant(errors, to: reads)
+                line.missing = reads.missing.sorted(by: Self.codeUnitOrder)
+                line.status = !found.isEmpty ? .invalid : (line.missing.isEmpty ? .known : .unknown)
+            }
+            settle()
+            let exemption = line.status != .known ? nil : (fee["exemptions"]?.array ?? []).first { e in e["category"]?.string.map(categories.contains) ?? false }
             if let exemption {
+                // The amount does not depend on the base: what the base reads does not matter.
+                line.base = try baseAmount(fee, context, answers, FormcLogic.Trace(reads: FormcLogic.Reads()))
                 line.exemptedBy = exemption["category"]?.string
                 line.amount = 0
                 line.legalBasis += (exemption["legal_basis"]?.array ?? []).compactMap(\.string)
-            } else if let base {
-                let reduction = (fee["reductions"]?.array ?? []).first { r in
-                    r["channel"]?.string == channel && Self.within(date, r["from"], r["to"])
-                }
-                if let reduction, let percent = reduction["percent"]?.safeInteger {
-                    line.reductionPercent = percent
-                    // Rounded half up to the whole đồng.
-                    line.amount = (base * (100 - percent) + 50) / 100
-                    line.legalBasis += (reduction["legal_basis"]?.array ?? []).compactMap(\.string)
-                } else {
-                    line.amount = base
+            } else if line.status == .known {
+                let base = try baseAmount(fee, context, answers, trace)
+                settle()
+                if line.status == .known, base == nil { line.status = .unknown }  // no rate, or past 2^53 − 1
+                if line.status == .known, let base {
+                    line.base = base
+                    let reduction = (fee["reductions"]?.array ?? []).first { r in
+                        r["channel"]?.string == channel && Self.within(date, r["from"], r["to"])
+                    }
+                    if let reduction, let percent = reduction["percent"]?.safeInteger {
+                        line.reductionPercent = percent
+                        // Rounded half up to the whole đồng.
+                        line.amount = (base * (100 - percent) + 50) / 100
+                        line.legalBasis += (reduction["legal_basis"]?.array ?? []).compactMap(\.string)
+                    } else {
+                        line.amount = base
+                    }
                 }
             }
+            lineErrors += found
             items.append(line)
         }
-        let amounts = items.map(\.amount)
-        let total = amounts.contains(where: { $0 == nil }) ? nil : amounts.reduce(0) { $0 + $1! }
-        return FeeBreakdown(total: total, items: items)
+        var status = items.map(\.status).max() ?? .known
+        var total: Int? = status == .known ? 0 : nil
+        for line in items { total = total.flatMap { sum in line.amount.flatMap { Self.safe(sum.addingReportingOverflow($0)) } } }
+        if total == nil, status == .known { status = .unknown }
+        var seen = Set<ValidationError>()
+        let missing = Set(items.flatMap(\.missing)).sorted(by: Self.codeUnitOrder)
+        return FeeBreakdown(status: status, total: total, missing: missing, errors: lineErrors.filter { seen.insert($0).inserted }, items: items)
+    }
+
+    /// JavaScript's default sort order: by UTF-16 code units.
+    private static func codeUnitOrder(_ a: String, _ b: String) -> Bool { a.utf16.lexicographicallyPrecedes(b.utf16) }
+
+    /// Every validator error of the documents sent, its path a pointer into the answers, documents
+    /// in the order of their ids.
+    private func validate(_ answers: JSON, on date: String, forms: [any FormDefinition.Type]) throws(FeeInputError) -> [ValidationError] {
+        guard case .object(let documents) = answers, let today = CalendarDate(date) else { return [] }
+        var formOf: [String: String] = [:]
+        for document in rules["inputs"]?["documents"]?.array ?? [] {
+            if let id = document["id"]?.string, let form = document["form"]?.string { formOf[id] = form }
+        }
+        var errors: [ValidationError] = []
+        for id in documents.keys.sorted(by: Self.codeUnitOrder) {
+            guard let formID = formOf[id], let value = documents[id] else { continue }
+            guard let form = forms.first(where: { $0.form == formID }) else {
+                throw FeeInputError(code: .missingForm, message: "answers for '\(id)' need the validator of form '\(formID)': pass its generated type in forms")
+            }
+            for error in form.validate(value, today: today, maxErrors: ValidationLimits.defaultMaxErrors).errors {
+                errors.append(ValidationError(path: "/" + id + error.path, rule: error.rule, message: error.message))
+            }
+        }
+        return errors
+    }
+
+    /// The errors about what was read: at an answer read or around it; a `required` error where an
+    /// answer, or the section holding it, is missing is that absence (see fees.mjs's `relevant`).
+    private static func relevant(_ errors: [ValidationError], to reads: FormcLogic.Reads) -> [ValidationError] {
+        let read = reads.present.union(reads.missing)
+        guard !read.isEmpty else { return [] }
+        return errors.filter { error in
+            if error.rule == "required", reads.missing.contains(where: { $0 == error.path || $0.hasPrefix(error.path + "/") }) { return false }
+            return read.contains { $0 == error.path || $0.hasPrefix(error.path + "/") }
+        }
     }
 
     /// The case to use, or the refusal `fees.mjs`'s `checkInput` gives.
@@ -155,31 +255,35 @@ public struct FeeRules: Sendable {
         return true
     }
 
-    private func baseAmount(_ fee: JSON, _ data: JSON, _ answers: JSON) throws -> Int? {
+    private func baseAmount(_ fee: JSON, _ data: JSON, _ answers: JSON, _ trace: FormcLogic.Trace) throws -> Int? {
         if let amount = fee["amount"], case .number = amount { return amount.safeInteger }
         if let logic = fee["amount"]?["logic"] {
-            return Self.count(try FormcLogic.evaluate(logic, data))
+            return Self.count(try FormcLogic.evaluate(logic, data, trace: trace))
         }
         guard let tiers = fee["tiers"] else { return nil }
-        var contexts = [data]
+        var contexts = [(data, trace)]
         if let per = tiers["per"]?.string {
             let parts = per.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             var node = answers[parts[0]] ?? .null
             for key in parts.dropFirst() { node = node[key] ?? .null }
+            let pointer = "/" + parts.joined(separator: "/")
+            trace.reads.record(pointer, node)
             let itemKey = parts.dropFirst().joined(separator: "/")
             // The list a per-item fee counts must have been sent: unknown, never 0, when it was not.
             guard let items = node.array else { return nil }
-            contexts = items.map { item in
-                guard case .object(var members) = data else { return data }
-                members["$items"] = .object([itemKey: item])
-                return .object(members)
+            contexts = items.indices.map { index in
+                var itemTrace = trace
+                itemTrace.items[itemKey] = pointer + "/" + String(index)
+                guard case .object(var members) = data else { return (data, itemTrace) }
+                members["$items"] = .object([itemKey: items[index]])
+                return (.object(members), itemTrace)
             }
         }
         // Amounts beyond 2^53 − 1 are unknown (nil), as fees.mjs's Number.isSafeInteger makes them null;
         // overflow-checked arithmetic keeps them from trapping on the way.
         var total = 0
-        for context in contexts {
-            guard let units = Self.count(try FormcLogic.evaluate(tiers["units_logic"] ?? .null, context)) else { return nil }
+        for (context, trace) in contexts {
+            guard let units = Self.count(try FormcLogic.evaluate(tiers["units_logic"] ?? .null, context, trace: trace)) else { return nil }
             let price = Self.price(units, tiers["rates"]?.array ?? [])
             var amount: Int
             if let cap = tiers["cap"]?.safeInteger {
@@ -189,7 +293,7 @@ public struct FeeRules: Sendable {
                 amount = price
             }
             if let multiplier = tiers["multiplier_logic"] {
-                guard let times = Self.count(try FormcLogic.evaluate(multiplier, context)),
+                guard let times = Self.count(try FormcLogic.evaluate(multiplier, context, trace: trace)),
                     let product = Self.safe(amount.multipliedReportingOverflow(by: times))
                 else { return nil }
                 amount = product

@@ -18,35 +18,95 @@ public enum FormcLogic {
         }
     }
 
-    public static func evaluate(_ logic: JSON, _ data: JSON) throws -> JSON {
+    /// The answers an evaluation reads, as JSON Pointers into the answers (`/document/field`), split
+    /// into those present and those missing (absent or null): what `fees.mjs`'s trace records.
+    public final class Reads {
+        public private(set) var present: Set<String> = []
+        public private(set) var missing: Set<String> = []
+
+        public init() {}
+
+        func record(_ pointer: String, _ value: JSON) {
+            if value == .null { missing.insert(pointer) } else { present.insert(pointer) }
+        }
+    }
+
+    /// Where an evaluation stands in the answers: the pointer of the data (`""` for the answers by
+    /// document id, nil where the data is no answer, as in a `reduce`), the pointer of each current
+    /// repeat item (by its `$items` key), and where reads are recorded.
+    public struct Trace {
+        var at: String?
+        var items: [String: String]
+        let reads: Reads
+
+        public init(reads: Reads, items: [String: String] = [:]) {
+            at = ""
+            self.items = items
+            self.reads = reads
+        }
+
+        /// The pointer a `var` path reads, or nil when it reads no answer.
+        func pointer(_ path: String) -> String? {
+            guard let at else { return nil }
+            if !at.isEmpty { return path.isEmpty ? at : at + "/" + path.split(separator: ".", omittingEmptySubsequences: false).joined(separator: "/") }
+            if path.isEmpty { return nil }
+            let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if parts[0] == "$today" || parts[0] == "$input" { return nil }
+            if parts[0] == "$items" {
+                guard parts.count > 1, let item = items[parts[1]] else { return nil }
+                return ([item] + parts.dropFirst(2)).joined(separator: "/")
+            }
+            return "/" + parts.joined(separator: "/")
+        }
+
+        /// The trace for item `index` of a list that `listLogic` gave: placed when it was a `var`.
+        func item(_ index: Int, of listLogic: JSON) -> Trace {
+            var inner = self
+            if case .object(let members) = listLogic, members.count == 1, case .string(let path)? = members["var"], let base = pointer(path) {
+                inner.at = base + "/" + String(index)
+            } else {
+                inner.at = nil
+            }
+            return inner
+        }
+    }
+
+    /// Evaluates `logic` against `data`; with a trace, records the answers it reads as `fees.mjs` does
+    /// (a `var` with a default tests presence and is not recorded).
+    public static func evaluate(_ logic: JSON, _ data: JSON, trace: Trace? = nil) throws -> JSON {
         switch logic {
-        case .array(let items): return .array(try items.map { try evaluate($0, data) })
+        case .array(let items): return .array(try items.map { try evaluate($0, data, trace: trace) })
         case .object(let members) where members.count == 1:
             let (op, operand) = members.first!
             let args = operand.array ?? [operand]
-            return try operation(op, args, data)
+            return try operation(op, args, data, trace)
         case .object: throw UnknownOperation(operation: "(an object with \(logic.objectCount) keys)")
         default: return logic
         }
     }
 
-    private static func operation(_ op: String, _ args: [JSON], _ data: JSON) throws -> JSON {
+    private static func operation(_ op: String, _ args: [JSON], _ data: JSON, _ trace: Trace?) throws -> JSON {
+        func evaluate(_ logic: JSON, _ data: JSON) throws -> JSON { try FormcLogic.evaluate(logic, data, trace: trace) }
         switch op {
         case "var":
-            guard let path = args.first, path != .null, path != "" else { return data }
+            let path = args.first.flatMap { $0 == .null ? nil : text($0) } ?? ""
             var value = data
-            for key in text(path).split(separator: ".", omittingEmptySubsequences: false) {
+            walk: for key in path.isEmpty ? [] : path.split(separator: ".", omittingEmptySubsequences: false) {
                 switch value {
                 case .object(let members):
-                    guard let next = members[String(key)] else { return .null }
-                    value = next
+                    value = members[String(key)] ?? .null
                 case .array(let items):
-                    guard let index = Int(key), String(index) == key, items.indices.contains(index) else { return .null }
+                    guard let index = Int(key), String(index) == key, items.indices.contains(index) else {
+                        value = .null
+                        break walk
+                    }
                     value = items[index]
                 default:
-                    return .null
+                    value = .null
+                    break walk
                 }
             }
+            if args.count < 2, let trace, let pointer = trace.pointer(path) { trace.reads.record(pointer, value) }
             return value
         case "if":
             var i = 0
@@ -64,13 +124,16 @@ public enum FormcLogic {
             return value
         case "map", "filter":
             guard let list = try evaluate(args[0], data).array else { return .array([]) }
-            if op == "map" { return .array(try list.map { try evaluate(args[1], $0) }) }
-            return .array(try list.filter { truthy(try evaluate(args[1], $0)) })
+            func each(_ index: Int) throws -> JSON { try FormcLogic.evaluate(args[1], list[index], trace: trace?.item(index, of: args[0])) }
+            if op == "map" { return .array(try list.indices.map(each)) }
+            return .array(try list.indices.filter { truthy(try each($0)) }.map { list[$0] })
         case "reduce":
             let list = try evaluate(args[0], data)
             var accumulator = try evaluate(args[2], data)
             guard let items = list.array else { return accumulator }
-            for current in items { accumulator = try evaluate(args[1], ["current": current, "accumulator": accumulator]) }
+            var inner = trace
+            inner?.at = nil
+            for current in items { accumulator = try FormcLogic.evaluate(args[1], ["current": current, "accumulator": accumulator], trace: inner) }
             return accumulator
         default:
             break

@@ -80,7 +80,7 @@ struct Fee: ParsableCommand {
             throw CompileRequest.usageError("'\(category)' is not an applicant category of \(procedure) (\(known.isEmpty ? "it has none" : known.joined(separator: ", ")))")
         }
         let context = FeeContext(caseID: caseID ?? spec.cases.first?.id.value, channel: chosen, on: date, categories: categories, answers: answers)
-        let breakdown = FeeCalculator(procedure: spec).breakdown(context)
+        let breakdown = FeeCalculator(procedure: spec, specs: result.checked!).breakdown(context)
         switch format {
         case .json:
             print(JSONCodec.encodeString(FeeReport.json(procedure: spec, context: context, breakdown: breakdown)), terminator: "")

@@ -40,8 +40,9 @@ struct GenerateSwift: ParsableCommand {
             emit = { SwiftTypesEmitter(typeName: $0).emit(spec) + Array(SwiftValidatorEmitter(catalogue: catalogue, typeName: $0).emit(spec).utf8) }
         } else if let spec = result.checked?.procedures.first(where: { isSpec($0.file) }) {
             let forms = result.checked?.forms ?? []
+            let catalogue = result.checked?.catalogue
             defaultName = SwiftFeesEmitter.defaultTypeName(forCode: spec.code.value)
-            emit = { SwiftFeesEmitter(typeName: $0).emit(spec, forms: forms) }
+            emit = { SwiftFeesEmitter(typeName: $0).emit(spec, forms: forms, catalogue: catalogue) }
         } else {
             throw CompileRequest.usageError("\(form) defines no form and no procedure")
         }

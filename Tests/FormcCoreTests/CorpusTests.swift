@@ -124,8 +124,12 @@ struct CorpusTests {
             #expect(paths.contains("\(directory)/procedure.json") && paths.contains("\(directory)/information.html"))
             #expect(paths.contains { $0.hasPrefix("\(directory)/templates/") } == capabilities.contains(.templates))
             #expect(paths.contains("\(directory)/submission.json") == capabilities.contains(.online_submission))
-            for name in ["fees.json", "fees.mjs", "payment.json", "delivery.json"] {
+            for name in ["payment.json", "delivery.json"] {
                 #expect(paths.contains("\(directory)/\(name)") == capabilities.contains(.online_payment), "\(directory)/\(name)")
+            }
+            // Fee rules at every level: a portal tells the citizen what to pay, online or at the counter.
+            for name in ["fees.json", "fees.mjs", "fees.d.mts"] {
+                #expect(paths.contains("\(directory)/\(name)") == !procedure.fees.isEmpty, "\(directory)/\(name)")
             }
         }
     }

@@ -95,6 +95,16 @@ let diagnosticCases: [DiagnosticCase] = [
             effective: { from: 2026-01-01 }
             reductions: [ { channel: 1️⃣truc_tuyen, percent: 50 } ]
         """)]),
+    DiagnosticCase(id: .feeReadsOptionalAnswer, files: [
+        "a.yaml": minimalForm + "\n      so_ban: { type: integer, label: { vi: Số bản }, min: 1 }\n",
+        "p.yaml": procedureSpec(fees: """
+          - id: phi
+            kind: phi
+            name: { vi: Phí }
+            amount: 1️⃣to_khai.chung.so_ban * 1000
+            legal_basis: [60/2014/QH13]
+        """),
+    ]),
     DiagnosticCase(id: .serviceRequirement, files: ["a.yaml": minimalForm, "p.yaml": procedureSpec().replacingOccurrences(of: "service: { level: 4 }", with: "service: 1️⃣{ level: 4 }")]),
     DiagnosticCase(id: .pluginFailed, files: [
         "a.yaml": minimalForm, "p.yaml": procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 1"),

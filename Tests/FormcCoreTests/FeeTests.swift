@@ -173,31 +173,86 @@ struct FeeTests {
         #expect(named.status == 0, "\(named.stderr)")
     }
 
-    @Test("a per-item fee over a list that was not sent is unknown, not 0 đ, in formc and fees.mjs")
-    func missingPerItemList() throws {
+    @Test("a per-item fee over a list that was not sent, or an item without an answer it reads, is unknown with the answers' paths; answers the form rejects are invalid; in formc and fees.mjs")
+    func missingAndInvalidAnswers() throws {
         let procedure = try corpusProcedure("2.000815")
-        func total(_ answers: String) throws -> Int64? {
-            FeeCalculator(procedure: procedure).breakdown(FeeContext(
-                caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: try JSONCodec.decode(Array(answers.utf8)))).total
+        let checked = try #require(try CorpusTests.compileCorpus().checked)
+        let calculator = FeeCalculator(procedure: procedure, specs: checked)
+        let calls: [(answers: String, expected: String)] = [
+            (#"{}"#, #"unknown null ["/de_nghi/giay_to"] []"#),
+            (#"{"de_nghi": {}}"#, #"unknown null ["/de_nghi/giay_to"] []"#),
+            // null is no answer, and the form rejects it.
+            (#"{"de_nghi": {"giay_to": null}}"#, #"invalid null ["/de_nghi/giay_to"] ["/de_nghi/giay_to"]"#),
+            (#"{"de_nghi": {"giay_to": "x"}}"#, #"invalid null [] ["/de_nghi/giay_to"]"#),
+            // Sent and empty: the form requires at least one document.
+            (#"{"de_nghi": {"giay_to": []}}"#, #"invalid null [] ["/de_nghi/giay_to"]"#),
+            (#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 3}]}}"#, #"unknown null ["/de_nghi/giay_to/0/so_ban_sao"] []"#),
+            (#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 3, "so_ban_sao": null}]}}"#, #"invalid null ["/de_nghi/giay_to/0/so_ban_sao"] ["/de_nghi/giay_to/0/so_ban_sao"]"#),
+            (#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 3, "so_ban_sao": 0}]}}"#, #"invalid null [] ["/de_nghi/giay_to/0/so_ban_sao"]"#),
+            (#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 3, "so_ban_sao": "2"}]}}"#, #"invalid null [] ["/de_nghi/giay_to/0/so_ban_sao"]"#),
+            (#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 1001, "so_ban_sao": 1}]}}"#, #"invalid null [] ["/de_nghi/giay_to/0/so_trang_ban_chinh"]"#),
+            // What the fee does not read does not matter: no title, no applicant.
+            (#"{"de_nghi": {"giay_to": [{"so_trang_ban_chinh": 3, "so_ban_sao": 2}]}}"#, #"known 10000 [] []"#),
+        ]
+        func describe(_ status: String, _ total: String, _ missing: [String], _ rejected: [String]) -> String {
+            "\(status) \(total) [\(missing.map { "\"\($0)\"" }.joined(separator: ","))] [\(rejected.map { "\"\($0)\"" }.joined(separator: ","))]"
         }
-        #expect(try total(#"{}"#) == nil)
-        #expect(try total(#"{"de_nghi": {}}"#) == nil)
-        #expect(try total(#"{"de_nghi": {"giay_to": "x"}}"#) == nil)
-        #expect(try total(#"{"de_nghi": {"giay_to": []}}"#) == 0)  // sent, and empty (the form refuses it)
+        for call in calls {
+            let breakdown = calculator.breakdown(FeeContext(
+                caseID: nil, channel: .truc_tiep, on: testToday, categories: [], answers: try JSONCodec.decode(Array(call.answers.utf8))))
+            let got = describe(breakdown.status.rawValue, breakdown.total.map(String.init) ?? "null", breakdown.missing, breakdown.errors.map(\.path))
+            #expect(got == call.expected, "formc on \(call.answers)")
+        }
 
         let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
         let directory = try TemporaryDirectory()
-        let module = directory.path("fees.mjs")
-        let forms = try #require(try CorpusTests.compileCorpus().checked).forms
-        let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(forms: forms)).emit(procedure)
-        try Data(FeeModuleEmitter().emit(procedure: procedure, rules: rules)).write(to: URL(fileURLWithPath: module))
+        let out = try CorpusTests.buildCorpus(into: directory)
+        let module = URL(fileURLWithPath: "\(out)/procedures/2.000815/fees.mjs").absoluteString
         let script = """
-            import { computeFees } from \(JavaScript.string(URL(fileURLWithPath: module).absoluteString));
-            const call = (answers) => computeFees({ channel: 'truc_tiep', on: '2026-03-02', answers }).total;
-            console.log(JSON.stringify([call({}), call({ de_nghi: {} }), call({ de_nghi: { giay_to: 'x' } }), call({ de_nghi: { giay_to: [] } })]));
+            import { computeFees } from \(JavaScript.string(module));
+            const calls = \("[" + calls.map(\.answers).joined(separator: ",") + "]");
+            for (const answers of calls) {
+              const r = computeFees({ channel: 'truc_tiep', on: '\(testToday)', answers });
+              console.log(`${r.status} ${JSON.stringify(r.total)} ${JSON.stringify(r.missing)} ${JSON.stringify(r.errors.map((e) => e.path))}`);
+            }
             """
         let result = try run(node, ["--input-type=module", "-e", script])
         try #require(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[null,null,null,0]")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines == calls.map(\.expected), "fees.mjs")
+    }
+}
+
+@Suite("Fees that read optional answers (W0305)")
+struct OptionalAnswerWarningTests {
+    static let form = minimalForm + "\n      so_ban: { type: integer, label: { vi: Số bản }, min: 1 }\n      xin: { type: boolean, label: { vi: Xin bản sao } }\n"
+
+    /// The W0305 warnings of a fee with these keys, by the path text each names.
+    func warnings(_ keys: String) -> [String] {
+        let fees = "  - id: phi\n    kind: phi\n    name: { vi: Phí }\n    legal_basis: [60/2014/QH13]\n" + keys
+        let result = compile(["a.yaml": Self.form, "p.yaml": procedureSpec(fees: fees)])
+        return result.diagnostics.diagnostics.filter { $0.id == .feeReadsOptionalAnswer }.compactMap { d in
+            d.message.split(separator: " ").dropFirst(3).first.map(String.init)
+        }
+    }
+
+    @Test("an optional answer read without a guard is reported, once per path")
+    func unguarded() {
+        #expect(warnings("    amount: to_khai.chung.so_ban * 1000 + to_khai.chung.so_ban * 500\n") == ["to_khai.chung.so_ban,"])
+        #expect(warnings("    applies_when: to_khai.chung.xin\n    amount: 1000\n") == ["to_khai.chung.xin,"])
+    }
+
+    @Test("is_set, an earlier conjunct, an if's condition and applies_when guard what they establish")
+    func guarded() {
+        #expect(warnings("    applies_when: is_set(to_khai.chung.so_ban)\n    amount: to_khai.chung.so_ban * 1000\n").isEmpty)
+        #expect(warnings("    applies_when: is_set(to_khai.chung.xin) and to_khai.chung.xin\n    amount: 1000\n").isEmpty)
+        #expect(warnings("    amount: if is_set(to_khai.chung.so_ban) then to_khai.chung.so_ban * 1000 else 0\n").isEmpty)
+        // A comparison reads its answer (reported), and shows it present to the amount (not reported again).
+        #expect(warnings("    applies_when: to_khai.chung.so_ban > 2\n    amount: to_khai.chung.so_ban * 1000\n") == ["to_khai.chung.so_ban,"])
+        #expect(warnings("    applies_when: is_set(to_khai.chung.so_ban) and to_khai.chung.so_ban > 2\n    amount: to_khai.chung.so_ban * 1000\n").isEmpty)
+        // The else side is not guarded by the condition.
+        #expect(warnings("    amount: if is_set(to_khai.chung.so_ban) then 0 else to_khai.chung.so_ban * 1000\n") == ["to_khai.chung.so_ban,"])
+        // A required answer is never reported.
+        #expect(warnings("    applies_when: is_set(to_khai.chung.ho_ten)\n    amount: 1000\n").isEmpty)
     }
 }

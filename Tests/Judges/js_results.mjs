@@ -119,7 +119,7 @@ for (const code of fs.existsSync(procedureRoot) ? fs.readdirSync(procedureRoot).
   const { computeFees, rules } = await import(pathToFileURL(module).href);
   const vectors = rules.vectors.map((v) => {
     const input = { caseId: v.case ?? null, channel: v.channel, on: v.on, categories: v.categories ?? [], answers: v.answers ?? {} };
-    return { name: v.name, ...input, formc: { total: v.total, items: v.items }, javascript: computeFees(input) };
+    return { name: v.name, ...input, formc: { status: v.status, total: v.total, missing: v.missing, errors: v.errors, items: v.items }, javascript: computeFees(input) };
   });
   // Calls fees.mjs refuses that a Swift caller can also make: the FeeInputError code each gives.
   const base = rules.vectors[0] ?? { channel: rules.inputs.channels[0], on: '2026-03-02' };

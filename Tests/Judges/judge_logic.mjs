@@ -4,7 +4,8 @@
 // Usage: node judge_logic.mjs BUILD_DIR
 //
 // 1. Every fee vector of every procedures/*/fees.json goes through that procedure's fees.mjs
-//    computeFees(); total and items (id, amount, exempted_by, reduction_percent) must equal formc's.
+//    computeFees(); the whole breakdown (status, total, missing answers, the validators' errors about
+//    what the fees read, and every line) must equal formc's, byte for byte as JSON.
 // 2. Every expression vector of every forms/*/*/vectors.json goes through the emitted evaluator
 //    (evaluateLogic, exported by every fees.mjs) and must give formc's value.
 import fs from 'node:fs';
@@ -27,12 +28,9 @@ for (const code of fs.readdirSync(procedures).sort()) {
   for (const vector of rules.vectors) {
     feeVectors += 1;
     const result = module.computeFees({ caseId: vector.case ?? null, channel: vector.channel, on: vector.on, categories: vector.categories, answers: vector.answers });
-    const pick = (item) => JSON.stringify({ id: item.id, amount: item.amount, exempted_by: item.exempted_by, reduction_percent: item.reduction_percent });
-    const expected = vector.items.map(pick).join(';');
-    const actual = result.items.map(pick).join(';');
-    if (result.total !== vector.total || expected !== actual) {
-      problems.push(`${rulesFile}: '${vector.name}': formc ${vector.total} [${expected}], fees.mjs ${result.total} [${actual}]`);
-    }
+    const expected = JSON.stringify({ status: vector.status, total: vector.total, missing: vector.missing, errors: vector.errors, items: vector.items });
+    const actual = JSON.stringify(result);
+    if (expected !== actual) problems.push(`${rulesFile}: '${vector.name}': formc ${expected}, fees.mjs ${actual}`);
   }
 }
 

@@ -64,7 +64,7 @@ public struct Checker {
         var procedures = specs.procedures
         for index in procedures.indices {
             checkProcedure(procedures[index], knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &usedForms)
-            FeeChecker(diagnostics: diagnostics).check(&procedures[index], forms: latestForms)
+            FeeChecker(diagnostics: diagnostics).check(&procedures[index], forms: latestForms, catalogue: catalogue)
         }
         // Service levels: the profile in force, the plugins, and each procedure's plan.
         let profileID = serviceProfile ?? project?.serviceProfile?.value ?? Decree43Profile().id

@@ -320,13 +320,16 @@ struct ProcedureDecoder {
                 let channel = decoder.required(map, "channel", in: "fee example").flatMap({ decoder.enumeration($0, ChannelKind.self, for: "channel") }),
                 let on = decoder.required(map, "on", in: "fee example").flatMap({ decoder.date($0, for: "on") }),
                 let expectNode = decoder.required(map, "expect", in: "fee example"),
-                let expect = decoder.mapping(expectNode, "expect", allowed: ["total", "items"]),
+                let expect = decoder.mapping(expectNode, "expect", allowed: ["total", "items", "missing", "invalid"]),
                 let totalNode = decoder.required(expect, "total", in: "expect")
             else { return nil }
-            // `total: unknown` says the rules cannot price these answers (one they need is missing).
+            // `total: unknown` says the rules cannot price these answers (one they need is missing);
+            // `total: invalid` that the form rejects one they read.
             let total: Int64?
-            if case .scalar("unknown", .plain) = totalNode.content {
+            var status = FeeStatus.known
+            if case .scalar(let word, .plain) = totalNode.content, word == "unknown" || word == "invalid" {
                 total = nil
+                status = word == "unknown" ? .unknown : .invalid
             } else {
                 guard let amount = decoder.integer(totalNode, for: "total", in: 0...JSONLimits.maxSafeInteger) else { return nil }
                 total = amount.value
@@ -341,11 +344,26 @@ struct ProcedureDecoder {
                     decoder.wrongKind(itemsNode, expected: "a mapping from fee id to amount", for: "items")
                 }
             }
-            return FeeExample(
+            /// Pointers into the answers (`/de_nghi/giay_to/0/so_ban_sao`).
+            func pointers(_ key: String) -> [String]? {
+                expect[key].flatMap { decoder.list($0, for: key) }?.compactMap { node in
+                    guard let text = decoder.string(node, for: key) else { return nil }
+                    guard text.value.hasPrefix("/") else {
+                        decoder.wrongKind(node, expected: "a JSON Pointer into the answers, such as /de_nghi/giay_to/0/so_ban_sao", for: key)
+                        return nil
+                    }
+                    return text.value
+                }
+            }
+            var example = FeeExample(
                 name: name.value, location: item.location, caseID: map["case"].flatMap { decoder.identifier($0, .snake, for: "case") },
                 channel: channel, on: on.value,
                 categories: map["categories"].flatMap { decoder.list($0, for: "categories") }?.compactMap { decoder.identifier($0, .snake, for: "category") } ?? [],
                 answers: map["answers"].map(decoder.jsonValue) ?? .object([]), expectedTotal: total, expectedItems: items)
+            example.expectedStatus = status
+            example.expectedMissing = pointers("missing")
+            example.expectedInvalid = pointers("invalid")
+            return example
         }
     }
 }

@@ -73,6 +73,7 @@ extension DiagnosticID {
     public static let unusedForm = DiagnosticID("W0302", .warning, "a form is used by no procedure")
     public static let missingEnglish = DiagnosticID("W0303", .warning, "a form or procedure title has no English text")
     public static let feeNeverApplies = DiagnosticID("W0304", .warning, "a fee item, exemption or reduction can never apply")
+    public static let feeReadsOptionalAnswer = DiagnosticID("W0305", .warning, "a fee reads an answer the form does not require")
 
     /// Every id, in code order: the catalogue that `docs/diagnostics.md` documents.
     public static let all: [DiagnosticID] = [
@@ -85,6 +86,6 @@ extension DiagnosticID {
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
         .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed,
         .exampleDisagrees, .feeExampleDisagrees,
-        .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies,
+        .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer,
     ]
 }

@@ -2,9 +2,10 @@
 /// conformance vectors with the breakdown formc's calculator gives.
 struct FeeEmitter {
     let procedureEmitter: ProcedureEmitter
+    let catalogue: AdministrativeUnitCatalogue?
 
     func emit(_ procedure: ProcedureSpec) -> JSONValue {
-        let calculator = FeeCalculator(procedure: procedure)
+        let calculator = FeeCalculator(procedure: procedure, forms: procedureEmitter.latestForms, catalogue: catalogue)
         var o = JSONObjectBuilder()
         o.set("procedure", procedure.code.value)
         o.set("currency", "VND")
@@ -14,7 +15,14 @@ struct FeeEmitter {
             ("cases", .array(procedure.cases.map { .string($0.id.value) })),
             ("categories", .array(procedure.applicantCategories.map { .object([("value", .string($0.value)), ("label", $0.label.json)]) })),
             ("documents", .array(procedure.cases.flatMap(\.documents).compactMap { document in
-                document.form.map { .object([("id", .string(document.id.value)), ("form", .string($0.value))]) }
+                document.form.map { id in
+                    var d = JSONObjectBuilder()
+                    d.set("id", document.id.value)
+                    d.set("form", id.value)
+                    // The version whose validator checks the answers fees read.
+                    d.set("version", procedureEmitter.latestForms[id.value]?.version.value.description)
+                    return d.value
+                }
             })),
         ]))
         o.set("fees", JSONValue.array(procedure.fees.map(procedureEmitter.fee)))
@@ -29,8 +37,14 @@ struct FeeEmitter {
 
     /// A breakdown as JSON, as `fees.json` vectors and `formc fee --format json` print it.
     static func breakdownJSON(_ breakdown: FeeBreakdown) -> [(key: String, value: JSONValue)] {
-        [
+        func errors(_ list: [FeeAnswerError]) -> JSONValue {
+            .array(list.map { .object([("path", .string($0.path)), ("rule", .string($0.rule)), ("message", $0.message.json)]) })
+        }
+        return [
+            ("status", .string(breakdown.status.rawValue)),
             ("total", breakdown.total.map(JSONValue.integer) ?? .null),
+            ("missing", .array(breakdown.missing.map(JSONValue.string))),
+            ("errors", errors(breakdown.errors)),
             ("items", .array(breakdown.lines.map { line in
                 var l = JSONObjectBuilder()
                 l.set("id", line.fee.id.value)
@@ -40,6 +54,8 @@ struct FeeEmitter {
                 l.set("exempted_by", line.exemptedBy)
                 l.set("reduction_percent", line.reduction.map { JSONValue.integer($0.percent) })
                 l.set("amount", line.amount.map(JSONValue.integer) ?? .null)
+                l.set("status", line.status.rawValue)
+                l.set("missing", JSONValue.array(line.missing.map(JSONValue.string)))
                 l.set("legal_basis", JSONValue.array(line.legalBasis.map(JSONValue.string)))
                 return l.value
             })),

@@ -8,12 +8,35 @@ enum LogicRuntime {
           return Array.isArray(value) ? value.length > 0 : Boolean(value);
         }
 
+        /** The pointer (into the answers) a `var` path reads under a trace, or null when it reads no answer. */
+        function readPointer(path, trace) {
+          if (trace === null || trace.at === null) return null;
+          if (trace.at !== '') return path === '' ? trace.at : trace.at + '/' + path.split('.').join('/');
+          if (path === '') return null;
+          const parts = path.split('.');
+          if (parts[0] === '$today' || parts[0] === '$input') return null;
+          if (parts[0] === '$items') {
+            const item = trace.items[parts[1]];
+            return item === undefined ? null : [item, ...parts.slice(2)].join('/');
+          }
+          return '/' + parts.join('/');
+        }
+
+        /** The trace for the items of a list that `var` read, or one that records nothing. */
+        function itemsTrace(listLogic, trace) {
+          const plain = listLogic !== null && typeof listLogic === 'object' && typeof listLogic.var === 'string';
+          const base = trace === null || !plain ? null : readPointer(listLogic.var, trace);
+          return (index) => (trace === null ? null : { ...trace, at: base === null ? null : base + '/' + index });
+        }
+
         /**
          * Evaluates an expression of formc's JSON Logic profile (docs/formc-logic.md) against data.
-         * Only the profile's operations are accepted.
+         * Only the profile's operations are accepted. With a trace ({ at: '', items, present, missing }),
+         * it records the answers it reads as JSON Pointers into the answers, missing (absent or null)
+         * or present; a `var` with a default (`{"var": [path, null]}`) tests presence and is not recorded.
          */
-        export function evaluateLogic(logic, data) {
-          if (Array.isArray(logic)) return logic.map((item) => evaluateLogic(item, data));
+        export function evaluateLogic(logic, data, trace = null) {
+          if (Array.isArray(logic)) return logic.map((item) => evaluateLogic(item, data, trace));
           if (logic === null || typeof logic !== 'object') return logic;
           const keys = Object.keys(logic);
           if (keys.length !== 1) throw new Error('formc-logic: an operation has exactly one key');
@@ -22,25 +45,32 @@ enum LogicRuntime {
           switch (op) {
             case 'var': {
               const path = args[0];
-              if (path === '' || path === null || path === undefined) return data;
               let value = data;
-              for (const key of String(path).split('.')) {
-                if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return null;
-                value = value[key];
+              if (path !== '' && path !== null && path !== undefined) {
+                for (const key of String(path).split('.')) {
+                  if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
+                    value = null;
+                    break;
+                  }
+                  value = value[key];
+                }
               }
-              return value === undefined ? null : value;
+              if (value === undefined) value = null;
+              const pointer = args.length > 1 ? null : readPointer(path === null || path === undefined ? '' : String(path), trace);
+              if (pointer !== null) (value === null ? trace.missing : trace.present).add(pointer);
+              return value;
             }
             case 'if': {
               let i = 0;
               for (; i + 1 < args.length; i += 2) {
-                if (truthy(evaluateLogic(args[i], data))) return evaluateLogic(args[i + 1], data);
+                if (truthy(evaluateLogic(args[i], data, trace))) return evaluateLogic(args[i + 1], data, trace);
               }
-              return i < args.length ? evaluateLogic(args[i], data) : null;
+              return i < args.length ? evaluateLogic(args[i], data, trace) : null;
             }
             case 'and': {
               let value = null;
               for (const arg of args) {
-                value = evaluateLogic(arg, data);
+                value = evaluateLogic(arg, data, trace);
                 if (!truthy(value)) return value;
               }
               return value;
@@ -48,30 +78,33 @@ enum LogicRuntime {
             case 'or': {
               let value = null;
               for (const arg of args) {
-                value = evaluateLogic(arg, data);
+                value = evaluateLogic(arg, data, trace);
                 if (truthy(value)) return value;
               }
               return value;
             }
             case 'map': {
-              const list = evaluateLogic(args[0], data);
-              return Array.isArray(list) ? list.map((item) => evaluateLogic(args[1], item)) : [];
+              const list = evaluateLogic(args[0], data, trace);
+              const item = itemsTrace(args[0], trace);
+              return Array.isArray(list) ? list.map((x, i) => evaluateLogic(args[1], x, item(i))) : [];
             }
             case 'filter': {
-              const list = evaluateLogic(args[0], data);
-              return Array.isArray(list) ? list.filter((item) => truthy(evaluateLogic(args[1], item))) : [];
+              const list = evaluateLogic(args[0], data, trace);
+              const item = itemsTrace(args[0], trace);
+              return Array.isArray(list) ? list.filter((x, i) => truthy(evaluateLogic(args[1], x, item(i)))) : [];
             }
             case 'reduce': {
-              const list = evaluateLogic(args[0], data);
-              let accumulator = evaluateLogic(args[2], data);
+              const list = evaluateLogic(args[0], data, trace);
+              let accumulator = evaluateLogic(args[2], data, trace);
               if (!Array.isArray(list)) return accumulator;
-              for (const current of list) accumulator = evaluateLogic(args[1], { current, accumulator });
+              const inner = trace === null ? null : { ...trace, at: null };
+              for (const current of list) accumulator = evaluateLogic(args[1], { current, accumulator }, inner);
               return accumulator;
             }
             default:
               break;
           }
-          const v = args.map((arg) => evaluateLogic(arg, data));
+          const v = args.map((arg) => evaluateLogic(arg, data, trace));
           switch (op) {
             case '===': return v[0] === v[1];
             case '!==': return v[0] !== v[1];

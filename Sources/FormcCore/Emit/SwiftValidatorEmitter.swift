@@ -47,7 +47,7 @@ public struct SwiftValidatorEmitter {
             expressions += "            if H.isText(id, \(SwiftText.literal(entry.id))) { return X.json(\(SwiftLowering.lower(entry.checked))) }\n"
         }
         var out = "\n// MARK: Validation — the rules of validate.mjs, with the same results.\n\n"
-        out += "extension \(typeName) {\n"
+        out += "extension \(typeName): FormcRuntime.FormDefinition {\n"
         out += """
                 /// Validates a submission (parsed JSON) against every rule of the form, as `validate.mjs`
                 /// does: all errors, in its order. `today` is the date relative rules use (a date in

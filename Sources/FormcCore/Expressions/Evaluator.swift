@@ -31,13 +31,47 @@ public struct EvaluationContext {
     public var currentItems: [String: Int]
     public var today: CalendarDate
     public var inputs: [String: Value]
+    /// Where to record the answers the evaluation reads (fees need every one of them); nil: not recorded.
+    public var reads: AnswerReads?
 
-    public init(answers: JSONValue, documents: [String: JSONValue] = [:], currentItems: [String: Int] = [:], today: CalendarDate, inputs: [String: Value] = [:]) {
+    public init(
+        answers: JSONValue, documents: [String: JSONValue] = [:], currentItems: [String: Int] = [:], today: CalendarDate,
+        inputs: [String: Value] = [:], reads: AnswerReads? = nil
+    ) {
         self.answers = answers
         self.documents = documents
         self.currentItems = currentItems
         self.today = today
         self.inputs = inputs
+        self.reads = reads
+    }
+}
+
+/// The answers an evaluation read, each as a JSON Pointer into what was evaluated (`/to_khai/ban_sao/so_luong`
+/// for a fee, whose answers are keyed by document id), split into those that were there and those
+/// that were missing (absent or null). A fee is known only when nothing it read was missing, and valid
+/// only when the form's validator reports nothing at what it read (docs/fees.md).
+///
+/// Which answers count as read is fixed by the evaluation order every fee engine shares: `and`, `or`
+/// and `if` evaluate only what decides them, an operation stops at its first missing operand (the
+/// JSON Logic null guard tests operands left to right), and `is_set(…)` tests presence without
+/// reading.
+public final class AnswerReads {
+    public private(set) var present: Set<String> = []
+    public private(set) var missing: Set<String> = []
+
+    public init() {}
+
+    func record(_ pointer: String, _ value: JSONValue?) {
+        if value == nil || value == .null { missing.insert(pointer) } else { present.insert(pointer) }
+    }
+
+    /// Every pointer read, present or missing.
+    public var all: Set<String> { present.union(missing) }
+
+    public func merge(_ other: AnswerReads) {
+        present.formUnion(other.present)
+        missing.formUnion(other.missing)
     }
 }
 
@@ -46,7 +80,9 @@ public struct EvaluationContext {
 ///
 /// Missing answers are `null`. `==` and `!=` treat null as a value; ordering comparisons with null
 /// are false; arithmetic with null gives null; `and`, `or`, `not` and `if` treat null as false;
-/// `count`, `len` and `sum` treat null as empty. A result outside ±(2^53 − 1) is null.
+/// `count`, `len` and `sum` treat null as empty. A result outside ±(2^53 − 1) is null. An operation
+/// whose left operand is null gives null (or false) without evaluating the right one, as the JSON
+/// Logic null guards do, so every engine reads the same answers (`AnswerReads`).
 public struct Evaluator {
     public init() {}
 
@@ -62,7 +98,7 @@ public struct Evaluator {
         case .list(let items): return .list(items.map { eval($0, checked, context) })
         case .path:
             guard let path = checked.paths[e.offset] else { return .null }
-            return resolve(path, context)
+            return resolve(path, context, recording: context.reads)
         case .unary(.not, let inner):
             return .bool(!eval(inner, checked, context).isTruthy)
         case .unary(.negate, let inner):
@@ -74,7 +110,15 @@ public struct Evaluator {
             case .or: return .bool(eval(a, checked, context).isTruthy || eval(b, checked, context).isTruthy)
             default: break
             }
-            let x = eval(a, checked, context), y = eval(b, checked, context)
+            let x = eval(a, checked, context)
+            // As the lowered null guards: a missing left operand decides without the right one.
+            if x == .null, op != .equal, op != .notEqual {
+                switch op {
+                case .add, .subtract, .multiply: return .null
+                default: return .bool(false)
+                }
+            }
+            let y = eval(b, checked, context)
             switch op {
             case .equal: return .bool(x == y)
             case .notEqual: return .bool(x != y)
@@ -132,9 +176,10 @@ public struct Evaluator {
             guard case .string(let text) = args.first?.kind, let date = CalendarDate(text) else { return .null }
             return .date(date)
         case "age", "years_between":
-            let v = values()
-            let on: Value = name == "age" ? (v.count > 1 ? v[1] : .date(context.today)) : v[1]
-            guard case .date(let from) = v[0], case .date(let to) = on else { return .null }
+            // The second date is not evaluated when the first is missing, as the null guard does.
+            guard case .date(let from) = eval(args[0], checked, context) else { return .null }
+            let on: Value = args.count > 1 ? eval(args[1], checked, context) : .date(context.today)
+            guard case .date(let to) = on else { return .null }
             return .int(Int64(Self.completeYears(from: from, to: to)))
         case "len", "count":
             guard case .list(let items) = values()[0] else { return .int(0) }
@@ -159,7 +204,9 @@ public struct Evaluator {
             }
             return best
         case "is_set":
-            return .bool(values()[0] != .null)
+            // A test of presence, not a read: its argument is a path, resolved without recording.
+            guard case .path = args[0].kind, let path = checked.paths[args[0].offset] else { return .bool(false) }
+            return .bool(resolve(path, context, recording: nil) != .null)
         case "round_up":
             guard case .int(let x) = values()[0], case .integer(let step) = args[1].kind, step > 0 else { return .null }
             // x and step are safe integers, so none of these steps can overflow.
@@ -180,34 +227,43 @@ public struct Evaluator {
 
     // MARK: Paths
 
-    func resolve(_ path: ResolvedPath, _ context: EvaluationContext) -> Value {
+    func resolve(_ path: ResolvedPath, _ context: EvaluationContext, recording reads: AnswerReads?) -> Value {
         if let input = path.input { return context.inputs[input] ?? .null }
-        let root: JSONValue
+        let root: JSONValue?
+        var pointer = ""
         if let document = path.document {
-            guard let answers = context.documents[document] else { return .null }
-            root = answers
+            root = context.documents[document]
+            pointer = "/" + document
         } else {
             root = context.answers
         }
-        var current: [JSONValue] = [root]
+        // Each value reached so far (nil where nothing is) and its pointer.
+        var current: [(value: JSONValue?, pointer: String)] = [(root, pointer)]
         var isList = false
         for step in path.steps {
             switch step {
             case .member(let name):
-                current = current.compactMap { $0[name] }
+                current = current.map { ($0.value?[name], $0.pointer + "/" + name) }
             case .items(let key, let isCurrent):
                 if isCurrent {
-                    current = current.compactMap { value in
-                        guard let items = value.arrayValue, let index = context.currentItems[key], items.indices.contains(index) else { return nil }
-                        return items[index]
+                    current = current.map { node in
+                        guard let index = context.currentItems[key] else { return (nil, node.pointer + "/-") }
+                        let items = node.value?.arrayValue
+                        return (items.flatMap { $0.indices.contains(index) ? $0[index] : nil }, node.pointer + "/" + String(index))
                     }
                 } else {
+                    // The list itself is read (JSON Logic's `map` reads it), then each of its items.
                     isList = true
-                    current = current.flatMap { $0.arrayValue ?? [] }
+                    current = current.flatMap { node -> [(value: JSONValue?, pointer: String)] in
+                        reads?.record(node.pointer, node.value)
+                        guard let items = node.value?.arrayValue else { return [] }
+                        return items.indices.map { (items[$0], node.pointer + "/" + String($0)) }
+                    }
                 }
             }
         }
-        let values = current.map { Self.value($0, as: path.type) }
+        for node in current { reads?.record(node.pointer, node.value) }
+        let values = current.map { node in node.value.map { Self.value($0, as: path.type) } ?? .null }
         if isList { return .list(values.filter { $0 != .null }) }
         return values.first ?? .null
     }

@@ -32,7 +32,7 @@ public enum LogicLowering {
         func times(_ n: Int, _ x: Int) -> Int { x > Int.max / 4 / n ? Int.max / 4 : n * x }
         switch kind {
         case .integer, .string, .boolean: return 1
-        case .path: return 12
+        case .path: return 16
         case .list(let items): return sum(1, items.reduce(0) { sum($0, w($1)) })
         case .unary(.not, let x): return sum(3, w(x))
         case .unary(.negate, let x): return sum(12, times(2, w(x)))
@@ -106,6 +106,9 @@ public enum LogicLowering {
         func isNull(_ x: JSONValue) -> JSONValue { op("===", x, .null) }
         func bool(_ x: JSONValue) -> JSONValue { .object([("!!", .array([x]))]) }
         func variable(_ path: String) -> JSONValue { .object([("var", .string(path))]) }
+        /// A read with a default (`{"var": [path, null]}`): the same value in every JSON Logic
+        /// evaluator, marked as a presence test that fee engines do not count as reading the answer.
+        func quietVariable(_ path: String) -> JSONValue { .object([("var", .array([.string(path), .null]))]) }
         /// `then` when every operand is present, null otherwise.
         func guarded(_ operands: [JSONValue], _ then: JSONValue) -> JSONValue {
             op("if", operands.count == 1 ? isNull(operands[0]) : .object([("or", .array(operands.map(isNull)))]), .null, then)
@@ -155,9 +158,10 @@ public enum LogicLowering {
             }
         }
 
-        func path(_ e: Expression) -> JSONValue {
+        func path(_ e: Expression, quiet: Bool = false) -> JSONValue {
             guard let resolved = checked.paths[e.offset] else { return .null }
             if let input = resolved.input { return variable("$input.\(input)") }
+            let variable = quiet ? quietVariable : variable
             var prefix: [String] = resolved.document.map { [$0] } ?? []
             var listRoot: [String]?
             var rest: [String] = []
@@ -201,7 +205,7 @@ public enum LogicLowering {
                 let better = op(name == "min" ? "<" : ">", variable("current"), variable("accumulator"))
                 return op("reduce", list, op("if", op("or", isNull(variable("accumulator")), better), variable("current"), variable("accumulator")), .null)
             case "is_set":
-                return notNull(values[0])
+                return notNull(path(args[0], quiet: true))
             case "round_up":
                 guard case .integer(let step) = args[1].kind else { return .null }
                 let x = values[0], s = JSONValue.integer(step)

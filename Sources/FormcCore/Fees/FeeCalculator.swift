@@ -16,60 +16,150 @@ public struct FeeContext: Sendable {
     }
 }
 
+/// Whether an amount is known: `unknown` when an answer it reads is missing, `invalid` when the form's
+/// validator rejects an answer it reads. Only a `known` amount is ever a number (docs/fees.md).
+public enum FeeStatus: String, Sendable {
+    case known, unknown, invalid
+
+    /// The worse of two: invalid, then unknown, then known.
+    func combined(with other: FeeStatus) -> FeeStatus {
+        self == .invalid || other == .invalid ? .invalid : (self == .unknown || other == .unknown ? .unknown : .known)
+    }
+}
+
+/// A validator's error about an answer a fee reads, located in the answers by document id
+/// (`/de_nghi/giay_to/0/so_ban_sao`).
+public struct FeeAnswerError: Sendable, Hashable {
+    public var path: String
+    public var rule: String
+    public var message: LocalizedText
+}
+
 /// One line of a fee breakdown.
 public struct FeeLine: Sendable {
     public var fee: FeeItem
-    /// The amount before exemption and reduction; nil when an answer it needs is missing.
+    /// The amount before exemption and reduction; nil when it is not known.
     public var base: Int64?
     public var exemptedBy: String?
     public var reduction: FeeReduction?
+    /// What is due; nil unless `status` is known.
     public var amount: Int64?
     /// Every legal document the line rests on: the fee's, then the exemption's or reduction's.
     public var legalBasis: [String]
+    public var status: FeeStatus = .known
+    /// The missing answers the line needs, as sorted pointers into the answers.
+    public var missing: [String] = []
+    /// The validator's errors about answers the line reads.
+    public var errors: [FeeAnswerError] = []
 }
 
 public struct FeeBreakdown: Sendable {
     public var lines: [FeeLine]
-    /// Nil when some line could not be computed.
+    /// The sum of the lines; nil unless `status` is known.
     public var total: Int64?
+    /// The worst status of a line.
+    public var status: FeeStatus
+    /// Every missing answer a line needs, sorted.
+    public var missing: [String]
+    /// Every validator error about an answer a line reads, in the validator's order.
+    public var errors: [FeeAnswerError]
 }
 
 /// Computes a procedure's fees for given answers and context — formc's reference fee semantics
 /// (docs/fees.md): which items apply, tiers with caps, exemptions, dated channel reductions rounded
-/// half up to the whole đồng.
+/// half up to the whole đồng. An amount is known only when every answer it reads was given and the
+/// form's validator finds nothing wrong with it; the lines and the total say which answers are
+/// missing or invalid instead of guessing.
 public struct FeeCalculator {
     let procedure: ProcedureSpec
+    /// The form each document id is filled with.
+    let documentForms: [String: FormSpec]
+    let catalogue: AdministrativeUnitCatalogue?
 
-    public init(procedure: ProcedureSpec) {
+    /// `forms`: the forms by id (the latest version of each), to validate the answers with.
+    public init(procedure: ProcedureSpec, forms: [String: FormSpec] = [:], catalogue: AdministrativeUnitCatalogue? = nil) {
         self.procedure = procedure
+        var documentForms: [String: FormSpec] = [:]
+        for document in procedure.cases.flatMap(\.documents) {
+            if let id = document.form?.value, let form = forms[id] { documentForms[document.id.value] = form }
+        }
+        self.documentForms = documentForms
+        self.catalogue = catalogue
+    }
+
+    /// A calculator that validates answers with the checked specs' forms (their latest versions).
+    public init(procedure: ProcedureSpec, specs: CheckedSpecs) {
+        self.init(procedure: procedure, forms: ProcedureEmitter(forms: specs.forms).latestForms, catalogue: specs.catalogue)
     }
 
     public func breakdown(_ context: FeeContext) -> FeeBreakdown {
         var documents: [String: JSONValue] = [:]
         for (key, value) in context.answers.objectValue ?? [] { documents[key] = value }
+        let errors = validate(documents, on: context.on)
         let inputs: [String: Value] = [
             "channel": .string(context.channel.rawValue), "submitted_on": .date(context.on),
             "categories": .list(context.categories.map(Value.string)),
         ]
         let evaluation = EvaluationContext(answers: .null, documents: documents, today: context.on, inputs: inputs)
-        let lines = procedure.fees.filter { applies($0, context, evaluation) }.map { fee in
-            line(for: fee, context, evaluation, documents)
+        var lines: [FeeLine] = []
+        for fee in procedure.fees {
+            if let line = line(for: fee, context, evaluation, documents, errors) { lines.append(line) }
         }
-        var total: Int64? = 0
+        let status = lines.reduce(FeeStatus.known) { $0.combined(with: $1.status) }
+        var total: Int64? = status == .known ? 0 : nil
         for line in lines { total = total.flatMap { sum in line.amount.flatMap { Self.safe(sum.addingReportingOverflow($0)) } } }
-        return FeeBreakdown(lines: lines, total: total)
+        var seen = Set<FeeAnswerError>()
+        let relevant = lines.flatMap(\.errors).filter { seen.insert($0).inserted }
+        return FeeBreakdown(
+            lines: lines, total: total, status: total == nil && status == .known ? .unknown : status,
+            missing: Set(lines.flatMap(\.missing)).sorted(), errors: relevant)
     }
 
-    /// One fee's line: its base amount, then an exemption or a reduction.
-    private func line(for fee: FeeItem, _ context: FeeContext, _ evaluation: EvaluationContext, _ documents: [String: JSONValue]) -> FeeLine {
-        var line = FeeLine(fee: fee, base: base(fee, evaluation, documents), legalBasis: fee.legalBasis.map(\.value))
+    /// Every validator error of the documents that were sent, located in the answers.
+    private func validate(_ documents: [String: JSONValue], on date: CalendarDate) -> [FeeAnswerError] {
+        var errors: [FeeAnswerError] = []
+        for (id, answers) in documents.sorted(by: { $0.key < $1.key }) {
+            guard let form = documentForms[id] else { continue }
+            let validator = SubmissionValidator(catalogue: catalogue, today: date)
+            for error in validator.validate(answers, against: form) {
+                errors.append(FeeAnswerError(path: "/" + id + error.path, rule: error.name, message: error.message))
+            }
+        }
+        return errors
+    }
+
+    /// One fee's line, or nil when the fee does not apply: whether it applies, then an exemption, then
+    /// its base amount and a reduction. Each step records the answers it reads.
+    private func line(
+        for fee: FeeItem, _ context: FeeContext, _ evaluation: EvaluationContext, _ documents: [String: JSONValue], _ errors: [FeeAnswerError]
+    ) -> FeeLine? {
+        let reads = AnswerReads()
+        var tracked = evaluation
+        tracked.reads = reads
+        guard applies(fee, context, tracked) || !reads.missing.isEmpty || !Self.relevant(errors, to: reads).isEmpty else { return nil }
+        var line = FeeLine(fee: fee, base: nil, legalBasis: fee.legalBasis.map(\.value))
+        func settle(_ reads: AnswerReads) {
+            line.errors = Self.relevant(errors, to: reads)
+            line.missing = reads.missing.sorted()
+            line.status = !line.errors.isEmpty ? .invalid : (line.missing.isEmpty ? .known : .unknown)
+        }
+        settle(reads)
+        guard line.status == .known else { return line }  // whether it applies is not known
         if let exemption = exemption(of: fee, for: context.categories) {
+            // The amount does not depend on the base: what the base reads does not matter.
+            line.base = base(fee, evaluation, documents, AnswerReads())
             line.exemptedBy = exemption.category.value
             line.amount = 0
             line.legalBasis += exemption.legalBasis.map(\.value)
             return line
         }
-        guard let base = line.base else { return line }
+        let base = base(fee, tracked, documents, reads)
+        settle(reads)
+        guard line.status == .known, let base else {
+            if line.status == .known { line.status = .unknown }  // no rate, or an amount past 2^53 − 1
+            return line
+        }
+        line.base = base
         if let reduction = reduction(of: fee, context) {
             line.reduction = reduction
             line.amount = Self.reduce(base, percent: reduction.percent)
@@ -78,6 +168,22 @@ public struct FeeCalculator {
             line.amount = base
         }
         return line
+    }
+
+    /// The errors about what was read: at an answer read, or around it (the section or list holding
+    /// it, the whole document). Errors inside a list or an item that was read as a whole are not: a
+    /// count of items does not depend on what the items say, and the item fields a fee reads are
+    /// reads of their own. A `required` error where an answer is missing is that answer's absence,
+    /// which `missing` reports, as is one where the section holding it is missing.
+    static func relevant(_ errors: [FeeAnswerError], to reads: AnswerReads) -> [FeeAnswerError] {
+        let all = reads.all
+        guard !all.isEmpty else { return [] }
+        return errors.filter { error in
+            if error.rule == "required", reads.missing.contains(where: { $0 == error.path || $0.hasPrefix(error.path + "/") }) { return false }
+            return all.contains { read in
+                read == error.path || read.hasPrefix(error.path + "/")
+            }
+        }
     }
 
     private func exemption(of fee: FeeItem, for categories: [String]) -> FeeExemption? {
@@ -103,6 +209,8 @@ public struct FeeCalculator {
         return true
     }
 
+    /// Whether the fee applies; an `applies_when` over a missing answer is false here, and the answers
+    /// it read say so.
     private func applies(_ fee: FeeItem, _ context: FeeContext, _ evaluation: EvaluationContext) -> Bool {
         if !fee.cases.isEmpty, let caseID = context.caseID, !fee.cases.contains(where: { $0.value == caseID }) { return false }
         if !fee.channels.isEmpty, !fee.channels.contains(where: { $0.value == context.channel }) { return false }
@@ -111,7 +219,9 @@ public struct FeeCalculator {
         return true
     }
 
-    private func base(_ fee: FeeItem, _ evaluation: EvaluationContext, _ documents: [String: JSONValue]) -> Int64? {
+    private func base(_ fee: FeeItem, _ evaluation: EvaluationContext, _ documents: [String: JSONValue], _ reads: AnswerReads) -> Int64? {
+        var evaluation = evaluation
+        evaluation.reads = reads
         switch fee.amount {
         case nil: return nil
         case .flat(let amount): return amount
@@ -125,10 +235,11 @@ public struct FeeCalculator {
             if let per = tiers.per?.value {
                 let parts = per.split(separator: ".").map(String.init)
                 // The list a per-item fee counts must have been sent: unknown, never 0, when it was not.
-                guard let document = parts.first, var node = documents[document] else { return nil }
-                for part in parts.dropFirst() { node = node[part] ?? .null }
+                var node = parts.first.flatMap { documents[$0] }
+                for part in parts.dropFirst() { node = node?[part] }
+                reads.record("/" + parts.joined(separator: "/"), node)
                 let key = parts.dropFirst().joined(separator: ".")
-                guard let items = node.arrayValue else { return nil }
+                guard let items = node?.arrayValue else { return nil }
                 contexts = items.indices.map { index in
                     var item = evaluation
                     item.currentItems[key] = index

@@ -4,7 +4,7 @@
 struct FeeChecker {
     let diagnostics: DiagnosticEngine
 
-    func check(_ procedure: inout ProcedureSpec, forms: [String: FormSpec]) {
+    func check(_ procedure: inout ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?) {
         let basisIDs = procedure.legalBasis.map(\.id.value)
         let offered = Set(procedure.channels.map(\.kind))
         let caseIDs = procedure.cases.map(\.id.value)
@@ -83,9 +83,97 @@ struct FeeChecker {
                 break
             }
             procedure.fees[index] = fee
+            checkReads(fee, scope: scope)
         }
         checkOverlaps(procedure.fees)
-        checkExamples(procedure)
+        checkExamples(procedure, forms: forms, catalogue: catalogue)
+    }
+
+    /// W0305: every answer a fee reads must be one its form requires, or a submission without it has
+    /// an unknown fee. A read is fine when what it passes through is known to be there: tested with
+    /// `is_set(…)` or read as true earlier in an `and`, in the condition of an `if` for its `then`, or
+    /// in `applies_when` for the amount. A field required under a condition (`required_when`, or
+    /// required and shown only under `visible_when`) counts as required: the fee is expected to read
+    /// it under the same condition.
+    private func checkReads(_ fee: FeeItem, scope: FeeScope) {
+        var warned = Set<String>()
+        func check(_ source: ExpressionSource, _ checked: CheckedExpression?, given present: Set<String>) {
+            guard let checked else { return }
+            func visit(_ e: Expression, _ present: Set<String>) {
+                switch e.kind {
+                case .call("is_set", _): return  // a test of presence, not a read
+                case .binary(.and, let a, let b):
+                    visit(a, present)
+                    visit(b, present.union(Self.established(by: a, checked)))
+                case .conditional(let c, let a, let b):
+                    visit(c, present)
+                    visit(a, present.union(Self.established(by: c, checked)))
+                    visit(b, present)
+                case .path(let segments):
+                    guard let path = checked.paths[e.offset], let document = path.document, let form = scope.documents[document],
+                        let optional = Self.optionalStep(of: path, in: form, present: present)
+                    else { return }
+                    let text = segments.joined(separator: ".")
+                    guard warned.insert(text).inserted else { return }
+                    diagnostics.emit(
+                        .feeReadsOptionalAnswer,
+                        "fee '\(fee.id.value)' reads \(text), but form '\(form.id.value)' does not require '\(optional.name)': without it the fee is unknown; make it required, or test it first with is_set(\(text))",
+                        at: source.positions.location(at: e.offset), notes: [.init("'\(optional.name)' is optional here", at: optional.location)])
+                default:
+                    e.kind.children.forEach { visit($0, present) }
+                }
+            }
+            visit(checked.expression, present)
+        }
+        var present = Set<String>()
+        if let condition = fee.appliesWhen {
+            check(condition, fee.checkedAppliesWhen, given: [])
+            if let checked = fee.checkedAppliesWhen { present = Self.established(by: checked.expression, checked) }
+        }
+        switch fee.amount {
+        case .expression(let source, let checked): check(source, checked, given: present)
+        case .tiers(let tiers):
+            check(tiers.units, tiers.checkedUnits, given: present)
+            if let multiplier = tiers.multiplier { check(multiplier, tiers.checkedMultiplier, given: present) }
+        default: break
+        }
+    }
+
+    /// The answers (`document.section.field` and each prefix) an expression shows are present when it
+    /// is true: what `is_set` tests, a path read as a condition, a path compared with `==`, `<`, `<=`,
+    /// `>`, `>=` or `in` (false when it is missing), each side of an `and`.
+    static func established(by e: Expression, _ checked: CheckedExpression) -> Set<String> {
+        func prefixes(_ x: Expression) -> Set<String> {
+            guard case .path = x.kind, let path = checked.paths[x.offset], let document = path.document else { return [] }
+            var result = Set<String>(), text = document
+            for case .member(let name) in path.steps {
+                text += "." + name
+                result.insert(text)
+            }
+            return result
+        }
+        switch e.kind {
+        case .binary(.and, let a, let b): return established(by: a, checked).union(established(by: b, checked))
+        case .binary(let op, let a, let b) where [.equal, .less, .lessOrEqual, .greater, .greaterOrEqual, .in].contains(op):
+            return prefixes(a).union(prefixes(b))
+        case .call("is_set", let args): return args.first.map(prefixes) ?? []
+        case .path: return prefixes(e)
+        default: return []
+        }
+    }
+
+    /// The first field or section on the path that a submission may leave out and that is not known
+    /// to be present.
+    static func optionalStep(of path: ResolvedPath, in form: FormSpec, present: Set<String>) -> FieldSpec? {
+        var level = form.sections
+        var text = path.document ?? ""
+        for step in path.steps {
+            guard case .member(let name) = step, let field = level.first(where: { $0.name == name }) else { continue }
+            text += "." + name
+            if !field.required && field.logic.requiredWhen == nil && !present.contains(text) { return field }
+            level = field.fields
+        }
+        return nil
     }
 
     private func isRepeat(_ parts: [String], scope: FeeScope) -> Bool {
@@ -123,8 +211,8 @@ struct FeeChecker {
         }
     }
 
-    private func checkExamples(_ procedure: ProcedureSpec) {
-        let calculator = FeeCalculator(procedure: procedure)
+    private func checkExamples(_ procedure: ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?) {
+        let calculator = FeeCalculator(procedure: procedure, forms: forms, catalogue: catalogue)
         for example in procedure.feeExamples {
             if let caseID = example.caseID, !procedure.cases.contains(where: { $0.id.value == caseID.value }) {
                 diagnostics.emit(.unresolvedReference, "fee example names case '\(caseID.value)', which the procedure does not have", at: caseID.location)
@@ -135,9 +223,25 @@ struct FeeChecker {
                 categories: example.categories.map(\.value), answers: example.answers)
             let breakdown = calculator.breakdown(context)
             var notes: [Diagnostic.Note] = []
-            if breakdown.total != example.expectedTotal {
-                let expected = example.expectedTotal.map { "a total of \($0) đ" } ?? "an unknown total"
-                notes.append(.init("expected \(expected), the rules give \(breakdown.total.map { "\($0) đ" } ?? "no amount (an answer is missing)")"))
+            func describe(_ status: FeeStatus, _ total: Int64?) -> String {
+                switch status {
+                case .known: total.map { "a total of \($0) đ" } ?? "no total"
+                case .unknown: "an unknown total (an answer the fees read is missing)"
+                case .invalid: "an invalid total (the form rejects an answer the fees read)"
+                }
+            }
+            if breakdown.total != example.expectedTotal || breakdown.status != example.expectedStatus {
+                var got = describe(breakdown.status, breakdown.total)
+                if !breakdown.missing.isEmpty { got += "; missing: " + breakdown.missing.joined(separator: ", ") }
+                if !breakdown.errors.isEmpty { got += "; rejected: " + breakdown.errors.map { "\($0.path) (\($0.rule))" }.joined(separator: ", ") }
+                notes.append(.init("expected \(describe(example.expectedStatus, example.expectedTotal)), the rules give \(got)"))
+            }
+            if let expected = example.expectedMissing, Set(expected) != Set(breakdown.missing) {
+                notes.append(.init("expected the missing answers \(Self.list(expected)), the rules find \(Self.list(breakdown.missing))"))
+            }
+            let rejected = Array(Set(breakdown.errors.map(\.path))).sorted()
+            if let expected = example.expectedInvalid, Set(expected) != Set(rejected) {
+                notes.append(.init("expected the form to reject \(Self.list(expected)), it rejects \(Self.list(rejected))"))
             }
             for (id, amount) in example.expectedItems ?? [] {
                 let line = breakdown.lines.first { $0.fee.id.value == id }
@@ -146,10 +250,14 @@ struct FeeChecker {
                 }
             }
             if !notes.isEmpty {
-                let lines = breakdown.lines.map { "\($0.fee.id.value) = \($0.amount.map(String.init) ?? "?")" }.joined(separator: ", ")
+                let lines = breakdown.lines.map { "\($0.fee.id.value) = \($0.amount.map(String.init) ?? ($0.status == .invalid ? "invalid" : "?"))" }.joined(separator: ", ")
                 notes.append(.init("the rules' breakdown: \(lines.isEmpty ? "no fee applies" : lines)"))
                 diagnostics.emit(.feeExampleDisagrees, "fee example '\(example.name)' does not give the amounts it expects", at: example.location, notes: notes)
             }
         }
+    }
+
+    private static func list(_ pointers: [String]) -> String {
+        pointers.isEmpty ? "none" : pointers.sorted().joined(separator: ", ")
     }
 }

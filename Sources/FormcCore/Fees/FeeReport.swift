@@ -25,11 +25,20 @@ public enum FeeReport {
             } else if let reduction = line.reduction, let base = line.base {
                 detail = "\(money(base)) − \(reduction.percent)%"
             }
-            let amount = line.amount.map(money) ?? "? (missing answers)"
+            let amount = line.amount.map(money) ?? (line.status == .invalid ? "? (answers the form rejects)" : "? (answers missing)")
             out += "  \(line.fee.name.vi)\n"
             out += "    \(amount)\(detail.isEmpty ? "" : "  (\(detail))")  [\(line.legalBasis.joined(separator: "; "))]\n"
         }
-        out += "\n  Tổng cộng / total: \(breakdown.total.map(money) ?? "cannot be computed: an answer is missing")\n"
+        switch breakdown.status {
+        case .known:
+            out += "\n  Tổng cộng / total: \(breakdown.total.map(money) ?? "?")\n"
+        case .unknown:
+            out += "\n  Tổng cộng / total: unknown — the fees need answers that are missing\n"
+        case .invalid:
+            out += "\n  Tổng cộng / total: invalid — the form rejects answers the fees read\n"
+        }
+        for pointer in breakdown.missing { out += "    missing: \(pointer)\n" }
+        for error in breakdown.errors { out += "    rejected: \(error.path): \(error.message.vi) [\(error.rule)]\n" }
         return out
     }
 

@@ -1,4 +1,6 @@
-/// Level 1 — information: the full procedure record, as `procedure.json` and an information page.
+/// Level 1 — information: the full procedure record, as `procedure.json` and an information page, and
+/// the fee rules (`fees.json`, `fees.mjs`, `fees.d.mts`) of a procedure with fees: whatever the level,
+/// a portal tells the citizen what to pay, online or at the counter.
 public struct InformationPlugin: ServiceLevelPlugin {
     public let name = "information"
     public let capability = Capability.information
@@ -23,13 +25,23 @@ public struct InformationPlugin: ServiceLevelPlugin {
         if context.capabilities.contains(.templates) {
             for form in TemplatesPlugin.forms(of: p, in: context) { templates[form.id.value] = "templates/\(form.id.value).html" }
         }
-        return [
+        let procedureEmitter = ProcedureEmitter(forms: Array(context.forms.values))
+        var artifacts = [
             Artifact(
-                path: "\(directory)/procedure.json", bytes: JSONCodec.encode(ProcedureEmitter(forms: Array(context.forms.values)).emit(p, context: context)),
+                path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(p, context: context)),
                 kind: .procedureRecord, procedure: p.code.value),
             Artifact(
                 path: "\(directory)/information.html", bytes: InformationPageEmitter(templates: templates, forms: context.forms).emit(p),
                 kind: .informationPage, procedure: p.code.value),
         ]
+        if !p.fees.isEmpty {
+            let rules = FeeEmitter(procedureEmitter: procedureEmitter, catalogue: context.catalogue).emit(p)
+            artifacts += [
+                Artifact(path: "\(directory)/fees.json", bytes: JSONCodec.encode(rules), kind: .feeRules, procedure: p.code.value),
+                Artifact(path: "\(directory)/fees.mjs", bytes: FeeModuleEmitter().emit(procedure: p, rules: rules), kind: .feeModule, procedure: p.code.value),
+                Artifact(path: "\(directory)/fees.d.mts", bytes: FeeModuleEmitter().declarations(procedure: p, rules: rules), kind: .feeModuleTypes, procedure: p.code.value),
+            ]
+        }
+        return artifacts
     }
 }

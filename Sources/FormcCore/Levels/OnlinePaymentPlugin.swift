@@ -1,6 +1,6 @@
 /// Level 4 — online payment and result delivery: computable fee rules with worked examples and a way
-/// to deliver the result online or by post; emits the fee rules and module, the payment manifest and
-/// the delivery options.
+/// to deliver the result online or by post; emits the payment manifest and the delivery options (the
+/// fee rules and module come with the information, at every level: `InformationPlugin`).
 public struct OnlinePaymentPlugin: ServiceLevelPlugin {
     public let name = "online-payment"
     public let capability = Capability.online_payment
@@ -22,8 +22,7 @@ public struct OnlinePaymentPlugin: ServiceLevelPlugin {
 
     public func artifacts(for p: ProcedureSpec, in context: PluginContext, diagnostics: DiagnosticEngine) -> [Artifact] {
         let directory = "procedures/\(p.code.value)"
-        let procedureEmitter = ProcedureEmitter(forms: Array(context.forms.values))
-        let rules = FeeEmitter(procedureEmitter: procedureEmitter).emit(p)
+        let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(forms: Array(context.forms.values)), catalogue: context.catalogue).emit(p)
         var payment = JSONObjectBuilder()
         payment.set("procedure", p.code.value)
         payment.set("currency", "VND")
@@ -47,9 +46,6 @@ public struct OnlinePaymentPlugin: ServiceLevelPlugin {
             ("results", .array(p.results.map(\.name.json))),
         ])
         return [
-            Artifact(path: "\(directory)/fees.json", bytes: JSONCodec.encode(rules), kind: .feeRules, procedure: p.code.value),
-            Artifact(path: "\(directory)/fees.mjs", bytes: FeeModuleEmitter().emit(procedure: p, rules: rules), kind: .feeModule, procedure: p.code.value),
-            Artifact(path: "\(directory)/fees.d.mts", bytes: FeeModuleEmitter().declarations(procedure: p, rules: rules), kind: .feeModuleTypes, procedure: p.code.value),
             Artifact(path: "\(directory)/payment.json", bytes: JSONCodec.encode(payment.value), kind: .paymentManifest, procedure: p.code.value),
             Artifact(path: "\(directory)/delivery.json", bytes: JSONCodec.encode(delivery), kind: .deliveryOptions, procedure: p.code.value),
         ]

@@ -236,8 +236,14 @@ public struct FeeExample: Sendable {
     public var categories: [Located<String>]
     /// Answers by document id.
     public var answers: JSONValue
-    /// Nil: `total: unknown`, the example shows that an answer the fee needs is missing.
+    /// Nil: `total: unknown` or `total: invalid` (`expectedStatus`): the example shows that an answer
+    /// the fees read is missing, or one the form rejects.
     public var expectedTotal: Int64?
+    public var expectedStatus: FeeStatus = .known
+    /// The missing answers expected (pointers into the answers, any order); nil when not given.
+    public var expectedMissing: [String]?
+    /// Where the validator's errors are expected (pointers into the answers); nil when not given.
+    public var expectedInvalid: [String]?
     /// Expected amounts by fee id (only the fees listed are compared); nil when not given.
     public var expectedItems: [(id: String, amount: Int64)]?
 }

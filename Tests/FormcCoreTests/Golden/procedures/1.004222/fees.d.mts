@@ -20,22 +20,41 @@ export interface FeeInput {
   };
 }
 
+/** known: a number; unknown: an answer it reads is missing; invalid: the form rejects an answer it reads. */
+export type FeeStatus = 'known' | 'unknown' | 'invalid';
+
 export interface FeeLine {
   id: string;
   kind: string;
   name: { vi: string; en?: string };
-  /** Before exemption and reduction; null when an answer it needs is missing. */
+  /** Before exemption and reduction; null when not known. */
   base: number | null;
   exempted_by?: Category;
   reduction_percent?: number;
-  /** What is due for this line, in đồng; null when unknown. */
+  /** What is due for this line, in đồng; null unless status is 'known'. */
   amount: number | null;
+  status: FeeStatus;
+  /** The missing answers the line reads, as JSON Pointers into answers (/document/field). */
+  missing: string[];
   legal_basis: string[];
 }
 
+/** A validator error about an answer a fee reads, its path a JSON Pointer into answers. */
+export interface FeeAnswerError {
+  path: string;
+  rule: string;
+  message: { vi: string; en?: string };
+}
+
 export interface FeeBreakdown {
-  /** The sum of the lines in đồng, or null when any line is unknown: never a guess. */
+  /** The worst status of a line. */
+  status: FeeStatus;
+  /** The sum of the lines in đồng, or null unless status is 'known': never a guess. */
   total: number | null;
+  /** Every missing answer a line reads, sorted. */
+  missing: string[];
+  /** What the forms' validators reject among the answers the lines read. */
+  errors: FeeAnswerError[];
   items: FeeLine[];
 }
 
