@@ -148,13 +148,18 @@ public struct FeeRules: Sendable {
                 line.status = !found.isEmpty ? .invalid : (line.missing.isEmpty ? .known : .unknown)
             }
             settle()
-            let exemption = line.status != .known ? nil : (fee["exemptions"]?.array ?? []).first { e in e["category"]?.string.map(categories.contains) ?? false }
-            if let exemption {
+            let exemption = line.status != .known ? nil : try findExemption(fee, categories, context, trace)
+            settle()
+            if line.status == .known, let (exemption, established) = exemption {
                 // The amount does not depend on the base: what the base reads does not matter.
                 line.base = try baseAmount(fee, context, answers, FormcLogic.Trace(reads: FormcLogic.Reads()))
                 line.exemptedBy = exemption["category"]?.string
                 line.amount = 0
                 line.legalBasis += (exemption["legal_basis"]?.array ?? []).compactMap(\.string)
+                // A category the answers established cites what defines it.
+                for basis in (established?["legal_basis"]?.array ?? []).compactMap(\.string) where !line.legalBasis.contains(basis) {
+                    line.legalBasis.append(basis)
+                }
             } else if line.status == .known {
                 let base = try baseAmount(fee, context, answers, trace)
                 settle()
@@ -184,6 +189,24 @@ public struct FeeRules: Sendable {
         var seen = Set<ValidationError>()
         let missing = Set(items.flatMap(\.missing)).sorted(by: Self.codeUnitOrder)
         return FeeBreakdown(status: status, total: total, missing: missing, errors: lineErrors.filter { seen.insert($0).inserted }, items: items)
+    }
+
+    /// The exemption that applies: the first whose category the caller gave, else the first whose
+    /// category the answers establish (with that category). A condition that reads a missing answer
+    /// stops the search.
+    private func findExemption(_ fee: JSON, _ categories: [String], _ data: JSON, _ trace: FormcLogic.Trace) throws -> (JSON, JSON?)? {
+        let exemptions = fee["exemptions"]?.array ?? []
+        // The caller's categories first: they need no answers.
+        if let given = exemptions.first(where: { $0["category"]?.string.map(categories.contains) ?? false }) { return (given, nil) }
+        for exemption in exemptions {
+            guard let value = exemption["category"]?.string, let category = (rules["inputs"]?["categories"]?.array ?? []).first(where: { $0["value"]?.string == value }),
+                let condition = category["when_logic"]
+            else { continue }
+            let holds = FormcLogic.truthy(try FormcLogic.evaluate(condition, data, trace: trace))
+            if !trace.reads.missing.isEmpty { return nil }
+            if holds { return (exemption, category) }
+        }
+        return nil
     }
 
     /// JavaScript's default sort order: by UTF-16 code units.

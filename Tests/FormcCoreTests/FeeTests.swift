@@ -40,19 +40,33 @@ struct FeeTests {
         #expect(breakdown.lines.map(\.legalBasis) == [["226/2016/TT-BTC"]])
     }
 
-    @Test("the corpus' residence registration: channel rates, a dated online reduction, exemptions")
+    @Test("the corpus' residence registration: channel rates, a dated online reduction, exemptions given or read from the birth date")
     func residence() throws {
         let procedure = try corpusProcedure("1.004222")
-        func total(_ channel: ChannelKind, _ on: String, _ categories: [String] = []) -> Int64? {
-            FeeCalculator(procedure: procedure).breakdown(
-                FeeContext(caseID: nil, channel: channel, on: CalendarDate(on)!, categories: categories, answers: .object([]))).total
+        let checked = try #require(try CorpusTests.compileCorpus().checked)
+        func breakdown(_ channel: ChannelKind, _ on: String, _ categories: [String] = [], born: String? = "1990-05-01") throws -> FeeBreakdown {
+            let answers = try JSONCodec.decode(Array((born.map { #"{"to_khai": {"nguoi_de_nghi": {"ngay_sinh": "\#($0)"}}}"# } ?? "{}").utf8))
+            return FeeCalculator(procedure: procedure, specs: checked).breakdown(
+                FeeContext(caseID: nil, channel: channel, on: CalendarDate(on)!, categories: categories, answers: answers))
         }
-        #expect(total(.truc_tiep, "2026-03-02") == 20000)
-        #expect(total(.truc_tuyen, "2025-06-30") == 10000)
-        #expect(total(.truc_tuyen, "2025-07-01") == 5000)
-        #expect(total(.truc_tuyen, "2026-12-31") == 5000)
-        #expect(total(.truc_tuyen, "2027-01-01") == 10000)
-        #expect(total(.truc_tuyen, "2025-09-01", ["ho_ngheo"]) == 0)
+        func total(_ channel: ChannelKind, _ on: String, _ categories: [String] = [], born: String? = "1990-05-01") throws -> Int64? {
+            try breakdown(channel, on, categories, born: born).total
+        }
+        #expect(try total(.truc_tiep, "2026-03-02") == 20000)
+        #expect(try total(.truc_tuyen, "2025-06-30") == 10000)
+        #expect(try total(.truc_tuyen, "2025-07-01") == 5000)
+        #expect(try total(.truc_tuyen, "2026-12-31") == 5000)
+        #expect(try total(.truc_tuyen, "2027-01-01") == 10000)
+        // A category the caller gives needs no answers; one the answers establish needs the birth date.
+        #expect(try total(.truc_tuyen, "2025-09-01", ["ho_ngheo"], born: nil) == 0)
+        #expect(try breakdown(.truc_tuyen, "2025-09-01", born: nil).missing == ["/to_khai/nguoi_de_nghi/ngay_sinh"])
+        let elderly = try breakdown(.truc_tiep, "2026-03-02", born: "1966-03-02")
+        #expect(elderly.total == 0 && elderly.lines.first?.exemptedBy == "nguoi_cao_tuoi")
+        #expect(elderly.lines.first?.legalBasis == ["75/2022/TT-BTC", "71/2025/TT-BTC", "39/2009/QH12"])
+        // 29 February: 60 on 1 March in a common year.
+        #expect(try total(.truc_tiep, "2024-02-28", born: "1964-02-29") == 20000)
+        #expect(try total(.truc_tiep, "2024-02-29", born: "1964-02-29") == 0)
+        #expect(try total(.truc_tiep, "2025-02-28", born: "1965-02-28") == 0)
     }
 
     @Test("a missing answer leaves the amount unknown rather than zero")
@@ -71,7 +85,8 @@ struct FeeTests {
         let text = try run(formcExecutable, ["fee", "2.000815", "--input", directory.path("answers.json"), "--on", "2026-03-02"], in: packageRoot)
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("21.000 đ  [226/2016/TT-BTC]"))
-        let json = try run(formcExecutable, ["fee", "1.004222", "--channel", "truc_tuyen", "--on", "2025-09-01", "--format", "json"], in: packageRoot)
+        try directory.write("ct01.json", #"{"to_khai": {"nguoi_de_nghi": {"ngay_sinh": "1990-05-01"}}}"#)
+        let json = try run(formcExecutable, ["fee", "1.004222", "--channel", "truc_tuyen", "--on", "2025-09-01", "--input", directory.path("ct01.json"), "--format", "json"], in: packageRoot)
         let value = try JSONCodec.decode(Array(json.stdout.utf8))
         #expect(value["total"] == .integer(5000))
         #expect(value["items"]?.arrayValue?.first?["reduction_percent"] == .integer(50))
@@ -91,7 +106,7 @@ struct FeeTests {
         let module = URL(fileURLWithPath: "\(out)/procedures/1.004222/fees.mjs").absoluteString
         let script = """
             import { computeFees, FeeInputError } from \(JavaScript.string(module));
-            const good = { channel: 'truc_tuyen', on: '2025-09-01', categories: [], answers: {} };
+            const good = { channel: 'truc_tuyen', on: '2025-09-01', categories: [], answers: { to_khai: { nguoi_de_nghi: { ngay_sinh: '1990-05-01' } } } };
             const calls = [
               ['misspelt option', { ...good, case: 'mac_dinh' }],
               ['another misspelt option', { ...good, date: '2025-09-01' }],

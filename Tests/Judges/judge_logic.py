@@ -187,6 +187,23 @@ def relevant(errors, trace):
     return found
 
 
+def find_exemption(rules, fee, categories, data, trace):
+    """The first exemption whose category the caller gave, else the first the answers establish (its when_logic)."""
+    given = next((e for e in fee.get("exemptions", []) if e["category"] in categories), None)
+    if given:
+        return given
+    for exemption in fee.get("exemptions", []):
+        category = next((c for c in rules["inputs"]["categories"] if c["value"] == exemption["category"]), None)
+        if category is None or category.get("when_logic") is None:
+            continue
+        holds = truthy(evaluate(category["when_logic"], data, trace))
+        if trace.missing:
+            return None
+        if holds:
+            return exemption
+    return None
+
+
 def compute_fees(build, rules, case_id, channel, on, categories, answers):
     errors = schema_errors(build, rules, answers)
     answers = wrap(answers, "")
@@ -213,7 +230,8 @@ def compute_fees(build, rules, case_id, channel, on, categories, answers):
             line["missing"] = sorted(trace.missing)
 
         settle()
-        exemption = next((e for e in fee.get("exemptions", []) if e["category"] in categories), None)
+        exemption = find_exemption(rules, fee, categories, data, trace) if line["status"] == "known" else None
+        settle()
         if line["status"] == "known" and exemption:
             line["exempted_by"] = exemption["category"]
             line["amount"] = 0

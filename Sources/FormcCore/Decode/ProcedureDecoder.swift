@@ -43,7 +43,7 @@ struct ProcedureDecoder {
         let conditions = map["conditions"].map { decoder.localizedList($0, for: "condition") } ?? []
         let legalBasis = decoder.required(map, "legal_basis", in: "procedure").map(decodeLegalBasis) ?? []
         let fees = map["fees"].map(decodeFees) ?? []
-        let categories = map["applicant_categories"].map { SpecDecoder(file: file, diagnostics: diagnostics).decodeChoices($0) } ?? []
+        let categories = map["applicant_categories"].map(decodeCategories) ?? []
         let feeExamples = map["fee_examples"].map(decodeFeeExamples) ?? []
         guard let code, let name, let domain, let authority, let service else { return nil }
         return ProcedureSpec(
@@ -280,6 +280,34 @@ struct ProcedureDecoder {
                 checkedAppliesWhen: nil, exemptions: exemptions, reductions: reductions,
                 series: map["series"].flatMap { decoder.identifier($0, .snake, for: "series") }?.value ?? id.value,
                 legalBasis: basis, note: map["note"].flatMap { decoder.localized($0, for: "fee note") }, location: item.location)
+        }
+    }
+
+    /// `value: { vi, en }`, optionally with `when:` (an expression over the answers) and `legal_basis:`.
+    func decodeCategories(_ node: YAMLNode) -> [ApplicantCategory] {
+        guard case .mapping(let pairs) = node.content else {
+            decoder.wrongKind(node, expected: "a mapping from category to its label", for: "applicant_categories")
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard IdentifierRule.optionValue.accepts(pair.key) else {
+                diagnostics.emit(
+                    .invalidIdentifier, "applicant category '\(pair.key)' is not valid: \(IdentifierRule.optionValue.explanation)",
+                    at: pair.keyLocation)
+                return nil
+            }
+            var labelNode = pair.value
+            var extra: [String: YAMLNode] = [:]
+            if case .mapping(let entries) = pair.value.content {
+                // `when` and `legal_basis` sit beside the label's vi and en.
+                for entry in entries where entry.key == "when" || entry.key == "legal_basis" { extra[entry.key] = entry.value }
+                labelNode = YAMLNode(.mapping(entries.filter { $0.key != "when" && $0.key != "legal_basis" }), at: pair.value.location, end: pair.value.end)
+            }
+            guard let label = decoder.localized(labelNode, for: "label of applicant category '\(pair.key)'") else { return nil }
+            var category = ApplicantCategory(value: pair.key, label: label, location: pair.keyLocation)
+            category.when = extra["when"].flatMap { decoder.expression($0, for: "when") }
+            category.legalBasis = extra["legal_basis"].map(legalBasisList) ?? []
+            return category
         }
     }
 

@@ -13,7 +13,16 @@ struct FeeEmitter {
         o.set("inputs", JSONValue.object([
             ("channels", .array(procedure.channels.map { .string($0.kind.rawValue) })),
             ("cases", .array(procedure.cases.map { .string($0.id.value) })),
-            ("categories", .array(procedure.applicantCategories.map { .object([("value", .string($0.value)), ("label", $0.label.json)]) })),
+            ("categories", .array(procedure.applicantCategories.map { category in
+                var c = JSONObjectBuilder()
+                c.set("value", category.value)
+                c.set("label", category.label.json)
+                // Also established by the answers when this holds; the caller may still give it.
+                c.set("when", category.when?.text)
+                c.set("when_logic", category.checkedWhen.map(LogicLowering.lower))
+                if !category.legalBasis.isEmpty { c.set("legal_basis", JSONValue.array(category.legalBasis.map { .string($0.value) })) }
+                return c.value
+            })),
             ("documents", .array(procedure.cases.flatMap(\.documents).compactMap { document in
                 document.form.map { id in
                     var d = JSONObjectBuilder()

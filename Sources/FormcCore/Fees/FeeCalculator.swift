@@ -145,12 +145,17 @@ public struct FeeCalculator {
         }
         settle(reads)
         guard line.status == .known else { return line }  // whether it applies is not known
-        if let exemption = exemption(of: fee, for: context.categories) {
+        let exemption = exemption(of: fee, context, tracked)
+        settle(reads)
+        guard line.status == .known else { return line }  // whether it is exempt is not known
+        if let (exemption, category) = exemption {
             // The amount does not depend on the base: what the base reads does not matter.
             line.base = base(fee, evaluation, documents, AnswerReads())
             line.exemptedBy = exemption.category.value
             line.amount = 0
             line.legalBasis += exemption.legalBasis.map(\.value)
+            // A category the answers established cites what defines it.
+            for basis in category?.legalBasis ?? [] where !line.legalBasis.contains(basis.value) { line.legalBasis.append(basis.value) }
             return line
         }
         let base = base(fee, tracked, documents, reads)
@@ -186,8 +191,20 @@ public struct FeeCalculator {
         }
     }
 
-    private func exemption(of fee: FeeItem, for categories: [String]) -> FeeExemption? {
-        for exemption in fee.exemptions where categories.contains(exemption.category.value) { return exemption }
+    /// The exemption that applies: the first whose category the caller gave, else the first whose
+    /// category the answers establish (then with the category, whose legal basis the line cites). A
+    /// condition over a missing answer stops the search: the reads say so, and the line is unknown.
+    private func exemption(of fee: FeeItem, _ context: FeeContext, _ evaluation: EvaluationContext) -> (FeeExemption, ApplicantCategory?)? {
+        // The caller's categories first: they need no answers.
+        for exemption in fee.exemptions where context.categories.contains(exemption.category.value) { return (exemption, nil) }
+        for exemption in fee.exemptions {
+            guard let category = procedure.applicantCategories.first(where: { $0.value == exemption.category.value }),
+                let condition = category.checkedWhen
+            else { continue }
+            let holds = Evaluator().evaluate(condition, in: evaluation).isTruthy
+            if let reads = evaluation.reads, !reads.missing.isEmpty { return nil }
+            if holds { return (exemption, category) }
+        }
         return nil
     }
 

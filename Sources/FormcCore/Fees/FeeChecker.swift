@@ -10,6 +10,22 @@ struct FeeChecker {
         let caseIDs = procedure.cases.map(\.id.value)
         let categories = procedure.applicantCategories.map(\.value)
         let scope = FeeScope(procedure: procedure, forms: forms)
+        // Categories the answers can establish: their conditions and what defines them.
+        for index in procedure.applicantCategories.indices {
+            var category = procedure.applicantCategories[index]
+            for basis in category.legalBasis where !basisIDs.contains(basis.value) {
+                diagnostics.emit(
+                    .unresolvedReference,
+                    "applicant category '\(category.value)' cites '\(basis.value)', which is not in the procedure's legal_basis"
+                        + (Suggest.closest(to: basis.value, among: basisIDs).map { "; did you mean '\($0)'?" } ?? ""),
+                    at: basis.location)
+            }
+            if let condition = category.when {
+                category.checkedWhen = diagnostics.check(condition, in: scope, expecting: .bool)
+                checkReads(of: "applicant category '\(category.value)'", [(condition, category.checkedWhen)], scope: scope)
+            }
+            procedure.applicantCategories[index] = category
+        }
         for index in procedure.fees.indices {
             var fee = procedure.fees[index]
             let what = "fee '\(fee.id.value)'"
@@ -96,6 +112,24 @@ struct FeeChecker {
     /// required and shown only under `visible_when`) counts as required: the fee is expected to read
     /// it under the same condition.
     private func checkReads(_ fee: FeeItem, scope: FeeScope) {
+        var present = Set<String>()
+        var expressions: [(ExpressionSource, CheckedExpression?)] = []
+        if let condition = fee.appliesWhen {
+            checkReads(of: "fee '\(fee.id.value)'", [(condition, fee.checkedAppliesWhen)], scope: scope)
+            if let checked = fee.checkedAppliesWhen { present = Self.established(by: checked.expression, checked) }
+        }
+        switch fee.amount {
+        case .expression(let source, let checked): expressions.append((source, checked))
+        case .tiers(let tiers):
+            expressions.append((tiers.units, tiers.checkedUnits))
+            if let multiplier = tiers.multiplier { expressions.append((multiplier, tiers.checkedMultiplier)) }
+        default: break
+        }
+        checkReads(of: "fee '\(fee.id.value)'", expressions, given: present, scope: scope)
+    }
+
+    /// W0305 for the reads of some expressions, given what is known to be present.
+    private func checkReads(of what: String, _ expressions: [(ExpressionSource, CheckedExpression?)], given present: Set<String> = [], scope: FeeScope) {
         var warned = Set<String>()
         func check(_ source: ExpressionSource, _ checked: CheckedExpression?, given present: Set<String>) {
             guard let checked else { return }
@@ -117,7 +151,7 @@ struct FeeChecker {
                     guard warned.insert(text).inserted else { return }
                     diagnostics.emit(
                         .feeReadsOptionalAnswer,
-                        "fee '\(fee.id.value)' reads \(text), but form '\(form.id.value)' does not require '\(optional.name)': without it the fee is unknown; make it required, or test it first with is_set(\(text))",
+                        "\(what) reads \(text), but form '\(form.id.value)' does not require '\(optional.name)': without it the fee is unknown; make it required, or test it first with is_set(\(text))",
                         at: source.positions.location(at: e.offset), notes: [.init("'\(optional.name)' is optional here", at: optional.location)])
                 default:
                     e.kind.children.forEach { visit($0, present) }
@@ -125,18 +159,7 @@ struct FeeChecker {
             }
             visit(checked.expression, present)
         }
-        var present = Set<String>()
-        if let condition = fee.appliesWhen {
-            check(condition, fee.checkedAppliesWhen, given: [])
-            if let checked = fee.checkedAppliesWhen { present = Self.established(by: checked.expression, checked) }
-        }
-        switch fee.amount {
-        case .expression(let source, let checked): check(source, checked, given: present)
-        case .tiers(let tiers):
-            check(tiers.units, tiers.checkedUnits, given: present)
-            if let multiplier = tiers.multiplier { check(multiplier, tiers.checkedMultiplier, given: present) }
-        default: break
-        }
+        for (source, checked) in expressions { check(source, checked, given: present) }
     }
 
     /// The answers (`document.section.field` and each prefix) an expression shows are present when it

@@ -25,7 +25,7 @@ public struct ProcedureSpec: Sendable {
     public var conditions: [LocalizedText]
     public var legalBasis: [LegalDocument]
     /// Applicant categories that fee exemptions name (hộ nghèo, người khuyết tật…).
-    public var applicantCategories: [OptionChoice]
+    public var applicantCategories: [ApplicantCategory]
     public var fees: [FeeItem]
     public var feeExamples: [FeeExample]
     public var file: String
@@ -207,6 +207,21 @@ public struct FeeTiers: Sendable {
     public var cap: Int64?
     public var multiplier: ExpressionSource?
     public var checkedMultiplier: CheckedExpression?
+}
+
+/// A category of applicants (đối tượng) that exemptions name. The caller of a fee calculator says
+/// which categories the applicant belongs to; a category with `when` also holds whenever the answers
+/// show it (`age(ct01.nguoi_de_nghi.ngay_sinh, submitted_on) >= 60`), so the form's own data decides
+/// and the caller is needed only for facts the form does not hold.
+public struct ApplicantCategory: Sendable {
+    public var value: String
+    public var label: LocalizedText
+    public var location: SourceLocation
+    /// A condition over the answers and the fee inputs under which the applicant is of the category.
+    public var when: ExpressionSource?
+    public var checkedWhen: CheckedExpression?
+    /// What defines the category (e.g. the law that says who is elderly); ids of the procedure's legal basis.
+    public var legalBasis: [Located<String>] = []
 }
 
 /// Applicants of a category pay nothing for this fee.

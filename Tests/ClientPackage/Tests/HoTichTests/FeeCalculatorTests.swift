@@ -65,12 +65,23 @@ struct FeeCalculatorTests {
 
     @Test func onlineReductionExemptionAndDates() throws {
         let fees = Procedure1004222DangKyThuongTru.self
-        let online = try fees.fees(channel: "truc_tuyen", on: "2025-09-01")
-        #expect(online.total == 5000)
+        let forms: [any FormDefinition.Type] = [Ct01ToKhaiThayDoiThongTinCuTru.self]
+        func declarant(born: String) -> JSON { ["to_khai": ["nguoi_de_nghi": ["ngay_sinh": .string(born)]]] }
+        let online = try fees.fees(channel: "truc_tuyen", on: "2025-09-01", answers: declarant(born: "1990-05-01"), forms: forms)
+        #expect(online.total == 5000 && online.status == .known)
         #expect(online.items.first?.reductionPercent == 50 && online.items.first?.base == 10000)
-        #expect(try fees.fees(channel: "truc_tuyen", on: "2027-01-15").total == 10000)
+        #expect(try fees.fees(channel: "truc_tuyen", on: "2027-01-15", answers: declarant(born: "1990-05-01"), forms: forms).total == 10000)
         let exempt = try fees.fees(channel: "truc_tiep", on: "2026-03-02", categories: ["ho_ngheo"])
         #expect(exempt.total == 0 && exempt.items.first?.exemptedBy == "ho_ngheo")
+        // Elderly by the declared birth date; unknown without it; invalid with an impossible one.
+        let elderly = try fees.fees(channel: "truc_tiep", on: "2026-03-02", answers: declarant(born: "1966-03-02"), forms: forms)
+        #expect(elderly.total == 0 && elderly.items.first?.exemptedBy == "nguoi_cao_tuoi")
+        let unknown = try fees.fees(channel: "truc_tiep", on: "2026-03-02")
+        #expect(unknown.status == .unknown && unknown.total == nil && unknown.missing == ["/to_khai/nguoi_de_nghi/ngay_sinh"])
+        let invalid = try fees.fees(channel: "truc_tiep", on: "2026-03-02", answers: declarant(born: "1966-02-30"), forms: forms)
+        #expect(invalid.status == .invalid && invalid.errors.map(\.path) == ["/to_khai/nguoi_de_nghi/ngay_sinh"])
+        // Answers without their form's validator are refused, not priced unvalidated.
+        #expect(throws: FeeInputError.self) { try fees.fees(channel: "truc_tiep", on: "2026-03-02", answers: declarant(born: "1990-05-01")) }
     }
 
     @Test func logicProfileMatchesJavaScript() throws {

@@ -303,6 +303,24 @@ function baseAmount(fee, data, answers, trace) {
   return Number.isSafeInteger(total) ? total : null;
 }
 
+/**
+ * The exemption that applies: the first whose category the caller gave, else the first whose
+ * category the answers establish (`established` is then that category, whose legal basis the
+ * line cites). A condition that reads a missing answer stops the search: the trace says so.
+ */
+function findExemption(fee, categories, data, trace) {
+  const given = (fee.exemptions ?? []).find((e) => categories.includes(e.category));
+  if (given) return { ...given, established: null };  // the caller's categories need no answers
+  for (const exemption of fee.exemptions ?? []) {
+    const category = RULES.inputs.categories.find((c) => c.value === exemption.category);
+    if (!category || !category.when_logic) continue;
+    const holds = truthy(evaluateLogic(category.when_logic, data, trace));
+    if (trace.missing.size > 0) return null;
+    if (holds) return { ...exemption, established: category };
+  }
+  return null;
+}
+
 /** Every validator error of the documents sent, its path a pointer into answers. */
 function validateDocuments(answers, on) {
   const errors = [];
@@ -347,13 +365,16 @@ export function computeFees(input) {
       line.status = found.length > 0 ? 'invalid' : line.missing.length > 0 ? 'unknown' : 'known';
     };
     settle();
-    const exemption = line.status === 'known' ? (fee.exemptions ?? []).find((e) => categories.includes(e.category)) : undefined;
-    if (exemption) {
+    const exemption = line.status === 'known' ? findExemption(fee, categories, data, trace) : null;
+    settle();
+    if (line.status === 'known' && exemption !== null) {
       // The amount does not depend on the base: what the base reads does not matter.
       line.base = baseAmount(fee, data, answers, newTrace());
       line.exempted_by = exemption.category;
       line.amount = 0;
       line.legal_basis.push(...exemption.legal_basis);
+      // A category the answers established cites what defines it.
+      for (const basis of exemption.established?.legal_basis ?? []) if (!line.legal_basis.includes(basis)) line.legal_basis.push(basis);
     } else if (line.status === 'known') {
       const base = baseAmount(fee, data, answers, trace);
       settle();
