@@ -138,6 +138,27 @@ public enum ExpressionSupport {
     /// The number of items (`xcount`); 0 without a list.
     public static func count<T>(_ list: [T?]?) -> Int? { list?.count ?? 0 }
 
+    // MARK: Text (code points, as formc counts them)
+
+    public static func length(_ text: String?) -> Int? { text.map { $0.unicodeScalars.count } }
+
+    /// `substr` (`xsubstr`): JSON Logic's meaning over code points; nil when an argument is.
+    public static func substr(_ text: String?, _ start: Int?, _ count: Int?, hasCount: Bool) -> String? {
+        guard let text, let start else { return nil }
+        if hasCount && count == nil { return nil }
+        return TextFunctions.substr(text, Int64(start), count.map(Int64.init))
+    }
+
+    public static func cccdBirthMatches(_ number: String?, _ born: String?) -> Bool? {
+        guard let number, let born else { return nil }
+        return TextFunctions.cccdBirthMatches(number, born)
+    }
+
+    public static func cccdSexMatches(_ number: String?, _ sex: String?) -> Bool? {
+        guard let number, let sex else { return nil }
+        return TextFunctions.cccdSexMatches(number, sex)
+    }
+
     /// The sum (`xsum`), added up as JavaScript numbers.
     public static func sum(_ list: [Int?]?) -> Int? {
         var total = 0.0

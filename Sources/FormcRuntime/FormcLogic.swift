@@ -89,9 +89,23 @@ public enum FormcLogic {
         func evaluate(_ logic: JSON, _ data: JSON) throws -> JSON { try FormcLogic.evaluate(logic, data, trace: trace) }
         switch op {
         case "var":
-            let path = args.first.flatMap { $0 == .null ? nil : text($0) } ?? ""
+            var path = args.first.flatMap { $0 == .null ? nil : text($0) } ?? ""
             var value = data
-            walk: for key in path.isEmpty ? [] : path.split(separator: ".", omittingEmptySubsequences: false) {
+            let keys = path.isEmpty ? [] : path.split(separator: ".", omittingEmptySubsequences: false)
+            // `….length` is a text's length in code points (no field is named length): the answer read
+            // is the text.
+            if keys.last == "length" { path = keys.dropLast().joined(separator: ".") }
+            walk: for (index, key) in keys.enumerated() {
+                if key == "length", index == keys.count - 1 {
+                    if case .string(let s) = value {
+                        value = .number(Double(s.unicodeScalars.count))
+                        break walk
+                    }
+                    if case .array(let items) = value {
+                        value = .number(Double(items.count))
+                        break walk
+                    }
+                }
                 switch value {
                 case .object(let members):
                     value = members[String(key)] ?? .null
@@ -151,12 +165,19 @@ public enum FormcLogic {
         case "*": return .number(v.reduce(1) { $0 * number($1) })
         case "%": return .number(number(v[0]).truncatingRemainder(dividingBy: number(v[1])))
         case "substr":
-            let scalars = Array(text(v[0]).utf16)
-            let from = clampedInteger(number(v[1]), limit: scalars.count)
-            let start = from < 0 ? max(scalars.count + from, 0) : from
-            var end = scalars.count
-            if v.count > 2 { end = min(start + max(clampedInteger(number(v[2]), limit: scalars.count), 0), scalars.count) }
-            return .string(String(decoding: scalars[start..<end], as: UTF16.self))
+            // JSON Logic's substr (a negative count stops that many before the end), over code points.
+            let scalars = Array(text(v[0]).unicodeScalars)
+            let n = scalars.count
+            let from = clampedInteger(number(v[1]), limit: n)
+            let start = from < 0 ? max(n + from, 0) : from
+            var end = n
+            if v.count > 2 {
+                let count = clampedInteger(number(v[2]), limit: n)
+                end = count < 0 ? max(n + count, start) : min(start + count, n)
+            }
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: scalars[start..<end])
+            return .string(String(out))
         default:
             throw UnknownOperation(operation: op)
         }

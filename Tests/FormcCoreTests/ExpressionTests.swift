@@ -62,7 +62,8 @@ struct ExpressionTests {
             ("a.ngay < 5", 9, "date and integer"),
             ("a.tne == 'x'", 2, "did you mean 'ten'"),
             ("lenn(a.nhieu) > 1", 0, "did you mean 'len'"),
-            ("len(a.ten) > 1", 4, "min_length"),
+            ("len(a.ngay) > 1", 4, "characters of a text"),
+            ("len(substr(a.ten, 1)) > 1", 4, "takes a field"),
             ("a.nhieu == a.nhieu", 0, "not compared"),
             ("a.so", 0, "expected a bool"),
             ("con.ngay_sinh < a.ngay", 16, "date"),
@@ -179,10 +180,80 @@ struct CrossEvaluatorTests {
         let artifacts = try #require(result.artifacts)
         let vectors = try #require(artifacts.first { $0.path == "forms/kiem-thu-logic/1.0.0/vectors.json" })
         let logic = try #require(try JSONCodec.decode(vectors.bytes)["logic"]?.arrayValue)
-        #expect(logic.count == 23)
+        #expect(logic.count == 29)
         let directory = try TemporaryDirectory()
         try OutputWriter.write(artifacts, to: directory.path("out"))
         try CorpusTests.runLogicJudges(directory.path("out"))
         try CorpusTests.runValidatorJudge(directory.path("out"))
+    }
+}
+
+@Suite("Identifier cross-checks and text functions")
+struct IdentifierCrossCheckTests {
+    static func form(_ matches: String, extra: String = "") -> String {
+        """
+        formc: 1
+        form: thu-nghiem
+        version: 1.0.0
+        title: { vi: Thử nghiệm, en: Test }
+        sections:
+          a:
+            title: { vi: A }
+            fields:
+              ngay_sinh: { type: date, label: { vi: Ngày sinh } }
+              gioi_tinh: { type: choice, label: { vi: Giới tính }, options: { nam: { vi: Nam }, nu: { vi: Nữ } } }
+              loai: { type: choice, label: { vi: Loại }, options: { x: { vi: X } } }
+              so: { type: cccd, label: { vi: Số định danh }, matches: \(matches) }\(extra)
+        """
+    }
+
+    @Test("matches: names a date and a sex choice with nam and nu; other answers are located errors")
+    func misuse() {
+        for (matches, fragment) in [
+            ("{ birth_date: a.ngay_sinhh }", "ngay_sinh"),
+            ("{ birth_date: a.gioi_tinh }", "date"),
+            ("{ sex: a.loai }", "nam and nu"),
+            ("{ sex: a.ngay_sinh }", "string"),
+            ("{ nam_sinh: a.ngay_sinh }", "nam_sinh"),
+        ] {
+            let result = compile(["a.yaml": Self.form(matches)])
+            let errors = result.diagnostics.diagnostics.filter { $0.severity == .error }
+            #expect(errors.count == 1 && errors[0].message.contains(fragment), "\(matches): \(errors.map(\.message))")
+            #expect(errors.first?.location?.line == 12, "\(matches)")
+        }
+        #expect(!compile(["a.yaml": Self.form("{ birth_date: a.ngay_sinh, sex: a.gioi_tinh }")]).diagnostics.hasErrors)
+    }
+
+    @Test("a field may not be named length: JSON Logic reads a text's length as ….length")
+    func reservedName() {
+        let result = compile(["a.yaml": Self.form("{ sex: a.gioi_tinh }", extra: "\n      length: { type: integer, label: { vi: Độ dài } }")])
+        #expect(result.diagnostics.diagnostics.contains { $0.id == .invalidIdentifier && $0.message.contains("'length' is reserved") })
+    }
+
+    @Test("the century, year and sex digits, checked only once the number passed its own rules")
+    func crossCheck() throws {
+        let result = compile(["a.yaml": Self.form("{ birth_date: a.ngay_sinh, sex: a.gioi_tinh }")])
+        let form = try #require(result.checked?.forms.first)
+        func rules(_ so: String, _ born: String?, _ sex: String?) throws -> [String] {
+            var a = #"{"so": "\#(so)""#
+            if let born { a += #", "ngay_sinh": "\#(born)""# }
+            if let sex { a += #", "gioi_tinh": "\#(sex)""# }
+            let data = try JSONCodec.decode(Array(#"{"a": \#(a)}}"#.utf8))
+            return SubmissionValidator(catalogue: nil, today: testToday).validate(data, against: form).map(\.name)
+        }
+        #expect(try rules("031300001234", "2000-07-15", "nu") == [])
+        #expect(try rules("031200001234", "2000-07-15", "nam") == [])
+        #expect(try rules("031095001234", "1995-01-01", "nam") == [])
+        #expect(try rules("031195001234", "1995-01-01", "nam") == ["cccd_sex"])
+        #expect(try rules("031095001234", "2095-01-01", "nam") == ["cccd_birth_date"])
+        #expect(try rules("031096001234", "1995-01-01", "nu") == ["cccd_birth_date", "cccd_sex"])
+        #expect(try rules("031495001234", "2195-01-01", "nam") == [])
+        #expect(try rules("031895001234", "2395-01-01", "nam") == [])
+        // Nothing to compare with: no error from the cross-check.
+        #expect(try rules("031095001234", nil, nil) == [])
+        #expect(try rules("031095001234", "1995-02-30", "nu") == ["format", "cccd_sex"])
+        // A number that fails its own rules is not cross-checked.
+        #expect(try rules("0310950012", "2000-01-01", "nu") == ["pattern"])
+        #expect(try rules("000095001234", "2000-01-01", "nu") == ["cccd_province"])
     }
 }

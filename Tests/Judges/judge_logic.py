@@ -96,6 +96,9 @@ def traced_operations(trace):
         if isinstance(data, (Node, NodeList)):
             base = data.pointer
         for index, part in enumerate(parts):
+            if part == "length" and index == len(parts) - 1 and isinstance(value, (str, list)):
+                value = len(value)  # a text's length in code points, as panzi's own var reads it
+                break
             if isinstance(value, dict):
                 value = value.get(part)
             elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
@@ -108,6 +111,8 @@ def traced_operations(trace):
                 base, rest = value.pointer, parts[index + 1:]
         tracked = len(args) < 2 and base is not None and not (parts and parts[0] in ("$today", "$input"))
         if tracked and base is not None:
+            if rest and rest[-1] == "length":
+                rest = rest[:-1]  # the answer read is the text whose length was taken
             pointer = "/".join([base, *rest])
             if pointer != "":
                 (trace.missing if value is None else trace.present).add(pointer)

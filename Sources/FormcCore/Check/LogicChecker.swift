@@ -31,6 +31,36 @@ struct LogicChecker {
         if let source = field.logic.compute {
             field.logic.checkedCompute = diagnostics.check(source, in: scope, expecting: FormScope.type(of: field))
         }
+        field.logic.checks = []
+        for (source, function, expected, rule, message) in [
+            (field.logic.matchesBirthDate, "cccd_birth_matches", ValueType.date, ValidationRule.cccd_birth_date, Messages.cccdBirthDate),
+            (field.logic.matchesSex, "cccd_sex_matches", ValueType.string, ValidationRule.cccd_sex, Messages.cccdSex),
+        ] {
+            guard let source, let other = diagnostics.check(source, in: scope, expecting: expected) else { continue }
+            guard case .path = other.expression.kind else {
+                diagnostics.emit(.expressionType, "matches: names a field, such as nguoi_yeu_cau.ngay_sinh", at: source.location)
+                continue
+            }
+            if rule == .cccd_sex {
+                var options: [String] = []
+                if case .choice(let values) = other.type { options = values }
+                guard options.contains("nam") && options.contains("nu") else {
+                    diagnostics.emit(
+                        .expressionType, "matches: sex must be a choice with the options nam and nu (the shared list gioi_tinh), found \(other.type)",
+                        at: source.location)
+                    continue
+                }
+            }
+            // The check is the built-in function over this field and the other answer, type-checked in
+            // the field's scope like the field's own expressions.
+            let text = "\(function)(\(path.joined(separator: ".")), \(source.text))"
+            do {
+                let checked = try TypeChecker(scope: scope).check(text, expecting: .bool)
+                field.logic.checks.append(FieldCheck(rule: rule, checked: checked, message: message))
+            } catch {
+                diagnostics.emit(.expressionType, error.message, at: source.location)
+            }
+        }
         var inner = enclosingRepeats
         if field.kind == .repeat { inner.insert(path.joined(separator: ".")) }
         for index in field.fields.indices {

@@ -19,7 +19,8 @@ struct FormDecoder {
         case .datetime: ["default"]
         case .choice: ["options", "default", "compute"]
         case .multi_choice: ["options", "min_items", "max_items", "default"]
-        case .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .address_vn: []
+        case .cccd: ["matches"]
+        case .email, .phone_vn, .cmnd, .tax_code, .bhxh, .address_vn: []
         case .file: ["accept", "max_size"]
         case .group: ["fields"]
         case .repeat: ["fields", "repeat"]
@@ -75,6 +76,11 @@ struct FormDecoder {
                 diagnostics.emit(
                     .invalidIdentifier, "\(isSection ? "section" : "field") name '\(pair.key)' is not valid: \(IdentifierRule.snake.explanation)",
                     at: pair.keyLocation)
+                return nil
+            }
+            // In JSON Logic `….length` reads a text's length (len()), so no field may be called that.
+            guard pair.key != "length" else {
+                diagnostics.emit(.invalidIdentifier, "'length' is reserved: JSON Logic reads a text's length as ….length; choose another name, such as do_dai", at: pair.keyLocation)
                 return nil
             }
             return isSection ? decodeSection(pair) : decodeField(pair)
@@ -183,6 +189,10 @@ struct FormDecoder {
         field.logic.requiredWhen = map["required_when"].flatMap { decoder.expression($0, for: "required_when") }
         field.logic.visibleWhen = map["visible_when"].flatMap { decoder.expression($0, for: "visible_when") }
         field.logic.compute = map["compute"].flatMap { decoder.expression($0, for: "compute") }
+        if let node = map["matches"], let matches = decoder.mapping(node, "matches", allowed: ["birth_date", "sex"]) {
+            field.logic.matchesBirthDate = matches["birth_date"].flatMap { decoder.expression($0, for: "birth_date") }
+            field.logic.matchesSex = matches["sex"].flatMap { decoder.expression($0, for: "sex") }
+        }
         if let pair = map.pair("required_when"), field.required {
             diagnostics.emit(
                 .contradictoryConstraints, "'\(field.name)' is both required and required_when; keep one", at: pair.keyLocation)

@@ -140,6 +140,8 @@ struct SchemaEmitter {
         logic.set("required_when", field.logic.checkedRequiredWhen.map(LogicLowering.lower))
         logic.set("visible_when", field.logic.checkedVisibleWhen.map(LogicLowering.lower))
         logic.set("compute", field.logic.checkedCompute.map(LogicLowering.lower))
+        // Checks against other answers (`matches:`), by rule: false means the rule's error.
+        for check in field.logic.checks { logic.set(check.rule.rawValue, LogicLowering.lower(check.checked)) }
         if !logic.members.isEmpty { s.set("x-formc-logic", logic.value) }
         return s.value
     }

@@ -215,7 +215,7 @@ public struct SwiftValidatorEmitter {
             var prelude = ""
             var counter = temporaries
             var members: [String: String] = [:]
-            for checked in [field.logic.checkedVisibleWhen, field.logic.checkedCompute, field.logic.checkedRequiredWhen].compactMap({ $0 }) {
+            for checked in [field.logic.checkedVisibleWhen, field.logic.checkedCompute, field.logic.checkedRequiredWhen].compactMap({ $0 }) + field.logic.checks.map(\.checked) {
                 members.merge(memberNames(checked)) { a, _ in a }
             }
             func swift(_ checked: CheckedExpression) -> String {
@@ -235,7 +235,13 @@ public struct SwiftValidatorEmitter {
                 close = "    }\n}"
             }
             s += "    if let x {\n"
+            if !field.logic.checks.isEmpty { s += "        let before = e.count\n" }
             s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }.joined(separator: "\n") + "\n"
+            // Checks against other answers, once the value passed its own rules.
+            if !field.logic.checks.isEmpty { s += "        let clean = e.count == before\n" }
+            for check in field.logic.checks {
+                s += "        if clean, \(swift(check.checked)) == false { \(push("@Q@", check.rule, check.message)) }\n"
+            }
             if let compute = field.logic.checkedCompute {
                 s += "        if let want = \(swift(compute)), !H.same(x, want) {\n"
                 s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"

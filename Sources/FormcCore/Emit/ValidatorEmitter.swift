@@ -450,7 +450,13 @@ struct ValidatorEmitter {
                 s += "    \(push("@Q@", .required, Messages.required))\n"
             }
             s += "  } else {\n"
+            if !field.logic.checks.isEmpty { s += "    const before = e.length;\n" }
             s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+            // Checks against other answers, once the value passed its own rules.
+            if !field.logic.checks.isEmpty { s += "    const clean = e.length === before;\n" }
+            for check in field.logic.checks {
+                s += "    if (clean && \(js(check.checked)) === false) \(push("@Q@", check.rule, check.message))\n"
+            }
             if let compute = field.logic.checkedCompute {
                 s += "    const want = \(js(compute));\n"
                 s += "    if (want !== null && x !== want) e.push({ path: @Q@, rule: 'computed', message: \(template(Messages.computed, "display(want)")) });\n"

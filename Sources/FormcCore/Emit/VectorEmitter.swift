@@ -89,6 +89,9 @@ struct LogicVectors {
                         result.append(Entry(id: "\(pointer)#\(kind)", source: source.text, checked: checked, repeatKey: repeatKey, repeatPath: repeatPath))
                     }
                 }
+                for check in logic.checks where depth <= 1 {
+                    result.append(Entry(id: "\(pointer)#\(check.rule.rawValue)", source: check.checked.source, checked: check.checked, repeatKey: repeatKey, repeatPath: repeatPath))
+                }
                 if field.kind == .repeat {
                     let key = (keyPath + [field.name]).joined(separator: ".")
                     walk(field.fields, keyPath + [field.name], key, keyPath + [field.name], depth + 1)
@@ -119,7 +122,12 @@ struct LogicVectors {
                     contexts = (node.arrayValue ?? []).enumerated().map { ([key: $0.offset], [key: $0.element]) }
                 }
                 for context in contexts {
-                    let value = Evaluator().evaluate(entry.checked, in: EvaluationContext(answers: example.data, currentItems: context.items, today: date))
+                    // The profile gives formc's values on well-typed data: an answer of the wrong type
+                    // (a date that is no date) is null to formc but its raw text to JSON Logic.
+                    let reads = AnswerReads()
+                    let value = Evaluator().evaluate(
+                        entry.checked, in: EvaluationContext(answers: example.data, currentItems: context.items, today: date, reads: reads))
+                    guard reads.illTyped.isEmpty else { continue }
                     // The data is the vector's `data`, with `$today` from the vector's `today` and these
                     // `$items`: referring to the vector keeps the file small.
                     var c = JSONObjectBuilder()

@@ -1,3 +1,5 @@
+public import FormcRuntime
+
 /// A run-time value. Money is an integer of đồng at run time; dates are calendar dates.
 public indirect enum Value: Sendable, Equatable, CustomStringConvertible {
     case null
@@ -59,11 +61,19 @@ public struct EvaluationContext {
 public final class AnswerReads {
     public private(set) var present: Set<String> = []
     public private(set) var missing: Set<String> = []
+    /// Present answers of another type than their field's (a date that is no date): the evaluator
+    /// reads them as null, while JSON Logic sees the raw value.
+    public private(set) var illTyped: Set<String> = []
 
     public init() {}
 
-    func record(_ pointer: String, _ value: JSONValue?) {
-        if value == nil || value == .null { missing.insert(pointer) } else { present.insert(pointer) }
+    func record(_ pointer: String, _ value: JSONValue?, as type: ValueType? = nil) {
+        if value == nil || value == .null {
+            missing.insert(pointer)
+        } else {
+            present.insert(pointer)
+            if let type, let value, Evaluator.value(value, as: type) == .null { illTyped.insert(pointer) }
+        }
     }
 
     /// Every pointer read, present or missing.
@@ -182,8 +192,25 @@ public struct Evaluator {
             guard case .date(let to) = on else { return .null }
             return .int(Int64(Self.completeYears(from: from, to: to)))
         case "len", "count":
-            guard case .list(let items) = values()[0] else { return .int(0) }
-            return .int(Int64(items.count))
+            switch values()[0] {
+            case .list(let items): return .int(Int64(items.count))
+            case .string(let text): return .int(Int64(text.unicodeScalars.count))
+            default:
+                // A missing list counts 0 items; a missing text has no length.
+                if case .path = args[0].kind, let path = checked.paths[args[0].offset], !path.isList, !path.type.isList { return .null }
+                return .int(0)
+            }
+        case "substr":
+            guard case .string(let text) = eval(args[0], checked, context), case .int(let start) = eval(args[1], checked, context) else { return .null }
+            guard args.count > 2 else { return .string(TextFunctions.substr(text, start, nil)) }
+            guard case .int(let count) = eval(args[2], checked, context) else { return .null }
+            return .string(TextFunctions.substr(text, start, count))
+        case "cccd_birth_matches":
+            guard case .string(let number) = eval(args[0], checked, context), case .date(let born) = eval(args[1], checked, context) else { return .null }
+            return .bool(TextFunctions.cccdBirthMatches(number, born.description))
+        case "cccd_sex_matches":
+            guard case .string(let number) = eval(args[0], checked, context), case .string(let sex) = eval(args[1], checked, context) else { return .null }
+            return .bool(TextFunctions.cccdSexMatches(number, sex))
         case "sum":
             guard case .list(let items) = values()[0] else { return .int(0) }
             var total: Int64 = 0
@@ -262,7 +289,7 @@ public struct Evaluator {
                 }
             }
         }
-        for node in current { reads?.record(node.pointer, node.value) }
+        for node in current { reads?.record(node.pointer, node.value, as: path.type) }
         let values = current.map { node in node.value.map { Self.value($0, as: path.type) } ?? .null }
         if isList { return .list(values.filter { $0 != .null }) }
         return values.first ?? .null

@@ -1,3 +1,5 @@
+public import FormcRuntime
+
 /// Lowers a checked expression to formc's JSON Logic profile (docs/formc-logic.md): only standard
 /// JSON Logic operations, arranged so that any conforming evaluator gives exactly formc's result on
 /// well-typed data.
@@ -58,6 +60,9 @@ public enum LogicLowering {
             switch name {
             case "age", "years_between": return sum(48, times(3, all))
             case "round_up": return sum(32, times(4, all))
+            case "substr": return sum(24, times(2, all))
+            // Each operand is written once per century and for its guard and the year digits.
+            case "cccd_birth_matches", "cccd_sex_matches": return sum(160, times(9, all))
             default: return sum(24, all)
             }
         }
@@ -197,7 +202,30 @@ public enum LogicLowering {
                 let beforeBirthday = op("<", op("substr", to, .integer(5)), op("substr", from, .integer(5)))
                 return guarded([from, to], op("-", years, op("if", beforeBirthday, .integer(1), .integer(0))))
             case "len", "count":
+                // The characters of a text: JSON Logic's `var` reads `length` of a string.
+                if case .path = args[0].kind, let path = checked.paths[args[0].offset], !path.isList, !path.type.isList,
+                    case .object(let members) = values[0], case .string(let name)? = members.first(where: { $0.key == "var" })?.value
+                {
+                    return variable(name + ".length")
+                }
                 return op("reduce", values[0], op("+", variable("accumulator"), .integer(1)), .integer(0))
+            case "substr":
+                return guarded(values, op("substr", values[0], values[1], values.count > 2 ? values[2] : .null).droppingNullTail)
+            case "cccd_birth_matches":
+                let number = values[0], born = values[1]
+                let digit = op("substr", number, .integer(3), .integer(1))
+                let centuries = TextFunctions.centuryDigits.map { entry in
+                    op("and", op("===", op("substr", born, .integer(0), .integer(2)), .string(entry.century)),
+                       op("in", digit, .array(entry.digits.map(JSONValue.string))))
+                }
+                let year = op("===", op("substr", number, .integer(4), .integer(2)), op("substr", born, .integer(2), .integer(2)))
+                return guarded([number, born], bool(op("and", year, .object([("or", .array(centuries))]))))
+            case "cccd_sex_matches":
+                let number = values[0], sex = values[1]
+                let digit = op("substr", number, .integer(3), .integer(1))
+                let male = op("and", op("===", sex, .string("nam")), op("in", digit, .array(["0", "2", "4", "6", "8"].map(JSONValue.string))))
+                let female = op("and", op("===", sex, .string("nu")), op("in", digit, .array(["1", "3", "5", "7", "9"].map(JSONValue.string))))
+                return guarded([number, sex], bool(op("or", male, female)))
             case "sum":
                 return op("reduce", values[0], op("+", variable("accumulator"), variable("current")), .integer(0))
             case "min", "max":
@@ -215,6 +243,15 @@ public enum LogicLowering {
                 return .null
             }
         }
+    }
+}
+
+extension JSONValue {
+    /// An operation without its last argument when that is null (`substr` without a count).
+    fileprivate var droppingNullTail: JSONValue {
+        guard case .object(let members) = self, members.count == 1, case .array(var args) = members[0].value, args.last == .null else { return self }
+        args.removeLast()
+        return .object([(members[0].key, .array(args))])
     }
 }
 

@@ -100,7 +100,11 @@ enum SwiftLowering {
                 case "len", "count":
                     // A literal list (even `[]`, whose element type Swift could not infer) has a known length.
                     if case .list(let items) = args[0].kind { return "(\(items.count) as Swift.Int?)" }
+                    if case .path = args[0].kind, let path = checked.paths[args[0].offset], !path.isList, !path.type.isList { return "X.length(\(v[0]))" }
                     return "X.count(\(v[0]))"
+                case "substr": return "X.substr(\(v[0]), \(v[1]), \(v.count > 2 ? v[2] : "nil"), hasCount: \(v.count > 2))"
+                case "cccd_birth_matches": return "X.cccdBirthMatches(\(v[0]), \(v[1]))"
+                case "cccd_sex_matches": return "X.cccdSexMatches(\(v[0]), \(v[1]))"
                 case "sum": return "X.sum(\(v[0]))"
                 case "min", "max":
                     let values = v.count == 1 ? v[0] : "[" + v.joined(separator: ", ") + "]"

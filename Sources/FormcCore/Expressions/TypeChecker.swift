@@ -281,7 +281,10 @@ public struct TypeChecker {
         }
     }
 
-    public static let functions = ["today", "date", "age", "years_between", "len", "count", "sum", "min", "max", "is_set", "round_up"]
+    public static let functions = [
+        "today", "date", "age", "years_between", "len", "count", "sum", "min", "max", "is_set", "round_up", "substr",
+        "cccd_birth_matches", "cccd_sex_matches",
+    ]
 
     private func checkCall(_ name: String, _ args: [Expression], _ e: Expression, _ paths: inout [Int: ResolvedPath]) throws(ExpressionTypeError) -> ValueType {
         func arity(_ allowed: ClosedRange<Int>) throws(ExpressionTypeError) {
@@ -316,12 +319,30 @@ public struct TypeChecker {
         case "len":
             try arity(1...1)
             let t = try infer(args[0], &paths)
-            guard case .list = t else {
-                throw ExpressionTypeError(
-                    message: "len() counts the items of a list, found \(t); limit the length of text with min_length and max_length",
-                    offset: args[0].offset)
+            if case .list = t { return .int }
+            guard compatible(t, .string) else {
+                throw ExpressionTypeError(message: "len() counts the items of a list or the characters of a text, found \(t)", offset: args[0].offset)
+            }
+            // Text lengths are read from the answer itself (JSON Logic's `var` of `….length`).
+            guard case .path = args[0].kind else {
+                throw ExpressionTypeError(message: "len() of a text takes a field, such as len(nguoi_yeu_cau.ho_ten)", offset: args[0].offset)
             }
             return .int
+        case "substr":
+            try arity(2...3)
+            try argument(0, .string)
+            for i in 1..<args.count { try argument(i, .int) }
+            return .string
+        case "cccd_birth_matches":
+            try arity(2...2)
+            try argument(0, .string)
+            try argument(1, .date)
+            return .bool
+        case "cccd_sex_matches":
+            try arity(2...2)
+            try argument(0, .string)
+            try argument(1, .string)
+            return .bool
         case "count":
             try arity(1...1)
             guard case .list = try infer(args[0], &paths) else { throw ExpressionTypeError(message: "count() needs a list", offset: args[0].offset) }

@@ -49,6 +49,15 @@ public struct ResolvedPath: Sendable, Equatable {
     public var document: String?
 }
 
+extension ValueType {
+    var isList: Bool { if case .list = self { true } else { false } }
+}
+
+extension ResolvedPath {
+    /// Whether the path crosses a repeating group as a whole, and so reads a list.
+    var isList: Bool { steps.contains { if case .items(_, false) = $0 { true } else { false } } }
+}
+
 /// An expression that passed the type checker, with what its paths resolve to.
 public struct CheckedExpression: Sendable {
     public var source: String

@@ -47,8 +47,21 @@ public struct FieldLogic: Sendable {
     public var checkedRequiredWhen: CheckedExpression?
     public var checkedVisibleWhen: CheckedExpression?
     public var checkedCompute: CheckedExpression?
+    /// For a CCCD field, `matches:`: the birth date and the sex its digits must agree with.
+    public var matchesBirthDate: ExpressionSource?
+    public var matchesSex: ExpressionSource?
+    /// Built-in checks of the field's value against other answers (from `matches:`), each an
+    /// expression that must not be false, checked once the value passed its own rules.
+    public var checks: [FieldCheck] = []
 
-    public var isEmpty: Bool { requiredWhen == nil && visibleWhen == nil && compute == nil }
+    public var isEmpty: Bool { requiredWhen == nil && visibleWhen == nil && compute == nil && checks.isEmpty }
+}
+
+/// A check of a field against other answers: the error's rule and message when `checked` is false.
+public struct FieldCheck: Sendable {
+    public var rule: ValidationRule
+    public var checked: CheckedExpression
+    public var message: LocalizedText
 }
 
 /// The field types of the type library. Each has its JSON shape and its rules; see

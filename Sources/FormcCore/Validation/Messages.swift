@@ -10,6 +10,10 @@ public enum Messages {
         text("Giá trị phải bằng \(expected) (được tính tự động)", "Must be \(expected), which is computed from other answers")
     }
     public static let required = text("Thông tin bắt buộc", "This field is required")
+    public static let cccdBirthDate = text(
+        "Số định danh cá nhân không khớp với năm sinh đã khai", "The personal identification number does not match the year of birth given")
+    public static let cccdSex = text(
+        "Số định danh cá nhân không khớp với giới tính đã khai", "The personal identification number does not match the sex given")
     public static let unknownField = text("Thông tin không có trong biểu mẫu", "This field is not part of the form")
     public static func minimum(_ low: Int64) -> LocalizedText { text("Không được nhỏ hơn \(low)", "Must be at least \(low)") }
     public static func maximum(_ high: Int64) -> LocalizedText { text("Không được lớn hơn \(high)", "Must be at most \(high)") }

@@ -100,7 +100,13 @@ public final class SubmissionValidator {
                 continue
             }
             if let member {
+                let before = errors.count
                 validateValue(member.value, field, path: fieldPath, keyPath: keyPath, objectSteps: objectSteps, into: &errors)
+                // Checks against other answers, once the value passed its own rules.
+                let clean = errors.count == before
+                for check in field.logic.checks where clean && evaluate(check.checked) == .bool(false) {
+                    errors.append(error(fieldPath, check.rule, check.message))
+                }
                 if let compute = field.logic.checkedCompute {
                     let expected = evaluate(compute)
                     if expected != .null, Evaluator.value(member.value, as: FormScope.type(of: field)) != expected {

@@ -22,6 +22,11 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     case check_digit
     /// A CCCD number whose first three digits are not a province code.
     case cccd_province
+    /// A CCCD number whose century digit (4th) or year digits (5th–6th) disagree with the birth date
+    /// its field `matches`.
+    case cccd_birth_date
+    /// A CCCD number whose 4th digit (even for men, odd for women) disagrees with the sex it `matches`.
+    case cccd_sex
     /// A person's name that is not NFC, has stray spaces, or has no letter.
     case person_name
     /// A commune that is not in the chosen province, per the administrative unit catalogue.
@@ -42,7 +47,9 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     /// annotations and enforced by formc's validator and the generated validation code.
     public var isDecidedBySchema: Bool {
         switch self {
-        case .date_range, .check_digit, .cccd_province, .person_name, .admin_unit, .computed, .check, .encoding, .too_many_errors: false
+        case .date_range, .check_digit, .cccd_province, .cccd_birth_date, .cccd_sex, .person_name, .admin_unit, .computed, .check, .encoding,
+            .too_many_errors:
+            false
         default: true
         }
     }

@@ -48,19 +48,26 @@ export function evaluateLogic(logic, data, trace = null) {
   const args = Array.isArray(logic[op]) ? logic[op] : [logic[op]];
   switch (op) {
     case 'var': {
-      const path = args[0];
+      let path = args[0] === null || args[0] === undefined ? '' : String(args[0]);
       let value = data;
-      if (path !== '' && path !== null && path !== undefined) {
-        for (const key of String(path).split('.')) {
-          if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
-            value = null;
-            break;
-          }
-          value = value[key];
+      const keys = path === '' ? [] : path.split('.');
+      // `….length` is a text's length in code points (no field is named length): the answer
+      // read is the text.
+      if (keys[keys.length - 1] === 'length') path = keys.slice(0, -1).join('.');
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (key === 'length' && i === keys.length - 1 && (typeof value === 'string' || Array.isArray(value))) {
+          value = typeof value === 'string' ? [...value].length : value.length;
+          break;
         }
+        if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
+          value = null;
+          break;
+        }
+        value = value[key];
       }
       if (value === undefined) value = null;
-      const pointer = args.length > 1 ? null : readPointer(path === null || path === undefined ? '' : String(path), trace);
+      const pointer = args.length > 1 ? null : readPointer(path, trace);
       if (pointer !== null) (value === null ? trace.missing : trace.present).add(pointer);
       return value;
     }
@@ -124,9 +131,12 @@ export function evaluateLogic(logic, data, trace = null) {
     case '*': return v.reduce((product, x) => product * Number(x), 1);
     case '%': return Number(v[0]) % Number(v[1]);
     case 'substr': {
-      const text = String(v[0]);
-      const start = v[1] < 0 ? Math.max(text.length + v[1], 0) : v[1];
-      return v.length > 2 ? text.substr(start, v[2]) : text.substr(start);
+      // JSON Logic's substr (a negative count stops that many before the end), over code points.
+      const chars = [...String(v[0])];
+      const n = chars.length;
+      const from = v[1] < 0 ? Math.max(n + v[1], 0) : Math.min(v[1], n);
+      const end = v.length < 3 ? n : v[2] < 0 ? Math.max(n + v[2], from) : Math.min(from + v[2], n);
+      return chars.slice(from, end).join('');
     }
     default:
       throw new Error(`formc-logic: operation '${op}' is not in the profile`);

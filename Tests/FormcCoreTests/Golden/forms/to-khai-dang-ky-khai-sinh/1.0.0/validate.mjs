@@ -270,6 +270,31 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Code points, as formc counts them. */
+function xlength(text) { return text === null ? null : [...text].length; }
+/** JSON Logic's substr, over code points: a negative start or count counts from the end. */
+function xsubstr(text, start, count) {
+  if (text === null || start === null || count === null) return null;
+  const chars = [...text];
+  const n = chars.length;
+  const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
+  const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
+  return chars.slice(from, end).join('');
+}
+const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
+/** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
+function xcccdbirth(number, born) {
+  if (number === null || born === null) return null;
+  const digit = xsubstr(number, 3, 1);
+  const century = Object.prototype.hasOwnProperty.call(CENTURIES, xsubstr(born, 0, 2)) ? CENTURIES[xsubstr(born, 0, 2)] : '';
+  return xsubstr(number, 4, 2) === xsubstr(born, 2, 2) && digit.length === 1 && century.includes(digit);
+}
+/** The 4th digit of a personal identification number: even for nam, odd for nu. */
+function xcccdsex(number, sex) {
+  if (number === null || sex === null) return null;
+  const digit = xsubstr(number, 3, 1);
+  return (sex === 'nam' && digit.length === 1 && '02468'.includes(digit)) || (sex === 'nu' && digit.length === 1 && '13579'.includes(digit));
+}
 function xsum(list) {
   let total = 0;
   if (!Array.isArray(list)) return 0;
