@@ -62,6 +62,36 @@ struct ServiceLevelTests {
         #expect(result.stdout.contains("16 pages"))
     }
 
+    @Test("information pages state every fee in words a citizen reads: amounts per unit, tier tables, exemptions, reductions; never an expression")
+    func feesInWords() throws {
+        let checked = try #require(try CorpusTests.compileCorpus().checked)
+        let artifacts = try #require(try CorpusTests.compileCorpus().artifacts)
+        func page(_ code: String) throws -> String {
+            let artifact = try #require(artifacts.first { $0.path == "procedures/\(code)/information.html" })
+            return String(decoding: artifact.bytes, as: UTF8.self)
+        }
+        for procedure in checked.procedures {
+            let html = try page(procedure.code.value)
+            var expressions: [String] = []
+            for fee in procedure.fees {
+                if let condition = fee.appliesWhen { expressions.append(condition.text) }
+                if case .expression(let source, _) = fee.amount { expressions.append(source.text) }
+                if case .tiers(let tiers) = fee.amount { expressions += [tiers.units.text, tiers.per?.value, tiers.multiplier?.text].compactMap { $0 } }
+            }
+            for category in procedure.applicantCategories { if let when = category.when { expressions.append(when.text) } }
+            for text in expressions { #expect(!html.contains(text), "\(procedure.code.value) shows the expression \(text)") }
+            #expect(!html.contains("<code>") && !html.contains("công thức"), "\(procedure.code.value)")
+        }
+        #expect(try page("2.000635").contains("8.000 đồng/bản"))
+        #expect(try page("1.001193").contains("Chỉ thu khi người nộp chọn «Đề nghị cấp bản sao trích lục khai sinh»"))
+        let copies = try page("2.000815")
+        #expect(copies.contains("<td>Từ thứ 1 đến thứ 2</td><td>2.000 đồng/trang</td>") && copies.contains("<td>Từ thứ 3 trở đi</td><td>1.000 đồng/trang</td>"))
+        #expect(copies.contains("Tối đa 200.000 đồng cho mỗi mục.") && copies.contains("Nhân với «Số bản sao cần chứng thực»."))
+        let residence = try page("1.004222")
+        #expect(residence.contains("20.000 đồng/lần") && residence.contains("Giảm 50% khi nộp trực tuyến từ ngày 01/07/2025 đến ngày 31/12/2026"))
+        #expect(residence.contains("Người cao tuổi (xác định theo thông tin trên tờ khai)"))
+    }
+
     @Test("spec text in pages is escaped: a label that looks like markup shows as text")
     func pagesEscapeSpecText() throws {
         let hostile = "</script><script>alert(1)</script> & \"quoted\""

@@ -52,8 +52,9 @@ struct InformationPageEmitter {
         h += section("Phí, lệ phí", "Fees") {
             guard !p.fees.isEmpty else { return "<p>Không thu phí, lệ phí.</p>\n" }
             var t = "<table>\n<thead><tr><th scope=\"col\">Khoản thu</th><th scope=\"col\">Mức thu</th><th scope=\"col\">Căn cứ</th></tr></thead>\n<tbody>\n"
+            let wording = FeeWording(procedure: p, forms: forms)
             for fee in p.fees {
-                t += "<tr><td>\(HTML.localized(fee.name))</td><td>\(Self.amount(fee))"
+                t += "<tr><td>\(HTML.localized(fee.name))</td><td>\(wording.describe(fee))"
                 if let note = fee.note { t += "<br>\(HTML.localized(note))" }
                 t += "</td><td>\(fee.legalBasis.map { HTML.escape($0.value) }.joined(separator: "; "))</td></tr>\n"
             }
@@ -87,28 +88,5 @@ struct InformationPageEmitter {
         if let d = t.days { parts.append("\(d) ngày") }
         if let h = t.hours { parts.append("\(h) giờ") }
         return parts.joined(separator: ", ")
-    }
-
-    static func amount(_ fee: FeeItem) -> String {
-        switch fee.amount {
-        case .flat(let a): return a == 0 ? "Miễn" : FeeReport.money(a) + (fee.unit.map { "/" + unitName($0) } ?? "")
-        case .expression(let source, _): return "Tính theo công thức: <code>\(HTML.escape(source.text))</code>"
-        case .tiers(let tiers):
-            var text = tiers.rates.map { "từ đơn vị thứ \($0.from): \(FeeReport.money($0.amount))" }.joined(separator: "; ")
-            if let cap = tiers.cap { text += "; tối đa \(FeeReport.money(cap))" }
-            return HTML.escape(text)
-        case nil: return "Theo quy định"
-        }
-    }
-
-    static func unitName(_ unit: FeeUnit) -> String {
-        switch unit {
-        case .lan: "lần"
-        case .ban: "bản"
-        case .trang: "trang"
-        case .truong_hop: "trường hợp"
-        case .nguoi: "người"
-        case .the: "thẻ"
-        }
     }
 }
