@@ -94,7 +94,8 @@ struct CorpusTests {
             let artifact = try #require(artifacts.first { $0.path == path })
             #expect(entry["sha256"]?.stringValue == SHA256.hex(artifact.bytes))
             #expect(entry["kind"]?.stringValue == artifact.kind.rawValue)
-            #expect((entry["form"]?.stringValue ?? entry["procedure"]?.stringValue) != nil)
+            // Every artifact belongs to a form or a procedure, but the build's one catalogue of units.
+            #expect((entry["form"]?.stringValue ?? entry["procedure"]?.stringValue) != nil || path == "administrative-units.json", "\(path)")
         }
         let specs = try #require(manifest["specs"]?.arrayValue)
         let specPaths = specs.compactMap { $0["path"]?.stringValue }
@@ -251,5 +252,59 @@ struct BenchmarkInputTests {
         #expect(checked.procedures.count == 3 * original.procedures.count)
         #expect(YAMLReader.countEvents(scaled[0].bytes) ?? 0 > 10)
         #expect(YAMLReader.countEvents(Array("a: [".utf8)) == nil)
+    }
+}
+
+@Suite("Renderer-ready data")
+struct RendererDataTests {
+    static func artifact(_ path: String) throws -> JSONValue {
+        let artifacts = try #require(try CorpusTests.compileCorpus().artifacts)
+        return try JSONCodec.decode(try #require(artifacts.first { $0.path == path }).bytes)
+    }
+
+    @Test("choices carry their labels as oneOf titles, computed fields are readOnly, provinces have names")
+    func schemas() throws {
+        let birth = try Self.artifact("forms/to-khai-dang-ky-khai-sinh/1.0.0/schema.json")
+        let sex = birth["properties"]?["tre"]?["properties"]?["gioi_tinh"]
+        #expect(sex?["oneOf"]?.arrayValue?.first == .object([("const", .string("nam")), ("title", .string("Nam")), ("x-formc-title-en", .string("Male"))]))
+        #expect(sex?["enum"] == nil)
+        let copies = try Self.artifact("forms/de-nghi-chung-thuc-ban-sao/1.0.0/schema.json")
+        let item = copies["properties"]?["giay_to"]?["items"]?["properties"]
+        #expect(item?["so_trang_chung_thuc"]?["readOnly"] == .bool(true))
+        #expect(item?["so_trang_ban_chinh"]?["readOnly"] == nil)
+        let residence = try Self.artifact("forms/ct01-to-khai-thay-doi-thong-tin-cu-tru/1.0.0/schema.json")
+        let provinces = residence["properties"]?["de_nghi"]?["properties"]?["noi_dang_ky"]?["properties"]?["province"]?["oneOf"]?.arrayValue ?? []
+        #expect(provinces.contains(.object([("const", .string("31")), ("title", .string("Thành phố Hải Phòng"))])))
+    }
+
+    @Test("a field required whenever shown, under a condition the schema cannot state, is marked x-formc-required")
+    func requiredUnderComplexCondition() throws {
+        let form = minimalForm + """
+
+              co: { type: boolean, label: { vi: Có } }
+              so: { type: integer, label: { vi: Số } }
+              ghi_chu: { type: text, label: { vi: Ghi chú }, required: true, visible_when: chung.co and chung.so > 2 }
+              ly_do: { type: text, label: { vi: Lý do }, required: true, visible_when: chung.co }
+        """
+        let result = compile(["a.yaml": form])
+        let artifact = try #require(result.artifacts?.first { $0.path == "forms/thu-nghiem/1.0.0/schema.json" })
+        let fields = try JSONCodec.decode(artifact.bytes)["properties"]?["chung"]?["properties"]
+        #expect(fields?["ghi_chu"]?["x-formc-required"] == .bool(true))
+        #expect(fields?["ly_do"]?["x-formc-required"] == nil, "a sibling test is stated by the schema itself")
+        #expect(fields?["ho_ten"]?["x-formc-required"] == nil)
+    }
+
+    @Test("administrative-units.json: every unit of the catalogue with name, kind and parent, and the catalogue's date")
+    func administrativeUnits() throws {
+        let units = try Self.artifact("administrative-units.json")
+        #expect(units["as_of"] == .string("2026-07-25"))
+        let provinces = try #require(units["provinces"]?.arrayValue)
+        let haiPhong = try #require(provinces.first { $0["code"] == .string("31") })
+        #expect(haiPhong["name"] == .string("Thành phố Hải Phòng") && haiPhong["kind"] == .string("thanh_pho"))
+        let communes = try #require(haiPhong["units"]?.arrayValue)
+        #expect(communes.contains(.object([("code", .string("10792")), ("name", .string("Xã An Thành")), ("kind", .string("xa")), ("parent", .string("31"))])))
+        let checked = try #require(try CorpusTests.compileCorpus().checked?.catalogue)
+        #expect(provinces.reduce(0) { $0 + ($1["units"]?.arrayValue?.count ?? 0) } == checked.provinces.reduce(0) { $0 + $1.units.count })
+        #expect(provinces.allSatisfy { ($0["units"]?.arrayValue ?? []).allSatisfy { $0["kind"] != .string("khac") } })
     }
 }

@@ -17,6 +17,7 @@ public struct Artifact: Sendable {
         case paymentManifest = "payment-manifest"
         case deliveryOptions = "delivery-options"
         case pluginArtifact = "plugin-artifact"
+        case administrativeUnits = "administrative-units"
         case manifest
     }
 

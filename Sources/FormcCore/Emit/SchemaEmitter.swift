@@ -110,10 +110,10 @@ struct SchemaEmitter {
             s.set("type", "boolean")
         case .choice:
             s.set("type", "string")
-            s.set("enum", JSONValue.array(field.choices.map { .string($0.value) }))
+            s.set("oneOf", Self.titledChoices(field.choices))
         case .multi_choice:
             s.set("type", "array")
-            s.set("items", JSONValue.object([("type", .string("string")), ("enum", .array(field.choices.map { .string($0.value) }))]))
+            s.set("items", JSONValue.object([("type", .string("string")), ("oneOf", Self.titledChoices(field.choices))]))
             s.set("uniqueItems", true)
             s.set("minItems", field.minItems?.value)
             s.set("maxItems", field.maxItems?.value)
@@ -132,6 +132,11 @@ struct SchemaEmitter {
             s.set("x-formc-options", JSONValue.array(field.choices.map { .object([("value", .string($0.value)), ("label", $0.label.json)]) }))
         }
         if let value = field.defaultValue?.value { s.set("default", value) }
+        // A computed answer is filled in, not typed: renderers show it read-only.
+        if field.logic.compute != nil { s.set("readOnly", true) }
+        // Required whenever it is shown, under a condition the schema cannot state: say so here, so
+        // a renderer still marks it (validate.mjs and x-formc-logic decide when it is shown).
+        if field.required, LogicEncoding.plan(for: field, objectSteps: steps) == .annotationOnly { s.set("x-formc-required", true) }
         // Logic, as written: the schema states the simple cases itself (in the parent object).
         s.set("x-formc-required-when", field.logic.requiredWhen?.text)
         s.set("x-formc-visible-when", field.logic.visibleWhen?.text)
@@ -179,12 +184,28 @@ struct SchemaEmitter {
         if !checks.isEmpty { s.set("x-formc-checks", JSONValue.array(checks)) }
     }
 
+    /// Choices as renderers (JSON Forms, RJSF, SurveyJS imports) read them: each value with its
+    /// Vietnamese label as `title`, and the English one beside it where the spec gives it.
+    static func titledChoices(_ choices: [OptionChoice]) -> JSONValue {
+        .array(choices.map { choice in
+            var c = JSONObjectBuilder()
+            c.set("const", choice.value)
+            c.set("title", choice.label.vi)
+            c.set("x-formc-title-en", choice.label.en)
+            return c.value
+        })
+    }
+
     private func addressKeywords(into s: inout JSONObjectBuilder) {
         s.set("type", "object")
         var province = JSONObjectBuilder()
         province.set("title", "Tỉnh/thành phố")
         province.set("type", "string")
-        if let catalogue { province.set("enum", JSONValue.array(catalogue.provinceCodes.map(JSONValue.string))) }
+        if let catalogue {
+            // Each province with its name as title, so a picker shows "Thành phố Hải Phòng", not "31";
+            // the communes of each are in administrative-units.json.
+            province.set("oneOf", JSONValue.array(catalogue.provinces.map { .object([("const", .string($0.code)), ("title", .string($0.name))]) }))
+        }
         var commune = JSONObjectBuilder()
         commune.set("title", "Xã/phường/đặc khu")
         commune.set("type", "string")

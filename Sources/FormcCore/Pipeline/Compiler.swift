@@ -143,6 +143,11 @@ enum Emitter {
                 path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))
             artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: TypesEmitter().emit(form), kind: .validatorTypes, form: owner))
         }
+        // The administrative units address fields refer to, with names, for pickers.
+        if let catalogue = specs.catalogue {
+            artifacts.append(Artifact(
+                path: "administrative-units.json", bytes: JSONCodec.encode(AdministrativeUnitsEmitter().emit(catalogue)), kind: .administrativeUnits))
+        }
         // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
         let diagnostics = DiagnosticEngine()
         for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {
