@@ -211,6 +211,37 @@ struct CorpusTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    @Test("a consumer importing validate.mjs, logic.mjs and fees.mjs as the docs show type-checks under tsc --strict with node16 and nodenext")
+    func consumerModules() throws {
+        let tsc = try #require(which("tsc"), "tsc is needed; scripts/test.sh installs Debian's node-typescript")
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        let consumer = """
+            import { validate, type Submission, type ValidationResult } from './forms/to-khai-dang-ky-khai-sinh/1.0.0/validate.mjs';
+            import { evaluate, type FieldState } from './forms/to-khai-dang-ky-khai-sinh/1.0.0/logic.mjs';
+            import { computeFees, FeeInputError, type FeeBreakdown } from './procedures/1.001193/fees.mjs';
+
+            const answers: Partial<Submission> = { ban_sao: { de_nghi_cap: true, so_luong: 2 } };
+            const result: ValidationResult = validate(answers, { today: '2026-11-25' });
+            const state: FieldState | undefined = evaluate(answers, { today: '2026-11-25' }).fields['/ban_sao/so_luong'];
+            const shown: boolean = state?.visible ?? false;
+            try {
+              const fees: FeeBreakdown = computeFees({ channel: 'truc_tuyen', on: '2026-11-25', answers: { to_khai: answers } });
+              const total: number | null = fees.total;
+              console.log(result.valid, shown, total, fees.status, fees.missing.join(', '));
+            } catch (e) {
+              if (e instanceof FeeInputError) console.log(e.code);
+            }
+            // @ts-expect-error: a channel the procedure does not offer is a type error
+            computeFees({ channel: 'qua_bo_cau', on: '2026-11-25' });
+            """
+        try Data(consumer.utf8).write(to: URL(fileURLWithPath: out + "/consumer.mts"))
+        for resolution in ["node16", "nodenext"] {
+            let check = try run(tsc, ["--noEmit", "--strict", "--target", "es2020", "--module", resolution, "--moduleResolution", resolution, out + "/consumer.mts"])
+            #expect(check.status == 0, "\(resolution): \(check.stdout)\(check.stderr)")
+        }
+    }
+
     @Test("property pass: instances hypothesis-jsonschema generates from each schema get no schema-decidable error from validate.mjs")
     func propertyPass() throws {
         let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")

@@ -15,6 +15,7 @@ const problems = [];
 let vectors = 0;
 let forms = 0;
 let logicCases = 0;
+let states = 0;
 const root = path.join(build, 'forms');
 for (const form of fs.readdirSync(root).sort()) {
   for (const version of fs.readdirSync(path.join(root, form)).sort()) {
@@ -38,6 +39,28 @@ for (const form of fs.readdirSync(root).sort()) {
         }
       }
     }
+    // logic.mjs: its expressions on the logic vectors, and every field's state on every example.
+    const logic = await import(pathToFileURL(path.join(folder, 'logic.mjs')).href);
+    for (const entry of suite.logic ?? []) {
+      for (const c of entry.cases) {
+        const vector = suite.vectors[c.vector];
+        const value = logic.expressions[entry.id]({ root: vector.data, today: vector.today ?? defaultToday, items: { ...(c.items ?? {}) } });
+        if (JSON.stringify(value) !== JSON.stringify(c.expected)) {
+          problems.push(`${folder}: logic.mjs ${entry.id} on '${vector.name}': formc ${JSON.stringify(c.expected)}, logic.mjs ${JSON.stringify(value)}`);
+        }
+      }
+    }
+    for (const s of suite.states ?? []) {
+      states += 1;
+      const vector = suite.vectors[s.vector];
+      const { fields } = logic.evaluate(vector.data, { today: vector.today ?? defaultToday });
+      const pointers = [...new Set([...Object.keys(s.fields), ...Object.keys(fields)])].sort();
+      for (const pointer of pointers) {
+        if (JSON.stringify(fields[pointer]) !== JSON.stringify(s.fields[pointer])) {
+          problems.push(`${folder}: logic.mjs state of ${pointer} on '${vector.name}': formc ${JSON.stringify(s.fields[pointer])}, logic.mjs ${JSON.stringify(fields[pointer])}`);
+        }
+      }
+    }
     // The compiled expressions against formc's values on the logic vectors.
     for (const entry of suite.logic ?? []) {
       for (const c of entry.cases) {
@@ -54,5 +77,5 @@ for (const form of fs.readdirSync(root).sort()) {
   }
 }
 for (const problem of problems) console.log(problem);
-console.log(`validate.mjs under node ${process.version}: ${forms} forms, ${vectors} vectors, ${logicCases} expression vectors, ${problems.length} disagreements`);
-process.exit(problems.length > 0 || vectors === 0 ? 1 : 0);
+console.log(`validate.mjs and logic.mjs under node ${process.version}: ${forms} forms, ${vectors} vectors, ${logicCases} expression vectors, ${states} field-state vectors, ${problems.length} disagreements`);
+process.exit(problems.length > 0 || vectors === 0 || states === 0 ? 1 : 0);

@@ -7,6 +7,8 @@ public struct Artifact: Sendable {
         case conformanceVectors = "conformance-vectors"
         case validator = "validator"
         case validatorTypes = "validator-types"
+        case logicModule = "logic-module"
+        case logicModuleTypes = "logic-module-types"
         case procedureRecord = "procedure-record"
         case feeRules = "fee-rules"
         case feeModule = "fee-module"

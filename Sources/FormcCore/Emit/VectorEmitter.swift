@@ -26,6 +26,7 @@ struct VectorEmitter {
             ("form", .string(form.id.value)), ("version", .string(form.version.value.description)),
             ("schema", .string(SchemaEmitter.schemaID(form))), ("vectors", .array(vectors)),
             ("logic", .array(LogicVectors(form: form, today: today).emit())),
+            ("states", .array(states(form))),
         ])
     }
 
@@ -45,6 +46,35 @@ struct VectorEmitter {
             .object([("path", .string(error.path)), ("rule", .string(error.name)), ("message", error.message.json)])
         }))
         return v.value
+    }
+
+    /// What `logic.mjs` must give for each example: every field's `visible`, `required` and computed
+    /// `value`. Examples that leave `today` to the build date are left out when some condition or
+    /// computation reads it, so the file does not change with the day it is built.
+    private func states(_ form: FormSpec) -> [JSONValue] {
+        var readsToday = false
+        func scan(_ fields: [FieldSpec]) {
+            for field in fields {
+                for checked in [field.logic.checkedVisibleWhen, field.logic.checkedRequiredWhen, field.logic.checkedCompute].compactMap({ $0 })
+                where checked.expression.readsToday {
+                    readsToday = true
+                }
+                scan(field.fields)
+            }
+        }
+        scan(form.sections)
+        return form.examples.enumerated().compactMap { index, example in
+            guard !readsToday || example.today != nil else { return nil }
+            let states = FieldStates(form: form, today: example.today ?? today).states(of: example.data)
+            return .object([
+                ("vector", .integer(Int64(index))),
+                ("fields", .object(states.map { state in
+                    var s: [(key: String, value: JSONValue)] = [("visible", .bool(state.visible)), ("required", .bool(state.required))]
+                    if let value = state.value { s.append(("value", LogicLowering.json(value))) }
+                    return (state.pointer, .object(s))
+                })),
+            ])
+        }
     }
 
     /// How many values a JSON document holds: the "fullest" example is the best base for mutations.

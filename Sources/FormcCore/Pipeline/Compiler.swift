@@ -141,7 +141,13 @@ enum Emitter {
                 kind: .conformanceVectors, form: owner))
             artifacts.append(Artifact(
                 path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))
-            artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: TypesEmitter().emit(form), kind: .validatorTypes, form: owner))
+            // TypeScript pairs `./validate.mjs` with validate.d.mts (node16, nodenext); older resolutions
+            // read validate.d.ts. The same declarations under both names.
+            let types = TypesEmitter().emit(form)
+            artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: types, kind: .validatorTypes, form: owner))
+            artifacts.append(Artifact(path: "\(directory)/validate.d.mts", bytes: types, kind: .validatorTypes, form: owner))
+            artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: LogicModuleEmitter().emit(form), kind: .logicModule, form: owner))
+            artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
         }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
