@@ -74,6 +74,8 @@ public struct FeeBreakdown: Codable, Sendable, Hashable {
 public protocol FormDefinition {
     static var form: String { get }
     static var version: String { get }
+    /// SHA-256 of the form's schema.json, which carries every rule: "sha256:…".
+    static var hash: String { get }
     static func validate(_ data: JSON, today: CalendarDate, maxErrors: Int) -> ValidationResult
 }
 

@@ -11,7 +11,7 @@ struct CorpusTests {
     static let goldenFolder = packageRoot.appendingPathComponent("Tests/FormcCoreTests/Golden")
 
     /// Compiles forms/ from the package root, as `formc build forms` does.
-    static func compileCorpus(reversed: Bool = false) throws -> CompileResult {
+    static func compileCorpus(reversed: Bool = false, today: CalendarDate = testToday) throws -> CompileResult {
         let root = packageRoot.path
         let files = try Compiler.discoverSpecFiles([formsFolder])
         var sources: [SourceFile] = []
@@ -21,8 +21,42 @@ struct CorpusTests {
             sources.append(SourceFile(path: relative, bytes: [UInt8](data)))
         }
         if reversed { sources.reverse() }
-        return Compiler.compile(sources: sources, options: CompileOptions(today: testToday)) { path in
+        return Compiler.compile(sources: sources, options: CompileOptions(today: today)) { path in
             FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
+        }
+    }
+
+    @Test("validate.mjs and logic.mjs export the form's id, version and the hash of its schema; validate refuses answers stamped with another version")
+    func formIdentity() throws {
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let directory = try TemporaryDirectory()
+        let out = try Self.buildCorpus(into: directory)
+        let folder = "\(out)/forms/to-khai-dang-ky-khai-sinh/1.0.0"
+        let schema = try #require(FileManager.default.contents(atPath: folder + "/schema.json"))
+        let script = """
+            import * as v from '\(URL(fileURLWithPath: folder + "/validate.mjs").absoluteString)';
+            import * as l from '\(URL(fileURLWithPath: folder + "/logic.mjs").absoluteString)';
+            const stale = v.validate({}, { today: '2026-11-25', version: '0.9.0' });
+            const current = v.validate({}, { today: '2026-11-25', version: v.version });
+            console.log(JSON.stringify([v.form, v.version, v.hash, l.hash, stale.errors.map((e) => e.rule + e.path), current.errors.length]));
+            """
+        let result = try run(node, ["--input-type=module", "-e", script])
+        try #require(result.status == 0, "\(result.stderr)")
+        let values = try JSONCodec.decode(Array(result.stdout.utf8)).arrayValue ?? []
+        let hash = "sha256:" + SHA256.hex([UInt8](schema))
+        #expect(values.count == 6)
+        #expect(values.prefix(4) == [.string("to-khai-dang-ky-khai-sinh"), .string("1.0.0"), .string(hash), .string(hash)])
+        #expect(values.dropFirst(4).first == .array([.string("form_version")]))
+        #expect(values.last != .integer(0), "the current version is validated as usual")
+    }
+
+    @Test("the same specs give byte-identical artifacts whatever day they are built on")
+    func sameOnAnyDay() throws {
+        let first = try #require(try Self.compileCorpus(today: CalendarDate("2026-11-25")!).artifacts)
+        let second = try #require(try Self.compileCorpus(today: CalendarDate("2027-06-30")!).artifacts)
+        #expect(first.map(\.path) == second.map(\.path))
+        for (a, b) in zip(first, second) {
+            #expect(a.bytes == b.bytes, "\(a.path) changes with the build date")
         }
     }
 

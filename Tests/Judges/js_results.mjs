@@ -66,7 +66,7 @@ const root = path.join(build, 'forms');
 for (const form of fs.readdirSync(root).sort()) {
   for (const version of fs.readdirSync(path.join(root, form)).sort()) {
     const folder = path.join(root, form, version);
-    const { validate, expressions } = await import(pathToFileURL(path.join(folder, 'validate.mjs')).href);
+    const { validate, expressions, hash } = await import(pathToFileURL(path.join(folder, 'validate.mjs')).href);
     const suite = JSON.parse(fs.readFileSync(path.join(folder, 'vectors.json'), 'utf8'));
     const vectors = suite.vectors.map((vector) => {
       const data = vectorData(suite.vectors, vector);
@@ -108,7 +108,7 @@ for (const form of fs.readdirSync(root).sort()) {
         }
       }
     }
-    forms.push({ form: suite.form, version: suite.version, vectors, logic, fuzz, hostile });
+    forms.push({ form: suite.form, version: suite.version, hash, vectors, logic, fuzz, hostile });
   }
 }
 const procedures = [];

@@ -16,6 +16,8 @@ struct FeeModuleEmitter {
         }
         if !validators.isEmpty { out += "\n" }
         out += "const RULES = " + JavaScript.literal(rules) + ";\n\n"
+        out += "/** SHA-256 of fees.json, the rules this module computes by. */\n"
+        out += "export const hash = \(JavaScript.string("sha256:" + SHA256.hex(JSONCodec.encode(rules))));\n\n"
         out += "/** The validator of each document's form, by document id. */\n"
         out += "const VALIDATORS = {" + validators.map { "\(JavaScript.string($0.document)): \($0.name)" }.joined(separator: ", ") + "};\n\n"
         out += Self.runtime
@@ -105,6 +107,9 @@ struct FeeModuleEmitter {
 
             /** The procedure code (mã TTHC). */
             export declare const procedure: string;
+
+            /** SHA-256 of fees.json, the rules this module computes by: "sha256:…". */
+            export declare const hash: string;
 
             /** The fee rules, as in fees.json. */
             export declare const rules: Record<string, unknown>;

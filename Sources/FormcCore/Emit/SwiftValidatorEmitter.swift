@@ -57,6 +57,18 @@ public struct SwiftValidatorEmitter {
                     FormcValidator.run(data, today: today, maxErrors: maxErrors)
                 }
 
+                /// As `validate(_:today:maxErrors:)`, for answers made for form version `version`: another
+                /// version than this one gives a single `form_version` error, as `validate.mjs` does.
+                public static func validate(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, version: Swift.String, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) -> FormcRuntime.ValidationResult {
+                    guard version == Self.version else {
+                        return FormcRuntime.ValidationResult(errors: [.init(path: "", rule: "form_version", message: \u{1}FORMVERSION\u{1})])
+                    }
+                    return FormcValidator.run(data, today: today, maxErrors: maxErrors)
+                }
+
+                /// SHA-256 of the form's schema.json, which carries every rule (the same as validate.mjs's `hash`).
+                public static let hash: Swift.String = \u{1}HASH\u{1}
+
                 /// Validates a submission given as JSON text (UTF-8), read as JavaScript's `JSON.parse` reads it.
                 /// Cap the body's size before calling this (docs/swiftpm.md).
                 public static func validate(json: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.JSON.ParseError) -> FormcRuntime.ValidationResult {
@@ -99,7 +111,12 @@ public struct SwiftValidatorEmitter {
         out += indented(g.constants.joined(separator: "\n"), "        ") + "\n\n"
         out += indented(g.functions.joined(separator: "\n\n"), "        ") + "\n"
         out += "    }\n}\n"
+        let formVersion = Messages.formVersion
         return out
+            .replacingOccurrences(of: "\u{1}HASH\u{1}", with: SwiftText.literal(FormIdentity.hash(form, catalogue: catalogue)))
+            .replacingOccurrences(
+                of: "\u{1}FORMVERSION\u{1}",
+                with: "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(formVersion.vi)), en: \(formVersion.en.map(SwiftText.literal) ?? "nil"))")
     }
 
     /// Generates the functions and constants of one validator.
@@ -386,19 +403,16 @@ public struct SwiftValidatorEmitter {
             }
             switch field.kind {
             case .date:
-                func bound(_ b: Bound?) -> String? {
-                    switch b {
-                    case .date(let d): SwiftText.literal(d.description)
-                    case .today: "c.today"
-                    default: nil
-                    }
-                }
                 s += "    if !H.isDate(s) {\n        \(push("@Q@", .format, Messages.date))\n    } else {\n"
-                if let low = bound(field.minimum?.value) {
-                    s += "        if H.isBefore(s, \(low)) { e.append(.init(path: @Q@, rule: \"date_range\", message: \(template(Messages.dateBefore, low)))) }\n"
+                switch field.minimum?.value {
+                case .date(let low): s += "        if H.isBefore(s, \(SwiftText.literal(low.description))) { \(push("@Q@", .date_range, Messages.dateBefore(low))) }\n"
+                case .today: s += "        if H.isBefore(s, c.today) { \(push("@Q@", .date_range, Messages.dateBeforeToday)) }\n"
+                default: break
                 }
-                if let high = bound(field.maximum?.value) {
-                    s += "        if H.isBefore(\(high), s) { e.append(.init(path: @Q@, rule: \"date_range\", message: \(template(Messages.dateAfter, high)))) }\n"
+                switch field.maximum?.value {
+                case .date(let high): s += "        if H.isBefore(\(SwiftText.literal(high.description)), s) { \(push("@Q@", .date_range, Messages.dateAfter(high))) }\n"
+                case .today: s += "        if H.isBefore(c.today, s) { \(push("@Q@", .date_range, Messages.dateAfterToday)) }\n"
+                default: break
                 }
                 return opening + nested(s + "    }\n") + typeError
             case .datetime:

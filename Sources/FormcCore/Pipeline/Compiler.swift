@@ -130,9 +130,9 @@ enum Emitter {
         for form in forms {
             let directory = ArtifactPaths.formDirectory(form)
             let owner = form.id.value
-            artifacts.append(Artifact(
-                path: "\(directory)/schema.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: specs.catalogue).emit(form)),
-                kind: .jsonSchema, form: owner))
+            let schema = JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: specs.catalogue).emit(form))
+            let hash = FormIdentity.hash(schema: schema)
+            artifacts.append(Artifact(path: "\(directory)/schema.json", bytes: schema, kind: .jsonSchema, form: owner))
             artifacts.append(Artifact(
                 path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
                 kind: .jsonSchemaDraft07, form: owner))
@@ -140,13 +140,13 @@ enum Emitter {
                 path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today, catalogue: specs.catalogue).emit(form)),
                 kind: .conformanceVectors, form: owner))
             artifacts.append(Artifact(
-                path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form), kind: .validator, form: owner))
+                path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form, hash: hash), kind: .validator, form: owner))
             // TypeScript pairs `./validate.mjs` with validate.d.mts (node16, nodenext); older resolutions
             // read validate.d.ts. The same declarations under both names.
             let types = TypesEmitter().emit(form)
             artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: types, kind: .validatorTypes, form: owner))
             artifacts.append(Artifact(path: "\(directory)/validate.d.mts", bytes: types, kind: .validatorTypes, form: owner))
-            artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: LogicModuleEmitter().emit(form), kind: .logicModule, form: owner))
+            artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: LogicModuleEmitter().emit(form, hash: hash), kind: .logicModule, form: owner))
             artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
         }
         // The administrative units address fields refer to, with names, for pickers.

@@ -25,8 +25,22 @@ public enum Messages {
     public static let checkDigit = text("Mã số thuế sai chữ số kiểm tra", "The tax code's check digit is wrong")
     public static let cccdProvince = text("Ba chữ số đầu không phải mã tỉnh", "The first three digits are not a province code")
     public static let personName = text("Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", "Not a well-formed name (stray spaces, or not Unicode NFC)")
-    public static func dateBefore(_ low: String) -> LocalizedText { text("Ngày không được trước \(low)", "The date must not be before \(low)") }
-    public static func dateAfter(_ high: String) -> LocalizedText { text("Ngày không được sau \(high)", "The date must not be after \(high)") }
+    /// Date bounds: a fixed date as a Vietnamese reader writes it (01/07/2025), or "today" in words,
+    /// so a message never carries the day it was produced (vectors stay the same on any day).
+    public static func dateBefore(_ low: CalendarDate) -> LocalizedText {
+        text("Ngày không được trước ngày \(vietnamese(low))", "The date must not be before \(low)")
+    }
+    public static func dateAfter(_ high: CalendarDate) -> LocalizedText {
+        text("Ngày không được sau ngày \(vietnamese(high))", "The date must not be after \(high)")
+    }
+    public static let dateBeforeToday = text("Ngày không được trước ngày hôm nay", "The date must not be before today")
+    public static let dateAfterToday = text("Ngày không được sau ngày hôm nay", "The date must not be after today")
+
+    /// `2025-07-01` as `01/07/2025`.
+    static func vietnamese(_ d: CalendarDate) -> String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(two(d.day))/\(two(d.month))/\(d.year)"
+    }
     public static let option = text("Lựa chọn không có trong danh sách", "Not one of the options")
     public static func minItems(_ n: Int) -> LocalizedText { text("Cần ít nhất \(n) mục", "Needs at least \(n) items") }
     public static func maxItems(_ n: Int) -> LocalizedText { text("Không quá \(n) mục", "At most \(n) items") }
@@ -34,6 +48,9 @@ public enum Messages {
     public static let commune = text("Mã xã gồm 5 chữ số", "A commune code has 5 digits")
     public static let adminUnit = text("Xã/phường không thuộc tỉnh/thành phố đã chọn", "The commune is not in the chosen province")
     public static let encoding = text("Có ký tự bị lỗi mã hoá; vui lòng nhập lại", "Contains a broken character; please type it again")
+    public static let formVersion = text(
+        "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành",
+        "The answers were made for another version of this form; fill in the current version")
     public static func tooManyErrors(_ n: String) -> LocalizedText {
         text("Còn những lỗi khác; chỉ liệt kê \(n) lỗi đầu tiên", "There are more errors; only the first \(n) are listed")
     }

@@ -281,18 +281,15 @@ public final class SubmissionValidator {
     }
 
     private func checkDateRange(_ date: CalendarDate, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
-        func resolve(_ bound: Bound?) -> CalendarDate? {
-            switch bound {
-            case .date(let d): d
-            case .today: today
-            default: nil
-            }
+        switch field.minimum?.value {
+        case .date(let low) where date < low: errors.append(error(path, .date_range, Messages.dateBefore(low)))
+        case .today where date < today: errors.append(error(path, .date_range, Messages.dateBeforeToday))
+        default: break
         }
-        if let low = resolve(field.minimum?.value), date < low {
-            errors.append(error(path, .date_range, Messages.dateBefore(low.description)))
-        }
-        if let high = resolve(field.maximum?.value), high < date {
-            errors.append(error(path, .date_range, Messages.dateAfter(high.description)))
+        switch field.maximum?.value {
+        case .date(let high) where high < date: errors.append(error(path, .date_range, Messages.dateAfter(high)))
+        case .today where today < date: errors.append(error(path, .date_range, Messages.dateAfterToday))
+        default: break
         }
     }
 

@@ -42,13 +42,16 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     case encoding
     /// The last entry of a result cut at the caller's error limit (`maxErrors`): more errors follow.
     case too_many_errors
+    /// The caller said which version of the form the answers were made for, and it is another one
+    /// (the only error then; nothing else is checked).
+    case form_version
 
     /// Whether the emitted JSON Schema decides this rule. The others are carried as `x-formc-*`
     /// annotations and enforced by formc's validator and the generated validation code.
     public var isDecidedBySchema: Bool {
         switch self {
         case .date_range, .check_digit, .cccd_province, .cccd_birth_date, .cccd_sex, .person_name, .admin_unit, .computed, .check, .encoding,
-            .too_many_errors:
+            .too_many_errors, .form_version:
             false
         default: true
         }

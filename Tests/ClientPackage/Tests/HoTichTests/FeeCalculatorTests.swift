@@ -154,4 +154,20 @@ struct FeeCalculatorTests {
         #expect(IdentifierChecks.cccdProvinceIsValid("031195001234"))
         #expect(!IdentifierChecks.cccdProvinceIsValid("003195001234"))
     }
+
+    /// Identity: each generated form has the hash validate.mjs has, and refuses answers made for
+    /// another version with a single form_version error, as validate.mjs does.
+    @Test func formIdentity() throws {
+        let results = try ValidatorParityTests.javascriptResults()
+        let javascript = try #require(results["forms"]?.array)
+        for form in Self.forms {
+            let entry = try #require(javascript.first { $0["form"]?.string == form.form })
+            #expect(form.hash.hasPrefix("sha256:") && entry["hash"]?.string == form.hash, "\(form.form)")
+        }
+        let today = try #require(CalendarDate("2026-11-25"))
+        let stale = SpecsFormsToKhaiDangKyKhaiSinh.validate(["tre": [:]], today: today, version: "0.9.0")
+        #expect(stale.errors.map(\.rule) == ["form_version"] && stale.errors.first?.path == "")
+        let current = SpecsFormsToKhaiDangKyKhaiSinh.validate(["tre": [:]], today: today, version: SpecsFormsToKhaiDangKyKhaiSinh.version)
+        #expect(current.errors == SpecsFormsToKhaiDangKyKhaiSinh.validate(["tre": [:]], today: today).errors)
+    }
 }

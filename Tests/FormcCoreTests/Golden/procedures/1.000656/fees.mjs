@@ -5,6 +5,9 @@ import { validate as validateForm0 } from "../../forms/to-khai-dang-ky-khai-tu/1
 
 const RULES = {"procedure":"1.000656","currency":"VND","rounding":"Reductions round half up to the whole đồng: (amount × (100 − percent) + 50) div 100.","inputs":{"channels":["truc_tiep","truc_tuyen","buu_chinh"],"cases":["dung_han"],"categories":[],"documents":[{"id":"to_khai","form":"to-khai-dang-ky-khai-tu","version":"1.0.0"}]},"fees":[{"id":"le_phi_dang_ky","kind":"le_phi","name":{"vi":"Lệ phí đăng ký khai tử đúng hạn","en":"On-time death registration fee"},"amount":0,"currency":"VND","legal_basis":["60/2014/QH13"],"note":{"vi":"Miễn lệ phí khi đăng ký khai tử đúng hạn; quá hạn thì theo mức do HĐND cấp tỉnh quy định"}}],"vectors":[{"name":"đăng ký đúng hạn, miễn lệ phí","case":"dung_han","channel":"truc_tuyen","on":"2026-03-05","categories":[],"answers":{},"status":"known","total":0,"missing":[],"errors":[],"items":[{"id":"le_phi_dang_ky","kind":"le_phi","name":{"vi":"Lệ phí đăng ký khai tử đúng hạn","en":"On-time death registration fee"},"base":0,"amount":0,"status":"known","missing":[],"legal_basis":["60/2014/QH13"]}]}]};
 
+/** SHA-256 of fees.json, the rules this module computes by. */
+export const hash = "sha256:cd27180f66147243f03bc9f090dd8b096397ec7fe3c6d1988895fef607fd08b7";
+
 /** The validator of each document's form, by document id. */
 const VALIDATORS = {"to_khai": validateForm0};
 

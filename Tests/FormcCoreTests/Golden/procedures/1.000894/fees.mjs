@@ -5,6 +5,9 @@ import { validate as validateForm0 } from "../../forms/to-khai-dang-ky-ket-hon/1
 
 const RULES = {"procedure":"1.000894","currency":"VND","rounding":"Reductions round half up to the whole đồng: (amount × (100 − percent) + 50) div 100.","inputs":{"channels":["truc_tiep","truc_tuyen"],"cases":["trong_nuoc"],"categories":[],"documents":[{"id":"to_khai","form":"to-khai-dang-ky-ket-hon","version":"1.0.0"}]},"fees":[{"id":"le_phi_dang_ky","kind":"le_phi","name":{"vi":"Lệ phí đăng ký kết hôn","en":"Marriage registration fee"},"amount":0,"currency":"VND","legal_basis":["60/2014/QH13"],"note":{"vi":"Miễn lệ phí đăng ký kết hôn của công dân Việt Nam cư trú ở trong nước (Luật Hộ tịch, Điều 11)"}}],"vectors":[]};
 
+/** SHA-256 of fees.json, the rules this module computes by. */
+export const hash = "sha256:4d5d6f4a95f6235096cc89403d4fbc19ca7035737e914bb14071bd806b8b62a3";
+
 /** The validator of each document's form, by document id. */
 const VALIDATORS = {"to_khai": validateForm0};
 

@@ -5,6 +5,9 @@ import { validate as validateForm0 } from "../../forms/to-khai-xac-nhan-tinh-tra
 
 const RULES = {"procedure":"1.004873","currency":"VND","rounding":"Reductions round half up to the whole đồng: (amount × (100 − percent) + 50) div 100.","inputs":{"channels":["truc_tiep","truc_tuyen"],"cases":["mac_dinh"],"categories":[],"documents":[{"id":"to_khai","form":"to-khai-xac-nhan-tinh-trang-hon-nhan","version":"1.0.0"}]},"fees":[{"id":"le_phi_xac_nhan","kind":"le_phi","name":{"vi":"Lệ phí cấp Giấy xác nhận tình trạng hôn nhân","en":"Marital status certificate fee"},"currency":"VND","legal_basis":["85/2019/TT-BTC","60/2014/QH13"],"note":{"vi":"Mức thu do HĐND cấp tỉnh quy định; miễn cho người thuộc gia đình có công với cách mạng, hộ nghèo, người khuyết tật (Luật Hộ tịch, Điều 11)"}}],"vectors":[]};
 
+/** SHA-256 of fees.json, the rules this module computes by. */
+export const hash = "sha256:449336ce8a5a67e3e484e525dbd9622ee9511e0bd8a9b8c5e7daba3f60518f72";
+
 /** The validator of each document's form, by document id. */
 const VALIDATORS = {"to_khai": validateForm0};
 

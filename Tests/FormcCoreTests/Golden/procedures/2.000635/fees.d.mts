@@ -77,5 +77,8 @@ export declare function evaluateLogic(logic: unknown, data: unknown): unknown;
 /** The procedure code (mã TTHC). */
 export declare const procedure: string;
 
+/** SHA-256 of fees.json, the rules this module computes by: "sha256:…". */
+export declare const hash: string;
+
 /** The fee rules, as in fees.json. */
 export declare const rules: Record<string, unknown>;

@@ -5,6 +5,9 @@ import { validate as validateForm0 } from "../../forms/de-nghi-chung-thuc-chu-ky
 
 const RULES = {"procedure":"2.000884","currency":"VND","rounding":"Reductions round half up to the whole đồng: (amount × (100 − percent) + 50) div 100.","inputs":{"channels":["truc_tiep","truc_tuyen"],"cases":["mac_dinh"],"categories":[],"documents":[{"id":"de_nghi","form":"de-nghi-chung-thuc-chu-ky","version":"1.0.0"}]},"fees":[{"id":"phi_chung_thuc","kind":"phi","name":{"vi":"Phí chứng thực chữ ký","en":"Signature certification fee"},"amount":10000,"currency":"VND","unit":"truong_hop","legal_basis":["226/2016/TT-BTC"]}],"vectors":[{"name":"một văn bản có hai chữ ký là một trường hợp","case":"mac_dinh","channel":"truc_tiep","on":"2026-03-02","categories":[],"answers":{"de_nghi":{"van_ban":{"so_chu_ky":2}}},"status":"known","total":10000,"missing":[],"errors":[],"items":[{"id":"phi_chung_thuc","kind":"phi","name":{"vi":"Phí chứng thực chữ ký","en":"Signature certification fee"},"base":10000,"amount":10000,"status":"known","missing":[],"legal_basis":["226/2016/TT-BTC"]}]}]};
 
+/** SHA-256 of fees.json, the rules this module computes by. */
+export const hash = "sha256:f9351d8067342b1844ef8f8885d812d5dab7cfbd7556d6682e1f76201fdfceda";
+
 /** The validator of each document's form, by document id. */
 const VALIDATORS = {"de_nghi": validateForm0};
 

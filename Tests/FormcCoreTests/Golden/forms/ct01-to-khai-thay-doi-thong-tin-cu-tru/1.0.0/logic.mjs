@@ -304,9 +304,10 @@ export const expressions = {
   "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")),
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 export const version = "1.0.0";
+export const hash = "sha256:34d4f439545995d99569988e721be7556fab9ae6b97fd2753a273a8ff9162982";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -200,9 +200,10 @@ export const expressions = {
   "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao")))),
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "de-nghi-chung-thuc-ban-sao";
 export const version = "1.0.0";
+export const hash = "sha256:5dec2afedd692193085500240dfb0d0fc49349c72a051aff57bdf792ea8b4bac";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

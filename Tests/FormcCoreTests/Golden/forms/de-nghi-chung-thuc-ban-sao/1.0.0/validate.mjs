@@ -339,6 +339,7 @@ const K24 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
 const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
 const K26 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
 const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K28 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -546,9 +547,10 @@ export const expressions = {
   "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao")))),
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "de-nghi-chung-thuc-ban-sao";
 export const version = "1.0.0";
+export const hash = "sha256:5dec2afedd692193085500240dfb0d0fc49349c72a051aff57bdf792ea8b4bac";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -559,6 +561,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K28 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };

@@ -30,3 +30,5 @@ export declare const expressions: Record<string, (context: LogicContext) => unkn
 
 export declare const form: string;
 export declare const version: string;
+/** SHA-256 of the form's schema.json, which carries every rule: "sha256:…". */
+export declare const hash: string;

@@ -185,9 +185,10 @@ export const expressions = {
   "/nguoi_lam_chung#visible_when": (c) => (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "de-nghi-chung-thuc-chu-ky";
 export const version = "1.0.0";
+export const hash = "sha256:0518a804832466dd4e9d1ab36e33d746297f33138a2d64fa7a383eca8df6d73b";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

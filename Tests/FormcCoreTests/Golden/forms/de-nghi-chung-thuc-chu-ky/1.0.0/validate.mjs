@@ -333,6 +333,7 @@ const K18 = { vi: "Thông tin này không áp dụng trong trường hợp của
 const K19 = { vi: "Phải là một danh sách", en: "Must be a list" };
 const K20 = { vi: "Cần ít nhất 2 mục", en: "Needs at least 2 items" };
 const K21 = { vi: "Không quá 2 mục", en: "At most 2 items" };
+const K22 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -501,9 +502,10 @@ export const expressions = {
   "/nguoi_lam_chung#visible_when": (c) => (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "de-nghi-chung-thuc-chu-ky";
 export const version = "1.0.0";
+export const hash = "sha256:0518a804832466dd4e9d1ab36e33d746297f33138a2d64fa7a383eca8df6d73b";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -514,6 +516,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K22 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };

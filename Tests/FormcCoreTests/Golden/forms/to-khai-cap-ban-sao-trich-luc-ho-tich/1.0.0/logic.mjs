@@ -204,9 +204,10 @@ function f3(v, p, c, shown, present, out) {
 export const expressions = {
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "to-khai-cap-ban-sao-trich-luc-ho-tich";
 export const version = "1.0.0";
+export const hash = "sha256:d42c16b811f7b20c67d4adeae77347a62f9ba86b480a0ba04500866e3aaa73b5";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -328,11 +328,13 @@ const K13 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is
 const K14 = new Set(["khai_sinh", "ket_hon", "khai_tu", "giam_ho", "nhan_cha_me_con", "thay_doi_ho_tich"]);
 const K15 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
 const K16 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K17 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K18 = { vi: "Không quá 30 ký tự", en: "Must have at most 30 characters" };
-const K19 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K20 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K21 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K17 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K18 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K19 = { vi: "Không quá 30 ký tự", en: "Must have at most 30 characters" };
+const K20 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K21 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K22 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K23 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -456,7 +458,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K17 });
         }
       }
     }
@@ -467,7 +469,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K17 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_dang_ky"), rule: "max_length", message: K18 });
       }
     }
   }
@@ -477,7 +479,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_dang_ky"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_dang_ky"), rule: "date_range", message: K17 });
         }
       }
     }
@@ -487,7 +489,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K18 });
+        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/so"), rule: "max_length", message: K19 });
       }
     }
   }
@@ -496,7 +498,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quyen_so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quyen_so"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K18 });
+        if (x.length > 30 && codePoints(x) > 30) e.push({ path: (p + "/quyen_so"), rule: "max_length", message: K19 });
       }
     }
   }
@@ -513,9 +515,9 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K19 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K20 });
-        if (x > 50) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K21 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K20 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K21 });
+        if (x > 50) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K22 });
       }
     }
   }
@@ -528,9 +530,10 @@ function o3(v, p, e, c) {
 export const expressions = {
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "to-khai-cap-ban-sao-trich-luc-ho-tich";
 export const version = "1.0.0";
+export const hash = "sha256:d42c16b811f7b20c67d4adeae77347a62f9ba86b480a0ba04500866e3aaa73b5";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -541,6 +544,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K23 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };

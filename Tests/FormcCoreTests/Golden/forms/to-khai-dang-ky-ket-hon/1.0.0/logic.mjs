@@ -224,9 +224,10 @@ export const expressions = {
   "rule:tuoi_ket_hon_nam": (c) => (((xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "to-khai-dang-ky-ket-hon";
 export const version = "1.0.0";
+export const hash = "sha256:ee32f8db2a0445eb921b0561e203ed21fe6c226f0cd2166f1d446404d8116d05";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -320,21 +320,24 @@ const K5 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characte
 const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
 const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
 const K8 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K9 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K10 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K11 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K12 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K13 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K14 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K15 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K16 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
-const K17 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K18 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K19 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K20 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K21 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
-const K22 = { vi: "Bên nữ phải từ đủ 18 tuổi trở lên", en: "The bride must be at least 18" };
-const K23 = { vi: "Bên nam phải từ đủ 20 tuổi trở lên", en: "The groom must be at least 20" };
+const K9 = { vi: "Ngày không được trước ngày 01/01/1900", en: "The date must not be before 1900-01-01" };
+const K10 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K11 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
+const K12 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K13 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K14 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K15 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K16 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K17 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K18 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
+const K19 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K20 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K21 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K22 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K23 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K24 = { vi: "Bên nữ phải từ đủ 18 tuổi trở lên", en: "The bride must be at least 18" };
+const K25 = { vi: "Bên nam phải từ đủ 20 tuổi trở lên", en: "The groom must be at least 20" };
+const K26 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -366,7 +369,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "ben_nu": case "ben_nam": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
+    switch (k) { case "ben_nu": case "ben_nam": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
 
@@ -395,8 +398,8 @@ function o1(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K8 }); } else {
-          if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được trước " + "1900-01-01" + "", en: "The date must not be before " + "1900-01-01" + "" } });
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K9 });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K10 });
         }
       }
     }
@@ -407,7 +410,7 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -417,7 +420,7 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -427,8 +430,8 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K10 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K11 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K13 });
         }
       }
     }
@@ -437,26 +440,26 @@ function o1(v, p, e, c) {
     const x = v["noi_cu_tru"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K15 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K12 !== null && !K12.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K14 });
+        else if (K14 !== null && !K14.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K16 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K15 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K17 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
           else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K16 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K18 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
         }
-        if (K12 !== null && province !== null && commune !== null && !K12.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K18 });
+        if (K14 !== null && province !== null && commune !== null && !K14.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K20 });
       }
     }
   }
@@ -465,14 +468,14 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ket_hon_lan_thu"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/ket_hon_lan_thu"), rule: "type", message: K19 }); } else {
-        if (x < 1) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "minimum", message: K20 });
-        if (x > 20) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "maximum", message: K21 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/ket_hon_lan_thu"), rule: "type", message: K21 }); } else {
+        if (x < 1) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "minimum", message: K22 });
+        if (x > 20) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "maximum", message: K23 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
 
@@ -501,8 +504,8 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K8 }); } else {
-          if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được trước " + "1900-01-01" + "", en: "The date must not be before " + "1900-01-01" + "" } });
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K9 });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K10 });
         }
       }
     }
@@ -513,7 +516,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -523,7 +526,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K9 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K11 });
       }
     }
   }
@@ -533,8 +536,8 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K10 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K11 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K13 });
         }
       }
     }
@@ -543,26 +546,26 @@ function o2(v, p, e, c) {
     const x = v["noi_cu_tru"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K15 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K12 !== null && !K12.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K14 });
+        else if (K14 !== null && !K14.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K16 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K15 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K17 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
           else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K16 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K18 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
         }
-        if (K12 !== null && province !== null && commune !== null && !K12.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K18 });
+        if (K14 !== null && province !== null && commune !== null && !K14.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K20 });
       }
     }
   }
@@ -571,14 +574,14 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ket_hon_lan_thu"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/ket_hon_lan_thu"), rule: "type", message: K19 }); } else {
-        if (x < 1) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "minimum", message: K20 });
-        if (x > 20) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "maximum", message: K21 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/ket_hon_lan_thu"), rule: "type", message: K21 }); } else {
+        if (x < 1) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "minimum", message: K22 });
+        if (x > 20) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "maximum", message: K23 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
 
@@ -589,14 +592,14 @@ function o3(v, p, e, c) {
     const x = v["so_luong"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K19 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K20 });
-        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K21 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K21 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K22 });
+        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K23 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
+    switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
 
@@ -606,9 +609,10 @@ export const expressions = {
   "rule:tuoi_ket_hon_nam": (c) => (((xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "to-khai-dang-ky-ket-hon";
 export const version = "1.0.0";
+export const hash = "sha256:ee32f8db2a0445eb921b0561e203ed21fe6c226f0cd2166f1d446404d8116d05";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -619,6 +623,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K26 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };
@@ -627,13 +635,13 @@ export function validate(data, options = {}) {
   {
   const r0 = xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh"));
   if ((((r0 !== null) !== true) === true || xle(18, xyears(r0, c.today)) === true) === false) {
-    e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K22 });
+    e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K24 });
   }
   }
   {
   const r1 = xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh"));
   if ((((r1 !== null) !== true) === true || xle(20, xyears(r1, c.today)) === true) === false) {
-    e.push({ path: "/ben_nam/ngay_sinh", rule: "tuoi_ket_hon_nam", message: K23 });
+    e.push({ path: "/ben_nam/ngay_sinh", rule: "tuoi_ket_hon_nam", message: K25 });
   }
   }
   }

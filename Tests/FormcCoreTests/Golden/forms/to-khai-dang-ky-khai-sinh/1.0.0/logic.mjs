@@ -349,9 +349,10 @@ export const expressions = {
   "rule:me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true),
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "to-khai-dang-ky-khai-sinh";
 export const version = "1.0.0";
+export const hash = "sha256:39c0aafe52fe84c9e28284e1a9ec3b9f41d4643fa45e81a2da1c5ed9b2bf27af";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -322,29 +322,32 @@ const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc ch
 const K8 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
 const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
 const K10 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K11 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K12 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K13 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K14 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K15 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
-const K16 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K17 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K18 = new Set(["ban_than", "cha", "me", "ong_ba", "khac"]);
-const K19 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K20 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K21 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K22 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K23 = new Set(["nam", "nu"]);
-const K24 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
-const K25 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K26 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K27 = { vi: "Không được nhỏ hơn 1900", en: "Must be at least 1900" };
-const K28 = { vi: "Không được lớn hơn 2100", en: "Must be at most 2100" };
-const K29 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
-const K30 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
-const K31 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K32 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
-const K33 = { vi: "Ngày sinh của mẹ phải trước ngày sinh của trẻ", en: "The mother must be born before the child" };
+const K11 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K12 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K13 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K14 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K15 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K16 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
+const K17 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K18 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K19 = new Set(["ban_than", "cha", "me", "ong_ba", "khac"]);
+const K20 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K21 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K22 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K23 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K24 = { vi: "Ngày không được trước ngày 01/01/1900", en: "The date must not be before 1900-01-01" };
+const K25 = new Set(["nam", "nu"]);
+const K26 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
+const K27 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K28 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K29 = { vi: "Không được nhỏ hơn 1900", en: "Must be at least 1900" };
+const K30 = { vi: "Không được lớn hơn 2100", en: "Must be at most 2100" };
+const K31 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
+const K32 = { vi: "Thông tin này không áp dụng trong trường hợp của bạn", en: "This field does not apply here; leave it out" };
+const K33 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K34 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K35 = { vi: "Ngày sinh của mẹ phải trước ngày sinh của trẻ", en: "The mother must be born before the child" };
+const K36 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -392,7 +395,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "tre": case "me": case "cha": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+    switch (k) { case "nguoi_yeu_cau": case "tre": case "me": case "cha": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
@@ -432,7 +435,7 @@ function o1(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
       }
     }
@@ -442,26 +445,26 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       if (((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K12 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K11 !== null && !K11.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K13 });
+        else if (K12 !== null && !K12.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K14 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K14 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K15 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
           else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K15 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K16 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
         }
-        if (K11 !== null && province !== null && commune !== null && !K11.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K17 });
+        if (K12 !== null && province !== null && commune !== null && !K12.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K18 });
       }
     }
   }
@@ -470,7 +473,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!K18.has(x)) e.push({ path: (p + "/quan_he"), rule: "option", message: K19 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!K19.has(x)) e.push({ path: (p + "/quan_he"), rule: "option", message: K20 });
     }
   }
   {
@@ -488,7 +491,7 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K20 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
         }
       }
     }
@@ -498,14 +501,14 @@ function o1(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K21 });
-        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K22 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K22 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K23 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "ngay_sinh": case "noi_cu_tru": case "quan_he": case "quan_he_khac": case "dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "ngay_sinh": case "noi_cu_tru": case "quan_he": case "quan_he_khac": case "dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
@@ -534,8 +537,8 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được trước " + "1900-01-01" + "", en: "The date must not be before " + "1900-01-01" + "" } });
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K24 });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
       }
     }
@@ -546,7 +549,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "max_length", message: K15 });
+        if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "max_length", message: K16 });
       }
     }
   }
@@ -555,7 +558,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K23.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K19 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K25.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K20 });
     }
   }
   {
@@ -564,7 +567,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K24 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -574,7 +577,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K24 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -584,7 +587,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_sinh"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rule: "max_length", message: K25 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rule: "max_length", message: K27 });
       }
     }
   }
@@ -593,12 +596,12 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/que_quan"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rule: "max_length", message: K25 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rule: "max_length", message: K27 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "ngay_sinh": case "ngay_sinh_bang_chu": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "noi_sinh": case "que_quan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "ngay_sinh": case "ngay_sinh_bang_chu": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "noi_sinh": case "que_quan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
@@ -625,9 +628,9 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K26 }); } else {
-        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K27 });
-        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K28 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K28 }); } else {
+        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K29 });
+        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K30 });
       }
     }
   }
@@ -637,7 +640,7 @@ function o3(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
       }
     }
@@ -658,7 +661,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K24 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -667,7 +670,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K24 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -675,31 +678,31 @@ function o3(v, p, e, c) {
     const x = v["noi_cu_tru"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K12 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K11 !== null && !K11.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K13 });
+        else if (K12 !== null && !K12.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K14 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K14 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K15 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
           else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K15 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K16 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
         }
-        if (K11 !== null && province !== null && commune !== null && !K11.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K17 });
+        if (K12 !== null && province !== null && commune !== null && !K12.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K18 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
@@ -726,9 +729,9 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K26 }); } else {
-        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K27 });
-        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K28 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/nam_sinh"), rule: "type", message: K28 }); } else {
+        if (x < 1900) e.push({ path: (p + "/nam_sinh"), rule: "minimum", message: K29 });
+        if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K30 });
       }
     }
   }
@@ -738,7 +741,7 @@ function o4(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
       }
     }
@@ -759,7 +762,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K24 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -768,7 +771,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K24 });
+        if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule: "max_length", message: K26 });
       }
     }
   }
@@ -776,31 +779,31 @@ function o4(v, p, e, c) {
     const x = v["noi_cu_tru"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K12 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K11 !== null && !K11.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K13 });
+        else if (K12 !== null && !K12.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K14 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K14 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K15 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
           else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K15 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K16 });
         }
         for (const k in x) {
-          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+          switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
         }
-        if (K11 !== null && province !== null && commune !== null && !K11.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K17 });
+        if (K12 !== null && province !== null && commune !== null && !K12.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K18 });
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
@@ -812,26 +815,26 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/de_nghi_cap"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", message: K29 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", message: K31 });
     }
   }
   {
     const x = v["so_luong"];
     if (xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
-      if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K30 });
+      if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
     } else {
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K26 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K31 });
-        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K32 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K28 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K33 });
+        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K34 });
       }
     }
     }
   }
   for (const k in v) {
-    switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K16 }); if (e.length > c.max) return; }
+    switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
@@ -844,9 +847,10 @@ export const expressions = {
   "rule:me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true),
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "to-khai-dang-ky-khai-sinh";
 export const version = "1.0.0";
+export const hash = "sha256:39c0aafe52fe84c9e28284e1a9ec3b9f41d4643fa45e81a2da1c5ed9b2bf27af";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -857,6 +861,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K36 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };
@@ -866,7 +874,7 @@ export function validate(data, options = {}) {
   const r0 = xdate(xget(xget(c.root, "tre"), "ngay_sinh"));
   const r1 = xdate(xget(xget(c.root, "me"), "ngay_sinh"));
   if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
-    e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K33 });
+    e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K35 });
   }
   }
   }

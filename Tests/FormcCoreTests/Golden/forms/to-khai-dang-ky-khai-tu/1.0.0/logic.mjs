@@ -256,9 +256,10 @@ function f4(v, p, c, shown, present, out) {
 export const expressions = {
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "to-khai-dang-ky-khai-tu";
 export const version = "1.0.0";
+export const hash = "sha256:06c818110bf0792efc26c0ffc3aa0d4030edacb0b5867e383c8b3927fe075aed";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

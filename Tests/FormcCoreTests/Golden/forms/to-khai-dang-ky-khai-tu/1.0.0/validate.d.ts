@@ -75,6 +75,10 @@ export interface ValidationResult {
 export interface ValidateOptions {
   /** The date relative rules use (YYYY-MM-DD); by default, today in UTC. */
   today?: string;
+  /** The errors reported at most (default 100); past it a final too_many_errors entry. */
+  maxErrors?: number;
+  /** The form version the answers were made for: another one gives only a form_version error. */
+  version?: string;
 }
 
 /** Validates parsed JSON against every rule of the form. */
@@ -82,3 +86,5 @@ export declare function validate(data: unknown, options?: ValidateOptions): Vali
 
 export declare const form: string;
 export declare const version: string;
+/** SHA-256 of the form's schema.json, which carries every rule: "sha256:…". */
+export declare const hash: string;

@@ -331,13 +331,16 @@ const K16 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn"
 const K17 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
 const K18 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
 const K19 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K20 = new Set(["nam", "nu"]);
-const K21 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K22 = { vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)" };
-const K23 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K24 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K25 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K26 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K20 = { vi: "Ngày không được trước ngày 01/01/1880", en: "The date must not be before 1880-01-01" };
+const K21 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K22 = new Set(["nam", "nu"]);
+const K23 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K24 = { vi: "Thời điểm không hợp lệ", en: "Not a valid date and time (RFC 3339)" };
+const K25 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K26 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K27 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K28 = { vi: "Không được lớn hơn 20", en: "Must be at most 20" };
+const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -488,8 +491,8 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
-          if (x < "1880-01-01") e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được trước " + "1880-01-01" + "", en: "The date must not be before " + "1880-01-01" + "" } });
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x < "1880-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K20 });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K21 });
         }
       }
     }
@@ -499,7 +502,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K20.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K21 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K23 });
     }
   }
   {
@@ -564,7 +567,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
-        if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K22 });
+        if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
       }
     }
   }
@@ -574,7 +577,7 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/noi_chet"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_chet"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K23 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -583,7 +586,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K23 });
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_chet"), rule: "max_length", message: K25 });
       }
     }
   }
@@ -621,7 +624,7 @@ function o3(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_cap"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: "date_range", message: K21 });
         }
       }
     }
@@ -638,9 +641,9 @@ function o4(v, p, e, c) {
     const x = v["so_luong"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K24 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K25 });
-        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K26 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K26 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K27 });
+        if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K28 });
       }
     }
   }
@@ -653,9 +656,10 @@ function o4(v, p, e, c) {
 export const expressions = {
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "to-khai-dang-ky-khai-tu";
 export const version = "1.0.0";
+export const hash = "sha256:06c818110bf0792efc26c0ffc3aa0d4030edacb0b5867e383c8b3927fe075aed";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -666,6 +670,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K29 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };

@@ -233,9 +233,10 @@ export const expressions = {
   "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
 };
 
-/** The form this logic belongs to. */
+/** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "to-khai-xac-nhan-tinh-trang-hon-nhan";
 export const version = "1.0.0";
+export const hash = "sha256:64486d7d0d3c7b1049561d4e2997bfd8420b388fae28194d539c37c327cb7779";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -324,21 +324,23 @@ const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first
 const K10 = { vi: "Không quá 50 ký tự", en: "Must have at most 50 characters" };
 const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
 const K12 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K13 = new Set(["nam", "nu"]);
-const K14 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K15 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K16 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K17 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K18 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K19 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
-const K20 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K21 = new Set(["chua_ket_hon", "dang_co_vo_chong", "da_ly_hon", "vo_chong_da_chet"]);
-const K22 = { vi: "Cần ít nhất 5 ký tự", en: "Must have at least 5 characters" };
-const K23 = { vi: "Không quá 500 ký tự", en: "Must have at most 500 characters" };
-const K24 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K25 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K26 = { vi: "Không được lớn hơn 10", en: "Must be at most 10" };
-const K27 = { vi: "Ngày bắt đầu cư trú phải trước ngày kết thúc", en: "The residence period must start before it ends" };
+const K13 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K14 = new Set(["nam", "nu"]);
+const K15 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K16 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K17 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K18 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K19 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K20 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
+const K21 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K22 = new Set(["chua_ket_hon", "dang_co_vo_chong", "da_ly_hon", "vo_chong_da_chet"]);
+const K23 = { vi: "Cần ít nhất 5 ký tự", en: "Must have at least 5 characters" };
+const K24 = { vi: "Không quá 500 ký tự", en: "Must have at most 500 characters" };
+const K25 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K26 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K27 = { vi: "Không được lớn hơn 10", en: "Must be at most 10" };
+const K28 = { vi: "Ngày bắt đầu cư trú phải trước ngày kết thúc", en: "The residence period must start before it ends" };
+const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -452,7 +454,7 @@ function o2(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K12 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K13 });
         }
       }
     }
@@ -462,7 +464,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K13.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K14 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K14.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K15 });
     }
   }
   {
@@ -500,26 +502,26 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K16 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K17 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "type", message: K2 });
-        else if (K15 !== null && !K15.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K17 });
+        else if (K16 !== null && !K16.has(pv)) e.push({ path: (p + "/noi_cu_tru") + '/province', rule: "option", message: K18 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K18 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "pattern", message: K19 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "type", message: K2 });
           else if (!wellFormed(dv)) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "encoding", message: K3 });
-          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K19 });
+          else if (dv.length > 200 && codePoints(dv) > 200) e.push({ path: (p + "/noi_cu_tru") + '/detail', rule: "max_length", message: K20 });
         }
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_cu_tru") + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
         }
-        if (K15 !== null && province !== null && commune !== null && !K15.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K20 });
+        if (K16 !== null && province !== null && commune !== null && !K16.get(province).has(commune)) e.push({ path: (p + "/noi_cu_tru") + '/commune', rule: "admin_unit", message: K21 });
       }
     }
   }
@@ -538,7 +540,7 @@ function o3(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/tu_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/tu_ngay"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/tu_ngay"), rule: "format", message: K12 }); } else {
-          if (x > c.today) e.push({ path: (p + "/tu_ngay"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/tu_ngay"), rule: "date_range", message: K13 });
         }
       }
     }
@@ -549,7 +551,7 @@ function o3(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/den_ngay"), rule: "format", message: K12 }); } else {
-          if (x > c.today) e.push({ path: (p + "/den_ngay"), rule: 'date_range', message: { vi: "Ngày không được sau " + c.today + "", en: "The date must not be after " + c.today + "" } });
+          if (x > c.today) e.push({ path: (p + "/den_ngay"), rule: "date_range", message: K13 });
         }
       }
     }
@@ -567,7 +569,7 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "type", message: K2 }); } else if (!K21.has(x)) e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "option", message: K14 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "option", message: K15 });
     }
   }
   {
@@ -576,8 +578,8 @@ function o4(v, p, e, c) {
       e.push({ path: (p + "/muc_dich_su_dung"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/muc_dich_su_dung"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/muc_dich_su_dung"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 5 || (x.length < 10 && codePoints(x) < 5)) e.push({ path: (p + "/muc_dich_su_dung"), rule: "min_length", message: K22 });
-        if (x.length > 500 && codePoints(x) > 500) e.push({ path: (p + "/muc_dich_su_dung"), rule: "max_length", message: K23 });
+        if (x.length < 5 || (x.length < 10 && codePoints(x) < 5)) e.push({ path: (p + "/muc_dich_su_dung"), rule: "min_length", message: K23 });
+        if (x.length > 500 && codePoints(x) > 500) e.push({ path: (p + "/muc_dich_su_dung"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -586,9 +588,9 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K24 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K25 });
-        if (x > 10) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K26 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K25 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_luong"), rule: "minimum", message: K26 });
+        if (x > 10) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K27 });
       }
     }
   }
@@ -602,9 +604,10 @@ export const expressions = {
   "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
 };
 
-/** The form these rules belong to. */
+/** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "to-khai-xac-nhan-tinh-trang-hon-nhan";
 export const version = "1.0.0";
+export const hash = "sha256:64486d7d0d3c7b1049561d4e2997bfd8420b388fae28194d539c37c327cb7779";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -615,6 +618,10 @@ export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const max = options.maxErrors ?? 100;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
+  // Answers made for another version of the form are refused as such, and nothing else is checked.
+  if (options.version !== undefined && options.version !== version) {
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K29 }] };
+  }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   const c = { today, root: data, items: {}, max };
@@ -623,8 +630,8 @@ export function validate(data, options = {}) {
   {
   const r0 = xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"));
   if ((((r0 !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
-    e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K27 });
-    e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K27 });
+    e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
+    e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
   }
   }
   }
