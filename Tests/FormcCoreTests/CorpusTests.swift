@@ -359,6 +359,59 @@ struct RendererDataTests {
         #expect(fields?["ho_ten"]?["x-formc-required"] == nil)
     }
 
+    @Test("ui.json: every scope and rule condition resolves in the form's schema, every field has one control, applicant fields carry WCAG purposes")
+    func uiSchema() throws {
+        let artifacts = try #require(try CorpusTests.compileCorpus().artifacts)
+        let checked = try #require(try CorpusTests.compileCorpus().checked)
+        for form in checked.forms {
+            let folder = "forms/\(form.id.value)/\(form.version.value)"
+            let ui = try JSONCodec.decode(try #require(artifacts.first { $0.path == folder + "/ui.json" }).bytes)
+            let schema = try JSONCodec.decode(try #require(artifacts.first { $0.path == folder + "/schema.json" }).bytes)
+            #expect(ui["type"] == .string("VerticalLayout"))
+            var controls = 0
+            /// The schema a JSON Forms scope (`#/properties/a/properties/b`) names within `context`.
+            func resolve(_ scope: String, in context: JSONValue) -> JSONValue? {
+                guard scope.hasPrefix("#") else { return nil }
+                var node: JSONValue? = context
+                for token in scope.dropFirst().split(separator: "/").map(String.init) { node = node?[token] }
+                return node
+            }
+            func walk(_ element: JSONValue, context: JSONValue) {
+                switch element["type"]?.stringValue {
+                case "VerticalLayout", "Group":
+                    for child in element["elements"]?.arrayValue ?? [] { walk(child, context: context) }
+                case "Control":
+                    controls += 1
+                    let scope = element["scope"]?.stringValue ?? ""
+                    let target = resolve(scope, in: context)
+                    #expect(target != nil && target?["type"] != nil, "\(form.id.value): \(scope) resolves to nothing")
+                    if let condition = element["rule"]?["condition"]?["scope"]?.stringValue {
+                        #expect(resolve(condition, in: context) != nil, "\(form.id.value): rule scope \(condition)")
+                    }
+                    if let detail = element["options"]?["detail"], let items = target?["items"] {
+                        walk(detail, context: items)
+                    }
+                default:
+                    Issue.record("\(form.id.value): unknown element \(element)")
+                }
+            }
+            walk(ui, context: schema)
+            func count(_ fields: [FieldSpec]) -> Int {
+                fields.reduce(0) { $0 + ($1.kind == .group ? count($1.fields) : $1.kind == .repeat ? 1 + count($1.fields) : 1) }
+            }
+            #expect(controls == count(form.sections), "\(form.id.value): \(controls) controls")
+        }
+        let birth = try RendererDataTests.artifact("forms/to-khai-dang-ky-khai-sinh/1.0.0/ui.json")
+        let applicant = birth["elements"]?.arrayValue?.first
+        let name = applicant?["elements"]?.arrayValue?.first { $0["scope"] == .string("#/properties/nguoi_yeu_cau/properties/ho_ten") }
+        #expect(name?["options"]?["x-formc-autocomplete"] == .string("name"))
+        let child = birth["elements"]?.arrayValue?.first { $0["label"] == .string("Trẻ được khai sinh") || $0["options"]?["x-formc-state"] == .string("/tre") }
+        let childName = child?["elements"]?.arrayValue?.first { $0["scope"] == .string("#/properties/tre/properties/ho_ten") }
+        #expect(childName != nil && childName?["options"]?["x-formc-autocomplete"] == nil, "the child's name is not the applicant's")
+        let copies = birth["elements"]?.arrayValue?.last?["elements"]?.arrayValue?.last
+        #expect(copies?["rule"]?["effect"] == .string("SHOW"))
+    }
+
     @Test("administrative-units.json: every unit of the catalogue with name, kind and parent, and the catalogue's date")
     func administrativeUnits() throws {
         let units = try Self.artifact("administrative-units.json")

@@ -6,7 +6,7 @@ struct FormDecoder {
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
     static let formKeys = ["formc", "form", "version", "title", "description", "source", "sections", "rules", "examples"]
-    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when"]
+    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when", "about"]
 
     /// The constraint keys each field kind accepts, besides `type`, `label`, `hint` and `required`.
     static func keys(for kind: FieldKind) -> [String] {
@@ -96,6 +96,15 @@ struct FormDecoder {
         section.hint = map["hint"].flatMap { decoder.localized($0, for: "hint of \(what)") }
         if let node = map["required"], let value = decoder.bool(node, for: "required") { section.required = value }
         if let node = map["repeat"] { decodeRepeatBounds(node, into: &section) }
+        // `about: applicant`: the section describes the person filling the form, so a page may offer
+        // the browser's saved name, birthday, phone, e-mail and address (ui.json's autocomplete).
+        if let node = map["about"], let about = decoder.string(node, for: "about") {
+            if about.value == "applicant" {
+                section.aboutApplicant = true
+            } else {
+                diagnostics.emit(.invalidValue, "about must be 'applicant' (the section describes the person filling the form), found '\(about.value)'", at: node.location)
+            }
+        }
         if let node = decoder.required(map, "fields", in: what) { section.fields = decodeFields(node, isSection: false) }
         decodeLogic(map, into: &section)
         return section

@@ -9,6 +9,7 @@ public struct Artifact: Sendable {
         case validatorTypes = "validator-types"
         case logicModule = "logic-module"
         case logicModuleTypes = "logic-module-types"
+        case uiSchema = "ui-schema"
         case procedureRecord = "procedure-record"
         case feeRules = "fee-rules"
         case feeModule = "fee-module"

@@ -124,6 +124,8 @@ public struct FieldSpec: Sendable {
     public var maxSize: Located<Int64>?
     public var fields: [FieldSpec]
     public var logic = FieldLogic()
+    /// A section that describes the person filling the form (`about: applicant`).
+    public var aboutApplicant = false
 
     public init(name: String, location: SourceLocation, kind: FieldKind) {
         self.name = name

@@ -148,6 +148,7 @@ enum Emitter {
             artifacts.append(Artifact(path: "\(directory)/validate.d.mts", bytes: types, kind: .validatorTypes, form: owner))
             artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: LogicModuleEmitter().emit(form, hash: hash), kind: .logicModule, form: owner))
             artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
+            artifacts.append(Artifact(path: "\(directory)/ui.json", bytes: JSONCodec.encode(UISchemaEmitter().emit(form)), kind: .uiSchema, form: owner))
         }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
