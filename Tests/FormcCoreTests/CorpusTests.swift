@@ -50,6 +50,47 @@ struct CorpusTests {
         #expect(values.last != .integer(0), "the current version is validated as usual")
     }
 
+    @Test("docs/artifacts.md lists exactly the files a build writes: every artifact matches a documented path, every documented path is written")
+    func documentedFileList() throws {
+        let docs = try String(contentsOf: packageRoot.appendingPathComponent("docs/artifacts.md"), encoding: .utf8)
+        // The tree at the top: the first code block, one documented path (or several in one folder,
+        // comma-separated) per line before its description.
+        let block = try #require(docs.components(separatedBy: "```\n").dropFirst().first)
+        var patterns: [(text: String, regex: Regex<Substring>)] = []
+        for line in block.split(separator: "\n").dropFirst() {
+            let spec = String(line.trimmingCharacters(in: .whitespaces).split(separator: "  ", maxSplits: 1).first ?? "")
+            let names = spec.components(separatedBy: ", ")
+            let folder = names[0].contains("/") ? String(names[0][..<names[0].lastIndex(of: "/")!]) + "/" : ""
+            for (index, name) in names.enumerated() {
+                let path = index == 0 ? name : folder + name
+                var regex = "^"
+                var rest = Substring(path)
+                while let c = rest.first {
+                    if c == "<", let end = rest.firstIndex(of: ">") { regex += "[^/]+"; rest = rest[rest.index(after: end)...]; continue }
+                    if c == "…" { regex += ".+"; rest = rest.dropFirst(); continue }
+                    regex += ".+*?^$()[]{}|\\".contains(c) ? "\\" + String(c) : String(c)
+                    rest = rest.dropFirst()
+                }
+                patterns.append((path, try Regex(regex + "$").ignoresCase(false)))
+            }
+        }
+        #expect(patterns.count >= 20, "\(patterns.map(\.text))")
+        let artifacts = try #require(try Self.compileCorpus().artifacts).map(\.path)
+        for path in artifacts {
+            #expect(patterns.contains { path.wholeMatch(of: $0.regex) != nil }, "\(path) is not in docs/artifacts.md")
+        }
+        for pattern in patterns where !pattern.text.contains("plugins/") {
+            #expect(artifacts.contains { $0.wholeMatch(of: pattern.regex) != nil }, "docs/artifacts.md lists \(pattern.text), which the corpus build does not write")
+        }
+        // Every annotation any artifact carries is documented there too.
+        var annotations = Set<String>()
+        for artifact in try #require(try Self.compileCorpus().artifacts) where artifact.path.hasSuffix(".json") {
+            for match in String(decoding: artifact.bytes, as: UTF8.self).matches(of: /"(x-formc-[a-z0-9-]+)"/) { annotations.insert(String(match.1)) }
+        }
+        #expect(annotations.count >= 20)
+        for annotation in annotations.sorted() { #expect(docs.contains(annotation), "\(annotation) is not in docs/artifacts.md") }
+    }
+
     @Test("the same specs give byte-identical artifacts whatever day they are built on")
     func sameOnAnyDay() throws {
         let first = try #require(try Self.compileCorpus(today: CalendarDate("2026-11-25")!).artifacts)

@@ -38,7 +38,8 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
                         j.set("form", JSONValue.object([
                             ("id", .string(id)), ("version", .string(form.version.value.description)),
                             ("schema", .string("\(directory)/schema.json")), ("validator", .string("\(directory)/validate.mjs")),
-                            ("types", .string("\(directory)/validate.d.ts")),
+                            ("types", .string("\(directory)/validate.d.ts")), ("logic", .string("\(directory)/logic.mjs")),
+                            ("ui", .string("\(directory)/ui.json")),
                         ]))
                     }
                     if let upload = d.upload {

@@ -11,11 +11,13 @@ struct FeeCalculatorTests {
         (Procedure1000656DangKyKhaiTu.code, Procedure1000656DangKyKhaiTu.feeRules),
         (Procedure1000894DangKyKetHon.code, Procedure1000894DangKyKetHon.feeRules),
         (Procedure1001193DangKyKhaiSinh.code, Procedure1001193DangKyKhaiSinh.feeRules),
+        (Procedure1004194DangKyTamTru.code, Procedure1004194DangKyTamTru.feeRules),
         (Procedure1004222DangKyThuongTru.code, Procedure1004222DangKyThuongTru.feeRules),
         (Procedure1004873XacNhanTinhTrangHonNhan.code, Procedure1004873XacNhanTinhTrangHonNhan.feeRules),
         (Procedure2000635CapBanSaoTrichLucHoTich.code, Procedure2000635CapBanSaoTrichLucHoTich.feeRules),
         (Procedure2000815ChungThucBanSao.code, Procedure2000815ChungThucBanSao.feeRules),
         (Procedure2000884ChungThucChuKy.code, Procedure2000884ChungThucChuKy.feeRules),
+        (Procedure1010038TachHo.code, Procedure1010038TachHo.feeRules),
     ]
 
     /// The corpus's forms, whose validators the calculators run on the answers.
