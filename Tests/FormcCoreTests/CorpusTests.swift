@@ -383,6 +383,46 @@ struct RendererDataTests {
         #expect(provinces.contains(.object([("const", .string("31")), ("title", .string("Thành phố Hải Phòng"))])))
     }
 
+    @Test("conjunctions of sibling tests, and visible_when with required_when, are stated by the schema; python jsonschema, jsonschema-rs and ajv agree with formc on every vector")
+    func conditionsInTheSchema() throws {
+        let form = minimalForm + """
+
+              co: { type: boolean, label: { vi: Có } }
+              loai: { type: choice, label: { vi: Loại }, options: { x: { vi: X }, y: { vi: Y } } }
+              ghi_chu: { type: text, label: { vi: Ghi chú }, required: true, visible_when: "chung.co and chung.loai == 'x'" }
+              ly_do: { type: text, label: { vi: Lý do }, visible_when: chung.co, required_when: "chung.loai in ['y']" }
+        examples:
+          - name: đủ, loại x
+            data: { chung: { ho_ten: An, co: true, loai: x, ghi_chu: "a" } }
+          - name: loại y cần lý do
+            data: { chung: { ho_ten: An, co: true, loai: y } }
+            errors: [ { path: /chung/ly_do, rule: required } ]
+          - name: ẩn mà vẫn gửi
+            data: { chung: { ho_ten: An, co: false, loai: x, ghi_chu: "a", ly_do: "b" } }
+            errors: [ { path: /chung/ghi_chu, rule: not_visible }, { path: /chung/ly_do, rule: not_visible } ]
+          - name: loại x thiếu ghi chú
+            data: { chung: { ho_ten: An, co: true, loai: x } }
+            errors: [ { path: /chung/ghi_chu, rule: required } ]
+        """
+        let result = compile(["a.yaml": form])
+        let artifacts = try #require(result.artifacts, "\(result.diagnostics.diagnostics.map(\.message))")
+        let schema = try JSONCodec.decode(try #require(artifacts.first { $0.path == "forms/thu-nghiem/1.0.0/schema.json" }).bytes)
+        let conditions = schema["properties"]?["chung"]?["allOf"]?.arrayValue ?? []
+        #expect(conditions.count == 2, "both fields' logic is in the schema")
+        #expect(schema["properties"]?["chung"]?["properties"]?["ghi_chu"]?["x-formc-required"] == nil)
+        let directory = try TemporaryDirectory()
+        try OutputWriter.write(artifacts, to: directory.path("out"))
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let judged = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_schemas.py").path, directory.path("out")])
+        #expect(judged.status == 0 && judged.stdout.contains(" 0 disagreements"), "\(judged.stdout)\(judged.stderr)")
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed")
+        var environment = ProcessInfo.processInfo.environment
+        environment["NODE_PATH"] = ["/usr/share/nodejs", environment["NODE_PATH"]].compactMap { $0 }.joined(separator: ":")
+        let ajv = try run(node, [packageRoot.appendingPathComponent("Tests/Judges/judge_draft07.js").path, directory.path("out")], environment: environment)
+        #expect(ajv.status == 0 && ajv.stdout.contains(" 0 disagreements"), "\(ajv.stdout)\(ajv.stderr)")
+        try CorpusTests.runValidatorJudge(directory.path("out"))
+    }
+
     @Test("a field required whenever shown, under a condition the schema cannot state, is marked x-formc-required")
     func requiredUnderComplexCondition() throws {
         let form = minimalForm + """

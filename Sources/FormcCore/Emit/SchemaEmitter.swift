@@ -65,6 +65,12 @@ struct SchemaEmitter {
                 if isRequired { branch.append(("then", .object([("required", .array([.string(field.name)]))]))) }
                 branch.append(("else", .object([("not", .object([("required", .array([.string(field.name)]))]))])))
                 conditions.append(.object(branch))
+            case .visibleAndRequiredWhen(let visible, let requiredWhen):
+                conditions.append(.object([
+                    ("if", Self.condition(visible)),
+                    ("then", .object([("if", Self.condition(requiredWhen)), ("then", .object([("required", .array([.string(field.name)]))]))])),
+                    ("else", .object([("not", .object([("required", .array([.string(field.name)]))]))])),
+                ]))
             case .annotationOnly:
                 break
             }
@@ -75,12 +81,12 @@ struct SchemaEmitter {
         return keywords
     }
 
-    /// `{properties: {sibling: {enum: […]}}, required: [sibling]}`: the sibling is present and has
-    /// one of the values (an absent sibling makes the condition false, as in formc's evaluator).
+    /// `{properties: {sibling: {enum: […]}, …}, required: [sibling, …]}`: every sibling is present and
+    /// has one of its values (an absent sibling makes the condition false, as in formc's evaluator).
     private static func condition(_ c: LogicEncoding.SimpleCondition) -> JSONValue {
         .object([
-            ("properties", .object([(c.sibling, .object([("enum", .array(c.values))]))])),
-            ("required", .array([.string(c.sibling)])),
+            ("properties", .object(c.clauses.map { ($0.sibling, .object([("enum", .array($0.values))])) })),
+            ("required", .array(c.clauses.map { .string($0.sibling) })),
         ])
     }
 

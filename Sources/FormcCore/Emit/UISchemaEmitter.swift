@@ -79,14 +79,17 @@ struct UISchemaEmitter {
     /// are left to `logic.mjs` (`x-formc-state`).
     private func rule(_ field: FieldSpec, steps: [ResolvedPath.Step], schemaPath: String) -> JSONValue? {
         guard field.logic.visibleWhen != nil else { return nil }
-        guard case .visibleWhen(let condition, _) = LogicEncoding.plan(for: field, objectSteps: steps) else { return nil }
-        return .object([
-            ("effect", .string("SHOW")),
-            ("condition", .object([
-                ("scope", .string(schemaPath + "/properties/" + condition.sibling)),
-                ("schema", .object([("enum", .array(condition.values))])),
-            ])),
-        ])
+        let condition: LogicEncoding.SimpleCondition
+        switch LogicEncoding.plan(for: field, objectSteps: steps) {
+        case .visibleWhen(let c, _), .visibleAndRequiredWhen(let c, _): condition = c
+        default: return nil
+        }
+        let tests: [JSONValue] = condition.clauses.map { clause in
+            .object([("scope", .string(schemaPath + "/properties/" + clause.sibling)), ("schema", .object([("enum", .array(clause.values))]))])
+        }
+        // Several tests: JSON Forms' composed condition.
+        let test: JSONValue = tests.count == 1 ? tests[0] : .object([("type", .string("AND")), ("conditions", .array(tests))])
+        return .object([("effect", .string("SHOW")), ("condition", test)])
     }
 
     /// The control a field takes: radios for a few options, a select for many, checkboxes for a

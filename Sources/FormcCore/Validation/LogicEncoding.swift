@@ -1,19 +1,26 @@
 /// Which conditional logic a JSON Schema can state. The schema emitter and the validator both ask
 /// here, so the validator knows which of its errors a schema validator must also give.
 ///
-/// A condition is *simple* when it compares a sibling field (in the same object) with constants:
-/// `quan_he == 'khac'`, `hinh_thuc in ['ky', 'diem_chi']`, or a boolean sibling on its own. A field's
-/// logic is stated in the schema when it has exactly one simple condition:
+/// A condition is *simple* when it compares sibling fields (in the same object) with constants:
+/// `quan_he == 'khac'`, `hinh_thuc in ['ky', 'diem_chi']`, a boolean sibling on its own, or several
+/// of these joined by `and` (`co_con and so_con == 2`, each sibling once). A field's logic is stated
+/// in the schema when its conditions are simple:
 ///
-/// - `required_when` (without `visible_when`): `if sibling ∈ values then required`;
-/// - `visible_when` (without `required_when`): `if sibling ∈ values then (required, when the field
-///   is required) else not present`.
+/// - `required_when` alone: `if condition then required`;
+/// - `visible_when` alone: `if condition then (required, when the field is required) else not present`;
+/// - both: `if visible then (if required-condition then required) else not present`.
 ///
 /// Anything else is carried as `x-formc-*` annotations only.
 public enum LogicEncoding {
+    /// A conjunction of sibling tests, each `sibling ∈ values`; false when a sibling is missing, as in
+    /// formc's evaluator.
     public struct SimpleCondition: Sendable, Equatable {
-        public var sibling: String
-        public var values: [JSONValue]
+        public struct Clause: Sendable, Equatable {
+            public var sibling: String
+            public var values: [JSONValue]
+        }
+
+        public var clauses: [Clause]
     }
 
     public enum Plan: Sendable, Equatable {
@@ -21,6 +28,7 @@ public enum LogicEncoding {
         case none
         case requiredWhen(SimpleCondition)
         case visibleWhen(SimpleCondition, required: Bool)
+        case visibleAndRequiredWhen(visible: SimpleCondition, required: SimpleCondition)
         /// Conditional logic the schema does not state.
         case annotationOnly
     }
@@ -39,10 +47,22 @@ public enum LogicEncoding {
         {
             return .visibleWhen(condition, required: field.required)
         }
+        if let visible = logic.checkedVisibleWhen, let required = logic.checkedRequiredWhen,
+            let shown = simpleCondition(visible, objectSteps: objectSteps), let when = simpleCondition(required, objectSteps: objectSteps)
+        {
+            return .visibleAndRequiredWhen(visible: shown, required: when)
+        }
         return .annotationOnly
     }
 
     static func simpleCondition(_ checked: CheckedExpression, objectSteps: [ResolvedPath.Step]) -> SimpleCondition? {
+        guard let clauses = clauses(checked.expression, checked, objectSteps: objectSteps) else { return nil }
+        // Each sibling once: a schema's `properties` names it once.
+        guard Set(clauses.map(\.sibling)).count == clauses.count else { return nil }
+        return SimpleCondition(clauses: clauses)
+    }
+
+    private static func clauses(_ e: Expression, _ checked: CheckedExpression, objectSteps: [ResolvedPath.Step]) -> [SimpleCondition.Clause]? {
         func sibling(_ e: Expression) -> String? {
             guard case .path = e.kind, let path = checked.paths[e.offset], path.input == nil, path.document == nil,
                 path.steps.count == objectSteps.count + 1, Array(path.steps.dropLast()) == objectSteps,
@@ -61,18 +81,21 @@ public enum LogicEncoding {
             default: nil
             }
         }
-        switch checked.expression.kind {
+        switch e.kind {
         case .path:
-            guard let name = sibling(checked.expression), checked.paths[checked.expression.offset]?.type == .bool else { return nil }
-            return SimpleCondition(sibling: name, values: [.bool(true)])
+            guard let name = sibling(e), checked.paths[e.offset]?.type == .bool else { return nil }
+            return [.init(sibling: name, values: [.bool(true)])]
         case .binary(.equal, let a, let b):
-            if let name = sibling(a), let value = constant(b) { return SimpleCondition(sibling: name, values: [value]) }
-            if let name = sibling(b), let value = constant(a) { return SimpleCondition(sibling: name, values: [value]) }
+            if let name = sibling(a), let value = constant(b) { return [.init(sibling: name, values: [value])] }
+            if let name = sibling(b), let value = constant(a) { return [.init(sibling: name, values: [value])] }
             return nil
         case .binary(.in, let a, let b):
             guard let name = sibling(a), case .list(let items) = b.kind, !items.isEmpty else { return nil }
             let values = items.compactMap(constant)
-            return values.count == items.count ? SimpleCondition(sibling: name, values: values) : nil
+            return values.count == items.count ? [.init(sibling: name, values: values)] : nil
+        case .binary(.and, let a, let b):
+            guard let left = clauses(a, checked, objectSteps: objectSteps), let right = clauses(b, checked, objectSteps: objectSteps) else { return nil }
+            return left + right
         default:
             return nil
         }
