@@ -37,6 +37,16 @@ struct TypesEmitter {
             /** Validates parsed JSON against every rule of the form. */
             export declare function validate(data: unknown, options?: ValidateOptions): ValidationResult;
 
+            /** What an expression is evaluated against: the answers, the date, the current item of each repeat. */
+            export interface ExpressionContext {
+              root: unknown;
+              today: string;
+              items: Record<string, unknown>;
+            }
+
+            /** The form's expressions by logic-vector id (vectors.json), for conformance tests. */
+            export declare const expressions: Record<string, (context: ExpressionContext) => unknown>;
+
             export declare const form: string;
             export declare const version: string;
             /** SHA-256 of the form's schema.json, which carries every rule: "sha256:…". */
