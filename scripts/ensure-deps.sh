@@ -42,4 +42,6 @@ if [ "$mode" = test ]; then
   python3 -c 'import json_logic' 2>/dev/null || pip_install panzi-json-logic==1.0.1
   python3 -c 'import jsonschema_rs' 2>/dev/null || pip_install jsonschema-rs
   python3 -c 'import hypothesis_jsonschema' 2>/dev/null || pip_install hypothesis-jsonschema
+  # The DevTools protocol client the form-page tests drive Chromium with.
+  python3 -c 'import websockets' 2>/dev/null || pip_install websockets
 fi

@@ -92,6 +92,23 @@ struct ServiceLevelTests {
         #expect(residence.contains("Người cao tuổi (xác định theo thông tin trên tờ khai)"))
     }
 
+    @Test("form pages in headless Chromium: they load from the file system without an error, every control is labelled, every enterable example goes through the controls and gets formc's verdict, errors and summary")
+    func formPages() throws {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let directory = try TemporaryDirectory()
+        let out = try CorpusTests.buildCorpus(into: directory)
+        let result = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_form_pages.py").path, out])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nscripts/test.sh installs Debian's chromium and python websockets")
+        #expect(result.stdout.contains("form pages in Chromium: 8 pages, 23 examples entered"), "\(result.stdout)")
+        // No inline script or style: the pages run under Content-Security-Policy: default-src 'self'.
+        let artifacts = try #require(try CorpusTests.compileCorpus().artifacts)
+        for page in artifacts where page.path.hasSuffix("/form.html") {
+            let html = String(decoding: page.bytes, as: UTF8.self)
+            #expect(!html.contains("<script>") && !html.contains("<style") && !html.contains(" style=") && html.firstMatch(of: /\ on[a-z]+=/) == nil, "\(page.path)")
+            #expect(html.contains("<form id=\"to-khai\" novalidate>"))
+        }
+    }
+
     @Test("spec text in pages is escaped: a label that looks like markup shows as text")
     func pagesEscapeSpecText() throws {
         let hostile = "</script><script>alert(1)</script> & \"quoted\""

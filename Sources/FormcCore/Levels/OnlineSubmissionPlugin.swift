@@ -49,6 +49,24 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
                 })),
             ])
         }))
-        return [Artifact(path: "procedures/\(p.code.value)/submission.json", bytes: JSONCodec.encode(o.value), kind: .submissionManifest, procedure: p.code.value)]
+        var artifacts = [Artifact(path: "procedures/\(p.code.value)/submission.json", bytes: JSONCodec.encode(o.value), kind: .submissionManifest, procedure: p.code.value)]
+        // A page per document filled with a form: the citizen fills and submits it online.
+        let fees = p.fees.isEmpty ? nil : FeeModuleEmitter().emit(
+            procedure: p, rules: FeeEmitter(procedureEmitter: ProcedureEmitter(forms: Array(context.forms.values)), catalogue: context.catalogue).emit(p))
+        var seen = Set<String>()
+        for document in p.cases.flatMap(\.documents) {
+            guard let id = document.form?.value, let form = context.forms[id], seen.insert(document.id.value).inserted else { continue }
+            let page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
+            let directory = "procedures/\(p.code.value)/forms/\(document.id.value)"
+            let hash = FormIdentity.hash(form, catalogue: context.catalogue)
+            let script = page.script(
+                validator: ValidatorEmitter(catalogue: context.catalogue).emit(form, hash: hash), logic: LogicModuleEmitter().emit(form, hash: hash), fees: fees)
+            artifacts += [
+                Artifact(path: "\(directory)/form.html", bytes: page.html(), kind: .formPage, procedure: p.code.value),
+                Artifact(path: "\(directory)/form.js", bytes: script, kind: .formPageScript, procedure: p.code.value),
+                Artifact(path: "\(directory)/form.css", bytes: Array(FormPageEmitter.css.utf8), kind: .formPageStyle, procedure: p.code.value),
+            ]
+        }
+        return artifacts
     }
 }

@@ -1,0 +1,265 @@
+/// Emits the form page of one document of a procedure submitted online: `form.html` (every control
+/// rendered on the server side, so the page reads and prints before any script runs), `form.css` and
+/// `form.js`. The script is a classic script, not a module, so the page also works opened from the
+/// file system; it bundles the form's generated validator and logic and the procedure's fee module —
+/// the same code as `validate.mjs`, `logic.mjs` and `fees.mjs`, each in its own scope — with the page's
+/// behaviour: show and hide, computed values, repeats, the error summary, the check-answers step and
+/// the submission. No inline script or style, no `eval`: it runs under
+/// `Content-Security-Policy: default-src 'self'`.
+struct FormPageEmitter {
+    let procedure: ProcedureSpec
+    let documentID: String
+    let form: FormSpec
+    let catalogue: AdministrativeUnitCatalogue?
+
+    // MARK: HTML
+
+    func html() -> [UInt8] {
+        var h = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; connect-src 'self' http://127.0.0.1:*\">\n"
+        // Where the submission goes: set at build time, replaceable at deploy time.
+        h += "<meta name=\"formc-endpoint\" content=\"/submissions\">\n"
+        h += "<title>\(HTML.escape(form.title.vi)) — \(HTML.escape(procedure.name.vi))</title>\n"
+        h += "<link rel=\"stylesheet\" href=\"form.css\">\n<script src=\"form.js\" defer></script>\n</head>\n<body>\n"
+        h += "<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n"
+        h += "<main id=\"noi-dung\">\n"
+        h += "<p class=\"procedure\">\(HTML.localized(procedure.name)) · \(HTML.escape(procedure.code.value))</p>\n"
+        h += "<h1>\(HTML.localized(form.title))</h1>\n"
+        h += "<div class=\"error-summary\" id=\"tom-tat-loi\" role=\"alert\" tabindex=\"-1\" hidden>\n<h2>Có lỗi cần sửa</h2>\n<ul></ul>\n</div>\n"
+        h += "<noscript><p>Trang này cần JavaScript để kiểm tra và gửi tờ khai; bạn vẫn có thể in trang để khai trên giấy.</p></noscript>\n"
+        h += "<form id=\"to-khai\" novalidate>\n"
+        for section in form.sections { h += field(section, pointer: "", depth: 0, applicant: false) }
+        h += "<div class=\"actions\"><button type=\"submit\" class=\"primary\">Tiếp tục</button></div>\n</form>\n"
+        h += "<section id=\"kiem-tra\" hidden tabindex=\"-1\" aria-labelledby=\"kiem-tra-tieu-de\">\n"
+        h += "<h2 id=\"kiem-tra-tieu-de\">Kiểm tra lại thông tin</h2>\n<dl class=\"answers\"></dl>\n"
+        h += "<div class=\"fee\" hidden><h3>Phí, lệ phí phải nộp</h3><table><tbody></tbody></table><p class=\"fee-total\"></p></div>\n"
+        h += "<div class=\"actions\"><button type=\"button\" class=\"primary\" id=\"gui\">Gửi \(HTML.escape(form.title.vi.lowercasedFirst))</button>"
+        h += " <button type=\"button\" class=\"secondary\" id=\"sua\">Quay lại sửa</button></div>\n"
+        h += "<p class=\"result\" role=\"status\"></p>\n</section>\n</main>\n</body>\n</html>\n"
+        return Array(h.utf8)
+    }
+
+    /// The element id of the control at a JSON Pointer: `/tre/ho_ten` → `f-tre-ho_ten` (names are
+    /// snake_case, so `-` cannot be part of one). Error summaries link to these ids.
+    static func id(_ pointer: String) -> String { "f" + pointer.replacingOccurrences(of: "/", with: "-") }
+
+    private func field(_ field: FieldSpec, pointer parent: String, depth: Int, applicant: Bool) -> String {
+        let pointer = parent + "/" + field.name
+        let about = applicant || field.aboutApplicant
+        let id = Self.id(pointer)
+        let label = field.label ?? LocalizedText(vi: field.name)
+        let optional = !field.required && field.logic.requiredWhen == nil ? " <span class=\"optional\">(không bắt buộc)</span>" : ""
+        let hint = field.hint.map { "<div class=\"hint\" id=\"\(id)-hint\">\(HTML.localized($0))</div>\n" } ?? ""
+        let error = "<p class=\"error-message\" id=\"\(id)-error\" hidden><span class=\"visually-hidden\">Lỗi: </span><span class=\"text\"></span></p>\n"
+        let described = field.hint != nil ? " aria-describedby=\"\(id)-hint\"" : ""
+        let wrapper = "data-pointer=\"\(HTML.escape(pointer))\" id=\"w-\(id)\""
+        switch field.kind {
+        case .group:
+            let heading = depth == 0 ? "<h2>\(HTML.localized(label))\(optional)</h2>" : HTML.localized(label) + optional
+            var h = "<fieldset class=\"group\" \(wrapper)>\n<legend>\(heading)</legend>\n\(hint)"
+            for child in field.fields { h += self.field(child, pointer: pointer, depth: depth + 1, applicant: about) }
+            return h + "</fieldset>\n"
+        case .repeat:
+            let heading = depth == 0 ? "<h2>\(HTML.localized(label))\(optional)</h2>" : HTML.localized(label) + optional
+            var h = "<fieldset class=\"repeat\" \(wrapper) data-min=\"\(field.minItems?.value ?? 0)\" data-max=\"\(field.maxItems?.value ?? 1000)\">\n"
+            h += "<legend>\(heading)</legend>\n\(hint)\(error)<div class=\"items\"></div>\n"
+            h += "<button type=\"button\" class=\"secondary add\" id=\"\(id)\">Thêm một mục</button>\n"
+            // One item, its ids and pointers written with `__i__` for the item's index.
+            var item = "<fieldset class=\"item\" data-item=\"__i__\">\n<legend>Mục __n__</legend>\n"
+            for child in field.fields { item += self.field(child, pointer: pointer + "/__i__", depth: depth + 1, applicant: about) }
+            item += "<button type=\"button\" class=\"secondary remove\">Xóa mục __n__</button>\n</fieldset>\n"
+            return h + "<template>\n\(item)</template>\n</fieldset>\n"
+        default:
+            break
+        }
+        let widget = UISchemaEmitter.widget(field)
+        let autocomplete = about ? UISchemaEmitter.autocomplete(field) : nil
+        var attributes = " id=\"\(id)\" name=\"\(id)\"\(described)"
+        if let mode = UISchemaEmitter.inputMode(field) { attributes += " inputmode=\"\(mode)\"" }
+        if let autocomplete { attributes += " autocomplete=\"\(autocomplete)\"" }
+        if field.logic.compute != nil { attributes += " readonly" }
+        let labelText = HTML.localized(label) + optional
+        switch widget {
+        case "radio", "checkboxes", "checkbox":
+            // A question with options: a fieldset whose legend is the question, one input per option.
+            let options: [(value: String, label: LocalizedText)] = field.kind == .boolean
+                ? [("true", LocalizedText(vi: "Có", en: "Yes")), ("false", LocalizedText(vi: "Không", en: "No"))]
+                : field.choices.map { ($0.value, $0.label) }
+            let type = widget == "checkboxes" ? "checkbox" : "radio"
+            var h = "<fieldset class=\"field choices\" \(wrapper)\(described)>\n<legend>\(labelText)</legend>\n\(hint)\(error)"
+            for (index, option) in options.enumerated() {
+                let optionID = index == 0 ? id : "\(id)-\(index)"
+                h += "<div class=\"choice\"><input type=\"\(type)\" id=\"\(optionID)\" name=\"\(id)\" value=\"\(HTML.escape(option.value))\"\(field.logic.compute != nil ? " disabled" : "")>"
+                h += "<label for=\"\(optionID)\">\(HTML.localized(option.label))</label></div>\n"
+            }
+            return h + "</fieldset>\n"
+        case "select":
+            var h = "<div class=\"field\" \(wrapper)>\n<label for=\"\(id)\">\(labelText)</label>\n\(hint)\(error)<select\(attributes)>\n<option value=\"\">Chọn…</option>\n"
+            for choice in field.choices { h += "<option value=\"\(HTML.escape(choice.value))\">\(HTML.escape(choice.label.vi))</option>\n" }
+            return h + "</select>\n</div>\n"
+        case "date-parts":
+            var h = "<fieldset class=\"field date\" \(wrapper)\(described)>\n<legend>\(labelText)</legend>\n"
+            h += hint.isEmpty ? "<div class=\"hint\" id=\"\(id)-hint\">Ví dụ: 12 9 2025</div>\n" : hint
+            h += error
+            h += "<div class=\"date-parts\"><div><label for=\"\(id)\">Ngày</label><input type=\"text\" class=\"w2\" inputmode=\"numeric\" id=\"\(id)\" name=\"\(id)\"\(autocomplete == "bday" ? " autocomplete=\"bday-day\"" : "")></div>"
+            h += "<div><label for=\"\(id)-thang\">Tháng</label><input type=\"text\" class=\"w2\" inputmode=\"numeric\" id=\"\(id)-thang\"\(autocomplete == "bday" ? " autocomplete=\"bday-month\"" : "")></div>"
+            h += "<div><label for=\"\(id)-nam\">Năm</label><input type=\"text\" class=\"w4\" inputmode=\"numeric\" id=\"\(id)-nam\"\(autocomplete == "bday" ? " autocomplete=\"bday-year\"" : "")></div></div>\n"
+            return h + "</fieldset>\n"
+        case "address":
+            let purposes = about
+            var h = "<fieldset class=\"field address\" \(wrapper)>\n<legend>\(labelText)</legend>\n\(hint)\(error)"
+            h += "<label for=\"\(id)-province\">Tỉnh/thành phố</label><select id=\"\(id)-province\" class=\"province\"\(purposes ? " autocomplete=\"address-level1\"" : "")><option value=\"\">Chọn…</option>"
+            for province in catalogue?.provinces ?? [] { h += "<option value=\"\(HTML.escape(province.code))\">\(HTML.escape(province.name))</option>" }
+            h += "</select>\n<p class=\"error-message\" id=\"\(id)-province-error\" hidden><span class=\"text\"></span></p>\n"
+            h += "<label for=\"\(id)-commune\">Xã/phường/đặc khu</label><select id=\"\(id)-commune\" class=\"commune\"\(purposes ? " autocomplete=\"address-level2\"" : "")><option value=\"\">Chọn tỉnh trước</option></select>\n"
+            h += "<p class=\"error-message\" id=\"\(id)-commune-error\" hidden><span class=\"text\"></span></p>\n"
+            h += "<label for=\"\(id)-detail\">Số nhà, đường, thôn/xóm <span class=\"optional\">(không bắt buộc)</span></label><input type=\"text\" id=\"\(id)-detail\"\(purposes ? " autocomplete=\"street-address\"" : "")>\n"
+            return h + "</fieldset>\n"
+        case "file":
+            let accept = field.accept.joined(separator: ",")
+            let limit = field.maxSize.map { " Tối đa \(Self.megabytes($0.value))." } ?? ""
+            return "<div class=\"field\" \(wrapper)>\n<label for=\"\(id)\">\(labelText)</label>\n<div class=\"hint\" id=\"\(id)-hint\">Định dạng: \(HTML.escape(field.accept.map(Self.formatName).joined(separator: ", "))).\(limit)</div>\n\(error)<input type=\"file\" id=\"\(id)\" name=\"\(id)\" accept=\"\(HTML.escape(accept))\" aria-describedby=\"\(id)-hint\" data-max-size=\"\(field.maxSize?.value ?? 0)\">\n</div>\n"
+        case "textarea":
+            return "<div class=\"field\" \(wrapper)>\n<label for=\"\(id)\">\(labelText)</label>\n\(hint)\(error)<textarea rows=\"4\"\(attributes)></textarea>\n</div>\n"
+        default:
+            let width = field.kind == .cccd ? " class=\"w12\"" : (field.kind == .integer || field.kind == .money_vnd ? " class=\"w6\"" : "")
+            return "<div class=\"field\" \(wrapper)>\n<label for=\"\(id)\">\(labelText)</label>\n\(hint)\(error)<input type=\"text\"\(width)\(attributes)>\n</div>\n"
+        }
+    }
+
+    static func megabytes(_ bytes: Int64) -> String {
+        bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(bytes / 1024) KB"
+    }
+
+    static func formatName(_ mediaType: String) -> String {
+        switch mediaType {
+        case "application/pdf": "PDF"
+        case "image/jpeg": "JPEG"
+        case "image/png": "PNG"
+        default: mediaType
+        }
+    }
+
+    // MARK: Script
+
+    /// `form.js`: the modules, each in its own function scope with its exports returned, the page's
+    /// data, and the page's behaviour.
+    func script(validator: [UInt8], logic: [UInt8], fees: [UInt8]?) -> [UInt8] {
+        func scoped(_ module: [UInt8], exports: [String], imports: [String: String] = [:]) -> String {
+            var lines: [String] = []
+            for line in String(decoding: module, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("import ") {
+                    // `import { validate as validateForm0 } from '…'`: this page's form, or none.
+                    let words = line.split(separator: " ")
+                    if let index = words.firstIndex(of: "as"), index + 1 < words.count {
+                        let name = String(words[index + 1])
+                        lines.append("const \(name) = \(imports[name] ?? "() => ({ errors: [] })");")
+                    }
+                    continue
+                }
+                lines.append(line.hasPrefix("export ") ? String(line.dropFirst("export ".count)) : String(line))
+            }
+            return "(function () {\n" + lines.joined(separator: "\n") + "\nreturn { " + exports.joined(separator: ", ") + " };\n})()"
+        }
+        var out = "// Generated by formc \(FormcVersion.current) from form \(form.id.value) \(form.version.value) of procedure \(procedure.code.value). Do not edit.\n"
+        out += "(function () {\n'use strict';\n"
+        out += "const VALIDATE = " + scoped(validator, exports: ["validate", "form", "version", "hash"]) + ";\n"
+        out += "const LOGIC = " + scoped(logic, exports: ["evaluate"]) + ";\n"
+        if let fees {
+            // The fee module validates this page's document with this page's validator.
+            let rules = procedure.cases.flatMap(\.documents).compactMap { $0.form == nil ? nil : $0 }
+            var imports: [String: String] = [:]
+            for (index, document) in rules.enumerated() where document.id.value == documentID { imports["validateForm\(index)"] = "VALIDATE.validate" }
+            out += "const FEES = " + scoped(fees, exports: ["computeFees"], imports: imports) + ";\n"
+        } else {
+            out += "const FEES = null;\n"
+        }
+        out += "const PAGE = " + JavaScript.literal(pageData()) + ";\n"
+        out += Self.runtime
+        out += "})();\n"
+        return Array(out.utf8)
+    }
+
+    /// What the behaviour needs to know about the form: each field's kind and labels (for reading
+    /// the controls and for the check-answers step), and the units for the address pickers.
+    private func pageData() -> JSONValue {
+        func describe(_ field: FieldSpec) -> JSONValue {
+            var o = JSONObjectBuilder()
+            o.set("name", field.name)
+            o.set("kind", field.kind.rawValue)
+            o.set("widget", UISchemaEmitter.widget(field))
+            o.set("label", (field.label ?? LocalizedText(vi: field.name)).vi)
+            o.set("required", field.required)
+            if !field.choices.isEmpty {
+                o.set("options", JSONValue.object(field.choices.map { ($0.value, .string($0.label.vi)) }))
+            }
+            if !field.fields.isEmpty { o.set("fields", JSONValue.array(field.fields.map(describe))) }
+            return o.value
+        }
+        var units: [(key: String, value: JSONValue)] = []
+        for province in catalogue?.provinces ?? [] {
+            units.append((province.code, .array(province.units.map { .array([.string($0.code), .string($0.name)]) })))
+        }
+        var o = JSONObjectBuilder()
+        o.set("form", form.id.value)
+        o.set("document", documentID)
+        o.set("channel", procedure.channels.contains { $0.kind == .truc_tuyen } ? "truc_tuyen" : procedure.channels.first?.kind.rawValue)
+        o.set("case", procedure.cases.first { $0.documents.contains { $0.id.value == documentID } }?.id.value)
+        o.set("title", form.title.vi)
+        o.set("fields", JSONValue.array(form.sections.map(describe)))
+        o.set("units", JSONValue.object(units))
+        o.set("provinces", JSONValue.object((catalogue?.provinces ?? []).map { ($0.code, .string($0.name)) }))
+        return o.value
+    }
+
+    static let css = """
+        /* Generated by formc. WCAG 2.2 AA: contrast at least 4.5:1, targets at least 24 px, visible focus. */
+        * { box-sizing: border-box; }
+        body { margin: 0; font-family: system-ui, "Segoe UI", "Noto Sans", Arial, sans-serif; font-size: 1.1875rem; line-height: 1.5; color: #0b0c0c; background: #fff; }
+        main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
+        h1 { font-size: 2rem; line-height: 1.2; margin: .5rem 0 1.5rem; }
+        h2 { font-size: 1.5rem; margin: 0; }
+        .procedure { color: #505a5f; margin: 1rem 0 0; }
+        .en { color: #505a5f; font-size: .875em; }
+        .skip { position: absolute; left: -9999px; }
+        .skip:focus { left: 1rem; top: 1rem; background: #fd0; color: #0b0c0c; padding: .5rem; }
+        fieldset { border: 0; margin: 0 0 1.5rem; padding: 0; min-width: 0; }
+        fieldset.group, fieldset.repeat { border-top: 2px solid #b1b4b6; padding-top: 1rem; }
+        fieldset.item { border-left: 4px solid #b1b4b6; padding-left: 1rem; }
+        legend { font-weight: 700; margin-bottom: .5rem; padding: 0; }
+        .field { margin-bottom: 1.25rem; }
+        label { display: block; font-weight: 600; margin-bottom: .25rem; }
+        .choice label, .date-parts label { font-weight: 400; }
+        .hint { color: #505a5f; margin-bottom: .25rem; }
+        .optional { font-weight: 400; color: #505a5f; }
+        input[type=text], select, textarea { font: inherit; min-height: 2.5rem; padding: .25rem .5rem; border: 2px solid #0b0c0c; border-radius: 0; width: 100%; max-width: 30rem; background: #fff; color: #0b0c0c; }
+        input.w2 { width: 3.5rem; } input.w4 { width: 5rem; } input.w6 { width: 10rem; } input.w12 { width: 16rem; }
+        input[readonly] { background: #f3f2f1; }
+        .choice { display: flex; align-items: center; gap: .5rem; min-height: 2.5rem; }
+        .choice input { width: 1.5rem; height: 1.5rem; margin: 0; }
+        .date-parts { display: flex; gap: 1rem; }
+        :focus { outline: 3px solid #fd0; outline-offset: 0; box-shadow: 0 0 0 5px #0b0c0c; }
+        .error-summary { border: 4px solid #d4351c; padding: 1rem; margin-bottom: 1.5rem; }
+        .error-summary a, .error-message { color: #d4351c; font-weight: 700; }
+        .error-message { margin: .25rem 0; }
+        .invalid input, .invalid select, .invalid textarea, [aria-invalid=true] { border-color: #d4351c; }
+        button { font: inherit; min-height: 2.75rem; min-width: 2.75rem; padding: .5rem 1rem; border: 2px solid transparent; cursor: pointer; }
+        button.primary { background: #00703c; color: #fff; font-weight: 600; }
+        button.secondary { background: #f3f2f1; color: #0b0c0c; border-color: #0b0c0c; }
+        .actions { margin: 2rem 0; }
+        dl.answers { display: grid; grid-template-columns: 1fr 1fr auto; gap: .5rem 1rem; }
+        dl.answers dt { font-weight: 600; } dl.answers dd { margin: 0; }
+        .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        [hidden] { display: none !important; }
+        @media print { .actions, .error-summary, .skip { display: none; } }
+
+        """
+}
+
+extension String {
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+}

@@ -1,0 +1,394 @@
+extension FormPageEmitter {
+    /// The page's behaviour, the same for every form: it reads the answers from the controls (typed as
+    /// the form's JSON), shows and hides fields with the form's logic, fills computed fields, adds and
+    /// removes repeat items, reports errors the way GOV.UK's design system does (title prefix, a
+    /// focused summary linking each error to its field, the same text inline, `aria-invalid`), shows a
+    /// check-answers step with the fee, and POSTs the submission stamped with the form's identity.
+    static let runtime = #"""
+        const page = document.getElementById('to-khai');
+        const summary = document.getElementById('tom-tat-loi');
+        const review = document.getElementById('kiem-tra');
+        const baseTitle = document.title;
+        const endpointMeta = document.querySelector('meta[name="formc-endpoint"]');
+
+        let fixedToday = null;
+        /** Today in Vietnam (UTC+7), the date the rules use (or the date a test fixes). */
+        function today() {
+          return fixedToday ?? new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+        }
+        function idOf(pointer) {
+          return 'f' + pointer.split('/').join('-');
+        }
+        function byId(id) {
+          return document.getElementById(id);
+        }
+        function wrapperOf(pointer) {
+          return byId('w-' + idOf(pointer));
+        }
+        function shown(pointer) {
+          const w = wrapperOf(pointer);
+          for (let e = w; e; e = e.parentElement) if (e.hidden) return false;
+          return true;
+        }
+
+        // MARK: Reading the answers from the controls
+
+        function digitsOnly(text) {
+          return text.replace(/[\s.\-]/g, '');
+        }
+        function readDate(id) {
+          const d = byId(id).value.trim(), m = byId(id + '-thang').value.trim().replace(/^th[aá]ng\s*/i, ''), y = byId(id + '-nam').value.trim();
+          if (d === '' && m === '' && y === '') return undefined;
+          if (/^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y)) return y + '-' + m.padStart(2, '0') + '-' + d.padStart(2, '0');
+          return y + '-' + m + '-' + d;
+        }
+        function readValue(field, pointer) {
+          const id = idOf(pointer);
+          if (!shown(pointer)) return undefined;
+          switch (field.kind) {
+            case 'group': return readObject(field.fields, pointer);
+            case 'repeat': {
+              const items = wrapperOf(pointer).querySelector(':scope > .items').children;
+              if (items.length === 0) return undefined;
+              const list = [];
+              for (let i = 0; i < items.length; i++) list.push(readObject(field.fields, pointer + '/' + i) ?? {});
+              return list;
+            }
+            case 'boolean': {
+              const checked = page.querySelector('input[name="' + id + '"]:checked');
+              return checked ? checked.value === 'true' : undefined;
+            }
+            case 'choice': {
+              if (field.widget === 'select') return byId(id).value || undefined;
+              const checked = page.querySelector('input[name="' + id + '"]:checked');
+              return checked ? checked.value : undefined;
+            }
+            case 'multi_choice': {
+              const values = [...page.querySelectorAll('input[name="' + id + '"]:checked')].map((input) => input.value);
+              return values.length ? values : undefined;
+            }
+            case 'date': return readDate(id);
+            case 'address_vn': {
+              const province = byId(id + '-province').value, commune = byId(id + '-commune').value, detail = byId(id + '-detail').value.trim();
+              if (!province && !commune && !detail) return undefined;
+              const value = {};
+              if (province) value.province = province;
+              if (commune) value.commune = commune;
+              if (detail) value.detail = detail;
+              return value;
+            }
+            case 'file': {
+              const file = byId(id).files[0];
+              return file ? { name: file.name, media_type: file.type, size: file.size } : undefined;
+            }
+            default: {
+              const raw = byId(id).value;
+              const text = raw.trim();
+              if (text === '') return undefined;
+              switch (field.kind) {
+                case 'integer': case 'money_vnd': {
+                  const n = field.kind === 'money_vnd' ? digitsOnly(text) : text.replace(/\s/g, '');
+                  return /^-?\d+$/.test(n) && Number.isSafeInteger(Number(n)) ? Number(n) : text;
+                }
+                case 'cccd': case 'cmnd': case 'bhxh': return text.replace(/[\s\-]/g, '');
+                case 'tax_code': return text.replace(/\s/g, '');
+                case 'phone_vn': {
+                  const n = text.replace(/[\s.\-()]/g, '');
+                  return n.startsWith('+84') ? '0' + n.slice(3) : n;
+                }
+                case 'person_name': return raw.normalize('NFC');
+                default: return raw;
+              }
+            }
+          }
+        }
+        function readObject(fields, pointer) {
+          const value = {};
+          for (const field of fields) {
+            const v = readValue(field, pointer + '/' + field.name);
+            if (v !== undefined) value[field.name] = v;
+          }
+          return Object.keys(value).length ? value : undefined;
+        }
+        function answers() {
+          return readObject(PAGE.fields, '') ?? {};
+        }
+
+        // MARK: Putting answers into the controls (to renumber repeat items, and for tests)
+
+        function fillValue(field, pointer, value) {
+          const id = idOf(pointer);
+          switch (field.kind) {
+            case 'group': fillObject(field.fields, pointer, value); return;
+            case 'repeat': {
+              const w = wrapperOf(pointer), list = w.querySelector(':scope > .items');
+              while (list.children.length) list.lastElementChild.remove();
+              for (const item of Array.isArray(value) ? value : []) addItem(w, false);
+              (Array.isArray(value) ? value : []).forEach((item, i) => fillObject(field.fields, pointer + '/' + i, item));
+              updateAddButton(w);
+              return;
+            }
+            case 'boolean': case 'choice': case 'multi_choice': {
+              if (field.widget === 'select') { byId(id).value = value ?? ''; return; }
+              const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
+              for (const input of page.querySelectorAll('input[name="' + id + '"]')) input.checked = values.includes(input.value);
+              return;
+            }
+            case 'date': {
+              const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+              byId(id).value = match ? match[3] : ''; byId(id + '-thang').value = match ? match[2] : ''; byId(id + '-nam').value = match ? match[1] : '';
+              return;
+            }
+            case 'address_vn': {
+              byId(id + '-province').value = value?.province ?? '';
+              fillCommunes(byId(id + '-province'));
+              byId(id + '-commune').value = value?.commune ?? '';
+              byId(id + '-detail').value = value?.detail ?? '';
+              return;
+            }
+            case 'file': return;  // a browser cannot set a file input from script
+            default: byId(id).value = value === undefined || value === null ? '' : String(value);
+          }
+        }
+        function fillObject(fields, pointer, value) {
+          for (const field of fields) fillValue(field, pointer + '/' + field.name, value && typeof value === 'object' ? value[field.name] : undefined);
+        }
+
+        // MARK: Repeats, address pickers, logic
+
+        function repeatField(pointer) {
+          let fields = PAGE.fields, field = null;
+          for (const name of pointer.split('/').slice(1)) {
+            if (/^\d+$/.test(name)) continue;
+            field = fields.find((f) => f.name === name);
+            fields = field?.fields ?? [];
+          }
+          return field;
+        }
+        function updateAddButton(w) {
+          const count = w.querySelector(':scope > .items').children.length;
+          w.querySelector(':scope > button.add').hidden = count >= Number(w.dataset.max);
+        }
+        function addItem(w, focus) {
+          const list = w.querySelector(':scope > .items');
+          const index = list.children.length;
+          if (index >= Number(w.dataset.max)) return;
+          const html = w.querySelector(':scope > template').innerHTML.split('__i__').join(String(index)).split('__n__').join(String(index + 1));
+          list.insertAdjacentHTML('beforeend', html);
+          updateAddButton(w);
+          const item = list.lastElementChild;
+          if (focus) item.querySelector('input, select, textarea')?.focus();
+        }
+        function removeItem(w, item) {
+          const pointer = w.dataset.pointer, field = repeatField(pointer);
+          const index = [...w.querySelector(':scope > .items').children].indexOf(item);
+          const values = readValue(field, pointer) ?? [];
+          values.splice(index, 1);
+          fillValue(field, pointer, values);
+          w.querySelector(':scope > button.add').focus();
+        }
+        function fillCommunes(select) {
+          const commune = byId(select.id.replace(/-province$/, '-commune'));
+          const units = PAGE.units[select.value] ?? [];
+          commune.replaceChildren(new Option(units.length ? 'Chọn…' : 'Chọn tỉnh trước', ''), ...units.map(([code, name]) => new Option(name, code)));
+        }
+        function applyLogic() {
+          const { fields } = LOGIC.evaluate(answers(), { today: today() });
+          for (const [pointer, state] of Object.entries(fields)) {
+            const w = wrapperOf(pointer);
+            if (!w) continue;
+            if (w.hidden === state.visible) w.hidden = !state.visible;
+            if ('value' in state) {
+              const input = byId(idOf(pointer));
+              const text = state.value === null ? '' : String(state.value);
+              if (input && 'value' in input && input.value !== text) input.value = text;
+            }
+          }
+        }
+
+        // MARK: Errors, in GOV.UK's manner
+
+        function clearErrors() {
+          document.title = baseTitle;
+          summary.hidden = true;
+          summary.querySelector('ul').replaceChildren();
+          for (const message of page.querySelectorAll('.error-message')) message.hidden = true;
+          for (const control of page.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
+          for (const w of page.querySelectorAll('.invalid')) w.classList.remove('invalid');
+        }
+        /** The control an error at `pointer` belongs to: the field's own, or the first of the nearest enclosing field. */
+        function controlFor(pointer) {
+          for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+            const own = byId(idOf(p));
+            if (own && /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(own.tagName)) return own;
+            const w = wrapperOf(p);
+            const first = w?.querySelector('input, select, textarea');
+            if (first) return first;
+          }
+          return page.querySelector('input, select, textarea');
+        }
+        function showErrors(errors) {
+          clearErrors();
+          document.title = 'Lỗi: ' + baseTitle;
+          const list = summary.querySelector('ul');
+          list.replaceChildren();
+          for (const error of errors) {
+            const control = controlFor(error.path);
+            const link = document.createElement('a');
+            link.href = '#' + (control?.id ?? 'to-khai');
+            link.textContent = error.message.vi;
+            link.dataset.path = error.path;
+            link.dataset.rule = error.rule;
+            link.addEventListener('click', (event) => { event.preventDefault(); control?.focus(); });
+            const li = document.createElement('li');
+            li.append(link);
+            list.append(li);
+            if (!control) continue;
+            control.setAttribute('aria-invalid', 'true');
+            const inline = byId(idOf(error.path) + '-error') ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
+            if (inline) {
+              const text = inline.querySelector('.text');
+              text.textContent = inline.hidden ? error.message.vi : text.textContent + '; ' + error.message.vi;
+              inline.hidden = false;
+              const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+              described.add(inline.id);
+              control.setAttribute('aria-describedby', [...described].join(' '));
+            }
+            control.closest('[id^="w-"]')?.classList.add('invalid');
+          }
+          summary.hidden = false;
+          summary.focus();
+        }
+
+        // MARK: Check answers, fee, submission
+
+        function display(field, value) {
+          switch (field.kind) {
+            case 'boolean': return value ? 'Có' : 'Không';
+            case 'choice': return field.options?.[value] ?? String(value);
+            case 'multi_choice': return value.map((v) => field.options?.[v] ?? v).join(', ');
+            case 'date': { const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value); return m ? m[3] + '/' + m[2] + '/' + m[1] : value; }
+            case 'address_vn': {
+              const units = PAGE.units[value.province] ?? [];
+              const commune = units.find(([code]) => code === value.commune)?.[1] ?? value.commune;
+              const province = PAGE.provinces[value.province] ?? value.province;
+              return [value.detail, commune, province].filter(Boolean).join(', ');
+            }
+            case 'file': return value.name;
+            case 'money_vnd': return Number(value).toLocaleString('vi-VN') + ' đồng';
+            default: return String(value);
+          }
+        }
+        function reviewRows(fields, pointer, value, rows) {
+          for (const field of fields) {
+            const p = pointer + '/' + field.name;
+            if (!shown(p)) continue;
+            const v = value?.[field.name];
+            if (field.kind === 'group') { reviewRows(field.fields, p, v, rows); continue; }
+            if (field.kind === 'repeat') {
+              (v ?? []).forEach((item, i) => reviewRows(field.fields, p + '/' + i, item, rows));
+              continue;
+            }
+            rows.push([field.label + (/\/\d+\//.test(p) ? ' (mục ' + (Number(/\/(\d+)\//.exec(p)[1]) + 1) + ')' : ''), v === undefined ? 'Không cung cấp' : display(field, v), p]);
+          }
+        }
+        function showReview(current) {
+          const rows = [];
+          reviewRows(PAGE.fields, '', current, rows);
+          const list = review.querySelector('dl.answers');
+          list.replaceChildren();
+          for (const [label, text, pointer] of rows) {
+            const dt = document.createElement('dt'); dt.textContent = label;
+            const dd = document.createElement('dd'); dd.textContent = text;
+            const change = document.createElement('dd');
+            const link = document.createElement('a');
+            const control = controlFor(pointer);
+            link.href = '#' + (control?.id ?? 'to-khai');
+            link.append('Thay đổi');
+            const hidden = document.createElement('span'); hidden.className = 'visually-hidden'; hidden.textContent = ' ' + label;
+            link.append(hidden);
+            link.addEventListener('click', (event) => { event.preventDefault(); review.hidden = true; page.hidden = false; control?.focus(); });
+            change.append(link);
+            list.append(dt, dd, change);
+          }
+          const fee = review.querySelector('.fee');
+          fee.hidden = FEES === null;
+          if (FEES !== null) {
+            const body = fee.querySelector('tbody');
+            body.replaceChildren();
+            let breakdown = null;
+            try {
+              breakdown = FEES.computeFees({ caseId: PAGE.case, channel: PAGE.channel, on: today(), answers: { [PAGE.document]: current } });
+            } catch (error) {
+              breakdown = null;
+            }
+            for (const line of breakdown?.items ?? []) {
+              const tr = document.createElement('tr');
+              const name = document.createElement('td'); name.textContent = line.name.vi;
+              const amount = document.createElement('td');
+              amount.textContent = line.amount === null ? 'chưa tính được' : line.amount.toLocaleString('vi-VN') + ' đồng';
+              tr.append(name, amount);
+              body.append(tr);
+            }
+            fee.querySelector('.fee-total').textContent = breakdown?.status === 'known'
+              ? 'Tổng cộng: ' + breakdown.total.toLocaleString('vi-VN') + ' đồng'
+              : 'Chưa tính được số tiền phải nộp: cơ quan sẽ thông báo khi tiếp nhận hồ sơ.';
+          }
+          page.hidden = true;
+          review.hidden = false;
+          review.focus();
+        }
+        async function send() {
+          const result = review.querySelector('.result');
+          const body = JSON.stringify({ form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, document: PAGE.document, answers: answers() });
+          try {
+            const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+            result.textContent = response.ok ? 'Đã gửi hồ sơ.' : 'Chưa gửi được hồ sơ (mã ' + response.status + '). Vui lòng thử lại.';
+          } catch (error) {
+            result.textContent = 'Chưa gửi được hồ sơ: không kết nối được với máy chủ. Vui lòng thử lại.';
+          }
+        }
+
+        // MARK: Wiring
+
+        page.addEventListener('input', applyLogic);
+        page.addEventListener('change', (event) => {
+          if (event.target.classList?.contains('province')) fillCommunes(event.target);
+          applyLogic();
+        });
+        page.addEventListener('click', (event) => {
+          const button = event.target.closest('button');
+          if (!button) return;
+          const w = button.closest('fieldset.repeat');
+          if (button.classList.contains('add')) { addItem(w, true); applyLogic(); }
+          if (button.classList.contains('remove')) { removeItem(w, button.closest('fieldset.item')); applyLogic(); }
+        });
+        page.addEventListener('submit', (event) => {
+          event.preventDefault();
+          applyLogic();
+          const current = answers();
+          const result = VALIDATE.validate(current, { today: today() });
+          if (!result.valid) { showErrors(result.errors); return; }
+          clearErrors();
+          showReview(current);
+        });
+        byId('sua').addEventListener('click', () => { review.hidden = true; page.hidden = false; page.querySelector('input, select, textarea')?.focus(); });
+        byId('gui').addEventListener('click', send);
+        for (const w of page.querySelectorAll('fieldset.repeat')) {
+          for (let i = 0; i < Number(w.dataset.min); i++) addItem(w, false);
+          updateAddButton(w);
+        }
+        applyLogic();
+
+        /** For tests and for pages that prefill: read and write the answers through the controls. */
+        window.formcPage = {
+          answers,
+          fill(value) { fillObject(PAGE.fields, '', value); applyLogic(); },
+          submit() { page.requestSubmit(); },
+          errors() { return [...summary.querySelectorAll('a')].map((a) => ({ path: a.dataset.path, rule: a.dataset.rule })); },
+          reviewing() { return !review.hidden; },
+          setToday(date) { fixedToday = date; },
+        };
+
+        """#
+}
