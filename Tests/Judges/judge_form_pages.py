@@ -7,14 +7,26 @@ Usage: judge_form_pages.py BUILD_DIR
 For every form page (procedures/*/forms/*/form.html), opened from the file system:
 - it loads without a console error or an uncaught exception, and every control has a label (a
   `label[for]`, or a legend for options);
+- axe-core (4.x, shipped by the PyPI package axe-playwright-python), injected through the protocol,
+  finds no violation of WCAG 2.0, 2.1 and 2.2 A and AA on the empty form, on the form after a failed
+  submit (errors shown) and on the check-answers step;
+- the keyboard alone reaches every visible control (Tab from the top; one stop per radio group);
+- after the check-answers step, "Gửi" POSTs to a receiver this script runs on 127.0.0.1 the body
+  `{ form, version, hash, document, answers }`, whose answers equal the example and whose identity
+  equals the form's validate.mjs;
 - every example of its form's vectors.json (those without files, which no script can set) is put into
   the controls, read back — the answers the page builds from its controls must equal the example —
   and submitted: a valid example reaches the check-answers step; an invalid one gets an error summary
   with exactly formc's errors (paths and rules), the title prefixed "Lỗi: ", and focus on the summary.
-Prints one line per problem and a summary; exits 1 on any problem.
+Screenshots of the birth registration page — filled, with errors, at the check-answers step — are
+written to BUILD_DIR/screenshots/. Prints one line per problem and a summary; exits 1 on any problem.
 """
 import asyncio
+import base64
 import glob
+import http.server
+import threading
+import importlib.util
 import json
 import os
 import pathlib
@@ -28,6 +40,8 @@ import websockets
 
 
 unenterable = 0
+axe_runs = 0
+posted = 0
 
 
 class Browser:
@@ -62,6 +76,82 @@ class Browser:
         return result["result"].get("value")
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_source():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None:
+        return None
+    path = os.path.join(spec.submodule_search_locations[0], "axe.min.js")
+    return open(path, encoding="utf-8").read() if os.path.exists(path) else None
+
+
+async def axe_violations(browser, session, source):
+    """axe-core's violations at WCAG A and AA on the page as it stands."""
+    if not await browser.evaluate(session, "typeof window.axe !== 'undefined'"):
+        await browser.evaluate(session, source + "\n;true")
+    found = await browser.evaluate(session, f"""axe.run(document, {{ runOnly: {{ type: 'tag', values: {json.dumps(AXE_TAGS)} }} }})
+      .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))""")
+    return found
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """A submission endpoint for the test: keeps every body POSTed, answers 201, allows any origin
+    (a page opened from the file system has the origin null)."""
+    bodies = []
+
+    def cors(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        self.cors()
+        self.end_headers()
+
+    def do_POST(self):
+        length = min(int(self.headers.get("Content-Length", "0")), 1 << 20)
+        Receiver.bodies.append(json.loads(self.rfile.read(length)))
+        self.send_response(201)
+        self.cors()
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"received": true}')
+
+    def log_message(self, *args):
+        pass
+
+
+KEYBOARD = """(() => {
+  const visible = (e) => e.offsetParent !== null && !e.closest('[hidden]') && !e.disabled;
+  const controls = [...document.querySelectorAll('#to-khai input, #to-khai select, #to-khai textarea, #to-khai button')].filter(visible);
+  const expected = new Set(controls.map((c) => c.type === 'radio' ? 'radio:' + c.name : c.id || c.className));
+  return [...expected];
+})()"""
+
+
+async def tab_walk(browser, session, stops):
+    await browser.evaluate(session, "document.activeElement?.blur(); window.scrollTo(0, 0); true")
+    reached = set()
+    for _ in range(stops):
+        for kind in ("rawKeyDown", "keyUp"):
+            await browser.call("Input.dispatchKeyEvent", {"type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}, session)
+        here = await browser.evaluate(session, "(() => { const e = document.activeElement; return e ? (e.type === 'radio' ? 'radio:' + e.name : e.id || e.className) : null; })()")
+        if here:
+            reached.add(here)
+    return reached
+
+
+async def screenshot(browser, session, build, name):
+    folder = os.path.join(build, "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    await browser.call("Emulation.setDeviceMetricsOverride", {"width": 900, "height": 1200, "deviceScaleFactor": 1, "mobile": False}, session)
+    shot = await browser.call("Page.captureScreenshot", {"format": "png"}, session)
+    open(os.path.join(folder, name + ".png"), "wb").write(base64.b64decode(shot["data"]))
+
+
 def canonical(value):
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
@@ -88,7 +178,13 @@ LABELLED = """(() => {
 async def judge(chromium, build):
     pages = sorted(glob.glob(os.path.join(build, "procedures", "*", "forms", "*", "form.html")))
     problems, checked = [], 0
-    global unenterable
+    global unenterable, axe_runs, posted
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}/submissions"
+    axe = axe_source()
+    if axe is None:
+        return ["axe-core is needed (scripts/test.sh installs the PyPI package axe-playwright-python, for its axe.min.js)"], 0
     profile = tempfile.mkdtemp()
     process = subprocess.Popen(
         [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
@@ -129,23 +225,60 @@ async def judge(chromium, build):
                     problems.append(f"{path}: {json.dumps(e['params'])[:300]}")
                 for control in await browser.evaluate(session, LABELLED):
                     problems.append(f"{path}: control {control} has no label")
+                for violation in await axe_violations(browser, session, axe):
+                    problems.append(f"{path} (empty form): axe: {violation}")
+                axe_runs += 1
+                expected_stops = set(await browser.evaluate(session, KEYBOARD))
+                reached = await tab_walk(browser, session, len(expected_stops) + 10)
+                for missing in sorted(expected_stops - reached):
+                    problems.append(f"{path}: the keyboard does not reach {missing}")
+                after_errors = after_review = False
                 for vector in vectors["vectors"]:
                     if vector["source"] != "example" or has_file(vector["data"]):
                         continue
                     checked += 1
                     today = vector.get("today") or "2026-11-25"
                     data = json.dumps(vector["data"], ensure_ascii=False)
+                    name = f"{path}: '{vector['name']}'"
                     outcome = await browser.evaluate(session, f"""(() => {{
                       formcPage.setToday({json.dumps(today)});
                       formcPage.fill({data});
                       const answers = formcPage.answers();
                       formcPage.submit();
-                      const result = {{ answers, reviewing: formcPage.reviewing(), errors: formcPage.errors(),
-                                        title: document.title, focused: document.activeElement?.id ?? null }};
-                      document.getElementById('sua').click();
-                      return result;
+                      return {{ answers, reviewing: formcPage.reviewing(), errors: formcPage.errors(),
+                                title: document.title, focused: document.activeElement?.id ?? null }};
                     }})()""")
-                    name = f"{path}: '{vector['name']}'"
+                    if "1.001193" in path and (outcome["errors"] or outcome["reviewing"]):
+                        state = "review" if outcome["reviewing"] else "errors"
+                        if not os.path.exists(os.path.join(build, "screenshots", f"birth-{state}.png")):
+                            await browser.evaluate(session, "window.scrollTo(0, 0); true")
+                            await screenshot(browser, session, build, f"birth-{state}")
+                    # axe on the page with errors shown, and on the check-answers step, once per page.
+                    if (not after_errors and outcome["errors"]) or (not after_review and outcome["reviewing"]):
+                        state = "check-answers step" if outcome["reviewing"] else "errors shown"
+                        for violation in await axe_violations(browser, session, axe):
+                            problems.append(f"{path} ({state}): axe: {violation}")
+                        axe_runs += 1
+                        after_errors = after_errors or bool(outcome["errors"])
+                        after_review = after_review or outcome["reviewing"]
+                    if outcome["reviewing"] and canonical(outcome["answers"]) == canonical(vector["data"]):
+                        # Send it to the test's receiver, and compare what arrives with the example.
+                        before = len(Receiver.bodies)
+                        await browser.evaluate(session, f"document.querySelector('meta[name=formc-endpoint]').content = {json.dumps(endpoint)}; document.getElementById('gui').click(); true")
+                        for _ in range(100):
+                            if len(Receiver.bodies) > before:
+                                break
+                            await asyncio.sleep(0.05)
+                        if len(Receiver.bodies) == before:
+                            problems.append(f"{name}: nothing was POSTed")
+                        else:
+                            body = Receiver.bodies[-1]
+                            if canonical(body.get("answers")) != canonical(vector["data"]):
+                                problems.append(f"{name}: POSTed {canonical(body.get('answers'))[:200]}")
+                            if (body.get("form"), body.get("version")) != (vectors["form"], vectors["version"]) or not str(body.get("hash", "")).startswith("sha256:"):
+                                problems.append(f"{name}: POSTed identity {body.get('form')} {body.get('version')} {body.get('hash')}")
+                            posted += 1
+                    await browser.evaluate(session, "document.getElementById('sua').click(); true")
                     if canonical(outcome["answers"]) != canonical(vector["data"]):
                         # A valid example is what a person enters: the controls must hold it exactly. An
                         # invalid one may hold what no control can (an option outside the list, a stray
@@ -167,6 +300,7 @@ async def judge(chromium, build):
                             problems.append(f"{name}: title {outcome['title']!r}, focus on {outcome['focused']!r}")
             pump.cancel()
     finally:
+        server.shutdown()
         process.kill()
         process.wait()
         shutil.rmtree(profile, ignore_errors=True)
@@ -183,7 +317,7 @@ def main(build):
     for problem in problems:
         print(problem)
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
-          f"({unenterable} invalid ones hold what no control can), {len(problems)} problems")
+          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {len(problems)} problems")
     return 1 if problems or checked - unenterable == 0 else 0
 
 

@@ -32,7 +32,7 @@ struct FormPageEmitter {
         for section in form.sections { h += field(section, pointer: "", depth: 0, applicant: false) }
         h += "<div class=\"actions\"><button type=\"submit\" class=\"primary\">Tiếp tục</button></div>\n</form>\n"
         h += "<section id=\"kiem-tra\" hidden tabindex=\"-1\" aria-labelledby=\"kiem-tra-tieu-de\">\n"
-        h += "<h2 id=\"kiem-tra-tieu-de\">Kiểm tra lại thông tin</h2>\n<dl class=\"answers\"></dl>\n"
+        h += "<h2 id=\"kiem-tra-tieu-de\">Kiểm tra lại thông tin</h2>\n<div class=\"answers\"></div>\n"
         h += "<div class=\"fee\" hidden><h3>Phí, lệ phí phải nộp</h3><table><tbody></tbody></table><p class=\"fee-total\"></p></div>\n"
         h += "<div class=\"actions\"><button type=\"button\" class=\"primary\" id=\"gui\">Gửi \(HTML.escape(form.title.vi.lowercasedFirst))</button>"
         h += " <button type=\"button\" class=\"secondary\" id=\"sua\">Quay lại sửa</button></div>\n"
@@ -248,8 +248,9 @@ struct FormPageEmitter {
         button.primary { background: #00703c; color: #fff; font-weight: 600; }
         button.secondary { background: #f3f2f1; color: #0b0c0c; border-color: #0b0c0c; }
         .actions { margin: 2rem 0; }
-        dl.answers { display: grid; grid-template-columns: 1fr 1fr auto; gap: .5rem 1rem; }
-        dl.answers dt { font-weight: 600; } dl.answers dd { margin: 0; }
+        .answers dl { display: grid; grid-template-columns: 1fr 1fr auto; gap: .5rem 1rem; }
+        .answers dt { font-weight: 600; } .answers dd { margin: 0; }
+        .answers h3 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
         .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         [hidden] { display: none !important; }
         @media print { .actions, .error-summary, .skip { display: none; } }

@@ -1726,6 +1726,26 @@ function repeatField(pointer) {
   }
   return field;
 }
+/** The field a pointer names, or the nearest field around it (`/dia_chi/commune` → the address). */
+function fieldAt(pointer) {
+  let fields = PAGE.fields, found = null;
+  for (const name of pointer.split('/').slice(1)) {
+    if (/^\d+$/.test(name)) continue;
+    const field = fields.find((f) => f.name === name);
+    if (!field) break;
+    found = field;
+    fields = field.fields ?? [];
+  }
+  return found;
+}
+/** "Section – field" for the summary, so two fields with one label are told apart. */
+function labelAt(pointer) {
+  const names = pointer.split('/').slice(1).filter((n) => !/^\d+$/.test(n));
+  const section = PAGE.fields.find((f) => f.name === names[0]);
+  const field = fieldAt(pointer);
+  if (!field) return null;
+  return section && section !== field ? section.label + ' – ' + field.label : field.label;
+}
 function updateAddButton(w) {
   const count = w.querySelector(':scope > .items').children.length;
   w.querySelector(':scope > button.add').hidden = count >= Number(w.dataset.max);
@@ -1797,7 +1817,9 @@ function showErrors(errors) {
     const control = controlFor(error.path);
     const link = document.createElement('a');
     link.href = '#' + (control?.id ?? 'to-khai');
-    link.textContent = error.message.vi;
+    // The summary names the field; the message at the field does not need to.
+    const label = labelAt(error.path);
+    link.textContent = label ? label + ': ' + error.message.vi : error.message.vi;
     link.dataset.path = error.path;
     link.dataset.rule = error.rule;
     link.addEventListener('click', (event) => { event.preventDefault(); control?.focus(); });
@@ -1853,11 +1875,28 @@ function reviewRows(fields, pointer, value, rows) {
     rows.push([field.label + (/\/\d+\//.test(p) ? ' (mục ' + (Number(/\/(\d+)\//.exec(p)[1]) + 1) + ')' : ''), v === undefined ? 'Không cung cấp' : display(field, v), p]);
   }
 }
+/** The answers the citizen checked: what "Gửi" sends. */
+let reviewed = null;
 function showReview(current) {
-  const rows = [];
-  reviewRows(PAGE.fields, '', current, rows);
-  const list = review.querySelector('dl.answers');
-  list.replaceChildren();
+  reviewed = current;
+  const container = review.querySelector('.answers');
+  container.replaceChildren();
+  for (const section of PAGE.fields) {
+    const rows = [];
+    reviewRows([section], '', current, rows);
+    if (rows.length === 0) continue;
+    const heading = document.createElement('h3');
+    heading.textContent = section.label;
+    const list = document.createElement('dl');
+    container.append(heading, list);
+    appendRows(list, rows);
+  }
+  reviewFee(current);
+  page.hidden = true;
+  review.hidden = false;
+  review.focus();
+}
+function appendRows(list, rows) {
   for (const [label, text, pointer] of rows) {
     const dt = document.createElement('dt'); dt.textContent = label;
     const dd = document.createElement('dd'); dd.textContent = text;
@@ -1872,6 +1911,8 @@ function showReview(current) {
     change.append(link);
     list.append(dt, dd, change);
   }
+}
+function reviewFee(current) {
   const fee = review.querySelector('.fee');
   fee.hidden = FEES === null;
   if (FEES !== null) {
@@ -1895,13 +1936,10 @@ function showReview(current) {
       ? 'Tổng cộng: ' + breakdown.total.toLocaleString('vi-VN') + ' đồng'
       : 'Chưa tính được số tiền phải nộp: cơ quan sẽ thông báo khi tiếp nhận hồ sơ.';
   }
-  page.hidden = true;
-  review.hidden = false;
-  review.focus();
 }
 async function send() {
   const result = review.querySelector('.result');
-  const body = JSON.stringify({ form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, document: PAGE.document, answers: answers() });
+  const body = JSON.stringify({ form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, document: PAGE.document, answers: reviewed });
   try {
     const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     result.textContent = response.ok ? 'Đã gửi hồ sơ.' : 'Chưa gửi được hồ sơ (mã ' + response.status + '). Vui lòng thử lại.';
