@@ -18,7 +18,9 @@ For every form page (procedures/*/forms/*/form.html), opened from the file syste
   the controls, read back — the answers the page builds from its controls must equal the example —
   and submitted: a valid example reaches the check-answers step; an invalid one gets an error summary
   with exactly formc's errors (paths and rules), the title prefixed "Lỗi: ", and focus on the summary.
-Screenshots of the birth registration page — filled, with errors, at the check-answers step — are
+For every page, its size with everything it loads (form.html, form.js, form.css) and the time from
+navigation to a usable page (DOMContentLoaded, when the deferred script has run) are printed as a
+table: figures, not assertions (docs/performance.md). Screenshots of the birth registration page — filled, with errors, at the check-answers step — are
 written to BUILD_DIR/screenshots/. Prints one line per problem and a summary; exits 1 on any problem.
 """
 import asyncio
@@ -41,6 +43,7 @@ import websockets
 
 unenterable = 0
 axe_runs = 0
+figures = []
 posted = 0
 
 
@@ -223,6 +226,10 @@ async def judge(chromium, build):
                           or (e.get("method") == "Runtime.consoleAPICalled" and e["params"].get("type") == "error")]
                 for e in errors:
                     problems.append(f"{path}: {json.dumps(e['params'])[:300]}")
+                folder = os.path.dirname(path)
+                size = sum(os.path.getsize(os.path.join(folder, f)) for f in ("form.html", "form.js", "form.css"))
+                ready = await browser.evaluate(session, "Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)")
+                figures.append((os.path.relpath(path, build), size, ready))
                 for control in await browser.evaluate(session, LABELLED):
                     problems.append(f"{path}: control {control} has no label")
                 for violation in await axe_violations(browser, session, axe):
@@ -316,6 +323,8 @@ def main(build):
     pages = len(glob.glob(os.path.join(build, "procedures", "*", "forms", "*", "form.html")))
     for problem in problems:
         print(problem)
+    for page, size, ready in figures:
+        print(f"  {page:<50} {size / 1024:6.1f} KiB   usable after {ready} ms")
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
           f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {len(problems)} problems")
     return 1 if problems or checked - unenterable == 0 else 0
