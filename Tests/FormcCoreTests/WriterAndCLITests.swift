@@ -123,6 +123,16 @@ struct WriterTests {
 struct CLITests {
     let formc = formcExecutable
 
+    @Test("formc preview: serves the build and a receiver on 127.0.0.1, shows spec errors while serving the last good build, rebuilds on save, stops on Ctrl-C")
+    func preview() throws {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let directory = try TemporaryDirectory()
+        let copy = directory.path("forms")
+        try FileManager.default.copyItem(atPath: CorpusTests.formsFolder, toPath: copy)
+        let result = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_preview.py").path, formc, copy])
+        #expect(result.status == 0 && result.stdout.contains("formc preview: 0 problems"), "\(result.stdout)\(result.stderr)")
+    }
+
     func setUpSpecs(_ directory: TemporaryDirectory, form: String = minimalForm) throws {
         try directory.write("specs/a.yaml", form)
     }
