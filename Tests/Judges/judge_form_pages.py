@@ -20,7 +20,9 @@ For every form page (procedures/*/forms/*/form.html), opened from the file syste
   with exactly formc's errors (paths and rules), the title prefixed "Lỗi: ", and focus on the summary.
 For every page, its size with everything it loads (form.html, form.js, form.css) and the time from
 navigation to a usable page (DOMContentLoaded, when the deferred script has run) are printed as a
-table: figures, not assertions (docs/performance.md). Screenshots of the birth registration page — filled, with errors, at the check-answers step — are
+table: figures, not assertions (docs/performance.md). Hostile input through the pages: 100,000 characters typed into a text field get its length error
+(and the tab answers), `__proto__` in the answers pollutes nothing, asking for 1,000 repeat items stops
+at the group's maximum, and an 11 MB file is refused by size. Screenshots of the birth registration page — filled, with errors, at the check-answers step — are
 written to BUILD_DIR/screenshots/. Prints one line per problem and a summary; exits 1 on any problem.
 """
 import asyncio
@@ -42,6 +44,7 @@ import websockets
 
 
 unenterable = 0
+hostile_cases = 0
 axe_runs = 0
 figures = []
 posted = 0
@@ -153,6 +156,72 @@ async def screenshot(browser, session, build, name):
     await browser.call("Emulation.setDeviceMetricsOverride", {"width": 900, "height": 1200, "deviceScaleFactor": 1, "mobile": False}, session)
     shot = await browser.call("Page.captureScreenshot", {"format": "png"}, session)
     open(os.path.join(folder, name + ".png"), "wb").write(base64.b64decode(shot["data"]))
+
+
+async def open_page(browser, session, path):
+    await browser.call("Page.navigate", {"url": pathlib.Path(path).resolve().as_uri()}, session)
+    for _ in range(200):
+        if await browser.evaluate(session, "document.readyState === 'complete' && !!window.formcPage"):
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def hostile(browser, session, build):
+    """What a careless or hostile citizen can do through the pages themselves."""
+    global hostile_cases
+    found = []
+    birth = os.path.join(build, "procedures", "1.001193", "forms", "to_khai", "form.html")
+    if not await open_page(browser, session, birth):
+        return [f"{birth}: did not start"]
+    outcome = await browser.evaluate(session, """(() => {
+      formcPage.setToday('2026-11-25');
+      const input = document.getElementById('f-tre-dan_toc');
+      input.value = 'a'.repeat(100000);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      formcPage.submit();
+      return formcPage.errors().filter((e) => e.path === '/tre/dan_toc').map((e) => e.rule);
+    })()""")
+    hostile_cases += 1
+    if outcome != ["max_length"]:
+        found.append(f"{birth}: 100,000 characters: {outcome}")
+    polluted = await browser.evaluate(session, """(() => {
+      formcPage.fill(JSON.parse('{"__proto__": {"polluted": 1}, "tre": {"__proto__": {"polluted": 2}}}'));
+      formcPage.submit();
+      return ({}).polluted !== undefined || Object.prototype.polluted !== undefined;
+    })()""")
+    hostile_cases += 1
+    if polluted:
+        found.append(f"{birth}: __proto__ in the answers polluted Object.prototype")
+    copies = os.path.join(build, "procedures", "2.000815", "forms", "de_nghi", "form.html")
+    if not await open_page(browser, session, copies):
+        return found + [f"{copies}: did not start"]
+    count = await browser.evaluate(session, """(() => {
+      const add = document.getElementById('f-giay_to');
+      for (let i = 0; i < 1000 && !add.hidden; i++) add.click();
+      for (let i = 0; i < 1000; i++) add.click();
+      return [document.querySelectorAll('#w-f-giay_to > .items > fieldset').length, add.hidden];
+    })()""")
+    hostile_cases += 1
+    if count != [20, True]:
+        found.append(f"{copies}: asking for 1,000 documents gives {count} (the maximum is 20)")
+    # An 11 MB PDF into the first document's scan: refused by size, before anything is sent.
+    big = os.path.join(build, "screenshots", "big.pdf")
+    os.makedirs(os.path.dirname(big), exist_ok=True)
+    with open(big, "wb") as f:
+        f.write(b"%PDF-1.4\n" + b"0" * (11 << 20))
+    node = await browser.call("Runtime.evaluate", {"expression": "document.getElementById('f-giay_to-0-ban_chup')"}, session)
+    await browser.call("DOM.setFileInputFiles", {"files": [os.path.abspath(big)], "objectId": node["result"]["objectId"]}, session)
+    rules = await browser.evaluate(session, """(() => {
+      formcPage.setToday('2026-11-25');
+      formcPage.submit();
+      return formcPage.errors().filter((e) => e.path.startsWith('/giay_to/0/ban_chup')).map((e) => e.path + ' ' + e.rule);
+    })()""")
+    os.remove(big)
+    hostile_cases += 1
+    if rules != ["/giay_to/0/ban_chup/size maximum"]:
+        found.append(f"{copies}: an 11 MB file gives {rules}")
+    return found
 
 
 def canonical(value):
@@ -305,6 +374,11 @@ async def judge(chromium, build):
                             problems.append(f"{name}: formc {expected}, the page {got}")
                         if not outcome["title"].startswith("Lỗi: ") or outcome["focused"] != "tom-tat-loi":
                             problems.append(f"{name}: title {outcome['title']!r}, focus on {outcome['focused']!r}")
+            problems += await hostile(browser, session, build)
+            # An information page, as a citizen sees it first.
+            await browser.call("Page.navigate", {"url": pathlib.Path(os.path.join(build, "procedures", "1.001193", "information.html")).resolve().as_uri()}, session)
+            await asyncio.sleep(0.5)
+            await screenshot(browser, session, build, "birth-information")
             pump.cancel()
     finally:
         server.shutdown()
@@ -326,7 +400,7 @@ def main(build):
     for page, size, ready in figures:
         print(f"  {page:<50} {size / 1024:6.1f} KiB   usable after {ready} ms")
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
-          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {len(problems)} problems")
+          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {hostile_cases} hostile inputs, {len(problems)} problems")
     return 1 if problems or checked - unenterable == 0 else 0
 
 
