@@ -58,7 +58,15 @@ struct FormPageEmitter {
         case .group:
             let heading = depth == 0 ? "<h2>\(HTML.localized(label))\(optional)</h2>" : HTML.localized(label) + optional
             var h = "<fieldset class=\"group\" \(wrapper)>\n<legend>\(heading)</legend>\n\(hint)"
+            // An optional section is left out until the citizen says to include it: its fields are
+            // then shown (and read), and the section is sent.
+            let includable = depth == 0 && !field.required && field.logic.requiredWhen == nil && field.logic.visibleWhen == nil
+            if includable {
+                h += "<div class=\"choice\"><input type=\"checkbox\" class=\"include\" id=\"\(id)-khai\" aria-controls=\"\(id)-noi-dung\">"
+                h += "<label for=\"\(id)-khai\">Khai mục này</label></div>\n<div class=\"included\" id=\"\(id)-noi-dung\" hidden>\n"
+            }
             for child in field.fields { h += self.field(child, pointer: pointer, depth: depth + 1, applicant: about) }
+            if includable { h += "</div>\n" }
             return h + "</fieldset>\n"
         case .repeat:
             let heading = depth == 0 ? "<h2>\(HTML.localized(label))\(optional)</h2>" : HTML.localized(label) + optional

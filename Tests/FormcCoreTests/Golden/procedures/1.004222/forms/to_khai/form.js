@@ -1680,7 +1680,12 @@ function answers() {
 function fillValue(field, pointer, value) {
   const id = idOf(pointer);
   switch (field.kind) {
-    case 'group': fillObject(field.fields, pointer, value); return;
+    case 'group': {
+      const include = byId(id + '-khai');
+      if (include) { include.checked = value !== undefined && value !== null; byId(id + '-noi-dung').hidden = !include.checked; }
+      fillObject(field.fields, pointer, value);
+      return;
+    }
     case 'repeat': {
       const w = wrapperOf(pointer), list = w.querySelector(':scope > .items');
       while (list.children.length) list.lastElementChild.remove();
@@ -1953,6 +1958,7 @@ async function send() {
 page.addEventListener('input', applyLogic);
 page.addEventListener('change', (event) => {
   if (event.target.classList?.contains('province')) fillCommunes(event.target);
+  if (event.target.classList?.contains('include')) byId(event.target.getAttribute('aria-controls')).hidden = !event.target.checked;
   applyLogic();
 });
 page.addEventListener('click', (event) => {
