@@ -193,6 +193,21 @@ async def hostile(browser, session, build):
     hostile_cases += 1
     if polluted:
         found.append(f"{birth}: __proto__ in the answers polluted Object.prototype")
+    # The language switch: English glosses appear, and the errors speak English.
+    switched = await browser.evaluate(session, """(() => {
+      const gloss = document.querySelector('h1 .en');
+      const before = gloss.offsetParent !== null;
+      document.getElementById('ngon-ngu').click();
+      const after = gloss.offsetParent !== null;
+      formcPage.fill({});
+      formcPage.submit();
+      const english = [...document.querySelectorAll('#tom-tat-loi a')].some((a) => a.textContent.includes('This field is required'));
+      document.getElementById('ngon-ngu').click();
+      return [before, after, document.getElementById('ngon-ngu').getAttribute('aria-pressed'), english];
+    })()""")
+    hostile_cases += 1
+    if switched != [False, True, "false", True]:
+        found.append(f"{birth}: the language switch gives {switched}")
     copies = os.path.join(build, "procedures", "2.000815", "forms", "de_nghi", "form.html")
     if not await open_page(browser, session, copies):
         return found + [f"{copies}: did not start"]
@@ -400,7 +415,7 @@ def main(build):
     for page, size, ready in figures:
         print(f"  {page:<50} {size / 1024:6.1f} KiB   usable after {ready} ms")
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
-          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {hostile_cases} hostile inputs, {len(problems)} problems")
+          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {hostile_cases} hostile inputs and switches, {len(problems)} problems")
     return 1 if problems or checked - unenterable == 0 else 0
 
 

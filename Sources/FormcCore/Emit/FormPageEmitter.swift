@@ -26,6 +26,10 @@ struct FormPageEmitter {
         h += "<main id=\"noi-dung\">\n"
         h += "<p class=\"procedure\">\(HTML.localized(procedure.name)) · \(HTML.escape(procedure.code.value))</p>\n"
         h += "<h1>\(HTML.localized(form.title))</h1>\n"
+        // English glosses are hidden until asked for, when the spec has them.
+        if form.title.en != nil {
+            h += "<p class=\"language\"><button type=\"button\" class=\"secondary\" id=\"ngon-ngu\" aria-pressed=\"false\" lang=\"en\">Show English</button></p>\n"
+        }
         h += "<div class=\"error-summary\" id=\"tom-tat-loi\" role=\"alert\" tabindex=\"-1\" hidden>\n<h2>Có lỗi cần sửa</h2>\n<ul></ul>\n</div>\n"
         h += "<noscript><p>Trang này cần JavaScript để kiểm tra và gửi tờ khai; bạn vẫn có thể in trang để khai trên giấy.</p></noscript>\n"
         h += "<form id=\"to-khai\" novalidate>\n"
@@ -230,6 +234,7 @@ struct FormPageEmitter {
         h2 { font-size: 1.5rem; margin: 0; }
         .procedure { color: #505a5f; margin: 1rem 0 0; }
         .en { color: #505a5f; font-size: .875em; }
+        body:not(.show-en) .en { display: none; }
         .skip { position: absolute; left: -9999px; }
         .skip:focus { left: 1rem; top: 1rem; background: #fd0; color: #0b0c0c; padding: .5rem; }
         fieldset { border: 0; margin: 0 0 1.5rem; padding: 0; min-width: 0; }

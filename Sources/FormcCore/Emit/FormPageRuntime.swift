@@ -233,6 +233,11 @@ extension FormPageEmitter {
 
         // MARK: Errors, in GOV.UK's manner
 
+        /** A message in the language the citizen chose: English when shown and given. */
+        function say(message) {
+          return document.body.classList.contains('show-en') && message.en ? message.en : message.vi;
+        }
+
         function clearErrors() {
           document.title = baseTitle;
           summary.hidden = true;
@@ -263,7 +268,7 @@ extension FormPageEmitter {
             link.href = '#' + (control?.id ?? 'to-khai');
             // The summary names the field; the message at the field does not need to.
             const label = labelAt(error.path);
-            link.textContent = label ? label + ': ' + error.message.vi : error.message.vi;
+            link.textContent = label ? label + ': ' + say(error.message) : say(error.message);
             link.dataset.path = error.path;
             link.dataset.rule = error.rule;
             link.addEventListener('click', (event) => { event.preventDefault(); control?.focus(); });
@@ -275,7 +280,7 @@ extension FormPageEmitter {
             const inline = byId(idOf(error.path) + '-error') ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
             if (inline) {
               const text = inline.querySelector('.text');
-              text.textContent = inline.hidden ? error.message.vi : text.textContent + '; ' + error.message.vi;
+              text.textContent = inline.hidden ? say(error.message) : text.textContent + '; ' + say(error.message);
               inline.hidden = false;
               const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
               described.add(inline.id);
@@ -415,6 +420,11 @@ extension FormPageEmitter {
           if (!result.valid) { showErrors(result.errors); return; }
           clearErrors();
           showReview(current);
+        });
+        byId('ngon-ngu')?.addEventListener('click', (event) => {
+          const on = document.body.classList.toggle('show-en');
+          event.target.setAttribute('aria-pressed', String(on));
+          event.target.textContent = on ? 'Hide English' : 'Show English';
         });
         byId('sua').addEventListener('click', () => { review.hidden = true; page.hidden = false; page.querySelector('input, select, textarea')?.focus(); });
         byId('gui').addEventListener('click', send);

@@ -1460,6 +1460,11 @@ function applyLogic() {
 
 // MARK: Errors, in GOV.UK's manner
 
+/** A message in the language the citizen chose: English when shown and given. */
+function say(message) {
+  return document.body.classList.contains('show-en') && message.en ? message.en : message.vi;
+}
+
 function clearErrors() {
   document.title = baseTitle;
   summary.hidden = true;
@@ -1490,7 +1495,7 @@ function showErrors(errors) {
     link.href = '#' + (control?.id ?? 'to-khai');
     // The summary names the field; the message at the field does not need to.
     const label = labelAt(error.path);
-    link.textContent = label ? label + ': ' + error.message.vi : error.message.vi;
+    link.textContent = label ? label + ': ' + say(error.message) : say(error.message);
     link.dataset.path = error.path;
     link.dataset.rule = error.rule;
     link.addEventListener('click', (event) => { event.preventDefault(); control?.focus(); });
@@ -1502,7 +1507,7 @@ function showErrors(errors) {
     const inline = byId(idOf(error.path) + '-error') ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
     if (inline) {
       const text = inline.querySelector('.text');
-      text.textContent = inline.hidden ? error.message.vi : text.textContent + '; ' + error.message.vi;
+      text.textContent = inline.hidden ? say(error.message) : text.textContent + '; ' + say(error.message);
       inline.hidden = false;
       const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
       described.add(inline.id);
@@ -1642,6 +1647,11 @@ page.addEventListener('submit', (event) => {
   if (!result.valid) { showErrors(result.errors); return; }
   clearErrors();
   showReview(current);
+});
+byId('ngon-ngu')?.addEventListener('click', (event) => {
+  const on = document.body.classList.toggle('show-en');
+  event.target.setAttribute('aria-pressed', String(on));
+  event.target.textContent = on ? 'Hide English' : 'Show English';
 });
 byId('sua').addEventListener('click', () => { review.hidden = true; page.hidden = false; page.querySelector('input, select, textarea')?.focus(); });
 byId('gui').addEventListener('click', send);
