@@ -107,6 +107,10 @@ struct ServiceLevelTests {
             let html = String(decoding: page.bytes, as: UTF8.self)
             #expect(!html.contains("<script>") && !html.contains("<style") && !html.contains(" style=") && html.firstMatch(of: /\ on[a-z]+=/) == nil, "\(page.path)")
             #expect(html.contains("<form id=\"to-khai\" novalidate>"))
+            // The procedure's information page links to it.
+            let parts = page.path.split(separator: "/")
+            let information = try #require(artifacts.first { $0.path == "procedures/\(parts[1])/information.html" })
+            #expect(String(decoding: information.bytes, as: UTF8.self).contains("href=\"forms/\(parts[3])/form.html\">Khai trực tuyến</a>"), "\(page.path)")
         }
     }
 

@@ -4,6 +4,8 @@ struct InformationPageEmitter {
     /// Template paths by form id, relative to the page, when templates are part of the build.
     let templates: [String: String]
     let forms: [String: FormSpec]
+    /// Form page paths by document id, relative to the page, when online submission is in the build.
+    var formPages: [String: String] = [:]
 
     func emit(_ p: ProcedureSpec) -> [UInt8] {
         var h = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -37,6 +39,9 @@ struct InformationPageEmitter {
                     t += "</td><td>\(d.originals)</td><td>\(d.copies)</td><td>\(d.submission == .present_only ? "Xuất trình" : "Nộp")</td><td>"
                     if let form, let path = templates[form.id.value] {
                         t += "<a href=\"\(HTML.escape(path))\">\(HTML.escape(form.title.vi))</a>"
+                    }
+                    if let path = formPages[d.id.value] {
+                        t += (form != nil && templates[form!.id.value] != nil ? "<br>" : "") + "<a href=\"\(HTML.escape(path))\">Khai trực tuyến</a>"
                     }
                     t += "</td></tr>\n"
                 }

@@ -25,13 +25,20 @@ public struct InformationPlugin: ServiceLevelPlugin {
         if context.capabilities.contains(.templates) {
             for form in TemplatesPlugin.forms(of: p, in: context) { templates[form.id.value] = "templates/\(form.id.value).html" }
         }
+        // And its form pages, when the citizen can submit online in this build.
+        var page = InformationPageEmitter(templates: templates, forms: context.forms)
+        if context.capabilities.contains(.online_submission) {
+            for document in p.cases.flatMap(\.documents) {
+                if let id = document.form?.value, context.forms[id] != nil { page.formPages[document.id.value] = "forms/\(document.id.value)/form.html" }
+            }
+        }
         let procedureEmitter = ProcedureEmitter(forms: Array(context.forms.values))
         var artifacts = [
             Artifact(
                 path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(p, context: context)),
                 kind: .procedureRecord, procedure: p.code.value),
             Artifact(
-                path: "\(directory)/information.html", bytes: InformationPageEmitter(templates: templates, forms: context.forms).emit(p),
+                path: "\(directory)/information.html", bytes: page.emit(p),
                 kind: .informationPage, procedure: p.code.value),
         ]
         if !p.fees.isEmpty {
