@@ -657,8 +657,6 @@ function o4(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "to-khai-dang-ky-khai-tu";
@@ -950,8 +948,6 @@ function f4(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "to-khai-dang-ky-khai-tu";

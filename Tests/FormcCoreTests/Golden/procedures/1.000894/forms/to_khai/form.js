@@ -608,10 +608,6 @@ function o3(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true),
-  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "to-khai-dang-ky-ket-hon";
@@ -881,10 +877,6 @@ function f3(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true),
-  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "to-khai-dang-ky-ket-hon";

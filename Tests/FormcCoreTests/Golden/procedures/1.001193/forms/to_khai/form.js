@@ -843,13 +843,6 @@ function o5(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/ban_sao/so_luong#visible_when": (c) => xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")),
-  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true),
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "to-khai-dang-ky-khai-sinh";
@@ -1236,13 +1229,6 @@ function f5(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/ban_sao/so_luong#visible_when": (c) => xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")),
-  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true),
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "to-khai-dang-ky-khai-sinh";

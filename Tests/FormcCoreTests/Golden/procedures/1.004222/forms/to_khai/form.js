@@ -759,14 +759,6 @@ function o6(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
-  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xdate(xget(c.items["thanh_vien"], "ngay_sinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xstr(xget(c.items["thanh_vien"], "gioi_tinh"))),
-  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")),
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
@@ -1100,14 +1092,6 @@ function f6(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
-  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xdate(xget(c.items["thanh_vien"], "ngay_sinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xstr(xget(c.items["thanh_vien"], "gioi_tinh"))),
-  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")),
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";

@@ -604,9 +604,6 @@ function o4(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "to-khai-xac-nhan-tinh-trang-hon-nhan";
@@ -881,9 +878,6 @@ function f4(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "to-khai-xac-nhan-tinh-trang-hon-nhan";

@@ -531,8 +531,6 @@ function o3(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "to-khai-cap-ban-sao-trich-luc-ho-tich";
@@ -772,8 +770,6 @@ function f3(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "to-khai-cap-ban-sao-trich-luc-ho-tich";

@@ -546,10 +546,6 @@ function o3(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao"))),
-  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao")))),
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "de-nghi-chung-thuc-ban-sao";
@@ -783,10 +779,6 @@ function f3(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao"))),
-  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao")))),
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "de-nghi-chung-thuc-ban-sao";

@@ -502,9 +502,6 @@ function o3(v, p, e, c) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
-const expressions = {
-  "/nguoi_lam_chung#visible_when": (c) => (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
-};
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "de-nghi-chung-thuc-chu-ky";
@@ -724,9 +721,6 @@ function f3(v, p, c, shown, present, out) {
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
-const expressions = {
-  "/nguoi_lam_chung#visible_when": (c) => (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
-};
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "de-nghi-chung-thuc-chu-ky";
