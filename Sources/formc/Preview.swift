@@ -176,22 +176,7 @@ struct PreviewState {
     var signature: [String] = []
     var artifactPaths: [String] = []
 
-    static func vietnamToday() -> CalendarDate {
-        let seconds = Int(Date().timeIntervalSince1970) + 7 * 3600
-        let days = seconds / 86_400
-        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        return CalendarDate("\(year)-\(two(month))-\(two(day))") ?? CalendarDate("1970-01-01")!
-    }
+    static func vietnamToday() -> CalendarDate { CompileOptions.currentDate(timeZone: "Asia/Ho_Chi_Minh") }
 
     /// The spec files with their sizes and modification times: a change to any of them, or a file
     /// added or removed, triggers a rebuild.

@@ -180,9 +180,6 @@ struct FeeWording {
         return text
     }
 
-    /// `2025-07-01` as `01/07/2025`.
-    static func date(_ d: CalendarDate) -> String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        return "\(two(d.day))/\(two(d.month))/\(d.year)"
-    }
+    /// `2025-07-01` as `01/07/2025`, as the validators' messages write dates.
+    static func date(_ d: CalendarDate) -> String { Messages.vietnamese(d) }
 }

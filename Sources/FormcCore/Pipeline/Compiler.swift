@@ -15,9 +15,10 @@ public struct CompileOptions: Sendable {
         self.today = today
     }
 
-    /// Today's date in UTC.
-    public static func currentDate() -> CalendarDate {
-        var components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+    /// Today's date where `timeZone` is (UTC by default; `Asia/Ho_Chi_Minh` for what a citizen's
+    /// "today" is).
+    public static func currentDate(timeZone: String = "UTC") -> CalendarDate {
+        var components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!, from: Date())
         components.calendar = nil
         let text = String(format: "%04d-%02d-%02d", components.year ?? 1970, components.month ?? 1, components.day ?? 1)
         return CalendarDate(text) ?? CalendarDate("1970-01-01")!
