@@ -155,7 +155,7 @@ struct Build: ParsableCommand {
         }
         let forms = result.checked?.forms.count ?? 0, procedures = result.checked?.procedures.count ?? 0
         if options.format == .text {
-            FileHandle.standardError.write(Data("formc: wrote \(artifacts.count) artifacts for \(forms) forms and \(procedures) procedures to \(out)\n".utf8))
+            FileHandle.standardError.write(Data("formc: wrote \(artifacts.count) artifacts for \(forms) form\(forms == 1 ? "" : "s") and \(procedures) procedure\(procedures == 1 ? "" : "s") to \(out)\n".utf8))
         }
     }
 }

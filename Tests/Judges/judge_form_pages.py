@@ -12,15 +12,19 @@ For every form page (procedures/*/forms/*/form.html), opened from the file syste
   submit (errors shown) and on the check-answers step;
 - the keyboard alone reaches every visible control (Tab from the top; one stop per radio group);
 - after the check-answers step, "Gửi" POSTs to a receiver this script runs on 127.0.0.1 the body
-  `{ form, version, hash, document, answers }`, whose answers equal the example and whose identity
-  equals the form's validate.mjs;
-- every example of its form's vectors.json (those without files, which no script can set) is put into
-  the controls, read back — the answers the page builds from its controls must equal the example —
-  and submitted: a valid example reaches the check-answers step; an invalid one gets an error summary
-  with exactly formc's errors (paths and rules), the title prefixed "Lỗi: ", and focus on the summary.
+  `{ procedure, case, categories, document, form, version, hash, answers }`, whose answers equal the
+  example and whose identity equals the procedure's and the form's validate.mjs;
+- every example of its form's vectors.json is entered as a person does (class Person: mouse clicks,
+  typed text, options chosen, repeat items added, files set) on a freshly loaded page; the answers
+  the page builds from its controls must equal the example, and it is submitted: a valid example
+  reaches the check-answers step and "Gửi" POSTs it; an invalid one gets an error summary with
+  exactly formc's errors (paths and rules), the title prefixed "Lỗi: ", and focus on the summary;
+- every fee vector of the procedure the page can be given is entered the same way, and the running
+  fee the page shows has the vector's status and total (judge_fees).
 For every page, its size with everything it loads (form.html, form.js, form.css) and the time from
 navigation to a usable page (DOMContentLoaded, when the deferred script has run) are printed as a
-table: figures, not assertions (docs/performance.md). Hostile input through the pages: 100,000 characters typed into a text field get its length error
+table (docs/performance.md), with the size without the unit names, which must stay under
+150,000 bytes. Hostile input through the pages: 100,000 characters typed into a text field get its length error
 (and the tab answers), `__proto__` in the answers pollutes nothing, asking for 1,000 repeat items stops
 at the group's maximum, and an 11 MB file is refused by size. Screenshots of the birth registration page — filled, with errors, at the check-answers step — are
 written to BUILD_DIR/screenshots/. Prints one line per problem and a summary; exits 1 on any problem.
@@ -39,6 +43,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 import websockets
 
@@ -48,6 +53,8 @@ hostile_cases = 0
 axe_runs = 0
 figures = []
 posted = 0
+fee_checked = 0
+fee_skipped = 0
 
 
 class Browser:
@@ -167,11 +174,240 @@ async def open_page(browser, session, path):
     return False
 
 
+# MARK: Entering answers as a person does
+
+class Unenterable(Exception):
+    """No person could put this value into the controls (an option outside the list, a value for a
+    field the page hides, a member the form does not have)."""
+
+
+def schema_at(schema, pointer):
+    node = schema
+    for name in pointer.split("/")[1:]:
+        node = node.get("items", {}) if name.isdigit() else node.get("properties", {}).get(name, {})
+    return node
+
+
+def typed_text(kind, value):
+    """What a person types for a value: ID numbers and phones in groups, money with thousands
+    separators, names as a Vietnamese keyboard may send them (decomposed); the page normalises."""
+    text = value if isinstance(value, str) else json.dumps(value)
+    if kind in ("cccd", "cmnd", "bhxh") and re.fullmatch(r"\d{9,12}", text):
+        return " ".join(text[i:i + 3] for i in range(0, len(text), 3))
+    if kind == "phone_vn" and re.fullmatch(r"0\d{9}", text):
+        return f"{text[:4]} {text[4:7]} {text[7:]}"
+    if kind == "money_vnd" and isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if kind == "person_name":
+        return unicodedata.normalize("NFD", text)
+    return text
+
+
+class Person:
+    """Fills a form page through its controls: mouse clicks at the controls' centres and text typed
+    with the DevTools protocol's Input domain (real input events), choosing from lists, ticking the
+    include box of an optional section and pressing "Thêm một mục" for repeat items."""
+
+    def __init__(self, browser, session, schema, scratch):
+        self.browser, self.session, self.schema, self.scratch = browser, session, schema, scratch
+
+    async def js(self, expression):
+        return await self.browser.evaluate(self.session, expression)
+
+    async def click(self, selector):
+        box = await self.js(f"""(() => {{
+          const e = document.querySelector({json.dumps(selector)});
+          if (!e || !e.checkVisibility()) return null;
+          e.scrollIntoView({{ block: 'center' }});
+          const r = e.getBoundingClientRect();
+          return [r.left + r.width / 2, r.top + r.height / 2];
+        }})()""")
+        if box is None:
+            raise Unenterable(f"{selector} cannot be clicked")
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.browser.call("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1}, self.session)
+
+    async def type(self, id, text):
+        await self.click(f'[id="{id}"]')
+        if not await self.js(f"document.activeElement?.id === {json.dumps(id)} && (document.activeElement.select(), true)"):
+            raise Unenterable(f"{id} does not take the focus")
+        if text:
+            await self.browser.call("Input.insertText", {"text": text}, self.session)
+        else:
+            await self.browser.call("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Backspace", "windowsVirtualKeyCode": 8}, self.session)
+
+    async def choose(self, id, value):
+        chosen = await self.js(f"""(() => {{
+          const e = document.getElementById({json.dumps(id)});
+          if (!e.checkVisibility() || ![...e.options].some((o) => o.value === {json.dumps(value)})) return false;
+          e.focus(); e.value = {json.dumps(value)};
+          e.dispatchEvent(new Event('input', {{ bubbles: true }})); e.dispatchEvent(new Event('change', {{ bubbles: true }}));
+          return true;
+        }})()""")
+        if not chosen:
+            raise Unenterable(f"{value!r} is not among the options of {id}")
+
+    async def tick(self, name, value, on=True):
+        selector = f'input[name="{name}"][value="{value}"]'
+        state = await self.js(f"document.querySelector({json.dumps(selector)})?.checked ?? null")
+        if state is None:
+            raise Unenterable(f"no option {value!r} for {name}")
+        if state != on:
+            await self.click(selector)
+
+    async def enter(self, value, pointer=""):
+        """Puts `value` at `pointer` into the controls; raises Unenterable when a person could not."""
+        if value is None:
+            return
+        id = "f" + pointer.replace("/", "-")
+        shape = await self.js(f"""(() => {{
+          const w = document.getElementById({json.dumps('w-' + id)});
+          if (!w) return null;
+          const own = document.getElementById({json.dumps(id)});
+          const kind = ['group', 'repeat', 'choices', 'date', 'address'].find((k) => w.classList.contains(k))
+            ?? (own?.tagName === 'SELECT' ? 'select' : own?.type === 'file' ? 'file' : 'text');
+          return {{ kind, include: document.getElementById({json.dumps(id + '-khai')}) ? true : false,
+                    computed: !!own?.readOnly || !!w.querySelector('input:disabled'), visible: w.checkVisibility() }};
+        }})()""") if pointer else {"kind": "group", "include": False, "computed": False, "visible": True}
+        if shape is None:
+            raise Unenterable(f"the form has no field {pointer}")
+        if not shape["visible"]:
+            raise Unenterable(f"{pointer} is hidden")
+        if shape["computed"]:
+            return  # the page computes it
+        kind, field = shape["kind"], schema_at(self.schema, pointer).get("x-formc-type")
+        if kind == "group":
+            if not isinstance(value, dict):
+                raise Unenterable(f"{pointer} holds a group")
+            if shape["include"]:
+                if not await self.js(f"document.getElementById({json.dumps(id + '-khai')}).checked"):
+                    await self.click(f'[id="{id}-khai"]')
+            await self.members(value, pointer)
+        elif kind == "repeat":
+            if not isinstance(value, list):
+                raise Unenterable(f"{pointer} holds a list")
+            count = lambda: self.js(f"document.querySelector({json.dumps('#w-' + id + ' > .items')}).children.length")
+            while await count() < len(value):
+                await self.click(f'[id="{id}"]')
+            while await count() > len(value):
+                await self.click(f'#w-{id} > .items > fieldset:last-child > button.remove')
+            for index, item in enumerate(value):
+                if not isinstance(item, dict):
+                    raise Unenterable(f"{pointer}/{index} holds an item")
+                await self.members(item, f"{pointer}/{index}")
+        elif kind == "choices":
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                await self.tick(id, "true" if v is True else "false" if v is False else str(v))
+        elif kind == "select":
+            await self.choose(id, str(value))
+        elif kind == "date":
+            match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value if isinstance(value, str) else "")
+            if not match:
+                raise Unenterable(f"{value!r} is not a date the three boxes can hold")
+            year, month, day = match.groups()
+            await self.type(id, str(int(day)))
+            await self.type(id + "-thang", f"tháng {int(month)}")
+            await self.type(id + "-nam", year)
+        elif kind == "address":
+            if not isinstance(value, dict) or set(value) - {"province", "commune", "detail"}:
+                raise Unenterable(f"{pointer} holds an address")
+            if "province" in value:
+                await self.choose(id + "-province", value["province"])
+            if "commune" in value:
+                await self.choose(id + "-commune", value["commune"])
+            if "detail" in value:
+                await self.type(id + "-detail", value["detail"])
+        elif kind == "file":
+            if not isinstance(value, dict) or not isinstance(value.get("size"), int) or not isinstance(value.get("name"), str) or "/" in value["name"]:
+                raise Unenterable(f"{pointer} holds a file")
+            path = os.path.join(self.scratch, value["name"])
+            with open(path, "wb") as f:
+                f.truncate(value["size"])
+            node = await self.browser.call("Runtime.evaluate", {"expression": f"document.getElementById({json.dumps(id)})"}, self.session)
+            await self.browser.call("DOM.setFileInputFiles", {"files": [path], "objectId": node["result"]["objectId"]}, self.session)
+        else:
+            await self.type(id, typed_text(field, value))
+
+    async def members(self, value, pointer):
+        order = await self.js("[...document.querySelectorAll('[data-pointer]')].map((e) => e.dataset.pointer)")
+        position = {p: i for i, p in enumerate(order)}
+        for name in sorted(value, key=lambda n: position.get(f"{pointer}/{n}", len(order))):
+            await self.enter(value[name], f"{pointer}/{name}")
+
+
+def unit_name_bytes(folder):
+    """The bytes of a page that are administrative unit names: the province lists of its address
+    pickers (form.html) and the units the script fills the commune lists from (form.js)."""
+    html = open(os.path.join(folder, "form.html"), encoding="utf-8").read()
+    script = open(os.path.join(folder, "form.js"), encoding="utf-8").read()
+    lists = re.findall(r'<select id="[^"]*-province".*?</select>', html)
+    page = next((line for line in script.split("\n") if line.startswith("const PAGE = ")), "")
+    tail = page[page.index('"units":'):] if '"units":' in page else ""
+    return sum(len(x.encode()) for x in lists) + len(tail.encode())
+
+
+def money(amount):
+    return f"{amount:,}".replace(",", ".")
+
+
+async def judge_fees(browser, session, build, path, document_id, person):
+    """The fee a page shows while the citizen fills it, against the procedure's fee vectors: every
+    vector the page can be given (its channel, a case the document is in, no answers for another
+    document, categories the page asks) is entered as a person would — the case picked, categories
+    ticked, answers through the controls — and the page's estimate must have the vector's status and
+    total, in words a citizen reads."""
+    global fee_checked, fee_skipped
+    procedure = path.split(os.sep)[-4]
+    folder = os.path.join(build, "procedures", procedure)
+    found = []
+    if not os.path.exists(os.path.join(folder, "fees.json")):
+        if await browser.evaluate(session, "!!document.getElementById('phi-du-kien')"):
+            found.append(f"{path}: the procedure has no fees, yet the page shows one")
+        return found
+    rules = json.load(open(os.path.join(folder, "fees.json"), encoding="utf-8"))
+    manifest = json.load(open(os.path.join(folder, "procedure.json"), encoding="utf-8"))
+    channels = [c["channel"] for c in manifest["channels"]]
+    channel = "truc_tuyen" if "truc_tuyen" in channels else channels[0]
+    submission = json.load(open(os.path.join(folder, "submission.json"), encoding="utf-8"))
+    cases = [c["id"] for c in submission["cases"] if any(d["id"] == document_id for d in c["documents"])]
+    for vector in rules["vectors"]:
+        others = [v for k, v in vector["answers"].items() if k != document_id and v not in (None, {})]
+        if vector["channel"] != channel or others or vector["case"] not in cases:
+            fee_skipped += 1
+            continue
+        name = f"{path}: fee '{vector['name']}'"
+        if not await open_page(browser, session, path):
+            found.append(f"{name}: the page did not start")
+            continue
+        await browser.evaluate(session, f"formcPage.setToday({json.dumps(vector['on'])}); true")
+        try:
+            if len(cases) > 1:
+                await person.tick("truong-hop", vector["case"])
+            for category in vector["categories"]:
+                await person.tick("doi-tuong", category)
+            await person.enter(vector["answers"].get(document_id) or {})
+        except Unenterable:
+            fee_skipped += 1
+            continue
+        status, total, text = await browser.evaluate(session, "(() => { const e = document.getElementById('phi-du-kien'); return [e.dataset.status, e.dataset.total, e.textContent]; })()")
+        expected_total = str(vector["total"]) if vector["status"] == "known" else ""
+        if (status, total) != (vector["status"], expected_total):
+            found.append(f"{name}: fees.json says {vector['status']} {vector['total']}, the page shows {status} {total!r}: {text}")
+        words = ("Không phải nộp" if vector["total"] == 0 else money(vector["total"]) + " đồng") if vector["status"] == "known" else "Chưa tính được"
+        if words not in text or re.search(r"undefined|null|NaN|/[a-z_]+/", text):
+            found.append(f"{name}: the page says {text!r}")
+        fee_checked += 1
+    return found
+
+
 async def hostile(browser, session, build):
     """What a careless or hostile citizen can do through the pages themselves."""
     global hostile_cases
     found = []
     birth = os.path.join(build, "procedures", "1.001193", "forms", "to_khai", "form.html")
+    if not os.path.exists(birth):
+        return []  # a project other than the bundled corpus
     if not await open_page(browser, session, birth):
         return [f"{birth}: did not start"]
     outcome = await browser.evaluate(session, """(() => {
@@ -243,14 +479,6 @@ def canonical(value):
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def has_file(value):
-    if isinstance(value, dict):
-        return ("media_type" in value and "size" in value) or any(has_file(v) for v in value.values())
-    if isinstance(value, list):
-        return any(has_file(v) for v in value)
-    return False
-
-
 LABELLED = """(() => {
   const unlabelled = [];
   for (const control of document.querySelectorAll('input, select, textarea')) {
@@ -273,6 +501,7 @@ async def judge(chromium, build):
     if axe is None:
         return ["axe-core is needed (scripts/test.sh installs the PyPI package axe-playwright-python, for its axe.min.js)"], 0
     profile = tempfile.mkdtemp()
+    scratch = tempfile.mkdtemp()
     process = subprocess.Popen(
         [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
         stderr=subprocess.PIPE, text=True)
@@ -313,7 +542,10 @@ async def judge(chromium, build):
                 folder = os.path.dirname(path)
                 size = sum(os.path.getsize(os.path.join(folder, f)) for f in ("form.html", "form.js", "form.css"))
                 ready = await browser.evaluate(session, "Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)")
-                figures.append((os.path.relpath(path, build), size, ready))
+                units = unit_name_bytes(folder)
+                figures.append((os.path.relpath(path, build), size, size - units, ready))
+                if size - units >= 150_000:
+                    problems.append(f"{path}: {size - units} bytes without the unit names; the budget is 150,000")
                 for control in await browser.evaluate(session, LABELLED):
                     problems.append(f"{path}: control {control} has no label")
                 for violation in await axe_violations(browser, session, axe):
@@ -324,21 +556,43 @@ async def judge(chromium, build):
                 for missing in sorted(expected_stops - reached):
                     problems.append(f"{path}: the keyboard does not reach {missing}")
                 after_errors = after_review = False
+                schema = json.load(open(os.path.join(build, "forms", form["id"], form["version"], "schema.json"), encoding="utf-8"))
+                person = Person(browser, session, schema, scratch)
                 for vector in vectors["vectors"]:
-                    if vector["source"] != "example" or has_file(vector["data"]):
+                    if vector["source"] != "example":
                         continue
                     checked += 1
                     today = vector.get("today") or "2026-11-25"
-                    data = json.dumps(vector["data"], ensure_ascii=False)
                     name = f"{path}: '{vector['name']}'"
-                    outcome = await browser.evaluate(session, f"""(() => {{
-                      formcPage.setToday({json.dumps(today)});
-                      formcPage.fill({data});
+                    if not await open_page(browser, session, path):
+                        problems.append(f"{name}: the page did not start")
+                        continue
+                    await browser.evaluate(session, f"formcPage.setToday({json.dumps(today)}); true")
+                    try:
+                        await person.enter(vector["data"])
+                    except Unenterable as reason:
+                        # A valid example is what a person enters: the controls must take it. An invalid
+                        # one may hold what no control can (an option outside the list, a stray member, a
+                        # value for a hidden field): not enterable, not judged.
+                        if vector["valid"]:
+                            problems.append(f"{name}: a person cannot enter it: {reason}")
+                        else:
+                            unenterable += 1
+                            if os.environ.get("FORMC_JUDGE_VERBOSE"):
+                                print(f"{name}: not enterable: {reason}")
+                        continue
+                    if await browser.evaluate(session, "!!document.getElementById('truong-hop')"):
+                        await person.click("#truong-hop")  # the page asks which case: a person picks theirs
+                    if "1.001193" in path and vector["valid"] and not os.path.exists(os.path.join(build, "screenshots", "birth-filled.png")):
+                        await browser.evaluate(session, "window.scrollTo(0, 0); true")
+                        await screenshot(browser, session, build, "birth-filled")
+                    outcome = await browser.evaluate(session, """(() => {
                       const answers = formcPage.answers();
                       formcPage.submit();
-                      return {{ answers, reviewing: formcPage.reviewing(), errors: formcPage.errors(),
-                                title: document.title, focused: document.activeElement?.id ?? null }};
-                    }})()""")
+                      return { answers, reviewing: formcPage.reviewing(), errors: formcPage.errors(),
+                               title: document.title, focused: document.activeElement?.id ?? null,
+                               fee: document.querySelector('#kiem-tra .fee-total')?.dataset.status ?? null };
+                    })()""")
                     if "1.001193" in path and (outcome["errors"] or outcome["reviewing"]):
                         state = "review" if outcome["reviewing"] else "errors"
                         if not os.path.exists(os.path.join(build, "screenshots", f"birth-{state}.png")):
@@ -352,10 +606,22 @@ async def judge(chromium, build):
                         axe_runs += 1
                         after_errors = after_errors or bool(outcome["errors"])
                         after_review = after_review or outcome["reviewing"]
-                    if outcome["reviewing"] and canonical(outcome["answers"]) == canonical(vector["data"]):
+                    if canonical(outcome["answers"]) != canonical(vector["data"]):
+                        if vector["valid"]:
+                            problems.append(f"{name}: the controls give back {canonical(outcome['answers'])[:300]}")
+                        else:
+                            unenterable += 1
+                            if os.environ.get("FORMC_JUDGE_VERBOSE"):
+                                print(f"{name}: not enterable: the controls give back {canonical(outcome['answers'])[:200]}")
+                        continue
+                    if vector["valid"]:
+                        if not outcome["reviewing"] or outcome["errors"]:
+                            problems.append(f"{name}: valid, but the page says {outcome['errors']}")
+                            continue
                         # Send it to the test's receiver, and compare what arrives with the example.
                         before = len(Receiver.bodies)
-                        await browser.evaluate(session, f"document.querySelector('meta[name=formc-endpoint]').content = {json.dumps(endpoint)}; document.getElementById('gui').click(); true")
+                        await browser.evaluate(session, f"document.querySelector('meta[name=formc-endpoint]').content = {json.dumps(endpoint)}; true")
+                        await person.click("#gui")
                         for _ in range(100):
                             if len(Receiver.bodies) > before:
                                 break
@@ -366,22 +632,9 @@ async def judge(chromium, build):
                             body = Receiver.bodies[-1]
                             if canonical(body.get("answers")) != canonical(vector["data"]):
                                 problems.append(f"{name}: POSTed {canonical(body.get('answers'))[:200]}")
-                            if (body.get("form"), body.get("version")) != (vectors["form"], vectors["version"]) or not str(body.get("hash", "")).startswith("sha256:"):
-                                problems.append(f"{name}: POSTed identity {body.get('form')} {body.get('version')} {body.get('hash')}")
+                            if (body.get("form"), body.get("version"), body.get("procedure"), body.get("document")) != (vectors["form"], vectors["version"], procedure_manifest["procedure"], document_id) or not str(body.get("hash", "")).startswith("sha256:"):
+                                problems.append(f"{name}: POSTed identity {body.get('procedure')} {body.get('document')} {body.get('form')} {body.get('version')} {body.get('hash')}")
                             posted += 1
-                    await browser.evaluate(session, "document.getElementById('sua').click(); true")
-                    if canonical(outcome["answers"]) != canonical(vector["data"]):
-                        # A valid example is what a person enters: the controls must hold it exactly. An
-                        # invalid one may hold what no control can (an option outside the list, a stray
-                        # member, a number as text, a value for a hidden field): not enterable, not judged.
-                        if vector["valid"]:
-                            problems.append(f"{name}: the controls give back {canonical(outcome['answers'])[:300]}")
-                        else:
-                            unenterable += 1
-                        continue
-                    if vector["valid"]:
-                        if not outcome["reviewing"] or outcome["errors"]:
-                            problems.append(f"{name}: valid, but the page says {outcome['errors']}")
                     else:
                         expected = sorted((e["path"], e["rule"]) for e in vector["errors"])
                         got = sorted((e["path"], e["rule"]) for e in outcome["errors"])
@@ -389,17 +642,20 @@ async def judge(chromium, build):
                             problems.append(f"{name}: formc {expected}, the page {got}")
                         if not outcome["title"].startswith("Lỗi: ") or outcome["focused"] != "tom-tat-loi":
                             problems.append(f"{name}: title {outcome['title']!r}, focus on {outcome['focused']!r}")
+                problems += await judge_fees(browser, session, build, path, document_id, person)
             problems += await hostile(browser, session, build)
             # An information page, as a citizen sees it first.
-            await browser.call("Page.navigate", {"url": pathlib.Path(os.path.join(build, "procedures", "1.001193", "information.html")).resolve().as_uri()}, session)
-            await asyncio.sleep(0.5)
-            await screenshot(browser, session, build, "birth-information")
+            if os.path.exists(os.path.join(build, "procedures", "1.001193")):
+                await browser.call("Page.navigate", {"url": pathlib.Path(os.path.join(build, "procedures", "1.001193", "information.html")).resolve().as_uri()}, session)
+                await asyncio.sleep(0.5)
+                await screenshot(browser, session, build, "birth-information")
             pump.cancel()
     finally:
         server.shutdown()
         process.kill()
         process.wait()
         shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return problems, checked
 
 
@@ -412,10 +668,10 @@ def main(build):
     pages = len(glob.glob(os.path.join(build, "procedures", "*", "forms", "*", "form.html")))
     for problem in problems:
         print(problem)
-    for page, size, ready in figures:
-        print(f"  {page:<50} {size / 1024:6.1f} KiB   usable after {ready} ms")
+    for page, size, without_units, ready in figures:
+        print(f"  {page:<50} {size / 1024:6.1f} KiB ({without_units / 1024:6.1f} KiB without unit names)   usable after {ready} ms")
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
-          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {hostile_cases} hostile inputs and switches, {len(problems)} problems")
+          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {fee_checked} fee vectors shown as fees.json says ({fee_skipped} for another channel, case or document), {hostile_cases} hostile inputs and switches, {len(problems)} problems")
     return 1 if problems or checked - unenterable == 0 else 0
 
 

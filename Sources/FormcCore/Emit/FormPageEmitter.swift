@@ -33,7 +33,8 @@ struct FormPageEmitter {
         h += "<div class=\"error-summary\" id=\"tom-tat-loi\" role=\"alert\" tabindex=\"-1\" hidden>\n<h2>Có lỗi cần sửa</h2>\n<ul></ul>\n</div>\n"
         h += "<noscript><p>Trang này cần JavaScript để kiểm tra và gửi tờ khai; bạn vẫn có thể in trang để khai trên giấy.</p></noscript>\n"
         h += "<form id=\"to-khai\" novalidate>\n"
-        for section in form.sections { h += field(section, pointer: "", depth: 0, applicant: false) }
+        for section in form.sections { h += field(section, pointer: "", depth: 0, applicant: false, repeats: 0) }
+        h += feeQuestions()
         h += "<div class=\"actions\"><button type=\"submit\" class=\"primary\">Tiếp tục</button></div>\n</form>\n"
         h += "<section id=\"kiem-tra\" hidden tabindex=\"-1\" aria-labelledby=\"kiem-tra-tieu-de\">\n"
         h += "<h2 id=\"kiem-tra-tieu-de\">Kiểm tra lại thông tin</h2>\n<div class=\"answers\"></div>\n"
@@ -44,11 +45,56 @@ struct FormPageEmitter {
         return Array(h.utf8)
     }
 
+    /// The cases this document is part of: when there are several, the citizen says which is theirs
+    /// (the fee and the submission depend on it).
+    var cases: [ProcedureCase] { procedure.cases.filter { $0.documents.contains { $0.id.value == documentID } } }
+
+    /// The categories of applicants a fee exempts that the answers cannot establish (no `when:`): the
+    /// citizen says whether they belong to one, or the page would price an exempt citizen in full.
+    var declaredCategories: [ApplicantCategory] {
+        let exempting = Set(procedure.fees.flatMap { $0.exemptions.map(\.category.value) })
+        return procedure.applicantCategories.filter { $0.when == nil && exempting.contains($0.value) }
+    }
+
+    /// The questions the fee depends on besides the answers (the case, declared categories) and the
+    /// fee as the answers stand, kept up to date while the citizen fills the form.
+    private func feeQuestions() -> String {
+        guard !procedure.fees.isEmpty else { return "" }
+        var h = "<fieldset class=\"group fee-context\" id=\"phi\">\n<legend><h2>Phí, lệ phí</h2></legend>\n"
+        if cases.count > 1 {
+            h += "<fieldset class=\"field choices\" id=\"w-truong-hop\">\n<legend>Trường hợp của bạn</legend>\n"
+            h += "<p class=\"error-message\" id=\"truong-hop-error\" hidden><span class=\"visually-hidden\">Lỗi: </span><span class=\"text\"></span></p>\n"
+            for (index, item) in cases.enumerated() {
+                let id = index == 0 ? "truong-hop" : "truong-hop-\(index)"
+                h += "<div class=\"choice\"><input type=\"radio\" id=\"\(id)\" name=\"truong-hop\" value=\"\(HTML.escape(item.id.value))\">"
+                h += "<label for=\"\(id)\">\(HTML.localized(item.title))</label></div>\n"
+            }
+            h += "</fieldset>\n"
+        }
+        let categories = declaredCategories
+        if !categories.isEmpty {
+            h += "<fieldset class=\"field choices\" id=\"w-doi-tuong\" aria-describedby=\"doi-tuong-hint\">\n"
+            h += "<legend>Đối tượng được miễn phí, lệ phí <span class=\"optional\">(nếu có)</span></legend>\n"
+            h += "<div class=\"hint\" id=\"doi-tuong-hint\">Chọn nếu người nộp hồ sơ thuộc đối tượng dưới đây; có thể phải xuất trình giấy tờ chứng minh.</div>\n"
+            for (index, category) in categories.enumerated() {
+                let id = index == 0 ? "doi-tuong" : "doi-tuong-\(index)"
+                h += "<div class=\"choice\"><input type=\"checkbox\" id=\"\(id)\" name=\"doi-tuong\" value=\"\(HTML.escape(category.value))\">"
+                h += "<label for=\"\(id)\">\(HTML.localized(category.label))</label></div>\n"
+            }
+            h += "</fieldset>\n"
+        }
+        h += "<p class=\"fee-estimate\" id=\"phi-du-kien\" aria-live=\"polite\"></p>\n</fieldset>\n"
+        return h
+    }
+
     /// The element id of the control at a JSON Pointer: `/tre/ho_ten` → `f-tre-ho_ten` (names are
     /// snake_case, so `-` cannot be part of one). Error summaries link to these ids.
     static func id(_ pointer: String) -> String { "f" + pointer.replacingOccurrences(of: "/", with: "-") }
 
-    private func field(_ field: FieldSpec, pointer parent: String, depth: Int, applicant: Bool) -> String {
+    /// A field's controls. `repeats` counts the repeats around it: an item template writes its index as
+    /// `__i<repeats>__` (and its number as `__n<repeats>__`), so a repeat inside a repeat keeps its own
+    /// placeholders when the outer item is added.
+    private func field(_ field: FieldSpec, pointer parent: String, depth: Int, applicant: Bool, repeats: Int) -> String {
         let pointer = parent + "/" + field.name
         let about = applicant || field.aboutApplicant
         let id = Self.id(pointer)
@@ -69,18 +115,19 @@ struct FormPageEmitter {
                 h += "<div class=\"choice\"><input type=\"checkbox\" class=\"include\" id=\"\(id)-khai\" aria-controls=\"\(id)-noi-dung\">"
                 h += "<label for=\"\(id)-khai\">Khai mục này</label></div>\n<div class=\"included\" id=\"\(id)-noi-dung\" hidden>\n"
             }
-            for child in field.fields { h += self.field(child, pointer: pointer, depth: depth + 1, applicant: about) }
+            for child in field.fields { h += self.field(child, pointer: pointer, depth: depth + 1, applicant: about, repeats: repeats) }
             if includable { h += "</div>\n" }
             return h + "</fieldset>\n"
         case .repeat:
             let heading = depth == 0 ? "<h2>\(HTML.localized(label))\(optional)</h2>" : HTML.localized(label) + optional
-            var h = "<fieldset class=\"repeat\" \(wrapper) data-min=\"\(field.minItems?.value ?? 0)\" data-max=\"\(field.maxItems?.value ?? 1000)\">\n"
+            let (index, number) = ("__i\(repeats)__", "__n\(repeats)__")
+            var h = "<fieldset class=\"repeat\" \(wrapper) data-min=\"\(field.minItems?.value ?? 0)\" data-max=\"\(field.maxItems?.value ?? 1000)\" data-level=\"\(repeats)\">\n"
             h += "<legend>\(heading)</legend>\n\(hint)\(error)<div class=\"items\"></div>\n"
             h += "<button type=\"button\" class=\"secondary add\" id=\"\(id)\">Thêm một mục</button>\n"
-            // One item, its ids and pointers written with `__i__` for the item's index.
-            var item = "<fieldset class=\"item\" data-item=\"__i__\">\n<legend>Mục __n__</legend>\n"
-            for child in field.fields { item += self.field(child, pointer: pointer + "/__i__", depth: depth + 1, applicant: about) }
-            item += "<button type=\"button\" class=\"secondary remove\">Xóa mục __n__</button>\n</fieldset>\n"
+            // One item, its ids and pointers written with this level's placeholders.
+            var item = "<fieldset class=\"item\" data-item=\"\(index)\">\n<legend>\(HTML.escape(label.vi)) – mục \(number)</legend>\n"
+            for child in field.fields { item += self.field(child, pointer: pointer + "/" + index, depth: depth + 1, applicant: about, repeats: repeats + 1) }
+            item += "<button type=\"button\" class=\"secondary remove\">Xóa mục \(number)<span class=\"visually-hidden\"> – \(HTML.escape(label.vi))</span></button>\n</fieldset>\n"
             return h + "<template>\n\(item)</template>\n</fieldset>\n"
         default:
             break
@@ -224,7 +271,11 @@ struct FormPageEmitter {
         o.set("form", form.id.value)
         o.set("document", documentID)
         o.set("channel", procedure.channels.contains { $0.kind == .truc_tuyen } ? "truc_tuyen" : procedure.channels.first?.kind.rawValue)
-        o.set("case", procedure.cases.first { $0.documents.contains { $0.id.value == documentID } }?.id.value)
+        o.set("procedure", procedure.code.value)
+        // The case: this document's only one, or the one the citizen picks (then `cases` names them).
+        o.set("case", cases.count == 1 ? cases[0].id.value : nil)
+        if cases.count > 1 { o.set("cases", JSONValue.object(cases.map { ($0.id.value, .string($0.title.vi)) })) }
+        o.set("categories", JSONValue.object(declaredCategories.map { ($0.value, .string($0.label.vi)) }))
         o.set("title", form.title.vi)
         o.set("fields", JSONValue.array(form.sections.map(describe)))
         o.set("units", JSONValue.object(units))

@@ -198,10 +198,16 @@ extension FormPageEmitter {
           const list = w.querySelector(':scope > .items');
           const index = list.children.length;
           if (index >= Number(w.dataset.max)) return;
-          const html = w.querySelector(':scope > template').innerHTML.split('__i__').join(String(index)).split('__n__').join(String(index + 1));
+          const level = w.dataset.level;
+          const html = w.querySelector(':scope > template').innerHTML.split('__i' + level + '__').join(String(index)).split('__n' + level + '__').join(String(index + 1));
           list.insertAdjacentHTML('beforeend', html);
           updateAddButton(w);
           const item = list.lastElementChild;
+          // A repeat inside the new item starts with its own minimum.
+          for (const inner of item.querySelectorAll('fieldset.repeat')) {
+            if (inner.parentElement.closest('fieldset.item') !== item) continue;
+            for (let i = 0; i < Number(inner.dataset.min); i++) addItem(inner, false);
+          }
           if (focus) item.querySelector('input, select, textarea')?.focus();
         }
         function removeItem(w, item) {
@@ -229,6 +235,7 @@ extension FormPageEmitter {
               if (input && 'value' in input && input.value !== text) input.value = text;
             }
           }
+          updateEstimate(answers());
         }
 
         // MARK: Errors, in GOV.UK's manner
@@ -263,11 +270,11 @@ extension FormPageEmitter {
           const list = summary.querySelector('ul');
           list.replaceChildren();
           for (const error of errors) {
-            const control = controlFor(error.path);
+            const control = error.control ?? controlFor(error.path);
             const link = document.createElement('a');
             link.href = '#' + (control?.id ?? 'to-khai');
             // The summary names the field; the message at the field does not need to.
-            const label = labelAt(error.path);
+            const label = error.control ? null : labelAt(error.path);
             link.textContent = label ? label + ': ' + say(error.message) : say(error.message);
             link.dataset.path = error.path;
             link.dataset.rule = error.rule;
@@ -277,7 +284,7 @@ extension FormPageEmitter {
             list.append(li);
             if (!control) continue;
             control.setAttribute('aria-invalid', 'true');
-            const inline = byId(idOf(error.path) + '-error') ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
+            const inline = (error.control ? null : byId(idOf(error.path) + '-error')) ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
             if (inline) {
               const text = inline.querySelector('.text');
               text.textContent = inline.hidden ? say(error.message) : text.textContent + '; ' + say(error.message);
@@ -321,7 +328,8 @@ extension FormPageEmitter {
               (v ?? []).forEach((item, i) => reviewRows(field.fields, p + '/' + i, item, rows));
               continue;
             }
-            rows.push([field.label + (/\/\d+\//.test(p) ? ' (mục ' + (Number(/\/(\d+)\//.exec(p)[1]) + 1) + ')' : ''), v === undefined ? 'Không cung cấp' : display(field, v), p]);
+            const items = (p.match(/\/\d+(?=\/)/g) ?? []).map((n) => Number(n.slice(1)) + 1);
+            rows.push([field.label + (items.length ? ' (mục ' + items.join('.') + ')' : ''), v === undefined ? 'Không cung cấp' : display(field, v), p]);
           }
         }
         /** The answers the citizen checked: what "Gửi" sends. */
@@ -361,34 +369,77 @@ extension FormPageEmitter {
             list.append(dt, dd, change);
           }
         }
+        /** The case: this document's only one, or the one the citizen picked (null until then). */
+        function chosenCase() {
+          return PAGE.case ?? page.querySelector('input[name="truong-hop"]:checked')?.value ?? null;
+        }
+        function chosenCategories() {
+          return [...page.querySelectorAll('input[name="doi-tuong"]:checked')].map((input) => input.value);
+        }
+        /** The fee as the answers stand: fees.mjs's breakdown, or null (no fees, or no case picked yet). */
+        function feeFor(current) {
+          if (FEES === null || chosenCase() === null) return null;
+          try {
+            return FEES.computeFees({ caseId: chosenCase(), channel: PAGE.channel, on: today(), categories: chosenCategories(), answers: { [PAGE.document]: current } });
+          } catch (error) {
+            return null;
+          }
+        }
+        function money(amount) {
+          return amount.toLocaleString('vi-VN') + ' đồng';
+        }
+        /** The fee in a sentence for the citizen: the amount, or what is still needed to know it. */
+        function feeSentence(breakdown) {
+          if (breakdown === null) return 'Chọn trường hợp của bạn để biết số tiền phải nộp.';
+          const fields = (pointers) => [...new Set(pointers.map((p) => labelAt(p.slice(PAGE.document.length + 1)) ?? null).filter(Boolean))].map((l) => '«' + l + '»').join(', ');
+          switch (breakdown.status) {
+            case 'known': return breakdown.total === 0 ? 'Không phải nộp phí, lệ phí.' : 'Số tiền phải nộp: ' + money(breakdown.total) + '.';
+            case 'unknown': {
+              const needed = fields(breakdown.missing);
+              return 'Chưa tính được số tiền phải nộp' + (needed ? ': cần khai ' + needed + '.' : '; cơ quan sẽ thông báo khi tiếp nhận hồ sơ.');
+            }
+            default: {
+              const wrong = fields(breakdown.errors.map((e) => e.path));
+              return 'Chưa tính được số tiền phải nộp' + (wrong ? ': cần sửa ' + wrong + '.' : ': có thông tin chưa hợp lệ.');
+            }
+          }
+        }
+        const estimate = byId('phi-du-kien');
+        function updateEstimate(current) {
+          if (!estimate) return;
+          const breakdown = feeFor(current);
+          const text = feeSentence(breakdown);
+          if (estimate.textContent !== text) estimate.textContent = text;
+          estimate.dataset.status = breakdown?.status ?? 'no-case';
+          estimate.dataset.total = breakdown?.status === 'known' ? String(breakdown.total) : '';
+        }
         function reviewFee(current) {
           const fee = review.querySelector('.fee');
           fee.hidden = FEES === null;
           if (FEES !== null) {
             const body = fee.querySelector('tbody');
             body.replaceChildren();
-            let breakdown = null;
-            try {
-              breakdown = FEES.computeFees({ caseId: PAGE.case, channel: PAGE.channel, on: today(), answers: { [PAGE.document]: current } });
-            } catch (error) {
-              breakdown = null;
-            }
+            const breakdown = feeFor(current);
             for (const line of breakdown?.items ?? []) {
               const tr = document.createElement('tr');
               const name = document.createElement('td'); name.textContent = line.name.vi;
               const amount = document.createElement('td');
-              amount.textContent = line.amount === null ? 'chưa tính được' : line.amount.toLocaleString('vi-VN') + ' đồng';
+              amount.textContent = line.amount === null ? 'chưa tính được' : line.exempted_by ? 'miễn (' + (PAGE.categories[line.exempted_by] ?? 'theo thông tin đã khai') + ')' : money(line.amount);
               tr.append(name, amount);
               body.append(tr);
             }
-            fee.querySelector('.fee-total').textContent = breakdown?.status === 'known'
-              ? 'Tổng cộng: ' + breakdown.total.toLocaleString('vi-VN') + ' đồng'
-              : 'Chưa tính được số tiền phải nộp: cơ quan sẽ thông báo khi tiếp nhận hồ sơ.';
+            const total = fee.querySelector('.fee-total');
+            total.textContent = breakdown?.status === 'known' ? 'Tổng cộng: ' + money(breakdown.total) : feeSentence(breakdown);
+            total.dataset.status = breakdown?.status ?? 'no-case';
+            total.dataset.total = breakdown?.status === 'known' ? String(breakdown.total) : '';
           }
         }
         async function send() {
           const result = review.querySelector('.result');
-          const body = JSON.stringify({ form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, document: PAGE.document, answers: reviewed });
+          const body = JSON.stringify({
+            procedure: PAGE.procedure, case: chosenCase(), categories: chosenCategories(), document: PAGE.document,
+            form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, answers: reviewed,
+          });
           try {
             const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
             result.textContent = response.ok ? 'Đã gửi hồ sơ.' : 'Chưa gửi được hồ sơ (mã ' + response.status + '). Vui lòng thử lại.';
@@ -417,7 +468,11 @@ extension FormPageEmitter {
           applyLogic();
           const current = answers();
           const result = VALIDATE.validate(current, { today: today() });
-          if (!result.valid) { showErrors(result.errors); return; }
+          const errors = [...result.errors];
+          if (PAGE.cases && chosenCase() === null) {
+            errors.push({ path: '', rule: 'case', control: byId('truong-hop'), message: { vi: 'Chọn trường hợp của bạn', en: 'Choose which case applies to you' } });
+          }
+          if (errors.length) { showErrors(errors); return; }
           clearErrors();
           showReview(current);
         });

@@ -1178,7 +1178,7 @@ function ordered(line) {
 
 return { computeFees };
 })();
-const PAGE = {"form":"de-nghi-chung-thuc-chu-ky","document":"de_nghi","channel":"truc_tuyen","case":"mac_dinh","title":"Đề nghị chứng thực chữ ký","fields":[{"name":"nguoi_yeu_cau","kind":"group","widget":"group","label":"Người yêu cầu chứng thực","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true},{"name":"dien_thoai","kind":"phone_vn","widget":"tel","label":"Số điện thoại","required":false}]},{"name":"van_ban","kind":"group","widget":"group","label":"Văn bản cần chứng thực chữ ký","required":true,"fields":[{"name":"ten_van_ban","kind":"text","widget":"textarea","label":"Tên văn bản","required":true},{"name":"so_chu_ky","kind":"integer","widget":"number","label":"Số chữ ký trên văn bản","required":true},{"name":"hinh_thuc","kind":"choice","widget":"radio","label":"Hình thức xác nhận","required":true,"options":{"ky":"Ký trước mặt người thực hiện chứng thực","diem_chi":"Điểm chỉ","nguoi_lam_chung":"Có người làm chứng"}}]},{"name":"nguoi_lam_chung","kind":"repeat","widget":"group","label":"Người làm chứng","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true}]}],"units":{"01":[["00004","Phường Ba Đình"],["00008","Phường Ngọc Hà"],["00025","Phường Giảng Võ"],["00070","Phường Hoàn Kiếm"],["00082","Phường Cửa Nam"],["00091","Phường Phú Thượng"],["00097","Phường Hồng Hà"],["00103","Phường Tây Hồ"],["00118","Phường Bồ Đề"],["00127","Phường Việt Hưng"],["00136","Phường Phúc Lợi"],["00145","Phường Long Biên"],["00160","Phường Nghĩa Đô"],["00166","Phường Cầu Giấy"],["00175","Phường Yên Hoà"],["00190","Phường Ô Chợ Dừa"],["00199","Phường Láng"],["00226","Phường Văn Miếu - Quốc Tử Giám"],["00229","Phường Kim Liên"],["00235","Phường Đống Đa"],["00256","Phường Hai Bà Trưng"],["00283","Phường Vĩnh Tuy"],["00292","Phường Bạch Mai"],["00301","Phường Vĩnh Hưng"],["00316","Phường Định Công"],["00322","Phường Tương Mai"],["00328","Phường Lĩnh Nam"],["00331","Phường Hoàng Mai"],["00337","Phường Hoàng Liệt"],["00340","Phường Yên Sở"],["00352","Phường Phương Liệt"],["00364","Phường Khương Đình"],["00367","Phường Thanh Xuân"],["00376","Xã Sóc Sơn"],["00382","Xã Kim Anh"],["00385","Xã Trung Giã"],["00430","Xã Đa Phúc"],["00433","Xã Nội Bài"],["00454","Xã Đông Anh"],["00466","Xã Phúc Thịnh"],["00475","Xã Thư Lâm"],["00493","Xã Thiên Lộc"],["00508","Xã Vĩnh Thanh"],["00541","Xã Phù Đổng"],["00562","Xã Thuận An"],["00565","Xã Gia Lâm"],["00577","Xã Bát Tràng"],["00592","Phường Từ Liêm"],["00598","Phường Thượng Cát"],["00602","Phường Đông Ngạc"],["00611","Phường Xuân Đỉnh"],["00613","Phường Tây Tựu"],["00619","Phường Phú Diễn"],["00622","Phường Xuân Phương"],["00634","Phường Tây Mỗ"],["00637","Phường Đại Mỗ"],["00640","Xã Thanh Trì"],["00643","Phường Thanh Liệt"],["00664","Xã Đại Thanh"],["00679","Xã Ngọc Hồi"],["00685","Xã Nam Phù"],["04930","Xã Yên Xuân"],["08974","Xã Quang Minh"],["08980","Xã Yên Lãng"],["08995","Xã Tiến Thắng"],["09022","Xã Mê Linh"],["09552","Phường Kiến Hưng"],["09556","Phường Hà Đông"],["09562","Phường Yên Nghĩa"],["09568","Phường Phú Lương"],["09574","Phường Sơn Tây"],["09604","Phường Tùng Thiện"],["09616","Xã Đoài Phương"],["09619","Xã Quảng Oai"],["09634","Xã Cổ Đô"],["09661","Xã Minh Châu"],["09664","Xã Vật Lại"],["09676","Xã Bất Bạt"],["09694","Xã Suối Hai"],["09700","Xã Ba Vì"],["09706","Xã Yên Bài"],["09715","Xã Phúc Thọ"],["09739","Xã Phúc Lộc"],["09772","Xã Hát Môn"],["09784","Xã Đan Phượng"],["09787","Xã Liên Minh"],["09817","Xã Ô Diên"],["09832","Xã Hoài Đức"],["09856","Xã Dương Hoà"],["09871","Xã Sơn Đồng"],["09877","Xã An Khánh"],["09886","Phường Dương Nội"],["09895","Xã Quốc Oai"],["09910","Xã Kiều Phú"],["09931","Xã Hưng Đạo"],["09952","Xã Phú Cát"],["09955","Xã Thạch Thất"],["09982","Xã Hạ Bằng"],["09988","Xã Hoà Lạc"],["10003","Xã Tây Phương"],["10015","Phường Chương Mỹ"],["10030","Xã Phú Nghĩa"],["10045","Xã Xuân Mai"],["10072","Xã Quảng Bị"],["10081","Xã Trần Phú"],["10096","Xã Hoà Phú"],["10114","Xã Thanh Oai"],["10126","Xã Bình Minh"],["10144","Xã Tam Hưng"],["10180","Xã Dân Hoà"],["10183","Xã Thường Tín"],["10210","Xã Hồng Vân"],["10231","Xã Thượng Phúc"],["10237","Xã Chương Dương"],["10273","Xã Phú Xuyên"],["10279","Xã Phượng Dực"],["10330","Xã Chuyên Mỹ"],["10342","Xã Đại Xuyên"],["10354","Xã Vân Đình"],["10369","Xã Ứng Thiên"],["10402","Xã Ứng Hoà"],["10417","Xã Hoà Xá"],["10441","Xã Mỹ Đức"],["10459","Xã Phúc Sơn"],["10465","Xã Hồng Sơn"],["10489","Xã Hương Sơn"]],"31":[["10507","Phường Thành Đông"],["10525","Phường Hải Dương"],["10532","Phường Lê Thanh Nghị"],["10537","Phường Tân Hưng"],["10543","Phường Việt Hoà"],["10546","Phường Chí Linh"],["10549","Phường Chu Văn An"],["10552","Phường Nguyễn Trãi"],["10570","Phường Trần Hưng Đạo"],["10573","Phường Trần Nhân Tông"],["10603","Phường Lê Đại Hành"],["10606","Xã Nam Sách"],["10615","Xã Hợp Tiến"],["10633","Xã Trần Phú"],["10642","Xã Thái Tân"],["10645","Xã An Phú"],["10660","Phường Ái Quốc"],["10675","Phường Kinh Môn"],["10678","Phường Bắc An Phụ"],["10705","Xã Nam An Phụ"],["10714","Phường Nhị Chiểu"],["10726","Phường Phạm Sư Mạnh"],["10729","Phường Trần Liễu"],["10744","Phường Nguyễn Đại Năng"],["10750","Xã Phú Thái"],["10756","Xã Lai Khê"],["10792","Xã An Thành"],["10804","Xã Kim Thành"],["10813","Xã Thanh Hà"],["10816","Xã Hà Bắc"],["10837","Phường Nam Đồng"],["10843","Xã Hà Nam"],["10846","Xã Hà Tây"],["10882","Xã Hà Đông"],["10888","Xã Cẩm Giang"],["10891","Phường Tứ Minh"],["10903","Xã Cẩm Giàng"],["10909","Xã Tuệ Tĩnh"],["10930","Xã Mao Điền"],["10945","Xã Kẻ Sặt"],["10966","Xã Bình Giang"],["10972","Xã Đường An"],["10993","Xã Thượng Hồng"],["10999","Xã Gia Lộc"],["11002","Phường Thạch Khôi"],["11020","Xã Yết Kiêu"],["11050","Xã Gia Phúc"],["11065","Xã Trường Tân"],["11074","Xã Tứ Kỳ"],["11086","Xã Đại Sơn"],["11113","Xã Tân Kỳ"],["11131","Xã Chí Minh"],["11140","Xã Lạc Phượng"],["11146","Xã Nguyên Giáp"],["11164","Xã Vĩnh Lại"],["11167","Xã Tân An"],["11203","Xã Ninh Giang"],["11218","Xã Hồng Châu"],["11224","Xã Khúc Thừa Dụ"],["11239","Xã Thanh Miện"],["11242","Xã Nguyễn Lương Bằng"],["11254","Xã Bắc Thanh Miện"],["11257","Xã Hải Hưng"],["11284","Xã Nam Thanh Miện"],["11311","Phường Hồng Bàng"],["11329","Phường Ngô Quyền"],["11359","Phường Gia Viên"],["11383","Phường Lê Chân"],["11407","Phường An Biên"],["11411","Phường Đông Hải"],["11413","Phường Hải An"],["11443","Phường Kiến An"],["11446","Phường Phù Liễn"],["11455","Phường Đồ Sơn"],["11473","Phường Bạch Đằng"],["11488","Phường Lưu Kiếm"],["11503","Xã Việt Khê"],["11506","Phường Lê Ích Mộc"],["11533","Phường Hoà Bình"],["11542","Phường Nam Triệu"],["11557","Phường Thiên Hương"],["11560","Phường Thuỷ Nguyên"],["11581","Phường An Dương"],["11593","Phường An Phong"],["11602","Phường Hồng An"],["11617","Phường An Hải"],["11629","Xã An Lão"],["11635","Xã An Trường"],["11647","Xã An Quang"],["11668","Xã An Khánh"],["11674","Xã An Hưng"],["11680","Xã Kiến Thuỵ"],["11689","Phường Hưng Đạo"],["11692","Phường Dương Kinh"],["11713","Xã Nghi Dương"],["11725","Xã Kiến Minh"],["11728","Xã Kiến Hưng"],["11737","Phường Nam Đồ Sơn"],["11749","Xã Kiến Hải"],["11755","Xã Tiên Lãng"],["11761","Xã Quyết Thắng"],["11779","Xã Tân Minh"],["11791","Xã Tiên Minh"],["11806","Xã Chấn Hưng"],["11809","Xã Hùng Thắng"],["11824","Xã Vĩnh Bảo"],["11836","Xã Vĩnh Thịnh"],["11842","Xã Vĩnh Thuận"],["11848","Xã Vĩnh Hoà"],["11875","Xã Vĩnh Hải"],["11887","Xã Vĩnh Am"],["11911","Xã Nguyễn Bỉnh Khiêm"],["11914","Đặc khu Cát Hải"],["11948","Đặc khu Bạch Long Vĩ"]],"79":[["25747","Phường Thủ Dầu Một"],["25750","Phường Phú Lợi"],["25760","Phường Bình Dương"],["25768","Phường Phú An"],["25771","Phường Chánh Hiệp"],["25777","Xã Dầu Tiếng"],["25780","Xã Minh Thạnh"],["25792","Xã Long Hoà"],["25807","Xã Thanh An"],["25813","Phường Bến Cát"],["25819","Xã Trừ Văn Thố"],["25822","Xã Bàu Bàng"],["25837","Phường Chánh Phú Hoà"],["25840","Phường Long Nguyên"],["25843","Phường Tây Nam"],["25846","Phường Thới Hoà"],["25849","Phường Hoà Lợi"],["25858","Xã Phú Giáo"],["25864","Xã Phước Thành"],["25867","Xã An Long"],["25882","Xã Phước Hoà"],["25888","Phường Tân Uyên"],["25891","Phường Tân Khánh"],["25906","Xã Bắc Tân Uyên"],["25909","Xã Thường Tân"],["25912","Phường Vĩnh Tân"],["25915","Phường Bình Cơ"],["25920","Phường Tân Hiệp"],["25942","Phường Dĩ An"],["25945","Phường Tân Đông Hiệp"],["25951","Phường Đông Hoà"],["25966","Phường Lái Thiêu"],["25969","Phường Thuận Giao"],["25975","Phường An Phú"],["25978","Phường Thuận An"],["25987","Phường Bình Hoà"],["26506","Phường Vũng Tàu"],["26526","Phường Tam Thắng"],["26536","Phường Rạch Dừa"],["26542","Phường Phước Thắng"],["26545","Xã Long Sơn"],["26560","Phường Bà Rịa"],["26566","Phường Long Hương"],["26572","Phường Tam Long"],["26575","Xã Ngãi Giao"],["26584","Xã Xuân Sơn"],["26590","Xã Bình Giã"],["26596","Xã Châu Đức"],["26608","Xã Kim Long"],["26617","Xã Nghĩa Thành"],["26620","Xã Hồ Tràm"],["26632","Xã Xuyên Mộc"],["26638","Xã Bàu Lâm"],["26641","Xã Hoà Hội"],["26647","Xã Hoà Hiệp"],["26656","Xã Bình Châu"],["26659","Xã Long Điền"],["26662","Xã Long Hải"],["26680","Xã Đất Đỏ"],["26686","Xã Phước Hải"],["26704","Phường Phú Mỹ"],["26710","Phường Tân Hải"],["26713","Phường Tân Phước"],["26725","Phường Tân Thành"],["26728","Xã Châu Pha"],["26732","Đặc khu Côn Đảo"],["26737","Phường Tân Định"],["26740","Phường Sài Gòn"],["26743","Phường Bến Thành"],["26758","Phường Cầu Ông Lãnh"],["26767","Phường An Phú Đông"],["26773","Phường Thới An"],["26782","Phường Tân Thới Hiệp"],["26785","Phường Trung Mỹ Tây"],["26791","Phường Đông Hưng Thuận"],["26800","Phường Linh Xuân"],["26803","Phường Tam Bình"],["26809","Phường Hiệp Bình"],["26824","Phường Thủ Đức"],["26833","Phường Long Bình"],["26842","Phường Tăng Nhơn Phú"],["26848","Phường Phước Long"],["26857","Phường Long Phước"],["26860","Phường Long Trường"],["26876","Phường An Nhơn"],["26878","Phường An Hội Đông"],["26882","Phường An Hội Tây"],["26884","Phường Gò Vấp"],["26890","Phường Hạnh Thông"],["26898","Phường Thông Tây Hội"],["26905","Phường Bình Lợi Trung"],["26911","Phường Bình Quới"],["26929","Phường Bình Thạnh"],["26944","Phường Gia Định"],["26956","Phường Thạnh Mỹ Tây"],["26968","Phường Tân Sơn Nhất"],["26977","Phường Tân Sơn Hoà"],["26983","Phường Bảy Hiền"],["26995","Phường Tân Hoà"],["27004","Phường Tân Bình"],["27007","Phường Tân Sơn"],["27013","Phường Tây Thạnh"],["27019","Phường Tân Sơn Nhì"],["27022","Phường Phú Thọ Hoà"],["27028","Phường Phú Thạnh"],["27031","Phường Tân Phú"],["27043","Phường Đức Nhuận"],["27058","Phường Cầu Kiệu"],["27073","Phường Phú Nhuận"],["27094","Phường An Khánh"],["27097","Phường Bình Trưng"],["27112","Phường Cát Lái"],["27139","Phường Xuân Hoà"],["27142","Phường Nhiêu Lộc"],["27154","Phường Bàn Cờ"],["27163","Phường Hoà Hưng"],["27169","Phường Diên Hồng"],["27190","Phường Vườn Lài"],["27211","Phường Hoà Bình"],["27226","Phường Phú Thọ"],["27232","Phường Bình Thới"],["27238","Phường Minh Phụng"],["27259","Phường Xóm Chiếu"],["27265","Phường Khánh Hội"],["27286","Phường Vĩnh Hội"],["27301","Phường Chợ Quán"],["27316","Phường An Đông"],["27343","Phường Chợ Lớn"],["27349","Phường Phú Lâm"],["27364","Phường Bình Phú"],["27367","Phường Bình Tây"],["27373","Phường Bình Tiên"],["27418","Phường Chánh Hưng"],["27424","Phường Bình Đông"],["27427","Phường Phú Định"],["27439","Phường Bình Hưng Hoà"],["27442","Phường Bình Tân"],["27448","Phường Bình Trị Đông"],["27457","Phường Tân Tạo"],["27460","Phường An Lạc"],["27475","Phường Tân Hưng"],["27478","Phường Tân Thuận"],["27484","Phường Phú Thuận"],["27487","Phường Tân Mỹ"],["27496","Xã Tân An Hội"],["27508","Xã An Nhơn Tây"],["27511","Xã Nhuận Đức"],["27526","Xã Thái Mỹ"],["27541","Xã Phú Hoà Đông"],["27544","Xã Bình Mỹ"],["27553","Xã Củ Chi"],["27559","Xã Hóc Môn"],["27568","Xã Đông Thạnh"],["27577","Xã Xuân Thới Sơn"],["27592","Xã Bà Điểm"],["27595","Xã Tân Nhựt"],["27601","Xã Vĩnh Lộc"],["27604","Xã Tân Vĩnh Lộc"],["27610","Xã Bình Lợi"],["27619","Xã Bình Hưng"],["27628","Xã Hưng Long"],["27637","Xã Bình Chánh"],["27655","Xã Nhà Bè"],["27658","Xã Hiệp Phước"],["27664","Xã Cần Giờ"],["27667","Xã Bình Khánh"],["27673","Xã An Thới Đông"],["27676","Xã Thạnh An"]]},"provinces":{"01":"Thành phố Hà Nội","31":"Thành phố Hải Phòng","79":"Thành phố Hồ Chí Minh"}};
+const PAGE = {"form":"de-nghi-chung-thuc-chu-ky","document":"de_nghi","channel":"truc_tuyen","procedure":"2.000884","case":"mac_dinh","categories":{},"title":"Đề nghị chứng thực chữ ký","fields":[{"name":"nguoi_yeu_cau","kind":"group","widget":"group","label":"Người yêu cầu chứng thực","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true},{"name":"dien_thoai","kind":"phone_vn","widget":"tel","label":"Số điện thoại","required":false}]},{"name":"van_ban","kind":"group","widget":"group","label":"Văn bản cần chứng thực chữ ký","required":true,"fields":[{"name":"ten_van_ban","kind":"text","widget":"textarea","label":"Tên văn bản","required":true},{"name":"so_chu_ky","kind":"integer","widget":"number","label":"Số chữ ký trên văn bản","required":true},{"name":"hinh_thuc","kind":"choice","widget":"radio","label":"Hình thức xác nhận","required":true,"options":{"ky":"Ký trước mặt người thực hiện chứng thực","diem_chi":"Điểm chỉ","nguoi_lam_chung":"Có người làm chứng"}}]},{"name":"nguoi_lam_chung","kind":"repeat","widget":"group","label":"Người làm chứng","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true}]}],"units":{"01":[["00004","Phường Ba Đình"],["00008","Phường Ngọc Hà"],["00025","Phường Giảng Võ"],["00070","Phường Hoàn Kiếm"],["00082","Phường Cửa Nam"],["00091","Phường Phú Thượng"],["00097","Phường Hồng Hà"],["00103","Phường Tây Hồ"],["00118","Phường Bồ Đề"],["00127","Phường Việt Hưng"],["00136","Phường Phúc Lợi"],["00145","Phường Long Biên"],["00160","Phường Nghĩa Đô"],["00166","Phường Cầu Giấy"],["00175","Phường Yên Hoà"],["00190","Phường Ô Chợ Dừa"],["00199","Phường Láng"],["00226","Phường Văn Miếu - Quốc Tử Giám"],["00229","Phường Kim Liên"],["00235","Phường Đống Đa"],["00256","Phường Hai Bà Trưng"],["00283","Phường Vĩnh Tuy"],["00292","Phường Bạch Mai"],["00301","Phường Vĩnh Hưng"],["00316","Phường Định Công"],["00322","Phường Tương Mai"],["00328","Phường Lĩnh Nam"],["00331","Phường Hoàng Mai"],["00337","Phường Hoàng Liệt"],["00340","Phường Yên Sở"],["00352","Phường Phương Liệt"],["00364","Phường Khương Đình"],["00367","Phường Thanh Xuân"],["00376","Xã Sóc Sơn"],["00382","Xã Kim Anh"],["00385","Xã Trung Giã"],["00430","Xã Đa Phúc"],["00433","Xã Nội Bài"],["00454","Xã Đông Anh"],["00466","Xã Phúc Thịnh"],["00475","Xã Thư Lâm"],["00493","Xã Thiên Lộc"],["00508","Xã Vĩnh Thanh"],["00541","Xã Phù Đổng"],["00562","Xã Thuận An"],["00565","Xã Gia Lâm"],["00577","Xã Bát Tràng"],["00592","Phường Từ Liêm"],["00598","Phường Thượng Cát"],["00602","Phường Đông Ngạc"],["00611","Phường Xuân Đỉnh"],["00613","Phường Tây Tựu"],["00619","Phường Phú Diễn"],["00622","Phường Xuân Phương"],["00634","Phường Tây Mỗ"],["00637","Phường Đại Mỗ"],["00640","Xã Thanh Trì"],["00643","Phường Thanh Liệt"],["00664","Xã Đại Thanh"],["00679","Xã Ngọc Hồi"],["00685","Xã Nam Phù"],["04930","Xã Yên Xuân"],["08974","Xã Quang Minh"],["08980","Xã Yên Lãng"],["08995","Xã Tiến Thắng"],["09022","Xã Mê Linh"],["09552","Phường Kiến Hưng"],["09556","Phường Hà Đông"],["09562","Phường Yên Nghĩa"],["09568","Phường Phú Lương"],["09574","Phường Sơn Tây"],["09604","Phường Tùng Thiện"],["09616","Xã Đoài Phương"],["09619","Xã Quảng Oai"],["09634","Xã Cổ Đô"],["09661","Xã Minh Châu"],["09664","Xã Vật Lại"],["09676","Xã Bất Bạt"],["09694","Xã Suối Hai"],["09700","Xã Ba Vì"],["09706","Xã Yên Bài"],["09715","Xã Phúc Thọ"],["09739","Xã Phúc Lộc"],["09772","Xã Hát Môn"],["09784","Xã Đan Phượng"],["09787","Xã Liên Minh"],["09817","Xã Ô Diên"],["09832","Xã Hoài Đức"],["09856","Xã Dương Hoà"],["09871","Xã Sơn Đồng"],["09877","Xã An Khánh"],["09886","Phường Dương Nội"],["09895","Xã Quốc Oai"],["09910","Xã Kiều Phú"],["09931","Xã Hưng Đạo"],["09952","Xã Phú Cát"],["09955","Xã Thạch Thất"],["09982","Xã Hạ Bằng"],["09988","Xã Hoà Lạc"],["10003","Xã Tây Phương"],["10015","Phường Chương Mỹ"],["10030","Xã Phú Nghĩa"],["10045","Xã Xuân Mai"],["10072","Xã Quảng Bị"],["10081","Xã Trần Phú"],["10096","Xã Hoà Phú"],["10114","Xã Thanh Oai"],["10126","Xã Bình Minh"],["10144","Xã Tam Hưng"],["10180","Xã Dân Hoà"],["10183","Xã Thường Tín"],["10210","Xã Hồng Vân"],["10231","Xã Thượng Phúc"],["10237","Xã Chương Dương"],["10273","Xã Phú Xuyên"],["10279","Xã Phượng Dực"],["10330","Xã Chuyên Mỹ"],["10342","Xã Đại Xuyên"],["10354","Xã Vân Đình"],["10369","Xã Ứng Thiên"],["10402","Xã Ứng Hoà"],["10417","Xã Hoà Xá"],["10441","Xã Mỹ Đức"],["10459","Xã Phúc Sơn"],["10465","Xã Hồng Sơn"],["10489","Xã Hương Sơn"]],"31":[["10507","Phường Thành Đông"],["10525","Phường Hải Dương"],["10532","Phường Lê Thanh Nghị"],["10537","Phường Tân Hưng"],["10543","Phường Việt Hoà"],["10546","Phường Chí Linh"],["10549","Phường Chu Văn An"],["10552","Phường Nguyễn Trãi"],["10570","Phường Trần Hưng Đạo"],["10573","Phường Trần Nhân Tông"],["10603","Phường Lê Đại Hành"],["10606","Xã Nam Sách"],["10615","Xã Hợp Tiến"],["10633","Xã Trần Phú"],["10642","Xã Thái Tân"],["10645","Xã An Phú"],["10660","Phường Ái Quốc"],["10675","Phường Kinh Môn"],["10678","Phường Bắc An Phụ"],["10705","Xã Nam An Phụ"],["10714","Phường Nhị Chiểu"],["10726","Phường Phạm Sư Mạnh"],["10729","Phường Trần Liễu"],["10744","Phường Nguyễn Đại Năng"],["10750","Xã Phú Thái"],["10756","Xã Lai Khê"],["10792","Xã An Thành"],["10804","Xã Kim Thành"],["10813","Xã Thanh Hà"],["10816","Xã Hà Bắc"],["10837","Phường Nam Đồng"],["10843","Xã Hà Nam"],["10846","Xã Hà Tây"],["10882","Xã Hà Đông"],["10888","Xã Cẩm Giang"],["10891","Phường Tứ Minh"],["10903","Xã Cẩm Giàng"],["10909","Xã Tuệ Tĩnh"],["10930","Xã Mao Điền"],["10945","Xã Kẻ Sặt"],["10966","Xã Bình Giang"],["10972","Xã Đường An"],["10993","Xã Thượng Hồng"],["10999","Xã Gia Lộc"],["11002","Phường Thạch Khôi"],["11020","Xã Yết Kiêu"],["11050","Xã Gia Phúc"],["11065","Xã Trường Tân"],["11074","Xã Tứ Kỳ"],["11086","Xã Đại Sơn"],["11113","Xã Tân Kỳ"],["11131","Xã Chí Minh"],["11140","Xã Lạc Phượng"],["11146","Xã Nguyên Giáp"],["11164","Xã Vĩnh Lại"],["11167","Xã Tân An"],["11203","Xã Ninh Giang"],["11218","Xã Hồng Châu"],["11224","Xã Khúc Thừa Dụ"],["11239","Xã Thanh Miện"],["11242","Xã Nguyễn Lương Bằng"],["11254","Xã Bắc Thanh Miện"],["11257","Xã Hải Hưng"],["11284","Xã Nam Thanh Miện"],["11311","Phường Hồng Bàng"],["11329","Phường Ngô Quyền"],["11359","Phường Gia Viên"],["11383","Phường Lê Chân"],["11407","Phường An Biên"],["11411","Phường Đông Hải"],["11413","Phường Hải An"],["11443","Phường Kiến An"],["11446","Phường Phù Liễn"],["11455","Phường Đồ Sơn"],["11473","Phường Bạch Đằng"],["11488","Phường Lưu Kiếm"],["11503","Xã Việt Khê"],["11506","Phường Lê Ích Mộc"],["11533","Phường Hoà Bình"],["11542","Phường Nam Triệu"],["11557","Phường Thiên Hương"],["11560","Phường Thuỷ Nguyên"],["11581","Phường An Dương"],["11593","Phường An Phong"],["11602","Phường Hồng An"],["11617","Phường An Hải"],["11629","Xã An Lão"],["11635","Xã An Trường"],["11647","Xã An Quang"],["11668","Xã An Khánh"],["11674","Xã An Hưng"],["11680","Xã Kiến Thuỵ"],["11689","Phường Hưng Đạo"],["11692","Phường Dương Kinh"],["11713","Xã Nghi Dương"],["11725","Xã Kiến Minh"],["11728","Xã Kiến Hưng"],["11737","Phường Nam Đồ Sơn"],["11749","Xã Kiến Hải"],["11755","Xã Tiên Lãng"],["11761","Xã Quyết Thắng"],["11779","Xã Tân Minh"],["11791","Xã Tiên Minh"],["11806","Xã Chấn Hưng"],["11809","Xã Hùng Thắng"],["11824","Xã Vĩnh Bảo"],["11836","Xã Vĩnh Thịnh"],["11842","Xã Vĩnh Thuận"],["11848","Xã Vĩnh Hoà"],["11875","Xã Vĩnh Hải"],["11887","Xã Vĩnh Am"],["11911","Xã Nguyễn Bỉnh Khiêm"],["11914","Đặc khu Cát Hải"],["11948","Đặc khu Bạch Long Vĩ"]],"79":[["25747","Phường Thủ Dầu Một"],["25750","Phường Phú Lợi"],["25760","Phường Bình Dương"],["25768","Phường Phú An"],["25771","Phường Chánh Hiệp"],["25777","Xã Dầu Tiếng"],["25780","Xã Minh Thạnh"],["25792","Xã Long Hoà"],["25807","Xã Thanh An"],["25813","Phường Bến Cát"],["25819","Xã Trừ Văn Thố"],["25822","Xã Bàu Bàng"],["25837","Phường Chánh Phú Hoà"],["25840","Phường Long Nguyên"],["25843","Phường Tây Nam"],["25846","Phường Thới Hoà"],["25849","Phường Hoà Lợi"],["25858","Xã Phú Giáo"],["25864","Xã Phước Thành"],["25867","Xã An Long"],["25882","Xã Phước Hoà"],["25888","Phường Tân Uyên"],["25891","Phường Tân Khánh"],["25906","Xã Bắc Tân Uyên"],["25909","Xã Thường Tân"],["25912","Phường Vĩnh Tân"],["25915","Phường Bình Cơ"],["25920","Phường Tân Hiệp"],["25942","Phường Dĩ An"],["25945","Phường Tân Đông Hiệp"],["25951","Phường Đông Hoà"],["25966","Phường Lái Thiêu"],["25969","Phường Thuận Giao"],["25975","Phường An Phú"],["25978","Phường Thuận An"],["25987","Phường Bình Hoà"],["26506","Phường Vũng Tàu"],["26526","Phường Tam Thắng"],["26536","Phường Rạch Dừa"],["26542","Phường Phước Thắng"],["26545","Xã Long Sơn"],["26560","Phường Bà Rịa"],["26566","Phường Long Hương"],["26572","Phường Tam Long"],["26575","Xã Ngãi Giao"],["26584","Xã Xuân Sơn"],["26590","Xã Bình Giã"],["26596","Xã Châu Đức"],["26608","Xã Kim Long"],["26617","Xã Nghĩa Thành"],["26620","Xã Hồ Tràm"],["26632","Xã Xuyên Mộc"],["26638","Xã Bàu Lâm"],["26641","Xã Hoà Hội"],["26647","Xã Hoà Hiệp"],["26656","Xã Bình Châu"],["26659","Xã Long Điền"],["26662","Xã Long Hải"],["26680","Xã Đất Đỏ"],["26686","Xã Phước Hải"],["26704","Phường Phú Mỹ"],["26710","Phường Tân Hải"],["26713","Phường Tân Phước"],["26725","Phường Tân Thành"],["26728","Xã Châu Pha"],["26732","Đặc khu Côn Đảo"],["26737","Phường Tân Định"],["26740","Phường Sài Gòn"],["26743","Phường Bến Thành"],["26758","Phường Cầu Ông Lãnh"],["26767","Phường An Phú Đông"],["26773","Phường Thới An"],["26782","Phường Tân Thới Hiệp"],["26785","Phường Trung Mỹ Tây"],["26791","Phường Đông Hưng Thuận"],["26800","Phường Linh Xuân"],["26803","Phường Tam Bình"],["26809","Phường Hiệp Bình"],["26824","Phường Thủ Đức"],["26833","Phường Long Bình"],["26842","Phường Tăng Nhơn Phú"],["26848","Phường Phước Long"],["26857","Phường Long Phước"],["26860","Phường Long Trường"],["26876","Phường An Nhơn"],["26878","Phường An Hội Đông"],["26882","Phường An Hội Tây"],["26884","Phường Gò Vấp"],["26890","Phường Hạnh Thông"],["26898","Phường Thông Tây Hội"],["26905","Phường Bình Lợi Trung"],["26911","Phường Bình Quới"],["26929","Phường Bình Thạnh"],["26944","Phường Gia Định"],["26956","Phường Thạnh Mỹ Tây"],["26968","Phường Tân Sơn Nhất"],["26977","Phường Tân Sơn Hoà"],["26983","Phường Bảy Hiền"],["26995","Phường Tân Hoà"],["27004","Phường Tân Bình"],["27007","Phường Tân Sơn"],["27013","Phường Tây Thạnh"],["27019","Phường Tân Sơn Nhì"],["27022","Phường Phú Thọ Hoà"],["27028","Phường Phú Thạnh"],["27031","Phường Tân Phú"],["27043","Phường Đức Nhuận"],["27058","Phường Cầu Kiệu"],["27073","Phường Phú Nhuận"],["27094","Phường An Khánh"],["27097","Phường Bình Trưng"],["27112","Phường Cát Lái"],["27139","Phường Xuân Hoà"],["27142","Phường Nhiêu Lộc"],["27154","Phường Bàn Cờ"],["27163","Phường Hoà Hưng"],["27169","Phường Diên Hồng"],["27190","Phường Vườn Lài"],["27211","Phường Hoà Bình"],["27226","Phường Phú Thọ"],["27232","Phường Bình Thới"],["27238","Phường Minh Phụng"],["27259","Phường Xóm Chiếu"],["27265","Phường Khánh Hội"],["27286","Phường Vĩnh Hội"],["27301","Phường Chợ Quán"],["27316","Phường An Đông"],["27343","Phường Chợ Lớn"],["27349","Phường Phú Lâm"],["27364","Phường Bình Phú"],["27367","Phường Bình Tây"],["27373","Phường Bình Tiên"],["27418","Phường Chánh Hưng"],["27424","Phường Bình Đông"],["27427","Phường Phú Định"],["27439","Phường Bình Hưng Hoà"],["27442","Phường Bình Tân"],["27448","Phường Bình Trị Đông"],["27457","Phường Tân Tạo"],["27460","Phường An Lạc"],["27475","Phường Tân Hưng"],["27478","Phường Tân Thuận"],["27484","Phường Phú Thuận"],["27487","Phường Tân Mỹ"],["27496","Xã Tân An Hội"],["27508","Xã An Nhơn Tây"],["27511","Xã Nhuận Đức"],["27526","Xã Thái Mỹ"],["27541","Xã Phú Hoà Đông"],["27544","Xã Bình Mỹ"],["27553","Xã Củ Chi"],["27559","Xã Hóc Môn"],["27568","Xã Đông Thạnh"],["27577","Xã Xuân Thới Sơn"],["27592","Xã Bà Điểm"],["27595","Xã Tân Nhựt"],["27601","Xã Vĩnh Lộc"],["27604","Xã Tân Vĩnh Lộc"],["27610","Xã Bình Lợi"],["27619","Xã Bình Hưng"],["27628","Xã Hưng Long"],["27637","Xã Bình Chánh"],["27655","Xã Nhà Bè"],["27658","Xã Hiệp Phước"],["27664","Xã Cần Giờ"],["27667","Xã Bình Khánh"],["27673","Xã An Thới Đông"],["27676","Xã Thạnh An"]]},"provinces":{"01":"Thành phố Hà Nội","31":"Thành phố Hải Phòng","79":"Thành phố Hồ Chí Minh"}};
 const page = document.getElementById('to-khai');
 const summary = document.getElementById('tom-tat-loi');
 const review = document.getElementById('kiem-tra');
@@ -1372,10 +1372,16 @@ function addItem(w, focus) {
   const list = w.querySelector(':scope > .items');
   const index = list.children.length;
   if (index >= Number(w.dataset.max)) return;
-  const html = w.querySelector(':scope > template').innerHTML.split('__i__').join(String(index)).split('__n__').join(String(index + 1));
+  const level = w.dataset.level;
+  const html = w.querySelector(':scope > template').innerHTML.split('__i' + level + '__').join(String(index)).split('__n' + level + '__').join(String(index + 1));
   list.insertAdjacentHTML('beforeend', html);
   updateAddButton(w);
   const item = list.lastElementChild;
+  // A repeat inside the new item starts with its own minimum.
+  for (const inner of item.querySelectorAll('fieldset.repeat')) {
+    if (inner.parentElement.closest('fieldset.item') !== item) continue;
+    for (let i = 0; i < Number(inner.dataset.min); i++) addItem(inner, false);
+  }
   if (focus) item.querySelector('input, select, textarea')?.focus();
 }
 function removeItem(w, item) {
@@ -1403,6 +1409,7 @@ function applyLogic() {
       if (input && 'value' in input && input.value !== text) input.value = text;
     }
   }
+  updateEstimate(answers());
 }
 
 // MARK: Errors, in GOV.UK's manner
@@ -1437,11 +1444,11 @@ function showErrors(errors) {
   const list = summary.querySelector('ul');
   list.replaceChildren();
   for (const error of errors) {
-    const control = controlFor(error.path);
+    const control = error.control ?? controlFor(error.path);
     const link = document.createElement('a');
     link.href = '#' + (control?.id ?? 'to-khai');
     // The summary names the field; the message at the field does not need to.
-    const label = labelAt(error.path);
+    const label = error.control ? null : labelAt(error.path);
     link.textContent = label ? label + ': ' + say(error.message) : say(error.message);
     link.dataset.path = error.path;
     link.dataset.rule = error.rule;
@@ -1451,7 +1458,7 @@ function showErrors(errors) {
     list.append(li);
     if (!control) continue;
     control.setAttribute('aria-invalid', 'true');
-    const inline = byId(idOf(error.path) + '-error') ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
+    const inline = (error.control ? null : byId(idOf(error.path) + '-error')) ?? control.closest('[id^="w-"]')?.querySelector('.error-message');
     if (inline) {
       const text = inline.querySelector('.text');
       text.textContent = inline.hidden ? say(error.message) : text.textContent + '; ' + say(error.message);
@@ -1495,7 +1502,8 @@ function reviewRows(fields, pointer, value, rows) {
       (v ?? []).forEach((item, i) => reviewRows(field.fields, p + '/' + i, item, rows));
       continue;
     }
-    rows.push([field.label + (/\/\d+\//.test(p) ? ' (mục ' + (Number(/\/(\d+)\//.exec(p)[1]) + 1) + ')' : ''), v === undefined ? 'Không cung cấp' : display(field, v), p]);
+    const items = (p.match(/\/\d+(?=\/)/g) ?? []).map((n) => Number(n.slice(1)) + 1);
+    rows.push([field.label + (items.length ? ' (mục ' + items.join('.') + ')' : ''), v === undefined ? 'Không cung cấp' : display(field, v), p]);
   }
 }
 /** The answers the citizen checked: what "Gửi" sends. */
@@ -1535,34 +1543,77 @@ function appendRows(list, rows) {
     list.append(dt, dd, change);
   }
 }
+/** The case: this document's only one, or the one the citizen picked (null until then). */
+function chosenCase() {
+  return PAGE.case ?? page.querySelector('input[name="truong-hop"]:checked')?.value ?? null;
+}
+function chosenCategories() {
+  return [...page.querySelectorAll('input[name="doi-tuong"]:checked')].map((input) => input.value);
+}
+/** The fee as the answers stand: fees.mjs's breakdown, or null (no fees, or no case picked yet). */
+function feeFor(current) {
+  if (FEES === null || chosenCase() === null) return null;
+  try {
+    return FEES.computeFees({ caseId: chosenCase(), channel: PAGE.channel, on: today(), categories: chosenCategories(), answers: { [PAGE.document]: current } });
+  } catch (error) {
+    return null;
+  }
+}
+function money(amount) {
+  return amount.toLocaleString('vi-VN') + ' đồng';
+}
+/** The fee in a sentence for the citizen: the amount, or what is still needed to know it. */
+function feeSentence(breakdown) {
+  if (breakdown === null) return 'Chọn trường hợp của bạn để biết số tiền phải nộp.';
+  const fields = (pointers) => [...new Set(pointers.map((p) => labelAt(p.slice(PAGE.document.length + 1)) ?? null).filter(Boolean))].map((l) => '«' + l + '»').join(', ');
+  switch (breakdown.status) {
+    case 'known': return breakdown.total === 0 ? 'Không phải nộp phí, lệ phí.' : 'Số tiền phải nộp: ' + money(breakdown.total) + '.';
+    case 'unknown': {
+      const needed = fields(breakdown.missing);
+      return 'Chưa tính được số tiền phải nộp' + (needed ? ': cần khai ' + needed + '.' : '; cơ quan sẽ thông báo khi tiếp nhận hồ sơ.');
+    }
+    default: {
+      const wrong = fields(breakdown.errors.map((e) => e.path));
+      return 'Chưa tính được số tiền phải nộp' + (wrong ? ': cần sửa ' + wrong + '.' : ': có thông tin chưa hợp lệ.');
+    }
+  }
+}
+const estimate = byId('phi-du-kien');
+function updateEstimate(current) {
+  if (!estimate) return;
+  const breakdown = feeFor(current);
+  const text = feeSentence(breakdown);
+  if (estimate.textContent !== text) estimate.textContent = text;
+  estimate.dataset.status = breakdown?.status ?? 'no-case';
+  estimate.dataset.total = breakdown?.status === 'known' ? String(breakdown.total) : '';
+}
 function reviewFee(current) {
   const fee = review.querySelector('.fee');
   fee.hidden = FEES === null;
   if (FEES !== null) {
     const body = fee.querySelector('tbody');
     body.replaceChildren();
-    let breakdown = null;
-    try {
-      breakdown = FEES.computeFees({ caseId: PAGE.case, channel: PAGE.channel, on: today(), answers: { [PAGE.document]: current } });
-    } catch (error) {
-      breakdown = null;
-    }
+    const breakdown = feeFor(current);
     for (const line of breakdown?.items ?? []) {
       const tr = document.createElement('tr');
       const name = document.createElement('td'); name.textContent = line.name.vi;
       const amount = document.createElement('td');
-      amount.textContent = line.amount === null ? 'chưa tính được' : line.amount.toLocaleString('vi-VN') + ' đồng';
+      amount.textContent = line.amount === null ? 'chưa tính được' : line.exempted_by ? 'miễn (' + (PAGE.categories[line.exempted_by] ?? 'theo thông tin đã khai') + ')' : money(line.amount);
       tr.append(name, amount);
       body.append(tr);
     }
-    fee.querySelector('.fee-total').textContent = breakdown?.status === 'known'
-      ? 'Tổng cộng: ' + breakdown.total.toLocaleString('vi-VN') + ' đồng'
-      : 'Chưa tính được số tiền phải nộp: cơ quan sẽ thông báo khi tiếp nhận hồ sơ.';
+    const total = fee.querySelector('.fee-total');
+    total.textContent = breakdown?.status === 'known' ? 'Tổng cộng: ' + money(breakdown.total) : feeSentence(breakdown);
+    total.dataset.status = breakdown?.status ?? 'no-case';
+    total.dataset.total = breakdown?.status === 'known' ? String(breakdown.total) : '';
   }
 }
 async function send() {
   const result = review.querySelector('.result');
-  const body = JSON.stringify({ form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, document: PAGE.document, answers: reviewed });
+  const body = JSON.stringify({
+    procedure: PAGE.procedure, case: chosenCase(), categories: chosenCategories(), document: PAGE.document,
+    form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, answers: reviewed,
+  });
   try {
     const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     result.textContent = response.ok ? 'Đã gửi hồ sơ.' : 'Chưa gửi được hồ sơ (mã ' + response.status + '). Vui lòng thử lại.';
@@ -1591,7 +1642,11 @@ page.addEventListener('submit', (event) => {
   applyLogic();
   const current = answers();
   const result = VALIDATE.validate(current, { today: today() });
-  if (!result.valid) { showErrors(result.errors); return; }
+  const errors = [...result.errors];
+  if (PAGE.cases && chosenCase() === null) {
+    errors.push({ path: '', rule: 'case', control: byId('truong-hop'), message: { vi: 'Chọn trường hợp của bạn', en: 'Choose which case applies to you' } });
+  }
+  if (errors.length) { showErrors(errors); return; }
   clearErrors();
   showReview(current);
 });
