@@ -54,6 +54,7 @@ axe_runs = 0
 figures = []
 posted = 0
 fee_checked = 0
+shown_checked = 0
 fee_skipped = 0
 
 
@@ -493,7 +494,7 @@ LABELLED = """(() => {
 async def judge(chromium, build):
     pages = sorted(glob.glob(os.path.join(build, "procedures", "*", "forms", "*", "form.html")))
     problems, checked = [], 0
-    global unenterable, axe_runs, posted
+    global unenterable, axe_runs, posted, shown_checked
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     endpoint = f"http://127.0.0.1:{server.server_address[1]}/submissions"
@@ -558,7 +559,8 @@ async def judge(chromium, build):
                 after_errors = after_review = False
                 schema = json.load(open(os.path.join(build, "forms", form["id"], form["version"], "schema.json"), encoding="utf-8"))
                 person = Person(browser, session, schema, scratch)
-                for vector in vectors["vectors"]:
+                states = {entry["vector"]: entry["fields"] for entry in vectors.get("states", [])}
+                for index, vector in enumerate(vectors["vectors"]):
                     if vector["source"] != "example":
                         continue
                     checked += 1
@@ -583,6 +585,22 @@ async def judge(chromium, build):
                         continue
                     if await browser.evaluate(session, "!!document.getElementById('truong-hop')"):
                         await person.click("#truong-hop")  # the page asks which case: a person picks theirs
+                    # What the page shows and hides must be what logic.mjs says for these answers (the
+                    # field-state vectors); fields of an optional section not ticked are the citizen's choice.
+                    wrong = await browser.evaluate(session, f"""((fields) => {{
+                      const wrong = [];
+                      for (const [pointer, state] of Object.entries(fields)) {{
+                        const w = document.getElementById('w-f' + pointer.split('/').join('-'));
+                        if (!w) continue;
+                        const optional = w.parentElement.closest('.included');
+                        if (optional && optional.hidden) continue;
+                        if (w.checkVisibility() !== state.visible) wrong.push(pointer + (state.visible ? ' is hidden' : ' is shown'));
+                      }}
+                      return wrong;
+                    }})({json.dumps(states.get(index, {}))})""")
+                    for field in wrong:
+                        problems.append(f"{name}: {field}, logic.mjs says otherwise")
+                    shown_checked += len(states.get(index, {}))
                     if "1.001193" in path and vector["valid"] and not os.path.exists(os.path.join(build, "screenshots", "birth-filled.png")):
                         await browser.evaluate(session, "window.scrollTo(0, 0); true")
                         await screenshot(browser, session, build, "birth-filled")
@@ -671,7 +689,7 @@ def main(build):
     for page, size, without_units, ready in figures:
         print(f"  {page:<50} {size / 1024:6.1f} KiB ({without_units / 1024:6.1f} KiB without unit names)   usable after {ready} ms")
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
-          f"({unenterable} invalid ones hold what no control can), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {fee_checked} fee vectors shown as fees.json says ({fee_skipped} for another channel, case or document), {hostile_cases} hostile inputs and switches, {len(problems)} problems")
+          f"({unenterable} invalid ones hold what no control can; {shown_checked} field states shown as logic.mjs says), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {fee_checked} fee vectors shown as fees.json says ({fee_skipped} for another channel, case or document), {hostile_cases} hostile inputs and switches, {len(problems)} problems")
     return 1 if problems or checked - unenterable == 0 else 0
 
 
