@@ -2,7 +2,8 @@
 # Installs what formc needs on a Debian machine that has only Swift, and nothing that is present.
 #   scripts/ensure-deps.sh build   C libraries for the compiler (pkg-config, libyaml, jansson)
 #   scripts/ensure-deps.sh test    the above, plus what the tests judge the output with: node with
-#                                  Debian's ajv and TypeScript; headless Chromium; python3 with jsonschema,
+#                                  Debian's ajv and TypeScript; headless Chromium with a Vietnamese serif
+#                                  font (DejaVu) and poppler's PDF tools; python3 with jsonschema,
 #                                  jsonschema-rs and panzi-json-logic
 # Safe to run again: it only calls apt-get when a package is missing.
 set -euo pipefail
@@ -10,7 +11,7 @@ mode=${1:-build}
 
 packages=(pkg-config libyaml-dev libjansson-dev)
 if [ "$mode" = test ]; then
-  packages+=(python3 node-ajv node-typescript chromium)
+  packages+=(python3 node-ajv node-typescript chromium fonts-dejavu-core poppler-utils)
 fi
 
 missing=()

@@ -110,7 +110,11 @@ let diagnosticCases: [DiagnosticCase] = [
         "a.yaml": minimalForm, "p.yaml": procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 1"),
         "formc.yaml": "formc: 1\nproject: thu\nplugins:\n  - { name: 1️⃣hong, capability: information, command: [/bin/false] }\n",
     ]),
+    DiagnosticCase(id: .paperReference, files: ["a.yaml": minimalForm.replacingOccurrences(of: "required: true }", with: "required: true, paper: { footnote: 1️⃣2 } }")]),
     DiagnosticCase(id: .exampleDisagrees, files: ["a.yaml": minimalForm + "\nexamples:\n  - 1️⃣name: thiếu họ tên\n    data: { chung: {} }\n"]),
+    DiagnosticCase(id: .conditionWithoutWords, files: [
+        "a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú }, visible_when: 1️⃣len(chung.ho_ten) > 3 }\n",
+    ]),
     DiagnosticCase(id: .unusedOptionList, files: ["a.yaml": minimalForm, "o.yaml": "formc: 1\noptions: 1️⃣gioi_tinh\nchoices: { nam: Nam, nu: Nữ }\n"]),
     DiagnosticCase(id: .unusedForm, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣khong-dung"), "p.yaml": procedureSpec()]),
     DiagnosticCase(id: .missingEnglish, files: ["a.yaml": minimalForm.replacingOccurrences(of: "title: { vi: Thử nghiệm, en: Test }", with: "title: 1️⃣{ vi: Thử nghiệm }")]),

@@ -123,6 +123,46 @@ struct ServiceLevelTests {
         }
     }
 
+    @Test("paper: templates and filled printouts printed to PDF by Chromium keep the official layout and every answer in NFC, fonts embedded; the form page prints the answers")
+    func paper() throws {
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"), "python3 is needed")
+        let directory = try TemporaryDirectory()
+        let out = try CorpusTests.buildCorpus(into: directory)
+        let result = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_paper.py").path, out])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)\nscripts/test.sh installs Debian's chromium and poppler-utils")
+        #expect(result.stdout.contains("paper: 9 templates printed to PDF, 11 filled printouts read back, 0 problems"), "\(result.stdout)")
+        #expect(result.stdout.contains("procedures/1.001193/templates/to-khai-dang-ky-khai-sinh.html                2 pages"), "\(result.stdout)")
+    }
+
+    @Test("templates say conditions and derivations in words, refer to their footnotes, and leave English out unless the project asks")
+    func templateWording() throws {
+        let artifacts = try #require(try CorpusTests.compileCorpus().artifacts)
+        func template(_ path: String) throws -> String {
+            String(decoding: try #require(artifacts.first { $0.path == path }).bytes, as: UTF8.self)
+        }
+        let birth = try template("procedures/1.001193/templates/to-khai-dang-ky-khai-sinh.html")
+        #expect(birth.contains("(Phải khai nếu chọn «Khác» ở «Quan hệ với người được khai sinh».)"))
+        #expect(birth.contains("(Phải khai nếu không khai «Số định danh cá nhân».)"))
+        #expect(birth.contains("(Chỉ khai nếu chọn «Đề nghị cấp bản sao trích lục khai sinh».)"))
+        #expect(birth.contains("Kính gửi: Ủy ban nhân dân cấp xã") && birth.contains("Tôi cam đoan nội dung đề nghị đăng ký khai sinh"))
+        #expect(birth.contains("Nơi sinh<sup>(4)</sup>") && birth.contains("<p>(6) Đánh dấu X vào ô"))
+        #expect(!birth.contains("lang=\"en\""), "English glosses are off on paper by default")
+        let copies = try template("procedures/2.000815/templates/de-nghi-chung-thuc-ban-sao.html")
+        #expect(copies.contains("(Bằng «Số trang của bản chính» × «Số bản sao cần chứng thực».)"))
+        #expect(copies.contains("(Bằng tổng «Số bản sao cần chứng thực» của các mục.)"))
+        // A repeat prints its maximum when small, else three blank items; the marriage form has two signatures.
+        let marriage = try template("procedures/1.000894/templates/to-khai-dang-ky-ket-hon.html")
+        #expect(marriage.contains("<strong>Bên nữ</strong>") && marriage.contains("<strong>Bên nam</strong>"))
+        #expect(copies.components(separatedBy: "<p class=\"item-title\">").count - 1 == 3)
+        // The project can ask for the English glosses.
+        let english = compile([
+            "a.yaml": minimalForm, "p.yaml": procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 2"),
+            "formc.yaml": "formc: 1\nproject: thu\npaper: { english: true }\n",
+        ])
+        let page = try #require(english.artifacts?.first { $0.path.hasSuffix("templates/thu-nghiem.html") }, "\(english.diagnostics.diagnostics.map(\.message))")
+        #expect(String(decoding: page.bytes, as: UTF8.self).contains("<span class=\"en\" lang=\"en\">/ Test</span>"))
+    }
+
     @Test("spec text in pages is escaped: a label that looks like markup shows as text")
     func pagesEscapeSpecText() throws {
         let hostile = "</script><script>alert(1)</script> & \"quoted\""

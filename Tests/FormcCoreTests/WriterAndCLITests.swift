@@ -269,4 +269,25 @@ struct CLITests {
             #expect(FileManager.default.contents(atPath: directory.path("one/" + file)) == FileManager.default.contents(atPath: directory.path("two/" + file)))
         }
     }
+
+    @Test("formc print: a template to a PDF with its Vietnamese text extractable; a failed print leaves the earlier PDF as it was")
+    func printToPDF() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try run(formc, ["build", "forms", "--out", directory.path("out"), "--today", "2026-11-25"], in: packageRoot).status == 0)
+        let template = directory.path("out/procedures/1.001193/templates/to-khai-dang-ky-khai-sinh.html")
+        let pdf = directory.path("khai-sinh.pdf")
+        let printed = try run(formc, ["print", template, "-o", pdf])
+        #expect(printed.status == 0, "\(printed.stderr)\nscripts/test.sh installs Debian's chromium")
+        let bytes = try #require(FileManager.default.contents(atPath: pdf))
+        #expect(bytes.starts(with: Data("%PDF".utf8)))
+        let pdftotext = try #require(which("pdftotext"), "scripts/test.sh installs poppler-utils")
+        let text = try run(pdftotext, [pdf, "-"]).stdout
+        #expect(text.contains("TỜ KHAI ĐĂNG KÝ KHAI SINH") && text.contains("Người được đăng ký khai sinh".uppercased()))
+        // A Chromium that fails: exit 2, the message, and the PDF from before untouched.
+        let failed = try run(formc, ["print", template, "-o", pdf, "--chromium", "/bin/false"])
+        #expect(failed.status == 2 && failed.stderr.contains("did not print a PDF"))
+        #expect(FileManager.default.contents(atPath: pdf) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).filter { $0.hasSuffix(".partial") }.isEmpty)
+        #expect(try run(formc, ["print", directory.path("none.html")]).status == 2)
+    }
 }

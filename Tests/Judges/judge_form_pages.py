@@ -45,7 +45,7 @@ import sys
 import tempfile
 import unicodedata
 
-import websockets
+from devtools import ChromiumError, chromium_page, find_chromium, open_page
 
 
 unenterable = 0
@@ -56,38 +56,6 @@ posted = 0
 fee_checked = 0
 shown_checked = 0
 fee_skipped = 0
-
-
-class Browser:
-    def __init__(self, ws):
-        self.ws, self.next_id, self.pending, self.events = ws, 0, {}, []
-
-    async def pump(self):
-        async for message in self.ws:
-            data = json.loads(message)
-            if "id" in data and data["id"] in self.pending:
-                self.pending.pop(data["id"]).set_result(data)
-            else:
-                self.events.append(data)
-
-    async def call(self, method, params=None, session=None):
-        self.next_id += 1
-        future = asyncio.get_running_loop().create_future()
-        self.pending[self.next_id] = future
-        message = {"id": self.next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        await self.ws.send(json.dumps(message))
-        result = await asyncio.wait_for(future, 30)
-        if "error" in result:
-            raise RuntimeError(f"{method}: {result['error']}")
-        return result["result"]
-
-    async def evaluate(self, session, expression):
-        result = await self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}, session)
-        if "exceptionDetails" in result:
-            raise RuntimeError(result["exceptionDetails"].get("exception", {}).get("description", str(result["exceptionDetails"])))
-        return result["result"].get("value")
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -164,15 +132,6 @@ async def screenshot(browser, session, build, name):
     await browser.call("Emulation.setDeviceMetricsOverride", {"width": 900, "height": 1200, "deviceScaleFactor": 1, "mobile": False}, session)
     shot = await browser.call("Page.captureScreenshot", {"format": "png"}, session)
     open(os.path.join(folder, name + ".png"), "wb").write(base64.b64decode(shot["data"]))
-
-
-async def open_page(browser, session, path):
-    await browser.call("Page.navigate", {"url": pathlib.Path(path).resolve().as_uri()}, session)
-    for _ in range(200):
-        if await browser.evaluate(session, "document.readyState === 'complete' && !!window.formcPage"):
-            return True
-        await asyncio.sleep(0.05)
-    return False
 
 
 # MARK: Entering answers as a person does
@@ -501,27 +460,9 @@ async def judge(chromium, build):
     axe = axe_source()
     if axe is None:
         return ["axe-core is needed (scripts/test.sh installs the PyPI package axe-playwright-python, for its axe.min.js)"], 0
-    profile = tempfile.mkdtemp()
     scratch = tempfile.mkdtemp()
-    process = subprocess.Popen(
-        [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
-        stderr=subprocess.PIPE, text=True)
     try:
-        url = None
-        for line in process.stderr:
-            match = re.search(r"DevTools listening on (ws://\S+)", line)
-            if match:
-                url = match.group(1)
-                break
-        if url is None:
-            return ["Chromium did not start its DevTools endpoint"], 0
-        async with websockets.connect(url, max_size=2**26) as ws:
-            browser = Browser(ws)
-            pump = asyncio.create_task(browser.pump())
-            target = await browser.call("Target.createTarget", {"url": "about:blank"})
-            session = (await browser.call("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True}))["sessionId"]
-            await browser.call("Runtime.enable", {}, session)
-            await browser.call("Page.enable", {}, session)
+        async with chromium_page(chromium) as (browser, session):
             for path in pages:
                 procedure_manifest = json.load(open(os.path.join(build, "procedures", path.split(os.sep)[-4], "submission.json"), encoding="utf-8"))
                 document_id = path.split(os.sep)[-2]
@@ -667,18 +608,16 @@ async def judge(chromium, build):
                 await browser.call("Page.navigate", {"url": pathlib.Path(os.path.join(build, "procedures", "1.001193", "information.html")).resolve().as_uri()}, session)
                 await asyncio.sleep(0.5)
                 await screenshot(browser, session, build, "birth-information")
-            pump.cancel()
+    except ChromiumError as error:
+        return [str(error)], 0
     finally:
         server.shutdown()
-        process.kill()
-        process.wait()
-        shutil.rmtree(profile, ignore_errors=True)
         shutil.rmtree(scratch, ignore_errors=True)
     return problems, checked
 
 
 def main(build):
-    chromium = next((c for c in ("chromium", "chromium-browser", "google-chrome") if shutil.which(c)), None)
+    chromium = find_chromium()
     if chromium is None:
         print("Chromium is needed (scripts/test.sh installs Debian's chromium)")
         return 1

@@ -53,6 +53,7 @@ public struct Checker {
             checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: project?.administrativeUnits != nil, usedLists: &usedLists)
             // Expressions are checked once every field's options are known.
             LogicChecker(diagnostics: diagnostics).check(&forms[index])
+            PaperChecker(diagnostics: diagnostics).check(forms[index])
         }
         var outcomes: [String: [[ValidationError]]] = [:]
         for form in forms { outcomes[CheckedSpecs.key(form)] = checkExamples(form, catalogue: catalogue) }
@@ -78,7 +79,9 @@ public struct Checker {
             // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
             let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
             let serviceChecker = ServiceChecker(diagnostics: diagnostics, profile: chosen, plugins: plugins)
-            services[procedure.code.value] = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
+            var plan = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
+            plan.context.paperEnglish = project?.paperEnglish ?? false
+            services[procedure.code.value] = plan
         }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where reportsUnusedDefinitions && !usedLists.contains(list.id.value) {
             diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)

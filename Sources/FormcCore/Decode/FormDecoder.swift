@@ -5,8 +5,8 @@ struct FormDecoder {
 
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
-    static let formKeys = ["formc", "form", "version", "title", "description", "source", "sections", "rules", "examples"]
-    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when", "about"]
+    static let formKeys = ["formc", "form", "version", "title", "description", "source", "paper", "sections", "rules", "examples"]
+    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when", "about", "paper"]
 
     /// The constraint keys each field kind accepts, besides `type`, `label`, `hint` and `required`.
     static func keys(for kind: FieldKind) -> [String] {
@@ -27,7 +27,7 @@ struct FormDecoder {
         }
     }
 
-    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when"]
+    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when", "paper"]
     static let allFieldKeys: [String] = {
         var keys = commonFieldKeys
         for kind in FieldKind.allCases { keys += Self.keys(for: kind).filter { !keys.contains($0) } }
@@ -59,9 +59,41 @@ struct FormDecoder {
         let rules = map["rules"].map(decodeRules) ?? []
         let examples = map["examples"].map { decodeExamples($0, ruleIDs: Set(rules.map(\.id.value))) } ?? []
         guard let id, let version, let title, let titleNode else { return nil }
-        return FormSpec(
+        var form = FormSpec(
             id: id, version: version, title: title, titleLocation: titleNode.location, description: description,
             source: source, sections: sections, rules: rules, examples: examples, file: file)
+        if let node = map["paper"] { form.paper = decodePaper(node) }
+        return form
+    }
+
+    /// `paper:` on a form: the addressee, statements, footnotes and signatures of the official form.
+    func decodePaper(_ node: YAMLNode) -> PaperLayout {
+        var paper = PaperLayout(location: node.location)
+        guard let map = decoder.mapping(node, "paper", allowed: ["addressee", "statements", "footnotes", "signatures"]) else { return paper }
+        if let node = map["addressee"] {
+            if node.scalarText == "agency" {
+                paper.addressee = .agency
+            } else if let text = decoder.localized(node, for: "addressee") {
+                paper.addressee = .text(text)
+            }
+        }
+        paper.statements = (map["statements"].flatMap { decoder.list($0, for: "statements") } ?? []).compactMap { decoder.localized($0, for: "statement") }
+        paper.footnotes = (map["footnotes"].flatMap { decoder.list($0, for: "footnotes") } ?? []).compactMap { decoder.localized($0, for: "footnote") }
+        paper.signatures = (map["signatures"].flatMap { decoder.list($0, for: "signatures") } ?? []).compactMap { item in
+            guard let entry = decoder.mapping(item, "signature", allowed: ["title", "note"]),
+                let title = decoder.required(entry, "title", in: "signature").flatMap({ decoder.localized($0, for: "signature title") })
+            else { return nil }
+            return PaperSignature(title: title, note: entry["note"].flatMap { decoder.localized($0, for: "signature note") })
+        }
+        return paper
+    }
+
+    /// `paper:` on a field or section: blank items of a repeat, its footnote, words for its condition.
+    func decodeFieldPaper(_ node: YAMLNode, into field: inout FieldSpec) {
+        guard let map = decoder.mapping(node, "paper", allowed: field.kind == .repeat ? ["items", "footnote", "note"] : ["footnote", "note"]) else { return }
+        field.paper.items = map["items"].flatMap { decoder.int($0, for: "paper items", in: 1...20) }
+        field.paper.footnote = map["footnote"].flatMap { decoder.int($0, for: "footnote", in: 1...99) }
+        field.paper.note = map["note"].flatMap { decoder.localized($0, for: "paper note") }
     }
 
     /// A mapping from field (or section) name to its definition.
@@ -106,6 +138,7 @@ struct FormDecoder {
             }
         }
         if let node = decoder.required(map, "fields", in: what) { section.fields = decodeFields(node, isSection: false) }
+        if let node = map["paper"] { decodeFieldPaper(node, into: &section) }
         decodeLogic(map, into: &section)
         return section
     }
@@ -183,6 +216,7 @@ struct FormDecoder {
             diagnostics.emit(.missingKey, "\(what) of type file is missing 'max_size'", at: pair.keyLocation)
         }
         if let node = map["repeat"] { decodeRepeatBounds(node, into: &field) }
+        if let node = map["paper"] { decodeFieldPaper(node, into: &field) }
         decodeLogic(map, into: &field)
         if kind.hasFields {
             if let node = map["fields"] {

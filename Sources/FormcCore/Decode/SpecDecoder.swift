@@ -97,7 +97,7 @@ struct SpecDecoder {
     }
 
     private func decodeProject(_ root: YAMLNode) -> ProjectSpec? {
-        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units", "service_profile", "plugins"]),
+        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units", "service_profile", "plugins", "paper"]),
             let nameNode = map["project"], let name = decoder.nonEmptyString(nameNode, for: "project name")
         else { return nil }
         let units = map["administrative_units"].flatMap { decoder.nonEmptyString($0, for: "administrative_units") }
@@ -125,6 +125,10 @@ struct SpecDecoder {
             let timeout = entry["timeout_seconds"].flatMap { decoder.int($0, for: "timeout_seconds", in: 1...600) }?.value ?? 10
             return ExternalPluginSpec(name: pluginName, capability: capability, command: command, timeoutSeconds: timeout)
         }
-        return ProjectSpec(name: name, administrativeUnits: units, serviceProfile: profile, plugins: plugins, file: file)
+        var project = ProjectSpec(name: name, administrativeUnits: units, serviceProfile: profile, plugins: plugins, file: file)
+        if let node = map["paper"], let paper = decoder.mapping(node, "paper", allowed: ["english"]) {
+            project.paperEnglish = paper["english"].flatMap { decoder.bool($0, for: "english") } ?? false
+        }
+        return project
     }
 }

@@ -63,6 +63,7 @@ extension DiagnosticID {
     public static let feeOverlap = DiagnosticID("E0314", .error, "fee items of one series can apply at the same time")
     public static let serviceRequirement = DiagnosticID("E0315", .error, "a procedure lacks what its declared service level or class needs")
     public static let pluginFailed = DiagnosticID("E0316", .error, "an external plugin failed, timed out or answered something invalid")
+    public static let paperReference = DiagnosticID("E0317", .error, "a field's paper layout names a footnote the form does not have, or prints more repeat items than it allows")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
@@ -74,6 +75,7 @@ extension DiagnosticID {
     public static let missingEnglish = DiagnosticID("W0303", .warning, "a form or procedure title has no English text")
     public static let feeNeverApplies = DiagnosticID("W0304", .warning, "a fee item, exemption or reduction can never apply")
     public static let feeReadsOptionalAnswer = DiagnosticID("W0305", .warning, "a fee reads an answer the form does not require")
+    public static let conditionWithoutWords = DiagnosticID("W0306", .warning, "a condition or computed value cannot be put in words on the paper form")
 
     /// Every id, in code order: the catalogue that `docs/diagnostics.md` documents.
     public static let all: [DiagnosticID] = [
@@ -84,8 +86,8 @@ extension DiagnosticID {
         .unknownSpecKind, .invalidIdentifier, .invalidVersion, .unknownFieldType, .keyNotForType,
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
-        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed,
+        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference,
         .exampleDisagrees, .feeExampleDisagrees,
-        .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer,
+        .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
     ]
 }

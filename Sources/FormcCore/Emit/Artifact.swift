@@ -19,6 +19,8 @@ public struct Artifact: Sendable {
         case feeModuleTypes = "fee-module-types"
         case informationPage = "information-page"
         case formTemplate = "form-template"
+        case formPrintout = "form-printout"
+        case formPrintoutScript = "form-printout-script"
         case submissionManifest = "submission-manifest"
         case paymentManifest = "payment-manifest"
         case deliveryOptions = "delivery-options"

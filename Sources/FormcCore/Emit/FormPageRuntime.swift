@@ -434,6 +434,22 @@ extension FormPageEmitter {
             total.dataset.total = breakdown?.status === 'known' ? String(breakdown.total) : '';
           }
         }
+        /** The paper form filled with the answers being checked, printed in place of the page. */
+        async function printAnswers() {
+          if (!window.formcPrintout) {
+            await new Promise((resolve, reject) => {
+              const script = document.createElement('script');
+              script.src = PAGE.printout;
+              script.onload = resolve;
+              script.onerror = reject;
+              document.head.append(script);
+            });
+          }
+          const html = window.formcPrintout.renderPrintout(reviewed, { signedOn: today() });
+          byId('ban-in').innerHTML = html.slice(html.indexOf('<main>') + '<main>'.length, html.lastIndexOf('</main>'));
+          document.body.classList.add('printing');
+          window.print();
+        }
         async function send() {
           const result = review.querySelector('.result');
           const body = JSON.stringify({
@@ -481,7 +497,8 @@ extension FormPageEmitter {
           event.target.setAttribute('aria-pressed', String(on));
           event.target.textContent = on ? 'Hide English' : 'Show English';
         });
-        byId('sua').addEventListener('click', () => { review.hidden = true; page.hidden = false; page.querySelector('input, select, textarea')?.focus(); });
+        byId('in')?.addEventListener('click', () => printAnswers().catch(() => { review.querySelector('.result').textContent = 'Chưa in được bản khai. Vui lòng thử lại.'; }));
+        byId('sua').addEventListener('click', () => { document.body.classList.remove('printing'); review.hidden = true; page.hidden = false; page.querySelector('input, select, textarea')?.focus(); });
         byId('gui').addEventListener('click', send);
         for (const w of page.querySelectorAll('fieldset.repeat')) {
           for (let i = 0; i < Number(w.dataset.min); i++) addItem(w, false);

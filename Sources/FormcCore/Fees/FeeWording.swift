@@ -101,26 +101,15 @@ struct FeeWording {
         return html + sentences.joined(separator: " ")
     }
 
-    /// When a fee applies, from its condition: the labels of the yes/no answers it needs to be true,
-    /// or a plain sentence when the condition is not a question the declaration asks.
+    /// When a fee applies, from its condition in words ("Chỉ thu khi người nộp chọn «…»"), or a
+    /// plain sentence when the condition is not a question the declaration asks.
     private func appliesWhen(_ condition: CheckedExpression) -> String {
-        var questions: [String] = []
-        func collect(_ e: Expression) {
-            switch e.kind {
-            case .binary(.and, let a, let b):
-                collect(a)
-                collect(b)
-            case .path:
-                if condition.paths[e.offset]?.type == .bool { questions.append(label(of: e, in: condition)) }
-            case .binary(.equal, let a, let b):
-                if case .boolean(true) = b.kind, case .path = a.kind { questions.append(label(of: a, in: condition)) }
-            default:
-                break
-            }
+        let wording = ConditionWording { path in
+            guard let document = path.document, let form = documentForms[document] else { return nil }
+            return ConditionWording.field(in: form.sections, path)
         }
-        collect(condition.expression)
-        guard !questions.isEmpty else { return "Chỉ thu trong những trường hợp theo quy định." }
-        return "Chỉ thu khi người nộp chọn " + questions.map(quoted).joined(separator: " và ") + "."
+        guard let words = wording.condition(condition) else { return "Chỉ thu trong những trường hợp theo quy định." }
+        return "Chỉ thu khi người nộp " + HTML.escape(words) + "."
     }
 
     /// The label of the field a path names, as the form shows it.

@@ -56,7 +56,8 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
         var seen = Set<String>()
         for document in p.cases.flatMap(\.documents) {
             guard let id = document.form?.value, let form = context.forms[id], seen.insert(document.id.value).inserted else { continue }
-            let page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
+            var page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
+            if context.capabilities.contains(.templates) { page.printout = "../../templates/\(form.id.value).printout.js" }
             let directory = "procedures/\(p.code.value)/forms/\(document.id.value)"
             let hash = FormIdentity.hash(form, catalogue: context.catalogue)
             let script = page.script(
@@ -64,7 +65,7 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
             artifacts += [
                 Artifact(path: "\(directory)/form.html", bytes: page.html(), kind: .formPage, procedure: p.code.value),
                 Artifact(path: "\(directory)/form.js", bytes: script, kind: .formPageScript, procedure: p.code.value),
-                Artifact(path: "\(directory)/form.css", bytes: Array(FormPageEmitter.css.utf8), kind: .formPageStyle, procedure: p.code.value),
+                Artifact(path: "\(directory)/form.css", bytes: FormPageEmitter.stylesheet, kind: .formPageStyle, procedure: p.code.value),
             ]
         }
         return artifacts

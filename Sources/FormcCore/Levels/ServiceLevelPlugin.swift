@@ -36,6 +36,8 @@ public struct PluginContext: Sendable {
     public var capabilities: [Capability]
     /// The id of the service profile in force.
     public var profile: String = ""
+    /// Paper templates and printouts carry the English glosses (the project's `paper: { english: true }`).
+    public var paperEnglish = false
 }
 
 /// A provider of one capability: it says what a procedure's spec must have for it, and emits the

@@ -24,11 +24,18 @@ public struct TemplatesPlugin: ServiceLevelPlugin {
         return unmet
     }
 
+    /// For each form: the blank template to print, and the module that prints it filled from a
+    /// submission (`.printout.mjs`, and the same as a classic script for pages opened from disk).
     public func artifacts(for p: ProcedureSpec, in context: PluginContext, diagnostics: DiagnosticEngine) -> [Artifact] {
-        Self.forms(of: p, in: context).map { form in
-            Artifact(
-                path: "procedures/\(p.code.value)/templates/\(form.id.value).html", bytes: TemplateEmitter().emit(form),
-                kind: .formTemplate, form: form.id.value, procedure: p.code.value)
+        Self.forms(of: p, in: context).flatMap { form -> [Artifact] in
+            let paper = PaperEmitter(form: form, procedure: p, english: context.paperEnglish, catalogue: context.catalogue)
+            let base = "procedures/\(p.code.value)/templates/\(form.id.value)"
+            let module = paper.printoutModule()
+            return [
+                Artifact(path: base + ".html", bytes: paper.template(), kind: .formTemplate, form: form.id.value, procedure: p.code.value),
+                Artifact(path: base + ".printout.mjs", bytes: module, kind: .formPrintout, form: form.id.value, procedure: p.code.value),
+                Artifact(path: base + ".printout.js", bytes: PaperEmitter.classicScript(module), kind: .formPrintoutScript, form: form.id.value, procedure: p.code.value),
+            ]
         }
     }
 }

@@ -13,7 +13,43 @@ public struct FormSpec: Sendable {
     /// Cross-field rules, checked after the fields.
     public var rules: [FormRule]
     public var examples: [FormExample]
+    /// What the official paper form carries besides its fields (`paper:`).
+    public var paper = PaperLayout()
     public var file: String
+}
+
+/// The fixed parts of an official paper form, printed around the fields by the template and the
+/// filled printout: the addressee line, statements such as the commitment sentence, the footnotes
+/// fields refer to, and the signature blocks.
+public struct PaperLayout: Sendable {
+    public enum Addressee: Sendable {
+        /// "Kính gửi:" the agency of the procedure the form is printed for, then a blank for its name.
+        case agency
+        case text(LocalizedText)
+    }
+    public var addressee: Addressee?
+    /// Paragraphs after the fields ("Tôi cam đoan …").
+    public var statements: [LocalizedText] = []
+    /// Numbered notes at the foot of the form; a field's `paper: { footnote: n }` refers to note n.
+    public var footnotes: [LocalizedText] = []
+    public var signatures: [PaperSignature] = []
+    public var location: SourceLocation?
+}
+
+/// A signature block: who signs, and the line under it ("(Ký, ghi rõ họ, chữ đệm, tên)").
+public struct PaperSignature: Sendable {
+    public var title: LocalizedText
+    public var note: LocalizedText?
+}
+
+/// How one field prints on paper (`paper:` on a field or section).
+public struct FieldPaper: Sendable {
+    /// For a repeat: how many blank items the template prints (default: its maximum, up to 5).
+    public var items: Located<Int>?
+    /// The footnote the field's label refers to (1-based).
+    public var footnote: Located<Int>?
+    /// Words that replace the condition or the derivation formc would print.
+    public var note: LocalizedText?
 }
 
 /// An expression as written in a spec: its text, and where each of its characters is in the file.
@@ -126,6 +162,7 @@ public struct FieldSpec: Sendable {
     public var logic = FieldLogic()
     /// A section that describes the person filling the form (`about: applicant`).
     public var aboutApplicant = false
+    public var paper = FieldPaper()
 
     public init(name: String, location: SourceLocation, kind: FieldKind) {
         self.name = name
@@ -173,6 +210,9 @@ public struct ProjectSpec: Sendable {
     public var serviceProfile: Located<String>?
     /// External plugins: programs that provide a capability (see docs/plugins.md).
     public var plugins: [ExternalPluginSpec]
+    /// Paper templates and printouts show the English glosses (`paper: { english: true }`); off by
+    /// default, as a Vietnamese paper form has none.
+    public var paperEnglish = false
     public var file: String
 }
 

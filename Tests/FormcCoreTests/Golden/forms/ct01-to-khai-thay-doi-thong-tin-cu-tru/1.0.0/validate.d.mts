@@ -53,13 +53,13 @@ export interface Submission {
   }>;
   /** Ý kiến đồng ý */
   "y_kien"?: {
-    /** Chủ hộ đồng ý (3) */
+    /** Chủ hộ đồng ý */
     "chu_ho_dong_y"?: boolean;
-    /** Chủ sở hữu chỗ ở hợp pháp đồng ý (4) */
+    /** Chủ sở hữu chỗ ở hợp pháp đồng ý */
     "chu_so_huu_dong_y"?: boolean;
-    /** Họ tên chủ sở hữu (7) */
+    /** Họ tên chủ sở hữu */
     "chu_so_huu_ho_ten"?: string;
-    /** Số định danh của chủ sở hữu (7) */
+    /** Số định danh của chủ sở hữu */
     "chu_so_huu_so_dinh_danh"?: string;
     /** Văn bản đồng ý riêng */
     "van_ban_dong_y"?: { name: string; media_type: "application/pdf" | "image/jpeg"; size: number };
