@@ -39,8 +39,14 @@ let package = Package(
             dependencies: ["CLibYAML", "CJansson", "CFormcSystem", "FormcRuntime"],
             swiftSettings: strictSettings
         ),
-        // What generated Swift uses at run time: pure Swift, no C libraries, no Foundation.
-        .target(name: "FormcRuntime", swiftSettings: strictSettings),
+        // What generated Swift uses at run time: pure Swift, no Foundation. It rounds with the C
+        // library's round/rint/trunc/ceil/floor, which live in libm on Linux: linked here, so an
+        // executable without Foundation (which would bring libm along) links too.
+        .target(
+            name: "FormcRuntime",
+            swiftSettings: strictSettings,
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
         // The command-line shell over FormcCore.
         .executableTarget(
             name: "formc",

@@ -20,14 +20,27 @@ fail() { echo "client package test: $1"; cat "$log"; exit 1; }
 # What JavaScript answers, for the parity tests: the command plugin writes the target's artifacts
 # (as a team publishing them would), and node runs each validate.mjs on every vector.
 (cd "$work" && swift package --allow-writing-to-package-directory formc-artifacts \
-  --specs Sources/HoTich/specs --out Artifacts --today 2026-11-25) >"$log" 2>&1 || fail "the command plugin failed"
+  --target HoTich --out Artifacts --today 2026-11-25) >"$log" 2>&1 || fail "the command plugin failed"
 node Tests/Judges/js_results.mjs "$work/Artifacts" 2026-11-25 >"$work/Artifacts/js-results.json" 2>"$log" \
   || fail "node could not run the generated validators"
 (cd "$work" && swift test --skip-build) >"$log" 2>&1 || fail "the client package's tests fail"
 passed=$(grep -c '✔ Test .*() passed' "$log" || true)
-[ "$passed" -ge 30 ] || fail "expected at least 30 passing tests, saw $passed"
+[ "$passed" -ge 33 ] || fail "expected at least 33 passing tests, saw $passed"
 forms=$(generated | wc -l)
-[ "$forms" -eq 22 ] || fail "expected 22 generated Swift files (12 forms, 10 procedures), found $forms"
+[ "$forms" -eq 23 ] || fail "expected 23 generated Swift files (13 forms, 10 procedures), found $forms"
+
+# A service without Foundation: Intake links (FormcRuntime brings libm itself), takes a body in
+# with one call, and names the field of each error.
+intake="$(cd "$work" && swift build --show-bin-path)/Intake"
+! ldd "$intake" | grep -q Foundation || fail "Intake links Foundation"
+valid='{"nguoi_yeu_cau":{"ho_ten":"Mai Văn Sơn","so_dinh_danh":"031080001122"},"van_ban":{"ten_van_ban":"Giấy ủy quyền","so_chu_ky":1,"hinh_thuc":"ky"}}'
+echo "$valid" | "$intake" 2026-11-25 >"$log" 2>&1 || fail "Intake rejected a valid request"
+grep -q '^accepted: Mai Văn Sơn, 1 signature(s) on Giấy ủy quyền$' "$log" || fail "Intake did not accept the request"
+if echo '{"nguoi_yeu_cau":{"ho_ten":"Mai Văn Sơn"},"van_ban":{"ten_van_ban":"Giấy ủy quyền","so_chu_ky":0,"hinh_thuc":"ky"}}' | "$intake" 2026-11-25 >"$log" 2>&1; then
+  fail "Intake accepted an invalid request"
+fi
+grep -q '^/nguoi_yeu_cau/so_dinh_danh \[required\] Số định danh cá nhân (Người yêu cầu chứng thực): ' "$log" || fail "Intake did not name the missing field"
+grep -q '^/van_ban/so_chu_ky \[minimum\] Số chữ ký trên văn bản (Văn bản cần chứng thực chữ ký): ' "$log" || fail "Intake did not name the field out of range"
 
 # One edited spec: one formc command runs, one generated file changes. (`swift test` relinks the
 # plugin's formc tool in its own way, which makes the next build rerun every command; a plain build
@@ -66,4 +79,4 @@ grep -q "thu-nghiem/to-khai-dang-ky-khai-sinh.yaml:8:10: error: version '1.0' is
 [ "$(generated)" = "$before" ] || fail "a failed build changed generated files"
 cp "Tests/ClientPackage/$odd" "$work/$odd"
 
-echo "client package: built through the FormcSwift plugin ($forms files: 12 forms, 10 procedures), $passed tests passed (Swift validators agree with validate.mjs on every vector); one edit regenerated one file, a form edit reran only its procedure; a spec error failed swift build at its line"
+echo "client package: built through the FormcSwift plugin ($forms files: 13 forms, 10 procedures), a Foundation-free Intake linked and ran, $passed tests passed (Swift validators agree with validate.mjs on every vector); one edit regenerated one file, a form edit reran only its procedure; a spec error failed swift build at its line"

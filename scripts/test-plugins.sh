@@ -14,7 +14,10 @@ printf 'formc: 1\nform: hong\nversion: 1.0\ntitle: { vi: Hỏng }\nsections: {}\
 if swift package --allow-writing-to-package-directory formc-artifacts --specs "$out/broken" --out "$out/never" >"$out.log" 2>&1; then
   echo "plugin test: a broken spec did not fail the command plugin"; exit 1
 fi
-grep -q "a.yaml:3:10: error: version '1.0' is not MAJOR.MINOR.PATCH" "$out.log" || { echo "plugin test: no located error"; cat "$out.log"; exit 1; }
+# The failure, as a user reads it (golden): one error line that says nothing was written, then
+# formc's located diagnostics in order.
+grep -v '^Building for\|^\[[0-9]*/[0-9]*\]\|^Build of product\|^Build complete' "$out.log" | sed "s|$PWD/||g" >"$out.got"
+diff -u Tests/Judges/fixtures/command-plugin-failure.txt "$out.got" || { echo "plugin test: the failure output differs from Tests/Judges/fixtures/command-plugin-failure.txt"; exit 1; }
 test ! -e "$out/never" || { echo "plugin test: a failed build wrote output"; exit 1; }
 echo "command plugin: wrote $count artifacts; a broken spec failed with a located error and wrote nothing"
-rm -rf "$out" "$out.log"
+rm -rf "$out" "$out.log" "$out.got"

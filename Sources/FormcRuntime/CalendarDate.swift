@@ -72,3 +72,39 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         try container.encode(description)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CalendarDate {
+    /// Today's date in Vietnam (UTC+7, no daylight saving), the date the validators' relative rules
+    /// and the fees use: until 07:00 in Vietnam the UTC date is still yesterday. Read from the
+    /// system clock, without Foundation.
+    public static func todayInVietnam() -> CalendarDate {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return fromUnixSeconds(Int64(now.tv_sec) + 7 * 3600)
+    }
+
+    /// The civil date of a count of seconds since 1970-01-01T00:00:00 (of whatever offset the
+    /// count already includes): the days-from-civil algorithm run backwards (H. Hinnant).
+    public static func fromUnixSeconds(_ seconds: Int64) -> CalendarDate {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        // Always a real date: the algorithm gives one for every day count.
+        return CalendarDate(year: Int(year), month: Int(month), day: Int(day))!
+    }
+}

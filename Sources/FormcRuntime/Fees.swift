@@ -77,6 +77,8 @@ public protocol FormDefinition {
     /// SHA-256 of the form's schema.json, which carries every rule: "sha256:…".
     static var hash: String { get }
     static func validate(_ data: JSON, today: CalendarDate, maxErrors: Int) -> ValidationResult
+    /// The label of every field by JSON Pointer, to name the field of an error.
+    static var labels: FieldLabels { get }
 }
 
 /// A call `FeeRules.compute` refuses before computing anything, as `fees.mjs`'s `FeeInputError`

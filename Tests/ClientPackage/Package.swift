@@ -21,7 +21,16 @@ let package = Package(
             dependencies: [.product(name: "FormcRuntime", package: formc)],
             plugins: [.plugin(name: "FormcSwift", package: formc)]
         ),
-        .testTarget(name: "HoTichTests", dependencies: ["HoTich"]),
+        .testTarget(name: "HoTichTests", dependencies: ["HoTich", "ChungThuc"]),
+        // A form for a service without Foundation: ChungThuc's generated code and the Intake
+        // command import nothing but FormcRuntime (and Glibc), so linking Intake shows FormcRuntime
+        // links what it needs by itself.
+        .target(
+            name: "ChungThuc",
+            dependencies: [.product(name: "FormcRuntime", package: formc)],
+            plugins: [.plugin(name: "FormcSwift", package: formc)]
+        ),
+        .executableTarget(name: "Intake", dependencies: ["ChungThuc", .product(name: "FormcRuntime", package: formc)]),
         // scripts/bench-swift-validators.mjs times it against validate.mjs.
         .executableTarget(name: "ValidatorBench", dependencies: ["HoTich", .product(name: "FormcRuntime", package: formc)]),
     ]

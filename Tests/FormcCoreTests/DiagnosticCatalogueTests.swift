@@ -163,6 +163,29 @@ struct DiagnosticCatalogueTests {
         }
     }
 
+    @Test("one error per cause: an example or fee example that fails only because of an earlier error in its spec is not reported again")
+    func oneErrorPerCause() throws {
+        // A misspelt type drops the field; the example that fills it would be "wrong" too.
+        let form = minimalForm + "\n      so_ban: { type: integr, label: { vi: Số bản } }\nexamples:\n  - name: có số bản\n    data: { chung: { ho_ten: An, so_ban: 2 } }\n"
+        let result = compile(["a.yaml": form])
+        #expect(result.diagnostics.diagnostics.filter { $0.severity == .error }.map(\.id.code) == ["E0209"])
+        // A fee example of a procedure whose form has an error is not reported either.
+        let fees = compile([
+            "a.yaml": form,
+            "p.yaml": procedureSpec(fees: """
+              - id: phi
+                kind: phi
+                name: { vi: Phí }
+                amount: 1000
+                legal_basis: [60/2014/QH13]
+            """) + "\nfee_examples:\n  - name: sai\n    channel: truc_tuyen\n    on: 2026-03-02\n    expect: { total: 5 }\n",
+        ])
+        #expect(!fees.diagnostics.diagnostics.contains { $0.id.code == "E0402" || $0.id.code == "E0401" }, "\(fees.diagnostics.diagnostics.map(\.message))")
+        // Without the earlier error, both are reported.
+        let clean = compile(["a.yaml": form.replacingOccurrences(of: "integr", with: "text")])
+        #expect(clean.diagnostics.diagnostics.map(\.id.code).contains("E0401"))
+    }
+
     @Test("ids are unique and ordered")
     func idsAreUniqueAndOrdered() {
         let codes = DiagnosticID.all.map(\.code)

@@ -44,11 +44,48 @@ public struct SwiftFeesEmitter {
                     try feeRules.compute(caseID: caseID, channel: channel, on: date, categories: categories, answers: answers, forms: forms)
                 }
 
-                private static let rules: FormcRuntime.JSON =
 
             """
+        // The typed call: the procedure's own channels, cases and categories (a procedure without
+        // categories has no such parameter), and a real date.
+        let hasCategories = !procedure.applicantCategories.isEmpty
+        out += """
+                /// As `fees(caseID:channel:on:categories:answers:forms:)`, typed: the procedure's own
+                /// channels, cases\(hasCategories ? " and categories" : ""), and a real date, so a misspelt one does not compile.
+                public static func fees(
+                    case caseID: Case? = nil, channel: Channel, on date: FormcRuntime.CalendarDate,\(hasCategories ? "\n            categories: Swift.Set<Category> = []," : "")
+                    answers: FormcRuntime.JSON = .object([:]), forms: [any FormcRuntime.FormDefinition.Type] = []
+                ) throws -> FormcRuntime.FeeBreakdown {
+                    try feeRules.compute(
+                        caseID: caseID?.rawValue, channel: channel.rawValue, on: date.description,
+                        categories: \(hasCategories ? "Category.allCases.filter(categories.contains).map { $0.rawValue }" : "[]"), answers: answers, forms: forms)
+                }
+
+
+            """
+        out += typedInputs(procedure)
+        out += "    private static let rules: FormcRuntime.JSON =\n"
         out += "        " + literal(rules, indent: "        ") + "\n}\n"
         return Array(out.utf8)
+    }
+
+    /// The procedure's channels, cases and applicant categories as enums, in spec order.
+    private func typedInputs(_ procedure: ProcedureSpec) -> String {
+        func enumeration(_ name: String, _ doc: String, _ values: [(value: String, label: String?)]) -> String {
+            var cases = SwiftNames.Scope(reserved: ["init", "rawValue", "allCases"])
+            var out = "    /// \(doc)\n    public enum \(name): Swift.String, Swift.Sendable, Swift.Hashable, Swift.CaseIterable {\n"
+            for (value, label) in values {
+                if let label { out += "        /// \(SwiftText.comment(label))\n" }
+                out += "        case `\(cases.claim(SwiftNames.lowerCamel(value)))` = \(SwiftText.literal(value))\n"
+            }
+            return out + "    }\n\n"
+        }
+        var out = enumeration("Channel", "The channels the procedure is offered on.", procedure.channels.map { ($0.kind.rawValue, nil) })
+        out += enumeration("Case", "The procedure's cases (trường hợp).", procedure.cases.map { ($0.id.value, $0.title.vi) })
+        if !procedure.applicantCategories.isEmpty {
+            out += enumeration("Category", "The categories of applicants its fees name.", procedure.applicantCategories.map { ($0.value, $0.label.vi) })
+        }
+        return out
     }
 
     private func literal(_ value: JSONValue, indent: String) -> String {

@@ -29,7 +29,20 @@ public struct SwiftTypesEmitter {
         out += "public enum \(typeName) {\n"
         out += "    public static let form: Swift.String = \(SwiftText.literal(form.id.value))\n"
         out += "    public static let version: Swift.String = \(SwiftText.literal(form.version.value.description))\n\n"
-        out += structure("Submission", doc: "A submission of \(SwiftText.comment(form.title.vi)).", fields: form.sections, indent: "    ")
+        // One enum per shared option list, used by every field that takes it: the bride's and the
+        // groom's marital status are one type.
+        var namespace = SwiftNames.Scope(reserved: ["Submission", "FormcValidator", "Swift", "FormcRuntime", typeName])
+        var shared: [String: String] = [:]
+        func collect(_ field: FieldSpec) {
+            if case .shared(let id)? = field.optionSource, !field.choices.isEmpty, shared[id.value] == nil {
+                let name = namespace.claim(SwiftNames.upperCamel(id.value))
+                shared[id.value] = "\(typeName).\(name)"
+                out += choiceEnum(name, doc: "The options of the shared list `\(id.value)`, one type for every field that uses it.", choices: field.choices, indent: "    ")
+            }
+            field.fields.forEach(collect)
+        }
+        form.sections.forEach(collect)
+        out += structure("Submission", doc: "A submission of \(SwiftText.comment(form.title.vi)).", fields: form.sections, indent: "    ", shared: shared)
         out += "}\n"
         return Array(out.utf8)
     }
@@ -37,7 +50,7 @@ public struct SwiftTypesEmitter {
     // MARK: Structures
 
     /// A struct for a group of fields, with its nested types, memberwise initialiser and coding keys.
-    private func structure(_ name: String, doc: String, fields: [FieldSpec], indent: String) -> String {
+    private func structure(_ name: String, doc: String, fields: [FieldSpec], indent: String, shared: [String: String]) -> String {
         let inner = indent + "    "
         // Module names too: a nested `Swift` or `FormcRuntime` would hide `Swift.String` and the runtime.
         var nestedTypes = SwiftNames.Scope(reserved: [name, "CodingKeys", "Submission", "Swift", "FormcRuntime"])
@@ -51,14 +64,16 @@ public struct SwiftTypesEmitter {
             switch field.kind {
             case .group, .repeat:
                 let typeName = nestedTypes.claim(SwiftNames.upperCamel(field.name))
-                nested += structure(typeName, doc: field.label.map { SwiftText.comment($0.vi) } ?? field.name, fields: field.fields, indent: inner)
+                nested += structure(typeName, doc: field.label.map { SwiftText.comment($0.vi) } ?? field.name, fields: field.fields, indent: inner, shared: shared)
                 type = field.kind == .repeat ? "Swift.Array<\(typeName)>" : typeName
             case .choice, .multi_choice:
                 if field.choices.isEmpty {
                     type = field.kind == .choice ? "Swift.String" : "Swift.Array<Swift.String>"
+                } else if case .shared(let id)? = field.optionSource, let sharedType = shared[id.value] {
+                    type = field.kind == .choice ? sharedType : "Swift.Array<\(sharedType)>"
                 } else {
                     let typeName = nestedTypes.claim(SwiftNames.upperCamel(field.name))
-                    nested += choiceEnum(typeName, field: field, indent: inner)
+                    nested += choiceEnum(typeName, doc: "The choices of \(field.label.map { SwiftText.comment($0.vi) } ?? field.name).", choices: field.choices, indent: inner)
                     type = field.kind == .choice ? typeName : "Swift.Array<\(typeName)>"
                 }
             case .integer, .money_vnd: type = "Swift.Int"
@@ -95,11 +110,11 @@ public struct SwiftTypesEmitter {
     }
 
     /// A string-backed enum of a choice field's values, each case documented with its labels.
-    private func choiceEnum(_ name: String, field: FieldSpec, indent: String) -> String {
+    private func choiceEnum(_ name: String, doc: String, choices: [OptionChoice], indent: String) -> String {
         var cases = SwiftNames.Scope(reserved: ["init", "rawValue", "allCases"])
-        var out = "\(indent)/// The choices of \(field.label.map { SwiftText.comment($0.vi) } ?? field.name).\n"
+        var out = "\(indent)/// \(doc)\n"
         out += "\(indent)public enum \(name): Swift.String, Swift.Codable, Swift.CaseIterable, Swift.Sendable {\n"
-        for choice in field.choices {
+        for choice in choices {
             let caseName = cases.claim(SwiftNames.lowerCamel(choice.value))
             out += "\(indent)    /// \(SwiftText.comment(choice.label.vi))\(choice.label.en.map { " — \(SwiftText.comment($0))" } ?? "")\n"
             out += "\(indent)    case `\(caseName)` = \(SwiftText.literal(choice.value))\n"

@@ -75,6 +75,32 @@ public struct SwiftValidatorEmitter {
                     FormcValidator.run(try FormcRuntime.JSON(parsing: json), today: today, maxErrors: maxErrors)
                 }
 
+                /// The one call for a request body: reads it as JavaScript's `JSON.parse` does, validates it
+                /// against every rule with `today` (today in Vietnam unless given), and decodes it into
+                /// `Submission`; or throws a `SubmissionRejection` with every validation error, as
+                /// `validate.mjs` gives them. Cap the body's size before calling this (docs/swiftpm.md).
+                public static func intake(_ body: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate = .todayInVietnam(), maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.SubmissionRejection) -> Submission {
+                    let data: FormcRuntime.JSON
+                    do { data = try FormcRuntime.JSON(parsing: body) } catch { throw .notJSON(error) }
+                    return try intake(data, today: today, maxErrors: maxErrors)
+                }
+
+                /// As `intake(_:today:maxErrors:)`, for JSON already parsed.
+                public static func intake(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate = .todayInVietnam(), maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.SubmissionRejection) -> Submission {
+                    let result = FormcValidator.run(data, today: today, maxErrors: maxErrors)
+                    guard result.valid else { throw .invalid(result.errors) }
+                    do {
+                        return try data.decode(Submission.self)
+                    } catch {
+                        // The types accept everything the validator accepts (the suite holds them to it).
+                        throw .invalid([.init(path: "", rule: "type", message: FormcRuntime.LocalizedText(vi: \u{1}UNREADABLE\u{1} + Swift.String(describing: error), en: "The answers cannot be read: " + Swift.String(describing: error)))])
+                    }
+                }
+
+                /// The label of every field by JSON Pointer (`*` for an item's index): `labels.describe(error)`
+                /// names an error's field as the form page does, "Ngày sinh (Người yêu cầu): …".
+                public static let labels = FormcRuntime.FieldLabels(\u{1}LABELS\u{1})
+
                 /// The value of one of the form's expressions (by the id its logic vectors in
                 /// `vectors.json` use, such as `/tre/ngay_sinh#required_when` or `rule:<id>`) in a
                 /// context, as JSON; nil for an unknown id. For conformance tests.
@@ -113,10 +139,26 @@ public struct SwiftValidatorEmitter {
         out += "    }\n}\n"
         let formVersion = Messages.formVersion
         return out
+            .replacingOccurrences(of: "\u{1}LABELS\u{1}", with: Self.labels(form))
+            .replacingOccurrences(of: "\u{1}UNREADABLE\u{1}", with: SwiftText.literal("Không đọc được tờ khai: "))
             .replacingOccurrences(of: "\u{1}HASH\u{1}", with: SwiftText.literal(FormIdentity.hash(form, catalogue: catalogue)))
             .replacingOccurrences(
                 of: "\u{1}FORMVERSION\u{1}",
                 with: "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(formVersion.vi)), en: \(formVersion.en.map(SwiftText.literal) ?? "nil"))")
+    }
+
+    /// The field labels by pointer pattern, as a dictionary literal (`[:]` for none).
+    static func labels(_ form: FormSpec) -> String {
+        var entries: [String] = []
+        func visit(_ field: FieldSpec, _ pointer: String) {
+            let path = pointer + "/" + field.name
+            let label = field.label ?? LocalizedText(vi: field.name)
+            entries.append("        \(SwiftText.literal(path)): FormcRuntime.LocalizedText(vi: \(SwiftText.literal(label.vi)), en: \(label.en.map(SwiftText.literal) ?? "nil")),  // \(SwiftText.comment(label.vi))")
+            let inner = field.kind == .repeat ? path + "/*" : path
+            for child in field.fields { visit(child, inner) }
+        }
+        for section in form.sections { visit(section, "") }
+        return entries.isEmpty ? "[:]" : "[\n" + entries.joined(separator: "\n") + "\n    ]"
     }
 
     /// Generates the functions and constants of one validator.

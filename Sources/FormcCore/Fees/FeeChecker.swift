@@ -4,7 +4,7 @@
 struct FeeChecker {
     let diagnostics: DiagnosticEngine
 
-    func check(_ procedure: inout ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?) {
+    func check(_ procedure: inout ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?, reportExamples: Bool = true) {
         let basisIDs = procedure.legalBasis.map(\.id.value)
         let offered = Set(procedure.channels.map(\.kind))
         let caseIDs = procedure.cases.map(\.id.value)
@@ -102,7 +102,8 @@ struct FeeChecker {
             checkReads(fee, scope: scope)
         }
         checkOverlaps(procedure.fees)
-        checkExamples(procedure, forms: forms, catalogue: catalogue)
+        // Examples of a procedure with an error elsewhere would only repeat it.
+        if reportExamples { checkExamples(procedure, forms: forms, catalogue: catalogue) }
     }
 
     /// W0305: every answer a fee reads must be one its form requires, or a submission without it has

@@ -24,4 +24,14 @@ public enum Forms {
             LogicTorture.form: (LogicTorture.validate, LogicTorture.evaluateExpression),
         ]
     }
+
+    /// Every form's type, by form id: its identity, validator and field labels.
+    public static var definitions: [any FormDefinition.Type] {
+        [
+            Ct01ToKhaiThayDoiThongTinCuTru.self, DeNghiChungThucBanSao.self, DeNghiChungThucChuKy.self,
+            ToKhaiCapBanSaoTrichLucHoTich.self, ToKhaiDangKyKetHon.self, SpecsFormsToKhaiDangKyKhaiSinh.self,
+            ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self, SpecsThuNghiemToKhaiDangKyKhaiSinh.self,
+            SpecsThuNghiemTenTrung.self, SpecsThuNghiemTenTrung2.self, LogicTorture.self,
+        ]
+    }
 }

@@ -45,6 +45,40 @@ struct FeeCalculatorTests {
         #expect(checked >= 10, "only \(checked) fee vectors")
     }
 
+    /// The typed calls give what the string calls give, on every fee vector of the two procedures
+    /// with categories and tiers; what is not the procedure's does not compile, and so cannot be sent.
+    @Test func typedCallsGiveTheSameBreakdowns() throws {
+        typealias ThuongTru = Procedure1004222DangKyThuongTru
+        typealias BanSao = Procedure2000815ChungThucBanSao
+        var checked = 0
+        for vector in ThuongTru.feeRules.vectors {
+            let typed = try ThuongTru.fees(
+                case: try #require(ThuongTru.Case(rawValue: vector["case"]?.string ?? "")),
+                channel: try #require(ThuongTru.Channel(rawValue: vector["channel"]?.string ?? "")),
+                on: try #require(CalendarDate(vector["on"]?.string ?? "")),
+                categories: Set(try (vector["categories"]?.array ?? []).map { try #require(ThuongTru.Category(rawValue: $0.string ?? "")) }),
+                answers: vector["answers"] ?? [:], forms: Self.forms)
+            let plain = try ThuongTru.fees(
+                caseID: vector["case"]?.string, channel: vector["channel"]?.string ?? "", on: vector["on"]?.string ?? "",
+                categories: (vector["categories"]?.array ?? []).compactMap(\.string), answers: vector["answers"] ?? [:], forms: Self.forms)
+            #expect(typed == plain)
+            checked += 1
+        }
+        for vector in BanSao.feeRules.vectors {
+            let typed = try BanSao.fees(
+                channel: try #require(BanSao.Channel(rawValue: vector["channel"]?.string ?? "")), on: try #require(CalendarDate(vector["on"]?.string ?? "")),
+                answers: vector["answers"] ?? [:], forms: Self.forms)
+            #expect(typed.total == vector["total"]?.safeInteger && typed.status.rawValue == vector["status"]?.string)
+            checked += 1
+        }
+        #expect(checked >= 15)
+        #expect(ThuongTru.Category.allCases.count == 8 && ThuongTru.Channel.allCases.map(\.rawValue) == ["truc_tiep", "truc_tuyen"])
+        // A category that holds by the answers and one the applicant declares: both exempt.
+        let elderly = try ThuongTru.fees(channel: .trucTiep, on: CalendarDate("2026-03-02")!, categories: [.hoNgheo],
+                                         answers: ["to_khai": ["nguoi_de_nghi": ["ngay_sinh": "1990-05-01"]]], forms: Self.forms)
+        #expect(elderly.total == 0 && elderly.items.first?.exemptedBy == "ho_ngheo")
+    }
+
     @Test func everyFeeVectorAgreesWithFeesMjs() throws {
         let results = try ValidatorParityTests.javascriptResults()
         let procedures = try #require(results["procedures"]?.array)

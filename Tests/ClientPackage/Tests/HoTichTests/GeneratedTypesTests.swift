@@ -102,8 +102,22 @@ struct GeneratedTypesTests {
         let submission = try Submissions.decode(SpecsFormsToKhaiDangKyKhaiSinh.Submission.self, from: vector.data)
         #expect(submission.tre.gioiTinh == .nam)
         #expect(submission.nguoiYeuCau.quanHe == .me)
-        #expect(SpecsFormsToKhaiDangKyKhaiSinh.Submission.Tre.GioiTinh.allCases.map(\.rawValue) == ["nam", "nu"])
+        #expect(SpecsFormsToKhaiDangKyKhaiSinh.GioiTinh.allCases.map(\.rawValue) == ["nam", "nu"])
         #expect(SpecsFormsToKhaiDangKyKhaiSinh.form == "to-khai-dang-ky-khai-sinh")
+    }
+
+    /// A shared option list is one type, whichever section uses it: the applicant's sex and a
+    /// household member's are assignable to each other (this would not compile otherwise).
+    @Test func aSharedOptionListIsOneType() throws {
+        typealias CT01 = Ct01ToKhaiThayDoiThongTinCuTru
+        let vector = try #require(try Self.vectors("ct01-to-khai-thay-doi-thong-tin-cu-tru").first(where: \.valid))
+        let submission = try Submissions.decode(CT01.Submission.self, from: vector.data)
+        var member = try #require(submission.thanhVien?.first)
+        member.gioiTinh = submission.nguoiDeNghi.gioiTinh
+        let relationship: CT01.QuanHeVoiChuHo = submission.chuHo.quanHeVoiChuHo
+        member.quanHeVoiChuHo = relationship
+        #expect(type(of: member.gioiTinh) == CT01.GioiTinh.self)
+        #expect(CT01.GioiTinh.allCases.map(\.rawValue) == ["nam", "nu"])
     }
 
     @Test func aChoiceOutsideTheListDoesNotDecode() throws {
