@@ -22,6 +22,9 @@ struct GenerateSwift: ParsableCommand {
     @Option(help: "The name of the generated namespace enum. Default: the form id in UpperCamelCase, or Procedure and the code's digits.")
     var typeName: String?
 
+    @Option(help: "The access level of the generated declarations: public or internal. Default: the project file's swift: { access: }, else public.")
+    var access: String?
+
     @Option(help: "How to print diagnostics: text (to stderr), json or sarif (to stdout).")
     var format: DiagnosticRenderer.Format = .text
 
@@ -48,7 +51,14 @@ struct GenerateSwift: ParsableCommand {
         }
         let name = typeName ?? defaultName
         guard Self.isIdentifier(name) else { throw Self.badName(name) }
-        let source = Data(emit(name))
+        let level: SwiftAccess
+        if let access {
+            guard let chosen = SwiftAccess(rawValue: access) else { throw CompileRequest.usageError("--access must be public or internal, found '\(access)'") }
+            level = chosen
+        } else {
+            level = result.checked?.project?.swiftAccess ?? .public
+        }
+        let source = Data(SwiftText.withAccess(emit(name), level))
         // Unchanged output keeps its timestamp, so nothing that depends on it rebuilds.
         if FileManager.default.contents(atPath: out) == source { return }
         let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path

@@ -21,7 +21,7 @@ let package = Package(
             dependencies: [.product(name: "FormcRuntime", package: formc)],
             plugins: [.plugin(name: "FormcSwift", package: formc)]
         ),
-        .testTarget(name: "HoTichTests", dependencies: ["HoTich", "ChungThuc"]),
+        .testTarget(name: "HoTichTests", dependencies: ["HoTich", "ChungThuc", "NoiBo"]),
         // A form for a service without Foundation: ChungThuc's generated code and the Intake
         // command import nothing but FormcRuntime (and Glibc), so linking Intake shows FormcRuntime
         // links what it needs by itself.
@@ -31,6 +31,12 @@ let package = Package(
             plugins: [.plugin(name: "FormcSwift", package: formc)]
         ),
         .executableTarget(name: "Intake", dependencies: ["ChungThuc", .product(name: "FormcRuntime", package: formc)]),
+        // Generated Swift kept internal (its project file says `swift: { access: internal }`).
+        .target(
+            name: "NoiBo",
+            dependencies: [.product(name: "FormcRuntime", package: formc)],
+            plugins: [.plugin(name: "FormcSwift", package: formc)]
+        ),
         // scripts/bench-swift-validators.mjs times it against validate.mjs.
         .executableTarget(name: "ValidatorBench", dependencies: ["HoTich", .product(name: "FormcRuntime", package: formc)]),
     ]

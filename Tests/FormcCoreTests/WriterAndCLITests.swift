@@ -290,4 +290,20 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).filter { $0.hasSuffix(".partial") }.isEmpty)
         #expect(try run(formc, ["print", directory.path("none.html")]).status == 2)
     }
+
+    @Test("formc swift --access internal: no public declaration, the runtime imported plainly; the project file can say it; a wrong level is refused")
+    func swiftAccessLevel() throws {
+        let directory = try TemporaryDirectory()
+        let form = packageRoot.appendingPathComponent("forms/forms/de-nghi-chung-thuc-chu-ky.yaml").path
+        #expect(try run(formc, ["swift", form, "--access", "internal", "-o", directory.path("a.swift")]).status == 0)
+        let hidden = try String(contentsOfFile: directory.path("a.swift"), encoding: .utf8)
+        #expect(hidden.contains("\nimport FormcRuntime\n") && hidden.contains("enum DeNghiChungThucChuKy {"))
+        #expect(!hidden.split(separator: "\n").contains { $0.drop { $0 == " " }.hasPrefix("public ") })
+        #expect(try run(formc, ["swift", form, "-o", directory.path("b.swift")]).status == 0)
+        #expect(try String(contentsOfFile: directory.path("b.swift"), encoding: .utf8).contains("public enum DeNghiChungThucChuKy {"))
+        try "formc: 1\nproject: noi-bo\nswift: { access: internal }\n".write(toFile: directory.path("formc.yaml"), atomically: true, encoding: .utf8)
+        #expect(try run(formc, ["swift", form, "--context", directory.path("formc.yaml"), "-o", directory.path("c.swift")]).status == 0)
+        #expect(try String(contentsOfFile: directory.path("c.swift"), encoding: .utf8) == hidden)
+        #expect(try run(formc, ["swift", form, "--access", "private", "-o", directory.path("d.swift")]).status == 2)
+    }
 }

@@ -97,7 +97,7 @@ struct SpecDecoder {
     }
 
     private func decodeProject(_ root: YAMLNode) -> ProjectSpec? {
-        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units", "service_profile", "plugins", "paper"]),
+        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift"]),
             let nameNode = map["project"], let name = decoder.nonEmptyString(nameNode, for: "project name")
         else { return nil }
         let units = map["administrative_units"].flatMap { decoder.nonEmptyString($0, for: "administrative_units") }
@@ -128,6 +128,9 @@ struct SpecDecoder {
         var project = ProjectSpec(name: name, administrativeUnits: units, serviceProfile: profile, plugins: plugins, file: file)
         if let node = map["paper"], let paper = decoder.mapping(node, "paper", allowed: ["english"]) {
             project.paperEnglish = paper["english"].flatMap { decoder.bool($0, for: "english") } ?? false
+        }
+        if let node = map["swift"], let swift = decoder.mapping(node, "swift", allowed: ["access"]) {
+            project.swiftAccess = swift["access"].flatMap { decoder.enumeration($0, SwiftAccess.self, for: "access") } ?? .public
         }
         return project
     }

@@ -108,7 +108,19 @@ public struct SwiftFeesEmitter {
 }
 
 /// Swift source text made from spec text.
-enum SwiftText {
+public enum SwiftText {
+    /// Generated Swift at another access level: every declaration the emitters write `public`
+    /// (always at the start of a line) becomes internal, and the runtime is imported plainly.
+    public static func withAccess(_ source: [UInt8], _ access: SwiftAccess) -> [UInt8] {
+        guard access == .internal else { return source }
+        let lines = String(decoding: source, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            if line == "public import FormcRuntime" { return "import FormcRuntime" }
+            let body = line.drop { $0 == " " }
+            return body.hasPrefix("public ") ? line.prefix(line.count - body.count) + body.dropFirst("public ".count) : line
+        }
+        return Array(lines.joined(separator: "\n").utf8)
+    }
+
     /// A Swift string literal: escapes quotes, backslashes and every control or non-ASCII scalar, so
     /// the generated file is ASCII apart from comments.
     static func literal(_ text: String) -> String {

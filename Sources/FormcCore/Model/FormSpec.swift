@@ -213,7 +213,14 @@ public struct ProjectSpec: Sendable {
     /// Paper templates and printouts show the English glosses (`paper: { english: true }`); off by
     /// default, as a Vietnamese paper form has none.
     public var paperEnglish = false
+    /// The access level of generated Swift (`swift: { access: internal }`); public by default.
+    public var swiftAccess: SwiftAccess = .public
     public var file: String
+}
+
+/// The access level of the declarations in generated Swift.
+public enum SwiftAccess: String, Sendable, CaseIterable {
+    case `public`, `internal`
 }
 
 /// An external plugin named in the project file.

@@ -2,6 +2,7 @@ import ChungThuc
 import Foundation
 import FormcRuntime
 import HoTich
+import NoiBo
 import Testing
 
 /// What a back end does with a request body, in one call: `intake` parses, validates and decodes, or
@@ -68,6 +69,15 @@ struct IntakeTests {
         #expect(labels.name(at: "/nguoi_yeu_cau/ho_ten")?.vi == "Họ, chữ đệm, tên (Người yêu cầu chứng thực)")
         #expect(labels.name(at: "/nguoi_yeu_cau")?.vi == "Người yêu cầu chứng thực")
         #expect(labels.name(at: "") == nil)
+    }
+
+    /// A module whose generated types are internal still uses them (`swift: { access: internal }`).
+    @Test func internalGeneratedTypesServeTheirModule() {
+        let today = CalendarDate("2026-11-25")!
+        let valid = Array(#"{"nguoi_yeu_cau":{"ho_ten":"Mai Văn Sơn","so_dinh_danh":"031080001122"},"van_ban":{"ten_van_ban":"Giấy ủy quyền","so_chu_ky":1,"hinh_thuc":"ky"}}"#.utf8)
+        #expect(NoiBo.problems(in: valid, today: today).isEmpty)
+        let invalid = Array(#"{"nguoi_yeu_cau":{"ho_ten":"Mai Văn Sơn"},"van_ban":{"ten_van_ban":"Giấy ủy quyền","so_chu_ky":1,"hinh_thuc":"ky"}}"#.utf8)
+        #expect(NoiBo.problems(in: invalid, today: today) == ["Số định danh cá nhân (Người yêu cầu chứng thực): Thông tin bắt buộc"])
     }
 
     /// The civil date from a count of seconds, and today in Vietnam from the system clock.
