@@ -15,3 +15,13 @@ int formc_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+int formc_sync_filesystem(int fd) {
+#if defined(__linux__)
+    return syncfs(fd);
+#else
+    // Elsewhere: sync everything (slower, as durable).
+    sync();
+    return 0;
+#endif
+}

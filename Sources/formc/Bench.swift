@@ -37,14 +37,19 @@ struct Bench: ParsableCommand {
         var events = 0
         for source in sources { events += YAMLReader.countEvents(source.bytes) ?? 0 }
 
-        var parseTimes: [Duration] = [], checkTimes: [Duration] = [], compileTimes: [Duration] = []
+        var parseTimes: [Duration] = [], checkTimes: [Duration] = [], compileTimes: [Duration] = [], sequentialTimes: [Duration] = []
         let clock = ContinuousClock()
         for _ in 0..<rounds {
             parseTimes.append(clock.measure { for source in sources { _ = YAMLReader.countEvents(source.bytes) } })
             checkTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
             compileTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
+            // The same on one thread (the Emit stage reads FORMC_THREADS), side by side.
+            setenv("FORMC_THREADS", "1", 1)
+            sequentialTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
+            unsetenv("FORMC_THREADS")
         }
         let parse = seconds(parseTimes.min()!), check = seconds(checkTimes.min()!), compile = seconds(compileTimes.min()!)
+        let sequential = seconds(sequentialTimes.min()!)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let forms = warm.checked?.forms.count ?? 0, procedures = warm.checked?.procedures.count ?? 0
@@ -52,9 +57,10 @@ struct Bench: ParsableCommand {
         print("corpus: \(sources.count) files, \(forms) forms, \(procedures) procedures, \(bytes / 1024) KiB of YAML, \(events) libyaml events")
         print("libyaml raw parse (events only):   \(format(parse)) s   \(format(Double(bytes) / parse / 1_048_576)) MiB/s")
         print("formc check (read, decode, check): \(format(check)) s   \(format(Double(bytes) / check / 1_048_576)) MiB/s   \(format(check / parse))x libyaml")
-        print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml")
+        print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml   (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("  the same on one thread:          \(format(sequential)) s   \(format(sequential / parse))x libyaml   parallel speed-up \(format(sequential / compile))x")
         print("artifacts: \(artifacts.count) files, \(outBytes / 1024) KiB")
-        print("peak resident memory: \(usage.ru_maxrss / 1024) MiB (fastest of \(rounds) rounds, one core)")
+        print("peak resident memory: \(usage.ru_maxrss / 1024) MiB (fastest of \(rounds) rounds)")
     }
 
     func seconds(_ d: Duration) -> Double {

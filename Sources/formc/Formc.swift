@@ -55,6 +55,13 @@ struct SpecOptions: ParsableArguments {
 
     func compile() throws -> CompileResult { try request.compile() }
 
+    /// Source, Decode and Check only.
+    func check() throws -> CompileResult {
+        var request = request
+        request.emits = false
+        return try request.compile()
+    }
+
     func usageError(_ message: String) -> ExitCode { CompileRequest.usageError(message) }
 }
 
@@ -67,6 +74,9 @@ struct CompileRequest {
     var today: String?
     var serviceProfile: String?
     var isWholeProject = true
+    /// Whether to run the Emit stage: `formc check` does not (it cannot find anything emission would:
+    /// the Emit stage reports nothing; a test holds the two to the same diagnostics).
+    var emits = true
 
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
@@ -90,7 +100,7 @@ struct CompileRequest {
         var options = CompileOptions(today: date)
         options.serviceProfile = serviceProfile
         options.isWholeProject = isWholeProject
-        let result = Compiler.compile(files: files, options: options)
+        let result = emits ? Compiler.compile(files: files, options: options) : Compiler.check(files: files, options: options)
         report(result)
         let engine = result.diagnostics
         if engine.hasErrors || (warningsAsErrors && engine.warningCount > 0) { throw ExitCode(1) }
@@ -127,7 +137,7 @@ struct Check: ParsableCommand {
     @OptionGroup var options: SpecOptions
 
     func run() throws {
-        _ = try options.compile()
+        _ = try options.check()
     }
 }
 

@@ -26,6 +26,37 @@ struct CorpusTests {
         }
     }
 
+    @Test("formc check gives exactly formc build's diagnostics without emitting: the corpus, the fuzzers' spec regressions, the test forms, every diagnostic case")
+    func checkAgreesWithBuild() throws {
+        let root = packageRoot.path
+        func read(_ paths: [String]) throws -> [SourceFile] {
+            try paths.map { SourceFile(path: String($0.dropFirst(root.count + 1)), bytes: [UInt8](try #require(FileManager.default.contents(atPath: $0)))) }
+        }
+        var sets: [(name: String, sources: [SourceFile])] = [("the corpus", try read(Compiler.discoverSpecFiles([Self.formsFolder])))]
+        for folder in ["Tests/Fuzz/regressions/spec", "Tests/FormcCoreTests/Fixtures", "Tests/ClientPackage/Sources/HoTich/specs/thu-nghiem", "Tests/Judges/fixtures/form-pages"] {
+            for file in try Compiler.discoverSpecFiles([root + "/" + folder]) { sets.append((file, try read([file]))) }
+        }
+        for testCase in diagnosticCases {
+            sets.append((testCase.id.code, testCase.files.map { SourceFile(path: $0.key, bytes: Array(MarkedSource($0.value).text.utf8)) }))
+        }
+        var compared = 0
+        for (name, sources) in sets {
+            let readFile: (String) -> [UInt8]? = { path in FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) } }
+            let build = Compiler.compile(sources: sources, options: CompileOptions(today: testToday), readFile: readFile)
+            let check = Compiler.check(sources: sources, options: CompileOptions(today: testToday), readFile: readFile)
+            #expect(check.diagnostics.sorted == build.diagnostics.sorted, "\(name)")
+            #expect(check.artifacts == nil)
+            compared += 1
+        }
+        #expect(compared > 55, "\(compared) spec sets")
+        // The command: the same report from check as from build, on a broken spec.
+        let directory = try TemporaryDirectory()
+        try (minimalForm + "\n      so: { type: integr, label: { vi: Số } }\n").write(toFile: directory.path("a.yaml"), atomically: true, encoding: .utf8)
+        let checked = try run(formcExecutable, ["check", directory.path("a.yaml")])
+        let built = try run(formcExecutable, ["build", directory.path("a.yaml"), "--out", directory.path("out")])
+        #expect(checked.status == 1 && built.status == 1 && checked.stderr == built.stderr && checked.stderr.contains("[E0209]"))
+    }
+
     @Test("validate.mjs and logic.mjs export the form's id, version and the hash of its schema; validate refuses answers stamped with another version")
     func formIdentity() throws {
         let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")

@@ -4,6 +4,12 @@ struct ProcedureEmitter {
     /// The highest version of each form id.
     let latestForms: [String: FormSpec]
 
+    /// From forms already reduced to the latest version of each id (a plugin context's `forms`):
+    /// no copy, so a procedure's emission costs nothing in the size of the project.
+    init(latest: [String: FormSpec]) {
+        latestForms = latest
+    }
+
     init(forms: [FormSpec]) {
         var latest: [String: FormSpec] = [:]
         for form in forms where latest[form.id.value].map({ $0.version.value < form.version.value }) ?? true {

@@ -61,7 +61,7 @@ public final class ExternalPlugin: ServiceLevelPlugin, @unchecked Sendable {
         let request = JSONValue.object([
             ("protocol", .string(Self.protocolVersion)), ("capability", .string(capability.rawValue)),
             ("profile", .string(context.profile)),
-            ("procedure", ProcedureEmitter(forms: Array(context.forms.values)).emit(p, context: context)),
+            ("procedure", ProcedureEmitter(latest: context.forms).emit(p, context: context)),
         ])
         let answer = run(JSONCodec.encode(request))
         lock.lock()

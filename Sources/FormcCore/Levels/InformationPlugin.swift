@@ -32,7 +32,7 @@ public struct InformationPlugin: ServiceLevelPlugin {
                 if let id = document.form?.value, context.forms[id] != nil { page.formPages[document.id.value] = "forms/\(document.id.value)/form.html" }
             }
         }
-        let procedureEmitter = ProcedureEmitter(forms: Array(context.forms.values))
+        let procedureEmitter = ProcedureEmitter(latest: context.forms)
         var artifacts = [
             Artifact(
                 path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(p, context: context)),
@@ -42,10 +42,10 @@ public struct InformationPlugin: ServiceLevelPlugin {
                 kind: .informationPage, procedure: p.code.value),
         ]
         if !p.fees.isEmpty {
-            let rules = FeeEmitter(procedureEmitter: procedureEmitter, catalogue: context.catalogue).emit(p)
+            let rules = context.feeRules(for: p)
             artifacts += [
                 Artifact(path: "\(directory)/fees.json", bytes: JSONCodec.encode(rules), kind: .feeRules, procedure: p.code.value),
-                Artifact(path: "\(directory)/fees.mjs", bytes: FeeModuleEmitter().emit(procedure: p, rules: rules), kind: .feeModule, procedure: p.code.value),
+                Artifact(path: "\(directory)/fees.mjs", bytes: context.feeModule(for: p), kind: .feeModule, procedure: p.code.value),
                 Artifact(path: "\(directory)/fees.d.mts", bytes: FeeModuleEmitter().declarations(procedure: p, rules: rules), kind: .feeModuleTypes, procedure: p.code.value),
             ]
         }

@@ -22,7 +22,7 @@ public struct OnlinePaymentPlugin: ServiceLevelPlugin {
 
     public func artifacts(for p: ProcedureSpec, in context: PluginContext, diagnostics: DiagnosticEngine) -> [Artifact] {
         let directory = "procedures/\(p.code.value)"
-        let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(forms: Array(context.forms.values)), catalogue: context.catalogue).emit(p)
+        let rules = context.feeRules(for: p)
         var payment = JSONObjectBuilder()
         payment.set("procedure", p.code.value)
         payment.set("currency", "VND")

@@ -51,17 +51,19 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
         }))
         var artifacts = [Artifact(path: "procedures/\(p.code.value)/submission.json", bytes: JSONCodec.encode(o.value), kind: .submissionManifest, procedure: p.code.value)]
         // A page per document filled with a form: the citizen fills and submits it online.
-        let fees = p.fees.isEmpty ? nil : FeeModuleEmitter().emit(
-            procedure: p, rules: FeeEmitter(procedureEmitter: ProcedureEmitter(forms: Array(context.forms.values)), catalogue: context.catalogue).emit(p))
+        let fees = p.fees.isEmpty ? nil : context.feeModule(for: p)
         var seen = Set<String>()
         for document in p.cases.flatMap(\.documents) {
             guard let id = document.form?.value, let form = context.forms[id], seen.insert(document.id.value).inserted else { continue }
             var page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
             if context.capabilities.contains(.templates) { page.printout = "../../templates/\(form.id.value).printout.js" }
             let directory = "procedures/\(p.code.value)/forms/\(document.id.value)"
-            let hash = FormIdentity.hash(form, catalogue: context.catalogue)
-            let script = page.script(
-                validator: ValidatorEmitter(catalogue: context.catalogue).emit(form, hash: hash), logic: LogicModuleEmitter().emit(form, hash: hash), fees: fees)
+            // The form's modules as the Emit stage made them for forms/, else made here.
+            let modules = context.shared.formModules[id] ?? {
+                let hash = FormIdentity.hash(form, catalogue: context.catalogue)
+                return (hash, ValidatorEmitter(catalogue: context.catalogue).emit(form, hash: hash), LogicModuleEmitter().emit(form, hash: hash))
+            }()
+            let script = page.script(validator: modules.validator, logic: modules.logic, fees: fees)
             artifacts += [
                 Artifact(path: "\(directory)/form.html", bytes: page.html(), kind: .formPage, procedure: p.code.value),
                 Artifact(path: "\(directory)/form.js", bytes: script, kind: .formPageScript, procedure: p.code.value),

@@ -38,6 +38,30 @@ public struct PluginContext: Sendable {
     public var profile: String = ""
     /// Paper templates and printouts carry the English glosses (the project's `paper: { english: true }`).
     public var paperEnglish = false
+    /// What several plugins use, made once per build by the Emit stage (nil or empty when a plugin
+    /// runs outside it): the procedure's fee rules (`fees.json`) and fee module (`fees.mjs`), and each
+    /// form's `validate.mjs` and `logic.mjs` by form id.
+    public var shared = SharedEmission()
+
+    /// The procedure's fee rules: made once by the Emit stage, or here.
+    func feeRules(for p: ProcedureSpec) -> JSONValue {
+        shared.feeRules ?? FeeEmitter(procedureEmitter: ProcedureEmitter(latest: forms), catalogue: catalogue).emit(p)
+    }
+
+    /// The procedure's fee module: made once by the Emit stage, or here.
+    func feeModule(for p: ProcedureSpec) -> [UInt8] {
+        shared.feeModule ?? FeeModuleEmitter().emit(procedure: p, rules: feeRules(for: p))
+    }
+}
+
+/// Artifacts' bytes that more than one plugin needs (see `PluginContext.shared`).
+public struct SharedEmission: Sendable {
+    public var feeRules: JSONValue?
+    public var feeModule: [UInt8]?
+    /// By form id: the hash, `validate.mjs` and `logic.mjs` of the form's latest version.
+    public var formModules: [String: (hash: String, validator: [UInt8], logic: [UInt8])] = [:]
+
+    public init() {}
 }
 
 /// A provider of one capability: it says what a procedure's spec must have for it, and emits the

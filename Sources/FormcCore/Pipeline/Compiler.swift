@@ -77,6 +77,21 @@ public enum Compiler {
 
     /// Reads the files at `paths` and compiles them.
     public static func compile(files paths: [String], options: CompileOptions) -> CompileResult {
+        let (sources, diagnostics) = read(paths)
+        return compile(sources: sources, options: options, diagnostics: diagnostics) { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+    }
+
+    /// Reads the files at `paths` and checks them: every diagnostic `compile` would give, no artifacts.
+    public static func check(files paths: [String], options: CompileOptions) -> CompileResult {
+        let (sources, diagnostics) = read(paths)
+        return check(sources: sources, options: options, diagnostics: diagnostics) { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+    }
+
+    private static func read(_ paths: [String]) -> ([SourceFile], DiagnosticEngine) {
         let diagnostics = DiagnosticEngine()
         var sources: [SourceFile] = []
         for path in paths.sorted() {
@@ -86,9 +101,7 @@ public enum Compiler {
             }
             sources.append(SourceFile(path: path, bytes: [UInt8](data)))
         }
-        return compile(sources: sources, options: options, diagnostics: diagnostics) { path in
-            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-        }
+        return (sources, diagnostics)
     }
 
     /// Compiles in-memory sources; `readFile` serves the files specs refer to (the catalogue).
@@ -123,54 +136,92 @@ public enum Compiler {
     }
 }
 
-/// The Emit stage: every backend's artifacts for the checked specs, plus the manifest.
+/// The Emit stage: every backend's artifacts for the checked specs, plus the manifest. Forms, then
+/// procedures, are emitted on all cores — each is independent of the others — and their artifacts
+/// are put back in the specs' order, so the output is the same whatever the scheduling.
 enum Emitter {
     static func emit(_ specs: CheckedSpecs, specInputs: [SourceFile]) -> [Artifact] {
-        var artifacts: [Artifact] = []
         let forms = specs.forms.sorted { ($0.id.value, $0.version.value) < ($1.id.value, $1.version.value) }
-        for form in forms {
-            let directory = ArtifactPaths.formDirectory(form)
-            let owner = form.id.value
-            let schema = JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: specs.catalogue).emit(form))
-            let hash = FormIdentity.hash(schema: schema)
-            artifacts.append(Artifact(path: "\(directory)/schema.json", bytes: schema, kind: .jsonSchema, form: owner))
-            artifacts.append(Artifact(
-                path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
-                kind: .jsonSchemaDraft07, form: owner))
-            artifacts.append(Artifact(
-                path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today, catalogue: specs.catalogue).emit(form)),
-                kind: .conformanceVectors, form: owner))
-            artifacts.append(Artifact(
-                path: "\(directory)/validate.mjs", bytes: ValidatorEmitter(catalogue: specs.catalogue).emit(form, hash: hash), kind: .validator, form: owner))
-            // TypeScript pairs `./validate.mjs` with validate.d.mts (node16, nodenext); older resolutions
-            // read validate.d.ts. The same declarations under both names.
-            let types = TypesEmitter().emit(form)
-            artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: types, kind: .validatorTypes, form: owner))
-            artifacts.append(Artifact(path: "\(directory)/validate.d.mts", bytes: types, kind: .validatorTypes, form: owner))
-            artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: LogicModuleEmitter().emit(form, hash: hash), kind: .logicModule, form: owner))
-            artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
-            artifacts.append(Artifact(path: "\(directory)/ui.json", bytes: JSONCodec.encode(UISchemaEmitter().emit(form)), kind: .uiSchema, form: owner))
-        }
+        let emitted = parallelMap(forms) { form in formArtifacts(form, specs) }
+        var artifacts = emitted.flatMap(\.artifacts)
+        // What the form pages bundle, from the latest version of each form (the last in this order).
+        var modules = SharedEmission()
+        for (form, result) in zip(forms, emitted) { modules.formModules[form.id.value] = result.modules }
+        let shared = modules
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
             artifacts.append(Artifact(
                 path: "administrative-units.json", bytes: JSONCodec.encode(AdministrativeUnitsEmitter().emit(catalogue)), kind: .administrativeUnits))
         }
         // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
-        let diagnostics = DiagnosticEngine()
-        for procedure in specs.procedures.sorted(by: { $0.code.value < $1.code.value }) {
-            guard let plan = specs.services[procedure.code.value] else { continue }
+        let procedures = specs.procedures.sorted { $0.code.value < $1.code.value }
+        artifacts += parallelMap(procedures) { procedure -> [Artifact] in
+            guard let plan = specs.services[procedure.code.value] else { return [] }
+            var context = plan.context
+            context.shared = shared
+            if !procedure.fees.isEmpty {
+                // Made once here, used by the information, submission and payment plugins.
+                let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(latest: context.forms), catalogue: specs.catalogue).emit(procedure)
+                context.shared.feeRules = rules
+                context.shared.feeModule = FeeModuleEmitter().emit(procedure: procedure, rules: rules)
+            }
+            let diagnostics = DiagnosticEngine()
+            var out: [Artifact] = []
             for capability in plan.capabilities {
                 for plugin in specs.plugins where plugin.capability == capability {
-                    artifacts += plugin.artifacts(for: procedure, in: plan.context, diagnostics: diagnostics)
+                    out += plugin.artifacts(for: procedure, in: context, diagnostics: diagnostics)
                 }
             }
-        }
+            return out
+        }.flatMap { $0 }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
         let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
             .map { ManifestEmitter.SpecInput(path: relative($0.path, to: root), bytes: $0.bytes) }
         artifacts.append(ManifestEmitter().emit(artifacts: artifacts, specs: inputs))
         return artifacts
+    }
+
+    /// One form's artifacts, and the modules its form pages bundle.
+    private static func formArtifacts(_ form: FormSpec, _ specs: CheckedSpecs) -> (artifacts: [Artifact], modules: (hash: String, validator: [UInt8], logic: [UInt8])) {
+        let directory = ArtifactPaths.formDirectory(form)
+        let owner = form.id.value
+        let schema = JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: specs.catalogue).emit(form))
+        let hash = FormIdentity.hash(schema: schema)
+        let validator = ValidatorEmitter(catalogue: specs.catalogue).emit(form, hash: hash)
+        let logic = LogicModuleEmitter().emit(form, hash: hash)
+        var artifacts: [Artifact] = []
+        artifacts.append(Artifact(path: "\(directory)/schema.json", bytes: schema, kind: .jsonSchema, form: owner))
+        artifacts.append(Artifact(
+            path: "\(directory)/schema.draft-07.json", bytes: JSONCodec.encode(SchemaEmitter(dialect: .draft07, catalogue: specs.catalogue).emit(form)),
+            kind: .jsonSchemaDraft07, form: owner))
+        artifacts.append(Artifact(
+            path: "\(directory)/vectors.json", bytes: JSONCodec.encode(VectorEmitter(outcomes: specs.exampleOutcomes[CheckedSpecs.key(form)] ?? [], today: specs.today, catalogue: specs.catalogue).emit(form)),
+            kind: .conformanceVectors, form: owner))
+        artifacts.append(Artifact(path: "\(directory)/validate.mjs", bytes: validator, kind: .validator, form: owner))
+        // TypeScript pairs `./validate.mjs` with validate.d.mts (node16, nodenext); older resolutions
+        // read validate.d.ts. The same declarations under both names.
+        let types = TypesEmitter().emit(form)
+        artifacts.append(Artifact(path: "\(directory)/validate.d.ts", bytes: types, kind: .validatorTypes, form: owner))
+        artifacts.append(Artifact(path: "\(directory)/validate.d.mts", bytes: types, kind: .validatorTypes, form: owner))
+        artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: logic, kind: .logicModule, form: owner))
+        artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
+        artifacts.append(Artifact(path: "\(directory)/ui.json", bytes: JSONCodec.encode(UISchemaEmitter().emit(form)), kind: .uiSchema, form: owner))
+        return (artifacts, (hash, validator, logic))
+    }
+
+    /// `transform` of every item, run on all cores (`FORMC_THREADS=1` runs them one by one, for
+    /// comparing), with the results in the items' order.
+    static func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
+        if items.count < 2 || ProcessInfo.processInfo.environment["FORMC_THREADS"] == "1" { return items.map(transform) }
+        var results = [Result?](repeating: nil, count: items.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                slots[index] = transform(items[index])
+            }
+        }
+        return results.map { $0! }
     }
 
     /// The folder spec paths in the manifest are relative to: the project file's folder, or else

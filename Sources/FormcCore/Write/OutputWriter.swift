@@ -54,11 +54,19 @@ public enum OutputWriter {
         let staging = sibling(of: target, .staging, pid: getpid())
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            // Each folder is made once; files are written plainly (no sync per file) and reach the
+            // disk together, with one syncfs of the staging tree before the swap.
+            var folders: Set<String> = [staging.path]
             for artifact in artifacts {
-                let file = staging.appendingPathComponent(artifact.path)
-                try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(artifact.bytes).write(to: file)
+                let file = staging.path + "/" + artifact.path
+                let folder = (file as NSString).deletingLastPathComponent
+                if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                try writeFile(file, artifact.bytes)
             }
+            try syncTree(staging.path)
+        } catch let error as WriteError {
+            try? manager.removeItem(at: staging)
+            throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.description)")
         } catch {
             try? manager.removeItem(at: staging)
             throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.localizedDescription)")
@@ -66,6 +74,7 @@ public enum OutputWriter {
         // Swap: the new build takes the output's name in one rename; the old one is then removed.
         if exists {
             if formc_exchange_paths(staging.path, target.path) == 0 {
+                syncFolder(parent.path)
                 // `staging` now holds the previous build.
                 if let problem = remove(staging) { report.warnings.append(leftover(staging, problem)) }
                 return report
@@ -82,13 +91,49 @@ public enum OutputWriter {
                 try? manager.removeItem(at: staging)
                 throw WriteError(description: "cannot replace '\(directory)': \(reason)")
             }
+            syncFolder(parent.path)
             if let problem = remove(previous) { report.warnings.append(leftover(previous, problem)) }
         } else if rename(staging.path, target.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? manager.removeItem(at: staging)
             throw WriteError(description: "cannot create '\(directory)': \(reason)")
+        } else {
+            syncFolder(parent.path)
         }
         return report
+    }
+
+    /// Writes a new file (it must not exist: the staging folder is fresh), all or an error.
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw WriteError(description: "\(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(description: "\(path): \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
+    }
+
+    /// Makes every file written under `folder` durable at once: syncfs of its filesystem (one
+    /// call, instead of an fsync per file), before the swap makes the build visible.
+    static func syncTree(_ folder: String) throws(WriteError) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw WriteError(description: "\(folder): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard formc_sync_filesystem(fd) == 0 else { throw WriteError(description: "\(folder): cannot sync: \(String(cString: strerror(errno)))") }
+    }
+
+    /// Makes a rename in `folder` durable (best effort: the build is in place either way).
+    static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 
     /// The two kinds of folder a build makes beside its output.
