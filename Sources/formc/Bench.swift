@@ -18,6 +18,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed rounds; the fastest round of each side is reported.")
     var rounds: Int = 5
 
+    @Option(help: "Write the scaled corpus into this folder (with the files it refers to) instead of timing, so any tool can time the real commands on it.")
+    var writeCatalogue: String?
+
     func run() throws {
         let files = try Compiler.discoverSpecFiles(paths.isEmpty ? ["forms"] : paths)
         let originals = try files.map { path -> SourceFile in
@@ -25,6 +28,10 @@ struct Bench: ParsableCommand {
             return SourceFile(path: path, bytes: [UInt8](data))
         }
         let sources = SyntheticCatalogue.make(from: originals, copies: copies)
+        if let folder = writeCatalogue {
+            try write(sources, from: paths.isEmpty ? ["forms"] : paths, to: folder)
+            return
+        }
         let bytes = sources.reduce(0) { $0 + $1.bytes.count }
         let options = CompileOptions(today: CompileOptions.currentDate())
         let readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
@@ -61,6 +68,34 @@ struct Bench: ParsableCommand {
         print("  the same on one thread:          \(format(sequential)) s   \(format(sequential / parse))x libyaml   parallel speed-up \(format(sequential / compile))x")
         print("artifacts: \(artifacts.count) files, \(outBytes / 1024) KiB")
         print("peak resident memory: \(usage.ru_maxrss / 1024) MiB (fastest of \(rounds) rounds)")
+    }
+
+    /// The scaled corpus on disk: each spec under `folder` at its path below the folder it came from,
+    /// and the other files there (the catalogue JSON the project file names) copied alongside.
+    func write(_ sources: [SourceFile], from roots: [String], to folder: String) throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: folder) else { throw ValidationError("\(folder) exists; give a new folder") }
+        let root = roots.count == 1 ? URL(fileURLWithPath: roots[0]).standardizedFileURL.path : FileManager.default.currentDirectoryPath
+        func target(_ path: String) -> String {
+            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            let relative = full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : (path as NSString).lastPathComponent
+            return (folder as NSString).appendingPathComponent(relative)
+        }
+        for source in sources {
+            let path = target(source.path)
+            try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(source.bytes).write(to: URL(fileURLWithPath: path))
+        }
+        // Files that are not specs (the unit catalogue), as they are.
+        if let enumerator = manager.enumerator(atPath: root) {
+            for case let relative as String in enumerator where relative.hasSuffix(".json") {
+                let path = (folder as NSString).appendingPathComponent(relative)
+                try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try manager.copyItem(atPath: (root as NSString).appendingPathComponent(relative), toPath: path)
+            }
+        }
+        let bytes = sources.reduce(0) { $0 + $1.bytes.count }
+        print("wrote \(sources.count) spec files (\(bytes / 1024) KiB) to \(folder)")
     }
 
     func seconds(_ d: Duration) -> Double {

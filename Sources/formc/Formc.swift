@@ -151,12 +151,24 @@ struct Build: ParsableCommand {
     var out: String
 
     func run() throws {
-        let result = try options.compile()
-        guard let artifacts = result.artifacts else { throw ExitCode(1) }
+        // Check, then emit batch by batch straight into the staging folder: the build is never held
+        // whole in memory, and the output is replaced only when every file is written.
+        let result = try options.check()
+        var count = 0
         let report: OutputWriter.Report
         do {
-            report = try OutputWriter.write(artifacts, to: out)
-        } catch {
+            let session = try OutputWriter.Session(out)
+            do {
+                try Compiler.emit(result) { artifacts in
+                    try session.add(artifacts)
+                    count += artifacts.count
+                }
+            } catch {
+                session.abandon()
+                throw error
+            }
+            report = try session.finish()
+        } catch let error as OutputWriter.WriteError {
             throw options.usageError(error.description)
         }
         // In every format: a leftover folder is the user's to remove, so it is never silenced.
@@ -165,7 +177,7 @@ struct Build: ParsableCommand {
         }
         let forms = result.checked?.forms.count ?? 0, procedures = result.checked?.procedures.count ?? 0
         if options.format == .text {
-            FileHandle.standardError.write(Data("formc: wrote \(artifacts.count) artifacts for \(forms) form\(forms == 1 ? "" : "s") and \(procedures) procedure\(procedures == 1 ? "" : "s") to \(out)\n".utf8))
+            FileHandle.standardError.write(Data("formc: wrote \(count) artifacts for \(forms) form\(forms == 1 ? "" : "s") and \(procedures) procedure\(procedures == 1 ? "" : "s") to \(out)\n".utf8))
         }
     }
 }

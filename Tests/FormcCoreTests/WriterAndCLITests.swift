@@ -107,6 +107,50 @@ struct WriterTests {
         #expect(manager.fileExists(atPath: out + "/manifest.json"))
     }
 
+    @Test("a build killed at any moment leaves a whole build: the previous or the new one, every file as its manifest says, no stray file")
+    func killedBuildsLeaveAWholeBuild() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.path("out")
+        // A catalogue big enough to be killed mid-way (16 copies of the corpus: about 3,000 files).
+        let writeCatalogue = try run(formcExecutable, ["bench", "forms", "--copies", "16", "--write-catalogue", directory.path("catalogue")], in: packageRoot)
+        #expect(writeCatalogue.status == 0, "\(writeCatalogue.stderr)")
+        #expect(try run(formcExecutable, ["build", "forms", "--out", out, "--today", "2026-11-25"], in: packageRoot).status == 0)
+        /// Every file of the output is listed in its manifest with its hash, and every listed file is there.
+        func wholeBuild() throws -> Int {
+            let manifest = try JSONCodec.decode([UInt8](try #require(FileManager.default.contents(atPath: out + "/manifest.json"))))
+            let listed = try #require(manifest["artifacts"]?.arrayValue)
+            var paths = Set<String>()
+            for entry in listed {
+                let path = try #require(entry["path"]?.stringValue)
+                paths.insert(path)
+                let bytes = try #require(FileManager.default.contents(atPath: out + "/" + path), "\(path) is listed but missing")
+                #expect(entry["sha256"]?.stringValue == SHA256.hex([UInt8](bytes)), "\(path) does not match the manifest")
+            }
+            let present = try FileManager.default.subpathsOfDirectory(atPath: out).filter { path in
+                var folder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: out + "/" + path, isDirectory: &folder) && !folder.boolValue
+            }
+            #expect(Set(present) == paths.union(["manifest.json"]), "stray or missing files")
+            return listed.count
+        }
+        #expect(try wholeBuild() > 150)
+        for delay in [20_000, 150_000, 500_000, 1_500_000] as [useconds_t] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: formcExecutable)
+            process.arguments = ["build", directory.path("catalogue"), "--out", out, "--today", "2026-11-25"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            _ = try wholeBuild()
+        }
+        // And one that finishes: the new build, whole, and no staging folder left beside it.
+        #expect(try run(formcExecutable, ["build", directory.path("catalogue"), "--out", out, "--today", "2026-11-25"]).status == 0)
+        #expect(try wholeBuild() > 2_500)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains("formc-staging") }.isEmpty)
+    }
+
     @Test("artifact paths cannot leave the output folder", arguments: ["../escape.json", "/abs.json", "a/../../b.json", "a//b.json", "a\\b.json", ""])
     func refusesEscapingPaths(_ path: String) throws {
         let directory = try TemporaryDirectory()

@@ -6,17 +6,38 @@ struct ManifestEmitter {
         var bytes: [UInt8]
     }
 
+    /// What the manifest says of one artifact: its hash, taken when it was made.
+    struct Record: Sendable {
+        var path: String
+        var sha256: String
+        var kind: Artifact.Kind
+        var form: String?
+        var procedure: String?
+
+        init(_ artifact: Artifact) {
+            path = artifact.path
+            sha256 = SHA256.hex(artifact.bytes)
+            kind = artifact.kind
+            form = artifact.form
+            procedure = artifact.procedure
+        }
+    }
+
     func emit(artifacts: [Artifact], specs: [SpecInput]) -> Artifact {
+        emit(records: artifacts.map(Record.init), specs: specs)
+    }
+
+    func emit(records: [Record], specs: [SpecInput]) -> Artifact {
         var root = JSONObjectBuilder()
         root.set("generator", "formc")
         root.set("formc_version", FormcVersion.current)
         root.set("specs", JSONValue.array(specs.sorted { $0.path < $1.path }.map { spec in
             .object([("path", .string(spec.path)), ("sha256", .string(SHA256.hex(spec.bytes)))])
         }))
-        root.set("artifacts", JSONValue.array(artifacts.sorted { $0.path < $1.path }.map { artifact in
+        root.set("artifacts", JSONValue.array(records.sorted { $0.path < $1.path }.map { artifact in
             var o = JSONObjectBuilder()
             o.set("path", artifact.path)
-            o.set("sha256", SHA256.hex(artifact.bytes))
+            o.set("sha256", artifact.sha256)
             o.set("kind", artifact.kind.rawValue)
             o.set("form", artifact.form)
             o.set("procedure", artifact.procedure)

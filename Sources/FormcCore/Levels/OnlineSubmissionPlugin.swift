@@ -58,12 +58,11 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
             var page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
             if context.capabilities.contains(.templates) { page.printout = "../../templates/\(form.id.value).printout.js" }
             let directory = "procedures/\(p.code.value)/forms/\(document.id.value)"
-            // The form's modules as the Emit stage made them for forms/, else made here.
-            let modules = context.shared.formModules[id] ?? {
-                let hash = FormIdentity.hash(form, catalogue: context.catalogue)
-                return (hash, ValidatorEmitter(catalogue: context.catalogue).emit(form, hash: hash), LogicModuleEmitter().emit(form, hash: hash))
-            }()
-            let script = page.script(validator: modules.validator, logic: modules.logic, fees: fees)
+            // The form's modules again (the Emit stage does not keep every form's: memory would grow
+            // with the output).
+            let hash = FormIdentity.hash(form, catalogue: context.catalogue)
+            let script = page.script(
+                validator: ValidatorEmitter(catalogue: context.catalogue).emit(form, hash: hash), logic: LogicModuleEmitter().emit(form, hash: hash), fees: fees)
             artifacts += [
                 Artifact(path: "\(directory)/form.html", bytes: page.html(), kind: .formPage, procedure: p.code.value),
                 Artifact(path: "\(directory)/form.js", bytes: script, kind: .formPageScript, procedure: p.code.value),

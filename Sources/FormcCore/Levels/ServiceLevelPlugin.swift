@@ -38,9 +38,8 @@ public struct PluginContext: Sendable {
     public var profile: String = ""
     /// Paper templates and printouts carry the English glosses (the project's `paper: { english: true }`).
     public var paperEnglish = false
-    /// What several plugins use, made once per build by the Emit stage (nil or empty when a plugin
-    /// runs outside it): the procedure's fee rules (`fees.json`) and fee module (`fees.mjs`), and each
-    /// form's `validate.mjs` and `logic.mjs` by form id.
+    /// What several plugins use, made once per procedure by the Emit stage (nil when a plugin runs
+    /// outside it): the procedure's fee rules (`fees.json`) and fee module (`fees.mjs`).
     public var shared = SharedEmission()
 
     /// The procedure's fee rules: made once by the Emit stage, or here.
@@ -58,8 +57,6 @@ public struct PluginContext: Sendable {
 public struct SharedEmission: Sendable {
     public var feeRules: JSONValue?
     public var feeModule: [UInt8]?
-    /// By form id: the hash, `validate.mjs` and `logic.mjs` of the form's latest version.
-    public var formModules: [String: (hash: String, validator: [UInt8], logic: [UInt8])] = [:]
 
     public init() {}
 }

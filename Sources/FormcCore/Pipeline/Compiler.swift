@@ -115,6 +115,13 @@ public enum Compiler {
         return result
     }
 
+    /// The Emit stage for a checked result without errors, batch by batch (see `Emitter.stream`):
+    /// what `formc build` writes as it goes.
+    public static func emit(_ result: CompileResult, deliver: ([Artifact]) throws -> Void) rethrows {
+        guard let checked = result.checked, !result.diagnostics.hasErrors else { return }
+        try Emitter.stream(checked, specInputs: result.sources.values.sorted { $0.path < $1.path }, deliver: deliver)
+    }
+
     /// Source, Decode and Check only: the diagnostics and the checked specs, no artifacts.
     public static func check(
         sources unsorted: [SourceFile], options: CompileOptions, diagnostics: DiagnosticEngine = DiagnosticEngine(),
@@ -141,48 +148,67 @@ public enum Compiler {
 /// are put back in the specs' order, so the output is the same whatever the scheduling.
 enum Emitter {
     static func emit(_ specs: CheckedSpecs, specInputs: [SourceFile]) -> [Artifact] {
-        let forms = specs.forms.sorted { ($0.id.value, $0.version.value) < ($1.id.value, $1.version.value) }
-        let emitted = parallelMap(forms) { form in formArtifacts(form, specs) }
-        var artifacts = emitted.flatMap(\.artifacts)
-        // What the form pages bundle, from the latest version of each form (the last in this order).
-        var modules = SharedEmission()
-        for (form, result) in zip(forms, emitted) { modules.formModules[form.id.value] = result.modules }
-        let shared = modules
-        // The administrative units address fields refer to, with names, for pickers.
-        if let catalogue = specs.catalogue {
-            artifacts.append(Artifact(
-                path: "administrative-units.json", bytes: JSONCodec.encode(AdministrativeUnitsEmitter().emit(catalogue)), kind: .administrativeUnits))
-        }
-        // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
-        let procedures = specs.procedures.sorted { $0.code.value < $1.code.value }
-        artifacts += parallelMap(procedures) { procedure -> [Artifact] in
-            guard let plan = specs.services[procedure.code.value] else { return [] }
-            var context = plan.context
-            context.shared = shared
-            if !procedure.fees.isEmpty {
-                // Made once here, used by the information, submission and payment plugins.
-                let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(latest: context.forms), catalogue: specs.catalogue).emit(procedure)
-                context.shared.feeRules = rules
-                context.shared.feeModule = FeeModuleEmitter().emit(procedure: procedure, rules: rules)
-            }
-            let diagnostics = DiagnosticEngine()
-            var out: [Artifact] = []
-            for capability in plan.capabilities {
-                for plugin in specs.plugins where plugin.capability == capability {
-                    out += plugin.artifacts(for: procedure, in: context, diagnostics: diagnostics)
-                }
-            }
-            return out
-        }.flatMap { $0 }
-        let root = projectRoot(specs, inputs: specInputs.map(\.path))
-        let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
-            .map { ManifestEmitter.SpecInput(path: relative($0.path, to: root), bytes: $0.bytes) }
-        artifacts.append(ManifestEmitter().emit(artifacts: artifacts, specs: inputs))
+        var artifacts: [Artifact] = []
+        stream(specs, specInputs: specInputs) { artifacts += $0 }
         return artifacts
     }
 
-    /// One form's artifacts, and the modules its form pages bundle.
-    private static func formArtifacts(_ form: FormSpec, _ specs: CheckedSpecs) -> (artifacts: [Artifact], modules: (hash: String, validator: [UInt8], logic: [UInt8])) {
+    /// The build in batches of forms and procedures, each batch emitted on all cores and handed to
+    /// `deliver` in the specs' order as soon as it is made, so a build is never held whole in memory
+    /// (`formc build` writes each batch into the staging folder); the manifest comes last, made from
+    /// the hashes of what was delivered.
+    static func stream(
+        _ specs: CheckedSpecs, specInputs: [SourceFile], batch: Int = 32, deliver: ([Artifact]) throws -> Void
+    ) rethrows {
+        var records: [ManifestEmitter.Record] = []
+        func hand(_ emitted: [[Artifact]]) throws {
+            for artifacts in emitted {
+                records += artifacts.map(ManifestEmitter.Record.init)
+                try deliver(artifacts)
+            }
+        }
+        let forms = specs.forms.sorted { ($0.id.value, $0.version.value) < ($1.id.value, $1.version.value) }
+        for start in stride(from: 0, to: forms.count, by: batch) {
+            try hand(parallelMap(Array(forms[start..<min(start + batch, forms.count)])) { formArtifacts($0, specs) })
+        }
+        // The administrative units address fields refer to, with names, for pickers.
+        if let catalogue = specs.catalogue {
+            try hand([[Artifact(
+                path: "administrative-units.json", bytes: JSONCodec.encode(AdministrativeUnitsEmitter().emit(catalogue)), kind: .administrativeUnits)]])
+        }
+        // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
+        let procedures = specs.procedures.sorted { $0.code.value < $1.code.value }
+        for start in stride(from: 0, to: procedures.count, by: batch) {
+            try hand(parallelMap(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs) })
+        }
+        let root = projectRoot(specs, inputs: specInputs.map(\.path))
+        let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
+            .map { ManifestEmitter.SpecInput(path: relative($0.path, to: root), bytes: $0.bytes) }
+        try deliver([ManifestEmitter().emit(records: records, specs: inputs)])
+    }
+
+    /// One procedure's artifacts, from the plugins of the capabilities it provides.
+    private static func procedureArtifacts(_ procedure: ProcedureSpec, _ specs: CheckedSpecs) -> [Artifact] {
+        guard let plan = specs.services[procedure.code.value] else { return [] }
+        var context = plan.context
+        if !procedure.fees.isEmpty {
+            // Made once here, used by the information, submission and payment plugins.
+            let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(latest: context.forms), catalogue: specs.catalogue).emit(procedure)
+            context.shared.feeRules = rules
+            context.shared.feeModule = FeeModuleEmitter().emit(procedure: procedure, rules: rules)
+        }
+        let diagnostics = DiagnosticEngine()
+        var out: [Artifact] = []
+        for capability in plan.capabilities {
+            for plugin in specs.plugins where plugin.capability == capability {
+                out += plugin.artifacts(for: procedure, in: context, diagnostics: diagnostics)
+            }
+        }
+        return out
+    }
+
+    /// One form's artifacts.
+    private static func formArtifacts(_ form: FormSpec, _ specs: CheckedSpecs) -> [Artifact] {
         let directory = ArtifactPaths.formDirectory(form)
         let owner = form.id.value
         let schema = JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: specs.catalogue).emit(form))
@@ -206,7 +232,7 @@ enum Emitter {
         artifacts.append(Artifact(path: "\(directory)/logic.mjs", bytes: logic, kind: .logicModule, form: owner))
         artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
         artifacts.append(Artifact(path: "\(directory)/ui.json", bytes: JSONCodec.encode(UISchemaEmitter().emit(form)), kind: .uiSchema, form: owner))
-        return (artifacts, (hash, validator, logic))
+        return artifacts
     }
 
     /// `transform` of every item, run on all cores (`FORMC_THREADS=1` runs them one by one, for

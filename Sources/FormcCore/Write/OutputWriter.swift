@@ -27,80 +27,134 @@ public enum OutputWriter {
     /// that a killed build left beside the output are removed when their process is gone.
     @discardableResult
     public static func write(_ artifacts: [Artifact], to directory: String) throws(WriteError) -> Report {
-        for artifact in artifacts { try checkPath(artifact.path) }
-        let paths = artifacts.map(\.path)
-        if Set(paths).count != paths.count { throw WriteError(description: "two artifacts share a path") }
-
-        var report = Report()
-        let manager = FileManager.default
-        let target = try resolvingLink(URL(fileURLWithPath: directory).standardizedFileURL, named: directory)
-        var isDirectory: ObjCBool = false
-        let exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
-        if exists {
-            guard isDirectory.boolValue else { throw WriteError(description: "'\(directory)' exists and is not a folder; refusing to replace it") }
-            let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? []
-            if !contents.isEmpty && !isFormcOutput(target) {
-                throw WriteError(description: "'\(directory)' is not empty and holds no formc manifest.json; refusing to replace it (choose another --out)")
-            }
-        }
-        let parent = target.deletingLastPathComponent()
+        let session = try Session(directory)
         do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try session.add(artifacts)
         } catch {
-            throw WriteError(description: "cannot create '\(parent.path)': \(error.localizedDescription)")
+            session.abandon()
+            throw error
         }
-        // Also clears this process's own name for the staging folder.
-        report.warnings += removeStaleFolders(beside: target)
-        let staging = sibling(of: target, .staging, pid: getpid())
-        do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-            // Each folder is made once; files are written plainly (no sync per file) and reach the
-            // disk together, with one syncfs of the staging tree before the swap.
-            var folders: Set<String> = [staging.path]
+        return try session.finish()
+    }
+
+    /// One build being written: files go into the staging folder as they are produced (so a build
+    /// need not be held in memory whole), then `finish` makes the tree durable and swaps it in; a
+    /// session that is abandoned, or whose process dies, leaves the output as it was.
+    public final class Session {
+        let directory: String
+        let target: URL
+        let exists: Bool
+        let staging: URL
+        var report = Report()
+        private var folders: Set<String> = []
+        private var paths: Set<String> = []
+        private var finished = false
+
+        /// Checks the output folder may be replaced, clears stale staging folders, makes this one.
+        public init(_ directory: String) throws(WriteError) {
+            self.directory = directory
+            let manager = FileManager.default
+            target = try resolvingLink(URL(fileURLWithPath: directory).standardizedFileURL, named: directory)
+            var isDirectory: ObjCBool = false
+            exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+            if exists {
+                guard isDirectory.boolValue else { throw WriteError(description: "'\(directory)' exists and is not a folder; refusing to replace it") }
+                let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? []
+                if !contents.isEmpty && !isFormcOutput(target) {
+                    throw WriteError(description: "'\(directory)' is not empty and holds no formc manifest.json; refusing to replace it (choose another --out)")
+                }
+            }
+            let parent = target.deletingLastPathComponent()
+            do {
+                try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(description: "cannot create '\(parent.path)': \(error.localizedDescription)")
+            }
+            // Also clears this process's own name for the staging folder.
+            report.warnings += removeStaleFolders(beside: target)
+            staging = sibling(of: target, .staging, pid: getpid())
+            do {
+                try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            } catch {
+                throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.localizedDescription)")
+            }
+            folders = [staging.path]
+        }
+
+        /// Writes artifacts into the staging folder (each folder made once; plain writes, no sync
+        /// per file). Two artifacts with one path, or a path outside the folder, are refused.
+        public func add(_ artifacts: [Artifact]) throws(WriteError) {
             for artifact in artifacts {
+                try checkPath(artifact.path)
+                guard paths.insert(artifact.path).inserted else { throw WriteError(description: "two artifacts share a path") }
                 let file = staging.path + "/" + artifact.path
                 let folder = (file as NSString).deletingLastPathComponent
-                if folders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                try writeFile(file, artifact.bytes)
+                if !folders.contains(folder) {
+                    do {
+                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    } catch {
+                        throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.localizedDescription)")
+                    }
+                    folders.insert(folder)
+                }
+                do {
+                    try writeFile(file, artifact.bytes)
+                } catch {
+                    throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.description)")
+                }
             }
-            try syncTree(staging.path)
-        } catch let error as WriteError {
-            try? manager.removeItem(at: staging)
-            throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.description)")
-        } catch {
-            try? manager.removeItem(at: staging)
-            throw WriteError(description: "cannot write the build into '\(staging.path)': \(error.localizedDescription)")
         }
-        // Swap: the new build takes the output's name in one rename; the old one is then removed.
-        if exists {
-            if formc_exchange_paths(staging.path, target.path) == 0 {
+
+        /// Removes the staging folder: the output stays as it was.
+        public func abandon() {
+            guard !finished else { return }
+            finished = true
+            try? FileManager.default.removeItem(at: staging)
+        }
+
+        /// Makes every file durable with one sync of the staging tree, then swaps it with the output.
+        public func finish() throws(WriteError) -> Report {
+            guard !finished else { throw WriteError(description: "the build was already finished or abandoned") }
+            finished = true
+            let manager = FileManager.default
+            let parent = target.deletingLastPathComponent()
+            do {
+                try syncTree(staging.path)
+            } catch {
+                try? manager.removeItem(at: staging)
+                throw error
+            }
+            // Swap: the new build takes the output's name in one rename; the old one is then removed.
+            if exists {
+                if formc_exchange_paths(staging.path, target.path) == 0 {
+                    syncFolder(parent.path)
+                    // `staging` now holds the previous build.
+                    if let problem = remove(staging) { report.warnings.append(leftover(staging, problem)) }
+                    return report
+                }
+                // Filesystems without RENAME_EXCHANGE: move the old build aside, then the new one in.
+                let previous = sibling(of: target, .previous, pid: getpid())  // cleared with the stale folders
+                guard rename(target.path, previous.path) == 0 else {
+                    try? manager.removeItem(at: staging)
+                    throw WriteError(description: "cannot replace '\(directory)': \(String(cString: strerror(errno)))")
+                }
+                guard rename(staging.path, target.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    _ = rename(previous.path, target.path)
+                    try? manager.removeItem(at: staging)
+                    throw WriteError(description: "cannot replace '\(directory)': \(reason)")
+                }
                 syncFolder(parent.path)
-                // `staging` now holds the previous build.
-                if let problem = remove(staging) { report.warnings.append(leftover(staging, problem)) }
-                return report
-            }
-            // Filesystems without RENAME_EXCHANGE: move the old build aside, then the new one in.
-            let previous = sibling(of: target, .previous, pid: getpid())  // cleared with the stale folders
-            guard rename(target.path, previous.path) == 0 else {
-                try? manager.removeItem(at: staging)
-                throw WriteError(description: "cannot replace '\(directory)': \(String(cString: strerror(errno)))")
-            }
-            guard rename(staging.path, target.path) == 0 else {
+                if let problem = remove(previous) { report.warnings.append(leftover(previous, problem)) }
+            } else if rename(staging.path, target.path) != 0 {
                 let reason = String(cString: strerror(errno))
-                _ = rename(previous.path, target.path)
                 try? manager.removeItem(at: staging)
-                throw WriteError(description: "cannot replace '\(directory)': \(reason)")
+                throw WriteError(description: "cannot create '\(directory)': \(reason)")
+            } else {
+                syncFolder(parent.path)
             }
-            syncFolder(parent.path)
-            if let problem = remove(previous) { report.warnings.append(leftover(previous, problem)) }
-        } else if rename(staging.path, target.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? manager.removeItem(at: staging)
-            throw WriteError(description: "cannot create '\(directory)': \(reason)")
-        } else {
-            syncFolder(parent.path)
+            return report
         }
-        return report
     }
 
     /// Writes a new file (it must not exist: the staging folder is fresh), all or an error.
