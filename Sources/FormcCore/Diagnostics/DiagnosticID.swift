@@ -23,6 +23,9 @@ extension DiagnosticID {
     public static let fileTooLarge = DiagnosticID("E0002", .error, "a spec file is larger than the size limit")
     public static let invalidUTF8 = DiagnosticID("E0003", .error, "a spec file is not valid UTF-8")
     public static let emptyFile = DiagnosticID("E0004", .error, "a spec file holds no document")
+    /// Not from a spec: the command cannot run as asked (a wrong option, a path that is not there,
+    /// an output that cannot be written). Exit status 2; the machine formats carry it as a diagnostic.
+    public static let invocation = DiagnosticID("E0005", .error, "the command cannot run as asked")
 
     // MARK: YAML source (E01xx)
     public static let yamlSyntax = DiagnosticID("E0101", .error, "YAML syntax error")
@@ -79,7 +82,7 @@ extension DiagnosticID {
 
     /// Every id, in code order: the catalogue that `docs/diagnostics.md` documents.
     public static let all: [DiagnosticID] = [
-        .cannotReadFile, .fileTooLarge, .invalidUTF8, .emptyFile,
+        .cannotReadFile, .fileTooLarge, .invalidUTF8, .emptyFile, .invocation,
         .yamlSyntax, .tabIndentation, .duplicateKey, .aliasNotAllowed, .nestingTooDeep,
         .multipleDocuments, .nonScalarKey, .tagNotAllowed,
         .unknownKey, .wrongNodeKind, .missingKey, .invalidValue, .unsupportedFormatVersion,

@@ -5,13 +5,33 @@ public enum DiagnosticRenderer {
         case text, json, sarif
     }
 
+    /// How a run ended, for the machine formats: whether it failed, and whether warnings made it fail.
+    public struct Outcome: Sendable {
+        public var failed: Bool
+        public var warningsAsErrors: Bool
+        /// Where `helpUri`s point: the diagnostics page, each id its anchor.
+        public var helpBase: String
+
+        public init(failed: Bool, warningsAsErrors: Bool = false, helpBase: String = DiagnosticRenderer.defaultHelpBase) {
+            self.failed = failed
+            self.warningsAsErrors = warningsAsErrors
+            self.helpBase = helpBase
+        }
+    }
+
+    /// Where help lives when no base is given: a URN naming the page, an absolute URI as SARIF
+    /// requires (`--help-base-url` points it at a served copy of docs/diagnostics.md).
+    public static let defaultHelpBase = "urn:formc:docs:diagnostics"
+
     public static func render(
-        _ diagnostics: [Diagnostic], format: Format, sources: [String: SourceFile], colour: Bool = false
+        _ diagnostics: [Diagnostic], format: Format, sources: [String: SourceFile], colour: Bool = false,
+        outcome: Outcome? = nil
     ) -> String {
+        let outcome = outcome ?? Outcome(failed: diagnostics.contains { $0.severity == .error })
         switch format {
-        case .text: text(diagnostics, sources: sources, colour: colour)
-        case .json: JSONCodec.encodeString(json(diagnostics))
-        case .sarif: JSONCodec.encodeString(sarif(diagnostics))
+        case .text: return text(diagnostics, sources: sources, colour: colour)
+        case .json: return JSONCodec.encodeString(json(diagnostics, outcome: outcome))
+        case .sarif: return JSONCodec.encodeString(sarif(diagnostics, outcome: outcome))
         }
     }
 
@@ -63,7 +83,8 @@ public enum DiagnosticRenderer {
 
     // MARK: JSON
 
-    public static func json(_ diagnostics: [Diagnostic]) -> JSONValue {
+    public static func json(_ diagnostics: [Diagnostic], outcome: Outcome? = nil) -> JSONValue {
+        let outcome = outcome ?? Outcome(failed: diagnostics.contains { $0.severity == .error })
         func location(_ l: SourceLocation?) -> [(String, JSONValue)] {
             guard let l else { return [] }
             return [("file", .string(l.file)), ("line", .integer(Int64(l.line))), ("column", .integer(Int64(l.column)))]
@@ -85,14 +106,16 @@ public enum DiagnosticRenderer {
         let warnings = diagnostics.count { $0.severity == .warning }
         return .object([
             ("formc_version", .string(FormcVersion.current)), ("errors", .integer(Int64(errors))),
-            ("warnings", .integer(Int64(warnings))), ("diagnostics", .array(items)),
+            ("warnings", .integer(Int64(warnings))), ("failed", .bool(outcome.failed)),
+            ("warnings_as_errors", .bool(outcome.warningsAsErrors)), ("diagnostics", .array(items)),
         ])
     }
 
     // MARK: SARIF
 
     /// SARIF 2.1.0, one run, with a rule per diagnostic id that occurs.
-    public static func sarif(_ diagnostics: [Diagnostic]) -> JSONValue {
+    public static func sarif(_ diagnostics: [Diagnostic], outcome: Outcome? = nil) -> JSONValue {
+        let outcome = outcome ?? Outcome(failed: diagnostics.contains { $0.severity == .error })
         var ruleIDs: [DiagnosticID] = []
         for d in diagnostics where !ruleIDs.contains(d.id) { ruleIDs.append(d.id) }
         ruleIDs.sort { $0.code < $1.code }
@@ -116,12 +139,30 @@ public enum DiagnosticRenderer {
                 return .object(members)
             }
             if !related.isEmpty { r.set("relatedLocations", JSONValue.array(related)) }
+            // Fix-its: the span to replace and the text to put there (columns in code points, end
+            // exclusive, as the run's columnKind says).
+            let fixes = d.fixIts.map { fix -> JSONValue in
+                .object([
+                    ("description", .object([("text", .string(fix.message))])),
+                    ("artifactChanges", .array([.object([
+                        ("artifactLocation", .object([("uri", .string(fix.range.start.file))])),
+                        ("replacements", .array([.object([
+                            ("deletedRegion", .object([
+                                ("startLine", .integer(Int64(fix.range.start.line))), ("startColumn", .integer(Int64(fix.range.start.column))),
+                                ("endLine", .integer(Int64(fix.range.end.line))), ("endColumn", .integer(Int64(fix.range.end.column))),
+                            ])),
+                            ("insertedContent", .object([("text", .string(fix.replacement))])),
+                        ])])),
+                    ])])),
+                ])
+            }
+            if !fixes.isEmpty { r.set("fixes", JSONValue.array(fixes)) }
             return r.value
         }
         let rules: [JSONValue] = ruleIDs.map { id in
             .object([
                 ("id", .string(id.code)), ("shortDescription", .object([("text", .string(id.summary))])),
-                ("helpUri", .string("docs/diagnostics.md#\(id.code.lowercased())")),
+                ("helpUri", .string(outcome.helpBase + "#" + id.code.lowercased())),
                 ("defaultConfiguration", .object([("level", .string(id.severity.rawValue))])),
             ])
         }
@@ -133,6 +174,12 @@ public enum DiagnosticRenderer {
                     ("tool", .object([("driver", .object([
                         ("name", .string("formc")), ("version", .string(FormcVersion.current)), ("rules", .array(rules)),
                     ]))])),
+                    ("columnKind", .string("unicodeCodePoints")),
+                    ("invocations", .array([.object([
+                        ("executionSuccessful", .bool(!outcome.failed)),
+                    ] + (outcome.warningsAsErrors && outcome.failed ? [("toolExecutionNotifications", JSONValue.array([.object([
+                        ("message", .object([("text", .string("warnings are treated as errors"))])), ("level", .string("note")),
+                    ])]))] : []))])),
                     ("results", .array(results)),
                 ]),
             ])),
