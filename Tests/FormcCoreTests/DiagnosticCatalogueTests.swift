@@ -186,6 +186,25 @@ struct DiagnosticCatalogueTests {
         #expect(clean.diagnostics.diagnostics.map(\.id.code).contains("E0401"))
     }
 
+    @Test("one run reports a decoding, an expression and a procedure error together, and not the level error the channel typo causes")
+    func everyStageInOneRun() throws {
+        let form = minimalForm + """
+
+              so: { type: integr, label: { vi: Số } }
+              ghi_chu: { type: text, label: { vi: Ghi chú }, visible_when: chung.khong_co == 'x' }
+        """
+        let online = procedureSpec().replacingOccurrences(of: "level: 4", with: "level: 3")
+            .replacingOccurrences(of: "  truc_tiep: { processing_time: { working_days: 1 } }", with: "  truc_tiep: { processing_time: { working_days: 1 } }\n  truc_tuyen: { processing_time: { working_days: 1 } }")
+        let procedure = online.replacingOccurrences(of: "truc_tuyen: {", with: "truc_tuyenn: {")
+        let result = compile(["a.yaml": form, "p.yaml": procedure])
+        let ids = result.diagnostics.sorted.filter { $0.severity == .error }.map(\.id.code)
+        #expect(ids.contains("E0209") && ids.contains("E0312") && ids.contains("E0204"), "\(ids)")
+        #expect(!ids.contains("E0315"), "the level error would repeat the channel typo: \(ids)")
+        // Fixed, the procedure's level is checked again.
+        let fixed = compile(["a.yaml": minimalForm, "p.yaml": online])
+        #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics.diagnostics.map(\.message))")
+    }
+
     @Test("ids are unique and ordered")
     func idsAreUniqueAndOrdered() {
         let codes = DiagnosticID.all.map(\.code)

@@ -88,7 +88,13 @@ public struct Checker {
         for procedure in procedures {
             // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
             let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
-            let serviceChecker = ServiceChecker(diagnostics: diagnostics, profile: chosen, plugins: plugins)
+            // A procedure whose spec did not decode cleanly (a misspelt channel, a document left out)
+            // would only be reported again as "lacks what its level needs", above its cause: its
+            // service checks wait until the spec decodes.
+            let decodeFailed = diagnostics.diagnostics.contains {
+                $0.severity == .error && $0.location?.file == procedure.file && $0.id.code.hasPrefix("E02")
+            }
+            let serviceChecker = ServiceChecker(diagnostics: decodeFailed ? DiagnosticEngine() : diagnostics, profile: chosen, plugins: plugins)
             var plan = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
             plan.context.paperEnglish = project?.paperEnglish ?? false
             services[procedure.code.value] = plan
