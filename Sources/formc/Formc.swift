@@ -81,6 +81,8 @@ struct CompileRequest {
     /// Whether to run the Emit stage: `formc check` does not (it cannot find anything emission would:
     /// the Emit stage reports nothing; a test holds the two to the same diagnostics).
     var emits = true
+    /// Run without printing or failing (for `--fix`'s first pass).
+    var silent = false
 
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
@@ -108,6 +110,7 @@ struct CompileRequest {
         let result = emits ? Compiler.compile(files: files, options: options) : Compiler.check(files: files, options: options)
         let engine = result.diagnostics
         let failed = engine.hasErrors || (warningsAsErrors && engine.warningCount > 0)
+        if silent { return result }
         report(result, files: files.count, failed: failed)
         if failed { throw ExitCode(1) }
         return result
@@ -172,11 +175,31 @@ extension DiagnosticRenderer.Format: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check specs and report every problem; write nothing.")
+        abstract: "Check specs and report every problem; write nothing (but the spec files --fix rewrites).")
 
     @OptionGroup var options: SpecOptions
 
+    @Flag(help: "Apply every unambiguous fix-it to the spec files (only the spans they name; a file with a YAML syntax error is left alone), say what changed, then check again.")
+    var fix = false
+
     func run() throws {
+        if fix {
+            var first = options.request
+            first.emits = false
+            first.silent = true
+            let result = try first.compile()
+            let plan = FixApplier.plan(result.diagnostics.diagnostics, sources: result.sources)
+            for (file, bytes) in plan.files.sorted(by: { $0.key < $1.key }) {
+                do {
+                    try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    throw options.usageError("cannot rewrite \(file): \(error.localizedDescription)")
+                }
+            }
+            for edit in plan.edits {
+                FileHandle.standardError.write(Data("formc: fixed \(edit.file):\(edit.line):\(edit.column): \(edit.message)\n".utf8))
+            }
+        }
         _ = try options.check()
     }
 }

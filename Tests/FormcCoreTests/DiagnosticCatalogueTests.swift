@@ -205,6 +205,33 @@ struct DiagnosticCatalogueTests {
         #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics.diagnostics.map(\.message))")
     }
 
+    @Test("fix-its are applied only when unambiguous: one per diagnostic, no overlap, never in a file with a syntax error")
+    func fixApplier() {
+        let text = "a: Số x\nb: yes\n"
+        let sources = ["f.yaml": SourceFile(path: "f.yaml", bytes: Array(text.utf8)), "g.yaml": SourceFile(path: "g.yaml", bytes: Array(text.utf8))]
+        func at(_ file: String, _ line: Int, _ column: Int) -> FormcCore.SourceLocation { FormcCore.SourceLocation(file: file, line: line, column: column) }
+        func fix(_ file: String, _ line: Int, _ from: Int, _ to: Int, _ text: String) -> Diagnostic.FixIt {
+            .init("write \(text)", range: SourceRange(start: at(file, line, from), end: at(file, line, to)), replacement: text)
+        }
+        let diagnostics = [
+            // Column 4 is after "Số" (counted in code points, not bytes).
+            Diagnostic(.invalidValue, "x", at: at("f.yaml", 1, 7), fixIts: [fix("f.yaml", 1, 7, 8, "y")]),
+            Diagnostic(.invalidValue, "yes", at: at("f.yaml", 2, 4), fixIts: [fix("f.yaml", 2, 4, 7, "true")]),
+            // Two choices: the designer's to make.
+            Diagnostic(.invalidValue, "either", at: at("f.yaml", 1, 1), fixIts: [fix("f.yaml", 1, 1, 2, "A"), fix("f.yaml", 1, 1, 2, "B")]),
+            // Overlapping edits in g.yaml: neither.
+            Diagnostic(.invalidValue, "one", at: at("g.yaml", 2, 4), fixIts: [fix("g.yaml", 2, 4, 7, "true")]),
+            Diagnostic(.invalidValue, "two", at: at("g.yaml", 2, 5), fixIts: [fix("g.yaml", 2, 5, 6, "E")]),
+        ]
+        let plan = FixApplier.plan(diagnostics, sources: sources)
+        #expect(plan.files["f.yaml"].map { String(decoding: $0, as: UTF8.self) } == "a: Số y\nb: true\n")
+        #expect(plan.files["g.yaml"] == nil)
+        #expect(plan.edits.map { $0.line } == [1, 2])
+        // A YAML syntax error in the file: nothing is applied there.
+        let unreadable = FixApplier.plan(diagnostics + [Diagnostic(.yamlSyntax, "broken", at: at("f.yaml", 2, 1))], sources: sources)
+        #expect(unreadable.files.isEmpty)
+    }
+
     @Test("ids are unique and ordered")
     func idsAreUniqueAndOrdered() {
         let codes = DiagnosticID.all.map(\.code)

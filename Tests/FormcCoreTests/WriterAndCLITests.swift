@@ -286,6 +286,26 @@ struct CLITests {
         #expect(lenient["failed"] == .bool(false))
     }
 
+    @Test("formc check --fix applies the unambiguous fix-its in place, keeps comments and layout, leaves a file it cannot parse alone, and checks again")
+    func fixes() throws {
+        let directory = try TemporaryDirectory()
+        // Two fixable mistakes (a misspelt type, `yes` for a boolean) and a comment.
+        let form = "# Tờ khai thử — a comment that stays\n" + minimalForm
+            .replacingOccurrences(of: "required: true }", with: "required: yes }")
+            + "\n      so: { type: integr, label: { vi: Số } }   # trailing comment\n"
+        try directory.write("specs/a.yaml", form)
+        // A file with a YAML syntax error and a fixable-looking mistake: never touched.
+        let broken = minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: khac") + "\n      so: { type: integr, label: { vi: \"Số }\n"
+        try directory.write("specs/b.yaml", broken)
+        let result = try run(formc, ["check", "--fix", directory.path("specs")])
+        #expect(result.stderr.contains("formc: fixed ") && result.stderr.contains("a.yaml:11:19: replace with 'integer'") && result.stderr.contains("a.yaml:10:69: write 'true'"), "\(result.stderr)")
+        let fixed = try String(contentsOfFile: directory.path("specs/a.yaml"), encoding: .utf8)
+        #expect(fixed == form.replacingOccurrences(of: "integr,", with: "integer,").replacingOccurrences(of: "required: yes }", with: "required: true }"), "\(fixed)")
+        #expect(try String(contentsOfFile: directory.path("specs/b.yaml"), encoding: .utf8) == broken)
+        // The second check sees the fixed file: only b.yaml's syntax error is left.
+        #expect(result.status == 1 && result.stderr.contains("b.yaml") && !result.stderr.contains("a.yaml:11:19: error"), "\(result.stderr)")
+    }
+
     @Test("formc check finds the project from a folder inside it, and says when all is clean")
     func findsTheProject() throws {
         let directory = try TemporaryDirectory()
