@@ -11,7 +11,7 @@ struct Formc: ParsableCommand {
         commandName: "formc",
         abstract: "Compiler for Vietnamese online public service specs (procedures and forms in YAML).",
         version: FormcVersion.current,
-        subcommands: [Build.self, Check.self, Fee.self, GenerateSwift.self, Bench.self, Preview.self, Print.self]
+        subcommands: [Build.self, Check.self, Init.self, Fee.self, GenerateSwift.self, Bench.self, Preview.self, Print.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; formc promises 2, so parsing is wrapped here.
@@ -62,6 +62,7 @@ struct SpecOptions: ParsableArguments {
     func check() throws -> CompileResult {
         var request = request
         request.emits = false
+        request.saysClean = true
         return try request.compile()
     }
 
@@ -83,6 +84,8 @@ struct CompileRequest {
     var emits = true
     /// Run without printing or failing (for `--fix`'s first pass).
     var silent = false
+    /// Whether a clean run says "N files, no problems" (`formc check` does; build says what it wrote).
+    var saysClean = false
 
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
@@ -143,7 +146,7 @@ struct CompileRequest {
             }
             if !summary.isEmpty {
                 text += "formc: \(summary)\n"
-            } else if !emits {
+            } else if saysClean {
                 // A clean check says so, in one line.
                 text += "formc: \(files) file\(files == 1 ? "" : "s"), no problems\n"
             }
@@ -216,7 +219,9 @@ struct Build: ParsableCommand {
     func run() throws {
         // Check, then emit batch by batch straight into the staging folder: the build is never held
         // whole in memory, and the output is replaced only when every file is written.
-        let result = try options.check()
+        var request = options.request
+        request.emits = false
+        let result = try request.compile()
         var count = 0
         let report: OutputWriter.Report
         do {

@@ -16,7 +16,7 @@ struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build, serve the artifacts on 127.0.0.1 with a submission receiver, and rebuild on every save.")
 
-    @Argument(help: "Spec files or folders. Default: forms")
+    @Argument(help: "Spec files or folders. Default: the folder of the nearest formc.yaml from here upwards, else forms")
     var paths: [String] = []
 
     @Option(help: "The port on 127.0.0.1 (0: any free port). Default: 8400.")
@@ -31,7 +31,7 @@ struct Preview: ParsableCommand {
 
     func run() throws {
         let output = NSTemporaryDirectory() + "formc-preview-\(getpid())"
-        var state = PreviewState(paths: paths.isEmpty ? ["forms"] : paths, output: output, today: try date())
+        var state = PreviewState(paths: paths.isEmpty ? [CompileRequest.projectFolder() ?? "forms"] : paths, output: output, today: try date())
         state.rebuild()
         defer { try? FileManager.default.removeItem(atPath: output) }
         let server = try Self.listen(port: port)

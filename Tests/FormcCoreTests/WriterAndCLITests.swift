@@ -306,6 +306,23 @@ struct CLITests {
         #expect(result.status == 1 && result.stderr.contains("b.yaml") && !result.stderr.contains("a.yaml:11:19: error"), "\(result.stderr)")
     }
 
+    @Test("formc init makes a project that checks clean and builds, and never writes into a folder that holds something")
+    func initialisesAProject() throws {
+        let directory = try TemporaryDirectory()
+        let project = directory.path("ho-tich-xa")
+        let created = try run(formc, ["init", project])
+        #expect(created.status == 0, "\(created.stderr)")
+        let checked = try run(formc, ["check"], in: URL(fileURLWithPath: project + "/forms"))
+        #expect(checked.status == 0 && checked.stderr == "formc: 4 files, no problems\n", "\(checked.stderr)")
+        let built = try run(formc, ["build", project, "--out", directory.path("out"), "--today", "2026-11-25"])
+        #expect(built.status == 0 && built.stderr.contains("wrote 18 artifacts for 1 form and 1 procedure"), "\(built.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path("out/procedures/9.000001/templates/to-khai-mau.html")))
+        // A folder that holds something is left alone; a name that is not an id is refused.
+        let again = try run(formc, ["init", project])
+        #expect(again.status == 2 && again.stderr.contains("not an empty folder"))
+        #expect(try run(formc, ["init", directory.path("Tên Lạ")]).status == 2)
+    }
+
     @Test("formc check finds the project from a folder inside it, and says when all is clean")
     func findsTheProject() throws {
         let directory = try TemporaryDirectory()
