@@ -232,6 +232,36 @@ struct DiagnosticCatalogueTests {
         #expect(unreadable.files.isEmpty)
     }
 
+    @Test("a newcomer's expression and bound mistakes get the hint they need, and a fix-it where the fix is mechanical")
+    func newcomerHints() throws {
+        let form = minimalForm + """
+
+              ngay: { type: date, label: { vi: Ngày }, max: now }
+              a: { type: text, label: { vi: A }, visible_when: ho_ten == 'x' }
+              b: { type: text, label: { vi: B }, visible_when: chung.ngay > '2020-01-01' }
+              c: { type: text, label: { vi: C }, visible_when: ds.so > 2 }
+          ds:
+            title: { vi: Danh sách }
+            repeat: { max: 3 }
+            fields:
+              so: { type: integer, label: { vi: Số } }
+        """
+        let result = compile(["a.yaml": form])
+        let errors = result.diagnostics.sorted.filter { $0.severity == .error }
+        func find(_ text: String) throws -> Diagnostic { try #require(errors.first { $0.message.contains(text) }, "\(errors.map(\.message))") }
+        #expect(try find("found 'now'").fixIts.map(\.replacement) == ["today"])
+        let root = try find("no field 'ho_ten' in the form")
+        #expect(root.notes.map(\.message) == ["paths start at the form's root: write the section first, 'chung.ho_ten'"] && root.fixIts.map(\.replacement) == ["chung.ho_ten"])
+        #expect(try find("found date and string").fixIts.map(\.replacement) == ["date('2020-01-01')"])
+        #expect(try find("found list of integer and integer").notes.first?.message.contains("min(…), max(…), sum(…) or count(…)") == true)
+        // --fix applies the three mechanical fixes; what is left is the list comparison.
+        let plan = FixApplier.plan(result.diagnostics.diagnostics, sources: result.sources)
+        let fixed = String(decoding: try #require(plan.files["a.yaml"]), as: UTF8.self)
+        #expect(fixed.contains("max: today }") && fixed.contains("visible_when: chung.ho_ten == 'x'") && fixed.contains("visible_when: chung.ngay > date('2020-01-01')"))
+        let again = compile(["a.yaml": fixed])
+        #expect(again.diagnostics.sorted.filter { $0.severity == .error }.map(\.message).count == 1)
+    }
+
     @Test("ids are unique and ordered")
     func idsAreUniqueAndOrdered() {
         let codes = DiagnosticID.all.map(\.code)

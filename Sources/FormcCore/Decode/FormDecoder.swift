@@ -288,6 +288,14 @@ struct FormDecoder {
     func bound(_ node: YAMLNode, for kind: FieldKind, what: String) -> Located<Bound>? {
         if kind == .date {
             if node.scalarText == "today" { return Located(.today, at: node.location) }
+            // Words for "the day of submission" that are not the spec's: say which one is.
+            if let text = node.scalarText, ["now", "today()", "hom_nay", "hôm nay", "current_date", "ngay_hom_nay"].contains(text.lowercased()) {
+                diagnostics.emit(
+                    .invalidValue, "\(what) must be a date written YYYY-MM-DD or 'today', found '\(text)'", at: node.location,
+                    notes: [.init("'today' is the day the submission is checked")],
+                    fixIts: [.init("replace with 'today'", range: node.range, replacement: "today")])
+                return nil
+            }
             return decoder.date(node, for: what).map { Located(.date($0.value), at: $0.location) }
         }
         return decoder.integer(node, for: what, in: -JSONLimits.maxSafeInteger...JSONLimits.maxSafeInteger)

@@ -8,6 +8,9 @@ public struct ScopeError: Error, Sendable {
     public var message: String
     /// The index of the segment that failed, to point at it.
     public var segment: Int
+    public var hint: String? = nil
+    /// The path to write instead, when there is exactly one candidate.
+    public var replacement: String? = nil
 }
 
 /// The fields of a form, seen from a place in it: inside a repeating group, paths through that group
@@ -41,9 +44,18 @@ public struct FormScope: ExpressionScope {
             guard let field = level.first(where: { $0.name == name }) else {
                 let suggestion = Suggest.closest(to: name, among: level.map(\.name))
                 let place = keyPath.isEmpty ? "the form" : "'\(keyPath.joined(separator: "."))'"
-                throw ScopeError(
+                var error = ScopeError(
                     message: "no field '\(name)' in \(place)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     segment: offset + index)
+                // A field named without its section: paths start at the form's root.
+                if keyPath.isEmpty && suggestion == nil {
+                    let sections = fields.filter { $0.fields.contains { $0.name == name } }.map(\.name)
+                    if !sections.isEmpty {
+                        error.hint = "paths start at the form's root: write the section first, " + sections.map { "'\($0).\(name)'" }.joined(separator: " or ")
+                        if sections.count == 1 { error.replacement = sections[0] + "." + name }
+                    }
+                }
+                throw error
             }
             keyPath.append(name)
             steps.append(.member(name))
@@ -188,7 +200,10 @@ public struct TypeChecker {
             } catch {
                 // Point at the failing segment: skip the names and dots before it.
                 let offset = e.offset + segments.prefix(error.segment).reduce(0) { $0 + $1.unicodeScalars.count + 1 }
-                throw ExpressionTypeError(message: error.message, offset: offset)
+                let whole = segments.joined(separator: ".").unicodeScalars.count
+                throw ExpressionTypeError(
+                    message: error.message, offset: offset, hint: error.hint,
+                    fix: error.replacement.map { (e.offset, e.offset + whole, segments.count == 1 ? $0 : $0 + "." + segments.dropFirst().joined(separator: ".")) })
             }
         case .unary(.not, let inner):
             let t = try infer(inner, &paths)
@@ -266,7 +281,21 @@ public struct TypeChecker {
         case (.int, .money) where isConstant(a): return .money
         case (.list(let x), .list(let y)) where x == .nothing || y == .nothing: return x == .nothing ? tb : ta
         default:
-            throw ExpressionTypeError(message: "'\(op)' needs two values of one type, found \(ta) and \(tb)", offset: b.offset)
+            var error = ExpressionTypeError(message: "'\(op)' needs two values of one type, found \(ta) and \(tb)", offset: b.offset)
+            // A date against text: the literal is a date written as text.
+            for (dateSide, textSide, other) in [(ta, tb, b), (tb, ta, a)] {
+                if dateSide == .date, textSide == .string, case .string(let literal) = other.kind, CalendarDate(literal) != nil, !literal.contains("'") {
+                    error.hint = "a date is written date('\(literal)')"
+                    error.fix = (other.offset, other.offset + literal.unicodeScalars.count + 2, "date('\(literal)')")
+                }
+            }
+            // A list (one value per item of a repeating group) against one value.
+            if case .list = ta, !(tb.isList) {
+                error.hint = "the left side has one value per item of a repeating group: compare min(…), max(…), sum(…) or count(…) of it"
+            } else if case .list = tb, !(ta.isList) {
+                error.hint = "the right side has one value per item of a repeating group: compare min(…), max(…), sum(…) or count(…) of it"
+            }
+            throw error
         }
     }
 

@@ -67,8 +67,19 @@ public struct CheckedExpression: Sendable {
     public var paths: [Int: ResolvedPath]
 }
 
-/// A type error with the offset of the token it is about.
+/// A type error with the offset of the token it is about, and what a newcomer needs to fix it: a
+/// hint, and a replacement of a span of the expression when the fix is mechanical.
 public struct ExpressionTypeError: Error, Sendable {
     public var message: String
     public var offset: Int
+    public var hint: String?
+    /// Code-point offsets in the expression text, end exclusive, and the text to put there.
+    public var fix: (start: Int, end: Int, replacement: String)?
+
+    public init(message: String, offset: Int, hint: String? = nil, fix: (start: Int, end: Int, replacement: String)? = nil) {
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+        self.fix = fix
+    }
 }
