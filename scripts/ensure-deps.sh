@@ -45,6 +45,8 @@ if [ "$mode" = test ]; then
   python3 -c 'import hypothesis_jsonschema' 2>/dev/null || pip_install hypothesis-jsonschema
   # The DevTools protocol client the form-page tests drive Chromium with.
   python3 -c 'import websockets' 2>/dev/null || pip_install websockets
+  # YAML read as editors read it, for the editor schema's judge.
+  python3 -c 'import yaml' 2>/dev/null || pip_install pyyaml || apt_install python3-yaml
   # axe-core 4.x (WCAG 2.2 rules), as the file axe-playwright-python ships; the package's own code
   # (and playwright) is never used, so its dependencies are not installed.
   python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null \

@@ -323,6 +323,38 @@ struct CLITests {
         #expect(try run(formc, ["init", directory.path("Tên Lạ")]).status == 2)
     }
 
+    @Test("formc schema: the editor schema of the spec format accepts every bundled and test spec, refuses structural mistakes, and docs/formc-spec.schema.json is its current output")
+    func editorSchema() throws {
+        let printed = try run(formc, ["schema"])
+        #expect(printed.status == 0)
+        let committed = try String(contentsOf: packageRoot.appendingPathComponent("docs/formc-spec.schema.json"), encoding: .utf8)
+        #expect(printed.stdout == committed, "docs/formc-spec.schema.json is stale: run formc schema -o docs/formc-spec.schema.json")
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"))
+        let judge = packageRoot.appendingPathComponent("Tests/Judges/judge_spec_schema.py").path
+        var specs: [String] = []
+        for folder in ["forms", "Tests/Judges/fixtures/form-pages", "Tests/ClientPackage/Sources/HoTich/specs/thu-nghiem"] {
+            specs += try Compiler.discoverSpecFiles([packageRoot.appendingPathComponent(folder).path])
+        }
+        let accepted = try run(python, [judge, packageRoot.appendingPathComponent("docs/formc-spec.schema.json").path] + specs)
+        #expect(accepted.status == 0 && accepted.stdout.contains("\(specs.count) files accepted, 0 problems"), "\(accepted.stdout)\(accepted.stderr)")
+        // Structural mistakes formc reports as E0209, E0210, E0204 and E0201 the editor marks too.
+        let directory = try TemporaryDirectory()
+        let bad = [
+            minimalForm.replacingOccurrences(of: "type: person_name", with: "type: integr"),
+            minimalForm.replacingOccurrences(of: "required: true }", with: "required: true, options: abc }"),
+            procedureSpec().replacingOccurrences(of: "truc_tiep:", with: "truc_tiepp:"),
+            "formc: 1\nproject: p\nunknown: 1\n",
+        ]
+        var files: [String] = []
+        for (index, text) in bad.enumerated() {
+            try directory.write("bad\(index).yaml", text)
+            files.append(directory.path("bad\(index).yaml"))
+            #expect(compile(["bad\(index).yaml": text]).diagnostics.hasErrors, "formc should refuse bad\(index)")
+        }
+        let refused = try run(python, [judge, packageRoot.appendingPathComponent("docs/formc-spec.schema.json").path, "--bad"] + files)
+        #expect(refused.status == 0, "\(refused.stdout)")
+    }
+
     @Test("formc check finds the project from a folder inside it, and says when all is clean")
     func findsTheProject() throws {
         let directory = try TemporaryDirectory()

@@ -22,6 +22,8 @@ struct SpecDecoder {
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
     static let kinds = ["form", "procedure", "options", "project"]
+    static let optionListKeys = ["formc", "options", "title", "choices"]
+    static let projectKeys = ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift"]
 
     func decode(_ root: YAMLNode, into specs: inout SpecSet) {
         guard case .mapping(let pairs) = root.content else {
@@ -67,7 +69,7 @@ struct SpecDecoder {
     }
 
     private func decodeOptionList(_ root: YAMLNode) -> OptionList? {
-        guard let map = decoder.mapping(root, "option list", allowed: ["formc", "options", "title", "choices"]),
+        guard let map = decoder.mapping(root, "option list", allowed: Self.optionListKeys),
             let idNode = map["options"], let id = decoder.identifier(idNode, .snake, for: "option list id")
         else { return nil }
         let title = map["title"].flatMap { decoder.localized($0, for: "option list title") }
@@ -97,7 +99,7 @@ struct SpecDecoder {
     }
 
     private func decodeProject(_ root: YAMLNode) -> ProjectSpec? {
-        guard let map = decoder.mapping(root, "project", allowed: ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift"]),
+        guard let map = decoder.mapping(root, "project", allowed: Self.projectKeys),
             let nameNode = map["project"], let name = decoder.nonEmptyString(nameNode, for: "project name")
         else { return nil }
         let units = map["administrative_units"].flatMap { decoder.nonEmptyString($0, for: "administrative_units") }
