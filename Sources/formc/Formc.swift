@@ -11,7 +11,7 @@ struct Formc: ParsableCommand {
         commandName: "formc",
         abstract: "Compiler for Vietnamese online public service specs (procedures and forms in YAML).",
         version: FormcVersion.current,
-        subcommands: [Build.self, Check.self, Init.self, Schema.self, Fee.self, GenerateSwift.self, Bench.self, Preview.self, Print.self]
+        subcommands: [Build.self, Check.self, Init.self, Schema.self, LanguageServer.self, Fee.self, GenerateSwift.self, Bench.self, Preview.self, Print.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; formc promises 2, so parsing is wrapped here.

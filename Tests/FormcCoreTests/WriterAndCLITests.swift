@@ -355,6 +355,72 @@ struct CLITests {
         #expect(refused.status == 0, "\(refused.stdout)")
     }
 
+    @Test("formc lsp: diagnostics of the open document with the project in view as the designer types, a quick fix for the fix-it, cleared when fixed, and a clean shutdown")
+    func languageServer() throws {
+        let directory = try TemporaryDirectory()
+        let project = directory.path("p")
+        #expect(try run(formc, ["init", project]).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: formc)
+        process.arguments = ["lsp"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        func send(_ message: JSONValue) {
+            let body = Array(JSONCodec.encodeString(message, indent: 0).utf8)
+            input.fileHandleForWriting.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + Data(body))
+        }
+        var buffer = Data()
+        func receive() throws -> JSONValue {
+            while true {
+                if let end = buffer.range(of: Data("\r\n\r\n".utf8)) {
+                    let header = String(decoding: buffer[buffer.startIndex..<end.lowerBound], as: UTF8.self)
+                    let length = try #require(Int(header.replacingOccurrences(of: "Content-Length: ", with: "")))
+                    if buffer.count - (end.upperBound - buffer.startIndex) >= length {
+                        let body = buffer[end.upperBound..<(end.upperBound + length)]
+                        buffer = Data(buffer[(end.upperBound + length)...])
+                        return try JSONCodec.decode([UInt8](body))
+                    }
+                }
+                let chunk = output.fileHandleForReading.availableData
+                try #require(!chunk.isEmpty, "the server closed its output")
+                buffer += chunk
+            }
+        }
+        send(.object([("jsonrpc", .string("2.0")), ("id", .integer(1)), ("method", .string("initialize")), ("params", .object([]))]))
+        #expect(try receive()["result"]?["capabilities"]?["codeActionProvider"] == .bool(true))
+        let file = project + "/forms/to-khai-mau.yaml"
+        let uri = URL(fileURLWithPath: file).absoluteString
+        let good = try String(contentsOfFile: file, encoding: .utf8)
+        let typo = good.replacingOccurrences(of: "type: person_name", with: "type: integr")
+        send(.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didOpen")), ("params", .object([
+            ("textDocument", .object([("uri", .string(uri)), ("languageId", .string("yaml")), ("version", .integer(1)), ("text", .string(typo))])),
+        ]))]))
+        let published = try receive()
+        #expect(published["method"]?.stringValue == "textDocument/publishDiagnostics")
+        let diagnostic = try #require(published["params"]?["diagnostics"]?.arrayValue?.first)
+        #expect(diagnostic["code"]?.stringValue == "E0209" && diagnostic["range"]?["start"]?["line"] == .integer(18))
+        send(.object([("jsonrpc", .string("2.0")), ("id", .integer(2)), ("method", .string("textDocument/codeAction")), ("params", .object([
+            ("textDocument", .object([("uri", .string(uri))])),
+            ("range", .object([("start", .object([("line", .integer(18)), ("character", .integer(0))])), ("end", .object([("line", .integer(18)), ("character", .integer(80))]))])),
+            ("context", .object([("diagnostics", .array([]))])),
+        ]))]))
+        let action = try #require(try receive()["result"]?.arrayValue?.first)
+        #expect(action["kind"]?.stringValue == "quickfix" && action["edit"]?["changes"]?[uri]?.arrayValue?.first?["newText"]?.stringValue == "integer")
+        send(.object([("jsonrpc", .string("2.0")), ("method", .string("textDocument/didChange")), ("params", .object([
+            ("textDocument", .object([("uri", .string(uri)), ("version", .integer(2))])),
+            ("contentChanges", .array([.object([("text", .string(good))])])),
+        ]))]))
+        let cleared = try receive()
+        #expect(cleared["params"]?["uri"]?.stringValue == uri && cleared["params"]?["diagnostics"]?.arrayValue?.isEmpty == true)
+        send(.object([("jsonrpc", .string("2.0")), ("id", .integer(3)), ("method", .string("shutdown"))]))
+        #expect(try receive()["id"] == .integer(3))
+        send(.object([("jsonrpc", .string("2.0")), ("method", .string("exit"))]))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("formc check finds the project from a folder inside it, and says when all is clean")
     func findsTheProject() throws {
         let directory = try TemporaryDirectory()

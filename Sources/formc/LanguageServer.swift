@@ -1,0 +1,240 @@
+import ArgumentParser
+import FormcCore
+import Foundation
+
+/// `formc lsp`: a Language Server Protocol server over standard input and output, for editors.
+/// What it does so far: diagnostics as the designer types — the same ids, messages and places as
+/// `formc check`, with the whole project in view (the open documents' text over what is on disk) —
+/// and a quick fix for every fix-it. Hover, completion and go to definition are not built yet
+/// (docs/editors.md).
+struct LanguageServer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lsp", abstract: "Serve the Language Server Protocol on standard input and output (diagnostics and quick fixes).")
+
+    func run() throws {
+        var server = Server()
+        while let message = Server.read() {
+            guard let reply = server.handle(message) else { continue }
+            for out in reply { Server.write(out) }
+            if server.exiting { break }
+        }
+    }
+}
+
+/// The server's state: the open documents, and the files it last published diagnostics for.
+struct Server {
+    var documents: [String: String] = [:]  // path → text
+    var published: Set<String> = []
+    var lastResult: CompileResult?
+    var exiting = false
+
+    // MARK: Messages
+
+    /// Bytes read from standard input and not used yet (headers and bodies share one buffer).
+    nonisolated(unsafe) static var pending: [UInt8] = []
+
+    /// More input, or false at its end.
+    static func fill() -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let count = Glibc.read(0, &chunk, chunk.count)
+        guard count > 0 else { return false }
+        pending += chunk[0..<count]
+        return true
+    }
+
+    /// One JSON-RPC message, framed with Content-Length, or nil at the end of the input.
+    static func read() -> JSONValue? {
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        var headerEnd: Int? = nil
+        while headerEnd == nil {
+            if pending.count >= 4 {
+                headerEnd = (0...(pending.count - 4)).first { pending[$0..<($0 + 4)].elementsEqual(separator) }
+            }
+            if headerEnd == nil {
+                guard pending.count < 64 << 10, fill() else { return nil }
+            }
+        }
+        let header = String(decoding: pending[0..<headerEnd!], as: UTF8.self)
+        pending.removeFirst(headerEnd! + 4)
+        var length = 0
+        for line in header.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+            length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+        guard length > 0, length <= 16 << 20 else { return nil }
+        while pending.count < length {
+            guard fill() else { return nil }
+        }
+        let body = Array(pending[0..<length])
+        pending.removeFirst(length)
+        return (try? JSONCodec.decode(body)) ?? .object([])
+    }
+
+    static func write(_ message: JSONValue) {
+        let body = Array(JSONCodec.encodeString(message, indent: 0).utf8)
+        FileHandle.standardOutput.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + Data(body))
+    }
+
+    static func response(_ id: JSONValue, _ result: JSONValue) -> JSONValue {
+        .object([("jsonrpc", .string("2.0")), ("id", id), ("result", result)])
+    }
+
+    static func notification(_ method: String, _ params: JSONValue) -> JSONValue {
+        .object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)])
+    }
+
+    mutating func handle(_ message: JSONValue) -> [JSONValue]? {
+        let method = message["method"]?.stringValue ?? ""
+        let id = message["id"]
+        let params = message["params"] ?? .null
+        switch method {
+        case "initialize":
+            return [Self.response(id ?? .null, .object([
+                ("capabilities", .object([
+                    ("textDocumentSync", .integer(1)),  // full text on every change
+                    ("codeActionProvider", .bool(true)),
+                ])),
+                ("serverInfo", .object([("name", .string("formc")), ("version", .string(FormcVersion.current))])),
+            ]))]
+        case "textDocument/didOpen", "textDocument/didChange":
+            guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri) else { return nil }
+            let text = params["textDocument"]?["text"]?.stringValue ?? params["contentChanges"]?.arrayValue?.last?["text"]?.stringValue
+            if let text { documents[path] = text }
+            return diagnose(around: path)
+        case "textDocument/didSave":
+            guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri) else { return nil }
+            return diagnose(around: path)
+        case "textDocument/didClose":
+            if let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri) { documents[path] = nil }
+            return nil
+        case "textDocument/codeAction":
+            return [Self.response(id ?? .null, codeActions(params))]
+        case "shutdown":
+            return [Self.response(id ?? .null, .null)]
+        case "exit":
+            exiting = true
+            return []
+        default:
+            // A request the server does not serve gets an empty answer; notifications are ignored.
+            if let id, method != "" { return [Self.response(id, .null)] }
+            return nil
+        }
+    }
+
+    // MARK: Diagnostics
+
+    /// Checks the project the file is in (the nearest formc.yaml upwards, else the file's folder)
+    /// with the open documents' text, and publishes every file's diagnostics.
+    mutating func diagnose(around path: String) -> [JSONValue] {
+        let root = Self.projectRoot(of: path)
+        var paths = Set((try? Compiler.discoverSpecFiles([root])) ?? [])
+        for open in documents.keys where open.hasPrefix(root + "/") { paths.insert(open) }
+        let sources = paths.sorted().compactMap { file -> SourceFile? in
+            if let text = documents[file] { return SourceFile(path: file, bytes: Array(text.utf8)) }
+            return FileManager.default.contents(atPath: file).map { SourceFile(path: file, bytes: [UInt8]($0)) }
+        }
+        let result = Compiler.check(sources: sources, options: CompileOptions(today: CompileOptions.currentDate())) { file in
+            FileManager.default.contents(atPath: file).map { [UInt8]($0) }
+        }
+        lastResult = result
+        var byFile: [String: [JSONValue]] = [:]
+        for diagnostic in result.diagnostics.sorted {
+            guard let location = diagnostic.location else { continue }
+            byFile[location.file, default: []].append(lspDiagnostic(diagnostic, result: result))
+        }
+        var out: [JSONValue] = []
+        // Files that had diagnostics and have none now are cleared.
+        for file in Set(byFile.keys).union(published).sorted() {
+            out.append(Self.notification("textDocument/publishDiagnostics", .object([
+                ("uri", .string(URL(fileURLWithPath: file).absoluteString)), ("diagnostics", .array(byFile[file] ?? [])),
+            ])))
+        }
+        published = Set(byFile.keys)
+        return out
+    }
+
+    func lspDiagnostic(_ d: Diagnostic, result: CompileResult) -> JSONValue {
+        let start = position(d.location!, result: result)
+        // The span a fix-it replaces, when there is one here; else the character at the place.
+        let end = d.fixIts.first { $0.range.start == d.location }.map { position($0.range.end, result: result) }
+            ?? JSONValue.object([("line", start["line"]!), ("character", .integer((start["character"]?.integerValue ?? 0) + 1))])
+        var members: [(key: String, value: JSONValue)] = [
+            ("range", .object([("start", start), ("end", end)])),
+            ("severity", .integer(d.severity == .error ? 1 : d.severity == .warning ? 2 : 3)),
+            ("code", .string(d.id.code)), ("source", .string("formc")), ("message", .string(d.message)),
+        ]
+        let related = d.notes.compactMap { note -> JSONValue? in
+            guard let l = note.location else { return nil }
+            let p = position(l, result: result)
+            return .object([
+                ("location", .object([("uri", .string(URL(fileURLWithPath: l.file).absoluteString)), ("range", .object([("start", p), ("end", p)]))])),
+                ("message", .string(note.message)),
+            ])
+        }
+        if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
+        return .object(members)
+    }
+
+    /// An LSP position: zero-based line, and the character in UTF-16 code units (formc counts code points).
+    func position(_ location: SourceLocation, result: CompileResult) -> JSONValue {
+        var character = max(location.column - 1, 0)
+        if let line = result.sources[location.file]?.line(location.line) {
+            character = line.unicodeScalars.prefix(character).reduce(0) { $0 + $1.utf16.count }
+        }
+        return .object([("line", .integer(Int64(max(location.line - 1, 0)))), ("character", .integer(Int64(character)))])
+    }
+
+    // MARK: Quick fixes
+
+    /// A quick fix for every fix-it of a diagnostic in the requested file (and range's lines).
+    func codeActions(_ params: JSONValue) -> JSONValue {
+        guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri), let result = lastResult else { return .array([]) }
+        let first = Int(params["range"]?["start"]?["line"]?.integerValue ?? 0) + 1
+        let last = Int(params["range"]?["end"]?["line"]?.integerValue ?? Int64(Int.max - 1)) + 1
+        var actions: [JSONValue] = []
+        for diagnostic in result.diagnostics.sorted where diagnostic.location?.file == path {
+            guard let line = diagnostic.location?.line, line >= first, line <= last else { continue }
+            for fix in diagnostic.fixIts where fix.range.start.file == path {
+                let edit = JSONValue.object([
+                    ("range", .object([("start", position(fix.range.start, result: result)), ("end", position(fix.range.end, result: result))])),
+                    ("newText", .string(fix.replacement)),
+                ])
+                actions.append(.object([
+                    ("title", .string(fix.message)), ("kind", .string("quickfix")),
+                    ("diagnostics", .array([lspDiagnostic(diagnostic, result: result)])),
+                    ("isPreferred", .bool(diagnostic.fixIts.count == 1)),
+                    ("edit", .object([("changes", .object([(uri, .array([edit]))]))])),
+                ]))
+            }
+        }
+        return .array(actions)
+    }
+
+    // MARK: Paths
+
+    static func path(_ uri: String) -> String? {
+        guard let url = URL(string: uri), url.isFileURL else { return nil }
+        return url.standardizedFileURL.path
+    }
+
+    static func projectRoot(of file: String) -> String {
+        var folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL
+        let start = folder.path
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("formc.yaml").path) { return folder.path }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return start }
+            folder = parent
+        }
+    }
+}
+
+extension JSONValue {
+    /// An integer member (LSP positions), also when a client sends it as a whole double.
+    var integerValue: Int64? {
+        switch self {
+        case .integer(let n): n
+        case .number(let d) where d.rounded() == d && abs(d) < 9e15: Int64(d)
+        default: nil
+        }
+    }
+}
