@@ -142,8 +142,9 @@ struct Server {
             byFile[location.file, default: []].append(lspDiagnostic(diagnostic, result: result))
         }
         var out: [JSONValue] = []
-        // Files that had diagnostics and have none now are cleared.
-        for file in Set(byFile.keys).union(published).sorted() {
+        // The edited document always (an empty list says it is clean), and files that had
+        // diagnostics and have none now, cleared.
+        for file in Set(byFile.keys).union(published).union([path]).sorted() {
             out.append(Self.notification("textDocument/publishDiagnostics", .object([
                 ("uri", .string(URL(fileURLWithPath: file).absoluteString)), ("diagnostics", .array(byFile[file] ?? [])),
             ])))
