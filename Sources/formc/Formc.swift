@@ -121,11 +121,15 @@ struct CompileRequest {
 
     /// The nearest project file from the working folder upwards: its folder is the project.
     static func projectFolder() -> String? {
-        var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        let here = FileManager.default.currentDirectoryPath
+        return projectFolder(from: URL(fileURLWithPath: here)).map { $0 == here ? "." : $0 }
+    }
+
+    /// The folder of the nearest `formc.yaml` from `folder` upwards, or nil.
+    static func projectFolder(from folder: URL) -> String? {
+        var folder = folder.standardizedFileURL
         while true {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("formc.yaml").path) {
-                return folder.path == FileManager.default.currentDirectoryPath ? "." : folder.path
-            }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("formc.yaml").path) { return folder.path }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path { return nil }
             folder = parent

@@ -218,14 +218,8 @@ struct Server {
     }
 
     static func projectRoot(of file: String) -> String {
-        var folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL
-        let start = folder.path
-        while true {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("formc.yaml").path) { return folder.path }
-            let parent = folder.deletingLastPathComponent()
-            if parent.path == folder.path { return start }
-            folder = parent
-        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return CompileRequest.projectFolder(from: folder) ?? folder.standardizedFileURL.path
     }
 }
 

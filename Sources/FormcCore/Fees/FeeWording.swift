@@ -104,23 +104,20 @@ struct FeeWording {
     /// When a fee applies, from its condition in words ("Chỉ thu khi người nộp chọn «…»"), or a
     /// plain sentence when the condition is not a question the declaration asks.
     private func appliesWhen(_ condition: CheckedExpression) -> String {
-        let wording = ConditionWording { path in
-            guard let document = path.document, let form = documentForms[document] else { return nil }
-            return ConditionWording.field(in: form.sections, path)
-        }
+        let wording = ConditionWording(field: field)
         guard let words = wording.condition(condition) else { return "Chỉ thu trong những trường hợp theo quy định." }
         return "Chỉ thu khi người nộp " + HTML.escape(words) + "."
     }
 
+    /// The field a fee expression's path names, in the form of the document it starts from.
+    private func field(_ path: ResolvedPath) -> FieldSpec? {
+        guard let document = path.document, let form = documentForms[document] else { return nil }
+        return ConditionWording.field(in: form.sections, path)
+    }
+
     /// The label of the field a path names, as the form shows it.
     private func label(of e: Expression, in checked: CheckedExpression) -> String {
-        guard let path = checked.paths[e.offset], let document = path.document, let form = documentForms[document] else { return "thông tin kê khai" }
-        var level = form.sections, found: FieldSpec?
-        for case .member(let name) in path.steps {
-            found = level.first { $0.name == name }
-            level = found?.fields ?? []
-        }
-        return found?.label?.vi ?? "thông tin kê khai"
+        checked.paths[e.offset].flatMap(field)?.label?.vi ?? "thông tin kê khai"
     }
 
     /// The title of the repeating group a tier table prices item by item (`de_nghi.giay_to`).

@@ -193,9 +193,8 @@ enum Emitter {
         var context = plan.context
         if !procedure.fees.isEmpty {
             // Made once here, used by the information, submission and payment plugins.
-            let rules = FeeEmitter(procedureEmitter: ProcedureEmitter(latest: context.forms), catalogue: specs.catalogue).emit(procedure)
-            context.shared.feeRules = rules
-            context.shared.feeModule = FeeModuleEmitter().emit(procedure: procedure, rules: rules)
+            context.shared.feeRules = context.feeRules(for: procedure)
+            context.shared.feeModule = context.feeModule(for: procedure)
         }
         let diagnostics = DiagnosticEngine()
         var out: [Artifact] = []
