@@ -36,16 +36,19 @@ struct FormcSwift: BuildToolPlugin {
         // form reruns only the procedures that use it.
         var formFiles: [String: [URL]] = [:]
         for form in forms { formFiles[texts[form]?.formID ?? "", default: []].append(form) }
-        let needs = forms.map { ($0, shared, "Swift types") } + procedures.map { procedure in
-            (procedure, shared + (texts[procedure]?.formReferences(among: formFiles, all: forms) ?? forms), "fee calculator")
+        // A procedure's typed fee answers name the forms' generated types, so it is told their names.
+        let needs = forms.map { ($0, shared, [URL](), "Swift types") } + procedures.map { procedure in
+            let used = texts[procedure]?.formReferences(among: formFiles, all: forms) ?? forms
+            return (procedure, shared + used, used, "fee calculator")
         }
-        return needs.map { spec, reads, what in
+        return needs.map { spec, reads, typed, what in
             let name = names.name(of: spec)
             let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
             return .buildCommand(
                 displayName: "formc: \(what) \(name) from \(spec.lastPathComponent)",
                 executable: formc,
-                arguments: ["swift", spec.path, "--type-name", name, "--out", output.path] + reads.flatMap { ["--context", $0.path] },
+                arguments: ["swift", spec.path, "--type-name", name, "--out", output.path] + reads.flatMap { ["--context", $0.path] }
+                    + typed.flatMap { ["--form-type", "\($0.path)=\(names.name(of: $0))"] },
                 inputFiles: [spec] + reads + data,
                 outputFiles: [output]
             )

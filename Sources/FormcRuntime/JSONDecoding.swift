@@ -8,7 +8,8 @@ extension JSON {
     }
 }
 
-private struct AnyKey: CodingKey {
+/// A coding key made at run time: a member name or an item index (the encoder uses it too).
+struct AnyKey: CodingKey {
     var stringValue: String
     var intValue: Int?
     init(stringValue: String) { self.stringValue = stringValue }

@@ -22,6 +22,11 @@ struct GenerateSwift: ParsableCommand {
     @Option(help: "The name of the generated namespace enum. Default: the form id in UpperCamelCase, or Procedure and the code's digits.")
     var typeName: String?
 
+    @Option(name: .customLong("form-type"), help: ArgumentHelp(
+        "For a procedure: the namespace name of a form's generated Swift, as FILE=NAME (repeatable); a form without one has the default name.",
+        valueName: "file=name"))
+    var formTypes: [String] = []
+
     @Option(help: "The access level of the generated declarations: public or internal. Default: the project file's swift: { access: }, else public.")
     var access: String?
 
@@ -45,7 +50,8 @@ struct GenerateSwift: ParsableCommand {
             let forms = result.checked?.forms ?? []
             let catalogue = result.checked?.catalogue
             defaultName = SwiftFeesEmitter.defaultTypeName(forCode: spec.code.value)
-            emit = { SwiftFeesEmitter(typeName: $0).emit(spec, forms: forms, catalogue: catalogue) }
+            let names = try Self.formTypeNames(formTypes, forms: forms)
+            emit = { SwiftFeesEmitter(typeName: $0).emit(spec, forms: forms, catalogue: catalogue, formTypes: names) }
         } else {
             throw CompileRequest.usageError("\(form) defines no form and no procedure")
         }
@@ -71,6 +77,27 @@ struct GenerateSwift: ParsableCommand {
         } catch {
             throw CompileRequest.usageError("cannot write \(out): \(error.localizedDescription)")
         }
+    }
+
+    /// `--form-type FILE=NAME` read into names by form id; a file that holds no form is a usage error.
+    static func formTypeNames(_ options: [String], forms: [FormSpec]) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for option in options {
+            guard let equals = option.lastIndex(of: "=") else {
+                throw CompileRequest.usageError("--form-type takes FILE=NAME, found '\(option)'")
+            }
+            let file = URL(fileURLWithPath: String(option[..<equals])).standardizedFileURL.path
+            let name = String(option[option.index(after: equals)...])
+            guard isIdentifier(name) else { throw badName(name) }
+            // Several versions of one form: the one the procedure uses (the highest) gives the name.
+            let versions = forms.filter { URL(fileURLWithPath: $0.file).standardizedFileURL.path == file }
+            guard let form = versions.first else {
+                throw CompileRequest.usageError("--form-type \(option): no form of the specs is in \(file)")
+            }
+            let latest = forms.filter { $0.id.value == form.id.value }.max { $0.version.value < $1.version.value }
+            if latest?.file == form.file { names[form.id.value] = name }
+        }
+        return names
     }
 
     static func badName(_ name: String) -> ExitCode {

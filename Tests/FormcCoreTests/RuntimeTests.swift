@@ -37,6 +37,38 @@ struct RuntimeTests {
         #expect(try JSON(parsing: text).description == text)
     }
 
+    /// A submission-shaped type as the generated ones are: coding keys, optionals, nested structs,
+    /// arrays, enums, runtime types.
+    struct Declaration: Codable, Equatable {
+        enum Sex: String, Codable { case nam, nu }
+        struct Item: Codable, Equatable { var pages: Int; var note: String? }
+        var name: String
+        var born: CalendarDate
+        var sex: Sex
+        var items: [Item]
+        var fee: Int?
+        var ratio: Double
+        var flags: [Bool?]
+        enum CodingKeys: String, CodingKey { case name = "ho_ten", born = "ngay_sinh", sex = "gioi_tinh", items = "giay_to", fee, ratio, flags }
+    }
+
+    @Test("JSON(encoding:) writes what the decoder reads back: members in the type's order, nil left out")
+    func encoding() throws {
+        let declaration = Declaration(
+            name: "Ngô Thị Yến", born: CalendarDate("2000-07-15")!, sex: .nu,
+            items: [.init(pages: 3, note: nil), .init(pages: 12, note: "bản dịch")], fee: nil, ratio: 0.5, flags: [true, nil])
+        let json = try JSON(encoding: declaration)
+        #expect(json.description == #"{"ho_ten":"Ngô Thị Yến","ngay_sinh":"2000-07-15","gioi_tinh":"nu","giay_to":[{"pages":3},{"pages":12,"note":"bản dịch"}],"ratio":0.5,"flags":[true,null]}"#)
+        #expect(try json.decode(Declaration.self) == declaration)
+        // Foundation's encoder agrees on every member.
+        let foundation = try JSON(parsing: Array(JSONEncoder().encode(declaration)))
+        #expect(foundation == json)
+        // Scalars at the top, nested JSON values as they are, and no number JSON cannot hold.
+        #expect(try JSON(encoding: 42) == .number(42) && JSON(encoding: "a") == .string("a"))
+        #expect(try JSON(encoding: ["k": JSON.array([1, nil])]) == ["k": [1, nil]])
+        #expect(throws: EncodingError.self) { try JSON(encoding: [1.0, .nan]) }
+    }
+
     @Test("JSON(parsing:) refuses what JSON.parse refuses, at the byte where reading stopped")
     func refusals() throws {
         let cases: [(String, Int)] = [

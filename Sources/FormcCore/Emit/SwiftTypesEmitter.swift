@@ -97,16 +97,22 @@ public struct SwiftTypesEmitter {
             }
             out += "\(inner)public var `\(member.property)`: \(member.type)\(member.optional ? "?" : "")\n"
         }
-        let parameters = members.map { "`\($0.property)`: \($0.type)\($0.optional ? "? = nil" : "")" }.joined(separator: ", ")
-        out += "\n\(inner)public init(\(parameters)) {\n"
-        for member in members { out += "\(inner)    self.`\(member.property)` = `\(member.property)`\n" }
-        out += "\(inner)}\n"
-        if !members.isEmpty {
-            out += "\n\(inner)private enum CodingKeys: Swift.String, Swift.CodingKey {\n"
-            for member in members { out += "\(inner)    case `\(member.property)` = \(SwiftText.literal(member.key))\n" }
-            out += "\(inner)}\n"
-        }
+        out += Self.initialiserAndCodingKeys(members.map { ($0.property, $0.key, $0.type + ($0.optional ? "?" : "")) }, indent: inner)
         return out + "\(indent)}\n\n"
+    }
+
+    /// A struct's memberwise initialiser (optionals default to nil) and its coding keys, the spec's ids.
+    static func initialiserAndCodingKeys(_ members: [(property: String, key: String, type: String)], indent: String) -> String {
+        let parameters = members.map { "`\($0.property)`: \($0.type)\($0.type.hasSuffix("?") ? " = nil" : "")" }.joined(separator: ", ")
+        var out = "\n\(indent)public init(\(parameters)) {\n"
+        for member in members { out += "\(indent)    self.`\(member.property)` = `\(member.property)`\n" }
+        out += "\(indent)}\n"
+        if !members.isEmpty {
+            out += "\n\(indent)private enum CodingKeys: Swift.String, Swift.CodingKey {\n"
+            for member in members { out += "\(indent)    case `\(member.property)` = \(SwiftText.literal(member.key))\n" }
+            out += "\(indent)}\n"
+        }
+        return out
     }
 
     /// A string-backed enum of a choice field's values, each case documented with its labels.

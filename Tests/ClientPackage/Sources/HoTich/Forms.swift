@@ -22,6 +22,7 @@ public enum Forms {
             SpecsThuNghiemTenTrung.form: (SpecsThuNghiemTenTrung.validate, SpecsThuNghiemTenTrung.evaluateExpression),
             SpecsThuNghiemTenTrung2.form: (SpecsThuNghiemTenTrung2.validate, SpecsThuNghiemTenTrung2.evaluateExpression),
             LogicTorture.form: (LogicTorture.validate, LogicTorture.evaluateExpression),
+            Case.form: (Case.validate, Case.evaluateExpression),
         ]
     }
 
@@ -31,7 +32,7 @@ public enum Forms {
             Ct01ToKhaiThayDoiThongTinCuTru.self, DeNghiChungThucBanSao.self, DeNghiChungThucChuKy.self,
             ToKhaiCapBanSaoTrichLucHoTich.self, ToKhaiDangKyKetHon.self, SpecsFormsToKhaiDangKyKhaiSinh.self,
             ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self, SpecsThuNghiemToKhaiDangKyKhaiSinh.self,
-            SpecsThuNghiemTenTrung.self, SpecsThuNghiemTenTrung2.self, LogicTorture.self,
+            SpecsThuNghiemTenTrung.self, SpecsThuNghiemTenTrung2.self, LogicTorture.self, Case.self,
         ]
     }
 }

@@ -18,13 +18,14 @@ struct FeeCalculatorTests {
         (Procedure2000815ChungThucBanSao.code, Procedure2000815ChungThucBanSao.feeRules),
         (Procedure2000884ChungThucChuKy.code, Procedure2000884ChungThucChuKy.feeRules),
         (Procedure1010038TachHo.code, Procedure1010038TachHo.feeRules),
+        (Procedure9000001ThuNghiemTenTrung.code, Procedure9000001ThuNghiemTenTrung.feeRules),
     ]
 
     /// The corpus's forms, whose validators the calculators run on the answers.
     static let forms: [any FormDefinition.Type] = [
         Ct01ToKhaiThayDoiThongTinCuTru.self, DeNghiChungThucBanSao.self, DeNghiChungThucChuKy.self,
         ToKhaiCapBanSaoTrichLucHoTich.self, ToKhaiDangKyKetHon.self, SpecsFormsToKhaiDangKyKhaiSinh.self,
-        ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self,
+        ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self, Case.self,
     ]
 
     @Test func everyFeeVectorGivesTheExpectedBreakdown() throws {
@@ -45,38 +46,116 @@ struct FeeCalculatorTests {
         #expect(checked >= 10, "only \(checked) fee vectors")
     }
 
-    /// The typed calls give what the string calls give, on every fee vector of the two procedures
-    /// with categories and tiers; what is not the procedure's does not compile, and so cannot be sent.
+    /// A complete submission of each form: its first conformance vector validate.mjs accepted.
+    static func completeSubmissions() throws -> [String: JSON] {
+        var found: [String: JSON] = [:]
+        for form in try #require(ValidatorParityTests.javascriptResults()["forms"]?.array) {
+            let id = try #require(form["form"]?.string)
+            for vector in form["vectors"]?.array ?? [] where found[id] == nil && vector["javascript"]?["valid"] == .bool(true) {
+                found[id] = vector["data"]
+            }
+        }
+        return found
+    }
+
+    /// `over` laid on `base`, member by member, a list's items each on the base's item at that place
+    /// (or its last): a fee vector's answers on a complete submission.
+    static func overlay(_ over: JSON, on base: JSON) -> JSON {
+        switch (over, base) {
+        case (.object(let members), .object(var merged)):
+            for (key, value) in members { merged[key] = overlay(value, on: merged[key] ?? .null) }
+            return .object(merged)
+        case (.array(let items), .array(let bases)) where !bases.isEmpty:
+            return .array(items.enumerated().map { overlay($1, on: bases[min($0, bases.count - 1)]) })
+        default:
+            return over
+        }
+    }
+
+    /// Each fee vector's answers made complete (laid on a valid submission of every document's form),
+    /// then decoded into the procedure's typed `Answers`: the typed call must give exactly what the
+    /// JSON call gives on the same answers — which agrees with fees.mjs (everyFeeVectorAgreesWithFeesMjs).
+    /// Answers no typed value can hold (an impossible date, a missing required field) are counted apart.
+    func typedAgreesWithJSON<Answers: Decodable>(
+        _ rules: FeeRules, _ type: Answers.Type, typed: (JSON, Answers) throws -> FeeBreakdown
+    ) throws -> (compared: Int, untypable: Int) {
+        let complete = try Self.completeSubmissions()
+        var compared = 0, untypable = 0
+        for vector in rules.vectors {
+            var answers = JSONObject()
+            for document in rules.rules["inputs"]?["documents"]?.array ?? [] {
+                let id = try #require(document["id"]?.string), form = try #require(document["form"]?.string)
+                answers[id] = Self.overlay(vector["answers"]?[id] ?? [:], on: try #require(complete[form], "no valid example of \(form)"))
+            }
+            guard let decoded = try? JSON.object(answers).decode(Answers.self) else {
+                untypable += 1
+                continue
+            }
+            let plain = try rules.compute(
+                caseID: vector["case"]?.string, channel: vector["channel"]?.string ?? "", on: vector["on"]?.string ?? "",
+                categories: (vector["categories"]?.array ?? []).compactMap(\.string), answers: .object(answers), forms: Self.forms)
+            #expect(try typed(vector, decoded) == plain, "\(rules.procedure) '\(vector["name"]?.string ?? "?")'")
+            compared += 1
+        }
+        return (compared, untypable)
+    }
+
+    /// The typed calls — the procedure's own cases, channels, categories, a `CalendarDate`, and the
+    /// answers as the forms' generated submissions — give what the JSON calls give; what is not the
+    /// procedure's does not compile, and so cannot be sent.
     @Test func typedCallsGiveTheSameBreakdowns() throws {
         typealias ThuongTru = Procedure1004222DangKyThuongTru
         typealias BanSao = Procedure2000815ChungThucBanSao
-        var checked = 0
-        for vector in ThuongTru.feeRules.vectors {
-            let typed = try ThuongTru.fees(
+        typealias KhaiSinh = Procedure1001193DangKyKhaiSinh
+        func date(_ vector: JSON) throws -> CalendarDate { try #require(CalendarDate(vector["on"]?.string ?? "")) }
+        let thuongTru = try typedAgreesWithJSON(ThuongTru.feeRules, ThuongTru.Answers.self) { vector, answers in
+            try ThuongTru.fees(
                 case: try #require(ThuongTru.Case(rawValue: vector["case"]?.string ?? "")),
-                channel: try #require(ThuongTru.Channel(rawValue: vector["channel"]?.string ?? "")),
-                on: try #require(CalendarDate(vector["on"]?.string ?? "")),
+                channel: try #require(ThuongTru.Channel(rawValue: vector["channel"]?.string ?? "")), on: try date(vector),
                 categories: Set(try (vector["categories"]?.array ?? []).map { try #require(ThuongTru.Category(rawValue: $0.string ?? "")) }),
-                answers: vector["answers"] ?? [:], forms: Self.forms)
-            let plain = try ThuongTru.fees(
-                caseID: vector["case"]?.string, channel: vector["channel"]?.string ?? "", on: vector["on"]?.string ?? "",
-                categories: (vector["categories"]?.array ?? []).compactMap(\.string), answers: vector["answers"] ?? [:], forms: Self.forms)
-            #expect(typed == plain)
-            checked += 1
+                answers: answers)
         }
-        for vector in BanSao.feeRules.vectors {
-            let typed = try BanSao.fees(
-                channel: try #require(BanSao.Channel(rawValue: vector["channel"]?.string ?? "")), on: try #require(CalendarDate(vector["on"]?.string ?? "")),
-                answers: vector["answers"] ?? [:], forms: Self.forms)
-            #expect(typed.total == vector["total"]?.safeInteger && typed.status.rawValue == vector["status"]?.string)
-            checked += 1
+        let banSao = try typedAgreesWithJSON(BanSao.feeRules, BanSao.Answers.self) { vector, answers in
+            try BanSao.fees(channel: try #require(BanSao.Channel(rawValue: vector["channel"]?.string ?? "")), on: try date(vector), answers: answers)
         }
-        #expect(checked >= 15)
+        let khaiSinh = try typedAgreesWithJSON(KhaiSinh.feeRules, KhaiSinh.Answers.self) { vector, answers in
+            try KhaiSinh.fees(channel: try #require(KhaiSinh.Channel(rawValue: vector["channel"]?.string ?? "")), on: try date(vector), answers: answers)
+        }
+        let compared = thuongTru.compared + banSao.compared + khaiSinh.compared
+        #expect(compared >= 20, "only \(compared) fee vectors typed (\(thuongTru), \(banSao), \(khaiSinh) compared, untypable)")
         #expect(ThuongTru.Category.allCases.count == 8 && ThuongTru.Channel.allCases.map(\.rawValue) == ["truc_tiep", "truc_tuyen"])
+
         // A category that holds by the answers and one the applicant declares: both exempt.
-        let elderly = try ThuongTru.fees(channel: .trucTiep, on: CalendarDate("2026-03-02")!, categories: [.hoNgheo],
-                                         answers: ["to_khai": ["nguoi_de_nghi": ["ngay_sinh": "1990-05-01"]]], forms: Self.forms)
-        #expect(elderly.total == 0 && elderly.items.first?.exemptedBy == "ho_ngheo")
+        var declaration = try JSON.object(["to_khai": try #require(Self.completeSubmissions()["ct01-to-khai-thay-doi-thong-tin-cu-tru"])])
+            .decode(ThuongTru.Answers.self)
+        // The declarant is a woman; her identity number carries her century, sex and birth year.
+        func born(_ date: String, identity: String) {
+            declaration.toKhai?.nguoiDeNghi.ngaySinh = CalendarDate(date)!
+            declaration.toKhai?.nguoiDeNghi.soDinhDanh = identity
+        }
+        born("1990-05-01", identity: "031190001234")
+        let poor = try ThuongTru.fees(channel: .trucTiep, on: CalendarDate("2026-03-02")!, categories: [.hoNgheo], answers: declaration)
+        #expect(poor.total == 0 && poor.items.first?.exemptedBy == "ho_ngheo")
+        let paying = try ThuongTru.fees(channel: .trucTiep, on: CalendarDate("2026-03-02")!, answers: declaration)
+        #expect(paying.total == 20000 && paying.status == .known, "\(paying)")
+        born("1966-03-02", identity: "031166001234")
+        let elderly = try ThuongTru.fees(channel: .trucTiep, on: CalendarDate("2026-03-02")!, answers: declaration)
+        #expect(elderly.total == 0 && elderly.items.first?.exemptedBy == "nguoi_cao_tuoi")
+        // No answers: unknown, never 0.
+        let unanswered = try ThuongTru.fees(channel: .trucTiep, on: CalendarDate("2026-03-02")!)
+        #expect(unanswered.status == .unknown && unanswered.total == nil)
+    }
+
+    /// A form whose namespace is `Case` (case.yaml), the name of the procedure's own cases enum: the
+    /// calculator reaches it through the file-level alias, and prices its typed answers.
+    @Test func aFormNamedLikeAProcedureMember() throws {
+        typealias Copies = Procedure9000001ThuNghiemTenTrung
+        let on = try #require(CalendarDate("2026-03-02"))
+        let two = try Copies.fees(channel: .trucTuyen, on: on, answers: .init(yeuCau: Case.Submission(yeuCau: .init(soBan: 2))))
+        #expect(two.total == 6000 && two.status == .known)
+        let tooMany = try Copies.fees(channel: .trucTuyen, on: on, answers: .init(yeuCau: Case.Submission(yeuCau: .init(soBan: 51))))
+        #expect(tooMany.status == .invalid && tooMany.total == nil && tooMany.errors.map(\.path) == ["/yeu_cau/yeu_cau/so_ban"])
+        #expect(Procedure9000001ThuNghiemTenTrung_Case.form == "thu-nghiem-so-ban" && Copies.Case.allCases == [.macDinh])
     }
 
     @Test func everyFeeVectorAgreesWithFeesMjs() throws {
