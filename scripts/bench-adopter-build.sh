@@ -37,20 +37,29 @@ let package = Package(
     ]
 )
 EOF
-cat >"$work/Sources/Serve/main.swift" <<'EOF'
-import CommuneService
+# A target of specs needs one Swift file of its own besides what the plugin generates.
+cat >"$work/Sources/CommuneService/Marriage.swift" <<'EOF'
 import FormcRuntime
 
-// A request body in, a typed submission and its fee out: what a receiving endpoint does.
+/// A request body in, a typed submission and its fee out: what a receiving endpoint does.
+public func receiveMarriageRegistration(_ body: [UInt8]) -> [String] {
+    do {
+        let submission = try ToKhaiDangKyKetHon.intake(body)
+        let fee = try Procedure1000894DangKyKetHon.fees(channel: .trucTuyen, on: .todayInVietnam(), answers: .init(toKhai: submission))
+        return ["accepted, fee: " + (fee.total.map(String.init) ?? "unknown")]
+    } catch let rejection as SubmissionRejection {
+        return rejection.errors.map { ToKhaiDangKyKetHon.labels.describe($0).vi }
+    } catch {
+        return ["\(error)"]
+    }
+}
+EOF
+cat >"$work/Sources/Serve/main.swift" <<'EOF'
+import CommuneService
+
 var body: [UInt8] = []
 while let line = readLine(strippingNewline: false) { body += Array(line.utf8) }
-do {
-    let submission = try ToKhaiDangKyKetHon.intake(body)
-    let fee = try Procedure1000894DangKyKetHon.fees(channel: .trucTuyen, on: .todayInVietnam(), answers: .init(toKhai: submission))
-    print("accepted", fee.total.map(String.init) ?? "unknown")
-} catch {
-    for problem in error.errors { print(ToKhaiDangKyKetHon.labels.describe(problem).vi) }
-}
+for line in receiveMarriageRegistration(body) { print(line) }
 EOF
 
 measure() { # label, command…: runs it in the package; prints its wall-clock and CPU seconds

@@ -11,7 +11,7 @@ mode=${1:-build}
 
 packages=(pkg-config libyaml-dev libjansson-dev)
 if [ "$mode" = test ]; then
-  packages+=(python3 node-ajv node-typescript chromium fonts-dejavu-core poppler-utils)
+  packages+=(python3 node-ajv node-typescript chromium fonts-dejavu-core poppler-utils neovim)
 fi
 
 missing=()

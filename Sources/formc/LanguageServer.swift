@@ -2,14 +2,13 @@ import ArgumentParser
 import FormcCore
 import Foundation
 
-/// `formc lsp`: a Language Server Protocol server over standard input and output, for editors.
-/// What it does so far: diagnostics as the designer types — the same ids, messages and places as
-/// `formc check`, with the whole project in view (the open documents' text over what is on disk) —
-/// and a quick fix for every fix-it. Hover, completion and go to definition are not built yet
-/// (docs/editors.md).
+/// `formc lsp`: a Language Server Protocol server over standard input and output, for editors:
+/// diagnostics as the designer types — the same ids, messages and places as `formc check`, with the
+/// whole project in view (the open documents' text over what is on disk) — a quick fix for every
+/// fix-it, and completion, hover, go to definition and formatting from `SpecAssist` (docs/editors.md).
 struct LanguageServer: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lsp", abstract: "Serve the Language Server Protocol on standard input and output (diagnostics and quick fixes).")
+        commandName: "lsp", abstract: "Serve the Language Server Protocol on standard input and output (diagnostics, quick fixes, completion, hover, definitions, formatting).")
 
     func run() throws {
         var server = Server()
@@ -92,6 +91,10 @@ struct Server {
                 ("capabilities", .object([
                     ("textDocumentSync", .integer(1)),  // full text on every change
                     ("codeActionProvider", .bool(true)),
+                    ("completionProvider", .object([("triggerCharacters", .array([":", " ", ".", "[", ","].map(JSONValue.string)))])),
+                    ("hoverProvider", .bool(true)),
+                    ("definitionProvider", .bool(true)),
+                    ("documentFormattingProvider", .bool(true)),
                 ])),
                 ("serverInfo", .object([("name", .string("formc")), ("version", .string(FormcVersion.current))])),
             ]))]
@@ -108,6 +111,10 @@ struct Server {
             return nil
         case "textDocument/codeAction":
             return [Self.response(id ?? .null, codeActions(params))]
+        case "textDocument/completion", "textDocument/hover", "textDocument/definition":
+            return [Self.response(id ?? .null, assist(method, params))]
+        case "textDocument/formatting":
+            return [Self.response(id ?? .null, formatting(params))]
         case "shutdown":
             return [Self.response(id ?? .null, .null)]
         case "exit":
@@ -208,6 +215,80 @@ struct Server {
             }
         }
         return .array(actions)
+    }
+
+    // MARK: Completion, hover, definition, formatting
+
+    /// The open document's text, else the file's.
+    func text(of path: String) -> String? {
+        documents[path] ?? FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    mutating func assist(_ method: String, _ params: JSONValue) -> JSONValue {
+        guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri), let text = text(of: path),
+            let line = params["position"]?["line"]?.integerValue, let character = params["position"]?["character"]?.integerValue
+        else { return .null }
+        // The project as last checked, checked now if it never was (a request before any edit).
+        if lastResult?.sources[path] == nil { _ = diagnose(around: path) }
+        let lineText = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(Int(line)).first.map(String.init) ?? ""
+        let column = Self.scalarOffset(utf16: Int(character), in: lineText)
+        let cursor = SpecCursor(text: text, line: Int(line), column: column)
+        let assist = SpecAssist(checked: lastResult?.checked)
+        switch method {
+        case "textDocument/completion":
+            let start = JSONValue.object([("line", .integer(line)), ("character", .integer(Int64(Self.utf16Offset(scalars: cursor.wordStart, in: lineText))))])
+            let end = JSONValue.object([("line", .integer(line)), ("character", .integer(character))])
+            let items = assist.completions(file: path, text: text, cursor: cursor).map { item -> JSONValue in
+                // LSP completion kinds: Property, EnumMember, Field, Reference.
+                let kind: Int64 = switch item.kind { case .key: 10; case .value: 20; case .field: 5; case .reference: 18 }
+                var members: [(key: String, value: JSONValue)] = [("label", .string(item.label)), ("kind", .integer(kind))]
+                if let detail = item.detail { members.append(("detail", .string(detail))) }
+                let newText = item.kind == .key ? item.label + ": " : item.label
+                members.append(("textEdit", .object([("range", .object([("start", start), ("end", end)])), ("newText", .string(newText))])))
+                return .object(members)
+            }
+            return .object([("isIncomplete", .bool(false)), ("items", .array(items))])
+        case "textDocument/hover":
+            guard let markdown = assist.hover(file: path, text: text, cursor: cursor) else { return .null }
+            return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(markdown))]))])
+        default:
+            guard let location = assist.definition(file: path, text: text, cursor: cursor), let result = lastResult else { return .null }
+            let position = position(location, result: result)
+            return .object([
+                ("uri", .string(URL(fileURLWithPath: location.file).absoluteString)),
+                ("range", .object([("start", position), ("end", position)])),
+            ])
+        }
+    }
+
+    /// One edit replacing the whole document when formatting changes it, else none.
+    func formatting(_ params: JSONValue) -> JSONValue {
+        guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri), let text = text(of: path) else { return .array([]) }
+        let formatted = SpecAssist.format(text)
+        guard formatted != text else { return .array([]) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        return .array([.object([
+            ("range", .object([
+                ("start", .object([("line", .integer(0)), ("character", .integer(0))])),
+                ("end", .object([("line", .integer(Int64(lines))), ("character", .integer(0))])),
+            ])),
+            ("newText", .string(formatted)),
+        ])])
+    }
+
+    /// LSP counts characters in UTF-16 code units; formc in Unicode scalars.
+    static func scalarOffset(utf16 offset: Int, in line: String) -> Int {
+        var units = 0, scalars = 0
+        for scalar in line.unicodeScalars {
+            guard units < offset else { break }
+            units += scalar.utf16.count
+            scalars += 1
+        }
+        return scalars
+    }
+
+    static func utf16Offset(scalars offset: Int, in line: String) -> Int {
+        line.unicodeScalars.prefix(offset).reduce(0) { $0 + $1.utf16.count }
     }
 
     // MARK: Paths

@@ -4,6 +4,10 @@
 /// the two in step); enums from the model's types. It checks structure only: what formc checks
 /// beyond it (references, expressions, examples) stays formc's.
 public enum SpecSchemaEmitter {
+    /// How the schema marks a key whose value is an expression; the language server completes field
+    /// paths in exactly the values it marks.
+    public static let expressionMark = "An expression (docs/expressions.md)"
+
     public static func emit() -> JSONValue {
         func text(_ en: String, _ vi: String) -> String { "\(en) — \(vi)" }
         func object(_ keys: [String], required: [String] = [], properties: [(String, JSONValue)], description: String? = nil) -> JSONValue {
@@ -26,7 +30,7 @@ public enum SpecSchemaEmitter {
         let string = JSONValue.object([("type", .string("string"))])
         let integer = JSONValue.object([("type", .string("integer"))])
         let boolean = JSONValue.object([("type", .string("boolean"))])
-        let expression = JSONValue.object([("type", .string("string")), ("description", .string(text("An expression (docs/expressions.md)", "Biểu thức")))])
+        let expression = JSONValue.object([("type", .string("string")), ("description", .string(text(expressionMark, "Biểu thức")))])
         let date = JSONValue.object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))])
         let snake = JSONValue.object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9_]*$"))])
         let formatVersion = JSONValue.object([("description", .string(text("The format version", "Phiên bản định dạng"))), ("const", .integer(1))])
@@ -93,7 +97,10 @@ public enum SpecSchemaEmitter {
         ])
         let fee = object(ProcedureDecoder.feeKeys, required: ["id", "kind", "name"], properties: [
             ("id", snake), ("kind", enumeration(FeeKind.allCases.map(\.rawValue))), ("name", ref("localized")),
-            ("amount", .object([("type", .array([.string("integer"), .string("string")]))])), ("unit", enumeration(FeeUnit.allCases.map(\.rawValue))),
+            ("amount", .object([
+                ("type", .array([.string("integer"), .string("string")])),
+                ("description", .string(text("A whole number of đồng, or " + expressionMark.lowercased(), "Số tiền (đồng) hoặc biểu thức"))),
+            ])), ("unit", enumeration(FeeUnit.allCases.map(\.rawValue))),
             ("channels", list(enumeration(ChannelKind.allCases.map(\.rawValue)))), ("cases", list(snake)), ("applies_when", expression),
             ("series", snake), ("legal_basis", list(string)), ("note", ref("localized")),
         ])
