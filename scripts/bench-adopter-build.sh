@@ -11,9 +11,14 @@
 # (docs/swiftpm.md shows the latest output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-work=$(mktemp -d /tmp/formc-adopter.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+scratch=$(mktemp -d /tmp/formc-adopter.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+# A snapshot of this checkout's files (what git tracks, as they are now), so edits made while the
+# benchmark runs do not make SwiftPM rebuild formc in the middle of it.
+root="$scratch/formc"
+mkdir -p "$root"
+git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$root"
+work="$scratch/CommuneService"
 specs="$work/Sources/CommuneService/specs"
 mkdir -p "$specs/options" "$specs/catalogues" "$work/Sources/Serve"
 cp forms/formc.yaml "$specs/"
@@ -26,12 +31,12 @@ import PackageDescription
 
 let package = Package(
     name: "CommuneService",
-    dependencies: [.package(path: "$root")],
+    dependencies: [.package(path: "../formc")],
     targets: [
         .target(
             name: "CommuneService",
-            dependencies: [.product(name: "FormcRuntime", package: "$(basename "$root" | tr 'A-Z' 'a-z')")],
-            plugins: [.plugin(name: "FormcSwift", package: "$(basename "$root" | tr 'A-Z' 'a-z')")]
+            dependencies: [.product(name: "FormcRuntime", package: "formc")],
+            plugins: [.plugin(name: "FormcSwift", package: "formc")]
         ),
         .executableTarget(name: "Serve", dependencies: ["CommuneService"]),
     ]

@@ -205,6 +205,36 @@ struct DiagnosticCatalogueTests {
         #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics.diagnostics.map(\.message))")
     }
 
+    @Test("a comma in unquoted flow text: the first stray key gets the fix-it that quotes the whole text, and applied it checks clean")
+    func commaInFlowMapping() throws {
+        let form = minimalForm.replacingOccurrences(of: "label: { vi: Họ tên }", with: "label: { vi: Họ, chữ đệm, tên khai sinh, en: Name }")
+        #expect(form != minimalForm)
+        let result = compile(["a.yaml": form])
+        let stray = result.diagnostics.sorted.filter { $0.id.code == "E0201" }
+        #expect(stray.count == 2 && stray[0].fixIts.count == 1 && stray[1].fixIts.isEmpty)
+        let fix = try #require(stray.first?.fixIts.first)
+        #expect(fix.replacement == "\"Họ, chữ đệm, tên khai sinh\"")
+        let fixed = FixApplier.plan(result.diagnostics.sorted, sources: result.sources)
+        let text = String(decoding: try #require(fixed.files["a.yaml"]), as: UTF8.self)
+        #expect(text.contains("label: { vi: \"Họ, chữ đệm, tên khai sinh\", en: Name }"))
+        #expect(!compile(["a.yaml": text]).diagnostics.hasErrors)
+    }
+
+    @Test("a field whose type is misspelt is one error: expressions naming it, in its form and in a procedure's fees, are not reported again")
+    func misspeltTypeIsOneError() throws {
+        let form = minimalForm + """
+
+              so: { type: integr, label: { vi: Số } }
+              ghi_chu: { type: text, label: { vi: Ghi chú }, visible_when: chung.so > 2 }
+        """
+        let result = compile(["a.yaml": form])
+        let errors = result.diagnostics.sorted.filter { $0.severity == .error }
+        #expect(errors.map(\.id.code) == ["E0209"], "\(errors.map(\.message))")
+        // A field that does not exist at all is still reported, with its suggestion.
+        let typo = compile(["a.yaml": form.replacingOccurrences(of: "chung.so > 2", with: "chung.sox > 2")])
+        #expect(typo.diagnostics.sorted.map(\.id.code).filter { $0.hasPrefix("E") } == ["E0209", "E0312"])
+    }
+
     @Test("fix-its are applied only when unambiguous: one per diagnostic, no overlap, never in a file with a syntax error")
     func fixApplier() {
         let text = "a: Số x\nb: yes\n"

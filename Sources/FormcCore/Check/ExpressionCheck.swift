@@ -18,6 +18,7 @@ extension DiagnosticEngine {
         do {
             return try TypeChecker(scope: scope).check(source.text, parsed: parsed, expecting: type)
         } catch {
+            guard !error.followsEarlierError else { return nil }
             let fixIts = error.fix.map { fix in
                 [Diagnostic.FixIt(
                     "write \(fix.replacement)",

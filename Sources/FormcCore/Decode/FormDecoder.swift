@@ -49,12 +49,12 @@ struct FormDecoder {
         let title = titleNode.flatMap { decoder.localized($0, for: "form title") }
         let description = map["description"].flatMap { decoder.localized($0, for: "form description") }
         let source = map["source"].flatMap { decoder.nonEmptyString($0, for: "source") }?.value
-        var sections: [FieldSpec] = []
+        var sections: [FieldSpec] = [], undecodedSections: Set<String> = []
         if let sectionsNode = decoder.required(map, "sections", in: "form") {
             if case .mapping(let pairs) = sectionsNode.content, pairs.isEmpty {
                 diagnostics.emit(.invalidValue, "a form needs at least one section", at: sectionsNode.location)
             }
-            sections = decodeFields(sectionsNode, isSection: true)
+            (sections, undecodedSections) = decodeFields(sectionsNode, isSection: true)
         }
         let rules = map["rules"].map(decodeRules) ?? []
         let examples = map["examples"].map { decodeExamples($0, ruleIDs: Set(rules.map(\.id.value))) } ?? []
@@ -62,6 +62,7 @@ struct FormDecoder {
         var form = FormSpec(
             id: id, version: version, title: title, titleLocation: titleNode.location, description: description,
             source: source, sections: sections, rules: rules, examples: examples, file: file)
+        form.undecodedSections = undecodedSections
         if let node = map["paper"] { form.paper = decodePaper(node) }
         return form
     }
@@ -97,13 +98,16 @@ struct FormDecoder {
     }
 
     /// A mapping from field (or section) name to its definition.
-    func decodeFields(_ node: YAMLNode, isSection: Bool) -> [FieldSpec] {
+    /// The fields (or sections) declared, and the names of those declared with an error already
+    /// reported, so an expression naming one of them is not reported a second time.
+    func decodeFields(_ node: YAMLNode, isSection: Bool) -> (fields: [FieldSpec], undecoded: Set<String>) {
         let what = isSection ? "sections" : "fields"
         guard case .mapping(let pairs) = node.content else {
             decoder.wrongKind(node, expected: "a mapping from name to definition", for: what)
-            return []
+            return ([], [])
         }
-        return pairs.compactMap { pair in
+        var undecoded: Set<String> = []
+        let fields = pairs.compactMap { pair -> FieldSpec? in
             guard IdentifierRule.snake.accepts(pair.key) else {
                 diagnostics.emit(
                     .invalidIdentifier, "\(isSection ? "section" : "field") name '\(pair.key)' is not valid: \(IdentifierRule.snake.explanation)",
@@ -115,8 +119,11 @@ struct FormDecoder {
                 diagnostics.emit(.invalidIdentifier, "'length' is reserved: JSON Logic reads a text's length as ….length; choose another name, such as do_dai", at: pair.keyLocation)
                 return nil
             }
-            return isSection ? decodeSection(pair) : decodeField(pair)
+            let field = isSection ? decodeSection(pair) : decodeField(pair)
+            if field == nil { undecoded.insert(pair.key) }
+            return field
         }
+        return (fields, undecoded)
     }
 
     func decodeSection(_ pair: YAMLPair) -> FieldSpec? {
@@ -137,7 +144,7 @@ struct FormDecoder {
                 diagnostics.emit(.invalidValue, "about must be 'applicant' (the section describes the person filling the form), found '\(about.value)'", at: node.location)
             }
         }
-        if let node = decoder.required(map, "fields", in: what) { section.fields = decodeFields(node, isSection: false) }
+        if let node = decoder.required(map, "fields", in: what) { (section.fields, section.undecodedFields) = decodeFields(node, isSection: false) }
         if let node = map["paper"] { decodeFieldPaper(node, into: &section) }
         decodeLogic(map, into: &section)
         return section
@@ -220,7 +227,7 @@ struct FormDecoder {
         decodeLogic(map, into: &field)
         if kind.hasFields {
             if let node = map["fields"] {
-                field.fields = decodeFields(node, isSection: false)
+                (field.fields, field.undecodedFields) = decodeFields(node, isSection: false)
             } else {
                 diagnostics.emit(.missingKey, "\(what) of type \(kind.rawValue) is missing 'fields'", at: pair.keyLocation)
             }

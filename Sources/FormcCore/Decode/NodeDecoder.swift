@@ -29,18 +29,41 @@ struct NodeDecoder {
             wrongKind(node, expected: "a mapping", for: what)
             return nil
         }
-        for pair in pairs where !allowed.contains(pair.key) {
-            unknownKey(pair, in: what, allowed: allowed)
+        for (index, pair) in pairs.enumerated() where !allowed.contains(pair.key) {
+            unknownKey(pair, in: what, allowed: allowed, quoting: commaSplitText(pairs, at: index))
         }
         return Mapping(node: node, pairs: pairs.filter { allowed.contains($0.key) })
     }
 
-    func unknownKey(_ pair: YAMLPair, in what: String, allowed: [String]) {
+    /// `{ vi: Ngày, tháng, năm sinh }` reads as `vi: Ngày` and two keys with no value. At the first
+    /// such key after a plain value on the same line: the fix that quotes the whole text
+    /// (`"Ngày, tháng, năm sinh"`), from the value's start to the end of the last key of the run.
+    func commaSplitText(_ pairs: [YAMLPair], at index: Int) -> Diagnostic.FixIt? {
+        func isStray(_ pair: YAMLPair) -> Bool {
+            if case .scalar("", .plain) = pair.value.content { return true }
+            return false
+        }
+        guard index > 0, isStray(pairs[index]), !isStray(pairs[index - 1]) else { return nil }
+        let value = pairs[index - 1].value
+        guard case .scalar(_, .plain) = value.content, let source else { return nil }
+        var last = index
+        while last + 1 < pairs.count, isStray(pairs[last + 1]) { last += 1 }
+        let end = pairs[last].keyEnd
+        guard value.location.line == end.line, let line = source.line(end.line) else { return nil }
+        let scalars = Array(line.unicodeScalars)
+        guard value.location.column >= 1, end.column - 1 <= scalars.count, value.location.column < end.column else { return nil }
+        let text = String(String.UnicodeScalarView(scalars[(value.location.column - 1)..<(end.column - 1)]))
+        let quoted = "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return .init("write \(quoted)", range: SourceRange(start: value.location, end: end), replacement: quoted)
+    }
+
+    func unknownKey(_ pair: YAMLPair, in what: String, allowed: [String], quoting: Diagnostic.FixIt? = nil) {
         // `{ vi: Ngày, tháng }` reads as two entries: the usual cause of a stray key with no value.
         if case .scalar("", .plain) = pair.value.content {
             diagnostics.emit(
                 .unknownKey, "unknown key '\(pair.key)' in \(what)", at: pair.keyLocation,
-                notes: [.init("a comma inside { … } separates entries; if '\(pair.key)' belongs to the text before it, put that text in quotes")])
+                notes: [.init("a comma inside { … } separates entries; if '\(pair.key)' belongs to the text before it, put that text in quotes")],
+                fixIts: quoting.map { [$0] } ?? [])
             return
         }
         if let suggestion = Suggest.closest(to: pair.key, among: allowed) {

@@ -11,12 +11,15 @@ public struct ScopeError: Error, Sendable {
     public var hint: String? = nil
     /// The path to write instead, when there is exactly one candidate.
     public var replacement: String? = nil
+    /// The name is a field whose declaration already has an error: not reported again.
+    public var followsEarlierError = false
 }
 
 /// The fields of a form, seen from a place in it: inside a repeating group, paths through that group
 /// mean the current item; paths through other repeating groups mean all their items.
 public struct FormScope: ExpressionScope {
     let fields: [FieldSpec]
+    let undecodedSections: Set<String>
     /// Keys (dotted paths) of the repeating groups the expression sits inside.
     let enclosingRepeats: Set<String>
     /// Prefix for repeat keys and messages when the form is reached through a document id.
@@ -24,6 +27,7 @@ public struct FormScope: ExpressionScope {
 
     public init(form: FormSpec, enclosingRepeats: Set<String> = [], prefix: [String] = []) {
         fields = form.sections
+        undecodedSections = form.undecodedSections
         self.enclosingRepeats = enclosingRepeats
         self.prefix = prefix
     }
@@ -35,13 +39,16 @@ public struct FormScope: ExpressionScope {
     /// `offset` is how many leading segments belong to the caller (a document id).
     func resolve(_ segments: [String], offset: Int) throws(ScopeError) -> (ValueType, ResolvedPath) {
         var steps: [ResolvedPath.Step] = []
-        var level = fields
+        var level = fields, undecoded = undecodedSections
         var isList = false
         var keyPath: [String] = []
         var index = 0
         while index < segments.count {
             let name = segments[index]
             guard let field = level.first(where: { $0.name == name }) else {
+                if undecoded.contains(name) {
+                    throw ScopeError(message: "'\(name)' has an error in its declaration", segment: offset + index, followsEarlierError: true)
+                }
                 let suggestion = Suggest.closest(to: name, among: level.map(\.name))
                 let place = keyPath.isEmpty ? "the form" : "'\(keyPath.joined(separator: "."))'"
                 var error = ScopeError(
@@ -77,6 +84,7 @@ public struct FormScope: ExpressionScope {
                     throw ScopeError(message: "'\(keyPath.joined(separator: "."))' is a group of fields; name one of its fields", segment: offset + index)
                 }
                 level = field.fields
+                undecoded = field.undecodedFields
             case .address_vn, .file:
                 let parts: [String: ValueType] = field.kind == .address_vn
                     ? ["province": .string, "commune": .string, "detail": .string]
@@ -202,7 +210,7 @@ public struct TypeChecker {
                 let offset = e.offset + segments.prefix(error.segment).reduce(0) { $0 + $1.unicodeScalars.count + 1 }
                 let whole = segments.joined(separator: ".").unicodeScalars.count
                 throw ExpressionTypeError(
-                    message: error.message, offset: offset, hint: error.hint,
+                    message: error.message, offset: offset, hint: error.hint, followsEarlierError: error.followsEarlierError,
                     fix: error.replacement.map { (e.offset, e.offset + whole, segments.count == 1 ? $0 : $0 + "." + segments.dropFirst().joined(separator: ".")) })
             }
         case .unary(.not, let inner):

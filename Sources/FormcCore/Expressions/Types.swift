@@ -75,8 +75,14 @@ public struct ExpressionTypeError: Error, Sendable {
     public var hint: String?
     /// Code-point offsets in the expression text, end exclusive, and the text to put there.
     public var fix: (start: Int, end: Int, replacement: String)?
+    /// Caused by an error already reported (a field whose declaration failed): not reported.
+    public var followsEarlierError = false
 
-    public init(message: String, offset: Int, hint: String? = nil, fix: (start: Int, end: Int, replacement: String)? = nil) {
+    public init(
+        message: String, offset: Int, hint: String? = nil, followsEarlierError: Bool = false,
+        fix: (start: Int, end: Int, replacement: String)? = nil
+    ) {
+        self.followsEarlierError = followsEarlierError
         self.message = message
         self.offset = offset
         self.hint = hint

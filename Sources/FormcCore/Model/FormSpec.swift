@@ -15,6 +15,8 @@ public struct FormSpec: Sendable {
     public var examples: [FormExample]
     /// What the official paper form carries besides its fields (`paper:`).
     public var paper = PaperLayout()
+    /// Sections declared with an error already reported, as `FieldSpec.undecodedFields`.
+    public var undecodedSections: Set<String> = []
     public var file: String
 }
 
@@ -163,6 +165,9 @@ public struct FieldSpec: Sendable {
     /// A section that describes the person filling the form (`about: applicant`).
     public var aboutApplicant = false
     public var paper = FieldPaper()
+    /// Nested fields declared with an error already reported (an unknown type…): known by name, so
+    /// an expression naming one is not a second error.
+    public var undecodedFields: Set<String> = []
 
     public init(name: String, location: SourceLocation, kind: FieldKind) {
         self.name = name
