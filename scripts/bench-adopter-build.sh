@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=$(mktemp -d /tmp/formc-adopter.XXXXXX)
-trap 'rm -rf "$scratch"' EXIT
+[ -n "${FORMC_KEEP:-}" ] || trap 'rm -rf "$scratch"' EXIT   # FORMC_KEEP=1 keeps the package to look into
 # A snapshot of this checkout's files (what git tracks, as they are now), so edits made while the
 # benchmark runs do not make SwiftPM rebuild formc in the middle of it.
 root="$scratch/formc"
@@ -72,7 +72,9 @@ measure() { # label, command…: runs it in the package; prints its wall-clock a
 import resource, subprocess, sys, time
 work, label, *command = sys.argv[1:]
 start = time.monotonic()
-with open(work + "/build.log", "w") as log:
+with open(work + "/build.log", "a") as log:  # every step's output, one after the other
+    log.write(f"==== {label}: {' '.join(command)}\n")
+    log.flush()
     status = subprocess.run(command, cwd=work, stdout=log, stderr=subprocess.STDOUT).returncode
 wall = time.monotonic() - start
 if status:

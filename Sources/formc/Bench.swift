@@ -45,7 +45,13 @@ struct Bench: ParsableCommand {
         for source in sources { events += YAMLReader.countEvents(source.bytes) ?? 0 }
 
         var parseTimes: [Duration] = [], checkTimes: [Duration] = [], compileTimes: [Duration] = [], sequentialTimes: [Duration] = []
+        var recheckTimes: [Duration] = []
         let clock = ContinuousClock()
+        // The language server's case: the project checked once, then one form edited and re-checked.
+        let session = CheckSession()
+        _ = session.check(sources: sources, options: options, readFile: readFile)
+        let edited = sources.firstIndex { $0.path.hasSuffix(".yaml") && String(decoding: $0.bytes.prefix(400), as: UTF8.self).contains("\nform:") } ?? 0
+        var edits = 0
         for _ in 0..<rounds {
             parseTimes.append(clock.measure { for source in sources { _ = YAMLReader.countEvents(source.bytes) } })
             checkTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
@@ -54,6 +60,12 @@ struct Bench: ParsableCommand {
             setenv("FORMC_THREADS", "1", 1)
             sequentialTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
             unsetenv("FORMC_THREADS")
+            for _ in 0..<5 {
+                edits += 1
+                var changed = sources
+                changed[edited] = SourceFile(path: sources[edited].path, bytes: sources[edited].bytes + Array("\n# edit \(edits)\n".utf8))
+                recheckTimes.append(clock.measure { _ = session.check(sources: changed, options: options, readFile: readFile) })
+            }
         }
         let parse = seconds(parseTimes.min()!), check = seconds(checkTimes.min()!), compile = seconds(compileTimes.min()!)
         let sequential = seconds(sequentialTimes.min()!)
@@ -66,6 +78,8 @@ struct Bench: ParsableCommand {
         print("formc check (read, decode, check): \(format(check)) s   \(format(Double(bytes) / check / 1_048_576)) MiB/s   \(format(check / parse))x libyaml")
         print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml   (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print("  the same on one thread:          \(format(sequential)) s   \(format(sequential / parse))x libyaml   parallel speed-up \(format(sequential / compile))x")
+        let recheck = seconds(recheckTimes.min()!)
+        print("one form edited, re-checked:       \(format(recheck * 1000)) ms   \(format(recheck / check * 100)) % of a full check   (CheckSession, as formc lsp)")
         print("artifacts: \(artifacts.count) files, \(outBytes / 1024) KiB")
         print("peak resident memory: \(usage.ru_maxrss / 1024) MiB (fastest of \(rounds) rounds)")
     }

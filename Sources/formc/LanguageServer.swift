@@ -25,6 +25,8 @@ struct Server {
     var documents: [String: String] = [:]  // path → text
     var published: Set<String> = []
     var lastResult: CompileResult?
+    /// Re-checks redo only what an edit touches (CheckSession).
+    let session = CheckSession()
     var exiting = false
 
     // MARK: Messages
@@ -139,7 +141,7 @@ struct Server {
             if let text = documents[file] { return SourceFile(path: file, bytes: Array(text.utf8)) }
             return FileManager.default.contents(atPath: file).map { SourceFile(path: file, bytes: [UInt8]($0)) }
         }
-        let result = Compiler.check(sources: sources, options: CompileOptions(today: CompileOptions.currentDate())) { file in
+        let result = session.check(sources: sources, options: CompileOptions(today: CompileOptions.currentDate())) { file in
             FileManager.default.contents(atPath: file).map { [UInt8]($0) }
         }
         lastResult = result

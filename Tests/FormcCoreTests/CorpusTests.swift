@@ -57,6 +57,68 @@ struct CorpusTests {
         #expect(checked.status == 1 && built.status == 1 && checked.stderr == built.stderr && checked.stderr.contains("[E0209]"))
     }
 
+    @Test("a CheckSession re-checks only what an edit touches and gives exactly a fresh check's diagnostics and artifacts, edit after edit")
+    func sessionAgreesWithFreshChecks() throws {
+        let root = packageRoot.path
+        let readFile: (String) -> [UInt8]? = { path in FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) } }
+        func read(_ paths: [String]) throws -> [SourceFile] {
+            try paths.map { SourceFile(path: String($0.dropFirst(root.count + 1)), bytes: [UInt8](try #require(FileManager.default.contents(atPath: $0)))) }
+        }
+        let session = CheckSession()
+        func agree(_ sources: [SourceFile], _ name: String) -> CompileResult {
+            let fresh = Compiler.check(sources: sources, options: CompileOptions(today: testToday), readFile: readFile)
+            let incremental = session.check(sources: sources, options: CompileOptions(today: testToday), readFile: readFile)
+            #expect(incremental.diagnostics.sorted == fresh.diagnostics.sorted, "\(name)")
+            #expect(incremental.checked?.exampleOutcomes == fresh.checked?.exampleOutcomes, "\(name)")
+            return incremental
+        }
+        // One session through every spec set of the suite, each twice (the second all reused).
+        var sets: [(name: String, sources: [SourceFile])] = []
+        for folder in ["Tests/Fuzz/regressions/spec", "Tests/FormcCoreTests/Fixtures", "Tests/Judges/fixtures/form-pages"] {
+            for file in try Compiler.discoverSpecFiles([root + "/" + folder]) { sets.append((file, try read([file]))) }
+        }
+        for testCase in diagnosticCases {
+            sets.append((testCase.id.code, testCase.files.map { SourceFile(path: $0.key, bytes: Array(MarkedSource($0.value).text.utf8)) }))
+        }
+        for (name, sources) in sets {
+            _ = agree(sources, name)
+            _ = agree(sources, name + " again")
+            #expect(session.lastRun.decodedFiles == 0 && session.lastRun.checkedUnits == 0, "\(name): \(session.lastRun)")
+        }
+
+        // The corpus, edited as a designer edits it; after each edit the same as a fresh check.
+        var corpus = try read(Compiler.discoverSpecFiles([Self.formsFolder]))
+        let clean = agree(corpus, "the corpus")
+        func edit(_ suffix: String, _ change: (String) -> String) throws {
+            let index = try #require(corpus.firstIndex { $0.path.hasSuffix(suffix) })
+            let text = String(decoding: corpus[index].bytes, as: UTF8.self)
+            let changed = change(text)
+            #expect(changed != text, "\(suffix): the edit changed nothing")
+            corpus[index] = SourceFile(path: corpus[index].path, bytes: Array(changed.utf8))
+        }
+        let ct01 = "forms/ct01-to-khai-thay-doi-thong-tin-cu-tru.yaml"
+        let original = corpus
+        try edit(ct01) { $0.replacingOccurrences(of: "ngay_sinh: { type: date,", with: "ngay_sinh: { type: dat,") }
+        _ = agree(corpus, "a misspelt type")
+        // One file decoded again; its form, examples and the procedures using it checked again.
+        #expect(session.lastRun.decodedFiles == 1 && session.lastRun.checkedUnits < 10, "\(session.lastRun)")
+        corpus = original
+        _ = agree(corpus, "the type fixed")
+        try edit("options/gioi_tinh.yaml") { $0.replacingOccurrences(of: "nu:", with: "nu_:") }
+        _ = agree(corpus, "an option renamed in a shared list")
+        corpus = original
+        try edit("procedures/1.004194-dang-ky-tam-tru.yaml") { $0.replacingOccurrences(of: "amount: 15000", with: "amount: 15000000000000000000") }
+        _ = agree(corpus, "a fee amount beyond any integer")
+        try edit(ct01) { $0.replacingOccurrences(of: "title: { vi: Người đề nghị, en: Applicant }", with: "title: { vi: Người đề nghị }") }
+        _ = agree(corpus, "a procedure and a form edited")
+        corpus = original
+        let final = agree(corpus, "everything restored")
+        // The checked specs of a reused check compile to the same artifacts as a fresh one.
+        let reused = try #require(final.checked), fresh = try #require(clean.checked)
+        let artifacts = { (checked: CheckedSpecs) in Emitter.emit(checked, specInputs: corpus).map { "\($0.path) \($0.bytes.hashValue) \($0.bytes.count)" } }
+        #expect(artifacts(reused) == artifacts(fresh))
+    }
+
     @Test("validate.mjs and logic.mjs export the form's id, version and the hash of its schema; validate refuses answers stamped with another version")
     func formIdentity() throws {
         let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")

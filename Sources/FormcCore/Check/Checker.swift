@@ -41,72 +41,130 @@ public struct Checker {
         self.readFile = readFile
     }
 
-    public func check(_ specs: SpecSet) -> CheckedSpecs {
+    /// Checks the specs. With a `cache` (a `CheckSession`'s), each form's and procedure's checks are
+    /// reused when the files they read are unchanged, so a re-check after one edit redoes only what the
+    /// edit touches; the diagnostics and the result are the same as without it (the tests hold them so).
+    public func check(_ specs: SpecSet, cache: CheckCache? = nil) -> CheckedSpecs {
         let project = checkProjects(specs.projects)
-        let catalogueSource = project.flatMap(loadCatalogue)
+        let catalogueSource = project.flatMap { loadCatalogue($0, cache: cache) }
         let catalogue = catalogueSource?.catalogue
         let optionLists = uniqueOptionLists(specs.optionLists)
+        // What every form's and procedure's checks read besides their own files.
+        let shared = cache?.sharedKey(specs, catalogue: catalogueSource?.source, today: today, serviceProfile: serviceProfile)
         var forms = specs.forms
         reportDuplicates(forms.map { Located("\($0.id.value)@\($0.version.value)", at: $0.id.location) }, what: "form")
         var usedLists = Set<String>()
         for index in forms.indices {
-            checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: project?.administrativeUnits != nil, usedLists: &usedLists)
+            let key = shared.flatMap { cache?.key(file: forms[index].file, unit: CheckedSpecs.key(forms[index]), shared: $0) }
+            if let key, let entry = cache?.forms[key] {
+                cache?.use(form: key)
+                forms[index] = entry.form
+                usedLists.formUnion(entry.usedLists)
+                entry.diagnostics.forEach(diagnostics.emit)
+                continue
+            }
+            let unit = reporting(to: DiagnosticEngine())
+            var formUsedLists = Set<String>()
+            unit.checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: project?.administrativeUnits != nil, usedLists: &formUsedLists)
             // Expressions are checked once every field's options are known.
-            LogicChecker(diagnostics: diagnostics).check(&forms[index])
-            PaperChecker(diagnostics: diagnostics).check(forms[index])
+            LogicChecker(diagnostics: unit.diagnostics).check(&forms[index])
+            PaperChecker(diagnostics: unit.diagnostics).check(forms[index])
+            usedLists.formUnion(formUsedLists)
+            unit.diagnostics.diagnostics.forEach(diagnostics.emit)
+            if let key { cache?.store(form: .init(form: forms[index], diagnostics: unit.diagnostics.diagnostics, usedLists: formUsedLists), at: key) }
         }
         var outcomes: [String: [[ValidationError]]] = [:]
         // An example checked against a form its file already has an error in would only repeat that
         // error (a field dropped for a misspelt type makes every example using it "wrong"): its
         // verdict is computed for the vectors, but not reported again.
-        let failedFiles = Set(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
+        var failedFiles = Set(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
         for form in forms {
-            outcomes[CheckedSpecs.key(form)] = checkExamples(form, catalogue: catalogue, report: !failedFiles.contains(form.file))
+            let report = !failedFiles.contains(form.file)
+            let key = shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form) + (report ? " examples" : " examples unreported"), shared: $0) }
+            if let key, let entry = cache?.examples[key] {
+                cache?.use(examples: key)
+                outcomes[CheckedSpecs.key(form)] = entry.outcomes
+                entry.diagnostics.forEach(diagnostics.emit)
+                continue
+            }
+            let unit = reporting(to: DiagnosticEngine())
+            let found = unit.checkExamples(form, catalogue: catalogue, report: report)
+            outcomes[CheckedSpecs.key(form)] = found
+            unit.diagnostics.diagnostics.forEach(diagnostics.emit)
+            if let key { cache?.store(examples: .init(outcomes: found, diagnostics: unit.diagnostics.diagnostics), at: key) }
         }
         reportDuplicates(specs.procedures.map(\.code), what: "procedure")
-        var usedForms = Set<String>()
+        var formsInUse = Set<String>()
         let formIDs = Set(forms.map(\.id.value))
         let sortedFormIDs = formIDs.sorted()
         let latestForms = ProcedureEmitter(forms: forms).latestForms
-        var procedures = specs.procedures
-        for index in procedures.indices {
-            checkProcedure(procedures[index], knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &usedForms)
-            // Likewise fee examples, when the procedure's file or a form it uses has an error.
-            let failed = Set(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
-            let formFiles = procedures[index].cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
-            let reportExamples = !failed.contains(procedures[index].file) && formFiles.allSatisfy { !failed.contains($0) }
-            FeeChecker(diagnostics: diagnostics).check(&procedures[index], forms: latestForms, catalogue: catalogue, reportExamples: reportExamples)
-        }
-        // Service levels: the profile in force, the plugins, and each procedure's plan.
+        // Service levels: the profile in force and the plugins.
         let profileID = serviceProfile ?? project?.serviceProfile?.value ?? Decree43Profile().id
         let profile = ServiceProfiles.named(profileID) ?? Decree43Profile()
         let projectFolder = project.map { ($0.file as NSString).deletingLastPathComponent } ?? ""
         let plugins = ServicePlugins.builtIn + (project?.plugins ?? []).map {
             ExternalPlugin(spec: $0, projectFolder: projectFolder, diagnostics: diagnostics) as any ServiceLevelPlugin
         }
+        var procedures = specs.procedures
         var services: [String: ServicePlan] = [:]
-        for procedure in procedures {
-            // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
-            let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
+        var serviceDiagnostics: [[Diagnostic]] = []
+        for index in procedures.indices {
+            checkProcedure(procedures[index], knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &formsInUse)
+            let procedureErrors = diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file }
+            failedFiles.formUnion(procedureErrors)
+            // Likewise fee examples, when the procedure's file or a form it uses has an error.
+            let formFiles = procedures[index].cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
+            let reportExamples = !failedFiles.contains(procedures[index].file) && formFiles.allSatisfy { !failedFiles.contains($0) }
             // A procedure whose spec did not decode cleanly (a misspelt channel, a document left out)
             // would only be reported again as "lacks what its level needs", above its cause: its
             // service checks wait until the spec decodes.
             let decodeFailed = diagnostics.diagnostics.contains {
-                $0.severity == .error && $0.location?.file == procedure.file && $0.id.code.hasPrefix("E02")
+                $0.severity == .error && $0.location?.file == procedures[index].file && $0.id.code.hasPrefix("E02")
             }
-            let serviceChecker = ServiceChecker(diagnostics: decodeFailed ? DiagnosticEngine() : diagnostics, profile: chosen, plugins: plugins)
-            var plan = serviceChecker.plan(procedure, forms: latestForms, catalogue: catalogue)
+            // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
+            let procedure = procedures[index]
+            let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
+            // The unit: the procedure, how it is reported, and the exact forms its fees read. A project's
+            // external plugins run commands whose answers may change: not cached.
+            let usedForms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value] } }
+                .map { "\(CheckedSpecs.key($0))#\(cache?.fingerprint($0.file) ?? 0)" }
+            let unitName = "\(procedure.code.value) \(reportExamples) \(decodeFailed) " + usedForms.joined(separator: " ")
+            let cacheable = (project?.plugins ?? []).isEmpty
+            let key = shared.flatMap { cacheable ? cache?.key(file: procedure.file, unit: unitName, shared: $0) : nil }
+            if let key, let entry = cache?.procedures[key] {
+                cache?.use(procedure: key)
+                procedures[index] = entry.procedure
+                entry.diagnostics.forEach(diagnostics.emit)
+                var plan = ServiceChecker(diagnostics: DiagnosticEngine(), profile: chosen, plugins: plugins).context(for: procedure, forms: latestForms, catalogue: catalogue)
+                plan.context.paperEnglish = project?.paperEnglish ?? false
+                services[procedure.code.value] = plan
+                serviceDiagnostics.append(entry.serviceDiagnostics)
+                continue
+            }
+            let unit = DiagnosticEngine()
+            FeeChecker(diagnostics: unit).check(&procedures[index], forms: latestForms, catalogue: catalogue, reportExamples: reportExamples)
+            unit.diagnostics.forEach(diagnostics.emit)
+            let service = DiagnosticEngine()
+            var plan = ServiceChecker(diagnostics: service, profile: chosen, plugins: plugins).plan(procedures[index], forms: latestForms, catalogue: catalogue)
             plan.context.paperEnglish = project?.paperEnglish ?? false
             services[procedure.code.value] = plan
+            let reported = decodeFailed ? [] : service.diagnostics
+            serviceDiagnostics.append(reported)
+            if let key {
+                cache?.store(procedure: .init(procedure: procedures[index], diagnostics: unit.diagnostics, serviceDiagnostics: reported), at: key)
+            }
         }
+        // Service diagnostics after every procedure's own, as they always came.
+        serviceDiagnostics.joined().forEach(diagnostics.emit)
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) where reportsUnusedDefinitions && !usedLists.contains(list.id.value) {
             diagnostics.emit(.unusedOptionList, "option list '\(list.id.value)' is used by no form", at: list.id.location)
         }
         if reportsUnusedDefinitions && !specs.procedures.isEmpty {
-            for form in forms where !usedForms.contains(form.id.value) {
+            for form in forms where !formsInUse.contains(form.id.value) {
                 diagnostics.emit(.unusedForm, "form '\(form.id.value)' is used by no procedure", at: form.id.location)
             }
         }
+        cache?.finishRun()
         var checked = CheckedSpecs(
             forms: forms, procedures: procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
             project: project, catalogue: catalogue, catalogueSource: catalogueSource?.source, today: today,
@@ -114,6 +172,13 @@ public struct Checker {
         checked.services = services
         checked.plugins = plugins
         return checked
+    }
+
+    /// This checker, reporting to another engine: one unit's diagnostics, kept apart to be cached.
+    private func reporting(to engine: DiagnosticEngine) -> Checker {
+        var copy = Checker(diagnostics: engine, today: today, serviceProfile: serviceProfile, readFile: readFile)
+        copy.reportsUnusedDefinitions = reportsUnusedDefinitions
+        return copy
     }
 
     // MARK: - Project and catalogue
@@ -127,7 +192,7 @@ public struct Checker {
         return projects.first
     }
 
-    private func loadCatalogue(_ project: ProjectSpec) -> (catalogue: AdministrativeUnitCatalogue, source: SourceFile)? {
+    private func loadCatalogue(_ project: ProjectSpec, cache: CheckCache?) -> (catalogue: AdministrativeUnitCatalogue, source: SourceFile)? {
         guard let path = project.administrativeUnits else { return nil }
         let base = (project.file as NSString).deletingLastPathComponent
         let resolved = path.value.hasPrefix("/") ? path.value : (base.isEmpty ? path.value : base + "/" + path.value)
@@ -135,8 +200,12 @@ public struct Checker {
             diagnostics.emit(.catalogueProblem, "cannot read the administrative unit catalogue '\(resolved)'", at: path.location)
             return nil
         }
+        if let cached = cache?.catalogue, cached.source.path == resolved, cached.source.bytes == bytes { return cached }
         switch AdministrativeUnitCatalogue.decode(bytes) {
-        case .success(let catalogue): return (catalogue, SourceFile(path: resolved, bytes: bytes))
+        case .success(let catalogue):
+            let loaded = (catalogue, SourceFile(path: resolved, bytes: bytes))
+            cache?.catalogue = loaded
+            return loaded
         case .failure(let error):
             let position = error.line.map { " (\(resolved):\($0):\(error.column ?? 0))" } ?? ""
             diagnostics.emit(.catalogueProblem, "administrative unit catalogue '\(resolved)' is invalid: \(error.message)\(position)", at: path.location)

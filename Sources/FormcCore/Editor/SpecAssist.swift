@@ -56,9 +56,13 @@ public struct SpecAssist {
             return (checked?.optionLists ?? []).map { Completion(label: $0.id.value, kind: .reference, detail: $0.title?.vi ?? "option list") }
         case ("procedure", "form"):
             return latestForms().map { Completion(label: $0.id.value, kind: .reference, detail: $0.title.vi) }
-        case ("procedure", "channel"), ("procedure", "channels") where cursor.path.first == "fees" || cursor.path.first == "fee_examples":
+        case ("procedure", "channel"), ("procedure", "channels"):
+            // Inside fees and fee examples: the channels the procedure offers (its own `channels:`
+            // takes the fixed kinds from the schema).
+            guard cursor.path.first == "fees" || cursor.path.first == "fee_examples" else { return [] }
             return (procedure?.channels ?? []).map { Completion(label: $0.kind.rawValue, kind: .reference, detail: "channel of this procedure") }
-        case ("procedure", "case"), ("procedure", "cases") where cursor.path.first != nil:
+        case ("procedure", "case"), ("procedure", "cases"):
+            guard cursor.path.first == "fees" || cursor.path.first == "fee_examples" else { return [] }
             return (procedure?.cases ?? []).map { Completion(label: $0.id.value, kind: .reference, detail: $0.title.vi) }
         case ("procedure", "categories"), ("procedure", "category"):
             return (procedure?.applicantCategories ?? []).map { Completion(label: $0.value, kind: .reference, detail: $0.label.vi) }

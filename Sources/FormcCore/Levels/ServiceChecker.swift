@@ -14,9 +14,15 @@ struct ServiceChecker {
     let profile: any ServiceProfile
     let plugins: [any ServiceLevelPlugin]
 
-    func plan(_ p: ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?) -> ServicePlan {
+    /// The plan without checking it: what a cached check needs again.
+    func context(for p: ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?) -> ServicePlan {
         let (capabilities, serviceClass) = profile.capabilities(for: p)
-        let context = PluginContext(forms: forms, catalogue: catalogue, serviceClass: serviceClass, capabilities: capabilities, profile: profile.id)
+        return ServicePlan(context: PluginContext(forms: forms, catalogue: catalogue, serviceClass: serviceClass, capabilities: capabilities, profile: profile.id))
+    }
+
+    func plan(_ p: ProcedureSpec, forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?) -> ServicePlan {
+        let context = self.context(for: p, forms: forms, catalogue: catalogue).context
+        let capabilities = context.capabilities
         var firstFailing: Int?
         var unmet: [(UnmetRequirement, String)] = []
         for (index, capability) in capabilities.enumerated() {

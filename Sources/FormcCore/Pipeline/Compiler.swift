@@ -130,9 +130,9 @@ public enum Compiler {
         let sources = unsorted.sorted { $0.path < $1.path }
         var specs = SpecSet()
         for source in sources {
-            let reader = YAMLReader(file: source.path, limits: options.limits, diagnostics: diagnostics)
-            guard let root = reader.read(source.bytes) else { continue }
-            SpecDecoder(file: source.path, diagnostics: diagnostics, source: source).decode(root, into: &specs)
+            let file = decode(source, limits: options.limits)
+            file.diagnostics.forEach(diagnostics.emit)
+            specs.append(file.specs)
         }
         var checker = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile)
         checker.reportsUnusedDefinitions = options.isWholeProject

@@ -1,0 +1,166 @@
+/// A project checked again and again as it is edited — the language server's view of it, and
+/// `formc bench`'s re-check — where each run redoes only what changed: a file whose bytes are
+/// unchanged is not read into a tree or decoded again, and a form or procedure whose own file, and the
+/// files its checks read, are unchanged is not checked again (`CheckCache`). Every run gives exactly
+/// the diagnostics and checked specs a fresh `Compiler.check` gives for the same sources.
+public final class CheckSession {
+    /// One file's decoding: its bytes, what it declares, and the diagnostics decoding it reported.
+    private struct Decoded {
+        var bytes: [UInt8]
+        var fingerprint: Int
+        var specs: SpecSet
+        var diagnostics: [Diagnostic]
+    }
+
+    private var decoded: [String: Decoded] = [:]
+    private let cache = CheckCache()
+    /// What the last run redid: files decoded, and forms, examples and procedures checked.
+    public private(set) var lastRun = (decodedFiles: 0, checkedUnits: 0)
+
+    public init() {}
+
+    public func check(sources unsorted: [SourceFile], options: CompileOptions, readFile: @escaping (String) -> [UInt8]?) -> CompileResult {
+        let sources = unsorted.sorted { $0.path < $1.path }
+        let diagnostics = DiagnosticEngine()
+        var specs = SpecSet()
+        var kept: [String: Decoded] = [:]
+        var fingerprints: [String: Int] = [:]
+        var decodedFiles = 0
+        for source in sources {
+            let file: Decoded
+            if let previous = decoded[source.path], previous.bytes == source.bytes {
+                file = previous
+            } else {
+                let fresh = Compiler.decode(source, limits: options.limits)
+                decodedFiles += 1
+                var hasher = Hasher()
+                hasher.combine(source.bytes)
+                file = Decoded(bytes: source.bytes, fingerprint: hasher.finalize(), specs: fresh.specs, diagnostics: fresh.diagnostics)
+            }
+            kept[source.path] = file
+            file.diagnostics.forEach(diagnostics.emit)
+            specs.append(file.specs)
+            fingerprints[source.path] = file.fingerprint
+        }
+        decoded = kept
+        cache.fingerprints = fingerprints
+        var checker = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile)
+        checker.reportsUnusedDefinitions = options.isWholeProject
+        let checked = checker.check(specs, cache: cache)
+        lastRun = (decodedFiles, cache.lastRunChecked)
+        return CompileResult(
+            diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
+            checked: checked, artifacts: nil)
+    }
+}
+
+extension SpecSet {
+    mutating func append(_ other: SpecSet) {
+        forms += other.forms
+        procedures += other.procedures
+        optionLists += other.optionLists
+        projects += other.projects
+    }
+}
+
+extension Compiler {
+    /// One file read into a tree and decoded on its own: what it declares, and what was wrong.
+    static func decode(_ source: SourceFile, limits: SourceLimits) -> (specs: SpecSet, diagnostics: [Diagnostic]) {
+        let engine = DiagnosticEngine()
+        var specs = SpecSet()
+        let reader = YAMLReader(file: source.path, limits: limits, diagnostics: engine)
+        if let root = reader.read(source.bytes) {
+            SpecDecoder(file: source.path, diagnostics: engine, source: source).decode(root, into: &specs)
+        }
+        return (specs, engine.diagnostics)
+    }
+}
+
+/// What the Check stage keeps between runs of one project: each form's checks, its examples'
+/// verdicts and each procedure's fee and service checks, with the diagnostics they reported, keyed by
+/// the fingerprints of the files they read. Entries no run used are dropped, so it holds one project's
+/// worth at most.
+public final class CheckCache {
+    /// A unit of checking: a form (or its examples, or a procedure) in a file with these bytes, with
+    /// these shared inputs (option lists, project, catalogue, date).
+    struct Key: Hashable {
+        var file: String
+        var fingerprint: Int
+        var unit: String
+        var shared: Int
+    }
+
+    struct FormEntry {
+        var form: FormSpec
+        var diagnostics: [Diagnostic]
+        var usedLists: Set<String>
+    }
+
+    struct ExamplesEntry {
+        var outcomes: [[ValidationError]]
+        var diagnostics: [Diagnostic]
+    }
+
+    struct ProcedureEntry {
+        var procedure: ProcedureSpec
+        var diagnostics: [Diagnostic]
+        var serviceDiagnostics: [Diagnostic]
+    }
+
+    /// The fingerprint of each spec file's bytes in this run.
+    var fingerprints: [String: Int] = [:]
+    var catalogue: (catalogue: AdministrativeUnitCatalogue, source: SourceFile)?
+    private(set) var forms: [Key: FormEntry] = [:]
+    private(set) var examples: [Key: ExamplesEntry] = [:]
+    private(set) var procedures: [Key: ProcedureEntry] = [:]
+    private var used: Set<Key> = []
+    private var storedThisRun = 0
+    /// How many units the last run checked rather than reused.
+    private(set) var lastRunChecked = 0
+
+    public init() {}
+
+    func fingerprint(_ file: String) -> Int? { fingerprints[file] }
+
+    func key(file: String, unit: String, shared: Int) -> Key? {
+        fingerprint(file).map { Key(file: file, fingerprint: $0, unit: unit, shared: shared) }
+    }
+
+    /// What every unit reads besides its own file: the option lists' and project's files, the
+    /// catalogue, the date, the profile asked for.
+    func sharedKey(_ specs: SpecSet, catalogue: SourceFile?, today: CalendarDate, serviceProfile: String?) -> Int? {
+        var hasher = Hasher()
+        for file in Set(specs.optionLists.map(\.file) + specs.projects.map(\.file)).sorted() {
+            guard let fingerprint = fingerprint(file) else { return nil }
+            hasher.combine(file)
+            hasher.combine(fingerprint)
+        }
+        hasher.combine(catalogue?.path)
+        hasher.combine(catalogue?.bytes)
+        hasher.combine(today.description)
+        hasher.combine(serviceProfile)
+        return hasher.finalize()
+    }
+
+    func store(form entry: FormEntry, at key: Key) { forms[key] = entry; stored(key) }
+    func store(examples entry: ExamplesEntry, at key: Key) { examples[key] = entry; stored(key) }
+    func store(procedure entry: ProcedureEntry, at key: Key) { procedures[key] = entry; stored(key) }
+
+    private func stored(_ key: Key) {
+        used.insert(key)
+        storedThisRun += 1
+    }
+    func use(form key: Key) { used.insert(key) }
+    func use(examples key: Key) { used.insert(key) }
+    func use(procedure key: Key) { used.insert(key) }
+
+    /// Drops what this run did not use: the old versions of edited files.
+    func finishRun() {
+        forms = forms.filter { used.contains($0.key) }
+        examples = examples.filter { used.contains($0.key) }
+        procedures = procedures.filter { used.contains($0.key) }
+        used = []
+        lastRunChecked = storedThisRun
+        storedThisRun = 0
+    }
+}
