@@ -13,6 +13,22 @@ public struct ValidationError: Sendable, Hashable, Codable, CustomStringConverti
     }
 
     public var description: String { "\(path.isEmpty ? "/" : path): \(message.vi) [\(rule)]" }
+
+    /// The built-in rule this error reports, or nil when it reports one of the form's own rules
+    /// (the generated `Rule` enum of its form: `ToKhai.rule(of: error)`).
+    public var builtInRule: BuiltInRule? { BuiltInRule(rawValue: rule) }
+}
+
+/// The rules every form has, by the id `ValidationError.rule` carries (docs/consuming-artifacts.md);
+/// a form's own rules (`rules:` in its spec) are its generated `Rule` enum. The same ids as formc's
+/// own validator and `validate.mjs` (the suite holds the lists equal).
+public enum BuiltInRule: String, Sendable, Hashable, CaseIterable {
+    case type, required, unknown_field, min_length, max_length, pattern, minimum, maximum, option
+    case min_items, max_items, unique_items, format, date_range, check_digit
+    case cccd_province, cccd_birth_date, cccd_sex, person_name, admin_unit, not_visible, computed
+    case check, encoding, too_many_errors, form_version
+    /// A request body that is not JSON at all (`SubmissionRejection.notJSON`).
+    case json
 }
 
 /// All the problems of a submission, in the order `validate.mjs` reports them. Encodes as

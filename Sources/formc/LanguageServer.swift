@@ -104,7 +104,8 @@ struct Server {
             guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri) else { return nil }
             let text = params["textDocument"]?["text"]?.stringValue ?? params["contentChanges"]?.arrayValue?.last?["text"]?.stringValue
             if let text { documents[path] = text }
-            return diagnose(around: path)
+            // A keystroke changes only this document: the project's files on disk are as they were.
+            return diagnose(around: path, rescan: method == "textDocument/didOpen")
         case "textDocument/didSave":
             guard let uri = params["textDocument"]?["uri"]?.stringValue, let path = Self.path(uri) else { return nil }
             return diagnose(around: path)
@@ -131,16 +132,29 @@ struct Server {
 
     // MARK: Diagnostics
 
+    /// The project's spec files as last read from disk, by folder: the list and the bytes. Read again
+    /// when a document is opened or saved; a keystroke only changes the open document's text.
+    var disk: (root: String, files: [String: SourceFile])?
+
     /// Checks the project the file is in (the nearest formc.yaml upwards, else the file's folder)
     /// with the open documents' text, and publishes every file's diagnostics.
-    mutating func diagnose(around path: String) -> [JSONValue] {
+    mutating func diagnose(around path: String, rescan: Bool = true) -> [JSONValue] {
         let root = Self.projectRoot(of: path)
-        var paths = Set((try? Compiler.discoverSpecFiles([root])) ?? [])
-        for open in documents.keys where open.hasPrefix(root + "/") { paths.insert(open) }
-        let sources = paths.sorted().compactMap { file -> SourceFile? in
-            if let text = documents[file] { return SourceFile(path: file, bytes: Array(text.utf8)) }
-            return FileManager.default.contents(atPath: file).map { SourceFile(path: file, bytes: [UInt8]($0)) }
+        if rescan || disk?.root != root {
+            var files: [String: SourceFile] = [:]
+            for file in (try? Compiler.discoverSpecFiles([root])) ?? [] {
+                // The same bytes as before keep their storage, so the session compares them at no cost.
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                let bytes = [UInt8](data)
+                files[file] = disk?.files[file].flatMap { $0.bytes == bytes ? $0 : nil } ?? SourceFile(path: file, bytes: bytes)
+            }
+            disk = (root, files)
         }
+        var byPath = disk?.files ?? [:]
+        for (open, text) in documents where open.hasPrefix(root + "/") {
+            byPath[open] = SourceFile(path: open, bytes: Array(text.utf8))
+        }
+        let sources = byPath.keys.sorted().map { byPath[$0]! }
         let result = session.check(sources: sources, options: CompileOptions(today: CompileOptions.currentDate())) { file in
             FileManager.default.contents(atPath: file).map { [UInt8]($0) }
         }

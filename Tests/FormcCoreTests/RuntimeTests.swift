@@ -69,6 +69,11 @@ struct RuntimeTests {
         #expect(throws: EncodingError.self) { try JSON(encoding: [1.0, .nan]) }
     }
 
+    @Test("FormcRuntime's built-in rule ids are formc's, plus json for a body that is not JSON")
+    func builtInRules() {
+        #expect(BuiltInRule.allCases.map(\.rawValue) == ValidationRule.allCases.map(\.rawValue) + ["json"])
+    }
+
     @Test("JSON(parsing:) refuses what JSON.parse refuses, at the byte where reading stopped")
     func refusals() throws {
         let cases: [(String, Int)] = [

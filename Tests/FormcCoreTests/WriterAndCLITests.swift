@@ -351,6 +351,18 @@ struct CLITests {
             files.append(directory.path("bad\(index).yaml"))
             #expect(compile(["bad\(index).yaml": text]).diagnostics.hasErrors, "formc should refuse bad\(index)")
         }
+        // And every case of the diagnostic catalogue whose error is structural — an unknown key, a
+        // missing one, the format version, a file of no known kind, an unknown type, a key its type
+        // does not take: the editor marks the file too.
+        let structural: Set<String> = ["E0201", "E0203", "E0205", "E0206", "E0209", "E0210"]
+        for (index, testCase) in diagnosticCases.enumerated() where structural.contains(testCase.id.code) {
+            for (name, text) in testCase.files where text.contains("1️⃣") {
+                let file = "case\(index)-\(testCase.id.code)-\(name.replacingOccurrences(of: "/", with: "_"))"
+                try directory.write(file, MarkedSource(text).text)
+                files.append(directory.path(file))
+            }
+        }
+        #expect(files.count >= 10, "\(files.count) bad specs")
         let refused = try run(python, [judge, packageRoot.appendingPathComponent("docs/formc-spec.schema.json").path, "--bad"] + files)
         #expect(refused.status == 0, "\(refused.stdout)")
     }

@@ -140,6 +140,8 @@ public enum SpecSchemaEmitter {
             ("$id", .string("urn:formc:spec-format:1")),
             ("title", .string("formc spec (form, procedure, option list, project file)")),
             ("type", .string("object")),
+            // A file says what it is (E0206 otherwise), and then it is held to that kind's definition.
+            ("anyOf", .array(["form", "procedure", "options", "project"].map { .object([("required", .array([.string($0)]))]) })),
             ("allOf", .array([when("form", "form"), when("procedure", "procedure"), when("options", "optionList"), when("project", "project")])),
             ("definitions", .object([
                 ("localized", .object([

@@ -31,7 +31,7 @@ public struct SwiftTypesEmitter {
         out += "    public static let version: Swift.String = \(SwiftText.literal(form.version.value.description))\n\n"
         // One enum per shared option list, used by every field that takes it: the bride's and the
         // groom's marital status are one type.
-        var namespace = SwiftNames.Scope(reserved: ["Submission", "FormcValidator", "Swift", "FormcRuntime", typeName])
+        var namespace = SwiftNames.Scope(reserved: ["Submission", "FormcValidator", "Rule", "Swift", "FormcRuntime", typeName])
         var shared: [String: String] = [:]
         func collect(_ field: FieldSpec) {
             if case .shared(let id)? = field.optionSource, !field.choices.isEmpty, shared[id.value] == nil {
@@ -42,6 +42,7 @@ public struct SwiftTypesEmitter {
             field.fields.forEach(collect)
         }
         form.sections.forEach(collect)
+        out += ruleEnum(form.rules)
         out += structure("Submission", doc: "A submission of \(SwiftText.comment(form.title.vi)).", fields: form.sections, indent: "    ", shared: shared)
         out += "}\n"
         return Array(out.utf8)
@@ -112,6 +113,31 @@ public struct SwiftTypesEmitter {
             for member in members { out += "\(indent)    case `\(member.property)` = \(SwiftText.literal(member.key))\n" }
             out += "\(indent)}\n"
         }
+        return out
+    }
+
+    /// The form's own rules by id, as `ValidationError.rule` names them, and the lookup from an error.
+    /// Swift allows no raw type on an enum without cases, so a form without rules spells the
+    /// conformance out.
+    private func ruleEnum(_ rules: [FormRule]) -> String {
+        var out = "    /// The form's own rules (`rules:` in its spec), by the id `ValidationError.rule` carries; the rules\n"
+        out += "    /// every form has are `FormcRuntime.BuiltInRule`.\n"
+        if rules.isEmpty {
+            out += "    public enum Rule: Swift.RawRepresentable, Swift.CaseIterable, Swift.Hashable, Swift.Sendable {\n"
+            out += "        public init?(rawValue: Swift.String) { return nil }\n"
+            out += "        public var rawValue: Swift.String { switch self {} }\n"
+            out += "    }\n\n"
+        } else {
+            var cases = SwiftNames.Scope(reserved: ["init", "rawValue", "allCases"])
+            out += "    public enum Rule: Swift.String, Swift.CaseIterable, Swift.Hashable, Swift.Sendable {\n"
+            for rule in rules {
+                out += "        /// \(SwiftText.comment(rule.message.vi))\(rule.message.en.map { " — \(SwiftText.comment($0))" } ?? "")\n"
+                out += "        case `\(cases.claim(SwiftNames.lowerCamel(rule.id.value)))` = \(SwiftText.literal(rule.id.value))\n"
+            }
+            out += "    }\n\n"
+        }
+        out += "    /// The form's own rule an error reports, or nil for a built-in one (`error.builtInRule`).\n"
+        out += "    public static func rule(of error: FormcRuntime.ValidationError) -> Rule? { Rule(rawValue: error.rule) }\n\n"
         return out
     }
 

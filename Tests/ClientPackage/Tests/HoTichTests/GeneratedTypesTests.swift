@@ -65,6 +65,32 @@ struct GeneratedTypesTests {
         return valid.count
     }
 
+    /// Rule ids as types: every error of every marriage-form vector names a built-in rule or one of
+    /// the form's own (`ToKhaiDangKyKetHon.Rule`); a form without rules has an empty `Rule`.
+    @Test func ruleIDsAreEnums() throws {
+        #expect(ToKhaiDangKyKetHon.Rule.allCases == [.tuoiKetHonNu, .tuoiKetHonNam])
+        #expect(Ct01ToKhaiThayDoiThongTinCuTru.Rule.allCases.isEmpty && Ct01ToKhaiThayDoiThongTinCuTru.Rule(rawValue: "required") == nil)
+        let results = try ValidatorParityTests.javascriptResults()
+        let form = try #require(results["forms"]?.array?.first { $0["form"]?.string == ToKhaiDangKyKetHon.form })
+        var own = 0, builtIn = 0
+        for vector in form["vectors"]?.array ?? [] {
+            let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
+            for error in ToKhaiDangKyKetHon.validate(vector["data"] ?? .null, today: today).errors {
+                if let rule = ToKhaiDangKyKetHon.rule(of: error) {
+                    #expect(error.builtInRule == nil && [.tuoiKetHonNu, .tuoiKetHonNam].contains(rule))
+                    own += 1
+                } else {
+                    #expect(error.builtInRule != nil, "\(error.rule) is neither built in nor the form's")
+                    builtIn += 1
+                }
+            }
+        }
+        #expect(own >= 2 && builtIn >= 20, "\(own) own, \(builtIn) built-in")
+        // A body that is not JSON: the built-in json rule.
+        #expect(throws: SubmissionRejection.self) { try ToKhaiDangKyKetHon.intake(Array("{".utf8)) }
+        do { _ = try ToKhaiDangKyKetHon.intake(Array("{".utf8)) } catch { #expect(error.errors.first?.builtInRule == .json) }
+    }
+
     @Test func khaiSinhSubmissionsRoundTrip() throws {
         #expect(try roundTrip("to-khai-dang-ky-khai-sinh", as: SpecsFormsToKhaiDangKyKhaiSinh.Submission.self) > 0)
     }
