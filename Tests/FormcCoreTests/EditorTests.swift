@@ -103,6 +103,13 @@ struct EditorTests {
         let paths = assist.completions(file: ct01.path, text: text, cursor: cursor)
         #expect(paths.map(\.label) == ["nguoi_de_nghi.ngay_sinh"] && paths.first?.kind == .field)
 
+        // Inside the quotes an expression compares a choice field with: that field's options.
+        (text, cursor) = Self.place(ct01.text, on: "birth_date: nguoi_de_nghi.ngay_sinh", after: "gioi_tinh == 'n",
+                                    replacing: ("birth_date: nguoi_de_nghi.ngay_sinh", "birth_date: \"nguoi_de_nghi.gioi_tinh == 'n"))
+        #expect(assist.completions(file: ct01.path, text: text, cursor: cursor).map(\.label) == ["nam", "nu"])
+        #expect(SpecAssist.comparedField(before: "a.b in ['nam', 'n") == "a.b" && SpecAssist.comparedField(before: "a.b != '") == "a.b")
+        #expect(SpecAssist.comparedField(before: "a.b == 'nam' and c") == nil)
+
         // A procedure: its documents' forms, and its own channels in a fee.
         let tamTru = Self.file("procedures/1.004194-dang-ky-tam-tru.yaml")
         (text, cursor) = Self.place(tamTru.text, on: "form: ct01", after: "form: ct")

@@ -36,14 +36,49 @@ public struct SpecAssist {
                 Completion(label: $0.key, kind: .key, detail: $0.description)
             }
         } else if schema.isExpression(kind: kind, at: cursor.valuePath) {
-            // A field path: complete the dotted word the cursor is on.
-            out = fieldPaths(file: file, kind: kind).map { Completion(label: $0.path, kind: .field, detail: $0.detail) }
+            let paths = fieldPaths(file: file, kind: kind)
+            if let compared = Self.comparedField(before: cursor.valueText), let field = paths.first(where: { $0.path == compared })?.field {
+                // Inside the quotes of `field == '…'` or `field in ['…', '…']`: the field's options.
+                out = field.choices.map { Completion(label: $0.value, kind: .value, detail: $0.label.vi) }
+            } else {
+                // A field path: complete the dotted word the cursor is on.
+                out = paths.map { Completion(label: $0.path, kind: .field, detail: $0.detail) }
+            }
+        } else if cursor.valueOf == "default", kind == "form", let field = field(atKeyPath: cursor.path, file: file), !field.choices.isEmpty {
+            out = field.choices.map { Completion(label: $0.value, kind: .value, detail: $0.label.vi) }
         } else {
             out = schema.values(kind: kind, at: cursor.valuePath).map { Completion(label: $0, kind: .value, detail: Self.typeSummary[$0]?.en) }
             out += references(file: file, kind: kind, cursor: cursor)
         }
         let typed = cursor.prefix
         return out.filter { typed.isEmpty || $0.label.hasPrefix(typed) }
+    }
+
+    /// The field an expression compares with the text literal the cursor is in: `a.b == 'x|`,
+    /// `a.b != 'x|`, `a.b in ['p', 'x|`.
+    static func comparedField(before text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        // The cursor must be inside an open quote: an odd number of quotes before it.
+        guard scalars.filter({ $0 == "'" }).count % 2 == 1, let open = scalars.lastIndex(of: "'") else { return nil }
+        var i = open - 1
+        func skipSpaces() { while i >= 0, scalars[i] == " " { i -= 1 } }
+        skipSpaces()
+        // A list: back over its earlier items to the `[` and the `in` before it.
+        if i >= 0, scalars[i] == "," || scalars[i] == "[" {
+            guard let bracket = scalars[..<open].lastIndex(of: "[") else { return nil }
+            i = bracket - 1
+            skipSpaces()
+            guard i >= 1, scalars[i] == "n", scalars[i - 1] == "i" else { return nil }
+            i -= 2
+        } else {
+            guard i >= 1, scalars[i] == "=", scalars[i - 1] == "=" || scalars[i - 1] == "!" else { return nil }
+            i -= 2
+        }
+        skipSpaces()
+        let end = i + 1
+        while i >= 0, scalars[i].properties.isAlphabetic || ("0"..."9").contains(scalars[i]) || scalars[i] == "_" || scalars[i] == "." { i -= 1 }
+        guard i + 1 < end else { return nil }
+        return String(String.UnicodeScalarView(scalars[(i + 1)..<end]))
     }
 
     /// Values the project defines for the key being written: option lists, forms, a procedure's
