@@ -11,7 +11,7 @@ struct Formc: ParsableCommand {
         commandName: "formc",
         abstract: "Compiler for Vietnamese online public service specs (procedures and forms in YAML).",
         version: FormcVersion.current,
-        subcommands: [Build.self, Check.self, Init.self, Schema.self, LanguageServer.self, Fee.self, GenerateSwift.self, Bench.self, Preview.self, Print.self]
+        subcommands: [Build.self, Check.self, Diff.self, Init.self, Schema.self, LanguageServer.self, Fee.self, GenerateSwift.self, Bench.self, Preview.self, Print.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; formc promises 2, so parsing is wrapped here.
@@ -52,8 +52,13 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "Where SARIF's helpUri points: a URL of docs/diagnostics.md (each id is its anchor). Default: urn:formc:docs:diagnostics")
     var helpBaseUrl: String?
 
+    @Option(help: "The specs as released (a folder): a form that keeps its major version must not break submissions made with the baseline's (E0318).")
+    var baseline: String?
+
     var request: CompileRequest {
-        CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today, serviceProfile: serviceProfile, helpBaseURL: helpBaseUrl)
+        var request = CompileRequest(paths: paths, format: format, warningsAsErrors: warningsAsErrors, today: today, serviceProfile: serviceProfile, helpBaseURL: helpBaseUrl)
+        request.baseline = baseline
+        return request
     }
 
     func compile() throws -> CompileResult { try request.compile() }
@@ -86,16 +91,12 @@ struct CompileRequest {
     var silent = false
     /// Whether a clean run says "N files, no problems" (`formc check` does; build says what it wrote).
     var saysClean = false
+    /// A folder of released specs to hold semantic versioning against.
+    var baseline: String?
 
     /// Runs the pipeline and prints its diagnostics; throws the exit status when the build fails.
     func compile() throws -> CompileResult {
-        let date: CalendarDate
-        if let today {
-            guard let parsed = CalendarDate(today) else { throw fail("--today must be a date written YYYY-MM-DD") }
-            date = parsed
-        } else {
-            date = CompileOptions.currentDate()
-        }
+        let date = try self.date()
         let files: [String]
         let inputs = paths.isEmpty ? [Self.projectFolder() ?? "forms"] : paths
         do {
@@ -110,6 +111,7 @@ struct CompileRequest {
         var options = CompileOptions(today: date)
         options.serviceProfile = serviceProfile
         options.isWholeProject = isWholeProject
+        if let baseline { options.baseline = try Self.checkedForms(baseline, today: date, failing: fail) }
         let result = emits ? Compiler.compile(files: files, options: options) : Compiler.check(files: files, options: options)
         let engine = result.diagnostics
         let failed = engine.hasErrors || (warningsAsErrors && engine.warningCount > 0)
@@ -117,6 +119,34 @@ struct CompileRequest {
         report(result, files: files.count, failed: failed)
         if failed { throw ExitCode(1) }
         return result
+    }
+
+    /// What `--today` says, else today in UTC.
+    func date() throws -> CalendarDate {
+        guard let today else { return CompileOptions.currentDate() }
+        guard let parsed = CalendarDate(today) else { throw fail("--today must be a date written YYYY-MM-DD") }
+        return parsed
+    }
+
+    /// The forms of a folder of specs that must check cleanly (a baseline, a side of `formc diff`).
+    static func checked(_ folder: String, today: CalendarDate, failing: (String) -> ExitCode) throws -> CheckedSpecs {
+        let files: [String]
+        do {
+            files = try Compiler.discoverSpecFiles([folder])
+        } catch {
+            throw failing(error.description)
+        }
+        if files.isEmpty { throw failing("no spec files (*.yaml, *.yml) found in \(folder)") }
+        let result = Compiler.check(files: files, options: CompileOptions(today: today))
+        guard !result.diagnostics.hasErrors, let checked = result.checked else {
+            let first = result.diagnostics.sorted.first { $0.severity == .error }
+            throw failing("\(folder) does not check cleanly (\(result.diagnostics.errorCount) errors; first: \(first.map { "\($0.location.map(\.description) ?? ""): \($0.message)" } ?? ""))")
+        }
+        return checked
+    }
+
+    static func checkedForms(_ folder: String, today: CalendarDate, failing: (String) -> ExitCode) throws -> [FormSpec] {
+        try checked(folder, today: today, failing: failing).forms
     }
 
     /// The nearest project file from the working folder upwards: its folder is the project.
@@ -136,7 +166,7 @@ struct CompileRequest {
         }
     }
 
-    func report(_ result: CompileResult, files: Int, failed: Bool) {
+    func report(_ result: CompileResult, files: Int, failed: Bool, clean: String = "no problems") {
         let diagnostics = result.diagnostics.sorted
         let engine = result.diagnostics
         switch format {
@@ -152,7 +182,7 @@ struct CompileRequest {
                 text += "formc: \(summary)\n"
             } else if saysClean {
                 // A clean check says so, in one line.
-                text += "formc: \(files) file\(files == 1 ? "" : "s"), no problems\n"
+                text += "formc: \(files) file\(files == 1 ? "" : "s"), \(clean)\n"
             }
             FileHandle.standardError.write(Data(text.utf8))
         case .json, .sarif:

@@ -111,6 +111,10 @@ let diagnosticCases: [DiagnosticCase] = [
         "formc.yaml": "formc: 1\nproject: thu\nplugins:\n  - { name: 1️⃣hong, capability: information, command: [/bin/false] }\n",
     ]),
     DiagnosticCase(id: .paperReference, files: ["a.yaml": minimalForm.replacingOccurrences(of: "required: true }", with: "required: true, paper: { footnote: 1️⃣2 } }")]),
+    DiagnosticCase(id: .breakingWithoutMajor, files: [
+        "a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú } }\n",
+        "b.yaml": minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1️⃣1.1.0"),
+    ]),
     DiagnosticCase(id: .exampleDisagrees, files: ["a.yaml": minimalForm + "\nexamples:\n  - 1️⃣name: thiếu họ tên\n    data: { chung: {} }\n"]),
     DiagnosticCase(id: .conditionWithoutWords, files: [
         "a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú }, visible_when: 1️⃣len(chung.ho_ten) > 3 }\n",

@@ -33,6 +33,8 @@ public struct Checker {
     let readFile: (String) -> [UInt8]?
     /// Whether to warn of option lists and forms nothing uses: only when the specs are the whole project.
     public var reportsUnusedDefinitions = true
+    /// The released forms these specs must stay compatible with (semantic versioning; E0318).
+    public var baseline: [FormSpec] = []
 
     public init(diagnostics: DiagnosticEngine, today: CalendarDate, serviceProfile: String? = nil, readFile: @escaping (String) -> [UInt8]?) {
         self.diagnostics = diagnostics
@@ -73,6 +75,9 @@ public struct Checker {
             unit.diagnostics.diagnostics.forEach(diagnostics.emit)
             if let key { cache?.store(form: .init(form: forms[index], diagnostics: unit.diagnostics.diagnostics, usedLists: formUsedLists), at: key) }
         }
+        // Semantic versioning: between versions of a form in these specs, and against the baseline.
+        SpecDiff.checkVersions(forms, diagnostics: diagnostics)
+        SpecDiff.checkBaseline(forms, baseline: baseline, diagnostics: diagnostics)
         var outcomes: [String: [[ValidationError]]] = [:]
         // An example checked against a form its file already has an error in would only repeat that
         // error (a field dropped for a misspelt type makes every example using it "wrong"): its
@@ -178,6 +183,7 @@ public struct Checker {
     private func reporting(to engine: DiagnosticEngine) -> Checker {
         var copy = Checker(diagnostics: engine, today: today, serviceProfile: serviceProfile, readFile: readFile)
         copy.reportsUnusedDefinitions = reportsUnusedDefinitions
+        copy.baseline = baseline
         return copy
     }
 

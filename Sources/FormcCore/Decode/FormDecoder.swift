@@ -6,7 +6,7 @@ struct FormDecoder {
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
     static let formKeys = ["formc", "form", "version", "title", "description", "source", "paper", "sections", "rules", "examples"]
-    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when", "about", "paper"]
+    static let sectionKeys = ["title", "hint", "required", "repeat", "fields", "required_when", "visible_when", "about", "paper", "renamed_from"]
 
     /// The constraint keys each field kind accepts, besides `type`, `label`, `hint` and `required`.
     static func keys(for kind: FieldKind) -> [String] {
@@ -27,7 +27,7 @@ struct FormDecoder {
         }
     }
 
-    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when", "paper"]
+    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when", "paper", "renamed_from"]
     static let allFieldKeys: [String] = {
         var keys = commonFieldKeys
         for kind in FieldKind.allCases { keys += Self.keys(for: kind).filter { !keys.contains($0) } }
@@ -147,6 +147,7 @@ struct FormDecoder {
         if let node = decoder.required(map, "fields", in: what) { (section.fields, section.undecodedFields) = decodeFields(node, isSection: false) }
         if let node = map["paper"] { decodeFieldPaper(node, into: &section) }
         decodeLogic(map, into: &section)
+        section.renamedFrom = map["renamed_from"].flatMap { decoder.identifier($0, .snake, for: "renamed_from") }
         return section
     }
 
@@ -225,6 +226,7 @@ struct FormDecoder {
         if let node = map["repeat"] { decodeRepeatBounds(node, into: &field) }
         if let node = map["paper"] { decodeFieldPaper(node, into: &field) }
         decodeLogic(map, into: &field)
+        field.renamedFrom = map["renamed_from"].flatMap { decoder.identifier($0, .snake, for: "renamed_from") }
         if kind.hasFields {
             if let node = map["fields"] {
                 (field.fields, field.undecodedFields) = decodeFields(node, isSection: false)

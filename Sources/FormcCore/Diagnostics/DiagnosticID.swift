@@ -67,6 +67,7 @@ extension DiagnosticID {
     public static let serviceRequirement = DiagnosticID("E0315", .error, "a procedure lacks what its declared service level or class needs")
     public static let pluginFailed = DiagnosticID("E0316", .error, "an external plugin failed, timed out or answered something invalid")
     public static let paperReference = DiagnosticID("E0317", .error, "a field's paper layout names a footnote the form does not have, or prints more repeat items than it allows")
+    public static let breakingWithoutMajor = DiagnosticID("E0318", .error, "a form version breaks submissions of an earlier one but keeps its major version")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
@@ -80,6 +81,30 @@ extension DiagnosticID {
     public static let feeReadsOptionalAnswer = DiagnosticID("W0305", .warning, "a fee reads an answer the form does not require")
     public static let conditionWithoutWords = DiagnosticID("W0306", .warning, "a condition or computed value cannot be put in words on the paper form")
 
+    // MARK: Changes between two versions (D0xxx, `formc diff`; docs/evolution.md)
+    // D01xx break submissions (error), D02xx break code written against the old version (warning),
+    // D03xx are compatible (note).
+    public static let changeFieldRemoved = DiagnosticID("D0101", .error, "a field is removed")
+    public static let changeFieldRenamed = DiagnosticID("D0102", .error, "a field is renamed")
+    public static let changeTypeChanged = DiagnosticID("D0103", .error, "a field's type changed")
+    public static let changeMadeRequired = DiagnosticID("D0104", .error, "a field is made required, or a required field is added")
+    public static let changeTightened = DiagnosticID("D0105", .error, "a constraint is tightened")
+    public static let changeChoiceRemoved = DiagnosticID("D0106", .error, "a choice is removed")
+    public static let changeConditionChanged = DiagnosticID("D0107", .error, "a rule or condition is added or changed")
+    public static let changeNowOptional = DiagnosticID("D0201", .warning, "a required field is made optional")
+    public static let changeChoiceAdded = DiagnosticID("D0202", .warning, "a choice is added")
+    public static let changeFeeChanged = DiagnosticID("D0203", .warning, "a fee example prices differently")
+    public static let changeFieldAdded = DiagnosticID("D0301", .note, "an optional field is added")
+    public static let changeLoosened = DiagnosticID("D0302", .note, "a constraint is loosened")
+    public static let changeWording = DiagnosticID("D0303", .note, "a label or hint changed")
+
+    /// Every change id `formc diff` reports, in code order.
+    public static let changes: [DiagnosticID] = [
+        .changeFieldRemoved, .changeFieldRenamed, .changeTypeChanged, .changeMadeRequired, .changeTightened,
+        .changeChoiceRemoved, .changeConditionChanged, .changeNowOptional, .changeChoiceAdded, .changeFeeChanged,
+        .changeFieldAdded, .changeLoosened, .changeWording,
+    ]
+
     /// Every id, in code order: the catalogue that `docs/diagnostics.md` documents.
     public static let all: [DiagnosticID] = [
         .cannotReadFile, .fileTooLarge, .invalidUTF8, .emptyFile, .invocation,
@@ -89,7 +114,7 @@ extension DiagnosticID {
         .unknownSpecKind, .invalidIdentifier, .invalidVersion, .unknownFieldType, .keyNotForType,
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
-        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference,
+        .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference, .breakingWithoutMajor,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
     ]

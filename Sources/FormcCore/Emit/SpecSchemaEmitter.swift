@@ -33,6 +33,10 @@ public enum SpecSchemaEmitter {
         let expression = JSONValue.object([("type", .string("string")), ("description", .string(text(expressionMark, "Biểu thức")))])
         let date = JSONValue.object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))])
         let snake = JSONValue.object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9_]*$"))])
+        let renamedFrom = JSONValue.object([
+            ("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9_]*$")),
+            ("description", .string(text("The name in the previous version: a rename, not a removal (docs/evolution.md)", "Tên ở phiên bản trước"))),
+        ])
         let formatVersion = JSONValue.object([("description", .string(text("The format version", "Phiên bản định dạng"))), ("const", .integer(1))])
 
         // Fields: common keys, then what each type accepts besides them.
@@ -52,7 +56,7 @@ public enum SpecSchemaEmitter {
             ("min_length", integer), ("max_length", integer), ("pattern", string), ("min_items", integer), ("max_items", integer),
             ("options", .object([("oneOf", .array([snake, map(ref("localized"))]))])),
             ("accept", list(string)), ("max_size", .object([("type", .array([.string("integer"), .string("string")]))])),
-            ("fields", map(ref("field"))), ("repeat", ref("repeat")), ("paper", ref("fieldPaper")),
+            ("fields", map(ref("field"))), ("repeat", ref("repeat")), ("paper", ref("fieldPaper")), ("renamed_from", renamedFrom),
             ("matches", object(["birth_date", "sex"], properties: [("birth_date", expression), ("sex", expression)])),
         ]
         let field = JSONValue.object([
@@ -69,7 +73,7 @@ public enum SpecSchemaEmitter {
         let section = object(FormDecoder.sectionKeys, required: ["title", "fields"], properties: [
             ("title", ref("localized")), ("hint", ref("localized")), ("required", boolean), ("repeat", ref("repeat")),
             ("fields", map(ref("field"))), ("required_when", expression), ("visible_when", expression),
-            ("about", enumeration(["applicant"])), ("paper", ref("fieldPaper")),
+            ("about", enumeration(["applicant"])), ("paper", ref("fieldPaper")), ("renamed_from", renamedFrom),
         ], description: text("A section: a group of fields, or a list of such groups with repeat", "Mục của tờ khai"))
         let form = object(FormDecoder.formKeys, required: ["formc", "form", "version", "title", "sections"], properties: [
             ("formc", formatVersion), ("form", .object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9]*(-[a-z0-9]+)*$"))])),

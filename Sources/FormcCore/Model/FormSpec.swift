@@ -165,6 +165,9 @@ public struct FieldSpec: Sendable {
     /// A section that describes the person filling the form (`about: applicant`).
     public var aboutApplicant = false
     public var paper = FieldPaper()
+    /// The name this field had in the form's previous version: a rename, which `formc diff` tells
+    /// apart from a removal and an addition.
+    public var renamedFrom: Located<String>?
     /// Nested fields declared with an error already reported (an unknown type…): known by name, so
     /// an expression naming one is not a second error.
     public var undecodedFields: Set<String> = []

@@ -46,6 +46,7 @@ public final class CheckSession {
         cache.fingerprints = fingerprints
         var checker = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile)
         checker.reportsUnusedDefinitions = options.isWholeProject
+        checker.baseline = options.baseline
         let checked = checker.check(specs, cache: cache)
         lastRun = (decodedFiles, cache.lastRunChecked)
         return CompileResult(

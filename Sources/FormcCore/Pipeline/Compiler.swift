@@ -10,6 +10,9 @@ public struct CompileOptions: Sendable {
     /// Whether the specs are the whole project. A part of one (the build-tool plugin compiles one
     /// form with its shared files) cannot tell what is unused, so it gets no "used by no …" warnings.
     public var isWholeProject = true
+    /// The forms of a baseline (the specs as released: `--baseline`): a form that keeps the major
+    /// version of its baseline must not break submissions made with it (E0318).
+    public var baseline: [FormSpec] = []
 
     public init(today: CalendarDate) {
         self.today = today
@@ -33,6 +36,13 @@ public struct CompileResult {
     public var checked: CheckedSpecs?
     /// Nil when any error was reported: a build with errors produces nothing.
     public var artifacts: [Artifact]?
+
+    public init(diagnostics: DiagnosticEngine, sources: [String: SourceFile], checked: CheckedSpecs?, artifacts: [Artifact]?) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.checked = checked
+        self.artifacts = artifacts
+    }
 }
 
 /// A problem with the command's inputs rather than the specs (exit status 2).
@@ -136,6 +146,7 @@ public enum Compiler {
         }
         var checker = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile)
         checker.reportsUnusedDefinitions = options.isWholeProject
+        checker.baseline = options.baseline
         let checked = checker.check(specs)
         return CompileResult(
             diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),

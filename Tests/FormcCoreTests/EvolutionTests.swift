@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+/// Forms that evolve: `formc diff` classifies each change (golden output over a fixture pair per
+/// change class), the classification is proved by the old version's own examples run against the new
+/// version, and semantic versioning is enforced within a build and against a baseline.
+@Suite("Form evolution")
+struct EvolutionTests {
+    static let fixtures = "Tests/FormcCoreTests/Fixtures/evolution"
+    let formc = formcExecutable
+
+    static func check(_ side: String) throws -> CheckedSpecs {
+        let files = try Compiler.discoverSpecFiles([packageRoot.appendingPathComponent("\(fixtures)/\(side)").path])
+        let result = Compiler.check(files: files, options: CompileOptions(today: testToday))
+        #expect(!result.diagnostics.hasErrors, "\(side): \(result.diagnostics.sorted.filter { $0.severity == .error }.map(\.message))")
+        return try #require(result.checked)
+    }
+
+    @Test("formc diff lists every change between the fixture versions, classified, as the golden file says; the same specs have no changes")
+    func goldenDiff() throws {
+        let arguments = ["diff", "\(Self.fixtures)/old", "\(Self.fixtures)/new", "--today", "2026-11-25"]
+        let result = try run(formc, arguments, environment: ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"], in: packageRoot)
+        #expect(result.status == 1, "a change that breaks submissions fails the diff")
+        let golden = try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/diff.txt"), encoding: .utf8)
+        if ProcessInfo.processInfo.environment["FORMC_RECORD_GOLDEN"] == "1" {
+            try Data(result.stderr.utf8).write(to: packageRoot.appendingPathComponent("\(Self.fixtures)/diff.txt"))
+        } else {
+            #expect(result.stderr == golden, "formc diff output differs from \(Self.fixtures)/diff.txt (FORMC_RECORD_GOLDEN=1 rewrites it)")
+        }
+        // Every change id is shown by the fixtures and documented.
+        let docs = try String(contentsOf: packageRoot.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        for id in DiagnosticID.changes {
+            #expect(golden.contains("[\(id.code)]"), "no fixture shows \(id.code)")
+            #expect(docs.contains("## \(id.code)"), "docs/diagnostics.md has no section for \(id.code)")
+        }
+        // JSON carries the same changes with their levels; SARIF is judged by the official schema.
+        let json = try JSONCodec.decode(Array(try run(formc, arguments + ["--format", "json"], in: packageRoot).stdout.utf8))
+        let ids = (json["diagnostics"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(Set(ids) == Set(DiagnosticID.changes.map(\.code)), "\(ids)")
+        let directory = try TemporaryDirectory()
+        let sarif = try run(formc, arguments + ["--format", "sarif"], in: packageRoot)
+        try Data(sarif.stdout.utf8).write(to: URL(fileURLWithPath: directory.path("diff.sarif")))
+        let python = try #require(ProcessInfo.processInfo.environment["FORMC_PYTHON"] ?? which("python3"))
+        let judged = try run(python, [packageRoot.appendingPathComponent("Tests/Judges/judge_sarif.py").path, directory.path("diff.sarif")])
+        #expect(judged.status == 0, "\(judged.stdout)\(judged.stderr)")
+        // No change, no failure.
+        let same = try run(formc, ["diff", "\(Self.fixtures)/old", "\(Self.fixtures)/old", "--today", "2026-11-25"], in: packageRoot)
+        #expect(same.status == 0 && same.stderr == "formc: no changes\n", "\(same.stderr)")
+    }
+
+    @Test("the classification holds on evidence: a change called breaking refuses an old example, a change called compatible refuses none")
+    func evidence() throws {
+        let old = try Self.check("old"), new = try Self.check("new")
+        var breaking = 0, compatible = 0
+        for form in old.forms {
+            let after = try #require(new.forms.first { $0.id.value == form.id.value })
+            let changes = FormDiff.changes(from: form, to: after)
+            #expect(!changes.isEmpty, "\(form.id.value): no change found")
+            let refused = form.examples.filter { example in
+                !SubmissionValidator(catalogue: new.catalogue, today: testToday).validate(example.data, against: after).isEmpty
+            }
+            if FormDiff.isBreaking(changes) {
+                #expect(!refused.isEmpty, "\(form.id.value) is called breaking, but every old example still validates")
+                breaking += 1
+            } else {
+                #expect(refused.isEmpty, "\(form.id.value) is called compatible, but '\(refused.first?.name ?? "")' is refused now")
+                compatible += 1
+            }
+            // The version the fixture gives agrees: a new major exactly when it breaks (but the
+            // fixture that shows E0318, which keeps 1.x on purpose).
+            if form.id.value != "thu-xoa-truong" {
+                #expect((after.version.value.major > form.version.value.major) == FormDiff.isBreaking(changes), "\(form.id.value)")
+            }
+        }
+        #expect(breaking == 8 && compatible == 5, "\(breaking) breaking, \(compatible) compatible")
+    }
+
+    @Test("semantic versioning: a breaking change without a new major is E0318 within a build and against --baseline; a new major is not")
+    func semver() throws {
+        let old = try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/old/thu-xoa-truong.yaml"), encoding: .utf8)
+        let new = try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/new/thu-xoa-truong.yaml"), encoding: .utf8)
+        let both = compile(["a.yaml": old, "b.yaml": new])
+        let error = try #require(both.diagnostics.sorted.first { $0.id == .breakingWithoutMajor })
+        #expect(error.location?.file == "b.yaml" && error.location?.line == 4 && error.notes.first?.message.contains("D0101") == true)
+        let major = compile(["a.yaml": old, "b.yaml": new.replacingOccurrences(of: "version: 1.1.0", with: "version: 2.0.0")])
+        #expect(!major.diagnostics.hasErrors, "\(major.diagnostics.sorted.map(\.message))")
+        // Against a baseline: only the form that kept its major.
+        let checked = try run(formc, ["check", "\(Self.fixtures)/new", "--baseline", "\(Self.fixtures)/old", "--today", "2026-11-25", "--format", "json"], in: packageRoot)
+        #expect(checked.status == 1)
+        let errors = (try JSONCodec.decode(Array(checked.stdout.utf8))["diagnostics"]?.arrayValue ?? []).filter { $0["severity"]?.stringValue == "error" }
+        #expect(errors.map { $0["id"]?.stringValue } == ["E0318"] && errors.first?["file"]?.stringValue?.hasSuffix("new/thu-xoa-truong.yaml") == true)
+        // A baseline that does not check is a usage error, not a pass.
+        let broken = try run(formc, ["check", "\(Self.fixtures)/new", "--baseline", "\(Self.fixtures)/nowhere"], in: packageRoot)
+        #expect(broken.status == 2)
+    }
+}
