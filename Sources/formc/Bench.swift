@@ -45,7 +45,7 @@ struct Bench: ParsableCommand {
         for source in sources { events += YAMLReader.countEvents(source.bytes) ?? 0 }
 
         var parseTimes: [Duration] = [], checkTimes: [Duration] = [], compileTimes: [Duration] = [], sequentialTimes: [Duration] = []
-        var recheckTimes: [Duration] = []
+        var recheckTimes: [Duration] = [], sequentialCheckTimes: [Duration] = []
         let clock = ContinuousClock()
         // The language server's case: the project checked once, then one form edited and re-checked.
         let session = CheckSession()
@@ -56,8 +56,9 @@ struct Bench: ParsableCommand {
             parseTimes.append(clock.measure { for source in sources { _ = YAMLReader.countEvents(source.bytes) } })
             checkTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
             compileTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
-            // The same on one thread (the Emit stage reads FORMC_THREADS), side by side.
+            // The same on one thread (Parallel.map reads FORMC_THREADS), side by side.
             setenv("FORMC_THREADS", "1", 1)
+            sequentialCheckTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
             sequentialTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
             unsetenv("FORMC_THREADS")
             for _ in 0..<5 {
@@ -76,6 +77,8 @@ struct Bench: ParsableCommand {
         print("corpus: \(sources.count) files, \(forms) forms, \(procedures) procedures, \(bytes / 1024) KiB of YAML, \(events) libyaml events")
         print("libyaml raw parse (events only):   \(format(parse)) s   \(format(Double(bytes) / parse / 1_048_576)) MiB/s")
         print("formc check (read, decode, check): \(format(check)) s   \(format(Double(bytes) / check / 1_048_576)) MiB/s   \(format(check / parse))x libyaml")
+        let sequentialCheck = seconds(sequentialCheckTimes.min()!)
+        print("  the same on one thread:          \(format(sequentialCheck)) s   \(format(sequentialCheck / parse))x libyaml   parallel speed-up \(format(sequentialCheck / check))x")
         print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml   (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         print("  the same on one thread:          \(format(sequential)) s   \(format(sequential / parse))x libyaml   parallel speed-up \(format(sequential / compile))x")
         let recheck = seconds(recheckTimes.min()!)

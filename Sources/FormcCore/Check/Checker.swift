@@ -56,24 +56,34 @@ public struct Checker {
         var forms = specs.forms
         reportDuplicates(forms.map { Located("\($0.id.value)@\($0.version.value)", at: $0.id.location) }, what: "form")
         var usedLists = Set<String>()
-        for index in forms.indices {
-            let key = shared.flatMap { cache?.key(file: forms[index].file, unit: CheckedSpecs.key(forms[index]), shared: $0) }
-            if let key, let entry = cache?.forms[key] {
-                cache?.use(form: key)
-                forms[index] = entry.form
-                usedLists.formUnion(entry.usedLists)
-                entry.diagnostics.forEach(diagnostics.emit)
-                continue
-            }
-            let unit = reporting(to: DiagnosticEngine())
-            var formUsedLists = Set<String>()
-            unit.checkForm(&forms[index], optionLists: optionLists, catalogue: catalogue, catalogueNamed: project?.administrativeUnits != nil, usedLists: &formUsedLists)
+        // Each form's checks on its own, on all cores; reused from the cache where the files they
+        // read are unchanged. Merged in the forms' order, so the result does not depend on scheduling.
+        let today = today, serviceProfile = serviceProfile, catalogueNamed = project?.administrativeUnits != nil
+        let formKeys = forms.map { form in shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form), shared: $0) } }
+        let formsToCheck = forms.indices.filter { index in formKeys[index].flatMap { cache?.forms[$0] } == nil }
+        let checkedForms = Parallel.map(formsToCheck.map { forms[$0] }) { form -> CheckCache.FormEntry in
+            var form = form
+            let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
+            var used = Set<String>()
+            unit.checkForm(&form, optionLists: optionLists, catalogue: catalogue, catalogueNamed: catalogueNamed, usedLists: &used)
             // Expressions are checked once every field's options are known.
-            LogicChecker(diagnostics: unit.diagnostics).check(&forms[index])
-            PaperChecker(diagnostics: unit.diagnostics).check(forms[index])
-            usedLists.formUnion(formUsedLists)
-            unit.diagnostics.diagnostics.forEach(diagnostics.emit)
-            if let key { cache?.store(form: .init(form: forms[index], diagnostics: unit.diagnostics.diagnostics, usedLists: formUsedLists), at: key) }
+            LogicChecker(diagnostics: unit.diagnostics).check(&form)
+            PaperChecker(diagnostics: unit.diagnostics).check(form)
+            return .init(form: form, diagnostics: unit.diagnostics.diagnostics, usedLists: used)
+        }
+        var fresh = Dictionary(uniqueKeysWithValues: zip(formsToCheck, checkedForms))
+        for index in forms.indices {
+            let entry: CheckCache.FormEntry
+            if let computed = fresh.removeValue(forKey: index) {
+                entry = computed
+                if let key = formKeys[index] { cache?.store(form: entry, at: key) }
+            } else {
+                entry = cache!.forms[formKeys[index]!]!
+                cache?.use(form: formKeys[index]!)
+            }
+            forms[index] = entry.form
+            usedLists.formUnion(entry.usedLists)
+            entry.diagnostics.forEach(diagnostics.emit)
         }
         // Semantic versioning: between versions of a form in these specs, and against the baseline.
         SpecDiff.checkVersions(forms, diagnostics: diagnostics)
@@ -81,22 +91,31 @@ public struct Checker {
         var outcomes: [String: [[ValidationError]]] = [:]
         // An example checked against a form its file already has an error in would only repeat that
         // error (a field dropped for a misspelt type makes every example using it "wrong"): its
-        // verdict is computed for the vectors, but not reported again.
+        // verdict is computed for the vectors, but not reported again. Each form's examples are
+        // checked on their own, on all cores, like the forms.
         var failedFiles = Set(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
-        for form in forms {
-            let report = !failedFiles.contains(form.file)
-            let key = shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form) + (report ? " examples" : " examples unreported"), shared: $0) }
-            if let key, let entry = cache?.examples[key] {
-                cache?.use(examples: key)
-                outcomes[CheckedSpecs.key(form)] = entry.outcomes
-                entry.diagnostics.forEach(diagnostics.emit)
-                continue
-            }
-            let unit = reporting(to: DiagnosticEngine())
+        let reports = forms.map { !failedFiles.contains($0.file) }
+        let exampleKeys = forms.indices.map { index in
+            shared.flatMap { cache?.key(file: forms[index].file, unit: CheckedSpecs.key(forms[index]) + (reports[index] ? " examples" : " examples unreported"), shared: $0) }
+        }
+        let examplesToCheck = forms.indices.filter { index in exampleKeys[index].flatMap { cache?.examples[$0] } == nil }
+        let checkedExamples = Parallel.map(examplesToCheck.map { (forms[$0], reports[$0]) }) { form, report -> CheckCache.ExamplesEntry in
+            let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
             let found = unit.checkExamples(form, catalogue: catalogue, report: report)
-            outcomes[CheckedSpecs.key(form)] = found
-            unit.diagnostics.diagnostics.forEach(diagnostics.emit)
-            if let key { cache?.store(examples: .init(outcomes: found, diagnostics: unit.diagnostics.diagnostics), at: key) }
+            return .init(outcomes: found, diagnostics: unit.diagnostics.diagnostics)
+        }
+        var freshExamples = Dictionary(uniqueKeysWithValues: zip(examplesToCheck, checkedExamples))
+        for index in forms.indices {
+            let entry: CheckCache.ExamplesEntry
+            if let computed = freshExamples.removeValue(forKey: index) {
+                entry = computed
+                if let key = exampleKeys[index] { cache?.store(examples: entry, at: key) }
+            } else {
+                entry = cache!.examples[exampleKeys[index]!]!
+                cache?.use(examples: exampleKeys[index]!)
+            }
+            outcomes[CheckedSpecs.key(forms[index])] = entry.outcomes
+            entry.diagnostics.forEach(diagnostics.emit)
         }
         reportDuplicates(specs.procedures.map(\.code), what: "procedure")
         var formsInUse = Set<String>()
@@ -113,30 +132,60 @@ public struct Checker {
         var procedures = specs.procedures
         var services: [String: ServicePlan] = [:]
         var serviceDiagnostics: [[Diagnostic]] = []
-        for index in procedures.indices {
-            checkProcedure(procedures[index], knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &formsInUse)
-            let procedureErrors = diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file }
-            failedFiles.formUnion(procedureErrors)
-            // Likewise fee examples, when the procedure's file or a form it uses has an error.
-            let formFiles = procedures[index].cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
-            let reportExamples = !failedFiles.contains(procedures[index].file) && formFiles.allSatisfy { !failedFiles.contains($0) }
-            // A procedure whose spec did not decode cleanly (a misspelt channel, a document left out)
-            // would only be reported again as "lacks what its level needs", above its cause: its
-            // service checks wait until the spec decodes.
-            let decodeFailed = diagnostics.diagnostics.contains {
-                $0.severity == .error && $0.location?.file == procedures[index].file && $0.id.code.hasPrefix("E02")
-            }
-            // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
-            let procedure = procedures[index]
-            let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
-            // The unit: the procedure, how it is reported, and the exact forms its fees read. A project's
-            // external plugins run commands whose answers may change: not cached.
+        for procedure in procedures {
+            checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &formsInUse)
+        }
+        failedFiles.formUnion(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
+        let undecoded = Set(diagnostics.diagnostics.filter { $0.severity == .error && $0.id.code.hasPrefix("E02") }.compactMap { $0.location?.file })
+        // Each procedure's fee checks on its own, on all cores (reused where nothing they read changed).
+        struct Unit: Sendable {
+            var reportExamples: Bool
+            var decodeFailed: Bool
+            var key: CheckCache.Key?
+        }
+        let cacheable = (project?.plugins ?? []).isEmpty  // external plugins' answers may change: not cached
+        let units = procedures.map { procedure -> Unit in
+            // Fee examples are not reported when the procedure's file or a form it uses has an error;
+            // service checks wait while its file does not decode cleanly (a misspelt channel would
+            // otherwise be reported again as "lacks what its level needs", above its cause).
+            let formFiles = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
+            let reportExamples = !failedFiles.contains(procedure.file) && formFiles.allSatisfy { !failedFiles.contains($0) }
+            let decodeFailed = undecoded.contains(procedure.file)
+            // The unit: the procedure, how it is reported, and the exact forms its fees read.
             let usedForms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value] } }
                 .map { "\(CheckedSpecs.key($0))#\(cache?.fingerprint($0.file) ?? 0)" }
             let unitName = "\(procedure.code.value) \(reportExamples) \(decodeFailed) " + usedForms.joined(separator: " ")
-            let cacheable = (project?.plugins ?? []).isEmpty
             let key = shared.flatMap { cacheable ? cache?.key(file: procedure.file, unit: unitName, shared: $0) : nil }
-            if let key, let entry = cache?.procedures[key] {
+            return Unit(reportExamples: reportExamples, decodeFailed: decodeFailed, key: key)
+        }
+        let toCheck = procedures.indices.filter { index in units[index].key.flatMap { cache?.procedures[$0] } == nil }
+        let feeChecked = Parallel.map(toCheck.map { (procedures[$0], units[$0].reportExamples) }) { procedure, report -> (ProcedureSpec, [Diagnostic]) in
+            var procedure = procedure
+            let unit = DiagnosticEngine()
+            FeeChecker(diagnostics: unit).check(&procedure, forms: latestForms, catalogue: catalogue, reportExamples: report)
+            return (procedure, unit.diagnostics)
+        }
+        var freshFees = Dictionary(uniqueKeysWithValues: zip(toCheck, feeChecked))
+        for index in procedures.indices {
+            let unit = units[index]
+            // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
+            let procedure = procedures[index]
+            let chosen: any ServiceProfile = procedure.service.level == nil && procedure.service.serviceClass != nil ? Decree42Profile() : profile
+            if let (checked, feeDiagnostics) = freshFees.removeValue(forKey: index) {
+                procedures[index] = checked
+                feeDiagnostics.forEach(diagnostics.emit)
+                // Service plans run one by one: a project's external plugins report as they run.
+                let service = DiagnosticEngine()
+                var plan = ServiceChecker(diagnostics: service, profile: chosen, plugins: plugins).plan(checked, forms: latestForms, catalogue: catalogue)
+                plan.context.paperEnglish = project?.paperEnglish ?? false
+                services[procedure.code.value] = plan
+                let reported = unit.decodeFailed ? [] : service.diagnostics
+                serviceDiagnostics.append(reported)
+                if let key = unit.key {
+                    cache?.store(procedure: .init(procedure: checked, diagnostics: feeDiagnostics, serviceDiagnostics: reported), at: key)
+                }
+            } else {
+                let key = unit.key!, entry = cache!.procedures[key]!
                 cache?.use(procedure: key)
                 procedures[index] = entry.procedure
                 entry.diagnostics.forEach(diagnostics.emit)
@@ -144,19 +193,6 @@ public struct Checker {
                 plan.context.paperEnglish = project?.paperEnglish ?? false
                 services[procedure.code.value] = plan
                 serviceDiagnostics.append(entry.serviceDiagnostics)
-                continue
-            }
-            let unit = DiagnosticEngine()
-            FeeChecker(diagnostics: unit).check(&procedures[index], forms: latestForms, catalogue: catalogue, reportExamples: reportExamples)
-            unit.diagnostics.forEach(diagnostics.emit)
-            let service = DiagnosticEngine()
-            var plan = ServiceChecker(diagnostics: service, profile: chosen, plugins: plugins).plan(procedures[index], forms: latestForms, catalogue: catalogue)
-            plan.context.paperEnglish = project?.paperEnglish ?? false
-            services[procedure.code.value] = plan
-            let reported = decodeFailed ? [] : service.diagnostics
-            serviceDiagnostics.append(reported)
-            if let key {
-                cache?.store(procedure: .init(procedure: procedures[index], diagnostics: unit.diagnostics, serviceDiagnostics: reported), at: key)
             }
         }
         // Service diagnostics after every procedure's own, as they always came.

@@ -5,7 +5,7 @@
 /// the diagnostics and checked specs a fresh `Compiler.check` gives for the same sources.
 public final class CheckSession {
     /// One file's decoding: its bytes, what it declares, and the diagnostics decoding it reported.
-    private struct Decoded {
+    private struct Decoded: Sendable {
         var bytes: [UInt8]
         var fingerprint: Int
         var specs: SpecSet
@@ -25,23 +25,25 @@ public final class CheckSession {
         var specs = SpecSet()
         var kept: [String: Decoded] = [:]
         var fingerprints: [String: Int] = [:]
-        var decodedFiles = 0
+        // The files whose bytes changed decode again, on all cores.
+        let changed = sources.filter { decoded[$0.path]?.bytes != $0.bytes }
+        let limits = options.limits
+        let fresh = Parallel.map(changed) { source -> Decoded in
+            let file = Compiler.decode(source, limits: limits)
+            var hasher = Hasher()
+            hasher.combine(source.bytes)
+            return Decoded(bytes: source.bytes, fingerprint: hasher.finalize(), specs: file.specs, diagnostics: file.diagnostics)
+        }
+        var redone: [String: Decoded] = [:]
+        for (source, file) in zip(changed, fresh) { redone[source.path] = file }
         for source in sources {
-            let file: Decoded
-            if let previous = decoded[source.path], previous.bytes == source.bytes {
-                file = previous
-            } else {
-                let fresh = Compiler.decode(source, limits: options.limits)
-                decodedFiles += 1
-                var hasher = Hasher()
-                hasher.combine(source.bytes)
-                file = Decoded(bytes: source.bytes, fingerprint: hasher.finalize(), specs: fresh.specs, diagnostics: fresh.diagnostics)
-            }
+            let file = redone[source.path] ?? decoded[source.path]!
             kept[source.path] = file
             file.diagnostics.forEach(diagnostics.emit)
             specs.append(file.specs)
             fingerprints[source.path] = file.fingerprint
         }
+        let decodedFiles = changed.count
         decoded = kept
         cache.fingerprints = fingerprints
         var checker = Checker(diagnostics: diagnostics, today: options.today, serviceProfile: options.serviceProfile, readFile: readFile)
@@ -91,13 +93,13 @@ public final class CheckCache {
         var shared: Int
     }
 
-    struct FormEntry {
+    struct FormEntry: Sendable {
         var form: FormSpec
         var diagnostics: [Diagnostic]
         var usedLists: Set<String>
     }
 
-    struct ExamplesEntry {
+    struct ExamplesEntry: Sendable {
         var outcomes: [[ValidationError]]
         var diagnostics: [Diagnostic]
     }

@@ -139,8 +139,9 @@ public enum Compiler {
     ) -> CompileResult {
         let sources = unsorted.sorted { $0.path < $1.path }
         var specs = SpecSet()
-        for source in sources {
-            let file = decode(source, limits: options.limits)
+        // Files decode independently: on all cores, merged in path order.
+        let limits = options.limits
+        for file in Parallel.map(sources, { decode($0, limits: limits) }) {
             file.diagnostics.forEach(diagnostics.emit)
             specs.append(file.specs)
         }
@@ -180,7 +181,7 @@ enum Emitter {
         }
         let forms = specs.forms.sorted { ($0.id.value, $0.version.value) < ($1.id.value, $1.version.value) }
         for start in stride(from: 0, to: forms.count, by: batch) {
-            try hand(parallelMap(Array(forms[start..<min(start + batch, forms.count)])) { formArtifacts($0, specs) })
+            try hand(Parallel.map(Array(forms[start..<min(start + batch, forms.count)])) { formArtifacts($0, specs) })
         }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
@@ -190,7 +191,7 @@ enum Emitter {
         // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
         let procedures = specs.procedures.sorted { $0.code.value < $1.code.value }
         for start in stride(from: 0, to: procedures.count, by: batch) {
-            try hand(parallelMap(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs) })
+            try hand(Parallel.map(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs) })
         }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
         let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
@@ -243,21 +244,6 @@ enum Emitter {
         artifacts.append(Artifact(path: "\(directory)/logic.d.mts", bytes: LogicModuleEmitter().declarations(form), kind: .logicModuleTypes, form: owner))
         artifacts.append(Artifact(path: "\(directory)/ui.json", bytes: JSONCodec.encode(UISchemaEmitter().emit(form)), kind: .uiSchema, form: owner))
         return artifacts
-    }
-
-    /// `transform` of every item, run on all cores (`FORMC_THREADS=1` runs them one by one, for
-    /// comparing), with the results in the items' order.
-    static func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
-        if items.count < 2 || ProcessInfo.processInfo.environment["FORMC_THREADS"] == "1" { return items.map(transform) }
-        var results = [Result?](repeating: nil, count: items.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                slots[index] = transform(items[index])
-            }
-        }
-        return results.map { $0! }
     }
 
     /// The folder spec paths in the manifest are relative to: the project file's folder, or else
