@@ -60,8 +60,8 @@ public struct Checker {
         // read are unchanged. Merged in the forms' order, so the result does not depend on scheduling.
         let today = today, serviceProfile = serviceProfile, catalogueNamed = project?.administrativeUnits != nil
         let formKeys = forms.map { form in shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form), shared: $0) } }
-        let formsToCheck = forms.indices.filter { index in formKeys[index].flatMap { cache?.forms[$0] } == nil }
-        let checkedForms = Parallel.map(formsToCheck.map { forms[$0] }) { form -> CheckCache.FormEntry in
+        let formEntries = Self.units(forms, keys: formKeys, cached: { cache?.forms[$0] }, store: { cache?.store(form: $0, at: $1) }, use: { cache?.use(form: $0) }) {
+            form -> CheckCache.FormEntry in
             var form = form
             let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
             var used = Set<String>()
@@ -71,16 +71,7 @@ public struct Checker {
             PaperChecker(diagnostics: unit.diagnostics).check(form)
             return .init(form: form, diagnostics: unit.diagnostics.diagnostics, usedLists: used)
         }
-        var fresh = Dictionary(uniqueKeysWithValues: zip(formsToCheck, checkedForms))
-        for index in forms.indices {
-            let entry: CheckCache.FormEntry
-            if let computed = fresh.removeValue(forKey: index) {
-                entry = computed
-                if let key = formKeys[index] { cache?.store(form: entry, at: key) }
-            } else {
-                entry = cache!.forms[formKeys[index]!]!
-                cache?.use(form: formKeys[index]!)
-            }
+        for (index, entry) in formEntries.enumerated() {
             forms[index] = entry.form
             usedLists.formUnion(entry.usedLists)
             entry.diagnostics.forEach(diagnostics.emit)
@@ -98,23 +89,16 @@ public struct Checker {
         let exampleKeys = forms.indices.map { index in
             shared.flatMap { cache?.key(file: forms[index].file, unit: CheckedSpecs.key(forms[index]) + (reports[index] ? " examples" : " examples unreported"), shared: $0) }
         }
-        let examplesToCheck = forms.indices.filter { index in exampleKeys[index].flatMap { cache?.examples[$0] } == nil }
-        let checkedExamples = Parallel.map(examplesToCheck.map { (forms[$0], reports[$0]) }) { form, report -> CheckCache.ExamplesEntry in
+        let exampleEntries = Self.units(
+            Array(zip(forms, reports)), keys: exampleKeys, cached: { cache?.examples[$0] }, store: { cache?.store(examples: $0, at: $1) },
+            use: { cache?.use(examples: $0) }
+        ) { form, report -> CheckCache.ExamplesEntry in
             let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
             let found = unit.checkExamples(form, catalogue: catalogue, report: report)
             return .init(outcomes: found, diagnostics: unit.diagnostics.diagnostics)
         }
-        var freshExamples = Dictionary(uniqueKeysWithValues: zip(examplesToCheck, checkedExamples))
-        for index in forms.indices {
-            let entry: CheckCache.ExamplesEntry
-            if let computed = freshExamples.removeValue(forKey: index) {
-                entry = computed
-                if let key = exampleKeys[index] { cache?.store(examples: entry, at: key) }
-            } else {
-                entry = cache!.examples[exampleKeys[index]!]!
-                cache?.use(examples: exampleKeys[index]!)
-            }
-            outcomes[CheckedSpecs.key(forms[index])] = entry.outcomes
+        for (form, entry) in zip(forms, exampleEntries) {
+            outcomes[CheckedSpecs.key(form)] = entry.outcomes
             entry.diagnostics.forEach(diagnostics.emit)
         }
         reportDuplicates(specs.procedures.map(\.code), what: "procedure")
@@ -215,12 +199,24 @@ public struct Checker {
         return checked
     }
 
-    /// This checker, reporting to another engine: one unit's diagnostics, kept apart to be cached.
-    private func reporting(to engine: DiagnosticEngine) -> Checker {
-        var copy = Checker(diagnostics: engine, today: today, serviceProfile: serviceProfile, readFile: readFile)
-        copy.reportsUnusedDefinitions = reportsUnusedDefinitions
-        copy.baseline = baseline
-        return copy
+    /// Independent units of checking: each one's entry reused from the cache where its key is there,
+    /// the others checked on all cores and stored; the entries in the units' order, so what follows
+    /// does not depend on scheduling.
+    private static func units<Input: Sendable, Entry: Sendable>(
+        _ inputs: [Input], keys: [CheckCache.Key?], cached: (CheckCache.Key) -> Entry?,
+        store: (Entry, CheckCache.Key) -> Void, use: (CheckCache.Key) -> Void, check: @Sendable (Input) -> Entry
+    ) -> [Entry] {
+        let reused = keys.map { key in key.flatMap(cached) }
+        let missing = inputs.indices.filter { reused[$0] == nil }
+        var fresh = Dictionary(uniqueKeysWithValues: zip(missing, Parallel.map(missing.map { inputs[$0] }, check)))
+        return inputs.indices.map { index in
+            if let entry = fresh.removeValue(forKey: index) {
+                if let key = keys[index] { store(entry, key) }
+                return entry
+            }
+            use(keys[index]!)
+            return reused[index]!
+        }
     }
 
     // MARK: - Project and catalogue
