@@ -178,11 +178,17 @@ struct CompileRequest {
             if warningsAsErrors && engine.warningCount > 0 && engine.errorCount == 0 {
                 summary += engine.warningCount == 1 ? " (treated as an error)" : " (treated as errors)"
             }
+            // A project that publishes in English hears how much of it has its English.
+            var coverage = ""
+            if engine.errorCount == 0, let checked = result.checked, checked.project?.languages.contains("en") == true {
+                let (translated, total) = checked.englishCoverage
+                coverage = "; English for \(translated) of \(total) texts a citizen reads"
+            }
             if !summary.isEmpty {
-                text += "formc: \(summary)\n"
+                text += "formc: \(summary)\(coverage)\n"
             } else if saysClean {
                 // A clean check says so, in one line.
-                text += "formc: \(files) file\(files == 1 ? "" : "s"), \(clean)\n"
+                text += "formc: \(files) file\(files == 1 ? "" : "s"), \(clean)\(coverage)\n"
             }
             FileHandle.standardError.write(Data(text.utf8))
         case .json, .sarif:

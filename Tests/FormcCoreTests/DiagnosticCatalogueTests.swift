@@ -119,6 +119,16 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase(id: .conditionWithoutWords, files: [
         "a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú }, visible_when: 1️⃣len(chung.ho_ten) > 3 }\n",
     ]),
+    DiagnosticCase(id: .missingTranslation, files: [
+        "formc.yaml": "formc: 1\nproject: thu\nlanguages: [vi, en]\n",
+        "a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten:", with: "      1️⃣ho_ten:"),
+    ]),
+    DiagnosticCase(id: .lintLabelIsCode, files: ["a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten: { type: person_name, label: { vi: Họ tên }", with: "      1️⃣ho_ten: { type: person_name, label: { vi: ho_ten }")]),
+    DiagnosticCase(id: .lintDuplicateLabel, files: ["a.yaml": minimalForm + "\n      1️⃣ten_goi: { type: text, label: { vi: Họ tên } }\n"]),
+    DiagnosticCase(id: .lintHintRepeatsLabel, files: ["a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten: { type: person_name, label: { vi: Họ tên }", with: "      1️⃣ho_ten: { type: person_name, label: { vi: Họ tên }, hint: { vi: họ tên }")]),
+    DiagnosticCase(id: .lintLongLabel, files: ["a.yaml": minimalForm + "\n      1️⃣ghi_chu: { type: text, label: { vi: \"" + String(repeating: "Ghi chú thêm ", count: 10) + "\" } }\n"]),
+    DiagnosticCase(id: .lintCapitals, files: ["a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten: { type: person_name, label: { vi: Họ tên }", with: "      1️⃣ho_ten: { type: person_name, label: { vi: HỌ TÊN }")]),
+    DiagnosticCase(id: .lintDateAsText, files: ["a.yaml": minimalForm + "\n      1️⃣ngay_cap: { type: text, label: { vi: Ngày cấp } }\n"]),
     DiagnosticCase(id: .unusedOptionList, files: ["a.yaml": minimalForm, "o.yaml": "formc: 1\noptions: 1️⃣gioi_tinh\nchoices: { nam: Nam, nu: Nữ }\n"]),
     DiagnosticCase(id: .unusedForm, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣khong-dung"), "p.yaml": procedureSpec()]),
     DiagnosticCase(id: .missingEnglish, files: ["a.yaml": minimalForm.replacingOccurrences(of: "title: { vi: Thử nghiệm, en: Test }", with: "title: 1️⃣{ vi: Thử nghiệm }")]),
@@ -207,6 +217,28 @@ struct DiagnosticCatalogueTests {
         // Fixed, the procedure's level is checked again.
         let fixed = compile(["a.yaml": minimalForm, "p.yaml": online])
         #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics.diagnostics.map(\.message))")
+    }
+
+    @Test("a warning is silenced by a formc: allow comment on its line or the line above, an error never; English coverage is counted; languages must include vi")
+    func allowCommentsAndLanguages() throws {
+        func ids(_ form: String) -> [String] { compile(["a.yaml": form]).diagnostics.diagnostics.map(\.id.code) }
+        let field = "      ngay_cap: { type: text, label: { vi: Ngày cấp } }"
+        #expect(ids(minimalForm + "\n" + field + "\n").contains("W0506"))
+        #expect(!ids(minimalForm + "\n" + field + "  # formc: allow W0506 (the date as printed)\n").contains("W0506"))
+        #expect(!ids(minimalForm + "\n      # formc: allow W0501, W0506\n" + field + "\n").contains("W0506"))
+        #expect(ids(minimalForm + "\n" + field + "  # formc: allow W0505\n").contains("W0506"), "another id does not silence it")
+        #expect(ids(minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0  # formc: allow E0208")).contains("E0208"))
+        // What a citizen reads, counted: the title has its English; the section title and the label do not.
+        let project = "formc: 1\nproject: thu\nlanguages: [vi, en]\n"
+        let english = compile(["formc.yaml": project, "a.yaml": minimalForm])
+        let coverage = try #require(english.checked?.englishCoverage)
+        #expect(coverage.translated == 1 && coverage.total == 3, "\(coverage)")
+        #expect(english.diagnostics.diagnostics.filter { $0.id.code == "W0307" }.count == 2)
+        #expect(compile(["a.yaml": minimalForm]).diagnostics.diagnostics.allSatisfy { $0.id.code != "W0307" }, "Vietnamese only: no translation warnings")
+        for bad in ["languages: [en]", "languages: [vi, fr]"] {
+            let result = compile(["formc.yaml": "formc: 1\nproject: thu\n\(bad)\n", "a.yaml": minimalForm])
+            #expect(result.diagnostics.diagnostics.contains { $0.id.code == "E0204" }, "\(bad)")
+        }
     }
 
     @Test("a comma in unquoted flow text: the first stray key gets the fix-it that quotes the whole text, and applied it checks clean")

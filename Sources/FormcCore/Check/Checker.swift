@@ -14,6 +14,8 @@ public struct CheckedSpecs: Sendable {
     public var today: CalendarDate
     /// What formc's validator said of each example, by form (`id@version`), in example order.
     public var exampleOutcomes: [String: [[ValidationError]]]
+    /// How many of the texts a citizen reads have their English, of how many.
+    public var englishCoverage = (translated: 0, total: 0)
     /// Each procedure's capabilities and plugin context, by code.
     public var services: [String: ServicePlan] = [:]
     /// The plugins of this build, built-in and external.
@@ -189,6 +191,17 @@ public struct Checker {
                 diagnostics.emit(.unusedForm, "form '\(form.id.value)' is used by no procedure", at: form.id.location)
             }
         }
+        // What citizens read: translations (when the project publishes in English) and the lints.
+        let readability = ReadabilityChecker(diagnostics: diagnostics)
+        let english = project?.languages.contains("en") ?? false
+        var texts: [ReadabilityChecker.Text] = []
+        for form in forms {
+            readability.lint(form)
+            texts += ReadabilityChecker.texts(of: form, paperEnglish: project?.paperEnglish ?? false)
+        }
+        for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) { texts += ReadabilityChecker.texts(of: list) }
+        for procedure in procedures { texts += ReadabilityChecker.texts(of: procedure) }
+        let coverage = readability.checkTranslations(texts, english: english)
         cache?.finishRun()
         var checked = CheckedSpecs(
             forms: forms, procedures: procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
@@ -196,6 +209,7 @@ public struct Checker {
             exampleOutcomes: outcomes)
         checked.services = services
         checked.plugins = plugins
+        checked.englishCoverage = coverage
         return checked
     }
 

@@ -23,7 +23,7 @@ struct SpecDecoder {
 
     static let kinds = ["form", "procedure", "options", "project"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
-    static let projectKeys = ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift"]
+    static let projectKeys = ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift", "languages"]
 
     func decode(_ root: YAMLNode, into specs: inout SpecSet) {
         guard case .mapping(let pairs) = root.content else {
@@ -130,6 +130,21 @@ struct SpecDecoder {
         var project = ProjectSpec(name: name, administrativeUnits: units, serviceProfile: profile, plugins: plugins, file: file)
         if let node = map["paper"], let paper = decoder.mapping(node, "paper", allowed: ["english"]) {
             project.paperEnglish = paper["english"].flatMap { decoder.bool($0, for: "english") } ?? false
+        }
+        if let node = map["languages"], let list = decoder.list(node, for: "languages") {
+            var languages: [String] = []
+            for item in list {
+                guard let language = decoder.string(item, for: "language") else { continue }
+                guard ["vi", "en"].contains(language.value) else {
+                    diagnostics.emit(.invalidValue, "languages are vi and en, found '\(language.value)'", at: item.location)
+                    continue
+                }
+                if !languages.contains(language.value) { languages.append(language.value) }
+            }
+            if !languages.contains("vi") {
+                diagnostics.emit(.invalidValue, "languages must include vi: Vietnamese is always published", at: node.location)
+            }
+            project.languages = ["vi"] + languages.filter { $0 != "vi" }
         }
         if let node = map["swift"], let swift = decoder.mapping(node, "swift", allowed: ["access"]) {
             project.swiftAccess = swift["access"].flatMap { decoder.enumeration($0, SwiftAccess.self, for: "access") } ?? .public

@@ -72,6 +72,22 @@ public final class DiagnosticEngine {
         diagnostics.append(diagnostic)
     }
 
+    /// Drops the warnings the specs silence where they are reported: a `# formc: allow W0506` comment
+    /// (ids separated by commas or blanks, a reason after them in parentheses welcome) on the warning's
+    /// line or the line above. Errors cannot be silenced.
+    public func dropAllowedWarnings(sources: [String: SourceFile]) {
+        func allowed(_ line: String?) -> [Substring] {
+            guard let line, let range = line.range(of: "# formc: allow ") else { return [] }
+            let rest = line[range.upperBound...].prefix { $0 != "(" }
+            return rest.split(whereSeparator: { $0 == "," || $0 == " " })
+        }
+        diagnostics.removeAll { diagnostic in
+            guard diagnostic.severity == .warning, let location = diagnostic.location, let source = sources[location.file] else { return false }
+            let ids = allowed(source.line(location.line)) + allowed(location.line > 1 ? source.line(location.line - 1) : nil)
+            return ids.contains { $0 == diagnostic.id.code }
+        }
+    }
+
     public func emit(
         _ id: DiagnosticID, _ message: String, at location: SourceLocation?,
         notes: [Diagnostic.Note] = [], fixIts: [Diagnostic.FixIt] = []

@@ -80,6 +80,15 @@ extension DiagnosticID {
     public static let feeNeverApplies = DiagnosticID("W0304", .warning, "a fee item, exemption or reduction can never apply")
     public static let feeReadsOptionalAnswer = DiagnosticID("W0305", .warning, "a fee reads an answer the form does not require")
     public static let conditionWithoutWords = DiagnosticID("W0306", .warning, "a condition or computed value cannot be put in words on the paper form")
+    public static let missingTranslation = DiagnosticID("W0307", .warning, "a text a citizen reads has no translation in a language the project publishes")
+
+    // MARK: Plain language and accessibility (W05xx; silenced with `# formc: allow W05xx`)
+    public static let lintLabelIsCode = DiagnosticID("W0501", .warning, "a label is a code, not words")
+    public static let lintDuplicateLabel = DiagnosticID("W0502", .warning, "two fields of a section have the same label")
+    public static let lintHintRepeatsLabel = DiagnosticID("W0503", .warning, "a hint repeats its label")
+    public static let lintLongLabel = DiagnosticID("W0504", .warning, "a label is very long")
+    public static let lintCapitals = DiagnosticID("W0505", .warning, "a label is written in capitals")
+    public static let lintDateAsText = DiagnosticID("W0506", .warning, "a date is asked as free text")
 
     // MARK: Changes between two versions (D0xxx, `formc diff`; docs/evolution.md)
     // D01xx break submissions (error), D02xx break code written against the old version (warning),
@@ -117,5 +126,6 @@ extension DiagnosticID {
         .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference, .breakingWithoutMajor,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
+        .missingTranslation, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText,
     ]
 }

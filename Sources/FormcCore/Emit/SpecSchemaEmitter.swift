@@ -133,6 +133,7 @@ public enum SpecSchemaEmitter {
             ]))),
             ("paper", object(["english"], properties: [("english", boolean)])),
             ("swift", object(["access"], properties: [("access", enumeration(SwiftAccess.allCases.map(\.rawValue)))])),
+            ("languages", list(enumeration(["vi", "en"]))),
         ], description: text("The project file (formc.yaml)", "Tệp dự án"))
 
         // Which kind a file is: by the key that names it.

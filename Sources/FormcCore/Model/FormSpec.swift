@@ -223,6 +223,9 @@ public struct ProjectSpec: Sendable {
     public var paperEnglish = false
     /// The access level of generated Swift (`swift: { access: internal }`); public by default.
     public var swiftAccess: SwiftAccess = .public
+    /// The languages the project publishes in (`languages: [vi, en]`); Vietnamese always. With
+    /// English, every text a citizen reads needs its English (W0307).
+    public var languages: [String] = ["vi"]
     public var file: String
 }
 

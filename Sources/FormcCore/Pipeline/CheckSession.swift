@@ -51,9 +51,9 @@ public final class CheckSession {
         checker.baseline = options.baseline
         let checked = checker.check(specs, cache: cache)
         lastRun = (decodedFiles, cache.lastRunChecked)
-        return CompileResult(
-            diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
-            checked: checked, artifacts: nil)
+        let byPath = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        diagnostics.dropAllowedWarnings(sources: byPath)
+        return CompileResult(diagnostics: diagnostics, sources: byPath, checked: checked, artifacts: nil)
     }
 }
 

@@ -149,9 +149,9 @@ public enum Compiler {
         checker.reportsUnusedDefinitions = options.isWholeProject
         checker.baseline = options.baseline
         let checked = checker.check(specs)
-        return CompileResult(
-            diagnostics: diagnostics, sources: Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
-            checked: checked, artifacts: nil)
+        let byPath = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        diagnostics.dropAllowedWarnings(sources: byPath)
+        return CompileResult(diagnostics: diagnostics, sources: byPath, checked: checked, artifacts: nil)
     }
 }
 

@@ -767,7 +767,7 @@ export const expressions = {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 export const version = "1.0.0";
-export const hash = "sha256:2c03d9bc56165df2dd5128c5fcc0a88af424d42985ff9c6d5c55de8be596e58b";
+export const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative

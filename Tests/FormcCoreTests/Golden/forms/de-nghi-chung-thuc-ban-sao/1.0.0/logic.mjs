@@ -203,7 +203,7 @@ export const expressions = {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "de-nghi-chung-thuc-ban-sao";
 export const version = "1.0.0";
-export const hash = "sha256:5dec2afedd692193085500240dfb0d0fc49349c72a051aff57bdf792ea8b4bac";
+export const hash = "sha256:3f7cc4bfa82ca74e6a1f7ace6aeb29d9cc388806f52bd362d8b79c5bcf1fc15d";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -188,7 +188,7 @@ export const expressions = {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "de-nghi-chung-thuc-chu-ky";
 export const version = "1.0.0";
-export const hash = "sha256:0518a804832466dd4e9d1ab36e33d746297f33138a2d64fa7a383eca8df6d73b";
+export const hash = "sha256:8913e93866fb13420a0273301f9a8f26ada0cd1c20e9ff30eeae24126f2e30c0";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -850,7 +850,7 @@ export const expressions = {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "to-khai-dang-ky-khai-sinh";
 export const version = "1.0.0";
-export const hash = "sha256:39c0aafe52fe84c9e28284e1a9ec3b9f41d4643fa45e81a2da1c5ed9b2bf27af";
+export const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6eb8b2bd895465";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative

@@ -236,7 +236,7 @@ export const expressions = {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "to-khai-xac-nhan-tinh-trang-hon-nhan";
 export const version = "1.0.0";
-export const hash = "sha256:64486d7d0d3c7b1049561d4e2997bfd8420b388fae28194d539c37c327cb7779";
+export const hash = "sha256:4ce138e07edc69d1f2129a12eb8d438725dd3649c6dc963329be404df1834d24";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -847,7 +847,7 @@ function o5(v, p, e, c) {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "to-khai-dang-ky-khai-sinh";
 const version = "1.0.0";
-const hash = "sha256:39c0aafe52fe84c9e28284e1a9ec3b9f41d4643fa45e81a2da1c5ed9b2bf27af";
+const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6eb8b2bd895465";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -1233,7 +1233,7 @@ function f5(v, p, c, shown, present, out) {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "to-khai-dang-ky-khai-sinh";
 const version = "1.0.0";
-const hash = "sha256:39c0aafe52fe84c9e28284e1a9ec3b9f41d4643fa45e81a2da1c5ed9b2bf27af";
+const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6eb8b2bd895465";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

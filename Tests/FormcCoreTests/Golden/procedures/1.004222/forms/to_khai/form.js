@@ -763,7 +763,7 @@ function o6(v, p, e, c) {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 const version = "1.0.0";
-const hash = "sha256:2c03d9bc56165df2dd5128c5fcc0a88af424d42985ff9c6d5c55de8be596e58b";
+const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
@@ -1096,7 +1096,7 @@ function f6(v, p, c, shown, present, out) {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 const version = "1.0.0";
-const hash = "sha256:2c03d9bc56165df2dd5128c5fcc0a88af424d42985ff9c6d5c55de8be596e58b";
+const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

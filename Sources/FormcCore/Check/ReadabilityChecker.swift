@@ -1,0 +1,137 @@
+/// What the people who fill the forms read, checked as a whole: every text a citizen sees, walked
+/// once, for two things.
+///
+/// - **Translation completeness** (W0307): when the project publishes in English
+///   (`languages: [vi, en]`), every visible text needs its English, and the coverage is counted.
+/// - **Plain-language and accessibility lints** (W05xx): a label that is only a code, two fields with
+///   one label in a section, a hint that repeats its label, very long labels, text in capitals, a
+///   date asked as free text. Each can be silenced where it is reported with a `# formc: allow W05xx`
+///   comment on that line or the line above (docs/diagnostics.md).
+struct ReadabilityChecker {
+    let diagnostics: DiagnosticEngine
+
+    /// One text a citizen reads, where it is written, and what it is.
+    struct Text {
+        var text: LocalizedText
+        var location: SourceLocation
+        var what: String
+    }
+
+    /// Every visible text of a form: title, sections, fields (labels, hints, options), rule messages,
+    /// and, when the printed form carries English (`paper: { english: true }`), what its paper layout
+    /// prints (official paper forms are in Vietnamese otherwise).
+    static func texts(of form: FormSpec, paperEnglish: Bool) -> [Text] {
+        var out = [Text(text: form.title, location: form.titleLocation, what: "the title of form '\(form.id.value)'")]
+        if let description = form.description { out.append(Text(text: description, location: form.titleLocation, what: "the description of form '\(form.id.value)'")) }
+        func walk(_ field: FieldSpec, _ path: String) {
+            if let label = field.label { out.append(Text(text: label, location: field.location, what: "the label of '\(path)'")) }
+            if let hint = field.hint { out.append(Text(text: hint, location: field.location, what: "the hint of '\(path)'")) }
+            for choice in field.choices where !isSharedList(field) {
+                out.append(Text(text: choice.label, location: choice.location, what: "option '\(choice.value)' of '\(path)'"))
+            }
+            for child in field.fields { walk(child, path + "." + child.name) }
+        }
+        for section in form.sections { walk(section, section.name) }
+        for rule in form.rules { out.append(Text(text: rule.message, location: rule.id.location, what: "the message of rule '\(rule.id.value)'")) }
+        if paperEnglish, let location = form.paper.location {
+            for (index, statement) in form.paper.statements.enumerated() { out.append(Text(text: statement, location: location, what: "paper statement \(index + 1)")) }
+            for (index, note) in form.paper.footnotes.enumerated() { out.append(Text(text: note, location: location, what: "paper footnote \(index + 1)")) }
+        }
+        return out
+    }
+
+    /// A shared list's options are the list's texts, counted once with the list.
+    private static func isSharedList(_ field: FieldSpec) -> Bool {
+        if case .shared? = field.optionSource { return true }
+        return false
+    }
+
+    static func texts(of list: OptionList) -> [Text] {
+        var out: [Text] = list.title.map { [Text(text: $0, location: list.id.location, what: "the title of option list '\(list.id.value)'")] } ?? []
+        out += list.choices.map { Text(text: $0.label, location: $0.location, what: "option '\($0.value)' of list '\(list.id.value)'") }
+        return out
+    }
+
+    /// Every visible text of a procedure: its name and domain, cases, documents, categories, fees, and
+    /// the legal documents it cites.
+    static func texts(of procedure: ProcedureSpec) -> [Text] {
+        let code = procedure.code.value, here = procedure.code.location
+        var out = [Text(text: procedure.name, location: here, what: "the name of procedure \(code)"),
+                   Text(text: procedure.domain, location: here, what: "the domain of procedure \(code)")]
+        for procedureCase in procedure.cases {
+            out.append(Text(text: procedureCase.title, location: procedureCase.id.location, what: "the title of case '\(procedureCase.id.value)'"))
+            for document in procedureCase.documents {
+                if let name = document.name { out.append(Text(text: name, location: document.id.location, what: "the name of document '\(document.id.value)'")) }
+            }
+        }
+        for category in procedure.applicantCategories { out.append(Text(text: category.label, location: category.location, what: "category '\(category.value)'")) }
+        for fee in procedure.fees { out.append(Text(text: fee.name, location: fee.location, what: "the name of fee '\(fee.id.value)'")) }
+        return out
+    }
+
+    // MARK: Translation completeness
+
+    /// W0307 for each text without English when the project publishes in English; the coverage.
+    func checkTranslations(_ texts: [Text], english: Bool) -> (translated: Int, total: Int) {
+        var translated = 0
+        for text in texts {
+            if let en = text.text.en, !en.isEmpty {
+                translated += 1
+            } else if english {
+                diagnostics.emit(.missingTranslation, "\(text.what) has no English: «\(text.text.vi)»", at: text.location)
+            }
+        }
+        return (translated, texts.count)
+    }
+
+    // MARK: Lints
+
+    func lint(_ form: FormSpec) {
+        func walk(_ fields: [FieldSpec], _ parent: String) {
+            var labels: [String: FieldSpec] = [:]
+            for field in fields {
+                let path = parent.isEmpty ? field.name : parent + "." + field.name
+                if let label = field.label?.vi {
+                    lintLabel(label, field: field, path: path)
+                    let key = label.lowercased()
+                    if let first = labels[key] {
+                        diagnostics.emit(.lintDuplicateLabel, "'\(path)' has the same label as '\(parent.isEmpty ? first.name : parent + "." + first.name)': «\(label)»; a citizen cannot tell the two apart",
+                                         at: field.location, notes: [.init("the other is here", at: first.location)])
+                    } else {
+                        labels[key] = field
+                    }
+                    if let hint = field.hint?.vi, hint.lowercased() == key {
+                        diagnostics.emit(.lintHintRepeatsLabel, "the hint of '\(path)' repeats its label; say what to write, or leave the hint out", at: field.location)
+                    }
+                }
+                if field.kind == .text, Self.looksLikeDate(field.name) {
+                    diagnostics.emit(.lintDateAsText, "'\(path)' looks like a date but is free text; use type date, so the date is checked and entered as day, month and year", at: field.location)
+                }
+                walk(field.fields, path)
+            }
+        }
+        walk(form.sections, "")
+    }
+
+    private func lintLabel(_ label: String, field: FieldSpec, path: String) {
+        let trimmed = label.trimmingSpaces
+        if trimmed == field.name || trimmed.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) && trimmed.contains("_")
+            || (!trimmed.isEmpty && trimmed.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." })
+        {
+            diagnostics.emit(.lintLabelIsCode, "the label of '\(path)' is a code, «\(label)»; write what a citizen is asked, in words", at: field.location)
+        }
+        if label.count > 120 {
+            diagnostics.emit(.lintLongLabel, "the label of '\(path)' has \(label.count) characters; keep a label short and put explanations in its hint", at: field.location)
+        }
+        let letters = label.unicodeScalars.filter { $0.properties.isAlphabetic }
+        if letters.count >= 4, letters.allSatisfy({ $0.properties.isUppercase }) {
+            diagnostics.emit(.lintCapitals, "the label of '\(path)' is in capitals, «\(label)»; capitals are harder to read, and screen readers may spell them out", at: field.location)
+        }
+    }
+
+    /// `ngay_sinh`, `ngay_cap`, `date_of_birth`: names that ask for a date.
+    static func looksLikeDate(_ name: String) -> Bool {
+        let words = name.split(separator: "_")
+        return words.first == "ngay" || words.contains("date")
+    }
+}
