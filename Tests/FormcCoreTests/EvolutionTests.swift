@@ -95,4 +95,19 @@ struct EvolutionTests {
         let broken = try run(formc, ["check", "\(Self.fixtures)/new", "--baseline", "\(Self.fixtures)/nowhere"], in: packageRoot)
         #expect(broken.status == 2)
     }
+
+    @Test("the manifest records every form version with the hash of what its submissions are judged by, the hash validate.mjs exports")
+    func manifestRecordsFormVersions() throws {
+        let result = try CorpusTests.compileCorpus()
+        let artifacts = try #require(result.artifacts)
+        let manifest = try JSONCodec.decode(try #require(artifacts.first { $0.path == "manifest.json" }).bytes)
+        let forms = try #require(manifest["forms"]?.arrayValue)
+        #expect(forms.count == result.checked?.forms.count)
+        for entry in forms {
+            let id = try #require(entry["form"]?.stringValue), version = try #require(entry["version"]?.stringValue)
+            let validator = try #require(artifacts.first { $0.path == "forms/\(id)/\(version)/validate.mjs" })
+            let hash = try #require(entry["hash"]?.stringValue)
+            #expect(String(decoding: validator.bytes, as: UTF8.self).contains("export const hash = \"\(hash)\";"), "\(id) \(version)")
+        }
+    }
 }

@@ -34,6 +34,16 @@ struct ManifestEmitter {
         root.set("specs", JSONValue.array(specs.sorted { $0.path < $1.path }.map { spec in
             .object([("path", .string(spec.path)), ("sha256", .string(SHA256.hex(spec.bytes)))])
         }))
+        // Every form version built, and the hash of what its submissions are judged by (its
+        // schema.json, which carries every rule): what validate.mjs and the Swift types export as
+        // `hash`, what a submission names, and what a cache or an archive keys on.
+        root.set("forms", JSONValue.array(records.filter { $0.kind == .jsonSchema && $0.form != nil }.sorted { $0.path < $1.path }.map { schema in
+            let version = schema.path.split(separator: "/").dropFirst(2).first.map(String.init) ?? ""
+            return .object([
+                ("form", .string(schema.form!)), ("version", .string(version)),
+                ("hash", .string("sha256:" + schema.sha256)), ("schema", .string(schema.path)),
+            ])
+        }))
         root.set("artifacts", JSONValue.array(records.sorted { $0.path < $1.path }.map { artifact in
             var o = JSONObjectBuilder()
             o.set("path", artifact.path)
