@@ -10,7 +10,7 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every change between two versions of the specs (two folders): what breaks submissions, what breaks code, what is compatible, which fees change.")
 
-    @Argument(help: "The specs before (a folder).")
+    @Argument(help: "The specs before: a folder, or a git revision of NEW (a tag, a commit: NEW as it was then).")
     var old: String
 
     @Argument(help: "The specs after (a folder).")
@@ -29,12 +29,26 @@ struct Diff: ParsableCommand {
         var request = CompileRequest(paths: [new], format: format, warningsAsErrors: warningsAsErrors, today: today)
         request.saysClean = true
         let date = try request.date()
-        let before = try CompileRequest.checked(old, today: date, failing: request.fail)
+        let oldFolder = try Revision.folder(old, like: new, failing: request.fail)
+        let before = try CompileRequest.checked(oldFolder, today: date, failing: request.fail)
         let after = try CompileRequest.checked(new, today: date, failing: request.fail)
-        let changes = SpecDiff.changes(from: before, to: after)
+        var changes = SpecDiff.changes(from: before, to: after)
+        if oldFolder != old {
+            // Old places inside the extracted revision are named by the revision: `v1:forms/a.yaml`.
+            let prefix = URL(fileURLWithPath: oldFolder).deletingLastPathComponent().path + "/"
+            func named(_ location: SourceLocation?) -> SourceLocation? {
+                guard var location, location.file.hasPrefix(prefix) else { return location }
+                location.file = old + ":" + location.file.dropFirst(prefix.count)
+                return location
+            }
+            for index in changes.indices {
+                changes[index].location = named(changes[index].location)
+                changes[index].notes = changes[index].notes.map { Diagnostic.Note($0.message, at: named($0.location)) }
+            }
+        }
         // The two sides' texts, for the quoted lines of the text format.
         var sources: [String: SourceFile] = [:]
-        for file in (try? Compiler.discoverSpecFiles([old, new])) ?? [] {
+        for file in (try? Compiler.discoverSpecFiles([oldFolder, new])) ?? [] {
             if let data = FileManager.default.contents(atPath: file) { sources[file] = SourceFile(path: file, bytes: [UInt8](data)) }
         }
         let engine = DiagnosticEngine()

@@ -52,7 +52,7 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "Where SARIF's helpUri points: a URL of docs/diagnostics.md (each id is its anchor). Default: urn:formc:docs:diagnostics")
     var helpBaseUrl: String?
 
-    @Option(help: "The specs as released (a folder): a form that keeps its major version must not break submissions made with the baseline's (E0318).")
+    @Option(help: "The specs as released: a folder, or a git revision of these specs (a tag, a commit). A form that keeps its major version must not break submissions made with the baseline's (E0318).")
     var baseline: String?
 
     var request: CompileRequest {
@@ -111,7 +111,10 @@ struct CompileRequest {
         var options = CompileOptions(today: date)
         options.serviceProfile = serviceProfile
         options.isWholeProject = isWholeProject
-        if let baseline { options.baseline = try Self.checkedForms(baseline, today: date, failing: fail) }
+        if let baseline {
+            let folder = try Revision.folder(baseline, like: inputs.first ?? ".", failing: fail)
+            options.baseline = try Self.checkedForms(folder, today: date, failing: fail)
+        }
         let result = emits ? Compiler.compile(files: files, options: options) : Compiler.check(files: files, options: options)
         let engine = result.diagnostics
         let failed = engine.hasErrors || (warningsAsErrors && engine.warningCount > 0)

@@ -110,4 +110,32 @@ struct EvolutionTests {
             #expect(String(decoding: validator.bytes, as: UTF8.self).contains("export const hash = \"\(hash)\";"), "\(id) \(version)")
         }
     }
+
+    @Test("a git revision as the old side: formc diff v1 specs and check --baseline v1 read the specs as they were at the tag")
+    func gitRevision() throws {
+        let git = try #require(which("git"), "git is needed")
+        let directory = try TemporaryDirectory()
+        let repository = URL(fileURLWithPath: directory.path("repo"))
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        func inRepository(_ arguments: [String]) throws {
+            let result = try run(git, ["-c", "user.email=t@example.org", "-c", "user.name=t"] + arguments, in: repository)
+            #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+        }
+        let specs = repository.appendingPathComponent("specs").path
+        try inRepository(["init", "-q"])
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("\(Self.fixtures)/old").path, toPath: specs)
+        try inRepository(["add", "."])
+        try inRepository(["commit", "-qm", "v1"])
+        try inRepository(["tag", "v1"])
+        try FileManager.default.removeItem(atPath: specs)
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("\(Self.fixtures)/new").path, toPath: specs)
+        let diff = try run(formc, ["diff", "v1", "specs", "--today", "2026-11-25"], environment: ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"], in: repository)
+        #expect(diff.status == 1)
+        #expect(diff.stderr.contains("v1:specs/thu-doi-ten.yaml:10:7: note: in 1.0.0 it is here"), "\(diff.stderr)")
+        #expect(diff.stderr.hasSuffix("formc: 15 changes: 8 break submissions, 3 break code written against the old specs, 4 compatible\n"))
+        let baseline = try run(formc, ["check", "specs", "--baseline", "v1", "--today", "2026-11-25", "--format", "json"], in: repository)
+        let errors = (try JSONCodec.decode(Array(baseline.stdout.utf8))["diagnostics"]?.arrayValue ?? []).filter { $0["severity"]?.stringValue == "error" }
+        #expect(baseline.status == 1 && errors.map { $0["id"]?.stringValue } == ["E0318"])
+        #expect(try run(formc, ["check", "specs", "--baseline", "no-such-tag"], in: repository).status == 2)
+    }
 }
