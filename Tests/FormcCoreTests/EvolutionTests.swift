@@ -138,4 +138,38 @@ struct EvolutionTests {
         #expect(baseline.status == 1 && errors.map { $0["id"]?.stringValue } == ["E0318"])
         #expect(try run(formc, ["check", "specs", "--baseline", "no-such-tag"], in: repository).status == 2)
     }
+
+    @Test("pinning: a procedure names form id@1 and another the latest; both majors are built side by side and each procedure's records say which version it uses")
+    func pinnedMajors() throws {
+        func fixture(_ path: String) throws -> String {
+            try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/\(path)"), encoding: .utf8)
+        }
+        let procedure = try fixture("old/9.000002-thu-phi.yaml")
+            .replacingOccurrences(of: "service: { level: 2 }", with: "service: { level: 3 }")
+            .replacingOccurrences(of: "truc_tiep: { processing_time: { working_days: 1 } }", with: "truc_tiep: { processing_time: { working_days: 1 } }\n  truc_tuyen: { processing_time: { working_days: 1 } }")
+            .replacingOccurrences(of: "amount: to_khai.chung.so_ban * 3000", with: "amount: 3000")
+            .replacingOccurrences(of: "answers: { to_khai: { chung: { so_ban: 3 } } }", with: "answers: {}")
+            .replacingOccurrences(of: "expect: { total: 9000 }", with: "expect: { total: 3000 }")
+        let pinned = procedure.replacingOccurrences(of: "form: thu-noi", with: "form: thu-doi-ten@1").replacingOccurrences(of: "9.000002", with: "9.000011")
+        let latest = procedure.replacingOccurrences(of: "form: thu-noi", with: "form: thu-doi-ten").replacingOccurrences(of: "9.000002", with: "9.000012")
+        let files = ["v1.yaml": try fixture("old/thu-doi-ten.yaml"), "v2.yaml": try fixture("new/thu-doi-ten.yaml"), "p1.yaml": pinned, "p2.yaml": latest]
+        let result = compile(files)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.filter { $0.severity == .error }.map(\.message))")
+        let artifacts = try #require(result.artifacts)
+        func json(_ path: String) throws -> JSONValue { try JSONCodec.decode(try #require(artifacts.first { $0.path == path }, "\(path)").bytes) }
+        for (code, version, pin) in [("9.000011", "1.0.0", "^1"), ("9.000012", "2.0.0", nil)] {
+            let form = try json("procedures/\(code)/procedure.json")["cases"]?.arrayValue?.first?["documents"]?.arrayValue?.first?["form"]
+            #expect(form?["id"]?.stringValue == "thu-doi-ten" && form?["version"]?.stringValue == version && form?["pinned"]?.stringValue == pin, "\(code): \(form ?? .null)")
+            let submitted = try json("procedures/\(code)/submission.json")["cases"]?.arrayValue?.first?["documents"]?.arrayValue?.first?["form"]
+            #expect(submitted?["version"]?.stringValue == version && submitted?["schema"]?.stringValue == "forms/thu-doi-ten/\(version)/schema.json")
+        }
+        // Both majors are built, each with its own $id.
+        for version in ["1.0.0", "2.0.0"] {
+            #expect(try json("forms/thu-doi-ten/\(version)/schema.json")["$id"]?.stringValue?.hasSuffix(version) == true)
+        }
+        // A major the specs do not have is one located error, not a service-level one too.
+        let missing = compile(files.merging(["p1.yaml": pinned.replacingOccurrences(of: "thu-doi-ten@1", with: "thu-doi-ten@3")]) { $1 })
+        let errors = missing.diagnostics.sorted.filter { $0.severity == .error }
+        #expect(errors.map(\.id.code) == ["E0301"] && errors.first?.message.contains("no version with major 3") == true, "\(errors.map(\.message))")
+    }
 }

@@ -105,9 +105,10 @@ public struct Checker {
         }
         reportDuplicates(specs.procedures.map(\.code), what: "procedure")
         var formsInUse = Set<String>()
-        let formIDs = Set(forms.map(\.id.value))
-        let sortedFormIDs = formIDs.sorted()
         let latestForms = ProcedureEmitter(forms: forms).latestForms
+        // Every way a document may name a form: its id, or `id@major` for a major the specs have.
+        let formIDs = Set(latestForms.keys)
+        let sortedFormIDs = formIDs.filter { !ProcedureEmitter.isPinned($0) }.sorted()
         // Service levels: the profile in force and the plugins.
         let profileID = serviceProfile ?? project?.serviceProfile?.value ?? Decree43Profile().id
         let profile = ServiceProfiles.named(profileID) ?? Decree43Profile()
@@ -122,7 +123,10 @@ public struct Checker {
             checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &formsInUse)
         }
         failedFiles.formUnion(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
-        let undecoded = Set(diagnostics.diagnostics.filter { $0.severity == .error && $0.id.code.hasPrefix("E02") }.compactMap { $0.location?.file })
+        // Files whose procedure did not decode cleanly, or names a form the specs do not have: its
+        // service checks would report the same cause again ("a form not in the build").
+        let undecoded = Set(diagnostics.diagnostics.filter { $0.severity == .error && ($0.id.code.hasPrefix("E02") || $0.id == .unresolvedReference) }
+            .compactMap { $0.location?.file })
         // Each procedure's fee checks on its own, on all cores (reused where nothing they read changed).
         struct Unit: Sendable {
             var reportExamples: Bool
@@ -444,8 +448,15 @@ public struct Checker {
             reportDuplicates(procedureCase.documents.map(\.id), what: "document")
             for document in procedureCase.documents {
                 if let form = document.form {
+                    let id = form.value.split(separator: "@").first.map(String.init) ?? form.value
                     if knownFormIDSet.contains(form.value) {
-                        usedForms.insert(form.value)
+                        usedForms.insert(id)
+                    } else if id != form.value, knownFormIDSet.contains(id) {
+                        // Pinned to a major version the specs do not have.
+                        let majors = knownFormIDSet.filter { $0.hasPrefix(id + "@") }.map { String($0.dropFirst(id.count + 1)) }.sorted()
+                        diagnostics.emit(
+                            .unresolvedReference, "form '\(id)' has no version with major \(form.value.dropFirst(id.count + 1)); it has major \(majors.joined(separator: ", "))",
+                            at: form.location)
                     } else {
                         let suggestion = Suggest.closest(to: form.value, among: formIDs)
                         diagnostics.emit(

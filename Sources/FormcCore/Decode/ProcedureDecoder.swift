@@ -154,6 +154,19 @@ struct ProcedureDecoder {
         }
     }
 
+    /// `form: id` (the latest version) or `form: id@2` (pinned: the latest version of major 2).
+    func formReference(_ node: YAMLNode) -> Located<String>? {
+        guard let text = decoder.string(node, for: "form"), let at = text.value.firstIndex(of: "@") else {
+            return decoder.identifier(node, .kebab, for: "form id")
+        }
+        let id = String(text.value[..<at]), major = text.value[text.value.index(after: at)...]
+        guard IdentifierRule.kebab.accepts(id), !major.isEmpty, major.allSatisfy(\.isASCII), major.allSatisfy(\.isNumber), major.count <= 6 else {
+            diagnostics.emit(.invalidIdentifier, "form reference '\(text.value)' must be a form id, or an id and a major version: to-khai-dang-ky-khai-sinh@2", at: node.location)
+            return nil
+        }
+        return text
+    }
+
     static let documentKeys = ["id", "name", "form", "originals", "copies", "copy_type", "submission", "upload", "required", "condition"]
 
     func decodeDocuments(_ node: YAMLNode) -> [RequiredDocument] {
@@ -161,7 +174,7 @@ struct ProcedureDecoder {
             guard let map = decoder.mapping(item, "document", allowed: Self.documentKeys),
                 let id = decoder.required(map, "id", in: "document").flatMap({ decoder.identifier($0, .snake, for: "document id") })
             else { return nil }
-            let form = map["form"].flatMap { decoder.identifier($0, .kebab, for: "form id") }
+            let form = map["form"].flatMap(formReference)
             let name = map["name"].flatMap { decoder.localized($0, for: "document name") }
             if name == nil && form == nil && map["name"] == nil {
                 diagnostics.emit(.missingKey, "document '\(id.value)' needs a 'name' (or a 'form' whose title names it)", at: item.location)

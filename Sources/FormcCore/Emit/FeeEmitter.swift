@@ -24,12 +24,13 @@ struct FeeEmitter {
                 return c.value
             })),
             ("documents", .array(procedure.cases.flatMap(\.documents).compactMap { document in
-                document.form.map { id in
+                document.form.map { reference in
+                    let form = procedureEmitter.latestForms[reference.value]
                     var d = JSONObjectBuilder()
                     d.set("id", document.id.value)
-                    d.set("form", id.value)
+                    d.set("form", form?.id.value ?? reference.value)
                     // The version whose validator checks the answers fees read.
-                    d.set("version", procedureEmitter.latestForms[id.value]?.version.value.description)
+                    d.set("version", form?.version.value.description)
                     return d.value
                 }
             })),

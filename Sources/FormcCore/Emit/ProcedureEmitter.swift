@@ -10,13 +10,22 @@ struct ProcedureEmitter {
         latestForms = latest
     }
 
+    /// Keyed by every way a procedure names a form: its id (the latest version) and `id@major` (the
+    /// latest version of that major, a pinned reference), so every lookup by a document's `form:`
+    /// resolves a pinned one too.
     init(forms: [FormSpec]) {
         var latest: [String: FormSpec] = [:]
-        for form in forms where latest[form.id.value].map({ $0.version.value < form.version.value }) ?? true {
-            latest[form.id.value] = form
+        for form in forms {
+            for key in [form.id.value, "\(form.id.value)@\(form.version.value.major)"]
+            where latest[key].map({ $0.version.value < form.version.value }) ?? true {
+                latest[key] = form
+            }
         }
         latestForms = latest
     }
+
+    /// Whether a key of `latestForms` is a pinned reference rather than a form id.
+    static func isPinned(_ key: String) -> Bool { key.contains("@") }
 
     func emit(_ p: ProcedureSpec, context: PluginContext? = nil) -> JSONValue {
         var o = JSONObjectBuilder()
@@ -101,8 +110,13 @@ struct ProcedureEmitter {
         var o = JSONObjectBuilder()
         o.set("id", d.id.value)
         o.set("name", (d.name ?? d.form.flatMap { latestForm($0.value) }?.title)?.json)
-        if let id = d.form?.value, let form = latestForm(id) {
-            o.set("form", JSONValue.object([("id", .string(id)), ("version", .string(form.version.value.description))]))
+        if let reference = d.form?.value, let form = latestForm(reference) {
+            // The version used is explicit; a pinned reference says which majors it accepts.
+            var f = JSONObjectBuilder()
+            f.set("id", form.id.value)
+            f.set("version", form.version.value.description)
+            if Self.isPinned(reference) { f.set("pinned", "^\(form.version.value.major)") }
+            o.set("form", f.value)
         }
         o.set("submission", d.submission.rawValue)
         o.set("required", d.required)

@@ -5,7 +5,7 @@ public enum SpecDiff {
     public static func changes(from old: CheckedSpecs, to new: CheckedSpecs) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let before = ProcedureEmitter(forms: old.forms).latestForms, after = ProcedureEmitter(forms: new.forms).latestForms
-        for id in Set(before.keys).union(after.keys).sorted() {
+        for id in Set(before.keys).union(after.keys).filter({ !ProcedureEmitter.isPinned($0) }).sorted() {
             switch (before[id], after[id]) {
             case (let a?, let b?):
                 out += FormDiff.changes(from: a, to: b)
@@ -75,7 +75,7 @@ public enum SpecDiff {
         guard !baseline.isEmpty else { return }
         let released = ProcedureEmitter(forms: baseline).latestForms
         let current = ProcedureEmitter(forms: forms).latestForms
-        for id in current.keys.sorted() {
+        for id in current.keys.filter({ !ProcedureEmitter.isPinned($0) }).sorted() {
             guard let form = current[id], let before = released[id], before.version.value <= form.version.value else { continue }
             requireMajor(from: before, to: form, diagnostics: diagnostics, baseline: true)
         }

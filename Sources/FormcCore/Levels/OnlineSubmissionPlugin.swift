@@ -36,7 +36,7 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
                     if let id = d.form?.value, let form = context.forms[id] {
                         let directory = ArtifactPaths.formDirectory(form)
                         j.set("form", JSONValue.object([
-                            ("id", .string(id)), ("version", .string(form.version.value.description)),
+                            ("id", .string(form.id.value)), ("version", .string(form.version.value.description)),
                             ("schema", .string("\(directory)/schema.json")), ("validator", .string("\(directory)/validate.mjs")),
                             ("types", .string("\(directory)/validate.d.ts")), ("logic", .string("\(directory)/logic.mjs")),
                             ("ui", .string("\(directory)/ui.json")),
