@@ -129,6 +129,7 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase(id: .lintLongLabel, files: ["a.yaml": minimalForm + "\n      1️⃣ghi_chu: { type: text, label: { vi: \"" + String(repeating: "Ghi chú thêm ", count: 10) + "\" } }\n"]),
     DiagnosticCase(id: .lintCapitals, files: ["a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten: { type: person_name, label: { vi: Họ tên }", with: "      1️⃣ho_ten: { type: person_name, label: { vi: HỌ TÊN }")]),
     DiagnosticCase(id: .lintDateAsText, files: ["a.yaml": minimalForm + "\n      1️⃣ngay_cap: { type: text, label: { vi: Ngày cấp } }\n"]),
+    DiagnosticCase(id: .lintLongChoiceList, files: ["a.yaml": minimalForm + "\n      1️⃣dan_toc: { type: choice, label: { vi: Dân tộc }, options: { " + (1...31).map { "d\($0): { vi: Dân tộc \($0) }" }.joined(separator: ", ") + " } }\n"]),
     DiagnosticCase(id: .unusedOptionList, files: ["a.yaml": minimalForm, "o.yaml": "formc: 1\noptions: 1️⃣gioi_tinh\nchoices: { nam: Nam, nu: Nữ }\n"]),
     DiagnosticCase(id: .unusedForm, files: ["a.yaml": minimalForm, "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: 1️⃣khong-dung"), "p.yaml": procedureSpec()]),
     DiagnosticCase(id: .missingEnglish, files: ["a.yaml": minimalForm.replacingOccurrences(of: "title: { vi: Thử nghiệm, en: Test }", with: "title: 1️⃣{ vi: Thử nghiệm }")]),

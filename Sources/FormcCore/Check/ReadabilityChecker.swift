@@ -104,6 +104,9 @@ struct ReadabilityChecker {
                         diagnostics.emit(.lintHintRepeatsLabel, "the hint of '\(path)' repeats its label; say what to write, or leave the hint out", at: field.location)
                     }
                 }
+                if field.choices.count > Self.longList {
+                    diagnostics.emit(.lintLongChoiceList, "'\(path)' offers \(field.choices.count) options in one list; a citizen must read them all: ask in two steps (a group, then the choice), or use address_vn for places", at: field.location)
+                }
                 if field.kind == .text, Self.looksLikeDate(field.name) {
                     diagnostics.emit(.lintDateAsText, "'\(path)' looks like a date but is free text; use type date, so the date is checked and entered as day, month and year", at: field.location)
                 }
@@ -128,6 +131,9 @@ struct ReadabilityChecker {
             diagnostics.emit(.lintCapitals, "the label of '\(path)' is in capitals, «\(label)»; capitals are harder to read, and screen readers may spell them out", at: field.location)
         }
     }
+
+    /// More options than this in one choice list (W0507).
+    static let longList = 30
 
     /// `ngay_sinh`, `ngay_cap`, `date_of_birth`: names that ask for a date.
     static func looksLikeDate(_ name: String) -> Bool {

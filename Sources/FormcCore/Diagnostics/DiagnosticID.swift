@@ -89,6 +89,7 @@ extension DiagnosticID {
     public static let lintLongLabel = DiagnosticID("W0504", .warning, "a label is very long")
     public static let lintCapitals = DiagnosticID("W0505", .warning, "a label is written in capitals")
     public static let lintDateAsText = DiagnosticID("W0506", .warning, "a date is asked as free text")
+    public static let lintLongChoiceList = DiagnosticID("W0507", .warning, "a choice list is too long to read through")
 
     // MARK: Changes between two versions (D0xxx, `formc diff`; docs/evolution.md)
     // D01xx break submissions (error), D02xx break code written against the old version (warning),
@@ -126,6 +127,6 @@ extension DiagnosticID {
         .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference, .breakingWithoutMajor,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
-        .missingTranslation, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText,
+        .missingTranslation, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText, .lintLongChoiceList,
     ]
 }
