@@ -172,4 +172,37 @@ struct EvolutionTests {
         let errors = missing.diagnostics.sorted.filter { $0.severity == .error }
         #expect(errors.map(\.id.code) == ["E0301"] && errors.first?.message.contains("no version with major 3") == true, "\(errors.map(\.message))")
     }
+
+    @Test("a changelog accepts a listed breaking change on purpose: E0318 no longer reported for it, still for the others; a changelog of no form, or accepting a non-breaking id, is an error")
+    func changelogAcceptsBreakingChanges() throws {
+        let old = try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/old/thu-xoa-truong.yaml"), encoding: .utf8)
+        let new = try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/new/thu-xoa-truong.yaml"), encoding: .utf8)
+        func changelog(_ form: String, _ accepts: String) -> String {
+            """
+            formc: 1
+            changelog: \(form)
+            entries:
+              - version: 1.1.0
+                date: 2026-12-01
+                note: { vi: Bỏ mục Ghi chú không dùng đến, en: The unused note is removed }
+                accepts: [\(accepts)]
+              - version: 1.0.0
+                note: { vi: Phát hành lần đầu, en: First release }
+            """
+        }
+        func errors(_ log: String) -> [Diagnostic] {
+            compile(["a.yaml": old, "b.yaml": new, "changes.yaml": log]).diagnostics.sorted.filter { $0.severity == .error }
+        }
+        #expect(errors(changelog("thu-xoa-truong", "D0101")).isEmpty)
+        #expect(errors(changelog("thu-xoa-truong", "D0105")).map(\.id) == [.breakingWithoutMajor], "accepting another change does not accept this one")
+        let unknown = errors(changelog("thu-xoa-truongg", "D0101"))
+        #expect(unknown.map(\.id.code).contains("E0301") && unknown.contains { $0.message.contains("did you mean 'thu-xoa-truong'") })
+        #expect(errors(changelog("thu-xoa-truong", "W0501")).map(\.id.code).contains("E0204"))
+        // Against a baseline too.
+        let directory = try TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("\(Self.fixtures)/new").path, toPath: directory.path("new"))
+        try directory.write("new/changes.yaml", changelog("thu-xoa-truong", "D0101"))
+        let checked = try run(formc, ["check", directory.path("new"), "--baseline", packageRoot.appendingPathComponent("\(Self.fixtures)/old").path, "--today", "2026-11-25"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+    }
 }

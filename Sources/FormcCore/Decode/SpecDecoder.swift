@@ -4,6 +4,7 @@ public struct SpecSet: Sendable {
     public var procedures: [ProcedureSpec] = []
     public var optionLists: [OptionList] = []
     public var projects: [ProjectSpec] = []
+    public var changelogs: [Changelog] = []
 
     public init() {}
 }
@@ -21,7 +22,8 @@ struct SpecDecoder {
 
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
-    static let kinds = ["form", "procedure", "options", "project"]
+    static let kinds = ["form", "procedure", "options", "project", "changelog"]
+    static let changelogKeys = ["formc", "changelog", "entries"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
     static let projectKeys = ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift", "languages"]
 
@@ -34,7 +36,7 @@ struct SpecDecoder {
         guard let kind = kinds.first else {
             diagnostics.emit(
                 .unknownSpecKind,
-                "spec file declares no 'form:', 'procedure:', 'options:' or 'project:' key", at: root.location)
+                "spec file declares no 'form:', 'procedure:', 'options:', 'project:' or 'changelog:' key", at: root.location)
             return
         }
         if kinds.count > 1 {
@@ -48,6 +50,7 @@ struct SpecDecoder {
         case "form": if let form = FormDecoder(decoder: decoder, file: file).decode(root) { specs.forms.append(form) }
         case "procedure": if let p = ProcedureDecoder(decoder: decoder, file: file).decode(root) { specs.procedures.append(p) }
         case "options": if let list = decodeOptionList(root) { specs.optionLists.append(list) }
+        case "changelog": if let changelog = decodeChangelog(root) { specs.changelogs.append(changelog) }
         default: if let project = decodeProject(root) { specs.projects.append(project) }
         }
     }
@@ -96,6 +99,37 @@ struct SpecDecoder {
             guard let label = decoder.localized(pair.value, for: "label of option '\(pair.key)'") else { return nil }
             return OptionChoice(value: pair.key, label: label, location: pair.keyLocation)
         }
+    }
+
+    /// A form's changelog: what each version changed, in words, and the breaking changes a version
+    /// makes on purpose without a new major (docs/evolution.md).
+    private func decodeChangelog(_ root: YAMLNode) -> Changelog? {
+        guard let map = decoder.mapping(root, "changelog", allowed: Self.changelogKeys),
+            let form = map["changelog"].flatMap({ decoder.identifier($0, .kebab, for: "changelog form id") })
+        else { return nil }
+        let entries = (map["entries"].flatMap { decoder.list($0, for: "entries") } ?? []).compactMap { node -> Changelog.Entry? in
+            guard let entry = decoder.mapping(node, "changelog entry", allowed: ["version", "date", "note", "accepts"]),
+                let versionNode = decoder.required(entry, "version", in: "changelog entry"),
+                let text = decoder.string(versionNode, for: "version")
+            else { return nil }
+            guard let semantic = SemanticVersion(text.value) else {
+                diagnostics.emit(.invalidVersion, "version '\(text.value)' is not MAJOR.MINOR.PATCH (for example 1.0.0)", at: versionNode.location)
+                return nil
+            }
+            let version = Located(semantic, at: versionNode.location)
+            let accepts = (entry["accepts"].flatMap { decoder.list($0, for: "accepts") } ?? []).compactMap { item -> Located<String>? in
+                guard let id = decoder.string(item, for: "accepted change") else { return nil }
+                guard DiagnosticID.changes.contains(where: { $0.code == id.value && $0.severity == .error }) else {
+                    diagnostics.emit(.invalidValue, "accepts names the breaking changes (D01xx) a version makes on purpose, found '\(id.value)'", at: item.location)
+                    return nil
+                }
+                return id
+            }
+            return Changelog.Entry(
+                version: version, date: entry["date"].flatMap { decoder.date($0, for: "date") }?.value,
+                note: entry["note"].flatMap { decoder.localized($0, for: "changelog note") }, accepts: accepts)
+        }
+        return Changelog(form: form, entries: entries, file: file)
     }
 
     private func decodeProject(_ root: YAMLNode) -> ProjectSpec? {

@@ -27,7 +27,7 @@ public struct SpecAssist {
     public func completions(file: String, text: String, cursor: SpecCursor) -> [Completion] {
         guard !cursor.isInComment, let kind = Self.kind(of: text) ?? (cursor.path.isEmpty ? nil : "form") else {
             return cursor.path.isEmpty && cursor.valueOf == nil
-                ? ["form", "procedure", "options", "project"].map { Completion(label: $0, kind: .key, detail: "what the file defines") } : []
+                ? SpecDecoder.kinds.map { Completion(label: $0, kind: .key, detail: "what the file defines") } : []
         }
         var out: [Completion]
         if cursor.valueOf == nil {
@@ -279,7 +279,7 @@ public struct SpecAssist {
     /// What the file defines, by its top-level key.
     static func kind(of text: String) -> String? {
         for line in text.split(separator: "\n") {
-            for key in ["form", "procedure", "options", "project"] where line.hasPrefix(key + ":") { return key }
+            for key in SpecDecoder.kinds where line.hasPrefix(key + ":") { return key }
         }
         return nil
     }

@@ -136,6 +136,14 @@ public enum SpecSchemaEmitter {
             ("languages", list(enumeration(["vi", "en"]))),
         ], description: text("The project file (formc.yaml)", "Tệp dự án"))
 
+        let changelog = object(SpecDecoder.changelogKeys, required: ["formc", "changelog"], properties: [
+            ("formc", formatVersion), ("changelog", .object([("type", .string("string")), ("description", .string(text("The form this changelog records", "Biểu mẫu")))])),
+            ("entries", list(object(["version", "date", "note", "accepts"], required: ["version"], properties: [
+                ("version", string), ("date", date), ("note", ref("localized")),
+                ("accepts", list(enumeration(DiagnosticID.changes.filter { $0.severity == .error }.map(\.code)))),
+            ]))),
+        ], description: text("A form's changelog: each version's changes, and the breaking changes it accepts", "Nhật ký thay đổi của biểu mẫu"))
+
         // Which kind a file is: by the key that names it.
         func when(_ key: String, _ definition: String) -> JSONValue {
             .object([("if", .object([("required", .array([.string(key)]))])), ("then", ref(definition))])
@@ -146,8 +154,11 @@ public enum SpecSchemaEmitter {
             ("title", .string("formc spec (form, procedure, option list, project file)")),
             ("type", .string("object")),
             // A file says what it is (E0206 otherwise), and then it is held to that kind's definition.
-            ("anyOf", .array(["form", "procedure", "options", "project"].map { .object([("required", .array([.string($0)]))]) })),
-            ("allOf", .array([when("form", "form"), when("procedure", "procedure"), when("options", "optionList"), when("project", "project")])),
+            ("anyOf", .array(SpecDecoder.kinds.map { .object([("required", .array([.string($0)]))]) })),
+            ("allOf", .array([
+                when("form", "form"), when("procedure", "procedure"), when("options", "optionList"), when("project", "project"),
+                when("changelog", "changelog"),
+            ])),
             ("definitions", .object([
                 ("localized", .object([
                     ("description", .string(text("Text in Vietnamese, and English where given", "Văn bản tiếng Việt, kèm tiếng Anh nếu có"))),
@@ -156,6 +167,7 @@ public enum SpecSchemaEmitter {
                 ("repeat", object(["min", "max"], properties: [("min", integer), ("max", integer)])),
                 ("fieldPaper", object(["items", "footnote", "note"], properties: [("items", integer), ("footnote", integer), ("note", ref("localized"))])),
                 ("field", field), ("section", section), ("form", form), ("procedure", procedure), ("optionList", optionList), ("project", project),
+                ("changelog", changelog),
             ])),
         ])
     }

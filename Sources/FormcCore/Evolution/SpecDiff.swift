@@ -59,38 +59,62 @@ public enum SpecDiff {
 
     /// Semantic versioning within one build: two versions of a form with the same major version must
     /// not differ by a change that breaks submissions (E0318, at the later version's `version:`).
-    static func checkVersions(_ forms: [FormSpec], diagnostics: DiagnosticEngine) {
+    static func checkVersions(_ forms: [FormSpec], accepted: [String: Set<String>] = [:], diagnostics: DiagnosticEngine) {
         let byID = Dictionary(grouping: forms, by: { $0.id.value })
         for id in byID.keys.sorted() {
             let versions = byID[id]!.sorted { $0.version.value < $1.version.value }
             for (earlier, later) in zip(versions, versions.dropFirst()) where earlier.version.value.major == later.version.value.major {
-                requireMajor(from: earlier, to: later, diagnostics: diagnostics)
+                requireMajor(from: earlier, to: later, accepted: accepted, diagnostics: diagnostics)
             }
         }
     }
 
     /// Against a baseline: each form's latest version, if it keeps the major version of the
     /// baseline's latest, must not break submissions made with it.
-    static func checkBaseline(_ forms: [FormSpec], baseline: [FormSpec], diagnostics: DiagnosticEngine) {
+    static func checkBaseline(_ forms: [FormSpec], baseline: [FormSpec], accepted: [String: Set<String>] = [:], diagnostics: DiagnosticEngine) {
         guard !baseline.isEmpty else { return }
         let released = ProcedureEmitter(forms: baseline).latestForms
         let current = ProcedureEmitter(forms: forms).latestForms
         for id in current.keys.filter({ !ProcedureEmitter.isPinned($0) }).sorted() {
             guard let form = current[id], let before = released[id], before.version.value <= form.version.value else { continue }
-            requireMajor(from: before, to: form, diagnostics: diagnostics, baseline: true)
+            requireMajor(from: before, to: form, accepted: accepted, diagnostics: diagnostics, baseline: true)
         }
     }
 
+    /// What each form version's changelog entry accepts, by `id@version`; a changelog for a form the
+    /// specs do not have is E0301.
+    static func acceptedChanges(_ changelogs: [Changelog], forms: [FormSpec], diagnostics: DiagnosticEngine) -> [String: Set<String>] {
+        let ids = Set(forms.map(\.id.value))
+        var accepted: [String: Set<String>] = [:]
+        for changelog in changelogs {
+            guard ids.contains(changelog.form.value) else {
+                let suggestion = Suggest.closest(to: changelog.form.value, among: ids.sorted())
+                diagnostics.emit(.unresolvedReference, "changelog of no form: no form named '\(changelog.form.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                                 at: changelog.form.location)
+                continue
+            }
+            for entry in changelog.entries {
+                accepted["\(changelog.form.value)@\(entry.version.value)", default: []].formUnion(entry.accepts.map(\.value))
+            }
+        }
+        return accepted
+    }
+
     /// E0318 when `later` breaks submissions made with `earlier` and keeps its major version.
-    static func requireMajor(from earlier: FormSpec, to later: FormSpec, diagnostics: DiagnosticEngine, baseline: Bool = false) {
-        let breaking = FormDiff.changes(from: earlier, to: later).filter { $0.severity == .error }
+    /// `accepted` holds, by `id@version`, the breaking change ids the form's changelog accepts for
+    /// that version.
+    static func requireMajor(
+        from earlier: FormSpec, to later: FormSpec, accepted: [String: Set<String>] = [:], diagnostics: DiagnosticEngine, baseline: Bool = false
+    ) {
+        let allowed = accepted[CheckedSpecs.key(later)] ?? []
+        let breaking = FormDiff.changes(from: earlier, to: later).filter { $0.severity == .error && !allowed.contains($0.id.code) }
         guard !breaking.isEmpty, later.version.value.major == earlier.version.value.major else { return }
         var notes = breaking.prefix(5).map { Diagnostic.Note("\($0.message) [\($0.id.code)]", at: $0.location) }
         if breaking.count > 5 { notes.append(.init("and \(breaking.count - 5) more (formc diff lists them)")) }
         let next = "\(earlier.version.value.major + 1).0.0"
         diagnostics.emit(
             .breakingWithoutMajor,
-            "form '\(later.id.value)' \(later.version.value) breaks submissions made with \(earlier.version.value)\(baseline ? " (the baseline)" : "") but keeps major version \(later.version.value.major); make it \(next), or undo the breaking changes",
+            "form '\(later.id.value)' \(later.version.value) breaks submissions made with \(earlier.version.value)\(baseline ? " (the baseline)" : "") but keeps major version \(later.version.value.major); make it \(next), undo the breaking changes, or accept them in the form's changelog",
             at: later.version.location, notes: notes)
     }
 }

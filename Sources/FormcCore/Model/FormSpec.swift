@@ -242,3 +242,19 @@ public struct ExternalPluginSpec: Sendable {
     public var command: [String]
     public var timeoutSeconds: Int
 }
+
+/// A form's changelog (`changelog: <form id>`): each version's changes in words, and the breaking
+/// changes a version makes on purpose while keeping its major version (`accepts: [D0101]`), which
+/// E0318 then does not report.
+public struct Changelog: Sendable {
+    public struct Entry: Sendable {
+        public var version: Located<SemanticVersion>
+        public var date: CalendarDate?
+        public var note: LocalizedText?
+        public var accepts: [Located<String>]
+    }
+
+    public var form: Located<String>
+    public var entries: [Entry]
+    public var file: String
+}

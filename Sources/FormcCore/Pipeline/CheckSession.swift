@@ -63,6 +63,7 @@ extension SpecSet {
         procedures += other.procedures
         optionLists += other.optionLists
         projects += other.projects
+        changelogs += other.changelogs
     }
 }
 
