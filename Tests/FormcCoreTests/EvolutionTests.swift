@@ -198,6 +198,15 @@ struct EvolutionTests {
         let unknown = errors(changelog("thu-xoa-truongg", "D0101"))
         #expect(unknown.map(\.id.code).contains("E0301") && unknown.contains { $0.message.contains("did you mean 'thu-xoa-truong'") })
         #expect(errors(changelog("thu-xoa-truong", "W0501")).map(\.id.code).contains("E0204"))
+        // The changelog is published: the notes as written, newest first, and the changes formc finds
+        // between the versions in the build.
+        let built = compile(["a.yaml": old, "b.yaml": new, "changes.yaml": changelog("thu-xoa-truong", "D0101")])
+        let published = try JSONCodec.decode(try #require(built.artifacts?.first { $0.path == "forms/thu-xoa-truong/changelog.json" }).bytes)
+        let entries = try #require(published["entries"]?.arrayValue)
+        #expect(entries.map { $0["version"]?.stringValue } == ["1.1.0", "1.0.0"])
+        #expect(entries[0]["note"]?["en"]?.stringValue == "The unused note is removed" && entries[0]["accepts"] == .array([.string("D0101")]))
+        #expect(entries[0]["since"]?.stringValue == "1.0.0" && entries[0]["changes"]?.arrayValue?.first?["id"]?.stringValue == "D0101")
+        #expect(entries[0]["changes"]?.arrayValue?.first?["level"]?.stringValue == "breaks-submissions" && entries[1]["changes"] == nil)
         // Against a baseline too.
         let directory = try TemporaryDirectory()
         try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("\(Self.fixtures)/new").path, toPath: directory.path("new"))

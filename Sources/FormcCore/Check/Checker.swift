@@ -14,6 +14,8 @@ public struct CheckedSpecs: Sendable {
     public var today: CalendarDate
     /// What formc's validator said of each example, by form (`id@version`), in example order.
     public var exampleOutcomes: [String: [[ValidationError]]]
+    /// The forms' changelogs, as written.
+    public var changelogs: [Changelog] = []
     /// How many of the texts a citizen reads have their English, of how many.
     public var englishCoverage = (translated: 0, total: 0)
     /// Each procedure's capabilities and plugin context, by code.
@@ -216,6 +218,7 @@ public struct Checker {
         checked.services = services
         checked.plugins = plugins
         checked.englishCoverage = coverage
+        checked.changelogs = specs.changelogs
         return checked
     }
 

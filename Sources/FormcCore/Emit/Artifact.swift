@@ -26,6 +26,7 @@ public struct Artifact: Sendable {
         case deliveryOptions = "delivery-options"
         case pluginArtifact = "plugin-artifact"
         case administrativeUnits = "administrative-units"
+        case changelog
         case manifest
     }
 

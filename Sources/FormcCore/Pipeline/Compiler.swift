@@ -183,6 +183,11 @@ enum Emitter {
         for start in stride(from: 0, to: forms.count, by: batch) {
             try hand(Parallel.map(Array(forms[start..<min(start + batch, forms.count)])) { formArtifacts($0, specs) })
         }
+        // Each form's changelog, with the changes between the versions in the build.
+        let changelogs = specs.changelogs.filter { log in specs.forms.contains { $0.id.value == log.form.value } }
+        if !changelogs.isEmpty {
+            try hand([changelogs.sorted { $0.form.value < $1.form.value }.map { ChangelogEmitter().emit($0, forms: specs.forms) }])
+        }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
             try hand([[Artifact(
