@@ -146,6 +146,25 @@ struct EditorTests {
         #expect(fee.contains("Legal basis:") && fee.contains("TT-BTC"), "\(fee)")
     }
 
+    @Test("a pinned form reference (id@major) completes, hovers and jumps to the version it names")
+    func pinnedReferences() throws {
+        let fixtures = packageRoot.appendingPathComponent("Tests/FormcCoreTests/Fixtures/evolution")
+        let v1 = try String(contentsOf: fixtures.appendingPathComponent("old/thu-doi-ten.yaml"), encoding: .utf8)
+        let v2 = try String(contentsOf: fixtures.appendingPathComponent("new/thu-doi-ten.yaml"), encoding: .utf8)
+        let procedure = try String(contentsOf: fixtures.appendingPathComponent("old/9.000002-thu-phi.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "form: thu-noi", with: "form: thu-doi-ten@1")
+            .replacingOccurrences(of: "amount: to_khai.chung.so_ban * 3000", with: "amount: 3000")
+        let result = compile(["v1.yaml": v1, "v2.yaml": v2, "p.yaml": procedure])
+        let assist = SpecAssist(checked: result.checked)
+        var (text, cursor) = Self.place(procedure, on: "form: thu-doi-ten@1", after: "form: thu-doi")
+        let offered = assist.completions(file: "p.yaml", text: text, cursor: cursor).map(\.label)
+        #expect(offered == ["thu-doi-ten", "thu-doi-ten@1", "thu-doi-ten@2"], "\(offered)")
+        (text, cursor) = Self.place(procedure, on: "form: thu-doi-ten@1", after: "form: thu-do")
+        #expect(cursor.word == "thu-doi-ten@1")
+        #expect(assist.definition(file: "p.yaml", text: text, cursor: cursor)?.file == "v1.yaml")
+        #expect(assist.hover(file: "p.yaml", text: text, cursor: cursor)?.contains("1.0.0") == true)
+    }
+
     @Test("formatting: NFC, no blanks at line ends, one final newline; comments, order and layout untouched")
     func formatting() {
         let text = "# Ghi chú  \r\nform: a \nsections:\n  nguoi:\n    title: { vi: \"Ngu\u{31B}o\u{31B}\u{300}i\" }   # tên\n\n\n"

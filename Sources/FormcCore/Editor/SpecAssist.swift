@@ -90,7 +90,11 @@ public struct SpecAssist {
         case ("form", "options"):
             return (checked?.optionLists ?? []).map { Completion(label: $0.id.value, kind: .reference, detail: $0.title?.vi ?? "option list") }
         case ("procedure", "form"):
-            return latestForms().map { Completion(label: $0.id.value, kind: .reference, detail: $0.title.vi) }
+            // Each form, and each of its majors when it has several (a pinned reference).
+            return formsByReference().sorted { $0.key < $1.key }.compactMap { reference, form in
+                guard !ProcedureEmitter.isPinned(reference) || formsByReference().keys.contains(where: { $0.hasPrefix(form.id.value + "@") && $0 != reference }) else { return nil }
+                return Completion(label: reference, kind: .reference, detail: "\(form.title.vi) \(form.version.value)")
+            }
         case ("procedure", "channel"), ("procedure", "channels"):
             // Inside fees and fee examples: the channels the procedure offers (its own `channels:`
             // takes the fixed kinds from the schema).
@@ -122,7 +126,7 @@ public struct SpecAssist {
         if kind == "form", let form = checked?.forms.first(where: { $0.file == file }) {
             walk(form.sections, "")
         } else if kind == "procedure", let procedure = checked?.procedures.first(where: { $0.file == file }) {
-            let forms = Dictionary(latestForms().map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
+            let forms = formsByReference()
             var seen: Set<String> = []
             for document in procedure.cases.flatMap(\.documents) where seen.insert(document.id.value).inserted {
                 if let id = document.form?.value, let form = forms[id] { walk(form.sections, document.id.value + ".") }
@@ -131,13 +135,8 @@ public struct SpecAssist {
         return out
     }
 
-    func latestForms() -> [FormSpec] {
-        var latest: [String: FormSpec] = [:]
-        for form in checked?.forms ?? [] where latest[form.id.value].map({ $0.version.value < form.version.value }) ?? true {
-            latest[form.id.value] = form
-        }
-        return latest.values.sorted { $0.id.value < $1.id.value }
-    }
+    /// The forms by every way a document can name one: `id`, and `id@major` (pinned).
+    func formsByReference() -> [String: FormSpec] { ProcedureEmitter(forms: checked?.forms ?? []).latestForms }
 
     /// The keys already written in the block mapping the cursor is in: lines at the cursor line's
     /// indentation, up and down, until the mapping ends.
@@ -188,7 +187,7 @@ public struct SpecAssist {
             let choices = list.choices.map { "- `\($0.value)` — \($0.label.vi)\($0.label.en.map { " (\($0))" } ?? "")" }
             return (["**Option list `\(word)`**\(list.title.map { " — \($0.vi)" } ?? "")", ""] + choices).joined(separator: "\n")
         }
-        if let form = latestForms().first(where: { $0.id.value == word }) {
+        if let form = formsByReference()[word] {
             return "**Form `\(word)`** \(form.version.value) — \(form.title.vi)\(form.title.en.map { " (\($0))" } ?? "")"
         }
         if let procedure = checked?.procedures.first(where: { $0.file == file }) {
@@ -246,7 +245,7 @@ public struct SpecAssist {
             return fieldPaths(file: file, kind: kind).first { $0.path == word }?.field.location
         }
         if cursor.valueOf == "options", let list = checked?.optionLists.first(where: { $0.id.value == word }) { return list.id.location }
-        if cursor.valueOf == "form", let form = latestForms().first(where: { $0.id.value == word }) { return form.id.location }
+        if cursor.valueOf == "form", let form = formsByReference()[word] { return form.id.location }
         if let procedure = checked?.procedures.first(where: { $0.file == file }),
             let document = procedure.legalBasis.first(where: { $0.id.value == word })
         {

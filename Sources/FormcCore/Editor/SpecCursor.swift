@@ -8,7 +8,7 @@ public struct SpecCursor: Sendable, Equatable {
     /// The key whose value the cursor is in, or nil where a key is written. In a flow list
     /// (`channels: [truc_tiep, |]`) the path ends with `[]` and this is `[]`.
     public var valueOf: String?
-    /// The word the cursor is on: letters, digits, `_`, `.`, `-`; and the part of it before the cursor.
+    /// The word the cursor is on: letters, digits, `_`, `.`, `-`, `@`; and the part of it before the cursor.
     public var word: String
     public var prefix: String
     /// Where the word starts, as a zero-based offset in Unicode scalars on the cursor's line.
@@ -37,7 +37,8 @@ public struct SpecCursor: Sendable, Equatable {
         let before = Array(current[..<column])
 
         // The word around the cursor.
-        func isWord(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "." || s == "-" }
+        // `@` too: a pinned form reference (`to-khai@2`) is one word.
+        func isWord(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "." || s == "-" || s == "@" }
         var start = column
         while start > 0, isWord(current[start - 1]) { start -= 1 }
         var end = column
