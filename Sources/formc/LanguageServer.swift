@@ -201,9 +201,7 @@ struct Server {
     /// An LSP position: zero-based line, and the character in UTF-16 code units (formc counts code points).
     func position(_ location: SourceLocation, result: CompileResult) -> JSONValue {
         var character = max(location.column - 1, 0)
-        if let line = result.sources[location.file]?.line(location.line) {
-            character = line.unicodeScalars.prefix(character).reduce(0) { $0 + $1.utf16.count }
-        }
+        if let line = result.sources[location.file]?.line(location.line) { character = Self.utf16Offset(scalars: character, in: line) }
         return .object([("line", .integer(Int64(max(location.line - 1, 0)))), ("character", .integer(Int64(character)))])
     }
 

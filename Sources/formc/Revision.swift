@@ -22,8 +22,9 @@ enum Revision {
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("formc-revision-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        // One exit handler removes every folder extracted in this process.
+        if scratchFolders.isEmpty { atexit { for folder in Revision.scratchFolders { try? FileManager.default.removeItem(atPath: folder) } } }
         scratchFolders.append(scratch.path)
-        atexit { for folder in Revision.scratchFolders { try? FileManager.default.removeItem(atPath: folder) } }
         // git archive REV -- PATH | tar -x -C SCRATCH
         let archive = scratch.appendingPathComponent("specs.tar").path
         guard git(["-C", root, "archive", "--format=tar", "-o", archive, spec, "--", relative]) != nil,

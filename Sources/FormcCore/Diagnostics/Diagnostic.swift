@@ -81,8 +81,19 @@ public final class DiagnosticEngine {
             let rest = line[range.upperBound...].prefix { $0 != "(" }
             return rest.split(whereSeparator: { $0 == "," || $0 == " " })
         }
+        // Only files that have such a comment are looked into (a line lookup scans the file).
+        let marker = Array("# formc: allow ".utf8)
+        var silencing: [String: Bool] = [:]
+        func hasComments(_ file: String, _ source: SourceFile) -> Bool {
+            if let known = silencing[file] { return known }
+            let found = source.bytes.indices.contains { source.bytes[$0...].starts(with: marker) }
+            silencing[file] = found
+            return found
+        }
         diagnostics.removeAll { diagnostic in
-            guard diagnostic.severity == .warning, let location = diagnostic.location, let source = sources[location.file] else { return false }
+            guard diagnostic.severity == .warning, let location = diagnostic.location, let source = sources[location.file],
+                hasComments(location.file, source)
+            else { return false }
             let ids = allowed(source.line(location.line)) + allowed(location.line > 1 ? source.line(location.line - 1) : nil)
             return ids.contains { $0 == diagnostic.id.code }
         }

@@ -91,8 +91,9 @@ public struct SpecAssist {
             return (checked?.optionLists ?? []).map { Completion(label: $0.id.value, kind: .reference, detail: $0.title?.vi ?? "option list") }
         case ("procedure", "form"):
             // Each form, and each of its majors when it has several (a pinned reference).
-            return formsByReference().sorted { $0.key < $1.key }.compactMap { reference, form in
-                guard !ProcedureEmitter.isPinned(reference) || formsByReference().keys.contains(where: { $0.hasPrefix(form.id.value + "@") && $0 != reference }) else { return nil }
+            let forms = formsByReference()
+            return forms.sorted { $0.key < $1.key }.compactMap { reference, form in
+                guard !ProcedureEmitter.isPinned(reference) || forms.keys.contains(where: { $0.hasPrefix(form.id.value + "@") && $0 != reference }) else { return nil }
                 return Completion(label: reference, kind: .reference, detail: "\(form.title.vi) \(form.version.value)")
             }
         case ("procedure", "channel"), ("procedure", "channels"):

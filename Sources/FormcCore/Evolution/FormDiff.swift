@@ -70,9 +70,9 @@ public struct FormDiff {
         } else if before.required && !after.required {
             report(.changeNowOptional, "'\(path)' was required, is optional: code that reads it must expect it missing", at: here, was: was)
         }
-        condition("required_when", before.logic.requiredWhen, after.logic.requiredWhen, path: path, here: here, was: was, looserWhenRemoved: true)
-        condition("visible_when", before.logic.visibleWhen, after.logic.visibleWhen, path: path, here: here, was: was, looserWhenRemoved: true)
-        condition("compute", before.logic.compute, after.logic.compute, path: path, here: here, was: was, looserWhenRemoved: true)
+        condition("required_when", before.logic.requiredWhen, after.logic.requiredWhen, path: path, here: here, was: was)
+        condition("visible_when", before.logic.visibleWhen, after.logic.visibleWhen, path: path, here: here, was: was)
+        condition("compute", before.logic.compute, after.logic.compute, path: path, here: here, was: was)
         // Bounds: a lower bound that rises, an upper bound that falls, a limit that appears.
         bound("min", before.minimum, after.minimum, lower: true, path: path, here: here, was: was)
         bound("max", before.maximum, after.maximum, lower: false, path: path, here: here, was: was)
@@ -112,7 +112,7 @@ public struct FormDiff {
         compare(before.fields, after.fields, parent: names, newParent: after.location)
     }
 
-    private mutating func condition(_ key: String, _ before: ExpressionSource?, _ after: ExpressionSource?, path: String, here: SourceLocation, was: SourceLocation, looserWhenRemoved: Bool) {
+    private mutating func condition(_ key: String, _ before: ExpressionSource?, _ after: ExpressionSource?, path: String, here: SourceLocation, was: SourceLocation) {
         switch (before?.text, after?.text) {
         case (nil, nil): return
         case (let a?, let b?) where a == b: return

@@ -19,14 +19,19 @@ public enum SpecDiff {
         }
         for procedure in new.procedures {
             guard let previous = old.procedures.first(where: { $0.code.value == procedure.code.value }) else { continue }
-            out += feeChanges(from: previous, to: procedure, old: old, new: new)
+            out += feeChanges(from: previous, to: procedure, old: (before, old.catalogue), new: (after, new.catalogue))
         }
         return out
     }
 
     /// Each fee example of either version, priced by both: where the total or its status differs.
-    static func feeChanges(from previous: ProcedureSpec, to procedure: ProcedureSpec, old: CheckedSpecs, new: CheckedSpecs) -> [Diagnostic] {
-        let before = FeeCalculator(procedure: previous, specs: old), after = FeeCalculator(procedure: procedure, specs: new)
+    /// `old` and `new`: each side's forms by reference (made once per diff) and its catalogue.
+    static func feeChanges(
+        from previous: ProcedureSpec, to procedure: ProcedureSpec,
+        old: (forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?), new: (forms: [String: FormSpec], catalogue: AdministrativeUnitCatalogue?)
+    ) -> [Diagnostic] {
+        let before = FeeCalculator(procedure: previous, forms: old.forms, catalogue: old.catalogue)
+        let after = FeeCalculator(procedure: procedure, forms: new.forms, catalogue: new.catalogue)
         var seen: Set<String> = []
         var out: [Diagnostic] = []
         for example in procedure.feeExamples + previous.feeExamples where seen.insert(example.name).inserted {
