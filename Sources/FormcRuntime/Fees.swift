@@ -220,15 +220,18 @@ public struct FeeRules: Sendable {
     /// in the order of their ids.
     private func validate(_ answers: JSON, on date: String, forms: [any FormDefinition.Type]) throws(FeeInputError) -> [ValidationError] {
         guard case .object(let documents) = answers, let today = CalendarDate(date) else { return [] }
-        var formOf: [String: String] = [:]
+        // Each document's form and the version the procedure uses: two documents may pin two majors
+        // of one form, and each is judged by its own version's validator, never another's.
+        var formOf: [String: (id: String, version: String?)] = [:]
         for document in rules["inputs"]?["documents"]?.array ?? [] {
-            if let id = document["id"]?.string, let form = document["form"]?.string { formOf[id] = form }
+            if let id = document["id"]?.string, let form = document["form"]?.string { formOf[id] = (form, document["version"]?.string) }
         }
         var errors: [ValidationError] = []
         for id in documents.keys.sorted(by: Self.codeUnitOrder) {
-            guard let formID = formOf[id], let value = documents[id] else { continue }
-            guard let form = forms.first(where: { $0.form == formID }) else {
-                throw FeeInputError(code: .missingForm, message: "answers for '\(id)' need the validator of form '\(formID)': pass its generated type in forms")
+            guard let wanted = formOf[id], let value = documents[id] else { continue }
+            guard let form = forms.first(where: { $0.form == wanted.id && (wanted.version == nil || $0.version == wanted.version) }) else {
+                let version = wanted.version.map { " \($0)" } ?? ""
+                throw FeeInputError(code: .missingForm, message: "answers for '\(id)' need the validator of form '\(wanted.id)'\(version): pass its generated type in forms")
             }
             for error in form.validate(value, today: today, maxErrors: ValidationLimits.defaultMaxErrors).errors {
                 errors.append(ValidationError(path: "/" + id + error.path, rule: error.rule, message: error.message))

@@ -79,7 +79,7 @@ struct GenerateSwift: ParsableCommand {
         }
     }
 
-    /// `--form-type FILE=NAME` read into names by form id; a file that holds no form is a usage error.
+    /// `--form-type FILE=NAME` read into names by form version (`id@1.2.0`); a file that holds no form is a usage error.
     static func formTypeNames(_ options: [String], forms: [FormSpec]) throws -> [String: String] {
         var names: [String: String] = [:]
         for option in options {
@@ -89,13 +89,11 @@ struct GenerateSwift: ParsableCommand {
             let file = URL(fileURLWithPath: String(option[..<equals])).standardizedFileURL.path
             let name = String(option[option.index(after: equals)...])
             guard isIdentifier(name) else { throw badName(name) }
-            // Several versions of one form: the one the procedure uses (the highest) gives the name.
-            let versions = forms.filter { URL(fileURLWithPath: $0.file).standardizedFileURL.path == file }
-            guard let form = versions.first else {
+            // Keyed by form version: a procedure may pin two majors of one form, each in its own file.
+            guard let form = forms.first(where: { URL(fileURLWithPath: $0.file).standardizedFileURL.path == file }) else {
                 throw CompileRequest.usageError("--form-type \(option): no form of the specs is in \(file)")
             }
-            let latest = forms.filter { $0.id.value == form.id.value }.max { $0.version.value < $1.version.value }
-            if latest?.file == form.file { names[form.id.value] = name }
+            names["\(form.id.value)@\(form.version.value)"] = name
         }
         return names
     }

@@ -139,17 +139,22 @@ struct EvolutionTests {
         #expect(try run(formc, ["check", "specs", "--baseline", "no-such-tag"], in: repository).status == 2)
     }
 
+    /// The fixture procedure with a flat fee (3,000 đ), so it reads no answer of the form it names.
+    static func flatFeeProcedure() throws -> String {
+        try String(contentsOf: packageRoot.appendingPathComponent("\(fixtures)/old/9.000002-thu-phi.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "amount: to_khai.chung.so_ban * 3000", with: "amount: 3000")
+            .replacingOccurrences(of: "answers: { to_khai: { chung: { so_ban: 3 } } }", with: "answers: {}")
+            .replacingOccurrences(of: "expect: { total: 9000 }", with: "expect: { total: 3000 }")
+    }
+
     @Test("pinning: a procedure names form id@1 and another the latest; both majors are built side by side and each procedure's records say which version it uses")
     func pinnedMajors() throws {
         func fixture(_ path: String) throws -> String {
             try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/\(path)"), encoding: .utf8)
         }
-        let procedure = try fixture("old/9.000002-thu-phi.yaml")
+        let procedure = try Self.flatFeeProcedure()
             .replacingOccurrences(of: "service: { level: 2 }", with: "service: { level: 3 }")
             .replacingOccurrences(of: "truc_tiep: { processing_time: { working_days: 1 } }", with: "truc_tiep: { processing_time: { working_days: 1 } }\n  truc_tuyen: { processing_time: { working_days: 1 } }")
-            .replacingOccurrences(of: "amount: to_khai.chung.so_ban * 3000", with: "amount: 3000")
-            .replacingOccurrences(of: "answers: { to_khai: { chung: { so_ban: 3 } } }", with: "answers: {}")
-            .replacingOccurrences(of: "expect: { total: 9000 }", with: "expect: { total: 3000 }")
         let pinned = procedure.replacingOccurrences(of: "form: thu-noi", with: "form: thu-doi-ten@1").replacingOccurrences(of: "9.000002", with: "9.000011")
         let latest = procedure.replacingOccurrences(of: "form: thu-noi", with: "form: thu-doi-ten").replacingOccurrences(of: "9.000002", with: "9.000012")
         let files = ["v1.yaml": try fixture("old/thu-doi-ten.yaml"), "v2.yaml": try fixture("new/thu-doi-ten.yaml"), "p1.yaml": pinned, "p2.yaml": latest]
@@ -167,10 +172,57 @@ struct EvolutionTests {
         for version in ["1.0.0", "2.0.0"] {
             #expect(try json("forms/thu-doi-ten/\(version)/schema.json")["$id"]?.stringValue?.hasSuffix(version) == true)
         }
+        // One procedure may take both majors, one per document: each has its own template, printout
+        // and form page, and nothing shares a path.
+        let both = procedure.replacingOccurrences(of: "9.000002", with: "9.000013").replacingOccurrences(
+            of: "- { id: to_khai, form: thu-noi, originals: 1 }",
+            with: "- { id: to_khai, form: thu-doi-ten@1, originals: 1 }\n      - { id: to_khai_moi, form: thu-doi-ten@2, originals: 1 }")
+        let together = compile(files.merging(["p3.yaml": both]) { $1 })
+        #expect(!together.diagnostics.hasErrors, "\(together.diagnostics.sorted.filter { $0.severity == .error }.map(\.message))")
+        let paths = Set(try #require(together.artifacts).map(\.path))
+        for path in ["templates/thu-doi-ten-1.0.0.html", "templates/thu-doi-ten-2.0.0.printout.mjs", "forms/to_khai/form.html", "forms/to_khai_moi/form.html"] {
+            #expect(paths.contains("procedures/9.000013/" + path), "\(path)")
+        }
         // A major the specs do not have is one located error, not a service-level one too.
         let missing = compile(files.merging(["p1.yaml": pinned.replacingOccurrences(of: "thu-doi-ten@1", with: "thu-doi-ten@3")]) { $1 })
         let errors = missing.diagnostics.sorted.filter { $0.severity == .error }
         #expect(errors.map(\.id.code) == ["E0301"] && errors.first?.message.contains("no version with major 3") == true, "\(errors.map(\.message))")
+    }
+
+    @Test("pinning by a range: `form: id@~2.0` and `form: id` with `version: \"^1.0\"` resolve to the latest version the range accepts; a range nothing satisfies, a bad range, or a form pinned twice is an error")
+    func pinnedRanges() throws {
+        func fixture(_ path: String) throws -> String {
+            try String(contentsOf: packageRoot.appendingPathComponent("\(Self.fixtures)/\(path)"), encoding: .utf8)
+        }
+        let procedure = try Self.flatFeeProcedure()
+        let v1 = try fixture("old/thu-doi-ten.yaml")
+        let v11 = v1.replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")
+        #expect(v11 != v1)
+        func pinned(_ reference: String) -> String {
+            procedure.replacingOccurrences(of: "form: thu-noi", with: reference)
+        }
+        func compiled(_ reference: String) -> CompileResult {
+            compile(["v1.yaml": v1, "v11.yaml": v11, "v2.yaml": try! fixture("new/thu-doi-ten.yaml"), "p.yaml": pinned(reference)])
+        }
+        for (reference, version, pin) in [
+            ("form: thu-doi-ten@~2.0", "2.0.0", "~2.0"), ("form: thu-doi-ten, version: \"^1.0\"", "1.1.0", "^1.0"),
+            ("form: thu-doi-ten@1.0.0", "1.0.0", "1.0.0"), ("form: thu-doi-ten@^1.1", "1.1.0", "^1.1"),
+        ] {
+            let result = compiled(reference)
+            #expect(!result.diagnostics.hasErrors, "\(reference): \(result.diagnostics.sorted.filter { $0.severity == .error }.map(\.message))")
+            let record = try JSONCodec.decode(try #require(result.artifacts?.first { $0.path == "procedures/9.000002/procedure.json" }).bytes)
+            let form = record["cases"]?.arrayValue?.first?["documents"]?.arrayValue?.first?["form"]
+            #expect(form?["version"]?.stringValue == version && form?["pinned"]?.stringValue == pin, "\(reference): \(form ?? .null)")
+        }
+        for (reference, message) in [
+            ("form: thu-doi-ten@^1.2", "form 'thu-doi-ten' has no version that ^1.2 accepts; it has major 1, 2"),
+            ("form: thu-doi-ten, version: \"^x\"", "version '^x' is not a version range"),
+            ("form: thu-doi-ten@1, version: \"^1\"", "the form is pinned twice"),
+            ("form: thu-doi-ten@>1", "form reference 'thu-doi-ten@>1' must be a form id, or an id and a version range"),
+        ] {
+            let errors = compiled(reference).diagnostics.sorted.filter { $0.severity == .error }
+            #expect(errors.count == 1 && errors.first?.message.hasPrefix(message) == true, "\(reference): \(errors.map(\.message))")
+        }
     }
 
     @Test("a changelog accepts a listed breaking change on purpose: E0318 no longer reported for it, still for the others; a changelog of no form, or accepting a non-breaking id, is an error")
@@ -207,6 +259,14 @@ struct EvolutionTests {
         #expect(entries[0]["note"]?["en"]?.stringValue == "The unused note is removed" && entries[0]["accepts"] == .array([.string("D0101")]))
         #expect(entries[0]["since"]?.stringValue == "1.0.0" && entries[0]["changes"]?.arrayValue?.first?["id"]?.stringValue == "D0101")
         #expect(entries[0]["changes"]?.arrayValue?.first?["level"]?.stringValue == "breaks-submissions" && entries[1]["changes"] == nil)
+        // The information page of a procedure using the form tells citizens what changed in the
+        // version it uses (not the first release's note: nothing changed then).
+        let procedure = try Self.flatFeeProcedure().replacingOccurrences(of: "form: thu-noi", with: "form: thu-xoa-truong")
+        let withPage = compile(["a.yaml": old, "b.yaml": new, "changes.yaml": changelog("thu-xoa-truong", "D0101"), "p.yaml": procedure])
+        #expect(!withPage.diagnostics.hasErrors, "\(withPage.diagnostics.sorted.filter { $0.severity == .error }.map(\.message))")
+        let page = String(decoding: try #require(withPage.artifacts?.first { $0.path == "procedures/9.000002/information.html" }).bytes, as: UTF8.self)
+        #expect(page.contains("Mẫu đã thay đổi ngày 01/12/2026: Bỏ mục Ghi chú không dùng đến"), "\(page)")
+        #expect(!page.contains("Phát hành lần đầu"))
         // Against a baseline too.
         let directory = try TemporaryDirectory()
         try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("\(Self.fixtures)/new").path, toPath: directory.path("new"))

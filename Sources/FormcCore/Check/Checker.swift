@@ -109,7 +109,7 @@ public struct Checker {
         }
         reportDuplicates(specs.procedures.map(\.code), what: "procedure")
         var formsInUse = Set<String>()
-        let latestForms = ProcedureEmitter(forms: forms).latestForms
+        let latestForms = ProcedureEmitter(forms: forms, procedures: specs.procedures).latestForms
         // Every way a document may name a form: its id, or `id@major` for a major the specs have.
         let formIDs = Set(latestForms.keys)
         let sortedFormIDs = formIDs.filter { !ProcedureEmitter.isPinned($0) }.sorted()
@@ -122,6 +122,13 @@ public struct Checker {
         }
         var procedures = specs.procedures
         var services: [String: ServicePlan] = [:]
+        var formChanges: [String: Changelog.Entry] = [:]
+        for changelog in specs.changelogs {
+            let newestFirst = changelog.entries.sorted { $0.version.value > $1.version.value }
+            for entry in newestFirst.dropLast() where entry.note != nil {
+                formChanges["\(changelog.form.value)@\(entry.version.value)"] = entry
+            }
+        }
         var serviceDiagnostics: [[Diagnostic]] = []
         for procedure in procedures {
             checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &formsInUse)
@@ -172,6 +179,7 @@ public struct Checker {
                 let service = DiagnosticEngine()
                 var plan = ServiceChecker(diagnostics: service, profile: chosen, plugins: plugins).plan(checked, forms: latestForms, catalogue: catalogue)
                 plan.context.paperEnglish = project?.paperEnglish ?? false
+                plan.context.formChanges = formChanges
                 services[procedure.code.value] = plan
                 let reported = unit.decodeFailed ? [] : service.diagnostics
                 serviceDiagnostics.append(reported)
@@ -185,6 +193,7 @@ public struct Checker {
                 entry.diagnostics.forEach(diagnostics.emit)
                 var plan = ServiceChecker(diagnostics: DiagnosticEngine(), profile: chosen, plugins: plugins).context(for: procedure, forms: latestForms, catalogue: catalogue)
                 plan.context.paperEnglish = project?.paperEnglish ?? false
+                plan.context.formChanges = formChanges
                 services[procedure.code.value] = plan
                 serviceDiagnostics.append(entry.serviceDiagnostics)
             }
@@ -457,10 +466,13 @@ public struct Checker {
                     if knownFormIDSet.contains(form.value) {
                         usedForms.insert(id)
                     } else if id != form.value, knownFormIDSet.contains(id) {
-                        // Pinned to a major version the specs do not have.
-                        let majors = knownFormIDSet.filter { $0.hasPrefix(id + "@") }.map { String($0.dropFirst(id.count + 1)) }.sorted()
+                        // Pinned to a major version, or a range, the specs do not have.
+                        let majors = knownFormIDSet.filter { $0.hasPrefix(id + "@") && Int($0.dropFirst(id.count + 1)) != nil }
+                            .map { String($0.dropFirst(id.count + 1)) }.sorted()
+                        let written = form.value.dropFirst(id.count + 1)
+                        let wanted = written.allSatisfy(\.isNumber) ? "with major \(written)" : "that \(written) accepts"
                         diagnostics.emit(
-                            .unresolvedReference, "form '\(id)' has no version with major \(form.value.dropFirst(id.count + 1)); it has major \(majors.joined(separator: ", "))",
+                            .unresolvedReference, "form '\(id)' has no version \(wanted); it has major \(majors.joined(separator: ", "))",
                             at: form.location)
                     } else {
                         let suggestion = Suggest.closest(to: form.value, among: formIDs)

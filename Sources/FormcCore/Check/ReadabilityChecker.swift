@@ -5,7 +5,8 @@
 ///   (`languages: [vi, en]`), every visible text needs its English, and the coverage is counted.
 /// - **Plain-language and accessibility lints** (W05xx): a label that is only a code, two fields with
 ///   one label in a section, a hint that repeats its label, very long labels, text in capitals, a
-///   date asked as free text. Each can be silenced where it is reported with a `# formc: allow W05xx`
+///   date asked as free text, a long choice list, an error message that names no field or says
+///   nothing to do. Each can be silenced where it is reported with a `# formc: allow W05xx`
 ///   comment on that line or the line above (docs/diagnostics.md).
 struct ReadabilityChecker {
     let diagnostics: DiagnosticEngine
@@ -114,7 +115,49 @@ struct ReadabilityChecker {
             }
         }
         walk(form.sections, "")
+        for rule in form.rules { lintMessage(rule, in: form) }
     }
+
+    /// WCAG 3.3.1 and 3.3.3: an error message a citizen reads beside a field names that field, in the
+    /// words the form uses for it, and says what to do. "Thông tin không hợp lệ" does neither.
+    /// Named: the message shares a word (not a little word such as «của») with the label of a field it
+    /// blames or of a section around it. Says what to do: it holds a word that asks for something.
+    private func lintMessage(_ rule: FormRule, in form: FormSpec) {
+        let message = rule.message.vi
+        let words = Self.words(message)
+        var named: [String] = []
+        for path in rule.paths {
+            var fields = form.sections
+            for name in path.split(separator: "/") {
+                guard let field = fields.first(where: { $0.name == name }) else { break }
+                if let label = field.label?.vi { named.append(label) }
+                fields = field.fields
+            }
+        }
+        if !named.isEmpty, Set(named.flatMap(Self.words)).subtracting(Self.littleWords).isDisjoint(with: words) {
+            diagnostics.emit(
+                .lintMessageNamesNoField,
+                "the message of rule '\(rule.id.value)', «\(message)», does not name the field it is about; say which, as the form does: «\(named.last!)»",
+                at: rule.id.location)
+        }
+        let padded = " " + words.joined(separator: " ") + " "
+        guard !Self.asking.contains(where: { padded.contains(" \($0) ") }) else { return }
+        diagnostics.emit(
+            .lintMessageSaysNothingToDo,
+            "the message of rule '\(rule.id.value)', «\(message)», does not say what to do; say what the answer must be («… phải …», «Vui lòng nhập …»)",
+            at: rule.id.location)
+    }
+
+    /// The words of a text, lowercased, without punctuation, in order (so phrases can be looked for).
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Words that name nothing by themselves.
+    static let littleWords: Set<String> = ["của", "và", "hoặc", "là", "có", "các", "những", "được", "cho", "với", "theo", "trong", "tại", "đã", "này", "đó", "một", "thì", "không"]
+
+    /// Words and phrases that ask for something: what to do, or what the answer must be.
+    static let asking = ["phải", "cần", "hãy", "vui lòng", "xin", "nhập", "chọn", "ghi", "điền", "kiểm tra", "sửa", "được", "chỉ", "không quá", "ít nhất", "tối đa", "tối thiểu", "nhiều nhất", "must", "enter", "choose", "select", "check"]
 
     private func lintLabel(_ label: String, field: FieldSpec, path: String) {
         let trimmed = label.trimmingSpaces
@@ -123,6 +166,9 @@ struct ReadabilityChecker {
         {
             diagnostics.emit(.lintLabelIsCode, "the label of '\(path)' is a code, «\(label)»; write what a citizen is asked, in words", at: field.location)
         }
+        if Self.isPlaceholder(trimmed) {
+            diagnostics.emit(.lintLabelIsCode, "the label of '\(path)' reads like a placeholder, «\(label)»; a placeholder disappears once the citizen types: write what is asked, and put examples in the hint", at: field.location)
+        }
         if label.count > 120 {
             diagnostics.emit(.lintLongLabel, "the label of '\(path)' has \(label.count) characters; keep a label short and put explanations in its hint", at: field.location)
         }
@@ -130,6 +176,14 @@ struct ReadabilityChecker {
         if letters.count >= 4, letters.allSatisfy({ $0.properties.isUppercase }) {
             diagnostics.emit(.lintCapitals, "the label of '\(path)' is in capitals, «\(label)»; capitals are harder to read, and screen readers may spell them out", at: field.location)
         }
+    }
+
+    /// Dots or dashes to write on, an instruction to type (`Nhập họ tên…`), or an example (`VD: …`):
+    /// what a placeholder says, not what a label says (WCAG 3.3.2).
+    static func isPlaceholder(_ label: String) -> Bool {
+        let lower = label.lowercased()
+        if !lower.isEmpty, lower.allSatisfy({ ".…_-–— ".contains($0) }) { return true }
+        return ["nhập ", "vd:", "vd ", "ví dụ", "e.g.", "enter "].contains { lower.hasPrefix($0) } || lower.hasSuffix("...") || lower.hasSuffix("…")
     }
 
     /// More options than this in one choice list (W0507).

@@ -154,29 +154,44 @@ struct ProcedureDecoder {
         }
     }
 
-    /// `form: id` (the latest version) or `form: id@2` (pinned: the latest version of major 2).
-    func formReference(_ node: YAMLNode) -> Located<String>? {
-        guard let text = decoder.string(node, for: "form"), let at = text.value.firstIndex(of: "@") else {
-            return decoder.identifier(node, .kebab, for: "form id")
+    /// `form: id` (the latest version), `form: id@2` (pinned: the latest version of major 2), or a
+    /// range, `form: id@^1.2` or `form: id` with `version: "^1.2"` beside it (docs/evolution.md).
+    func formReference(_ node: YAMLNode, version: YAMLNode?) -> Located<String>? {
+        guard let text = decoder.string(node, for: "form") else { return nil }
+        if let version {
+            guard let range = decoder.string(version, for: "version") else { return nil }
+            guard !text.value.contains("@") else {
+                diagnostics.emit(.invalidValue, "the form is pinned twice: write the version in 'form: \(text.value)' or in 'version:', not both", at: version.location)
+                return nil
+            }
+            guard VersionRange(range.value) != nil else {
+                diagnostics.emit(.invalidValue, "version '\(range.value)' is not a version range: write ^1.2 (1.2 or later within major 1), ~1.2 (1.2.x), 1.2.3 (exactly) or 1 (any 1.x)", at: version.location)
+                return nil
+            }
+            guard let id = decoder.identifier(node, .kebab, for: "form id") else { return nil }
+            return Located(FormReference.text(id: id.value, range: range.value), at: id.location)
         }
-        let id = String(text.value[..<at]), major = text.value[text.value.index(after: at)...]
-        guard IdentifierRule.kebab.accepts(id), !major.isEmpty, major.allSatisfy(\.isASCII), major.allSatisfy(\.isNumber), major.count <= 6 else {
-            diagnostics.emit(.invalidIdentifier, "form reference '\(text.value)' must be a form id, or an id and a major version: to-khai-dang-ky-khai-sinh@2", at: node.location)
+        guard text.value.contains("@") else { return decoder.identifier(node, .kebab, for: "form id") }
+        guard let reference = FormReference(text.value), IdentifierRule.kebab.accepts(reference.id) else {
+            diagnostics.emit(.invalidIdentifier, "form reference '\(text.value)' must be a form id, or an id and a version range: to-khai-dang-ky-khai-sinh@2, to-khai-dang-ky-khai-sinh@^2.1", at: node.location)
             return nil
         }
         return text
     }
 
-    static let documentKeys = ["id", "name", "form", "originals", "copies", "copy_type", "submission", "upload", "required", "condition"]
+    static let documentKeys = ["id", "name", "form", "version", "originals", "copies", "copy_type", "submission", "upload", "required", "condition"]
 
     func decodeDocuments(_ node: YAMLNode) -> [RequiredDocument] {
         (decoder.list(node, for: "documents") ?? []).compactMap { item in
             guard let map = decoder.mapping(item, "document", allowed: Self.documentKeys),
                 let id = decoder.required(map, "id", in: "document").flatMap({ decoder.identifier($0, .snake, for: "document id") })
             else { return nil }
-            let form = map["form"].flatMap(formReference)
+            let form = map["form"].flatMap { formReference($0, version: map["version"]) }
+            if map["form"] == nil, let version = map["version"] {
+                diagnostics.emit(.invalidValue, "'version' says which versions of the document's form are accepted; this document names no form", at: version.location)
+            }
             let name = map["name"].flatMap { decoder.localized($0, for: "document name") }
-            if name == nil && form == nil && map["name"] == nil {
+            if name == nil && map["form"] == nil && map["name"] == nil {
                 diagnostics.emit(.missingKey, "document '\(id.value)' needs a 'name' (or a 'form' whose title names it)", at: item.location)
             }
             var upload: UploadRule?

@@ -83,13 +83,15 @@ extension DiagnosticID {
     public static let missingTranslation = DiagnosticID("W0307", .warning, "a text a citizen reads has no translation in a language the project publishes")
 
     // MARK: Plain language and accessibility (W05xx; silenced with `# formc: allow W05xx`)
-    public static let lintLabelIsCode = DiagnosticID("W0501", .warning, "a label is a code, not words")
+    public static let lintLabelIsCode = DiagnosticID("W0501", .warning, "a label is a code or a placeholder, not words")
     public static let lintDuplicateLabel = DiagnosticID("W0502", .warning, "two fields of a section have the same label")
     public static let lintHintRepeatsLabel = DiagnosticID("W0503", .warning, "a hint repeats its label")
     public static let lintLongLabel = DiagnosticID("W0504", .warning, "a label is very long")
     public static let lintCapitals = DiagnosticID("W0505", .warning, "a label is written in capitals")
     public static let lintDateAsText = DiagnosticID("W0506", .warning, "a date is asked as free text")
     public static let lintLongChoiceList = DiagnosticID("W0507", .warning, "a choice list is too long to read through")
+    public static let lintMessageNamesNoField = DiagnosticID("W0508", .warning, "an error message does not name the field it is about")
+    public static let lintMessageSaysNothingToDo = DiagnosticID("W0509", .warning, "an error message does not say what to do")
 
     // MARK: Changes between two versions (D0xxx, `formc diff`; docs/evolution.md)
     // D01xx break submissions (error), D02xx break code written against the old version (warning),
@@ -128,5 +130,6 @@ extension DiagnosticID {
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
         .missingTranslation, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText, .lintLongChoiceList,
+        .lintMessageNamesNoField, .lintMessageSaysNothingToDo,
     ]
 }

@@ -137,7 +137,7 @@ public struct SpecAssist {
     }
 
     /// The forms by every way a document can name one: `id`, and `id@major` (pinned).
-    func formsByReference() -> [String: FormSpec] { ProcedureEmitter(forms: checked?.forms ?? []).latestForms }
+    func formsByReference() -> [String: FormSpec] { ProcedureEmitter(forms: checked?.forms ?? [], procedures: checked?.procedures ?? []).latestForms }
 
     /// The keys already written in the block mapping the cursor is in: lines at the cursor line's
     /// indentation, up and down, until the mapping ends.

@@ -1,9 +1,11 @@
 /// The information page of a procedure (level 1): everything a citizen needs to know, Vietnamese
 /// first, accessible (landmarks, headings in order, table headers) and printable on A4.
 struct InformationPageEmitter {
-    /// Template paths by form id, relative to the page, when templates are part of the build.
+    /// Template paths by form version (`id@version`), relative to the page, when templates are part of the build.
     let templates: [String: String]
     let forms: [String: FormSpec]
+    /// What changed in each form version since the one before, by `id@version` (`PluginContext.formChanges`).
+    var formChanges: [String: Changelog.Entry] = [:]
     /// Form page paths by document id, relative to the page, when online submission is in the build.
     var formPages: [String: String] = [:]
 
@@ -37,11 +39,16 @@ struct InformationPageEmitter {
                     t += "<tr><td>\(HTML.localized(name))"
                     if !d.required, let condition = d.condition { t += "<br><em>Khi: \(HTML.localized(condition))</em>" } else if let condition = d.condition { t += "<br><em>\(HTML.localized(condition))</em>" }
                     t += "</td><td>\(d.originals)</td><td>\(d.copies)</td><td>\(d.submission == .present_only ? "Xuất trình" : "Nộp")</td><td>"
-                    if let form, let path = templates[form.id.value] {
+                    if let form, let path = templates[TemplatesPlugin.key(form)] {
                         t += "<a href=\"\(HTML.escape(path))\">\(HTML.escape(form.title.vi))</a>"
                     }
                     if let path = formPages[d.id.value] {
-                        t += (form != nil && templates[form!.id.value] != nil ? "<br>" : "") + "<a href=\"\(HTML.escape(path))\">Khai trực tuyến</a>"
+                        t += (form != nil && templates[TemplatesPlugin.key(form!)] != nil ? "<br>" : "") + "<a href=\"\(HTML.escape(path))\">Khai trực tuyến</a>"
+                    }
+                    // What changed in this version of the form, as its changelog says it to citizens.
+                    if let form, let change = formChanges[TemplatesPlugin.key(form)], let note = change.note {
+                        let when = change.date.map { String(format: " ngày %02d/%02d/%04d", $0.day, $0.month, $0.year) } ?? ""
+                        t += "<p class=\"form-change\">Mẫu đã thay đổi\(when): \(HTML.localized(note))</p>"
                     }
                     t += "</td></tr>\n"
                 }

@@ -10,15 +10,26 @@ struct ProcedureEmitter {
         latestForms = latest
     }
 
-    /// Keyed by every way a procedure names a form: its id (the latest version) and `id@major` (the
-    /// latest version of that major, a pinned reference), so every lookup by a document's `form:`
-    /// resolves a pinned one too.
-    init(forms: [FormSpec]) {
+    /// Keyed by every way a procedure names a form: its id (the latest version), `id@major` (the
+    /// latest version of that major), and each range the procedures write (`id@^1.2`: the latest
+    /// version it accepts), so every lookup by a document's `form:` resolves a pinned one too.
+    init(forms: [FormSpec], procedures: [ProcedureSpec]) {
         var latest: [String: FormSpec] = [:]
+        var versions: [String: [FormSpec]] = [:]
         for form in forms {
+            versions[form.id.value, default: []].append(form)
             for key in [form.id.value, "\(form.id.value)@\(form.version.value.major)"]
             where latest[key].map({ $0.version.value < form.version.value }) ?? true {
                 latest[key] = form
+            }
+        }
+        // Ranges other than a major: only those written, each resolved against its id's versions.
+        for procedure in procedures {
+            for document in procedure.cases.flatMap(\.documents) {
+                guard let text = document.form?.value, latest[text] == nil, let reference = FormReference(text),
+                    let range = reference.range, let candidates = versions[reference.id]
+                else { continue }
+                latest[text] = candidates.filter { range.contains($0.version.value) }.max { $0.version.value < $1.version.value }
             }
         }
         latestForms = latest
@@ -115,7 +126,7 @@ struct ProcedureEmitter {
             var f = JSONObjectBuilder()
             f.set("id", form.id.value)
             f.set("version", form.version.value.description)
-            if Self.isPinned(reference) { f.set("pinned", "^\(form.version.value.major)") }
+            if let range = FormReference(reference)?.range { f.set("pinned", range.description) }
             o.set("form", f.value)
         }
         o.set("submission", d.submission.rawValue)

@@ -95,7 +95,7 @@ public enum SpecSchemaEmitter {
         ], description: text("A form (tờ khai, đơn)", "Biểu mẫu"))
 
         let document = object(ProcedureDecoder.documentKeys, required: ["id"], properties: [
-            ("id", snake), ("name", ref("localized")), ("form", string), ("originals", integer), ("copies", integer),
+            ("id", snake), ("name", ref("localized")), ("form", string), ("version", string), ("originals", integer), ("copies", integer),
             ("copy_type", enumeration(CopyType.allCases.map(\.rawValue))), ("submission", enumeration(Submission.allCases.map(\.rawValue))),
             ("upload", object(["accept", "max_size"], properties: [("accept", list(string))])), ("required", boolean), ("condition", ref("localized")),
         ])

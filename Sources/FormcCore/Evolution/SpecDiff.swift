@@ -4,7 +4,7 @@
 public enum SpecDiff {
     public static func changes(from old: CheckedSpecs, to new: CheckedSpecs) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let before = ProcedureEmitter(forms: old.forms).latestForms, after = ProcedureEmitter(forms: new.forms).latestForms
+        let before = ProcedureEmitter(forms: old.forms, procedures: old.procedures).latestForms, after = ProcedureEmitter(forms: new.forms, procedures: new.procedures).latestForms
         for id in Set(before.keys).union(after.keys).filter({ !ProcedureEmitter.isPinned($0) }).sorted() {
             switch (before[id], after[id]) {
             case (let a?, let b?):
@@ -78,8 +78,8 @@ public enum SpecDiff {
     /// baseline's latest, must not break submissions made with it.
     static func checkBaseline(_ forms: [FormSpec], baseline: [FormSpec], accepted: [String: Set<String>] = [:], diagnostics: DiagnosticEngine) {
         guard !baseline.isEmpty else { return }
-        let released = ProcedureEmitter(forms: baseline).latestForms
-        let current = ProcedureEmitter(forms: forms).latestForms
+        let released = ProcedureEmitter(forms: baseline, procedures: []).latestForms
+        let current = ProcedureEmitter(forms: forms, procedures: []).latestForms
         for id in current.keys.filter({ !ProcedureEmitter.isPinned($0) }).sorted() {
             guard let form = current[id], let before = released[id], before.version.value <= form.version.value else { continue }
             requireMajor(from: before, to: form, accepted: accepted, diagnostics: diagnostics, baseline: true)

@@ -89,7 +89,7 @@ public struct FeeCalculator {
 
     /// A calculator that validates answers with the checked specs' forms (their latest versions).
     public init(procedure: ProcedureSpec, specs: CheckedSpecs) {
-        self.init(procedure: procedure, forms: ProcedureEmitter(forms: specs.forms).latestForms, catalogue: specs.catalogue)
+        self.init(procedure: procedure, forms: ProcedureEmitter(forms: specs.forms, procedures: [procedure]).latestForms, catalogue: specs.catalogue)
     }
 
     public func breakdown(_ context: FeeContext) -> FeeBreakdown {

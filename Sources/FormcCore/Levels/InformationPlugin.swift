@@ -23,10 +23,12 @@ public struct InformationPlugin: ServiceLevelPlugin {
         // The page links the templates when level 2 is part of the build.
         var templates: [String: String] = [:]
         if context.capabilities.contains(.templates) {
-            for form in TemplatesPlugin.forms(of: p, in: context) { templates[form.id.value] = "templates/\(form.id.value).html" }
+            for form in TemplatesPlugin.forms(of: p, in: context) {
+                templates[TemplatesPlugin.key(form)] = "templates/\(TemplatesPlugin.templateName(form, of: p, in: context)).html"
+            }
         }
         // And its form pages, when the citizen can submit online in this build.
-        var page = InformationPageEmitter(templates: templates, forms: context.forms)
+        var page = InformationPageEmitter(templates: templates, forms: context.forms, formChanges: context.formChanges)
         if context.capabilities.contains(.online_submission) {
             for document in p.cases.flatMap(\.documents) {
                 if let id = document.form?.value, context.forms[id] != nil { page.formPages[document.id.value] = "forms/\(document.id.value)/form.html" }

@@ -56,7 +56,7 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
         for document in p.cases.flatMap(\.documents) {
             guard let id = document.form?.value, let form = context.forms[id], seen.insert(document.id.value).inserted else { continue }
             var page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
-            if context.capabilities.contains(.templates) { page.printout = "../../templates/\(form.id.value).printout.js" }
+            if context.capabilities.contains(.templates) { page.printout = "../../templates/\(TemplatesPlugin.templateName(form, of: p, in: context)).printout.js" }
             let directory = "procedures/\(p.code.value)/forms/\(document.id.value)"
             // The form's modules again (the Emit stage does not keep every form's: memory would grow
             // with the output).

@@ -38,6 +38,10 @@ public struct PluginContext: Sendable {
     public var profile: String = ""
     /// Paper templates and printouts carry the English glosses (the project's `paper: { english: true }`).
     public var paperEnglish = false
+    /// What changed in a form version since the one before it, by `id@version`, from the form's
+    /// changelog (its first version is left out: there is nothing it changed). The information page
+    /// tells citizens, beside the form, so a template printed before is not used by mistake.
+    public var formChanges: [String: Changelog.Entry] = [:]
     /// What several plugins use, made once per procedure by the Emit stage (nil when a plugin runs
     /// outside it): the procedure's fee rules (`fees.json`) and fee module (`fees.mjs`).
     public var shared = SharedEmission()

@@ -8,8 +8,18 @@ public struct TemplatesPlugin: ServiceLevelPlugin {
     /// The forms of a procedure's documents, once each, in document order.
     static func forms(of p: ProcedureSpec, in context: PluginContext) -> [FormSpec] {
         var seen = Set<String>()
-        return p.cases.flatMap(\.documents).compactMap { $0.form?.value }.filter { seen.insert($0).inserted }.compactMap { context.forms[$0] }
+        return p.cases.flatMap(\.documents).compactMap { $0.form.flatMap { context.forms[$0.value] } }.filter { seen.insert(key($0)).inserted }
     }
+
+    /// A template's file name (no extension) under `templates/`: the form id, or, where the procedure
+    /// uses two versions of one form (documents pinned to two majors), the id and the version.
+    static func templateName(_ form: FormSpec, of p: ProcedureSpec, in context: PluginContext) -> String {
+        let versions = Set(forms(of: p, in: context).filter { $0.id.value == form.id.value }.map(\.version.value))
+        return versions.count > 1 ? "\(form.id.value)-\(form.version.value)" : form.id.value
+    }
+
+    /// The key of a form version in the tables of templates: `id@version`.
+    static func key(_ form: FormSpec) -> String { "\(form.id.value)@\(form.version.value)" }
 
     public func requirements(of p: ProcedureSpec, in context: PluginContext) -> [UnmetRequirement] {
         var unmet: [UnmetRequirement] = []
@@ -29,7 +39,7 @@ public struct TemplatesPlugin: ServiceLevelPlugin {
     public func artifacts(for p: ProcedureSpec, in context: PluginContext, diagnostics: DiagnosticEngine) -> [Artifact] {
         Self.forms(of: p, in: context).flatMap { form -> [Artifact] in
             let paper = PaperEmitter(form: form, procedure: p, english: context.paperEnglish, catalogue: context.catalogue)
-            let base = "procedures/\(p.code.value)/templates/\(form.id.value)"
+            let base = "procedures/\(p.code.value)/templates/\(Self.templateName(form, of: p, in: context))"
             let module = paper.printoutModule()
             return [
                 Artifact(path: base + ".html", bytes: paper.template(), kind: .formTemplate, form: form.id.value, procedure: p.code.value),

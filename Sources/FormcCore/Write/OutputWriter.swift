@@ -86,7 +86,7 @@ public enum OutputWriter {
         public func add(_ artifacts: [Artifact]) throws(WriteError) {
             for artifact in artifacts {
                 try checkPath(artifact.path)
-                guard paths.insert(artifact.path).inserted else { throw WriteError(description: "two artifacts share a path") }
+                guard paths.insert(artifact.path).inserted else { throw WriteError(description: "two artifacts share the path \(artifact.path) (a formc bug: please report it with the specs)") }
                 let file = staging.path + "/" + artifact.path
                 let folder = (file as NSString).deletingLastPathComponent
                 if !folders.contains(folder) {

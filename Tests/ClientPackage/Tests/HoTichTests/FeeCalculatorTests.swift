@@ -19,13 +19,14 @@ struct FeeCalculatorTests {
         (Procedure2000884ChungThucChuKy.code, Procedure2000884ChungThucChuKy.feeRules),
         (Procedure1010038TachHo.code, Procedure1010038TachHo.feeRules),
         (Procedure9000001ThuNghiemTenTrung.code, Procedure9000001ThuNghiemTenTrung.feeRules),
+        (Procedure9000003ThuNghiemGhim.code, Procedure9000003ThuNghiemGhim.feeRules),
     ]
 
     /// The corpus's forms, whose validators the calculators run on the answers.
     static let forms: [any FormDefinition.Type] = [
         Ct01ToKhaiThayDoiThongTinCuTru.self, DeNghiChungThucBanSao.self, DeNghiChungThucChuKy.self,
         ToKhaiCapBanSaoTrichLucHoTich.self, ToKhaiDangKyKetHon.self, SpecsFormsToKhaiDangKyKhaiSinh.self,
-        ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self, Case.self,
+        ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self, Case.self, GhimV1.self, GhimV2.self,
     ]
 
     @Test func everyFeeVectorGivesTheExpectedBreakdown() throws {
@@ -158,6 +159,29 @@ struct FeeCalculatorTests {
         #expect(Procedure9000001ThuNghiemTenTrung_Case.form == "thu-nghiem-so-ban" && Copies.Case.allCases == [.macDinh])
     }
 
+    /// Two documents pinned to two majors of one form (ghim-v1.yaml, ghim-v2.yaml): each document's
+    /// answers are typed with its own version's namespace and judged by its own version's validator,
+    /// in the typed call and in the JSON call alike. 8 copies are valid under 1.0.0 (max 10) only.
+    @Test func twoPinnedMajorsOfOneForm() throws {
+        typealias Pinned = Procedure9000003ThuNghiemGhim
+        let on = try #require(CalendarDate("2026-03-02"))
+        #expect(GhimV1.form == GhimV2.form && GhimV1.version == "1.0.0" && GhimV2.version == "2.0.0")
+        let both = try Pinned.fees(channel: .trucTuyen, on: on, answers: .init(
+            banCu: GhimV1.Submission(yeuCau: .init(soBan: 8)), banMoi: GhimV2.Submission(yeuCau: .init(soBan: 2))))
+        #expect(both.total == 12000 && both.status == .known, "\(both)")
+        let tooManyOnTheNewForm = try Pinned.fees(channel: .trucTuyen, on: on, answers: .init(
+            banCu: GhimV1.Submission(yeuCau: .init(soBan: 8)), banMoi: GhimV2.Submission(yeuCau: .init(soBan: 8))))
+        #expect(tooManyOnTheNewForm.status == .invalid && tooManyOnTheNewForm.errors.map(\.path) == ["/ban_moi/yeu_cau/so_ban"])
+        // The JSON call picks each document's validator by version, never the other major's.
+        let answers: JSON = ["ban_cu": ["yeu_cau": ["so_ban": 8]], "ban_moi": ["yeu_cau": ["so_ban": 2]]]
+        let json = try Pinned.feeRules.compute(caseID: nil, channel: "truc_tuyen", on: "2026-03-02", categories: [], answers: answers, forms: Self.forms)
+        #expect(json.total == 12000)
+        // Without the pinned version's type, the call says which version it needs.
+        #expect(throws: FeeInputError.self) {
+            try Pinned.feeRules.compute(caseID: nil, channel: "truc_tuyen", on: "2026-03-02", categories: [], answers: answers, forms: [GhimV2.self])
+        }
+    }
+
     @Test func everyFeeVectorAgreesWithFeesMjs() throws {
         let results = try ValidatorParityTests.javascriptResults()
         let procedures = try #require(results["procedures"]?.array)
@@ -276,7 +300,7 @@ struct FeeCalculatorTests {
         let results = try ValidatorParityTests.javascriptResults()
         let javascript = try #require(results["forms"]?.array)
         for form in Self.forms {
-            let entry = try #require(javascript.first { $0["form"]?.string == form.form })
+            let entry = try #require(javascript.first { $0["form"]?.string == form.form && $0["version"]?.string == form.version })
             #expect(form.hash.hasPrefix("sha256:") && entry["hash"]?.string == form.hash, "\(form.form)")
         }
         let today = try #require(CalendarDate("2026-11-25"))

@@ -12,7 +12,7 @@ import Testing
 /// artifacts there, and `Tests/Judges/js_results.mjs` runs their validate.mjs on every vector
 /// (`js-results.json`, with the exact data JavaScript validated).
 struct ValidatorParityTests {
-    /// Every form of the target, by form id.
+    /// Every form version of the target, by `id@version`.
     static var forms: [String: (validate: Forms.Validate, evaluate: Forms.Evaluate)] { Forms.all }
 
     /// What JavaScript answered, read with FormcRuntime's own parser (members in order), once for
@@ -59,7 +59,7 @@ struct ValidatorParityTests {
         var vectors = 0, errors = 0
         var seen: Set<String> = []
         for form in forms {
-            let id = try #require(form["form"]?.string)
+            let id = try #require(form["form"]?.string) + "@" + (try #require(form["version"]?.string))
             let validator = try #require(Self.forms[id], "no generated validator for form \(id)")
             seen.insert(id)
             for vector in form["vectors"]?.array ?? [] {
@@ -86,7 +86,7 @@ struct ValidatorParityTests {
         let results = try Self.javascriptResults()
         var cases = 0, invalid = 0
         for form in try #require(results["forms"]?.array) {
-            let id = try #require(form["form"]?.string)
+            let id = try #require(form["form"]?.string) + "@" + (try #require(form["version"]?.string))
             let validator = try #require(Self.forms[id])
             for (index, vector) in (form["fuzz"]?.array ?? []).enumerated() {
                 let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
@@ -105,7 +105,7 @@ struct ValidatorParityTests {
         let results = try Self.javascriptResults()
         var cases = 0
         for form in try #require(results["forms"]?.array) {
-            let id = try #require(form["form"]?.string)
+            let id = try #require(form["form"]?.string) + "@" + (try #require(form["version"]?.string))
             let validator = try #require(Self.forms[id])
             for vector in form["logic"]?.array ?? [] {
                 let expression = try #require(vector["id"]?.string)
@@ -191,7 +191,7 @@ struct ValidatorParityTests {
         let results = try Self.javascriptResults()
         var cases = 0, capped = 0
         for form in try #require(results["forms"]?.array) {
-            let id = try #require(form["form"]?.string)
+            let id = try #require(form["form"]?.string) + "@" + (try #require(form["version"]?.string))
             let validator = try #require(Self.forms[id])
             for (index, body) in (form["hostile"]?.array ?? []).enumerated() {
                 let today = try #require(CalendarDate(body["today"]?.string ?? ""))
