@@ -27,6 +27,8 @@ public enum BuiltInRule: String, Sendable, Hashable, CaseIterable {
     case min_items, max_items, unique_items, format, date_range, check_digit
     case cccd_province, cccd_birth_date, cccd_sex, person_name, admin_unit, not_visible, computed
     case check, encoding, too_many_errors, form_version
+    /// A locked prefilled answer that is not what its data source holds (docs/data-reuse.md).
+    case prefill_locked
     /// A request body that is not JSON at all (`SubmissionRejection.notJSON`).
     case json
 }
@@ -63,6 +65,15 @@ public struct ValidationContext: Sendable {
     public var items: [String: JSON] = [:]
     /// The caller's error limit: the walk stops once it has found more errors than this.
     public let maxErrors: Int
+    /// What the data sources hold for this citizen, `{ "identity": { "ho_ten": … } }`: a locked
+    /// prefilled answer must be exactly that value (docs/data-reuse.md).
+    public var prefill: JSON = .null
+
+    /// The value a source holds for a locked answer, or nil when it holds none.
+    public func prefilled(_ source: String, _ attribute: String) -> JSON? {
+        guard let value = prefill[source]?[attribute], value != .null else { return nil }
+        return value
+    }
 
     public init(root: JSON, today: CalendarDate, maxErrors: Int = ValidationLimits.defaultMaxErrors) {
         self.root = root

@@ -318,6 +318,17 @@ public enum ValidationSupport {
         if case .bool(let b) = value { return b == computed }
         return false
     }
+    /// Whether two answers are `===` as JavaScript sees scalars: text by code units, numbers by
+    /// value; lists and objects never are.
+    public static func sameScalar(_ a: JSON, _ b: JSON) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
+        default: false
+        }
+    }
     /// A list is never `===` another list.
     public static func same<T>(_ value: JSON, _ computed: [T]) -> Bool { false }
 }

@@ -111,6 +111,10 @@ let diagnosticCases: [DiagnosticCase] = [
         "formc.yaml": "formc: 1\nproject: thu\nplugins:\n  - { name: 1️⃣hong, capability: information, command: [/bin/false] }\n",
     ]),
     DiagnosticCase(id: .paperReference, files: ["a.yaml": minimalForm.replacingOccurrences(of: "required: true }", with: "required: true, paper: { footnote: 1️⃣2 } }")]),
+    DiagnosticCase(id: .prefillMismatch, files: ["a.yaml": minimalForm + "\n      so_dinh_danh: { type: cccd, label: { vi: Số định danh }, prefill: { from: 1️⃣identity.que_quan, mode: locked } }\n"]),
+    DiagnosticCase(id: .prefillMismatch, files: ["a.yaml": minimalForm + "\n      tong: { type: integer, label: { vi: Tổng }, compute: \"1 + 1\", prefill: 1️⃣identity.ho_ten }\n"]),
+    DiagnosticCase(id: .unresolvedReference, files: ["a.yaml": minimalForm + "\n      ngay_sinh: { type: date, label: { vi: Ngày sinh }, prefill: identity.1️⃣ngay_sinhh }\n"]),
+    DiagnosticCase(id: .lockedPrefillHidden, files: ["a.yaml": minimalForm + "\n      co: { type: boolean, label: { vi: Có nơi ở khác } }\n      noi_o: { type: text, label: { vi: Nơi ở }, visible_when: chung.co, prefill: { from: 1️⃣identity.noi_o_hien_tai, mode: locked } }\n"]),
     DiagnosticCase(id: .breakingWithoutMajor, files: [
         "a.yaml": minimalForm + "\n      ghi_chu: { type: text, label: { vi: Ghi chú } }\n",
         "b.yaml": minimalForm.replacingOccurrences(of: "version: 1.0.0", with: "version: 1️⃣1.1.0"),

@@ -71,7 +71,7 @@ for (const form of fs.readdirSync(root).sort()) {
     const vectors = suite.vectors.map((vector) => {
       const data = vectorData(suite.vectors, vector);
       const today = vector.today ?? defaultToday;
-      return { name: vector.name, today, data, formc: vector.errors, javascript: validate(data, { today }) };
+      return { name: vector.name, today, data, prefill: vector.prefill ?? null, formc: vector.errors, javascript: validate(data, { today, prefill: vector.prefill }) };
     });
     const logic = [];
     for (const entry of suite.logic ?? []) {

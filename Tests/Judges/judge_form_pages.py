@@ -56,6 +56,8 @@ posted = 0
 fee_checked = 0
 shown_checked = 0
 fee_skipped = 0
+prefill_checked = 0
+prefill_pages = 0
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -294,6 +296,143 @@ class Person:
         position = {p: i for i, p in enumerate(order)}
         for name in sorted(value, key=lambda n: position.get(f"{pointer}/{n}", len(order))):
             await self.enter(value[name], f"{pointer}/{name}")
+
+
+async def send_to_receiver(browser, session, person, endpoint):
+    """Presses "Gửi" on the check-answers step with the page pointed at the test's receiver; the body
+    it receives, or None when nothing arrives within five seconds."""
+    before = len(Receiver.bodies)
+    await browser.evaluate(session, f"document.querySelector('meta[name=formc-endpoint]').content = {json.dumps(endpoint)}; true")
+    await person.click("#gui")
+    for _ in range(100):
+        if len(Receiver.bodies) > before:
+            return Receiver.bodies[-1]
+        await asyncio.sleep(0.05)
+    return None
+
+
+def prefill_bindings(schema, pointer=""):
+    """Every field's prefill binding in the schema (x-formc-prefill), with its pointer."""
+    found = []
+    for name, field in (schema.get("properties") or {}).items():
+        here = f"{pointer}/{name}"
+        if "x-formc-prefill" in field:
+            found.append((here, field["x-formc-prefill"]))
+        if field.get("type") == "object":
+            found += prefill_bindings(field, here)
+    return found
+
+
+def value_at(data, pointer):
+    for name in pointer.split("/")[1:]:
+        if not isinstance(data, dict) or name not in data:
+            return None
+        data = data[name]
+    return data
+
+
+async def judge_prefill(browser, session, path, vectors, schema, person, endpoint):
+    """A page given what the identity source holds for a citizen (the portal's contract,
+    formcPage.prefill, docs/data-reuse.md): locked fields show the source's value and a person cannot
+    change it, review fields are marked until confirmed (submitting first asks to confirm them), the
+    rest of the valid example is entered as a person does, and the POSTed answers carry the prefilled
+    values. A locked value changed behind the page's back is refused by its validator."""
+    global prefill_checked, prefill_pages, axe_runs, posted
+    bindings = prefill_bindings(schema)
+    matching = next((v for v in vectors["vectors"] if v["source"] == "prefill" and v["valid"]), None)
+    if not bindings or matching is None:
+        return []
+    prefill_pages += 1
+    problems, name = [], f"{path} (prefilled)"
+    base = vectors["vectors"][matching["base"]]["data"]
+    # The identity fixture: the source's values as the valid example has them.
+    fixture = json.loads(json.dumps(matching["prefill"]))
+    for pointer, binding in bindings:
+        value = value_at(base, pointer)
+        if value is not None:
+            fixture.setdefault(binding["source"], {})[binding["attribute"]] = value
+    if not await open_page(browser, session, path):
+        return [f"{name}: the page did not start"]
+    today = vectors["vectors"][matching["base"]].get("today") or "2026-11-25"
+    await browser.evaluate(session, f"formcPage.setToday({json.dumps(today)}); formcPage.prefill({json.dumps(fixture)}); true")
+    for pointer, binding in bindings:
+        held = value_at(base, pointer)
+        if held is None:
+            continue
+        id = "f" + pointer.replace("/", "-")
+        state = await browser.evaluate(session, f"""(() => {{
+          const w = document.getElementById({json.dumps('w-' + id)});
+          return {{ mode: w.dataset.prefill ?? null, review: w.classList.contains('needs-review'),
+                    note: document.getElementById({json.dumps(id + '-nguon')})?.textContent ?? null }};
+        }})()""")
+        if state["mode"] != binding["mode"] or not state["note"]:
+            problems.append(f"{name}: {pointer} is shown as {state['mode']!r} with note {state['note']!r}, not {binding['mode']!r}")
+        if binding["mode"] == "review" and not state["review"]:
+            problems.append(f"{name}: {pointer} is to be reviewed but not marked")
+        if binding["mode"] == "locked":
+            # A person tries to change it: typing into a text box, or clicking another option.
+            kind = await browser.evaluate(session, f"document.getElementById({json.dumps(id)})?.type ?? null")
+            try:
+                if kind == "radio":
+                    other = await browser.evaluate(session, f"[...document.querySelectorAll('input[name=\"{id}\"]')].find((i) => !i.checked)?.value ?? null")
+                    if other is not None:
+                        await person.click(f'input[name="{id}"][value="{other}"]')
+                elif kind == "text":
+                    await person.type(id, "9")
+            except Unenterable:
+                pass  # a control that does not even take the click cannot be changed either
+            now = await browser.evaluate(session, f"(() => {{ let v = formcPage.answers(); for (const n of {json.dumps(pointer.split('/')[1:])}) v = v?.[n]; return v ?? null; }})()")
+            if now != held:
+                problems.append(f"{name}: locked {pointer} became {now!r} (the source holds {held!r})")
+            prefill_checked += 1
+    for violation in await axe_violations(browser, session, axe_source()):
+        problems.append(f"{name}: axe: {violation}")
+    axe_runs += 1
+    try:
+        await person.enter(base)
+    except Unenterable as reason:
+        return problems + [f"{name}: a person cannot enter the rest of the example: {reason}"]
+    if await browser.evaluate(session, "!!document.getElementById('truong-hop')"):
+        await person.click("#truong-hop")
+    reviews = [pointer for pointer, binding in bindings if binding["mode"] == "review" and value_at(base, pointer) is not None]
+    outcome = await browser.evaluate(session, "(() => { formcPage.submit(); return { reviewing: formcPage.reviewing(), errors: formcPage.errors() }; })()")
+    asked = sorted(e["path"] for e in outcome["errors"] if e["rule"] == "prefill_review")
+    if asked != sorted(reviews) or len(outcome["errors"]) != len(asked) or (reviews and outcome["reviewing"]):
+        problems.append(f"{name}: submitted before confirming, the page says {outcome['errors']} (reviewing: {outcome['reviewing']})")
+    for pointer in reviews:
+        id = "f" + pointer.replace("/", "-")
+        await person.click(f'[id="{id}-xac-nhan"]')
+        if await browser.evaluate(session, f"document.getElementById({json.dumps('w-' + id)}).classList.contains('needs-review')"):
+            problems.append(f"{name}: {pointer} is still marked after confirming")
+        prefill_checked += 1
+    outcome = await browser.evaluate(session, "(() => { formcPage.submit(); return { reviewing: formcPage.reviewing(), errors: formcPage.errors() }; })()")
+    if not outcome["reviewing"]:
+        return problems + [f"{name}: valid and confirmed, but the page says {outcome['errors']}"]
+    body = await send_to_receiver(browser, session, person, endpoint)
+    if body is None:
+        return problems + [f"{name}: nothing was POSTed"]
+    posted += 1
+    if canonical(body.get("answers")) != canonical(base):
+        problems.append(f"{name}: POSTed {canonical(body.get('answers'))[:200]}")
+    filled = sorted(pointer for pointer, _ in bindings if value_at(base, pointer) is not None)
+    if sorted(body.get("prefilled") or []) != filled:
+        problems.append(f"{name}: POSTed prefilled {body.get('prefilled')}, not {filled}")
+    # Behind the page's back (a script rewrites the controls): the validator, given the sources, refuses it.
+    # Another valid name, so the value passes its own rules and only the lock refuses it.
+    locked = next((p for p, b in bindings if b["mode"] == "locked" and schema_at(schema, p).get("x-formc-type") == "person_name"
+                   and isinstance(value_at(base, p), str)), None)
+    if locked:
+        changed = json.loads(json.dumps(base))
+        target = changed
+        for n in locked.split("/")[1:-1]:
+            target = target[n]
+        target[locked.split("/")[-1]] = value_at(base, locked) + " An"
+        errors = await browser.evaluate(session, f"""(() => {{
+          document.getElementById('sua').click();
+          formcPage.fill({json.dumps(changed)}); formcPage.submit(); return formcPage.errors(); }})()""")
+        if not any(e["path"] == locked and e["rule"] == "prefill_locked" for e in errors):
+            problems.append(f"{name}: {locked} changed behind the page's back, and the page says {errors}")
+    return problems
 
 
 def unit_name_bytes(folder):
@@ -578,17 +717,10 @@ async def judge(chromium, build):
                             problems.append(f"{name}: valid, but the page says {outcome['errors']}")
                             continue
                         # Send it to the test's receiver, and compare what arrives with the example.
-                        before = len(Receiver.bodies)
-                        await browser.evaluate(session, f"document.querySelector('meta[name=formc-endpoint]').content = {json.dumps(endpoint)}; true")
-                        await person.click("#gui")
-                        for _ in range(100):
-                            if len(Receiver.bodies) > before:
-                                break
-                            await asyncio.sleep(0.05)
-                        if len(Receiver.bodies) == before:
+                        body = await send_to_receiver(browser, session, person, endpoint)
+                        if body is None:
                             problems.append(f"{name}: nothing was POSTed")
                         else:
-                            body = Receiver.bodies[-1]
                             if canonical(body.get("answers")) != canonical(vector["data"]):
                                 problems.append(f"{name}: POSTed {canonical(body.get('answers'))[:200]}")
                             if (body.get("form"), body.get("version"), body.get("procedure"), body.get("document")) != (vectors["form"], vectors["version"], procedure_manifest["procedure"], document_id) or not str(body.get("hash", "")).startswith("sha256:"):
@@ -602,6 +734,7 @@ async def judge(chromium, build):
                         if not outcome["title"].startswith("Lỗi: ") or outcome["focused"] != "tom-tat-loi":
                             problems.append(f"{name}: title {outcome['title']!r}, focus on {outcome['focused']!r}")
                 problems += await judge_fees(browser, session, build, path, document_id, person)
+                problems += await judge_prefill(browser, session, path, vectors, schema, person, endpoint)
             problems += await hostile(browser, session, build)
             # An information page, as a citizen sees it first.
             if os.path.exists(os.path.join(build, "procedures", "1.001193")):
@@ -628,7 +761,10 @@ def main(build):
     for page, size, without_units, ready in figures:
         print(f"  {page:<50} {size / 1024:6.1f} KiB ({without_units / 1024:6.1f} KiB without unit names)   usable after {ready} ms")
     print(f"form pages in Chromium: {pages} pages, {checked - unenterable} examples entered through the controls and submitted "
-          f"({unenterable} invalid ones hold what no control can; {shown_checked} field states shown as logic.mjs says), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {fee_checked} fee vectors shown as fees.json says ({fee_skipped} for another channel, case or document), {hostile_cases} hostile inputs and switches, {len(problems)} problems")
+          f"({unenterable} invalid ones hold what no control can; {shown_checked} field states shown as logic.mjs says), axe-core on {axe_runs} page states, {posted} submissions POSTed and received, {fee_checked} fee vectors shown as fees.json says ({fee_skipped} for another channel, case or document), {prefill_checked} prefilled fields locked or confirmed, {hostile_cases} hostile inputs and switches, {len(problems)} problems")
+    if prefill_pages and prefill_checked == 0:
+        print("pages with prefilled fields were judged, but no prefilled field was")
+        return 1
     return 1 if problems or checked - unenterable == 0 else 0
 
 

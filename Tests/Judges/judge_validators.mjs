@@ -25,7 +25,7 @@ for (const form of fs.readdirSync(root).sort()) {
     forms += 1;
     for (const vector of suite.vectors) {
       vectors += 1;
-      const result = validate(vectorData(suite.vectors, vector), { today: vector.today ?? defaultToday });
+      const result = validate(vectorData(suite.vectors, vector), { today: vector.today ?? defaultToday, prefill: vector.prefill });
       const key = (e) => `${e.path} ${e.rule}`;
       const expected = vector.errors.map(key).sort();
       const actual = result.errors.map(key).sort();

@@ -16,6 +16,8 @@ public struct CheckedSpecs: Sendable {
     public var exampleOutcomes: [String: [[ValidationError]]]
     /// The forms' changelogs, as written.
     public var changelogs: [Changelog] = []
+    /// The data sources forms may prefill from, by id: formc's built-in ones and the project's.
+    public var sources: [String: DataSource] = [:]
     /// How many of the texts a citizen reads have their English, of how many.
     public var englishCoverage = (translated: 0, total: 0)
     /// Each procedure's capabilities and plugin context, by code.
@@ -55,6 +57,7 @@ public struct Checker {
         let catalogueSource = project.flatMap { loadCatalogue($0, cache: cache) }
         let catalogue = catalogueSource?.catalogue
         let optionLists = uniqueOptionLists(specs.optionLists)
+        let sources = dataSources(specs.sources, optionLists: optionLists)
         // What every form's and procedure's checks read besides their own files.
         let shared = cache?.sharedKey(specs, catalogue: catalogueSource?.source, today: today, serviceProfile: serviceProfile)
         var forms = specs.forms
@@ -72,6 +75,7 @@ public struct Checker {
             unit.checkForm(&form, optionLists: optionLists, catalogue: catalogue, catalogueNamed: catalogueNamed, usedLists: &used)
             // Expressions are checked once every field's options are known.
             LogicChecker(diagnostics: unit.diagnostics).check(&form)
+            PrefillChecker(diagnostics: unit.diagnostics, sources: sources).check(&form)
             PaperChecker(diagnostics: unit.diagnostics).check(form)
             return .init(form: form, diagnostics: unit.diagnostics.diagnostics, usedLists: used)
         }
@@ -228,6 +232,7 @@ public struct Checker {
         checked.plugins = plugins
         checked.englishCoverage = coverage
         checked.changelogs = specs.changelogs
+        checked.sources = sources
         return checked
     }
 
@@ -305,6 +310,32 @@ public struct Checker {
     }
 
     // MARK: - Forms
+
+    /// The sources forms may prefill from: the built-in ones and the project's, one per id (a project
+    /// cannot redefine a built-in source: a form naming it would mean two different things).
+    private func dataSources(_ declared: [DataSource], optionLists: [String: OptionList]) -> [String: DataSource] {
+        var sources = Dictionary(uniqueKeysWithValues: BuiltInSources.all.map { ($0.id.value, $0) })
+        for var source in declared {
+            // A choice attribute may name a shared option list, as a field does.
+            for index in source.attributes.indices {
+                guard case .shared(let id)? = source.attributes[index].optionSource else { continue }
+                if let list = optionLists[id.value] {
+                    source.attributes[index].choices = list.choices
+                } else {
+                    diagnostics.emit(.unresolvedReference, "no option list named '\(id.value)'", at: id.location)
+                }
+            }
+            if let first = sources[source.id.value] {
+                let message = first.isBuiltIn
+                    ? "data source '\(source.id.value)' is built into formc; give the project's own source another id"
+                    : "data source '\(source.id.value)' is declared twice"
+                diagnostics.emit(.duplicateID, message, at: source.id.location, notes: first.isBuiltIn ? [] : [.init("the first is here", at: first.id.location)])
+            } else {
+                sources[source.id.value] = source
+            }
+        }
+        return sources
+    }
 
     private func checkForm(
         _ form: inout FormSpec, optionLists: [String: OptionList], catalogue: AdministrativeUnitCatalogue?,

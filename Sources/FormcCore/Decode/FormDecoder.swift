@@ -27,7 +27,7 @@ struct FormDecoder {
         }
     }
 
-    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when", "paper", "renamed_from"]
+    static let commonFieldKeys = ["type", "label", "hint", "required", "required_when", "visible_when", "paper", "renamed_from", "prefill"]
     static let allFieldKeys: [String] = {
         var keys = commonFieldKeys
         for kind in FieldKind.allCases { keys += Self.keys(for: kind).filter { !keys.contains($0) } }
@@ -226,6 +226,7 @@ struct FormDecoder {
         if let node = map["repeat"] { decodeRepeatBounds(node, into: &field) }
         if let node = map["paper"] { decodeFieldPaper(node, into: &field) }
         decodeLogic(map, into: &field)
+        field.prefill = map["prefill"].flatMap(decodePrefill)
         field.renamedFrom = map["renamed_from"].flatMap { decoder.identifier($0, .snake, for: "renamed_from") }
         if kind.hasFields {
             if let node = map["fields"] {
@@ -235,6 +236,31 @@ struct FormDecoder {
             }
         }
         return field
+    }
+
+    /// `prefill: identity.ho_ten` (editable) or `prefill: { from: identity.ho_ten, mode: locked }`.
+    func decodePrefill(_ node: YAMLNode) -> PrefillBinding? {
+        var fromNode = node, mode = PrefillMode.editable
+        if case .mapping = node.content {
+            guard let map = decoder.mapping(node, "prefill", allowed: ["from", "mode"]), let from = decoder.required(map, "from", in: "prefill") else { return nil }
+            fromNode = from
+            if let modeNode = map["mode"], let text = decoder.string(modeNode, for: "mode") {
+                guard let chosen = PrefillMode(rawValue: text.value) else {
+                    diagnostics.emit(.invalidValue, "prefill mode must be locked, editable or review, found '\(text.value)'", at: modeNode.location)
+                    return nil
+                }
+                mode = chosen
+            }
+        }
+        guard let reference = decoder.string(fromNode, for: "prefill source") else { return nil }
+        let parts = reference.value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ IdentifierRule.snake.accepts(String($0)) }) else {
+            diagnostics.emit(.invalidIdentifier, "prefill names a source and one of its attributes, 'identity.ho_ten'; found '\(reference.value)'", at: reference.location)
+            return nil
+        }
+        let source = Located(String(parts[0]), at: reference.location)
+        let attribute = Located(String(parts[1]), at: reference.location.advanced(by: parts[0].unicodeScalars.count + 1))
+        return PrefillBinding(source: source, attribute: attribute, mode: mode, location: reference.location)
     }
 
     func decodeLogic(_ map: NodeDecoder.Mapping, into field: inout FieldSpec) {

@@ -5,12 +5,13 @@ public struct SpecSet: Sendable {
     public var optionLists: [OptionList] = []
     public var projects: [ProjectSpec] = []
     public var changelogs: [Changelog] = []
+    public var sources: [DataSource] = []
 
     public init() {}
 }
 
 /// Turns the root node of one file into the spec it declares. The kind of spec is chosen by its
-/// identifying key: `form:`, `procedure:`, `options:` or `project:`.
+/// identifying key: `form:`, `procedure:`, `options:`, `project:`, `changelog:` or `data_source:`.
 struct SpecDecoder {
     let decoder: NodeDecoder
     let file: String
@@ -22,7 +23,8 @@ struct SpecDecoder {
 
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
-    static let kinds = ["form", "procedure", "options", "project", "changelog"]
+    static let kinds = ["form", "procedure", "options", "project", "changelog", "data_source"]
+    static let sourceKeys = ["formc", "data_source", "title", "held_by", "correction", "attributes"]
     static let changelogKeys = ["formc", "changelog", "entries"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
     static let projectKeys = ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift", "languages"]
@@ -36,7 +38,7 @@ struct SpecDecoder {
         guard let kind = kinds.first else {
             diagnostics.emit(
                 .unknownSpecKind,
-                "spec file declares no 'form:', 'procedure:', 'options:', 'project:' or 'changelog:' key", at: root.location)
+                "spec file declares no 'form:', 'procedure:', 'options:', 'project:', 'changelog:' or 'data_source:' key", at: root.location)
             return
         }
         if kinds.count > 1 {
@@ -51,6 +53,7 @@ struct SpecDecoder {
         case "procedure": if let p = ProcedureDecoder(decoder: decoder, file: file).decode(root) { specs.procedures.append(p) }
         case "options": if let list = decodeOptionList(root) { specs.optionLists.append(list) }
         case "changelog": if let changelog = decodeChangelog(root) { specs.changelogs.append(changelog) }
+        case "data_source": if let source = decodeSource(root) { specs.sources.append(source) }
         default: if let project = decodeProject(root) { specs.projects.append(project) }
         }
     }
@@ -99,6 +102,26 @@ struct SpecDecoder {
             guard let label = decoder.localized(pair.value, for: "label of option '\(pair.key)'") else { return nil }
             return OptionChoice(value: pair.key, label: label, location: pair.keyLocation)
         }
+    }
+
+    /// A data source a form may prefill from: its attributes are declared as fields are (a type,
+    /// a label, options), so bindings are type-checked (docs/data-reuse.md).
+    private func decodeSource(_ root: YAMLNode) -> DataSource? {
+        guard let map = decoder.mapping(root, "data source", allowed: Self.sourceKeys),
+            let id = map["data_source"].flatMap({ decoder.identifier($0, .snake, for: "data source id") })
+        else { return nil }
+        let title = decoder.required(map, "title", in: "data source").flatMap { decoder.localized($0, for: "title of data source") }
+        let heldBy = decoder.required(map, "held_by", in: "data source").flatMap { decoder.localized($0, for: "held_by") }
+        let correction = map["correction"].flatMap { decoder.localized($0, for: "correction") }
+        let formDecoder = FormDecoder(decoder: decoder, file: file)
+        let attributes = decoder.required(map, "attributes", in: "data source").map { formDecoder.decodeFields($0, isSection: false).fields } ?? []
+        for attribute in attributes where [.group, .repeat, .file, .address_vn, .multi_choice].contains(attribute.kind) || attribute.prefill != nil || !attribute.logic.isEmpty {
+            diagnostics.emit(
+                .invalidValue, "attribute '\(attribute.name)' must hold one plain value (no group, repeat, file, address_vn or multi_choice), with no logic and no prefill",
+                at: attribute.location)
+        }
+        guard let title, let heldBy else { return nil }
+        return DataSource(id: id, title: title, heldBy: heldBy, correction: correction, attributes: attributes, file: file)
     }
 
     /// A form's changelog: what each version changed, in words, and the breaking changes a version

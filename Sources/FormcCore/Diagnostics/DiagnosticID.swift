@@ -68,6 +68,8 @@ extension DiagnosticID {
     public static let pluginFailed = DiagnosticID("E0316", .error, "an external plugin failed, timed out or answered something invalid")
     public static let paperReference = DiagnosticID("E0317", .error, "a field's paper layout names a footnote the form does not have, or prints more repeat items than it allows")
     public static let breakingWithoutMajor = DiagnosticID("E0318", .error, "a form version breaks submissions of an earlier one but keeps its major version")
+    public static let prefillMismatch = DiagnosticID("E0319", .error, "a prefill binding does not fit its field")
+    public static let lockedPrefillHidden = DiagnosticID("E0320", .error, "a locked prefilled field could be hidden")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
@@ -127,6 +129,7 @@ extension DiagnosticID {
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
         .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference, .breakingWithoutMajor,
+        .prefillMismatch, .lockedPrefillHidden,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
         .missingTranslation, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText, .lintLongChoiceList,

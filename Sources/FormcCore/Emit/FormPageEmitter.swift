@@ -209,17 +209,26 @@ struct FormPageEmitter {
 
     // MARK: Script
 
+    /// Declarations of the modules a page does not use, by their first line's start and their last line.
+    static let leftOut: [(start: String, end: String)] = [
+        ("export const expressions = {", "};"), ("export const prefill = [", "];"), ("export function applyPrefill(", "}"),
+    ]
+
     /// `form.js`: the modules, each in its own function scope with its exports returned, the page's
     /// data, and the page's behaviour.
     func script(validator: [UInt8], logic: [UInt8], fees: [UInt8]?) -> [UInt8] {
         func scoped(_ module: [UInt8], exports: [String], imports: [String: String] = [:]) -> String {
             var lines: [String] = []
-            var skipping = false
+            var skippingUntil: String?
             for line in String(decoding: module, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-                // The expressions table serves conformance tests, not pages: left out of the bundle.
-                if line.hasPrefix("export const expressions = {") { skipping = true }
-                if skipping {
-                    if line == "};" { skipping = false }
+                // What serves other consumers, not pages, is left out of the bundle: the expressions
+                // table (conformance tests) and logic.mjs's prefill helpers (the page has its own).
+                if skippingUntil == nil, let end = Self.leftOut.first(where: { line.hasPrefix($0.start) })?.end {
+                    if line.hasSuffix(end) { continue }  // all on one line
+                    skippingUntil = end
+                }
+                if let end = skippingUntil {
+                    if line == end { skippingUntil = nil }
                     continue
                 }
                 if line.hasPrefix("import ") {
@@ -268,6 +277,7 @@ struct FormPageEmitter {
                 o.set("options", JSONValue.object(field.choices.map { ($0.value, .string($0.label.vi)) }))
             }
             if !field.fields.isEmpty { o.set("fields", JSONValue.array(field.fields.map(describe))) }
+            if let binding = field.prefill { o.set("prefill", UISchemaEmitter.prefill(binding)) }
             return o.value
         }
         var units: [(key: String, value: JSONValue)] = []
@@ -314,6 +324,8 @@ struct FormPageEmitter {
         label { display: block; font-weight: 600; margin-bottom: .25rem; }
         .choice label, .date-parts label { font-weight: 400; }
         .hint { color: #505a5f; margin-bottom: .25rem; }
+        [data-prefill="locked"] input[readonly], [data-prefill="locked"] select { background: #f3f2f1; }
+        .needs-review { border-left: 5px solid #1d70b8; padding-left: .75rem; }
         .optional { font-weight: 400; color: #505a5f; }
         input[type=text], select, textarea { font: inherit; min-height: 2.5rem; padding: .25rem .5rem; border: 2px solid #0b0c0c; border-radius: 0; width: 100%; max-width: 30rem; background: #fff; color: #0b0c0c; }
         input.w2 { width: 3.5rem; } input.w4 { width: 5rem; } input.w6 { width: 10rem; } input.w12 { width: 16rem; }

@@ -31,6 +31,40 @@ struct LogicModuleEmitter {
             export const hash = \(JavaScript.string(hash));
 
             /**
+             * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+             * source and attribute its value comes from, and how it may change (locked, editable, review).
+             */
+            export const prefill = \(Self.prefillTable(form));
+
+            /**
+             * The answers with what the data sources hold filled in — `sources` is what the portal has for
+             * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+             * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+             * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+             */
+            export function applyPrefill(answers, sources) {
+              const out = answers !== null && typeof answers === 'object' && !Array.isArray(answers) ? JSON.parse(JSON.stringify(answers)) : {};
+              const filled = [];
+              const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+              const own = (v, k) => (isObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+              for (const b of prefill) {
+                const held = own(own(sources, b.source), b.attribute);
+                if (held === undefined || held === null) continue;
+                let v = out;
+                for (const k of b.keys.slice(0, -1)) {
+                  if (!isObject(own(v, k))) v[k] = {};
+                  v = v[k];
+                }
+                const last = b.keys[b.keys.length - 1];
+                if (b.mode === 'locked' || own(v, last) === undefined) {
+                  v[last] = held;
+                  filled.push(b.path);
+                }
+              }
+              return { answers: out, filled };
+            }
+
+            /**
              * The state of every field for the answers given so far: shown or not, required now or not, and
              * the computed values. `options.today` (YYYY-MM-DD) is the date relative conditions use; by
              * default, today in UTC.
@@ -45,6 +79,22 @@ struct LogicModuleEmitter {
 
             """
         return Array(out.utf8)
+    }
+
+    /// The form's prefill bindings as a JavaScript literal, in field order.
+    static func prefillTable(_ form: FormSpec) -> String {
+        var rows: [String] = []
+        func walk(_ field: FieldSpec, _ keys: [String]) {
+            let keys = keys + [field.name]
+            if let binding = field.prefill {
+                let path = keys.map { "/" + $0 }.joined()
+                rows.append("  { path: \(JavaScript.string(path)), keys: [\(keys.map(JavaScript.string).joined(separator: ", "))], source: \(JavaScript.string(binding.source.value)), attribute: \(JavaScript.string(binding.attribute.value)), mode: \(JavaScript.string(binding.mode.rawValue)) },")
+            }
+            // Bindings are never inside a repeat (E0319).
+            if field.kind == .group { field.fields.forEach { walk($0, keys) } }
+        }
+        form.sections.forEach { walk($0, []) }
+        return rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: "\n") + "\n]"
     }
 
     func declarations(_ form: FormSpec) -> [UInt8] {
@@ -71,6 +121,24 @@ struct LogicModuleEmitter {
               today: string;
               items: Record<string, unknown>;
             }
+
+            /** Where a field's value comes from when the state already holds it. */
+            export interface PrefillBinding {
+              /** The field, as a JSON Pointer. */
+              path: string;
+              /** The same path as member names. */
+              keys: string[];
+              /** The data source and its attribute (identity.ho_ten). */
+              source: string;
+              attribute: string;
+              /** locked: the source's value, not editable; editable: filled in; review: filled in, to be confirmed. */
+              mode: 'locked' | 'editable' | 'review';
+            }
+
+            export declare const prefill: PrefillBinding[];
+
+            /** The answers with what the sources hold filled in (a copy), and the pointers filled. */
+            export declare function applyPrefill(answers: unknown, sources: Record<string, Record<string, unknown>>): { answers: unknown; filled: string[] };
 
             /** The state of every field for the answers given so far. */
             export declare function evaluate(answers: unknown, options?: { today?: string }): LogicState;

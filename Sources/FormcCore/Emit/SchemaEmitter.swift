@@ -147,6 +147,12 @@ struct SchemaEmitter {
         s.set("x-formc-required-when", field.logic.requiredWhen?.text)
         s.set("x-formc-visible-when", field.logic.visibleWhen?.text)
         s.set("x-formc-compute", field.logic.compute?.text)
+        // Where the value comes from when the state holds it; a locked one is read-only on the page,
+        // and validators given the sources' data refuse another value (docs/data-reuse.md).
+        if let binding = field.prefill {
+            s.set("x-formc-prefill", UISchemaEmitter.prefill(binding))
+            if binding.mode == .locked { s.set("readOnly", true) }
+        }
         var logic = JSONObjectBuilder()
         logic.set("required_when", field.logic.checkedRequiredWhen.map(LogicLowering.lower))
         logic.set("visible_when", field.logic.checkedVisibleWhen.map(LogicLowering.lower))

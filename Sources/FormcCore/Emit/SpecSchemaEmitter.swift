@@ -58,6 +58,10 @@ public enum SpecSchemaEmitter {
             ("accept", list(string)), ("max_size", .object([("type", .array([.string("integer"), .string("string")]))])),
             ("fields", map(ref("field"))), ("repeat", ref("repeat")), ("paper", ref("fieldPaper")), ("renamed_from", renamedFrom),
             ("matches", object(["birth_date", "sex"], properties: [("birth_date", expression), ("sex", expression)])),
+            ("prefill", .object([
+                ("description", .string(text("Where the value comes from when the state already holds it: source.attribute (docs/data-reuse.md)", "Điền sẵn từ dữ liệu đã có"))),
+                ("oneOf", .array([string, object(["from", "mode"], required: ["from"], properties: [("from", string), ("mode", enumeration(PrefillMode.allCases.map(\.rawValue)))])])),
+            ])),
         ]
         let field = JSONValue.object([
             ("description", .string(text("A field: a type name, or a mapping with its type and constraints", "Trường thông tin"))),
@@ -144,6 +148,11 @@ public enum SpecSchemaEmitter {
             ]))),
         ], description: text("A form's changelog: each version's changes, and the breaking changes it accepts", "Nhật ký thay đổi của biểu mẫu"))
 
+        let source = object(SpecDecoder.sourceKeys, required: ["formc", "data_source", "title", "held_by", "attributes"], properties: [
+            ("formc", formatVersion), ("data_source", snake), ("title", ref("localized")), ("held_by", ref("localized")), ("correction", ref("localized")),
+            ("attributes", map(ref("field"))),
+        ], description: text("A data source forms may prefill from: its attributes, typed as fields are", "Nguồn dữ liệu để điền sẵn"))
+
         // Which kind a file is: by the key that names it.
         func when(_ key: String, _ definition: String) -> JSONValue {
             .object([("if", .object([("required", .array([.string(key)]))])), ("then", ref(definition))])
@@ -157,7 +166,7 @@ public enum SpecSchemaEmitter {
             ("anyOf", .array(SpecDecoder.kinds.map { .object([("required", .array([.string($0)]))]) })),
             ("allOf", .array([
                 when("form", "form"), when("procedure", "procedure"), when("options", "optionList"), when("project", "project"),
-                when("changelog", "changelog"),
+                when("changelog", "changelog"), when("data_source", "dataSource"),
             ])),
             ("definitions", .object([
                 ("localized", .object([
@@ -167,7 +176,7 @@ public enum SpecSchemaEmitter {
                 ("repeat", object(["min", "max"], properties: [("min", integer), ("max", integer)])),
                 ("fieldPaper", object(["items", "footnote", "note"], properties: [("items", integer), ("footnote", integer), ("note", ref("localized"))])),
                 ("field", field), ("section", section), ("form", form), ("procedure", procedure), ("optionList", optionList), ("project", project),
-                ("changelog", changelog),
+                ("changelog", changelog), ("dataSource", source),
             ])),
         ])
     }

@@ -57,6 +57,13 @@ public struct SwiftValidatorEmitter {
                     FormcValidator.run(data, today: today, maxErrors: maxErrors)
                 }
 
+                /// As `validate(_:today:maxErrors:)`, with what the data sources hold for this citizen
+                /// (`["identity": ["ho_ten": …]]`): a locked prefilled answer must then be exactly the
+                /// source's value, as `validate.mjs` checks it with `options.prefill`.
+                public static func validate(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, prefill: FormcRuntime.JSON, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) -> FormcRuntime.ValidationResult {
+                    FormcValidator.run(data, today: today, maxErrors: maxErrors, prefill: prefill)
+                }
+
                 /// As `validate(_:today:maxErrors:)`, for answers made for form version `version`: another
                 /// version than this one gives a single `form_version` error, as `validate.mjs` does.
                 public static func validate(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, version: Swift.String, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) -> FormcRuntime.ValidationResult {
@@ -116,9 +123,10 @@ public struct SwiftValidatorEmitter {
                     typealias Errors = [FormcRuntime.ValidationError]
                     typealias Context = FormcRuntime.ValidationContext
 
-                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int) -> FormcRuntime.ValidationResult {
+                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int, prefill: FormcRuntime.JSON = .null) -> FormcRuntime.ValidationResult {
                         var e: Errors = []
                         var c = Context(root: data, today: today, maxErrors: maxErrors)
+                        c.prefill = prefill
                         \(root)(data, "", &e, &c)
                         if case .object = data, e.count <= c.maxErrors {
 
@@ -293,11 +301,15 @@ public struct SwiftValidatorEmitter {
                 s += "    } else {\n"
                 close = "    }\n}"
             }
+            let locked = field.prefill.flatMap { $0.mode == .locked ? $0 : nil }
+            let prefilled = locked.map { "c.prefilled(\(SwiftText.literal($0.source.value)), \(SwiftText.literal($0.attribute.value)))" }
+            let lockedPush = locked.map { push("@Q@", .prefill_locked, $0.lockedMessage) } ?? ""
+            let checksClean = !field.logic.checks.isEmpty || locked != nil
             s += "    if let x {\n"
-            if !field.logic.checks.isEmpty { s += "        let before = e.count\n" }
+            if checksClean { s += "        let before = e.count\n" }
             s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }.joined(separator: "\n") + "\n"
             // Checks against other answers, once the value passed its own rules.
-            if !field.logic.checks.isEmpty { s += "        let clean = e.count == before\n" }
+            if checksClean { s += "        let clean = e.count == before\n" }
             for check in field.logic.checks {
                 s += "        if clean, \(swift(check.checked)) == false { \(push("@Q@", check.rule, check.message)) }\n"
             }
@@ -306,12 +318,21 @@ public struct SwiftValidatorEmitter {
                 s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"
                 s += "        }\n"
             }
+            // A locked prefilled answer is the source's value, when the caller gave the sources' data.
+            if let prefilled {
+                s += "        if clean, let held = \(prefilled), !H.sameScalar(x, held) { \(lockedPush) }\n"
+            }
             if let condition = field.logic.checkedRequiredWhen {
                 s += "    } else if X.isTrue(\(swift(condition))) {\n"
                 s += "        \(push("@Q@", .required, Messages.required))\n"
             } else if field.required {
                 s += "    } else {\n"
                 s += "        \(push("@Q@", .required, Messages.required))\n"
+            }
+            // Left out although its source holds it (and not reported as required).
+            if let prefilled, !field.required || field.logic.checkedRequiredWhen != nil {
+                s += "    } else if \(prefilled) != nil {\n"
+                s += "        \(lockedPush)\n"
             }
             s += "    }\n" + close
             // Answers the field's expressions read more than once are read once, at the top.

@@ -58,6 +58,11 @@ struct UISchemaEmitter {
             if widget == "radio" { options.set("format", "radio") }
             if widget == "textarea" { options.set("multi", true) }
             if field.logic.compute != nil { options.set("readonly", true) }
+            if let binding = field.prefill {
+                // Where the value comes from; a locked one is read-only, as JSON Forms writes it.
+                if binding.mode == .locked { options.set("readonly", true) }
+                options.set("x-formc-prefill", Self.prefill(binding))
+            }
             if let placeholder = Self.placeholder(field) { options.set("x-formc-placeholder", placeholder) }
             if let mode = Self.inputMode(field) { options.set("x-formc-inputmode", mode) }
             if about, let purpose = Self.autocomplete(field) { options.set("x-formc-autocomplete", purpose) }
@@ -73,6 +78,18 @@ struct UISchemaEmitter {
         if let rule = rule(field, steps: steps, schemaPath: schemaPath) { e.set("rule", rule) }
         e.set("options", options.value)
         return e.value
+    }
+
+    /// A field's prefill binding as the artifacts carry it: the source and attribute, the mode, and
+    /// what a page says beside the value (who holds it, how to correct it).
+    static func prefill(_ binding: PrefillBinding) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("source", binding.source.value)
+        o.set("attribute", binding.attribute.value)
+        o.set("mode", binding.mode.rawValue)
+        o.set("held_by", binding.heldBy?.json)
+        o.set("correction", binding.correction?.json)
+        return o.value
     }
 
     /// JSON Forms' `rule` for a `visible_when` that is a test of a sibling's value; other conditions

@@ -51,6 +51,8 @@ struct ValidatorEmitter {
              * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
              * rules use; by default, today in UTC. `options.maxErrors` (default \(ValidationLimits.defaultMaxErrors)) caps the
              * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+             * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+             * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
              */
             export function validate(data, options = {}) {
               const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -62,7 +64,7 @@ struct ValidatorEmitter {
               }
               const e = [];
               const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-              const c = { today, root: data, items: {}, max };
+              const c = { today, root: data, items: {}, max, prefill: options.prefill };
               \(root)(data, '', e, c);
               if (isObject && e.length <= max) {
             \(rules)  }
@@ -107,6 +109,13 @@ struct ValidatorEmitter {
     static let runtime = #"""
         function own(v, k) {
           return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
+        }
+
+        /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+        function prefilled(c, source, attribute) {
+          const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+          const value = isPlainObject(held) ? own(held, attribute) : undefined;
+          return value === null ? undefined : value;
         }
 
         function isPlainObject(v) {
@@ -450,22 +459,35 @@ struct ValidatorEmitter {
             _ = decided
             // Absent: required, or required when its condition holds.
             s += "  if (x === undefined) {\n"
+            // A locked prefilled answer left out although its source holds it (unless it is reported
+            // as required already).
+            let locked = field.prefill.flatMap { $0.mode == .locked ? $0 : nil }
+            let prefilled = locked.map { "prefilled(c, \(JavaScript.string($0.source.value)), \(JavaScript.string($0.attribute.value)))" }
+            let lockedPush = locked.map { push("@Q@", .prefill_locked, $0.lockedMessage) } ?? ""
             if let condition = field.logic.checkedRequiredWhen {
                 s += "    if (\(js(condition)) === true) \(push("@Q@", .required, Messages.required))\n"
+                if let prefilled { s += "    else if (\(prefilled) !== undefined) \(lockedPush)\n" }
             } else if field.required {
                 s += "    \(push("@Q@", .required, Messages.required))\n"
+            } else if let prefilled {
+                s += "    if (\(prefilled) !== undefined) \(lockedPush)\n"
             }
             s += "  } else {\n"
-            if !field.logic.checks.isEmpty { s += "    const before = e.length;\n" }
+            let checksClean = !field.logic.checks.isEmpty || locked != nil
+            if checksClean { s += "    const before = e.length;\n" }
             s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
             // Checks against other answers, once the value passed its own rules.
-            if !field.logic.checks.isEmpty { s += "    const clean = e.length === before;\n" }
+            if checksClean { s += "    const clean = e.length === before;\n" }
             for check in field.logic.checks {
                 s += "    if (clean && \(js(check.checked)) === false) \(push("@Q@", check.rule, check.message))\n"
             }
             if let compute = field.logic.checkedCompute {
                 s += "    const want = \(js(compute));\n"
                 s += "    if (want !== null && x !== want) e.push({ path: @Q@, rule: 'computed', message: \(template(Messages.computed, "display(want)")) });\n"
+            }
+            // A locked prefilled answer is the source's value, when the caller gave the sources' data.
+            if let prefilled {
+                s += "    if (clean) { const held = \(prefilled); if (held !== undefined && x !== held) \(lockedPush) }\n"
             }
             s += "  }\n" + close
             // Answers the field's expressions read more than once are read once, at the top.

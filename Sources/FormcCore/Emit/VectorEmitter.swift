@@ -21,6 +21,14 @@ struct VectorEmitter {
                 vectors.append(vector(
                     name: mutation.name, source: "near-miss", today: base.today, data: nil, base: baseIndex, patch: mutation.patch, errors: errors))
             }
+            // The same answers judged with what the data sources hold: each locked answer as the source
+            // holds it, then each one the source holds otherwise (or holds while the answer is missing).
+            for (name, prefill) in Self.prefillCases(form, answers: base.data) {
+                validator.prefill = prefill
+                let errors = validator.validate(base.data, against: form)
+                vectors.append(vector(
+                    name: name, source: "prefill", today: base.today, data: nil, base: baseIndex, patch: .array([]), errors: errors, prefill: prefill))
+            }
         }
         return .object([
             ("form", .string(form.id.value)), ("version", .string(form.version.value.description)),
@@ -31,7 +39,8 @@ struct VectorEmitter {
     }
 
     private func vector(
-        name: String, source: String, today: CalendarDate?, data: JSONValue?, base: Int?, patch: JSONValue?, errors: [ValidationError]
+        name: String, source: String, today: CalendarDate?, data: JSONValue?, base: Int?, patch: JSONValue?, errors: [ValidationError],
+        prefill: JSONValue? = nil
     ) -> JSONValue {
         var v = JSONObjectBuilder()
         v.set("name", name)
@@ -40,12 +49,55 @@ struct VectorEmitter {
         v.set("data", data)
         v.set("base", base)
         v.set("patch", patch)
+        v.set("prefill", prefill)
         v.set("valid", errors.isEmpty)
         v.set("schema_valid", !errors.contains { $0.decidedBySchema })
         v.set("errors", JSONValue.array(errors.map { error in
             .object([("path", .string(error.path)), ("rule", .string(error.name)), ("message", error.message.json)])
         }))
         return v.value
+    }
+
+    /// The sources' data for the prefill vectors of a form with locked answers: all as the answers
+    /// have them (valid), then for each locked answer a source holding another value (refused).
+    static func prefillCases(_ form: FormSpec, answers: JSONValue) -> [(String, JSONValue)] {
+        var locked: [(keys: [String], binding: PrefillBinding)] = []
+        func walk(_ field: FieldSpec, _ keys: [String]) {
+            let keys = keys + [field.name]
+            if let binding = field.prefill, binding.mode == .locked { locked.append((keys, binding)) }
+            if field.kind == .group { field.fields.forEach { walk($0, keys) } }
+        }
+        form.sections.forEach { walk($0, []) }
+        guard !locked.isEmpty else { return [] }
+        func answer(_ keys: [String]) -> JSONValue? { keys.reduce(Optional(answers)) { $0?[$1] } }
+        func sources(_ values: [(PrefillBinding, JSONValue)]) -> JSONValue {
+            var bySource: [(key: String, value: [(key: String, value: JSONValue)])] = []
+            for (binding, value) in values {
+                if let index = bySource.firstIndex(where: { $0.key == binding.source.value }) {
+                    bySource[index].value.append((binding.attribute.value, value))
+                } else {
+                    bySource.append((binding.source.value, [(binding.attribute.value, value)]))
+                }
+            }
+            return .object(bySource.map { ($0.key, .object($0.value)) })
+        }
+        let held = locked.compactMap { entry in answer(entry.keys).map { (entry.binding, $0) } }
+        var cases: [(String, JSONValue)] = [("điền sẵn: khớp với dữ liệu nguồn", sources(held))]
+        for entry in locked {
+            let path = entry.keys.joined(separator: ".")
+            let other: JSONValue
+            switch answer(entry.keys) {
+            case .string(let text)?: other = .string(text == "1" ? "2" : "1")
+            case .integer(let n)?: other = .integer(n == 1 ? 2 : 1)
+            case .number(let n)?: other = .number(n == 1 ? 2 : 1)
+            case .bool(let b)?: other = .bool(!b)
+            case nil: other = .string("1")
+            default: continue
+            }
+            let name = answer(entry.keys) == nil ? "điền sẵn: nguồn có '\(path)' mà bài khai bỏ trống" : "điền sẵn: '\(path)' khác dữ liệu nguồn"
+            cases.append((name, sources(held.filter { $0.0 != entry.binding } + [(entry.binding, other)])))
+        }
+        return cases
     }
 
     /// What `logic.mjs` must give for each example: every field's `visible`, `required` and computed

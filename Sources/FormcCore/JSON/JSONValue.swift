@@ -90,3 +90,20 @@ public struct JSONObjectBuilder {
 
     public var value: JSONValue { .object(members) }
 }
+
+extension JSONValue {
+    /// Whether two answers are the same value as JavaScript's `===` sees scalars: text by its code
+    /// points (not Swift's canonical equivalence: a decomposed "é" is another answer), numbers by
+    /// value whether written as integers or not. Lists and objects are never the same.
+    static func sameScalar(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.string(let x), .string(let y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)
+        case (.integer(let x), .integer(let y)): x == y
+        case (.integer(let x), .number(let y)), (.number(let y), .integer(let x)): Double(x) == y
+        case (.number(let x), .number(let y)): x == y
+        default: false
+        }
+    }
+}

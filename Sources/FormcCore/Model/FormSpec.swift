@@ -168,6 +168,8 @@ public struct FieldSpec: Sendable {
     /// The name this field had in the form's previous version: a rename, which `formc diff` tells
     /// apart from a removal and an addition.
     public var renamedFrom: Located<String>?
+    /// Where the field's value comes from, when the state already holds it (`prefill:`).
+    public var prefill: PrefillBinding?
     /// Nested fields declared with an error already reported (an unknown type…): known by name, so
     /// an expression naming one is not a second error.
     public var undecodedFields: Set<String> = []

@@ -64,6 +64,7 @@ extension SpecSet {
         optionLists += other.optionLists
         projects += other.projects
         changelogs += other.changelogs
+        sources += other.sources
     }
 }
 
@@ -134,7 +135,7 @@ public final class CheckCache {
     /// catalogue, the date, the profile asked for.
     func sharedKey(_ specs: SpecSet, catalogue: SourceFile?, today: CalendarDate, serviceProfile: String?) -> Int? {
         var hasher = Hasher()
-        for file in Set(specs.optionLists.map(\.file) + specs.projects.map(\.file)).sorted() {
+        for file in Set(specs.optionLists.map(\.file) + specs.projects.map(\.file) + specs.sources.map(\.file)).sorted() {
             guard let fingerprint = fingerprint(file) else { return nil }
             hasher.combine(file)
             hasher.combine(fingerprint)

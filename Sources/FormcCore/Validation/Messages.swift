@@ -14,6 +14,10 @@ public enum Messages {
         "Số định danh cá nhân không khớp với năm sinh đã khai", "The personal identification number does not match the year of birth given")
     public static let cccdSex = text(
         "Số định danh cá nhân không khớp với giới tính đã khai", "The personal identification number does not match the sex given")
+    /// A locked prefilled answer that is not the value the source holds.
+    public static func prefillLocked(_ heldBy: LocalizedText) -> LocalizedText {
+        text("Không được sửa thông tin này: thông tin được lấy từ \(heldBy.vi)", "This cannot be changed: it comes from \(heldBy.en ?? heldBy.vi)")
+    }
     public static let unknownField = text("Thông tin không có trong biểu mẫu", "This field is not part of the form")
     public static func minimum(_ low: Int64) -> LocalizedText { text("Không được nhỏ hơn \(low)", "Must be at least \(low)") }
     public static func maximum(_ high: Int64) -> LocalizedText { text("Không được lớn hơn \(high)", "Must be at most \(high)") }

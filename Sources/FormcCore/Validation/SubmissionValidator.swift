@@ -38,6 +38,16 @@ public final class SubmissionValidator {
     private var currentItems: [String: Int] = [:]
     private let evaluator = Evaluator()
 
+    /// The data sources' values for this submission, `{ "identity": { "ho_ten": … } }`: a locked
+    /// prefilled answer must equal its source's value when the source has one (docs/data-reuse.md).
+    public var prefill: JSONValue = .null
+
+    /// The value a source holds for a binding, or nil when it holds none (the citizen answers).
+    private func prefilled(_ binding: PrefillBinding) -> JSONValue? {
+        guard binding.mode == .locked, let value = prefill[binding.source.value]?[binding.attribute.value], value != .null else { return nil }
+        return value
+    }
+
     /// Every error of `submission` against `form`, in the order of the form's fields, then the
     /// form's rules in their order; past `maxErrors`, the first `maxErrors` and a final
     /// `too_many_errors` entry, as the generated validators give them.
@@ -113,6 +123,9 @@ public final class SubmissionValidator {
                         errors.append(error(fieldPath, .computed, Messages.computed(LogicLowering.display(expected))))
                     }
                 }
+                if clean, let binding = field.prefill, let value = prefilled(binding), !JSONValue.sameScalar(member.value, value) {
+                    errors.append(error(fieldPath, .prefill_locked, binding.lockedMessage))
+                }
                 continue
             }
             var required = field.required
@@ -121,6 +134,9 @@ public final class SubmissionValidator {
                 errors.append(ValidationError(
                     path: fieldPath, rule: .required, message: Messages.required,
                     decidedBySchema: plan != .annotationOnly))
+            } else if let binding = field.prefill, prefilled(binding) != nil {
+                // Left out although the source holds it: the locked value was removed.
+                errors.append(error(fieldPath, .prefill_locked, binding.lockedMessage))
             }
         }
         for member in members where !fields.contains(where: { $0.name == member.key }) {

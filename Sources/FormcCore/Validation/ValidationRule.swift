@@ -45,13 +45,16 @@ public enum ValidationRule: String, Sendable, CaseIterable {
     /// The caller said which version of the form the answers were made for, and it is another one
     /// (the only error then; nothing else is checked).
     case form_version
+    /// A locked prefilled answer that is not the value the data source holds (checked only when the
+    /// validator is given the source's data; docs/data-reuse.md).
+    case prefill_locked
 
     /// Whether the emitted JSON Schema decides this rule. The others are carried as `x-formc-*`
     /// annotations and enforced by formc's validator and the generated validation code.
     public var isDecidedBySchema: Bool {
         switch self {
         case .date_range, .check_digit, .cccd_province, .cccd_birth_date, .cccd_sex, .person_name, .admin_unit, .computed, .check, .encoding,
-            .too_many_errors, .form_version:
+            .too_many_errors, .form_version, .prefill_locked:
             false
         default: true
         }

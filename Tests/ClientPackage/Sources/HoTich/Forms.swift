@@ -5,27 +5,28 @@ import FormcRuntime
 /// would keep. The parity tests and the
 /// validator benchmark go through it.
 public enum Forms {
-    /// A submission, the date relative rules use, and the error limit (`ValidationLimits.defaultMaxErrors` by default).
-    public typealias Validate = (JSON, CalendarDate, Int) -> ValidationResult
+    /// A submission, the date relative rules use, what the data sources hold for the citizen (`.null`
+    /// when none: docs/data-reuse.md), and the error limit (`ValidationLimits.defaultMaxErrors` by default).
+    public typealias Validate = (JSON, CalendarDate, JSON, Int) -> ValidationResult
     public typealias Evaluate = (String, ValidationContext) -> JSON?
 
     public static var all: [String: (validate: Validate, evaluate: Evaluate)] {
         [
-            key(Ct01ToKhaiThayDoiThongTinCuTru.self): (Ct01ToKhaiThayDoiThongTinCuTru.validate, Ct01ToKhaiThayDoiThongTinCuTru.evaluateExpression),
-            key(DeNghiChungThucBanSao.self): (DeNghiChungThucBanSao.validate, DeNghiChungThucBanSao.evaluateExpression),
-            key(DeNghiChungThucChuKy.self): (DeNghiChungThucChuKy.validate, DeNghiChungThucChuKy.evaluateExpression),
-            key(ToKhaiCapBanSaoTrichLucHoTich.self): (ToKhaiCapBanSaoTrichLucHoTich.validate, ToKhaiCapBanSaoTrichLucHoTich.evaluateExpression),
-            key(ToKhaiDangKyKetHon.self): (ToKhaiDangKyKetHon.validate, ToKhaiDangKyKetHon.evaluateExpression),
-            key(SpecsFormsToKhaiDangKyKhaiSinh.self): (SpecsFormsToKhaiDangKyKhaiSinh.validate, SpecsFormsToKhaiDangKyKhaiSinh.evaluateExpression),
-            key(ToKhaiDangKyKhaiTu.self): (ToKhaiDangKyKhaiTu.validate, ToKhaiDangKyKhaiTu.evaluateExpression),
-            key(ToKhaiXacNhanTinhTrangHonNhan.self): (ToKhaiXacNhanTinhTrangHonNhan.validate, ToKhaiXacNhanTinhTrangHonNhan.evaluateExpression),
-            key(SpecsThuNghiemToKhaiDangKyKhaiSinh.self): (SpecsThuNghiemToKhaiDangKyKhaiSinh.validate, SpecsThuNghiemToKhaiDangKyKhaiSinh.evaluateExpression),
-            key(SpecsThuNghiemTenTrung.self): (SpecsThuNghiemTenTrung.validate, SpecsThuNghiemTenTrung.evaluateExpression),
-            key(SpecsThuNghiemTenTrung2.self): (SpecsThuNghiemTenTrung2.validate, SpecsThuNghiemTenTrung2.evaluateExpression),
-            key(LogicTorture.self): (LogicTorture.validate, LogicTorture.evaluateExpression),
-            key(Case.self): (Case.validate, Case.evaluateExpression),
-            key(GhimV1.self): (GhimV1.validate, GhimV1.evaluateExpression),
-            key(GhimV2.self): (GhimV2.validate, GhimV2.evaluateExpression),
+            key(Ct01ToKhaiThayDoiThongTinCuTru.self): (Ct01ToKhaiThayDoiThongTinCuTru.validate(_:today:prefill:maxErrors:), Ct01ToKhaiThayDoiThongTinCuTru.evaluateExpression),
+            key(DeNghiChungThucBanSao.self): (DeNghiChungThucBanSao.validate(_:today:prefill:maxErrors:), DeNghiChungThucBanSao.evaluateExpression),
+            key(DeNghiChungThucChuKy.self): (DeNghiChungThucChuKy.validate(_:today:prefill:maxErrors:), DeNghiChungThucChuKy.evaluateExpression),
+            key(ToKhaiCapBanSaoTrichLucHoTich.self): (ToKhaiCapBanSaoTrichLucHoTich.validate(_:today:prefill:maxErrors:), ToKhaiCapBanSaoTrichLucHoTich.evaluateExpression),
+            key(ToKhaiDangKyKetHon.self): (ToKhaiDangKyKetHon.validate(_:today:prefill:maxErrors:), ToKhaiDangKyKetHon.evaluateExpression),
+            key(SpecsFormsToKhaiDangKyKhaiSinh.self): (SpecsFormsToKhaiDangKyKhaiSinh.validate(_:today:prefill:maxErrors:), SpecsFormsToKhaiDangKyKhaiSinh.evaluateExpression),
+            key(ToKhaiDangKyKhaiTu.self): (ToKhaiDangKyKhaiTu.validate(_:today:prefill:maxErrors:), ToKhaiDangKyKhaiTu.evaluateExpression),
+            key(ToKhaiXacNhanTinhTrangHonNhan.self): (ToKhaiXacNhanTinhTrangHonNhan.validate(_:today:prefill:maxErrors:), ToKhaiXacNhanTinhTrangHonNhan.evaluateExpression),
+            key(SpecsThuNghiemToKhaiDangKyKhaiSinh.self): (SpecsThuNghiemToKhaiDangKyKhaiSinh.validate(_:today:prefill:maxErrors:), SpecsThuNghiemToKhaiDangKyKhaiSinh.evaluateExpression),
+            key(SpecsThuNghiemTenTrung.self): (SpecsThuNghiemTenTrung.validate(_:today:prefill:maxErrors:), SpecsThuNghiemTenTrung.evaluateExpression),
+            key(SpecsThuNghiemTenTrung2.self): (SpecsThuNghiemTenTrung2.validate(_:today:prefill:maxErrors:), SpecsThuNghiemTenTrung2.evaluateExpression),
+            key(LogicTorture.self): (LogicTorture.validate(_:today:prefill:maxErrors:), LogicTorture.evaluateExpression),
+            key(Case.self): (Case.validate(_:today:prefill:maxErrors:), Case.evaluateExpression),
+            key(GhimV1.self): (GhimV1.validate(_:today:prefill:maxErrors:), GhimV1.evaluateExpression),
+            key(GhimV2.self): (GhimV2.validate(_:today:prefill:maxErrors:), GhimV2.evaluateExpression),
         ]
     }
 

@@ -65,7 +65,8 @@ struct ValidatorParityTests {
             for vector in form["vectors"]?.array ?? [] {
                 let name = vector["name"]?.string ?? "?"
                 let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
-                let swift = Self.json(validator.validate(vector["data"] ?? .null, today, ValidationLimits.defaultMaxErrors))
+                // Prefill vectors carry what the data sources hold; the others have null.
+                let swift = Self.json(validator.validate(vector["data"] ?? .null, today, vector["prefill"] ?? .null, ValidationLimits.defaultMaxErrors))
                 let javascript = try #require(vector["javascript"])
                 #expect(Self.identical(swift, javascript), "\(id): '\(name)': Swift \(swift) but validate.mjs \(javascript)")
                 // formc's own errors too (vectors.json), in the same order.
@@ -90,7 +91,7 @@ struct ValidatorParityTests {
             let validator = try #require(Self.forms[id])
             for (index, vector) in (form["fuzz"]?.array ?? []).enumerated() {
                 let today = try #require(CalendarDate(vector["today"]?.string ?? ""))
-                let swift = Self.json(validator.validate(vector["data"] ?? .null, today, ValidationLimits.defaultMaxErrors))
+                let swift = Self.json(validator.validate(vector["data"] ?? .null, today, .null, ValidationLimits.defaultMaxErrors))
                 let javascript = try #require(vector["javascript"])
                 #expect(Self.identical(swift, javascript), "\(id): random case \(index): Swift \(swift) but validate.mjs \(javascript)")
                 cases += 1
@@ -99,6 +100,21 @@ struct ValidatorParityTests {
         }
         #expect(cases >= 1200, "only \(cases) random cases")
         #expect(invalid >= cases / 2, "the random cases should mostly be near misses")
+    }
+
+    /// A validator given what the identity source holds refuses a locked answer changed from it, and
+    /// accepts it as the source has it; without the source's data the lock is not checked.
+    @Test func lockedPrefilledAnswers() throws {
+        let today = try #require(CalendarDate("2026-11-25"))
+        let answers: JSON = ["nguoi_yeu_cau": ["ho_ten": "Hoàng Thị Thu", "so_dinh_danh": "079185006789"],
+                             "giay_to": [["ten_giay_to": "Giấy khai sinh", "so_trang_ban_chinh": 1, "so_ban_sao": 1]]]
+        #expect(DeNghiChungThucBanSao.validate(answers, today: today).valid)
+        let same: JSON = ["identity": ["ho_ten": "Hoàng Thị Thu", "so_dinh_danh": "079185006789"]]
+        #expect(DeNghiChungThucBanSao.validate(answers, today: today, prefill: same).valid)
+        let other: JSON = ["identity": ["ho_ten": "Hoàng Thị Thu Hà", "so_dinh_danh": "079185006789"]]
+        let refused = DeNghiChungThucBanSao.validate(answers, today: today, prefill: other)
+        #expect(refused.errors.map(\.path) == ["/nguoi_yeu_cau/ho_ten"] && refused.errors.map(\.rule) == ["prefill_locked"])
+        #expect(refused.errors.first?.message.vi.contains("Cơ sở dữ liệu quốc gia về dân cư") == true)
     }
 
     @Test func swiftAndJavaScriptExpressionsAgreeOnEveryLogicVector() throws {
@@ -196,7 +212,7 @@ struct ValidatorParityTests {
             for (index, body) in (form["hostile"]?.array ?? []).enumerated() {
                 let today = try #require(CalendarDate(body["today"]?.string ?? ""))
                 let limit = body["maxErrors"]?.safeInteger ?? ValidationLimits.defaultMaxErrors
-                let swift = Self.json(validator.validate(body["data"] ?? .null, today, limit))
+                let swift = Self.json(validator.validate(body["data"] ?? .null, today, .null, limit))
                 let javascript = try #require(body["javascript"])
                 #expect(Self.identical(swift, javascript), "\(id): hostile body \(index): Swift \(swift) but validate.mjs \(javascript)")
                 let errors = swift["errors"]?.array ?? []

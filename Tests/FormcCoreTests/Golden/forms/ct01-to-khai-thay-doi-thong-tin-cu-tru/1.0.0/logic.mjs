@@ -307,7 +307,48 @@ export const expressions = {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 export const version = "1.0.0";
-export const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
+export const hash = "sha256:99ce58cb9527460d11f5f883dc366b03e7659497b1a314cfd30edd8b139b2357";
+
+/**
+ * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+ * source and attribute its value comes from, and how it may change (locked, editable, review).
+ */
+export const prefill = [
+  { path: "/nguoi_de_nghi/ho_ten", keys: ["nguoi_de_nghi", "ho_ten"], source: "identity", attribute: "ho_ten", mode: "locked" },
+  { path: "/nguoi_de_nghi/ngay_sinh", keys: ["nguoi_de_nghi", "ngay_sinh"], source: "identity", attribute: "ngay_sinh", mode: "locked" },
+  { path: "/nguoi_de_nghi/gioi_tinh", keys: ["nguoi_de_nghi", "gioi_tinh"], source: "identity", attribute: "gioi_tinh", mode: "locked" },
+  { path: "/nguoi_de_nghi/so_dinh_danh", keys: ["nguoi_de_nghi", "so_dinh_danh"], source: "identity", attribute: "so_dinh_danh", mode: "locked" },
+  { path: "/nguoi_de_nghi/so_dien_thoai", keys: ["nguoi_de_nghi", "so_dien_thoai"], source: "identity", attribute: "so_dien_thoai", mode: "editable" },
+  { path: "/nguoi_de_nghi/email", keys: ["nguoi_de_nghi", "email"], source: "identity", attribute: "thu_dien_tu", mode: "review" },
+];
+
+/**
+ * The answers with what the data sources hold filled in — `sources` is what the portal has for
+ * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+ * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+ * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+ */
+export function applyPrefill(answers, sources) {
+  const out = answers !== null && typeof answers === 'object' && !Array.isArray(answers) ? JSON.parse(JSON.stringify(answers)) : {};
+  const filled = [];
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const own = (v, k) => (isObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+  for (const b of prefill) {
+    const held = own(own(sources, b.source), b.attribute);
+    if (held === undefined || held === null) continue;
+    let v = out;
+    for (const k of b.keys.slice(0, -1)) {
+      if (!isObject(own(v, k))) v[k] = {};
+      v = v[k];
+    }
+    const last = b.keys[b.keys.length - 1];
+    if (b.mode === 'locked' || own(v, last) === undefined) {
+      v[last] = held;
+      filled.push(b.path);
+    }
+  }
+  return { answers: out, filled };
+}
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

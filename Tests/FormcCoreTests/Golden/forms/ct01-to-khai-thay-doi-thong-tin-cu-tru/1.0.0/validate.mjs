@@ -5,6 +5,13 @@ function own(v, k) {
   return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 
+/** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+function prefilled(c, source, attribute) {
+  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  return value === null ? undefined : value;
+}
+
 function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -317,40 +324,41 @@ const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
 const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
 const K4 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
 const K5 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K6 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K7 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K8 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K9 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K10 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K11 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
-const K12 = new Set(["nam", "nu"]);
-const K13 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K14 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K15 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K16 = { vi: "Số định danh cá nhân không khớp với năm sinh đã khai", en: "The personal identification number does not match the year of birth given" };
-const K17 = { vi: "Số định danh cá nhân không khớp với giới tính đã khai", en: "The personal identification number does not match the sex given" };
-const K18 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K19 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K20 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K21 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
-const K22 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
-const K23 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
-const K24 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K25 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K26 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K27 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K28 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K29 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K30 = { vi: "Không quá 20 mục", en: "At most 20 items" };
-const K31 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
-const K32 = new Set(["application/pdf", "image/jpeg"]);
-const K33 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
-const K34 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K35 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K36 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K37 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K38 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
-const K39 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
+const K6 = { vi: "Không được sửa thông tin này: thông tin được lấy từ Cơ sở dữ liệu quốc gia về dân cư", en: "This cannot be changed: it comes from the National Population Database" };
+const K7 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K8 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K9 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K10 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K11 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K12 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K13 = new Set(["nam", "nu"]);
+const K14 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K15 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K16 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K17 = { vi: "Số định danh cá nhân không khớp với năm sinh đã khai", en: "The personal identification number does not match the year of birth given" };
+const K18 = { vi: "Số định danh cá nhân không khớp với giới tính đã khai", en: "The personal identification number does not match the sex given" };
+const K19 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K20 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K21 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K22 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
+const K23 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
+const K24 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
+const K25 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K26 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K27 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K28 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K29 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K30 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K31 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K32 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
+const K33 = new Set(["application/pdf", "image/jpeg"]);
+const K34 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
+const K35 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K36 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K37 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K38 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K39 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K40 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -396,8 +404,8 @@ function o0(v, p, e, c) {
     const q = p + "/thanh_vien";
     if (x === undefined) {
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K29 }); } else {
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K30 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K30 }); } else {
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K31 });
         if (x.length <= 20) {
           for (let i = 0; i < x.length && e.length <= c.max; i++) o5(x[i], q + '/' + i, e, c);
         }
@@ -443,14 +451,17 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
+      const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K10 });
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "ho_ten"); if (held !== undefined && x !== held) e.push({ path: (p + "/ho_ten"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -458,11 +469,14 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
+      const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
         }
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "ngay_sinh"); if (held !== undefined && x !== held) e.push({ path: (p + "/ngay_sinh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -470,7 +484,10 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K12.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K13 });
+      const before = e.length;
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K13.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K14 });
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "gioi_tinh"); if (held !== undefined && x !== held) e.push({ path: (p + "/gioi_tinh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -480,13 +497,14 @@ function o2(v, p, e, c) {
     } else {
       const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
       }
       const clean = e.length === before;
-      if (clean && xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K16 });
-      if (clean && xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K17 });
+      if (clean && xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+      if (clean && xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
+      if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -494,7 +512,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K18 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K19 }); } else {
         }
       }
     }
@@ -504,8 +522,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K19 });
-        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K20 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K20 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K21 }); } else {
         }
       }
     }
@@ -525,11 +543,11 @@ function o3(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K10 });
       }
     }
   }
@@ -538,7 +556,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K21.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K14 });
     }
   }
   {
@@ -547,8 +565,8 @@ function o3(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K16 });
         }
       }
     }
@@ -567,8 +585,8 @@ function o4(v, p, e, c) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K22 });
-        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K23 });
+        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K23 });
+        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -577,16 +595,16 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K25 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K26 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "type", message: K2 });
-        else if (K24 !== null && !K24.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K26 });
+        else if (K25 !== null && !K25.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K27 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K27 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K28 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "type", message: K2 });
@@ -596,7 +614,7 @@ function o4(v, p, e, c) {
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_dang_ky") + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
         }
-        if (K24 !== null && province !== null && commune !== null && !K24.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K28 });
+        if (K25 !== null && province !== null && commune !== null && !K25.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K29 });
       }
     }
   }
@@ -615,11 +633,11 @@ function o5(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K10 });
       }
     }
   }
@@ -629,8 +647,8 @@ function o5(v, p, e, c) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
         }
       }
     }
@@ -640,7 +658,7 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K12.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K13.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K14 });
     }
   }
   {
@@ -649,13 +667,13 @@ function o5(v, p, e, c) {
     } else {
       const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
       }
       const clean = e.length === before;
-      if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K16 });
-      if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K17 });
+      if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+      if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
     }
   }
   {
@@ -663,7 +681,7 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K21.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K14 });
     }
   }
   for (const k in v) {
@@ -678,14 +696,14 @@ function o6(v, p, e, c) {
     const x = v["chu_ho_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K31 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K32 });
     }
   }
   {
     const x = v["chu_so_huu_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K31 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K32 });
     }
   }
   {
@@ -695,11 +713,11 @@ function o6(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K10 });
       }
     }
   }
@@ -709,8 +727,8 @@ function o6(v, p, e, c) {
       if (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
       }
     }
@@ -719,7 +737,7 @@ function o6(v, p, e, c) {
     const x = v["van_ban_dong_y"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K34 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K35 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/size', rule: "required", message: K1 });
@@ -729,17 +747,17 @@ function o6(v, p, e, c) {
             case 'name':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
               if (!wellFormed(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "encoding", message: K3 }); break; }
-              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K6 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K35 });
+              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K7 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K36 });
               break;
             case 'media_type':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K32.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K36 });
+              if (!K33.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K37 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K37 }); break; }
-              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K38 });
-              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K33 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K38 }); break; }
+              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K39 });
+              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K34 });
               break;
             default:
               e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "unknown_field", message: K5 });
@@ -767,12 +785,14 @@ export const expressions = {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 export const version = "1.0.0";
-export const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
+export const hash = "sha256:99ce58cb9527460d11f5f883dc366b03e7659497b1a314cfd30edd8b139b2357";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
  * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
  * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+ * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+ * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -780,11 +800,11 @@ export function validate(data, options = {}) {
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   // Answers made for another version of the form are refused as such, and nothing else is checked.
   if (options.version !== undefined && options.version !== version) {
-    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K39 }] };
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K40 }] };
   }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {}, max };
+  const c = { today, root: data, items: {}, max, prefill: options.prefill };
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   }

@@ -203,7 +203,45 @@ export const expressions = {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 export const form = "de-nghi-chung-thuc-ban-sao";
 export const version = "1.0.0";
-export const hash = "sha256:3f7cc4bfa82ca74e6a1f7ace6aeb29d9cc388806f52bd362d8b79c5bcf1fc15d";
+export const hash = "sha256:b12a40fc2a5fd4e1730722d01a94209a7fa1183df289ef8e21090c160e6165ae";
+
+/**
+ * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+ * source and attribute its value comes from, and how it may change (locked, editable, review).
+ */
+export const prefill = [
+  { path: "/nguoi_yeu_cau/ho_ten", keys: ["nguoi_yeu_cau", "ho_ten"], source: "identity", attribute: "ho_ten", mode: "locked" },
+  { path: "/nguoi_yeu_cau/so_dinh_danh", keys: ["nguoi_yeu_cau", "so_dinh_danh"], source: "identity", attribute: "so_dinh_danh", mode: "locked" },
+  { path: "/nguoi_yeu_cau/dien_thoai", keys: ["nguoi_yeu_cau", "dien_thoai"], source: "identity", attribute: "so_dien_thoai", mode: "editable" },
+];
+
+/**
+ * The answers with what the data sources hold filled in — `sources` is what the portal has for
+ * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+ * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+ * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+ */
+export function applyPrefill(answers, sources) {
+  const out = answers !== null && typeof answers === 'object' && !Array.isArray(answers) ? JSON.parse(JSON.stringify(answers)) : {};
+  const filled = [];
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const own = (v, k) => (isObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+  for (const b of prefill) {
+    const held = own(own(sources, b.source), b.attribute);
+    if (held === undefined || held === null) continue;
+    let v = out;
+    for (const k of b.keys.slice(0, -1)) {
+      if (!isObject(own(v, k))) v[k] = {};
+      v = v[k];
+    }
+    const last = b.keys[b.keys.length - 1];
+    if (b.mode === 'locked' || own(v, last) === undefined) {
+      v[last] = held;
+      filled.push(b.path);
+    }
+  }
+  return { answers: out, filled };
+}
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and

@@ -5,6 +5,13 @@ function own(v, k) {
   return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 
+/** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+function prefilled(c, source, attribute) {
+  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  return value === null ? undefined : value;
+}
+
 function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -313,33 +320,34 @@ function xroundup(x, step) {
 }
 const K0 = { vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object" };
 const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
-const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
-const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
-const K4 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K5 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K8 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K10 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K12 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K13 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K14 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K15 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
-const K16 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
-const K17 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
-const K18 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
-const K19 = new Set(["application/pdf", "image/jpeg", "image/png"]);
-const K20 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
-const K21 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K22 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K23 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K24 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
-const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K26 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
-const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
-const K28 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
+const K2 = { vi: "Không được sửa thông tin này: thông tin được lấy từ Cơ sở dữ liệu quốc gia về dân cư", en: "This cannot be changed: it comes from the National Population Database" };
+const K3 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
+const K4 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
+const K5 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K6 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K7 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K8 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K9 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K10 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K11 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K12 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K13 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K14 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K15 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K16 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
+const K17 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K18 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
+const K19 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
+const K20 = new Set(["application/pdf", "image/jpeg", "image/png"]);
+const K21 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
+const K22 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K23 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K24 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K25 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K26 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K27 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
+const K28 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -359,9 +367,9 @@ function o0(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K25 }); } else {
-        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K26 });
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K27 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K26 }); } else {
+        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K27 });
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K28 });
         if (x.length <= 20) {
           for (let i = 0; i < x.length && e.length <= c.max; i++) o2(x[i], q + '/' + i, e, c);
         }
@@ -377,7 +385,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -389,14 +397,17 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+      const before = e.length;
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K4 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "ho_ten"); if (held !== undefined && x !== held) e.push({ path: (p + "/ho_ten"), rule: "prefill_locked", message: K2 }); }
     }
   }
   {
@@ -404,25 +415,28 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
+      const before = e.length;
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K4 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K10 });
         }
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K2 }); }
     }
   }
   {
     const x = v["dien_thoai"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K11 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -434,8 +448,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ten_giay_to"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ten_giay_to"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K12 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ten_giay_to"), rule: "encoding", message: K4 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K13 });
       }
     }
   }
@@ -443,8 +457,8 @@ function o2(v, p, e, c) {
     const x = v["co_quan_cap"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K12 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K4 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K13 });
       }
     }
   }
@@ -453,9 +467,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_trang_ban_chinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K14 });
-        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K15 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K14 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K15 });
+        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K16 });
       }
     }
   }
@@ -464,9 +478,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_ban_sao"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K14 });
-        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K16 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K14 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K15 });
+        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K17 });
       }
     }
   }
@@ -474,9 +488,9 @@ function o2(v, p, e, c) {
     const x = v["so_trang_chung_thuc"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K13 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K17 });
-        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K14 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K18 });
+        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K19 });
       }
       const want = xmul(xint(v["so_trang_ban_chinh"]), xint(v["so_ban_sao"]));
       if (want !== null && x !== want) e.push({ path: (p + "/so_trang_chung_thuc"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
@@ -486,7 +500,7 @@ function o2(v, p, e, c) {
     const x = v["ban_chup"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K21 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K22 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/ban_chup") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/ban_chup") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/ban_chup") + '/size', rule: "required", message: K1 });
@@ -494,22 +508,22 @@ function o2(v, p, e, c) {
           const y = x[k];
           switch (k) {
             case 'name':
-              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!wellFormed(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "encoding", message: K3 }); break; }
-              if (y.length < 1) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "min_length", message: K4 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K22 });
+              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K3 }); break; }
+              if (!wellFormed(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "encoding", message: K4 }); break; }
+              if (y.length < 1) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "min_length", message: K5 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K23 });
               break;
             case 'media_type':
-              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K19.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K23 });
+              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K3 }); break; }
+              if (!K20.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K24 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K13 }); break; }
-              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K24 });
-              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K20 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K14 }); break; }
+              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K25 });
+              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K21 });
               break;
             default:
-              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K11 });
+              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K12 });
               if (e.length > c.max) return;
           }
         }
@@ -517,7 +531,7 @@ function o2(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -528,16 +542,16 @@ function o3(v, p, e, c) {
     const x = v["tong_so_ban_sao"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K13 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K17 });
-        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K14 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
+        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
       }
       const want = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
       if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
   for (const k in v) {
-    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -550,12 +564,14 @@ export const expressions = {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 export const form = "de-nghi-chung-thuc-ban-sao";
 export const version = "1.0.0";
-export const hash = "sha256:3f7cc4bfa82ca74e6a1f7ace6aeb29d9cc388806f52bd362d8b79c5bcf1fc15d";
+export const hash = "sha256:b12a40fc2a5fd4e1730722d01a94209a7fa1183df289ef8e21090c160e6165ae";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
  * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
  * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+ * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+ * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -563,11 +579,11 @@ export function validate(data, options = {}) {
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   // Answers made for another version of the form are refused as such, and nothing else is checked.
   if (options.version !== undefined && options.version !== version) {
-    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K28 }] };
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K29 }] };
   }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {}, max };
+  const c = { today, root: data, items: {}, max, prefill: options.prefill };
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   }

@@ -22,6 +22,24 @@ export interface LogicContext {
   items: Record<string, unknown>;
 }
 
+/** Where a field's value comes from when the state already holds it. */
+export interface PrefillBinding {
+  /** The field, as a JSON Pointer. */
+  path: string;
+  /** The same path as member names. */
+  keys: string[];
+  /** The data source and its attribute (identity.ho_ten). */
+  source: string;
+  attribute: string;
+  /** locked: the source's value, not editable; editable: filled in; review: filled in, to be confirmed. */
+  mode: 'locked' | 'editable' | 'review';
+}
+
+export declare const prefill: PrefillBinding[];
+
+/** The answers with what the sources hold filled in (a copy), and the pointers filled. */
+export declare function applyPrefill(answers: unknown, sources: Record<string, Record<string, unknown>>): { answers: unknown; filled: string[] };
+
 /** The state of every field for the answers given so far. */
 export declare function evaluate(answers: unknown, options?: { today?: string }): LogicState;
 

@@ -355,6 +355,40 @@ export const version = "1.0.0";
 export const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6eb8b2bd895465";
 
 /**
+ * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+ * source and attribute its value comes from, and how it may change (locked, editable, review).
+ */
+export const prefill = [];
+
+/**
+ * The answers with what the data sources hold filled in — `sources` is what the portal has for
+ * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+ * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+ * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+ */
+export function applyPrefill(answers, sources) {
+  const out = answers !== null && typeof answers === 'object' && !Array.isArray(answers) ? JSON.parse(JSON.stringify(answers)) : {};
+  const filled = [];
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const own = (v, k) => (isObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+  for (const b of prefill) {
+    const held = own(own(sources, b.source), b.attribute);
+    if (held === undefined || held === null) continue;
+    let v = out;
+    for (const k of b.keys.slice(0, -1)) {
+      if (!isObject(own(v, k))) v[k] = {};
+      v = v[k];
+    }
+    const last = b.keys[b.keys.length - 1];
+    if (b.mode === 'locked' || own(v, last) === undefined) {
+      v[last] = held;
+      filled.push(b.path);
+    }
+  }
+  return { answers: out, filled };
+}
+
+/**
  * The state of every field for the answers given so far: shown or not, required now or not, and
  * the computed values. `options.today` (YYYY-MM-DD) is the date relative conditions use; by
  * default, today in UTC.

@@ -5,6 +5,13 @@ function own(v, k) {
   return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 
+/** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+function prefilled(c, source, attribute) {
+  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  return value === null ? undefined : value;
+}
+
 function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -856,6 +863,8 @@ export const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6e
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
  * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
  * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+ * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+ * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
  */
 export function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -867,7 +876,7 @@ export function validate(data, options = {}) {
   }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {}, max };
+  const c = { today, root: data, items: {}, max, prefill: options.prefill };
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {

@@ -79,6 +79,11 @@ export interface ValidateOptions {
   maxErrors?: number;
   /** The form version the answers were made for: another one gives only a form_version error. */
   version?: string;
+  /**
+   * What the data sources hold for this citizen, by source and attribute
+   * ({ identity: { ho_ten: "…" } }): a locked prefilled answer must be exactly that value.
+   */
+  prefill?: Record<string, Record<string, unknown>>;
 }
 
 /** Validates parsed JSON against every rule of the form. */

@@ -9,6 +9,13 @@ function own(v, k) {
   return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 
+/** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+function prefilled(c, source, attribute) {
+  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  return value === null ? undefined : value;
+}
+
 function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -853,6 +860,8 @@ const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6eb8b2bd8
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
  * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
  * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+ * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+ * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
  */
 function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -864,7 +873,7 @@ function validate(data, options = {}) {
   }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {}, max };
+  const c = { today, root: data, items: {}, max, prefill: options.prefill };
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
@@ -1234,6 +1243,18 @@ function f5(v, p, c, shown, present, out) {
 const form = "to-khai-dang-ky-khai-sinh";
 const version = "1.0.0";
 const hash = "sha256:45dcbd4714ea03744eecb579dfb9f56cd577ea8956fa5c604a6eb8b2bd895465";
+
+/**
+ * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+ * source and attribute its value comes from, and how it may change (locked, editable, review).
+ */
+
+/**
+ * The answers with what the data sources hold filled in — `sources` is what the portal has for
+ * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+ * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+ * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+ */
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and
@@ -2047,7 +2068,10 @@ function appendRows(list, rows) {
     const hidden = document.createElement('span'); hidden.className = 'visually-hidden'; hidden.textContent = ' ' + label;
     link.append(hidden);
     link.addEventListener('click', (event) => { event.preventDefault(); review.hidden = true; page.hidden = false; control?.focus(); });
-    change.append(link);
+    const locked = wrapperOf(pointer)?.dataset.prefill === 'locked';
+    // A value locked to its source is corrected at the source, not here.
+    if (locked) change.textContent = 'Lấy từ ' + fieldAt(pointer).prefill.held_by.vi;
+    else change.append(link);
     list.append(dt, dd, change);
   }
 }
@@ -2137,6 +2161,7 @@ async function send() {
   const body = JSON.stringify({
     procedure: PAGE.procedure, case: chosenCase(), categories: chosenCategories(), document: PAGE.document,
     form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, answers: reviewed,
+    ...(prefilledPointers.length ? { prefilled: prefilledPointers } : {}),
   });
   try {
     const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -2144,6 +2169,71 @@ async function send() {
   } catch (error) {
     result.textContent = 'Chưa gửi được hồ sơ: không kết nối được với máy chủ. Vui lòng thử lại.';
   }
+}
+
+// MARK: Data the state already holds (docs/data-reuse.md)
+
+/** What the portal hands the page for this citizen, { identity: { ho_ten: … } }, once given. */
+let prefillSources = null;
+const prefilledPointers = [];
+function ownValue(object, key) {
+  return object !== null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+/** Every field with a prefill binding and its pointer (a binding is never inside a repeat). */
+function boundFields(fields, pointer, out) {
+  for (const field of fields) {
+    const p = pointer + '/' + field.name;
+    if (field.prefill) out.push([field, p]);
+    if (field.kind === 'group') boundFields(field.fields, p, out);
+  }
+  return out;
+}
+/** Fills in what the sources hold: locked values cannot be changed here (the note says where
+ * to correct them), review values are marked until the citizen confirms them. */
+function applyPrefill(sources) {
+  prefillSources = sources !== null && typeof sources === 'object' ? sources : null;
+  for (const [field, pointer] of boundFields(PAGE.fields, '', [])) {
+    const held = ownValue(ownValue(prefillSources, field.prefill.source), field.prefill.attribute);
+    if (held === undefined || held === null || prefilledPointers.includes(pointer)) continue;
+    const w = wrapperOf(pointer), id = idOf(pointer), mode = field.prefill.mode;
+    // An optional section holding a filled-in answer is included.
+    const included = w.closest('.included');
+    if (included?.hidden) { included.hidden = false; byId(included.id.replace(/-noi-dung$/, '-khai')).checked = true; }
+    fillValue(field, pointer, held);
+    prefilledPointers.push(pointer);
+    w.dataset.prefill = mode;
+    const note = document.createElement('div');
+    note.className = 'hint prefill-note';
+    note.id = id + '-nguon';
+    const from = field.prefill.held_by.vi;
+    note.textContent = mode === 'locked'
+      ? 'Thông tin lấy từ ' + from + ', không sửa được tại đây. ' + (field.prefill.correction?.vi ?? '')
+      : mode === 'review' ? 'Điền sẵn từ ' + from + '. Kiểm tra lại, rồi đánh dấu xác nhận hoặc sửa cho đúng.'
+      : 'Điền sẵn từ ' + from + '. Bạn có thể sửa nếu chưa đúng.';
+    (w.querySelector(':scope > .hint') ?? w.querySelector(':scope > label, :scope > legend')).after(note);
+    const controls = [...w.querySelectorAll('input, select, textarea')];
+    for (const control of [w.tagName === 'FIELDSET' ? w : null, ...controls].filter(Boolean)) {
+      if (control.tagName === 'FIELDSET' && control.classList.contains('date')) continue;
+      const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+      described.add(note.id);
+      control.setAttribute('aria-describedby', [...described].join(' '));
+    }
+    if (mode === 'locked') {
+      for (const control of controls) {
+        if (control.type === 'radio' || control.type === 'checkbox') control.disabled = !control.checked;
+        else if (control.tagName === 'SELECT') for (const option of control.options) option.disabled = !option.selected;
+        else control.readOnly = true;
+      }
+    } else if (mode === 'review') {
+      w.classList.add('needs-review');
+      const confirm = document.createElement('div');
+      confirm.className = 'choice confirm';
+      confirm.innerHTML = '<input type="checkbox" class="confirm" id="' + id + '-xac-nhan"><label for="' + id + '-xac-nhan">Tôi đã kiểm tra, thông tin này đúng</label>';
+      note.after(confirm);
+      confirm.firstChild.addEventListener('change', (event) => w.classList.toggle('needs-review', !event.target.checked));
+    }
+  }
+  applyLogic();
 }
 
 // MARK: Wiring
@@ -2165,8 +2255,15 @@ page.addEventListener('submit', (event) => {
   event.preventDefault();
   applyLogic();
   const current = answers();
-  const result = VALIDATE.validate(current, { today: today() });
+  const result = VALIDATE.validate(current, { today: today(), prefill: prefillSources ?? undefined });
   const errors = [...result.errors];
+  // Filled-in answers to be confirmed: each one the citizen has not confirmed (and still sees).
+  for (const w of page.querySelectorAll('[data-prefill="review"].needs-review')) {
+    if (!shown(w.dataset.pointer)) continue;
+    const label = fieldAt(w.dataset.pointer).label;
+    errors.push({ path: w.dataset.pointer, rule: 'prefill_review', control: byId(w.id.slice(2) + '-xac-nhan'),
+      message: { vi: 'Kiểm tra «' + label + '» đã điền sẵn và đánh dấu xác nhận, hoặc sửa lại cho đúng', en: 'Check the filled-in «' + label + '» and confirm it, or correct it' } });
+  }
   if (PAGE.cases && chosenCase() === null) {
     errors.push({ path: '', rule: 'case', control: byId('truong-hop'), message: { vi: 'Chọn trường hợp của bạn', en: 'Choose which case applies to you' } });
   }
@@ -2187,11 +2284,18 @@ for (const w of page.querySelectorAll('fieldset.repeat')) {
   updateAddButton(w);
 }
 applyLogic();
+// The portal may write what the sources hold into the page itself (docs/data-reuse.md).
+const given = document.getElementById('formc-prefill');
+if (given) {
+  try { applyPrefill(JSON.parse(given.textContent)); } catch (error) { /* unreadable: nothing is filled in */ }
+}
 
 /** For tests and for pages that prefill: read and write the answers through the controls. */
 window.formcPage = {
   answers,
   fill(value) { fillObject(PAGE.fields, '', value); applyLogic(); },
+  /** Fills in what the data sources hold for this citizen: { identity: { ho_ten: … } }. */
+  prefill(sources) { applyPrefill(sources); },
   submit() { page.requestSubmit(); },
   errors() { return [...summary.querySelectorAll('a')].map((a) => ({ path: a.dataset.path, rule: a.dataset.rule })); },
   reviewing() { return !review.hidden; },

@@ -9,6 +9,13 @@ function own(v, k) {
   return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 
+/** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+function prefilled(c, source, attribute) {
+  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  return value === null ? undefined : value;
+}
+
 function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -321,40 +328,41 @@ const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
 const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
 const K4 = { vi: "Không quá 200 ký tự", en: "Must have at most 200 characters" };
 const K5 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K6 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K7 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K8 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K9 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K10 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
-const K11 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
-const K12 = new Set(["nam", "nu"]);
-const K13 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
-const K14 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K15 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K16 = { vi: "Số định danh cá nhân không khớp với năm sinh đã khai", en: "The personal identification number does not match the year of birth given" };
-const K17 = { vi: "Số định danh cá nhân không khớp với giới tính đã khai", en: "The personal identification number does not match the sex given" };
-const K18 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K19 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
-const K20 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
-const K21 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
-const K22 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
-const K23 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
-const K24 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
-const K25 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
-const K26 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
-const K27 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
-const K28 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
-const K29 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K30 = { vi: "Không quá 20 mục", en: "At most 20 items" };
-const K31 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
-const K32 = new Set(["application/pdf", "image/jpeg"]);
-const K33 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
-const K34 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K35 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K36 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K37 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K38 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
-const K39 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
+const K6 = { vi: "Không được sửa thông tin này: thông tin được lấy từ Cơ sở dữ liệu quốc gia về dân cư", en: "This cannot be changed: it comes from the National Population Database" };
+const K7 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K8 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K9 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K10 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K11 = { vi: "Ngày không hợp lệ (định dạng YYYY-MM-DD)", en: "Not a valid date (YYYY-MM-DD)" };
+const K12 = { vi: "Ngày không được sau ngày hôm nay", en: "The date must not be after today" };
+const K13 = new Set(["nam", "nu"]);
+const K14 = { vi: "Lựa chọn không có trong danh sách", en: "Not one of the options" };
+const K15 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K16 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K17 = { vi: "Số định danh cá nhân không khớp với năm sinh đã khai", en: "The personal identification number does not match the year of birth given" };
+const K18 = { vi: "Số định danh cá nhân không khớp với giới tính đã khai", en: "The personal identification number does not match the sex given" };
+const K19 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K20 = { vi: "Không quá 254 ký tự", en: "Must have at most 254 characters" };
+const K21 = { vi: "Địa chỉ thư điện tử không hợp lệ", en: "Not a valid email address" };
+const K22 = new Set(["chu_ho", "vo_chong", "con", "cha_me", "anh_chi_em", "ong_ba", "chau", "khac"]);
+const K23 = { vi: "Cần ít nhất 10 ký tự", en: "Must have at least 10 characters" };
+const K24 = { vi: "Không quá 2000 ký tự", en: "Must have at most 2000 characters" };
+const K25 = new Map([["01", new Set(["00004","00008","00025","00070","00082","00091","00097","00103","00118","00127","00136","00145","00160","00166","00175","00190","00199","00226","00229","00235","00256","00283","00292","00301","00316","00322","00328","00331","00337","00340","00352","00364","00367","00376","00382","00385","00430","00433","00454","00466","00475","00493","00508","00541","00562","00565","00577","00592","00598","00602","00611","00613","00619","00622","00634","00637","00640","00643","00664","00679","00685","04930","08974","08980","08995","09022","09552","09556","09562","09568","09574","09604","09616","09619","09634","09661","09664","09676","09694","09700","09706","09715","09739","09772","09784","09787","09817","09832","09856","09871","09877","09886","09895","09910","09931","09952","09955","09982","09988","10003","10015","10030","10045","10072","10081","10096","10114","10126","10144","10180","10183","10210","10231","10237","10273","10279","10330","10342","10354","10369","10402","10417","10441","10459","10465","10489"])], ["31", new Set(["10507","10525","10532","10537","10543","10546","10549","10552","10570","10573","10603","10606","10615","10633","10642","10645","10660","10675","10678","10705","10714","10726","10729","10744","10750","10756","10792","10804","10813","10816","10837","10843","10846","10882","10888","10891","10903","10909","10930","10945","10966","10972","10993","10999","11002","11020","11050","11065","11074","11086","11113","11131","11140","11146","11164","11167","11203","11218","11224","11239","11242","11254","11257","11284","11311","11329","11359","11383","11407","11411","11413","11443","11446","11455","11473","11488","11503","11506","11533","11542","11557","11560","11581","11593","11602","11617","11629","11635","11647","11668","11674","11680","11689","11692","11713","11725","11728","11737","11749","11755","11761","11779","11791","11806","11809","11824","11836","11842","11848","11875","11887","11911","11914","11948"])], ["79", new Set(["25747","25750","25760","25768","25771","25777","25780","25792","25807","25813","25819","25822","25837","25840","25843","25846","25849","25858","25864","25867","25882","25888","25891","25906","25909","25912","25915","25920","25942","25945","25951","25966","25969","25975","25978","25987","26506","26526","26536","26542","26545","26560","26566","26572","26575","26584","26590","26596","26608","26617","26620","26632","26638","26641","26647","26656","26659","26662","26680","26686","26704","26710","26713","26725","26728","26732","26737","26740","26743","26758","26767","26773","26782","26785","26791","26800","26803","26809","26824","26833","26842","26848","26857","26860","26876","26878","26882","26884","26890","26898","26905","26911","26929","26944","26956","26968","26977","26983","26995","27004","27007","27013","27019","27022","27028","27031","27043","27058","27073","27094","27097","27112","27139","27142","27154","27163","27169","27190","27211","27226","27232","27238","27259","27265","27286","27301","27316","27343","27349","27364","27367","27373","27418","27424","27427","27439","27442","27448","27457","27460","27475","27478","27484","27487","27496","27508","27511","27526","27541","27544","27553","27559","27568","27577","27592","27595","27601","27604","27610","27619","27628","27637","27655","27658","27664","27667","27673","27676"])]]);
+const K26 = { vi: "Phải là một địa chỉ", en: "Must be an address object" };
+const K27 = { vi: "Mã tỉnh không có trong danh mục", en: "Not a province code of the catalogue" };
+const K28 = { vi: "Mã xã gồm 5 chữ số", en: "A commune code has 5 digits" };
+const K29 = { vi: "Xã/phường không thuộc tỉnh/thành phố đã chọn", en: "The commune is not in the chosen province" };
+const K30 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K31 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K32 = { vi: "Phải là đúng hoặc sai", en: "Must be true or false" };
+const K33 = new Set(["application/pdf", "image/jpeg"]);
+const K34 = { vi: "Tệp quá lớn (tối đa 5242880 byte)", en: "The file is too large (at most 5242880 bytes)" };
+const K35 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K36 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K37 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K38 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K39 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K40 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -400,8 +408,8 @@ function o0(v, p, e, c) {
     const q = p + "/thanh_vien";
     if (x === undefined) {
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K29 }); } else {
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K30 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K30 }); } else {
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K31 });
         if (x.length <= 20) {
           for (let i = 0; i < x.length && e.length <= c.max; i++) o5(x[i], q + '/' + i, e, c);
         }
@@ -447,14 +455,17 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
+      const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K10 });
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "ho_ten"); if (held !== undefined && x !== held) e.push({ path: (p + "/ho_ten"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -462,11 +473,14 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
+      const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
         }
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "ngay_sinh"); if (held !== undefined && x !== held) e.push({ path: (p + "/ngay_sinh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -474,7 +488,10 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K12.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K13 });
+      const before = e.length;
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K13.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K14 });
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "gioi_tinh"); if (held !== undefined && x !== held) e.push({ path: (p + "/gioi_tinh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -484,13 +501,14 @@ function o2(v, p, e, c) {
     } else {
       const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
       }
       const clean = e.length === before;
-      if (clean && xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K16 });
-      if (clean && xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K17 });
+      if (clean && xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+      if (clean && xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
+      if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
@@ -498,7 +516,7 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K18 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K19 }); } else {
         }
       }
     }
@@ -508,8 +526,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K19 });
-        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K20 }); } else {
+        if (x.length > 254 && codePoints(x) > 254) e.push({ path: (p + "/email"), rule: "max_length", message: K20 });
+        if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message: K21 }); } else {
         }
       }
     }
@@ -529,11 +547,11 @@ function o3(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten_chu_ho"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", message: K10 });
       }
     }
   }
@@ -542,7 +560,7 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K21.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K14 });
     }
   }
   {
@@ -551,8 +569,8 @@ function o3(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K16 });
         }
       }
     }
@@ -571,8 +589,8 @@ function o4(v, p, e, c) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/noi_dung_de_nghi"), rule: "encoding", message: K3 }); } else {
-        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K22 });
-        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K23 });
+        if (x.length < 10 || (x.length < 20 && codePoints(x) < 10)) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "min_length", message: K23 });
+        if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_nghi"), rule: "max_length", message: K24 });
       }
     }
   }
@@ -581,16 +599,16 @@ function o4(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K25 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/noi_dang_ky"), rule: "type", message: K26 }); } else {
         let province = null, commune = null;
         const pv = x.province, cv = x.commune, dv = x.detail;
         if (pv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "required", message: K1 });
         else if (typeof pv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "type", message: K2 });
-        else if (K24 !== null && !K24.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K26 });
+        else if (K25 !== null && !K25.has(pv)) e.push({ path: (p + "/noi_dang_ky") + '/province', rule: "option", message: K27 });
         else province = pv;
         if (cv === undefined) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "required", message: K1 });
         else if (typeof cv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "type", message: K2 });
-        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K27 });
+        else if (!isDigits(cv, 5)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "pattern", message: K28 });
         else commune = cv;
         if (dv !== undefined) {
           if (typeof dv !== 'string') e.push({ path: (p + "/noi_dang_ky") + '/detail', rule: "type", message: K2 });
@@ -600,7 +618,7 @@ function o4(v, p, e, c) {
         for (const k in x) {
           switch (k) { case 'province': case 'commune': case 'detail': break; default: e.push({ path: (p + "/noi_dang_ky") + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
         }
-        if (K24 !== null && province !== null && commune !== null && !K24.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K28 });
+        if (K25 !== null && province !== null && commune !== null && !K25.get(province).has(commune)) e.push({ path: (p + "/noi_dang_ky") + '/commune', rule: "admin_unit", message: K29 });
       }
     }
   }
@@ -619,11 +637,11 @@ function o5(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K10 });
       }
     }
   }
@@ -633,8 +651,8 @@ function o5(v, p, e, c) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
-          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
+        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+          if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
         }
       }
     }
@@ -644,7 +662,7 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K12.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", message: K2 }); } else if (!K13.has(x)) e.push({ path: (p + "/gioi_tinh"), rule: "option", message: K14 });
     }
   }
   {
@@ -653,13 +671,13 @@ function o5(v, p, e, c) {
     } else {
       const before = e.length;
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
       }
       const clean = e.length === before;
-      if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K16 });
-      if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K17 });
+      if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+      if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
     }
   }
   {
@@ -667,7 +685,7 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K21.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K13 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K14 });
     }
   }
   for (const k in v) {
@@ -682,14 +700,14 @@ function o6(v, p, e, c) {
     const x = v["chu_ho_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K31 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K32 });
     }
   }
   {
     const x = v["chu_so_huu_dong_y"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K31 });
+      if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K32 });
     }
   }
   {
@@ -699,11 +717,11 @@ function o6(v, p, e, c) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K6 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K7 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "min_length", message: K7 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "max_length", message: K8 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K8 });
-        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K9 });
+        if (nc === 1) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "pattern", message: K9 });
+        else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name", message: K10 });
       }
     }
   }
@@ -713,8 +731,8 @@ function o6(v, p, e, c) {
       if (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K14 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K15 });
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
       }
     }
@@ -723,7 +741,7 @@ function o6(v, p, e, c) {
     const x = v["van_ban_dong_y"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K34 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K35 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/van_ban_dong_y") + '/size', rule: "required", message: K1 });
@@ -733,17 +751,17 @@ function o6(v, p, e, c) {
             case 'name':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
               if (!wellFormed(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "encoding", message: K3 }); break; }
-              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K6 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K35 });
+              if (y.length < 1) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "min_length", message: K7 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "max_length", message: K36 });
               break;
             case 'media_type':
               if (typeof y !== 'string') { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K32.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K36 });
+              if (!K33.has(y)) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "option", message: K37 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K37 }); break; }
-              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K38 });
-              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K33 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "type", message: K38 }); break; }
+              if (y < 0) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "minimum", message: K39 });
+              if (y > 5242880) e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "maximum", message: K34 });
               break;
             default:
               e.push({ path: (p + "/van_ban_dong_y") + '/' + token(k), rule: "unknown_field", message: K5 });
@@ -763,12 +781,14 @@ function o6(v, p, e, c) {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 const version = "1.0.0";
-const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
+const hash = "sha256:99ce58cb9527460d11f5f883dc366b03e7659497b1a314cfd30edd8b139b2357";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
  * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
  * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+ * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+ * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
  */
 function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -776,11 +796,11 @@ function validate(data, options = {}) {
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   // Answers made for another version of the form are refused as such, and nothing else is checked.
   if (options.version !== undefined && options.version !== version) {
-    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K39 }] };
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K40 }] };
   }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {}, max };
+  const c = { today, root: data, items: {}, max, prefill: options.prefill };
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   }
@@ -1096,7 +1116,19 @@ function f6(v, p, c, shown, present, out) {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "ct01-to-khai-thay-doi-thong-tin-cu-tru";
 const version = "1.0.0";
-const hash = "sha256:be685ddda1f1f0a7eb5bb80d78471c9c2555209d2d4a3a246ec7e4865a6b3768";
+const hash = "sha256:99ce58cb9527460d11f5f883dc366b03e7659497b1a314cfd30edd8b139b2357";
+
+/**
+ * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+ * source and attribute its value comes from, and how it may change (locked, editable, review).
+ */
+
+/**
+ * The answers with what the data sources hold filled in — `sources` is what the portal has for
+ * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+ * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+ * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+ */
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and
@@ -1549,7 +1581,7 @@ function ordered(line) {
 
 return { computeFees };
 })();
-const PAGE = {"form":"ct01-to-khai-thay-doi-thong-tin-cu-tru","document":"to_khai","channel":"truc_tuyen","procedure":"1.004222","case":"mac_dinh","categories":{"tre_em_duoi_16":"Trẻ em dưới 16 tuổi","nguoi_khuyet_tat":"Người khuyết tật","nguoi_co_cong":"Người có công với cách mạng và thân nhân","dan_toc_thieu_so_xa_dbkk":"Đồng bào dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó khăn","xa_bien_gioi_dac_khu":"Công dân thường trú tại xã biên giới hoặc đặc khu","ho_ngheo":"Thành viên hộ nghèo","tre_mo_coi_16_18":"Người từ 16 đến dưới 18 tuổi mồ côi"},"title":"Tờ khai thay đổi thông tin cư trú (CT01)","printout":"../../templates/ct01-to-khai-thay-doi-thong-tin-cu-tru.printout.js","fields":[{"name":"co_quan","kind":"group","widget":"group","label":"Kính gửi","required":true,"fields":[{"name":"co_quan_dang_ky","kind":"text","widget":"text","label":"Cơ quan đăng ký cư trú","required":true}]},{"name":"nguoi_de_nghi","kind":"group","widget":"group","label":"Người đề nghị","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"ngay_sinh","kind":"date","widget":"date-parts","label":"Ngày, tháng, năm sinh","required":true},{"name":"gioi_tinh","kind":"choice","widget":"radio","label":"Giới tính","required":true,"options":{"nam":"Nam","nu":"Nữ"}},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true},{"name":"so_dien_thoai","kind":"phone_vn","widget":"tel","label":"Số điện thoại liên hệ","required":false},{"name":"email","kind":"email","widget":"email","label":"Email","required":false}]},{"name":"chu_ho","kind":"group","widget":"group","label":"Chủ hộ","required":true,"fields":[{"name":"ho_ten_chu_ho","kind":"person_name","widget":"text","label":"Họ tên chủ hộ","required":true},{"name":"quan_he_voi_chu_ho","kind":"choice","widget":"select","label":"Mối quan hệ với chủ hộ","required":true,"options":{"chu_ho":"Chủ hộ","vo_chong":"Vợ/chồng","con":"Con","cha_me":"Cha/mẹ","anh_chi_em":"Anh/chị/em","ong_ba":"Ông/bà","chau":"Cháu","khac":"Khác"}},{"name":"so_dinh_danh_chu_ho","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân của chủ hộ","required":true}]},{"name":"de_nghi","kind":"group","widget":"group","label":"Nội dung đề nghị","required":true,"fields":[{"name":"noi_dung_de_nghi","kind":"text","widget":"textarea","label":"Nội dung đề nghị","required":true},{"name":"noi_dang_ky","kind":"address_vn","widget":"address","label":"Địa chỉ nơi đăng ký","required":true}]},{"name":"thanh_vien","kind":"repeat","widget":"group","label":"Những thành viên trong hộ gia đình cùng thay đổi","required":false,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"ngay_sinh","kind":"date","widget":"date-parts","label":"Ngày, tháng, năm sinh","required":true},{"name":"gioi_tinh","kind":"choice","widget":"radio","label":"Giới tính","required":true,"options":{"nam":"Nam","nu":"Nữ"}},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":false},{"name":"quan_he_voi_chu_ho","kind":"choice","widget":"select","label":"Mối quan hệ với chủ hộ","required":true,"options":{"chu_ho":"Chủ hộ","vo_chong":"Vợ/chồng","con":"Con","cha_me":"Cha/mẹ","anh_chi_em":"Anh/chị/em","ong_ba":"Ông/bà","chau":"Cháu","khac":"Khác"}}]},{"name":"y_kien","kind":"group","widget":"group","label":"Ý kiến đồng ý","required":false,"fields":[{"name":"chu_ho_dong_y","kind":"boolean","widget":"checkbox","label":"Chủ hộ đồng ý","required":false},{"name":"chu_so_huu_dong_y","kind":"boolean","widget":"checkbox","label":"Chủ sở hữu chỗ ở hợp pháp đồng ý","required":false},{"name":"chu_so_huu_ho_ten","kind":"person_name","widget":"text","label":"Họ tên chủ sở hữu","required":false},{"name":"chu_so_huu_so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh của chủ sở hữu","required":false},{"name":"van_ban_dong_y","kind":"file","widget":"file","label":"Văn bản đồng ý riêng","required":false}]}],"units":{"01":[["00004","Phường Ba Đình"],["00008","Phường Ngọc Hà"],["00025","Phường Giảng Võ"],["00070","Phường Hoàn Kiếm"],["00082","Phường Cửa Nam"],["00091","Phường Phú Thượng"],["00097","Phường Hồng Hà"],["00103","Phường Tây Hồ"],["00118","Phường Bồ Đề"],["00127","Phường Việt Hưng"],["00136","Phường Phúc Lợi"],["00145","Phường Long Biên"],["00160","Phường Nghĩa Đô"],["00166","Phường Cầu Giấy"],["00175","Phường Yên Hoà"],["00190","Phường Ô Chợ Dừa"],["00199","Phường Láng"],["00226","Phường Văn Miếu - Quốc Tử Giám"],["00229","Phường Kim Liên"],["00235","Phường Đống Đa"],["00256","Phường Hai Bà Trưng"],["00283","Phường Vĩnh Tuy"],["00292","Phường Bạch Mai"],["00301","Phường Vĩnh Hưng"],["00316","Phường Định Công"],["00322","Phường Tương Mai"],["00328","Phường Lĩnh Nam"],["00331","Phường Hoàng Mai"],["00337","Phường Hoàng Liệt"],["00340","Phường Yên Sở"],["00352","Phường Phương Liệt"],["00364","Phường Khương Đình"],["00367","Phường Thanh Xuân"],["00376","Xã Sóc Sơn"],["00382","Xã Kim Anh"],["00385","Xã Trung Giã"],["00430","Xã Đa Phúc"],["00433","Xã Nội Bài"],["00454","Xã Đông Anh"],["00466","Xã Phúc Thịnh"],["00475","Xã Thư Lâm"],["00493","Xã Thiên Lộc"],["00508","Xã Vĩnh Thanh"],["00541","Xã Phù Đổng"],["00562","Xã Thuận An"],["00565","Xã Gia Lâm"],["00577","Xã Bát Tràng"],["00592","Phường Từ Liêm"],["00598","Phường Thượng Cát"],["00602","Phường Đông Ngạc"],["00611","Phường Xuân Đỉnh"],["00613","Phường Tây Tựu"],["00619","Phường Phú Diễn"],["00622","Phường Xuân Phương"],["00634","Phường Tây Mỗ"],["00637","Phường Đại Mỗ"],["00640","Xã Thanh Trì"],["00643","Phường Thanh Liệt"],["00664","Xã Đại Thanh"],["00679","Xã Ngọc Hồi"],["00685","Xã Nam Phù"],["04930","Xã Yên Xuân"],["08974","Xã Quang Minh"],["08980","Xã Yên Lãng"],["08995","Xã Tiến Thắng"],["09022","Xã Mê Linh"],["09552","Phường Kiến Hưng"],["09556","Phường Hà Đông"],["09562","Phường Yên Nghĩa"],["09568","Phường Phú Lương"],["09574","Phường Sơn Tây"],["09604","Phường Tùng Thiện"],["09616","Xã Đoài Phương"],["09619","Xã Quảng Oai"],["09634","Xã Cổ Đô"],["09661","Xã Minh Châu"],["09664","Xã Vật Lại"],["09676","Xã Bất Bạt"],["09694","Xã Suối Hai"],["09700","Xã Ba Vì"],["09706","Xã Yên Bài"],["09715","Xã Phúc Thọ"],["09739","Xã Phúc Lộc"],["09772","Xã Hát Môn"],["09784","Xã Đan Phượng"],["09787","Xã Liên Minh"],["09817","Xã Ô Diên"],["09832","Xã Hoài Đức"],["09856","Xã Dương Hoà"],["09871","Xã Sơn Đồng"],["09877","Xã An Khánh"],["09886","Phường Dương Nội"],["09895","Xã Quốc Oai"],["09910","Xã Kiều Phú"],["09931","Xã Hưng Đạo"],["09952","Xã Phú Cát"],["09955","Xã Thạch Thất"],["09982","Xã Hạ Bằng"],["09988","Xã Hoà Lạc"],["10003","Xã Tây Phương"],["10015","Phường Chương Mỹ"],["10030","Xã Phú Nghĩa"],["10045","Xã Xuân Mai"],["10072","Xã Quảng Bị"],["10081","Xã Trần Phú"],["10096","Xã Hoà Phú"],["10114","Xã Thanh Oai"],["10126","Xã Bình Minh"],["10144","Xã Tam Hưng"],["10180","Xã Dân Hoà"],["10183","Xã Thường Tín"],["10210","Xã Hồng Vân"],["10231","Xã Thượng Phúc"],["10237","Xã Chương Dương"],["10273","Xã Phú Xuyên"],["10279","Xã Phượng Dực"],["10330","Xã Chuyên Mỹ"],["10342","Xã Đại Xuyên"],["10354","Xã Vân Đình"],["10369","Xã Ứng Thiên"],["10402","Xã Ứng Hoà"],["10417","Xã Hoà Xá"],["10441","Xã Mỹ Đức"],["10459","Xã Phúc Sơn"],["10465","Xã Hồng Sơn"],["10489","Xã Hương Sơn"]],"31":[["10507","Phường Thành Đông"],["10525","Phường Hải Dương"],["10532","Phường Lê Thanh Nghị"],["10537","Phường Tân Hưng"],["10543","Phường Việt Hoà"],["10546","Phường Chí Linh"],["10549","Phường Chu Văn An"],["10552","Phường Nguyễn Trãi"],["10570","Phường Trần Hưng Đạo"],["10573","Phường Trần Nhân Tông"],["10603","Phường Lê Đại Hành"],["10606","Xã Nam Sách"],["10615","Xã Hợp Tiến"],["10633","Xã Trần Phú"],["10642","Xã Thái Tân"],["10645","Xã An Phú"],["10660","Phường Ái Quốc"],["10675","Phường Kinh Môn"],["10678","Phường Bắc An Phụ"],["10705","Xã Nam An Phụ"],["10714","Phường Nhị Chiểu"],["10726","Phường Phạm Sư Mạnh"],["10729","Phường Trần Liễu"],["10744","Phường Nguyễn Đại Năng"],["10750","Xã Phú Thái"],["10756","Xã Lai Khê"],["10792","Xã An Thành"],["10804","Xã Kim Thành"],["10813","Xã Thanh Hà"],["10816","Xã Hà Bắc"],["10837","Phường Nam Đồng"],["10843","Xã Hà Nam"],["10846","Xã Hà Tây"],["10882","Xã Hà Đông"],["10888","Xã Cẩm Giang"],["10891","Phường Tứ Minh"],["10903","Xã Cẩm Giàng"],["10909","Xã Tuệ Tĩnh"],["10930","Xã Mao Điền"],["10945","Xã Kẻ Sặt"],["10966","Xã Bình Giang"],["10972","Xã Đường An"],["10993","Xã Thượng Hồng"],["10999","Xã Gia Lộc"],["11002","Phường Thạch Khôi"],["11020","Xã Yết Kiêu"],["11050","Xã Gia Phúc"],["11065","Xã Trường Tân"],["11074","Xã Tứ Kỳ"],["11086","Xã Đại Sơn"],["11113","Xã Tân Kỳ"],["11131","Xã Chí Minh"],["11140","Xã Lạc Phượng"],["11146","Xã Nguyên Giáp"],["11164","Xã Vĩnh Lại"],["11167","Xã Tân An"],["11203","Xã Ninh Giang"],["11218","Xã Hồng Châu"],["11224","Xã Khúc Thừa Dụ"],["11239","Xã Thanh Miện"],["11242","Xã Nguyễn Lương Bằng"],["11254","Xã Bắc Thanh Miện"],["11257","Xã Hải Hưng"],["11284","Xã Nam Thanh Miện"],["11311","Phường Hồng Bàng"],["11329","Phường Ngô Quyền"],["11359","Phường Gia Viên"],["11383","Phường Lê Chân"],["11407","Phường An Biên"],["11411","Phường Đông Hải"],["11413","Phường Hải An"],["11443","Phường Kiến An"],["11446","Phường Phù Liễn"],["11455","Phường Đồ Sơn"],["11473","Phường Bạch Đằng"],["11488","Phường Lưu Kiếm"],["11503","Xã Việt Khê"],["11506","Phường Lê Ích Mộc"],["11533","Phường Hoà Bình"],["11542","Phường Nam Triệu"],["11557","Phường Thiên Hương"],["11560","Phường Thuỷ Nguyên"],["11581","Phường An Dương"],["11593","Phường An Phong"],["11602","Phường Hồng An"],["11617","Phường An Hải"],["11629","Xã An Lão"],["11635","Xã An Trường"],["11647","Xã An Quang"],["11668","Xã An Khánh"],["11674","Xã An Hưng"],["11680","Xã Kiến Thuỵ"],["11689","Phường Hưng Đạo"],["11692","Phường Dương Kinh"],["11713","Xã Nghi Dương"],["11725","Xã Kiến Minh"],["11728","Xã Kiến Hưng"],["11737","Phường Nam Đồ Sơn"],["11749","Xã Kiến Hải"],["11755","Xã Tiên Lãng"],["11761","Xã Quyết Thắng"],["11779","Xã Tân Minh"],["11791","Xã Tiên Minh"],["11806","Xã Chấn Hưng"],["11809","Xã Hùng Thắng"],["11824","Xã Vĩnh Bảo"],["11836","Xã Vĩnh Thịnh"],["11842","Xã Vĩnh Thuận"],["11848","Xã Vĩnh Hoà"],["11875","Xã Vĩnh Hải"],["11887","Xã Vĩnh Am"],["11911","Xã Nguyễn Bỉnh Khiêm"],["11914","Đặc khu Cát Hải"],["11948","Đặc khu Bạch Long Vĩ"]],"79":[["25747","Phường Thủ Dầu Một"],["25750","Phường Phú Lợi"],["25760","Phường Bình Dương"],["25768","Phường Phú An"],["25771","Phường Chánh Hiệp"],["25777","Xã Dầu Tiếng"],["25780","Xã Minh Thạnh"],["25792","Xã Long Hoà"],["25807","Xã Thanh An"],["25813","Phường Bến Cát"],["25819","Xã Trừ Văn Thố"],["25822","Xã Bàu Bàng"],["25837","Phường Chánh Phú Hoà"],["25840","Phường Long Nguyên"],["25843","Phường Tây Nam"],["25846","Phường Thới Hoà"],["25849","Phường Hoà Lợi"],["25858","Xã Phú Giáo"],["25864","Xã Phước Thành"],["25867","Xã An Long"],["25882","Xã Phước Hoà"],["25888","Phường Tân Uyên"],["25891","Phường Tân Khánh"],["25906","Xã Bắc Tân Uyên"],["25909","Xã Thường Tân"],["25912","Phường Vĩnh Tân"],["25915","Phường Bình Cơ"],["25920","Phường Tân Hiệp"],["25942","Phường Dĩ An"],["25945","Phường Tân Đông Hiệp"],["25951","Phường Đông Hoà"],["25966","Phường Lái Thiêu"],["25969","Phường Thuận Giao"],["25975","Phường An Phú"],["25978","Phường Thuận An"],["25987","Phường Bình Hoà"],["26506","Phường Vũng Tàu"],["26526","Phường Tam Thắng"],["26536","Phường Rạch Dừa"],["26542","Phường Phước Thắng"],["26545","Xã Long Sơn"],["26560","Phường Bà Rịa"],["26566","Phường Long Hương"],["26572","Phường Tam Long"],["26575","Xã Ngãi Giao"],["26584","Xã Xuân Sơn"],["26590","Xã Bình Giã"],["26596","Xã Châu Đức"],["26608","Xã Kim Long"],["26617","Xã Nghĩa Thành"],["26620","Xã Hồ Tràm"],["26632","Xã Xuyên Mộc"],["26638","Xã Bàu Lâm"],["26641","Xã Hoà Hội"],["26647","Xã Hoà Hiệp"],["26656","Xã Bình Châu"],["26659","Xã Long Điền"],["26662","Xã Long Hải"],["26680","Xã Đất Đỏ"],["26686","Xã Phước Hải"],["26704","Phường Phú Mỹ"],["26710","Phường Tân Hải"],["26713","Phường Tân Phước"],["26725","Phường Tân Thành"],["26728","Xã Châu Pha"],["26732","Đặc khu Côn Đảo"],["26737","Phường Tân Định"],["26740","Phường Sài Gòn"],["26743","Phường Bến Thành"],["26758","Phường Cầu Ông Lãnh"],["26767","Phường An Phú Đông"],["26773","Phường Thới An"],["26782","Phường Tân Thới Hiệp"],["26785","Phường Trung Mỹ Tây"],["26791","Phường Đông Hưng Thuận"],["26800","Phường Linh Xuân"],["26803","Phường Tam Bình"],["26809","Phường Hiệp Bình"],["26824","Phường Thủ Đức"],["26833","Phường Long Bình"],["26842","Phường Tăng Nhơn Phú"],["26848","Phường Phước Long"],["26857","Phường Long Phước"],["26860","Phường Long Trường"],["26876","Phường An Nhơn"],["26878","Phường An Hội Đông"],["26882","Phường An Hội Tây"],["26884","Phường Gò Vấp"],["26890","Phường Hạnh Thông"],["26898","Phường Thông Tây Hội"],["26905","Phường Bình Lợi Trung"],["26911","Phường Bình Quới"],["26929","Phường Bình Thạnh"],["26944","Phường Gia Định"],["26956","Phường Thạnh Mỹ Tây"],["26968","Phường Tân Sơn Nhất"],["26977","Phường Tân Sơn Hoà"],["26983","Phường Bảy Hiền"],["26995","Phường Tân Hoà"],["27004","Phường Tân Bình"],["27007","Phường Tân Sơn"],["27013","Phường Tây Thạnh"],["27019","Phường Tân Sơn Nhì"],["27022","Phường Phú Thọ Hoà"],["27028","Phường Phú Thạnh"],["27031","Phường Tân Phú"],["27043","Phường Đức Nhuận"],["27058","Phường Cầu Kiệu"],["27073","Phường Phú Nhuận"],["27094","Phường An Khánh"],["27097","Phường Bình Trưng"],["27112","Phường Cát Lái"],["27139","Phường Xuân Hoà"],["27142","Phường Nhiêu Lộc"],["27154","Phường Bàn Cờ"],["27163","Phường Hoà Hưng"],["27169","Phường Diên Hồng"],["27190","Phường Vườn Lài"],["27211","Phường Hoà Bình"],["27226","Phường Phú Thọ"],["27232","Phường Bình Thới"],["27238","Phường Minh Phụng"],["27259","Phường Xóm Chiếu"],["27265","Phường Khánh Hội"],["27286","Phường Vĩnh Hội"],["27301","Phường Chợ Quán"],["27316","Phường An Đông"],["27343","Phường Chợ Lớn"],["27349","Phường Phú Lâm"],["27364","Phường Bình Phú"],["27367","Phường Bình Tây"],["27373","Phường Bình Tiên"],["27418","Phường Chánh Hưng"],["27424","Phường Bình Đông"],["27427","Phường Phú Định"],["27439","Phường Bình Hưng Hoà"],["27442","Phường Bình Tân"],["27448","Phường Bình Trị Đông"],["27457","Phường Tân Tạo"],["27460","Phường An Lạc"],["27475","Phường Tân Hưng"],["27478","Phường Tân Thuận"],["27484","Phường Phú Thuận"],["27487","Phường Tân Mỹ"],["27496","Xã Tân An Hội"],["27508","Xã An Nhơn Tây"],["27511","Xã Nhuận Đức"],["27526","Xã Thái Mỹ"],["27541","Xã Phú Hoà Đông"],["27544","Xã Bình Mỹ"],["27553","Xã Củ Chi"],["27559","Xã Hóc Môn"],["27568","Xã Đông Thạnh"],["27577","Xã Xuân Thới Sơn"],["27592","Xã Bà Điểm"],["27595","Xã Tân Nhựt"],["27601","Xã Vĩnh Lộc"],["27604","Xã Tân Vĩnh Lộc"],["27610","Xã Bình Lợi"],["27619","Xã Bình Hưng"],["27628","Xã Hưng Long"],["27637","Xã Bình Chánh"],["27655","Xã Nhà Bè"],["27658","Xã Hiệp Phước"],["27664","Xã Cần Giờ"],["27667","Xã Bình Khánh"],["27673","Xã An Thới Đông"],["27676","Xã Thạnh An"]]},"provinces":{"01":"Thành phố Hà Nội","31":"Thành phố Hải Phòng","79":"Thành phố Hồ Chí Minh"}};
+const PAGE = {"form":"ct01-to-khai-thay-doi-thong-tin-cu-tru","document":"to_khai","channel":"truc_tuyen","procedure":"1.004222","case":"mac_dinh","categories":{"tre_em_duoi_16":"Trẻ em dưới 16 tuổi","nguoi_khuyet_tat":"Người khuyết tật","nguoi_co_cong":"Người có công với cách mạng và thân nhân","dan_toc_thieu_so_xa_dbkk":"Đồng bào dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó khăn","xa_bien_gioi_dac_khu":"Công dân thường trú tại xã biên giới hoặc đặc khu","ho_ngheo":"Thành viên hộ nghèo","tre_mo_coi_16_18":"Người từ 16 đến dưới 18 tuổi mồ côi"},"title":"Tờ khai thay đổi thông tin cư trú (CT01)","printout":"../../templates/ct01-to-khai-thay-doi-thong-tin-cu-tru.printout.js","fields":[{"name":"co_quan","kind":"group","widget":"group","label":"Kính gửi","required":true,"fields":[{"name":"co_quan_dang_ky","kind":"text","widget":"text","label":"Cơ quan đăng ký cư trú","required":true}]},{"name":"nguoi_de_nghi","kind":"group","widget":"group","label":"Người đề nghị","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true,"prefill":{"source":"identity","attribute":"ho_ten","mode":"locked","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"ngay_sinh","kind":"date","widget":"date-parts","label":"Ngày, tháng, năm sinh","required":true,"prefill":{"source":"identity","attribute":"ngay_sinh","mode":"locked","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"gioi_tinh","kind":"choice","widget":"radio","label":"Giới tính","required":true,"options":{"nam":"Nam","nu":"Nữ"},"prefill":{"source":"identity","attribute":"gioi_tinh","mode":"locked","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true,"prefill":{"source":"identity","attribute":"so_dinh_danh","mode":"locked","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"so_dien_thoai","kind":"phone_vn","widget":"tel","label":"Số điện thoại liên hệ","required":false,"prefill":{"source":"identity","attribute":"so_dien_thoai","mode":"editable","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"email","kind":"email","widget":"email","label":"Email","required":false,"prefill":{"source":"identity","attribute":"thu_dien_tu","mode":"review","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}}]},{"name":"chu_ho","kind":"group","widget":"group","label":"Chủ hộ","required":true,"fields":[{"name":"ho_ten_chu_ho","kind":"person_name","widget":"text","label":"Họ tên chủ hộ","required":true},{"name":"quan_he_voi_chu_ho","kind":"choice","widget":"select","label":"Mối quan hệ với chủ hộ","required":true,"options":{"chu_ho":"Chủ hộ","vo_chong":"Vợ/chồng","con":"Con","cha_me":"Cha/mẹ","anh_chi_em":"Anh/chị/em","ong_ba":"Ông/bà","chau":"Cháu","khac":"Khác"}},{"name":"so_dinh_danh_chu_ho","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân của chủ hộ","required":true}]},{"name":"de_nghi","kind":"group","widget":"group","label":"Nội dung đề nghị","required":true,"fields":[{"name":"noi_dung_de_nghi","kind":"text","widget":"textarea","label":"Nội dung đề nghị","required":true},{"name":"noi_dang_ky","kind":"address_vn","widget":"address","label":"Địa chỉ nơi đăng ký","required":true}]},{"name":"thanh_vien","kind":"repeat","widget":"group","label":"Những thành viên trong hộ gia đình cùng thay đổi","required":false,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"ngay_sinh","kind":"date","widget":"date-parts","label":"Ngày, tháng, năm sinh","required":true},{"name":"gioi_tinh","kind":"choice","widget":"radio","label":"Giới tính","required":true,"options":{"nam":"Nam","nu":"Nữ"}},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":false},{"name":"quan_he_voi_chu_ho","kind":"choice","widget":"select","label":"Mối quan hệ với chủ hộ","required":true,"options":{"chu_ho":"Chủ hộ","vo_chong":"Vợ/chồng","con":"Con","cha_me":"Cha/mẹ","anh_chi_em":"Anh/chị/em","ong_ba":"Ông/bà","chau":"Cháu","khac":"Khác"}}]},{"name":"y_kien","kind":"group","widget":"group","label":"Ý kiến đồng ý","required":false,"fields":[{"name":"chu_ho_dong_y","kind":"boolean","widget":"checkbox","label":"Chủ hộ đồng ý","required":false},{"name":"chu_so_huu_dong_y","kind":"boolean","widget":"checkbox","label":"Chủ sở hữu chỗ ở hợp pháp đồng ý","required":false},{"name":"chu_so_huu_ho_ten","kind":"person_name","widget":"text","label":"Họ tên chủ sở hữu","required":false},{"name":"chu_so_huu_so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh của chủ sở hữu","required":false},{"name":"van_ban_dong_y","kind":"file","widget":"file","label":"Văn bản đồng ý riêng","required":false}]}],"units":{"01":[["00004","Phường Ba Đình"],["00008","Phường Ngọc Hà"],["00025","Phường Giảng Võ"],["00070","Phường Hoàn Kiếm"],["00082","Phường Cửa Nam"],["00091","Phường Phú Thượng"],["00097","Phường Hồng Hà"],["00103","Phường Tây Hồ"],["00118","Phường Bồ Đề"],["00127","Phường Việt Hưng"],["00136","Phường Phúc Lợi"],["00145","Phường Long Biên"],["00160","Phường Nghĩa Đô"],["00166","Phường Cầu Giấy"],["00175","Phường Yên Hoà"],["00190","Phường Ô Chợ Dừa"],["00199","Phường Láng"],["00226","Phường Văn Miếu - Quốc Tử Giám"],["00229","Phường Kim Liên"],["00235","Phường Đống Đa"],["00256","Phường Hai Bà Trưng"],["00283","Phường Vĩnh Tuy"],["00292","Phường Bạch Mai"],["00301","Phường Vĩnh Hưng"],["00316","Phường Định Công"],["00322","Phường Tương Mai"],["00328","Phường Lĩnh Nam"],["00331","Phường Hoàng Mai"],["00337","Phường Hoàng Liệt"],["00340","Phường Yên Sở"],["00352","Phường Phương Liệt"],["00364","Phường Khương Đình"],["00367","Phường Thanh Xuân"],["00376","Xã Sóc Sơn"],["00382","Xã Kim Anh"],["00385","Xã Trung Giã"],["00430","Xã Đa Phúc"],["00433","Xã Nội Bài"],["00454","Xã Đông Anh"],["00466","Xã Phúc Thịnh"],["00475","Xã Thư Lâm"],["00493","Xã Thiên Lộc"],["00508","Xã Vĩnh Thanh"],["00541","Xã Phù Đổng"],["00562","Xã Thuận An"],["00565","Xã Gia Lâm"],["00577","Xã Bát Tràng"],["00592","Phường Từ Liêm"],["00598","Phường Thượng Cát"],["00602","Phường Đông Ngạc"],["00611","Phường Xuân Đỉnh"],["00613","Phường Tây Tựu"],["00619","Phường Phú Diễn"],["00622","Phường Xuân Phương"],["00634","Phường Tây Mỗ"],["00637","Phường Đại Mỗ"],["00640","Xã Thanh Trì"],["00643","Phường Thanh Liệt"],["00664","Xã Đại Thanh"],["00679","Xã Ngọc Hồi"],["00685","Xã Nam Phù"],["04930","Xã Yên Xuân"],["08974","Xã Quang Minh"],["08980","Xã Yên Lãng"],["08995","Xã Tiến Thắng"],["09022","Xã Mê Linh"],["09552","Phường Kiến Hưng"],["09556","Phường Hà Đông"],["09562","Phường Yên Nghĩa"],["09568","Phường Phú Lương"],["09574","Phường Sơn Tây"],["09604","Phường Tùng Thiện"],["09616","Xã Đoài Phương"],["09619","Xã Quảng Oai"],["09634","Xã Cổ Đô"],["09661","Xã Minh Châu"],["09664","Xã Vật Lại"],["09676","Xã Bất Bạt"],["09694","Xã Suối Hai"],["09700","Xã Ba Vì"],["09706","Xã Yên Bài"],["09715","Xã Phúc Thọ"],["09739","Xã Phúc Lộc"],["09772","Xã Hát Môn"],["09784","Xã Đan Phượng"],["09787","Xã Liên Minh"],["09817","Xã Ô Diên"],["09832","Xã Hoài Đức"],["09856","Xã Dương Hoà"],["09871","Xã Sơn Đồng"],["09877","Xã An Khánh"],["09886","Phường Dương Nội"],["09895","Xã Quốc Oai"],["09910","Xã Kiều Phú"],["09931","Xã Hưng Đạo"],["09952","Xã Phú Cát"],["09955","Xã Thạch Thất"],["09982","Xã Hạ Bằng"],["09988","Xã Hoà Lạc"],["10003","Xã Tây Phương"],["10015","Phường Chương Mỹ"],["10030","Xã Phú Nghĩa"],["10045","Xã Xuân Mai"],["10072","Xã Quảng Bị"],["10081","Xã Trần Phú"],["10096","Xã Hoà Phú"],["10114","Xã Thanh Oai"],["10126","Xã Bình Minh"],["10144","Xã Tam Hưng"],["10180","Xã Dân Hoà"],["10183","Xã Thường Tín"],["10210","Xã Hồng Vân"],["10231","Xã Thượng Phúc"],["10237","Xã Chương Dương"],["10273","Xã Phú Xuyên"],["10279","Xã Phượng Dực"],["10330","Xã Chuyên Mỹ"],["10342","Xã Đại Xuyên"],["10354","Xã Vân Đình"],["10369","Xã Ứng Thiên"],["10402","Xã Ứng Hoà"],["10417","Xã Hoà Xá"],["10441","Xã Mỹ Đức"],["10459","Xã Phúc Sơn"],["10465","Xã Hồng Sơn"],["10489","Xã Hương Sơn"]],"31":[["10507","Phường Thành Đông"],["10525","Phường Hải Dương"],["10532","Phường Lê Thanh Nghị"],["10537","Phường Tân Hưng"],["10543","Phường Việt Hoà"],["10546","Phường Chí Linh"],["10549","Phường Chu Văn An"],["10552","Phường Nguyễn Trãi"],["10570","Phường Trần Hưng Đạo"],["10573","Phường Trần Nhân Tông"],["10603","Phường Lê Đại Hành"],["10606","Xã Nam Sách"],["10615","Xã Hợp Tiến"],["10633","Xã Trần Phú"],["10642","Xã Thái Tân"],["10645","Xã An Phú"],["10660","Phường Ái Quốc"],["10675","Phường Kinh Môn"],["10678","Phường Bắc An Phụ"],["10705","Xã Nam An Phụ"],["10714","Phường Nhị Chiểu"],["10726","Phường Phạm Sư Mạnh"],["10729","Phường Trần Liễu"],["10744","Phường Nguyễn Đại Năng"],["10750","Xã Phú Thái"],["10756","Xã Lai Khê"],["10792","Xã An Thành"],["10804","Xã Kim Thành"],["10813","Xã Thanh Hà"],["10816","Xã Hà Bắc"],["10837","Phường Nam Đồng"],["10843","Xã Hà Nam"],["10846","Xã Hà Tây"],["10882","Xã Hà Đông"],["10888","Xã Cẩm Giang"],["10891","Phường Tứ Minh"],["10903","Xã Cẩm Giàng"],["10909","Xã Tuệ Tĩnh"],["10930","Xã Mao Điền"],["10945","Xã Kẻ Sặt"],["10966","Xã Bình Giang"],["10972","Xã Đường An"],["10993","Xã Thượng Hồng"],["10999","Xã Gia Lộc"],["11002","Phường Thạch Khôi"],["11020","Xã Yết Kiêu"],["11050","Xã Gia Phúc"],["11065","Xã Trường Tân"],["11074","Xã Tứ Kỳ"],["11086","Xã Đại Sơn"],["11113","Xã Tân Kỳ"],["11131","Xã Chí Minh"],["11140","Xã Lạc Phượng"],["11146","Xã Nguyên Giáp"],["11164","Xã Vĩnh Lại"],["11167","Xã Tân An"],["11203","Xã Ninh Giang"],["11218","Xã Hồng Châu"],["11224","Xã Khúc Thừa Dụ"],["11239","Xã Thanh Miện"],["11242","Xã Nguyễn Lương Bằng"],["11254","Xã Bắc Thanh Miện"],["11257","Xã Hải Hưng"],["11284","Xã Nam Thanh Miện"],["11311","Phường Hồng Bàng"],["11329","Phường Ngô Quyền"],["11359","Phường Gia Viên"],["11383","Phường Lê Chân"],["11407","Phường An Biên"],["11411","Phường Đông Hải"],["11413","Phường Hải An"],["11443","Phường Kiến An"],["11446","Phường Phù Liễn"],["11455","Phường Đồ Sơn"],["11473","Phường Bạch Đằng"],["11488","Phường Lưu Kiếm"],["11503","Xã Việt Khê"],["11506","Phường Lê Ích Mộc"],["11533","Phường Hoà Bình"],["11542","Phường Nam Triệu"],["11557","Phường Thiên Hương"],["11560","Phường Thuỷ Nguyên"],["11581","Phường An Dương"],["11593","Phường An Phong"],["11602","Phường Hồng An"],["11617","Phường An Hải"],["11629","Xã An Lão"],["11635","Xã An Trường"],["11647","Xã An Quang"],["11668","Xã An Khánh"],["11674","Xã An Hưng"],["11680","Xã Kiến Thuỵ"],["11689","Phường Hưng Đạo"],["11692","Phường Dương Kinh"],["11713","Xã Nghi Dương"],["11725","Xã Kiến Minh"],["11728","Xã Kiến Hưng"],["11737","Phường Nam Đồ Sơn"],["11749","Xã Kiến Hải"],["11755","Xã Tiên Lãng"],["11761","Xã Quyết Thắng"],["11779","Xã Tân Minh"],["11791","Xã Tiên Minh"],["11806","Xã Chấn Hưng"],["11809","Xã Hùng Thắng"],["11824","Xã Vĩnh Bảo"],["11836","Xã Vĩnh Thịnh"],["11842","Xã Vĩnh Thuận"],["11848","Xã Vĩnh Hoà"],["11875","Xã Vĩnh Hải"],["11887","Xã Vĩnh Am"],["11911","Xã Nguyễn Bỉnh Khiêm"],["11914","Đặc khu Cát Hải"],["11948","Đặc khu Bạch Long Vĩ"]],"79":[["25747","Phường Thủ Dầu Một"],["25750","Phường Phú Lợi"],["25760","Phường Bình Dương"],["25768","Phường Phú An"],["25771","Phường Chánh Hiệp"],["25777","Xã Dầu Tiếng"],["25780","Xã Minh Thạnh"],["25792","Xã Long Hoà"],["25807","Xã Thanh An"],["25813","Phường Bến Cát"],["25819","Xã Trừ Văn Thố"],["25822","Xã Bàu Bàng"],["25837","Phường Chánh Phú Hoà"],["25840","Phường Long Nguyên"],["25843","Phường Tây Nam"],["25846","Phường Thới Hoà"],["25849","Phường Hoà Lợi"],["25858","Xã Phú Giáo"],["25864","Xã Phước Thành"],["25867","Xã An Long"],["25882","Xã Phước Hoà"],["25888","Phường Tân Uyên"],["25891","Phường Tân Khánh"],["25906","Xã Bắc Tân Uyên"],["25909","Xã Thường Tân"],["25912","Phường Vĩnh Tân"],["25915","Phường Bình Cơ"],["25920","Phường Tân Hiệp"],["25942","Phường Dĩ An"],["25945","Phường Tân Đông Hiệp"],["25951","Phường Đông Hoà"],["25966","Phường Lái Thiêu"],["25969","Phường Thuận Giao"],["25975","Phường An Phú"],["25978","Phường Thuận An"],["25987","Phường Bình Hoà"],["26506","Phường Vũng Tàu"],["26526","Phường Tam Thắng"],["26536","Phường Rạch Dừa"],["26542","Phường Phước Thắng"],["26545","Xã Long Sơn"],["26560","Phường Bà Rịa"],["26566","Phường Long Hương"],["26572","Phường Tam Long"],["26575","Xã Ngãi Giao"],["26584","Xã Xuân Sơn"],["26590","Xã Bình Giã"],["26596","Xã Châu Đức"],["26608","Xã Kim Long"],["26617","Xã Nghĩa Thành"],["26620","Xã Hồ Tràm"],["26632","Xã Xuyên Mộc"],["26638","Xã Bàu Lâm"],["26641","Xã Hoà Hội"],["26647","Xã Hoà Hiệp"],["26656","Xã Bình Châu"],["26659","Xã Long Điền"],["26662","Xã Long Hải"],["26680","Xã Đất Đỏ"],["26686","Xã Phước Hải"],["26704","Phường Phú Mỹ"],["26710","Phường Tân Hải"],["26713","Phường Tân Phước"],["26725","Phường Tân Thành"],["26728","Xã Châu Pha"],["26732","Đặc khu Côn Đảo"],["26737","Phường Tân Định"],["26740","Phường Sài Gòn"],["26743","Phường Bến Thành"],["26758","Phường Cầu Ông Lãnh"],["26767","Phường An Phú Đông"],["26773","Phường Thới An"],["26782","Phường Tân Thới Hiệp"],["26785","Phường Trung Mỹ Tây"],["26791","Phường Đông Hưng Thuận"],["26800","Phường Linh Xuân"],["26803","Phường Tam Bình"],["26809","Phường Hiệp Bình"],["26824","Phường Thủ Đức"],["26833","Phường Long Bình"],["26842","Phường Tăng Nhơn Phú"],["26848","Phường Phước Long"],["26857","Phường Long Phước"],["26860","Phường Long Trường"],["26876","Phường An Nhơn"],["26878","Phường An Hội Đông"],["26882","Phường An Hội Tây"],["26884","Phường Gò Vấp"],["26890","Phường Hạnh Thông"],["26898","Phường Thông Tây Hội"],["26905","Phường Bình Lợi Trung"],["26911","Phường Bình Quới"],["26929","Phường Bình Thạnh"],["26944","Phường Gia Định"],["26956","Phường Thạnh Mỹ Tây"],["26968","Phường Tân Sơn Nhất"],["26977","Phường Tân Sơn Hoà"],["26983","Phường Bảy Hiền"],["26995","Phường Tân Hoà"],["27004","Phường Tân Bình"],["27007","Phường Tân Sơn"],["27013","Phường Tây Thạnh"],["27019","Phường Tân Sơn Nhì"],["27022","Phường Phú Thọ Hoà"],["27028","Phường Phú Thạnh"],["27031","Phường Tân Phú"],["27043","Phường Đức Nhuận"],["27058","Phường Cầu Kiệu"],["27073","Phường Phú Nhuận"],["27094","Phường An Khánh"],["27097","Phường Bình Trưng"],["27112","Phường Cát Lái"],["27139","Phường Xuân Hoà"],["27142","Phường Nhiêu Lộc"],["27154","Phường Bàn Cờ"],["27163","Phường Hoà Hưng"],["27169","Phường Diên Hồng"],["27190","Phường Vườn Lài"],["27211","Phường Hoà Bình"],["27226","Phường Phú Thọ"],["27232","Phường Bình Thới"],["27238","Phường Minh Phụng"],["27259","Phường Xóm Chiếu"],["27265","Phường Khánh Hội"],["27286","Phường Vĩnh Hội"],["27301","Phường Chợ Quán"],["27316","Phường An Đông"],["27343","Phường Chợ Lớn"],["27349","Phường Phú Lâm"],["27364","Phường Bình Phú"],["27367","Phường Bình Tây"],["27373","Phường Bình Tiên"],["27418","Phường Chánh Hưng"],["27424","Phường Bình Đông"],["27427","Phường Phú Định"],["27439","Phường Bình Hưng Hoà"],["27442","Phường Bình Tân"],["27448","Phường Bình Trị Đông"],["27457","Phường Tân Tạo"],["27460","Phường An Lạc"],["27475","Phường Tân Hưng"],["27478","Phường Tân Thuận"],["27484","Phường Phú Thuận"],["27487","Phường Tân Mỹ"],["27496","Xã Tân An Hội"],["27508","Xã An Nhơn Tây"],["27511","Xã Nhuận Đức"],["27526","Xã Thái Mỹ"],["27541","Xã Phú Hoà Đông"],["27544","Xã Bình Mỹ"],["27553","Xã Củ Chi"],["27559","Xã Hóc Môn"],["27568","Xã Đông Thạnh"],["27577","Xã Xuân Thới Sơn"],["27592","Xã Bà Điểm"],["27595","Xã Tân Nhựt"],["27601","Xã Vĩnh Lộc"],["27604","Xã Tân Vĩnh Lộc"],["27610","Xã Bình Lợi"],["27619","Xã Bình Hưng"],["27628","Xã Hưng Long"],["27637","Xã Bình Chánh"],["27655","Xã Nhà Bè"],["27658","Xã Hiệp Phước"],["27664","Xã Cần Giờ"],["27667","Xã Bình Khánh"],["27673","Xã An Thới Đông"],["27676","Xã Thạnh An"]]},"provinces":{"01":"Thành phố Hà Nội","31":"Thành phố Hải Phòng","79":"Thành phố Hồ Chí Minh"}};
 const page = document.getElementById('to-khai');
 const summary = document.getElementById('tom-tat-loi');
 const review = document.getElementById('kiem-tra');
@@ -1910,7 +1942,10 @@ function appendRows(list, rows) {
     const hidden = document.createElement('span'); hidden.className = 'visually-hidden'; hidden.textContent = ' ' + label;
     link.append(hidden);
     link.addEventListener('click', (event) => { event.preventDefault(); review.hidden = true; page.hidden = false; control?.focus(); });
-    change.append(link);
+    const locked = wrapperOf(pointer)?.dataset.prefill === 'locked';
+    // A value locked to its source is corrected at the source, not here.
+    if (locked) change.textContent = 'Lấy từ ' + fieldAt(pointer).prefill.held_by.vi;
+    else change.append(link);
     list.append(dt, dd, change);
   }
 }
@@ -2000,6 +2035,7 @@ async function send() {
   const body = JSON.stringify({
     procedure: PAGE.procedure, case: chosenCase(), categories: chosenCategories(), document: PAGE.document,
     form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, answers: reviewed,
+    ...(prefilledPointers.length ? { prefilled: prefilledPointers } : {}),
   });
   try {
     const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -2007,6 +2043,71 @@ async function send() {
   } catch (error) {
     result.textContent = 'Chưa gửi được hồ sơ: không kết nối được với máy chủ. Vui lòng thử lại.';
   }
+}
+
+// MARK: Data the state already holds (docs/data-reuse.md)
+
+/** What the portal hands the page for this citizen, { identity: { ho_ten: … } }, once given. */
+let prefillSources = null;
+const prefilledPointers = [];
+function ownValue(object, key) {
+  return object !== null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+/** Every field with a prefill binding and its pointer (a binding is never inside a repeat). */
+function boundFields(fields, pointer, out) {
+  for (const field of fields) {
+    const p = pointer + '/' + field.name;
+    if (field.prefill) out.push([field, p]);
+    if (field.kind === 'group') boundFields(field.fields, p, out);
+  }
+  return out;
+}
+/** Fills in what the sources hold: locked values cannot be changed here (the note says where
+ * to correct them), review values are marked until the citizen confirms them. */
+function applyPrefill(sources) {
+  prefillSources = sources !== null && typeof sources === 'object' ? sources : null;
+  for (const [field, pointer] of boundFields(PAGE.fields, '', [])) {
+    const held = ownValue(ownValue(prefillSources, field.prefill.source), field.prefill.attribute);
+    if (held === undefined || held === null || prefilledPointers.includes(pointer)) continue;
+    const w = wrapperOf(pointer), id = idOf(pointer), mode = field.prefill.mode;
+    // An optional section holding a filled-in answer is included.
+    const included = w.closest('.included');
+    if (included?.hidden) { included.hidden = false; byId(included.id.replace(/-noi-dung$/, '-khai')).checked = true; }
+    fillValue(field, pointer, held);
+    prefilledPointers.push(pointer);
+    w.dataset.prefill = mode;
+    const note = document.createElement('div');
+    note.className = 'hint prefill-note';
+    note.id = id + '-nguon';
+    const from = field.prefill.held_by.vi;
+    note.textContent = mode === 'locked'
+      ? 'Thông tin lấy từ ' + from + ', không sửa được tại đây. ' + (field.prefill.correction?.vi ?? '')
+      : mode === 'review' ? 'Điền sẵn từ ' + from + '. Kiểm tra lại, rồi đánh dấu xác nhận hoặc sửa cho đúng.'
+      : 'Điền sẵn từ ' + from + '. Bạn có thể sửa nếu chưa đúng.';
+    (w.querySelector(':scope > .hint') ?? w.querySelector(':scope > label, :scope > legend')).after(note);
+    const controls = [...w.querySelectorAll('input, select, textarea')];
+    for (const control of [w.tagName === 'FIELDSET' ? w : null, ...controls].filter(Boolean)) {
+      if (control.tagName === 'FIELDSET' && control.classList.contains('date')) continue;
+      const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+      described.add(note.id);
+      control.setAttribute('aria-describedby', [...described].join(' '));
+    }
+    if (mode === 'locked') {
+      for (const control of controls) {
+        if (control.type === 'radio' || control.type === 'checkbox') control.disabled = !control.checked;
+        else if (control.tagName === 'SELECT') for (const option of control.options) option.disabled = !option.selected;
+        else control.readOnly = true;
+      }
+    } else if (mode === 'review') {
+      w.classList.add('needs-review');
+      const confirm = document.createElement('div');
+      confirm.className = 'choice confirm';
+      confirm.innerHTML = '<input type="checkbox" class="confirm" id="' + id + '-xac-nhan"><label for="' + id + '-xac-nhan">Tôi đã kiểm tra, thông tin này đúng</label>';
+      note.after(confirm);
+      confirm.firstChild.addEventListener('change', (event) => w.classList.toggle('needs-review', !event.target.checked));
+    }
+  }
+  applyLogic();
 }
 
 // MARK: Wiring
@@ -2028,8 +2129,15 @@ page.addEventListener('submit', (event) => {
   event.preventDefault();
   applyLogic();
   const current = answers();
-  const result = VALIDATE.validate(current, { today: today() });
+  const result = VALIDATE.validate(current, { today: today(), prefill: prefillSources ?? undefined });
   const errors = [...result.errors];
+  // Filled-in answers to be confirmed: each one the citizen has not confirmed (and still sees).
+  for (const w of page.querySelectorAll('[data-prefill="review"].needs-review')) {
+    if (!shown(w.dataset.pointer)) continue;
+    const label = fieldAt(w.dataset.pointer).label;
+    errors.push({ path: w.dataset.pointer, rule: 'prefill_review', control: byId(w.id.slice(2) + '-xac-nhan'),
+      message: { vi: 'Kiểm tra «' + label + '» đã điền sẵn và đánh dấu xác nhận, hoặc sửa lại cho đúng', en: 'Check the filled-in «' + label + '» and confirm it, or correct it' } });
+  }
   if (PAGE.cases && chosenCase() === null) {
     errors.push({ path: '', rule: 'case', control: byId('truong-hop'), message: { vi: 'Chọn trường hợp của bạn', en: 'Choose which case applies to you' } });
   }
@@ -2050,11 +2158,18 @@ for (const w of page.querySelectorAll('fieldset.repeat')) {
   updateAddButton(w);
 }
 applyLogic();
+// The portal may write what the sources hold into the page itself (docs/data-reuse.md).
+const given = document.getElementById('formc-prefill');
+if (given) {
+  try { applyPrefill(JSON.parse(given.textContent)); } catch (error) { /* unreadable: nothing is filled in */ }
+}
 
 /** For tests and for pages that prefill: read and write the answers through the controls. */
 window.formcPage = {
   answers,
   fill(value) { fillObject(PAGE.fields, '', value); applyLogic(); },
+  /** Fills in what the data sources hold for this citizen: { identity: { ho_ten: … } }. */
+  prefill(sources) { applyPrefill(sources); },
   submit() { page.requestSubmit(); },
   errors() { return [...summary.querySelectorAll('a')].map((a) => ({ path: a.dataset.path, rule: a.dataset.rule })); },
   reviewing() { return !review.hidden; },

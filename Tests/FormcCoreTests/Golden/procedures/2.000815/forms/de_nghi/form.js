@@ -9,6 +9,13 @@ function own(v, k) {
   return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 
+/** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
+function prefilled(c, source, attribute) {
+  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  return value === null ? undefined : value;
+}
+
 function isPlainObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -317,33 +324,34 @@ function xroundup(x, step) {
 }
 const K0 = { vi: "Phải là một nhóm thông tin (đối tượng JSON)", en: "Must be an object" };
 const K1 = { vi: "Thông tin bắt buộc", en: "This field is required" };
-const K2 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
-const K3 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
-const K4 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
-const K5 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
-const K6 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
-const K7 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
-const K8 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
-const K9 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
-const K10 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
-const K11 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
-const K12 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
-const K13 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
-const K14 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
-const K15 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
-const K16 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
-const K17 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
-const K18 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
-const K19 = new Set(["application/pdf", "image/jpeg", "image/png"]);
-const K20 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
-const K21 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
-const K22 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
-const K23 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
-const K24 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
-const K25 = { vi: "Phải là một danh sách", en: "Must be a list" };
-const K26 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
-const K27 = { vi: "Không quá 20 mục", en: "At most 20 items" };
-const K28 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
+const K2 = { vi: "Không được sửa thông tin này: thông tin được lấy từ Cơ sở dữ liệu quốc gia về dân cư", en: "This cannot be changed: it comes from the National Population Database" };
+const K3 = { vi: "Phải là chuỗi ký tự", en: "Must be text" };
+const K4 = { vi: "Có ký tự bị lỗi mã hoá; vui lòng nhập lại", en: "Contains a broken character; please type it again" };
+const K5 = { vi: "Cần ít nhất 1 ký tự", en: "Must have at least 1 characters" };
+const K6 = { vi: "Không quá 100 ký tự", en: "Must have at most 100 characters" };
+const K7 = { vi: "Họ tên không được chứa chữ số hoặc ký hiệu", en: "A name must not contain digits or symbols" };
+const K8 = { vi: "Họ tên không hợp lệ (khoảng trắng thừa hoặc chưa chuẩn hoá Unicode)", en: "Not a well-formed name (stray spaces, or not Unicode NFC)" };
+const K9 = { vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal identification number has 12 digits" };
+const K10 = { vi: "Ba chữ số đầu không phải mã tỉnh", en: "The first three digits are not a province code" };
+const K11 = { vi: "Số điện thoại không hợp lệ", en: "Not a valid Vietnamese phone number" };
+const K12 = { vi: "Thông tin không có trong biểu mẫu", en: "This field is not part of the form" };
+const K13 = { vi: "Không quá 300 ký tự", en: "Must have at most 300 characters" };
+const K14 = { vi: "Phải là một số nguyên", en: "Must be a whole number" };
+const K15 = { vi: "Không được nhỏ hơn 1", en: "Must be at least 1" };
+const K16 = { vi: "Không được lớn hơn 1000", en: "Must be at most 1000" };
+const K17 = { vi: "Không được lớn hơn 50", en: "Must be at most 50" };
+const K18 = { vi: "Không được nhỏ hơn -9007199254740991", en: "Must be at least -9007199254740991" };
+const K19 = { vi: "Không được lớn hơn 9007199254740991", en: "Must be at most 9007199254740991" };
+const K20 = new Set(["application/pdf", "image/jpeg", "image/png"]);
+const K21 = { vi: "Tệp quá lớn (tối đa 10485760 byte)", en: "The file is too large (at most 10485760 bytes)" };
+const K22 = { vi: "Phải là thông tin tệp", en: "Must be a file description" };
+const K23 = { vi: "Không quá 255 ký tự", en: "Must have at most 255 characters" };
+const K24 = { vi: "Loại tệp không được chấp nhận", en: "This file type is not accepted" };
+const K25 = { vi: "Không được nhỏ hơn 0", en: "Must be at least 0" };
+const K26 = { vi: "Phải là một danh sách", en: "Must be a list" };
+const K27 = { vi: "Cần ít nhất 1 mục", en: "Needs at least 1 items" };
+const K28 = { vi: "Không quá 20 mục", en: "At most 20 items" };
+const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của biểu mẫu; vui lòng khai lại theo mẫu hiện hành", en: "The answers were made for another version of this form; fill in the current version" };
 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
@@ -363,9 +371,9 @@ function o0(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
     } else {
-      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K25 }); } else {
-        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K26 });
-        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K27 });
+      if (!Array.isArray(x)) { e.push({ path: q, rule: "type", message: K26 }); } else {
+        if (x.length < 1) e.push({ path: q, rule: "min_items", message: K27 });
+        if (x.length > 20) e.push({ path: q, rule: "max_items", message: K28 });
         if (x.length <= 20) {
           for (let i = 0; i < x.length && e.length <= c.max; i++) o2(x[i], q + '/' + i, e, c);
         }
@@ -381,7 +389,7 @@ function o0(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -393,14 +401,17 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+      const before = e.length;
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K4 }); } else {
         const xn = nfc(x);
-        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
-        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
+        if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K5 });
+        if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K6 });
         const nc = nameCheck(x);
-        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
-        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
+        if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K7 });
+        else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K8 });
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "ho_ten"); if (held !== undefined && x !== held) e.push({ path: (p + "/ho_ten"), rule: "prefill_locked", message: K2 }); }
     }
   }
   {
@@ -408,25 +419,28 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
-        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
+      const before = e.length;
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K4 }); } else {
+        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
+        if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K10 });
         }
       }
+      const clean = e.length === before;
+      if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K2 }); }
     }
   }
   {
     const x = v["dien_thoai"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
+        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K11 }); } else {
         }
       }
     }
   }
   for (const k in v) {
-    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -438,8 +452,8 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ten_giay_to"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ten_giay_to"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K12 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/ten_giay_to"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ten_giay_to"), rule: "encoding", message: K4 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), rule: "max_length", message: K13 });
       }
     }
   }
@@ -447,8 +461,8 @@ function o2(v, p, e, c) {
     const x = v["co_quan_cap"];
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K3 }); } else {
-        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K12 });
+      if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K4 }); } else {
+        if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), rule: "max_length", message: K13 });
       }
     }
   }
@@ -457,9 +471,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_trang_ban_chinh"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K14 });
-        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K15 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_ban_chinh"), rule: "type", message: K14 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "minimum", message: K15 });
+        if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", message: K16 });
       }
     }
   }
@@ -468,9 +482,9 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_ban_sao"), rule: "required", message: K1 });
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K13 }); } else {
-        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K14 });
-        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K16 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_ban_sao"), rule: "type", message: K14 }); } else {
+        if (x < 1) e.push({ path: (p + "/so_ban_sao"), rule: "minimum", message: K15 });
+        if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K17 });
       }
     }
   }
@@ -478,9 +492,9 @@ function o2(v, p, e, c) {
     const x = v["so_trang_chung_thuc"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K13 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K17 });
-        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K14 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "minimum", message: K18 });
+        if (x > 9007199254740991) e.push({ path: (p + "/so_trang_chung_thuc"), rule: "maximum", message: K19 });
       }
       const want = xmul(xint(v["so_trang_ban_chinh"]), xint(v["so_ban_sao"]));
       if (want !== null && x !== want) e.push({ path: (p + "/so_trang_chung_thuc"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
@@ -490,7 +504,7 @@ function o2(v, p, e, c) {
     const x = v["ban_chup"];
     if (x === undefined) {
     } else {
-      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K21 }); } else {
+      if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K22 }); } else {
         if (x.name === undefined) e.push({ path: (p + "/ban_chup") + '/name', rule: "required", message: K1 });
         if (x.media_type === undefined) e.push({ path: (p + "/ban_chup") + '/media_type', rule: "required", message: K1 });
         if (x.size === undefined) e.push({ path: (p + "/ban_chup") + '/size', rule: "required", message: K1 });
@@ -498,22 +512,22 @@ function o2(v, p, e, c) {
           const y = x[k];
           switch (k) {
             case 'name':
-              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!wellFormed(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "encoding", message: K3 }); break; }
-              if (y.length < 1) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "min_length", message: K4 });
-              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K22 });
+              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K3 }); break; }
+              if (!wellFormed(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "encoding", message: K4 }); break; }
+              if (y.length < 1) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "min_length", message: K5 });
+              if (y.length > 255 && codePoints(y) > 255) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "max_length", message: K23 });
               break;
             case 'media_type':
-              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K2 }); break; }
-              if (!K19.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K23 });
+              if (typeof y !== 'string') { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K3 }); break; }
+              if (!K20.has(y)) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "option", message: K24 });
               break;
             case 'size':
-              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K13 }); break; }
-              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K24 });
-              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K20 });
+              if (!isWholeNumber(y)) { e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "type", message: K14 }); break; }
+              if (y < 0) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "minimum", message: K25 });
+              if (y > 10485760) e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "maximum", message: K21 });
               break;
             default:
-              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K11 });
+              e.push({ path: (p + "/ban_chup") + '/' + token(k), rule: "unknown_field", message: K12 });
               if (e.length > c.max) return;
           }
         }
@@ -521,7 +535,7 @@ function o2(v, p, e, c) {
     }
   }
   for (const k in v) {
-    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -532,16 +546,16 @@ function o3(v, p, e, c) {
     const x = v["tong_so_ban_sao"];
     if (x === undefined) {
     } else {
-      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K13 }); } else {
-        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K17 });
-        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K18 });
+      if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K14 }); } else {
+        if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
+        if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
       }
       const want = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
       if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
   for (const k in v) {
-    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
+    switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
@@ -550,12 +564,14 @@ function o3(v, p, e, c) {
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
 const form = "de-nghi-chung-thuc-ban-sao";
 const version = "1.0.0";
-const hash = "sha256:3f7cc4bfa82ca74e6a1f7ace6aeb29d9cc388806f52bd362d8b79c5bcf1fc15d";
+const hash = "sha256:b12a40fc2a5fd4e1730722d01a94209a7fa1183df289ef8e21090c160e6165ae";
 
 /**
  * Validates a submission (parsed JSON). `options.today` (YYYY-MM-DD) is the date relative
  * rules use; by default, today in UTC. `options.maxErrors` (default 100) caps the
  * errors: past it the result holds the first maxErrors and a final `too_many_errors` entry.
+ * `options.prefill` is what the data sources hold for this citizen, `{ identity: { ho_ten: … } }`:
+ * a locked prefilled answer must then be exactly the source's value (docs/data-reuse.md).
  */
 function validate(data, options = {}) {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -563,11 +579,11 @@ function validate(data, options = {}) {
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('maxErrors must be a whole number of at least 1');
   // Answers made for another version of the form are refused as such, and nothing else is checked.
   if (options.version !== undefined && options.version !== version) {
-    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K28 }] };
+    return { valid: false, errors: [{ path: '', rule: 'form_version', message: K29 }] };
   }
   const e = [];
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
-  const c = { today, root: data, items: {}, max };
+  const c = { today, root: data, items: {}, max, prefill: options.prefill };
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   }
@@ -783,7 +799,19 @@ function f3(v, p, c, shown, present, out) {
 /** The form this logic belongs to: its id, version and the hash of its rules. */
 const form = "de-nghi-chung-thuc-ban-sao";
 const version = "1.0.0";
-const hash = "sha256:3f7cc4bfa82ca74e6a1f7ace6aeb29d9cc388806f52bd362d8b79c5bcf1fc15d";
+const hash = "sha256:b12a40fc2a5fd4e1730722d01a94209a7fa1183df289ef8e21090c160e6165ae";
+
+/**
+ * Every prefill binding of the form (docs/data-reuse.md): the field's pointer and keys, the
+ * source and attribute its value comes from, and how it may change (locked, editable, review).
+ */
+
+/**
+ * The answers with what the data sources hold filled in — `sources` is what the portal has for
+ * this citizen, `{ identity: { ho_ten: … } }` — a locked value always (the source wins over what
+ * was typed), an editable or review one only where there is no answer yet. Returns a copy and the
+ * pointers filled; the arguments are not changed. What a source does not hold is left to the citizen.
+ */
 
 /**
  * The state of every field for the answers given so far: shown or not, required now or not, and
@@ -1236,7 +1264,7 @@ function ordered(line) {
 
 return { computeFees };
 })();
-const PAGE = {"form":"de-nghi-chung-thuc-ban-sao","document":"de_nghi","channel":"truc_tuyen","procedure":"2.000815","case":"mac_dinh","categories":{},"title":"Đề nghị chứng thực bản sao từ bản chính","printout":"../../templates/de-nghi-chung-thuc-ban-sao.printout.js","fields":[{"name":"nguoi_yeu_cau","kind":"group","widget":"group","label":"Người yêu cầu chứng thực","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true},{"name":"dien_thoai","kind":"phone_vn","widget":"tel","label":"Số điện thoại","required":false}]},{"name":"giay_to","kind":"repeat","widget":"group","label":"Giấy tờ cần chứng thực","required":true,"fields":[{"name":"ten_giay_to","kind":"text","widget":"textarea","label":"Tên giấy tờ","required":true},{"name":"co_quan_cap","kind":"text","widget":"textarea","label":"Cơ quan cấp","required":false},{"name":"so_trang_ban_chinh","kind":"integer","widget":"number","label":"Số trang của bản chính","required":true},{"name":"so_ban_sao","kind":"integer","widget":"number","label":"Số bản sao cần chứng thực","required":true},{"name":"so_trang_chung_thuc","kind":"integer","widget":"number","label":"Số trang được chứng thực","required":false},{"name":"ban_chup","kind":"file","widget":"file","label":"Bản chụp bản chính","required":false}]},{"name":"tong_hop","kind":"group","widget":"group","label":"Tổng hợp","required":false,"fields":[{"name":"tong_so_ban_sao","kind":"integer","widget":"number","label":"Tổng số bản sao","required":false}]}],"units":{"01":[["00004","Phường Ba Đình"],["00008","Phường Ngọc Hà"],["00025","Phường Giảng Võ"],["00070","Phường Hoàn Kiếm"],["00082","Phường Cửa Nam"],["00091","Phường Phú Thượng"],["00097","Phường Hồng Hà"],["00103","Phường Tây Hồ"],["00118","Phường Bồ Đề"],["00127","Phường Việt Hưng"],["00136","Phường Phúc Lợi"],["00145","Phường Long Biên"],["00160","Phường Nghĩa Đô"],["00166","Phường Cầu Giấy"],["00175","Phường Yên Hoà"],["00190","Phường Ô Chợ Dừa"],["00199","Phường Láng"],["00226","Phường Văn Miếu - Quốc Tử Giám"],["00229","Phường Kim Liên"],["00235","Phường Đống Đa"],["00256","Phường Hai Bà Trưng"],["00283","Phường Vĩnh Tuy"],["00292","Phường Bạch Mai"],["00301","Phường Vĩnh Hưng"],["00316","Phường Định Công"],["00322","Phường Tương Mai"],["00328","Phường Lĩnh Nam"],["00331","Phường Hoàng Mai"],["00337","Phường Hoàng Liệt"],["00340","Phường Yên Sở"],["00352","Phường Phương Liệt"],["00364","Phường Khương Đình"],["00367","Phường Thanh Xuân"],["00376","Xã Sóc Sơn"],["00382","Xã Kim Anh"],["00385","Xã Trung Giã"],["00430","Xã Đa Phúc"],["00433","Xã Nội Bài"],["00454","Xã Đông Anh"],["00466","Xã Phúc Thịnh"],["00475","Xã Thư Lâm"],["00493","Xã Thiên Lộc"],["00508","Xã Vĩnh Thanh"],["00541","Xã Phù Đổng"],["00562","Xã Thuận An"],["00565","Xã Gia Lâm"],["00577","Xã Bát Tràng"],["00592","Phường Từ Liêm"],["00598","Phường Thượng Cát"],["00602","Phường Đông Ngạc"],["00611","Phường Xuân Đỉnh"],["00613","Phường Tây Tựu"],["00619","Phường Phú Diễn"],["00622","Phường Xuân Phương"],["00634","Phường Tây Mỗ"],["00637","Phường Đại Mỗ"],["00640","Xã Thanh Trì"],["00643","Phường Thanh Liệt"],["00664","Xã Đại Thanh"],["00679","Xã Ngọc Hồi"],["00685","Xã Nam Phù"],["04930","Xã Yên Xuân"],["08974","Xã Quang Minh"],["08980","Xã Yên Lãng"],["08995","Xã Tiến Thắng"],["09022","Xã Mê Linh"],["09552","Phường Kiến Hưng"],["09556","Phường Hà Đông"],["09562","Phường Yên Nghĩa"],["09568","Phường Phú Lương"],["09574","Phường Sơn Tây"],["09604","Phường Tùng Thiện"],["09616","Xã Đoài Phương"],["09619","Xã Quảng Oai"],["09634","Xã Cổ Đô"],["09661","Xã Minh Châu"],["09664","Xã Vật Lại"],["09676","Xã Bất Bạt"],["09694","Xã Suối Hai"],["09700","Xã Ba Vì"],["09706","Xã Yên Bài"],["09715","Xã Phúc Thọ"],["09739","Xã Phúc Lộc"],["09772","Xã Hát Môn"],["09784","Xã Đan Phượng"],["09787","Xã Liên Minh"],["09817","Xã Ô Diên"],["09832","Xã Hoài Đức"],["09856","Xã Dương Hoà"],["09871","Xã Sơn Đồng"],["09877","Xã An Khánh"],["09886","Phường Dương Nội"],["09895","Xã Quốc Oai"],["09910","Xã Kiều Phú"],["09931","Xã Hưng Đạo"],["09952","Xã Phú Cát"],["09955","Xã Thạch Thất"],["09982","Xã Hạ Bằng"],["09988","Xã Hoà Lạc"],["10003","Xã Tây Phương"],["10015","Phường Chương Mỹ"],["10030","Xã Phú Nghĩa"],["10045","Xã Xuân Mai"],["10072","Xã Quảng Bị"],["10081","Xã Trần Phú"],["10096","Xã Hoà Phú"],["10114","Xã Thanh Oai"],["10126","Xã Bình Minh"],["10144","Xã Tam Hưng"],["10180","Xã Dân Hoà"],["10183","Xã Thường Tín"],["10210","Xã Hồng Vân"],["10231","Xã Thượng Phúc"],["10237","Xã Chương Dương"],["10273","Xã Phú Xuyên"],["10279","Xã Phượng Dực"],["10330","Xã Chuyên Mỹ"],["10342","Xã Đại Xuyên"],["10354","Xã Vân Đình"],["10369","Xã Ứng Thiên"],["10402","Xã Ứng Hoà"],["10417","Xã Hoà Xá"],["10441","Xã Mỹ Đức"],["10459","Xã Phúc Sơn"],["10465","Xã Hồng Sơn"],["10489","Xã Hương Sơn"]],"31":[["10507","Phường Thành Đông"],["10525","Phường Hải Dương"],["10532","Phường Lê Thanh Nghị"],["10537","Phường Tân Hưng"],["10543","Phường Việt Hoà"],["10546","Phường Chí Linh"],["10549","Phường Chu Văn An"],["10552","Phường Nguyễn Trãi"],["10570","Phường Trần Hưng Đạo"],["10573","Phường Trần Nhân Tông"],["10603","Phường Lê Đại Hành"],["10606","Xã Nam Sách"],["10615","Xã Hợp Tiến"],["10633","Xã Trần Phú"],["10642","Xã Thái Tân"],["10645","Xã An Phú"],["10660","Phường Ái Quốc"],["10675","Phường Kinh Môn"],["10678","Phường Bắc An Phụ"],["10705","Xã Nam An Phụ"],["10714","Phường Nhị Chiểu"],["10726","Phường Phạm Sư Mạnh"],["10729","Phường Trần Liễu"],["10744","Phường Nguyễn Đại Năng"],["10750","Xã Phú Thái"],["10756","Xã Lai Khê"],["10792","Xã An Thành"],["10804","Xã Kim Thành"],["10813","Xã Thanh Hà"],["10816","Xã Hà Bắc"],["10837","Phường Nam Đồng"],["10843","Xã Hà Nam"],["10846","Xã Hà Tây"],["10882","Xã Hà Đông"],["10888","Xã Cẩm Giang"],["10891","Phường Tứ Minh"],["10903","Xã Cẩm Giàng"],["10909","Xã Tuệ Tĩnh"],["10930","Xã Mao Điền"],["10945","Xã Kẻ Sặt"],["10966","Xã Bình Giang"],["10972","Xã Đường An"],["10993","Xã Thượng Hồng"],["10999","Xã Gia Lộc"],["11002","Phường Thạch Khôi"],["11020","Xã Yết Kiêu"],["11050","Xã Gia Phúc"],["11065","Xã Trường Tân"],["11074","Xã Tứ Kỳ"],["11086","Xã Đại Sơn"],["11113","Xã Tân Kỳ"],["11131","Xã Chí Minh"],["11140","Xã Lạc Phượng"],["11146","Xã Nguyên Giáp"],["11164","Xã Vĩnh Lại"],["11167","Xã Tân An"],["11203","Xã Ninh Giang"],["11218","Xã Hồng Châu"],["11224","Xã Khúc Thừa Dụ"],["11239","Xã Thanh Miện"],["11242","Xã Nguyễn Lương Bằng"],["11254","Xã Bắc Thanh Miện"],["11257","Xã Hải Hưng"],["11284","Xã Nam Thanh Miện"],["11311","Phường Hồng Bàng"],["11329","Phường Ngô Quyền"],["11359","Phường Gia Viên"],["11383","Phường Lê Chân"],["11407","Phường An Biên"],["11411","Phường Đông Hải"],["11413","Phường Hải An"],["11443","Phường Kiến An"],["11446","Phường Phù Liễn"],["11455","Phường Đồ Sơn"],["11473","Phường Bạch Đằng"],["11488","Phường Lưu Kiếm"],["11503","Xã Việt Khê"],["11506","Phường Lê Ích Mộc"],["11533","Phường Hoà Bình"],["11542","Phường Nam Triệu"],["11557","Phường Thiên Hương"],["11560","Phường Thuỷ Nguyên"],["11581","Phường An Dương"],["11593","Phường An Phong"],["11602","Phường Hồng An"],["11617","Phường An Hải"],["11629","Xã An Lão"],["11635","Xã An Trường"],["11647","Xã An Quang"],["11668","Xã An Khánh"],["11674","Xã An Hưng"],["11680","Xã Kiến Thuỵ"],["11689","Phường Hưng Đạo"],["11692","Phường Dương Kinh"],["11713","Xã Nghi Dương"],["11725","Xã Kiến Minh"],["11728","Xã Kiến Hưng"],["11737","Phường Nam Đồ Sơn"],["11749","Xã Kiến Hải"],["11755","Xã Tiên Lãng"],["11761","Xã Quyết Thắng"],["11779","Xã Tân Minh"],["11791","Xã Tiên Minh"],["11806","Xã Chấn Hưng"],["11809","Xã Hùng Thắng"],["11824","Xã Vĩnh Bảo"],["11836","Xã Vĩnh Thịnh"],["11842","Xã Vĩnh Thuận"],["11848","Xã Vĩnh Hoà"],["11875","Xã Vĩnh Hải"],["11887","Xã Vĩnh Am"],["11911","Xã Nguyễn Bỉnh Khiêm"],["11914","Đặc khu Cát Hải"],["11948","Đặc khu Bạch Long Vĩ"]],"79":[["25747","Phường Thủ Dầu Một"],["25750","Phường Phú Lợi"],["25760","Phường Bình Dương"],["25768","Phường Phú An"],["25771","Phường Chánh Hiệp"],["25777","Xã Dầu Tiếng"],["25780","Xã Minh Thạnh"],["25792","Xã Long Hoà"],["25807","Xã Thanh An"],["25813","Phường Bến Cát"],["25819","Xã Trừ Văn Thố"],["25822","Xã Bàu Bàng"],["25837","Phường Chánh Phú Hoà"],["25840","Phường Long Nguyên"],["25843","Phường Tây Nam"],["25846","Phường Thới Hoà"],["25849","Phường Hoà Lợi"],["25858","Xã Phú Giáo"],["25864","Xã Phước Thành"],["25867","Xã An Long"],["25882","Xã Phước Hoà"],["25888","Phường Tân Uyên"],["25891","Phường Tân Khánh"],["25906","Xã Bắc Tân Uyên"],["25909","Xã Thường Tân"],["25912","Phường Vĩnh Tân"],["25915","Phường Bình Cơ"],["25920","Phường Tân Hiệp"],["25942","Phường Dĩ An"],["25945","Phường Tân Đông Hiệp"],["25951","Phường Đông Hoà"],["25966","Phường Lái Thiêu"],["25969","Phường Thuận Giao"],["25975","Phường An Phú"],["25978","Phường Thuận An"],["25987","Phường Bình Hoà"],["26506","Phường Vũng Tàu"],["26526","Phường Tam Thắng"],["26536","Phường Rạch Dừa"],["26542","Phường Phước Thắng"],["26545","Xã Long Sơn"],["26560","Phường Bà Rịa"],["26566","Phường Long Hương"],["26572","Phường Tam Long"],["26575","Xã Ngãi Giao"],["26584","Xã Xuân Sơn"],["26590","Xã Bình Giã"],["26596","Xã Châu Đức"],["26608","Xã Kim Long"],["26617","Xã Nghĩa Thành"],["26620","Xã Hồ Tràm"],["26632","Xã Xuyên Mộc"],["26638","Xã Bàu Lâm"],["26641","Xã Hoà Hội"],["26647","Xã Hoà Hiệp"],["26656","Xã Bình Châu"],["26659","Xã Long Điền"],["26662","Xã Long Hải"],["26680","Xã Đất Đỏ"],["26686","Xã Phước Hải"],["26704","Phường Phú Mỹ"],["26710","Phường Tân Hải"],["26713","Phường Tân Phước"],["26725","Phường Tân Thành"],["26728","Xã Châu Pha"],["26732","Đặc khu Côn Đảo"],["26737","Phường Tân Định"],["26740","Phường Sài Gòn"],["26743","Phường Bến Thành"],["26758","Phường Cầu Ông Lãnh"],["26767","Phường An Phú Đông"],["26773","Phường Thới An"],["26782","Phường Tân Thới Hiệp"],["26785","Phường Trung Mỹ Tây"],["26791","Phường Đông Hưng Thuận"],["26800","Phường Linh Xuân"],["26803","Phường Tam Bình"],["26809","Phường Hiệp Bình"],["26824","Phường Thủ Đức"],["26833","Phường Long Bình"],["26842","Phường Tăng Nhơn Phú"],["26848","Phường Phước Long"],["26857","Phường Long Phước"],["26860","Phường Long Trường"],["26876","Phường An Nhơn"],["26878","Phường An Hội Đông"],["26882","Phường An Hội Tây"],["26884","Phường Gò Vấp"],["26890","Phường Hạnh Thông"],["26898","Phường Thông Tây Hội"],["26905","Phường Bình Lợi Trung"],["26911","Phường Bình Quới"],["26929","Phường Bình Thạnh"],["26944","Phường Gia Định"],["26956","Phường Thạnh Mỹ Tây"],["26968","Phường Tân Sơn Nhất"],["26977","Phường Tân Sơn Hoà"],["26983","Phường Bảy Hiền"],["26995","Phường Tân Hoà"],["27004","Phường Tân Bình"],["27007","Phường Tân Sơn"],["27013","Phường Tây Thạnh"],["27019","Phường Tân Sơn Nhì"],["27022","Phường Phú Thọ Hoà"],["27028","Phường Phú Thạnh"],["27031","Phường Tân Phú"],["27043","Phường Đức Nhuận"],["27058","Phường Cầu Kiệu"],["27073","Phường Phú Nhuận"],["27094","Phường An Khánh"],["27097","Phường Bình Trưng"],["27112","Phường Cát Lái"],["27139","Phường Xuân Hoà"],["27142","Phường Nhiêu Lộc"],["27154","Phường Bàn Cờ"],["27163","Phường Hoà Hưng"],["27169","Phường Diên Hồng"],["27190","Phường Vườn Lài"],["27211","Phường Hoà Bình"],["27226","Phường Phú Thọ"],["27232","Phường Bình Thới"],["27238","Phường Minh Phụng"],["27259","Phường Xóm Chiếu"],["27265","Phường Khánh Hội"],["27286","Phường Vĩnh Hội"],["27301","Phường Chợ Quán"],["27316","Phường An Đông"],["27343","Phường Chợ Lớn"],["27349","Phường Phú Lâm"],["27364","Phường Bình Phú"],["27367","Phường Bình Tây"],["27373","Phường Bình Tiên"],["27418","Phường Chánh Hưng"],["27424","Phường Bình Đông"],["27427","Phường Phú Định"],["27439","Phường Bình Hưng Hoà"],["27442","Phường Bình Tân"],["27448","Phường Bình Trị Đông"],["27457","Phường Tân Tạo"],["27460","Phường An Lạc"],["27475","Phường Tân Hưng"],["27478","Phường Tân Thuận"],["27484","Phường Phú Thuận"],["27487","Phường Tân Mỹ"],["27496","Xã Tân An Hội"],["27508","Xã An Nhơn Tây"],["27511","Xã Nhuận Đức"],["27526","Xã Thái Mỹ"],["27541","Xã Phú Hoà Đông"],["27544","Xã Bình Mỹ"],["27553","Xã Củ Chi"],["27559","Xã Hóc Môn"],["27568","Xã Đông Thạnh"],["27577","Xã Xuân Thới Sơn"],["27592","Xã Bà Điểm"],["27595","Xã Tân Nhựt"],["27601","Xã Vĩnh Lộc"],["27604","Xã Tân Vĩnh Lộc"],["27610","Xã Bình Lợi"],["27619","Xã Bình Hưng"],["27628","Xã Hưng Long"],["27637","Xã Bình Chánh"],["27655","Xã Nhà Bè"],["27658","Xã Hiệp Phước"],["27664","Xã Cần Giờ"],["27667","Xã Bình Khánh"],["27673","Xã An Thới Đông"],["27676","Xã Thạnh An"]]},"provinces":{"01":"Thành phố Hà Nội","31":"Thành phố Hải Phòng","79":"Thành phố Hồ Chí Minh"}};
+const PAGE = {"form":"de-nghi-chung-thuc-ban-sao","document":"de_nghi","channel":"truc_tuyen","procedure":"2.000815","case":"mac_dinh","categories":{},"title":"Đề nghị chứng thực bản sao từ bản chính","printout":"../../templates/de-nghi-chung-thuc-ban-sao.printout.js","fields":[{"name":"nguoi_yeu_cau","kind":"group","widget":"group","label":"Người yêu cầu chứng thực","required":true,"fields":[{"name":"ho_ten","kind":"person_name","widget":"text","label":"Họ, chữ đệm, tên","required":true,"prefill":{"source":"identity","attribute":"ho_ten","mode":"locked","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"so_dinh_danh","kind":"cccd","widget":"identifier","label":"Số định danh cá nhân","required":true,"prefill":{"source":"identity","attribute":"so_dinh_danh","mode":"locked","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}},{"name":"dien_thoai","kind":"phone_vn","widget":"tel","label":"Số điện thoại","required":false,"prefill":{"source":"identity","attribute":"so_dien_thoai","mode":"editable","held_by":{"vi":"Cơ sở dữ liệu quốc gia về dân cư","en":"the National Population Database"},"correction":{"vi":"Nếu thông tin này chưa đúng, đề nghị Công an cấp xã nơi cư trú điều chỉnh trong Cơ sở dữ liệu quốc gia về dân cư, rồi khai lại.","en":"If this is wrong, ask the commune police where you live to correct it in the National Population Database, then fill in the form again."}}}]},{"name":"giay_to","kind":"repeat","widget":"group","label":"Giấy tờ cần chứng thực","required":true,"fields":[{"name":"ten_giay_to","kind":"text","widget":"textarea","label":"Tên giấy tờ","required":true},{"name":"co_quan_cap","kind":"text","widget":"textarea","label":"Cơ quan cấp","required":false},{"name":"so_trang_ban_chinh","kind":"integer","widget":"number","label":"Số trang của bản chính","required":true},{"name":"so_ban_sao","kind":"integer","widget":"number","label":"Số bản sao cần chứng thực","required":true},{"name":"so_trang_chung_thuc","kind":"integer","widget":"number","label":"Số trang được chứng thực","required":false},{"name":"ban_chup","kind":"file","widget":"file","label":"Bản chụp bản chính","required":false}]},{"name":"tong_hop","kind":"group","widget":"group","label":"Tổng hợp","required":false,"fields":[{"name":"tong_so_ban_sao","kind":"integer","widget":"number","label":"Tổng số bản sao","required":false}]}],"units":{"01":[["00004","Phường Ba Đình"],["00008","Phường Ngọc Hà"],["00025","Phường Giảng Võ"],["00070","Phường Hoàn Kiếm"],["00082","Phường Cửa Nam"],["00091","Phường Phú Thượng"],["00097","Phường Hồng Hà"],["00103","Phường Tây Hồ"],["00118","Phường Bồ Đề"],["00127","Phường Việt Hưng"],["00136","Phường Phúc Lợi"],["00145","Phường Long Biên"],["00160","Phường Nghĩa Đô"],["00166","Phường Cầu Giấy"],["00175","Phường Yên Hoà"],["00190","Phường Ô Chợ Dừa"],["00199","Phường Láng"],["00226","Phường Văn Miếu - Quốc Tử Giám"],["00229","Phường Kim Liên"],["00235","Phường Đống Đa"],["00256","Phường Hai Bà Trưng"],["00283","Phường Vĩnh Tuy"],["00292","Phường Bạch Mai"],["00301","Phường Vĩnh Hưng"],["00316","Phường Định Công"],["00322","Phường Tương Mai"],["00328","Phường Lĩnh Nam"],["00331","Phường Hoàng Mai"],["00337","Phường Hoàng Liệt"],["00340","Phường Yên Sở"],["00352","Phường Phương Liệt"],["00364","Phường Khương Đình"],["00367","Phường Thanh Xuân"],["00376","Xã Sóc Sơn"],["00382","Xã Kim Anh"],["00385","Xã Trung Giã"],["00430","Xã Đa Phúc"],["00433","Xã Nội Bài"],["00454","Xã Đông Anh"],["00466","Xã Phúc Thịnh"],["00475","Xã Thư Lâm"],["00493","Xã Thiên Lộc"],["00508","Xã Vĩnh Thanh"],["00541","Xã Phù Đổng"],["00562","Xã Thuận An"],["00565","Xã Gia Lâm"],["00577","Xã Bát Tràng"],["00592","Phường Từ Liêm"],["00598","Phường Thượng Cát"],["00602","Phường Đông Ngạc"],["00611","Phường Xuân Đỉnh"],["00613","Phường Tây Tựu"],["00619","Phường Phú Diễn"],["00622","Phường Xuân Phương"],["00634","Phường Tây Mỗ"],["00637","Phường Đại Mỗ"],["00640","Xã Thanh Trì"],["00643","Phường Thanh Liệt"],["00664","Xã Đại Thanh"],["00679","Xã Ngọc Hồi"],["00685","Xã Nam Phù"],["04930","Xã Yên Xuân"],["08974","Xã Quang Minh"],["08980","Xã Yên Lãng"],["08995","Xã Tiến Thắng"],["09022","Xã Mê Linh"],["09552","Phường Kiến Hưng"],["09556","Phường Hà Đông"],["09562","Phường Yên Nghĩa"],["09568","Phường Phú Lương"],["09574","Phường Sơn Tây"],["09604","Phường Tùng Thiện"],["09616","Xã Đoài Phương"],["09619","Xã Quảng Oai"],["09634","Xã Cổ Đô"],["09661","Xã Minh Châu"],["09664","Xã Vật Lại"],["09676","Xã Bất Bạt"],["09694","Xã Suối Hai"],["09700","Xã Ba Vì"],["09706","Xã Yên Bài"],["09715","Xã Phúc Thọ"],["09739","Xã Phúc Lộc"],["09772","Xã Hát Môn"],["09784","Xã Đan Phượng"],["09787","Xã Liên Minh"],["09817","Xã Ô Diên"],["09832","Xã Hoài Đức"],["09856","Xã Dương Hoà"],["09871","Xã Sơn Đồng"],["09877","Xã An Khánh"],["09886","Phường Dương Nội"],["09895","Xã Quốc Oai"],["09910","Xã Kiều Phú"],["09931","Xã Hưng Đạo"],["09952","Xã Phú Cát"],["09955","Xã Thạch Thất"],["09982","Xã Hạ Bằng"],["09988","Xã Hoà Lạc"],["10003","Xã Tây Phương"],["10015","Phường Chương Mỹ"],["10030","Xã Phú Nghĩa"],["10045","Xã Xuân Mai"],["10072","Xã Quảng Bị"],["10081","Xã Trần Phú"],["10096","Xã Hoà Phú"],["10114","Xã Thanh Oai"],["10126","Xã Bình Minh"],["10144","Xã Tam Hưng"],["10180","Xã Dân Hoà"],["10183","Xã Thường Tín"],["10210","Xã Hồng Vân"],["10231","Xã Thượng Phúc"],["10237","Xã Chương Dương"],["10273","Xã Phú Xuyên"],["10279","Xã Phượng Dực"],["10330","Xã Chuyên Mỹ"],["10342","Xã Đại Xuyên"],["10354","Xã Vân Đình"],["10369","Xã Ứng Thiên"],["10402","Xã Ứng Hoà"],["10417","Xã Hoà Xá"],["10441","Xã Mỹ Đức"],["10459","Xã Phúc Sơn"],["10465","Xã Hồng Sơn"],["10489","Xã Hương Sơn"]],"31":[["10507","Phường Thành Đông"],["10525","Phường Hải Dương"],["10532","Phường Lê Thanh Nghị"],["10537","Phường Tân Hưng"],["10543","Phường Việt Hoà"],["10546","Phường Chí Linh"],["10549","Phường Chu Văn An"],["10552","Phường Nguyễn Trãi"],["10570","Phường Trần Hưng Đạo"],["10573","Phường Trần Nhân Tông"],["10603","Phường Lê Đại Hành"],["10606","Xã Nam Sách"],["10615","Xã Hợp Tiến"],["10633","Xã Trần Phú"],["10642","Xã Thái Tân"],["10645","Xã An Phú"],["10660","Phường Ái Quốc"],["10675","Phường Kinh Môn"],["10678","Phường Bắc An Phụ"],["10705","Xã Nam An Phụ"],["10714","Phường Nhị Chiểu"],["10726","Phường Phạm Sư Mạnh"],["10729","Phường Trần Liễu"],["10744","Phường Nguyễn Đại Năng"],["10750","Xã Phú Thái"],["10756","Xã Lai Khê"],["10792","Xã An Thành"],["10804","Xã Kim Thành"],["10813","Xã Thanh Hà"],["10816","Xã Hà Bắc"],["10837","Phường Nam Đồng"],["10843","Xã Hà Nam"],["10846","Xã Hà Tây"],["10882","Xã Hà Đông"],["10888","Xã Cẩm Giang"],["10891","Phường Tứ Minh"],["10903","Xã Cẩm Giàng"],["10909","Xã Tuệ Tĩnh"],["10930","Xã Mao Điền"],["10945","Xã Kẻ Sặt"],["10966","Xã Bình Giang"],["10972","Xã Đường An"],["10993","Xã Thượng Hồng"],["10999","Xã Gia Lộc"],["11002","Phường Thạch Khôi"],["11020","Xã Yết Kiêu"],["11050","Xã Gia Phúc"],["11065","Xã Trường Tân"],["11074","Xã Tứ Kỳ"],["11086","Xã Đại Sơn"],["11113","Xã Tân Kỳ"],["11131","Xã Chí Minh"],["11140","Xã Lạc Phượng"],["11146","Xã Nguyên Giáp"],["11164","Xã Vĩnh Lại"],["11167","Xã Tân An"],["11203","Xã Ninh Giang"],["11218","Xã Hồng Châu"],["11224","Xã Khúc Thừa Dụ"],["11239","Xã Thanh Miện"],["11242","Xã Nguyễn Lương Bằng"],["11254","Xã Bắc Thanh Miện"],["11257","Xã Hải Hưng"],["11284","Xã Nam Thanh Miện"],["11311","Phường Hồng Bàng"],["11329","Phường Ngô Quyền"],["11359","Phường Gia Viên"],["11383","Phường Lê Chân"],["11407","Phường An Biên"],["11411","Phường Đông Hải"],["11413","Phường Hải An"],["11443","Phường Kiến An"],["11446","Phường Phù Liễn"],["11455","Phường Đồ Sơn"],["11473","Phường Bạch Đằng"],["11488","Phường Lưu Kiếm"],["11503","Xã Việt Khê"],["11506","Phường Lê Ích Mộc"],["11533","Phường Hoà Bình"],["11542","Phường Nam Triệu"],["11557","Phường Thiên Hương"],["11560","Phường Thuỷ Nguyên"],["11581","Phường An Dương"],["11593","Phường An Phong"],["11602","Phường Hồng An"],["11617","Phường An Hải"],["11629","Xã An Lão"],["11635","Xã An Trường"],["11647","Xã An Quang"],["11668","Xã An Khánh"],["11674","Xã An Hưng"],["11680","Xã Kiến Thuỵ"],["11689","Phường Hưng Đạo"],["11692","Phường Dương Kinh"],["11713","Xã Nghi Dương"],["11725","Xã Kiến Minh"],["11728","Xã Kiến Hưng"],["11737","Phường Nam Đồ Sơn"],["11749","Xã Kiến Hải"],["11755","Xã Tiên Lãng"],["11761","Xã Quyết Thắng"],["11779","Xã Tân Minh"],["11791","Xã Tiên Minh"],["11806","Xã Chấn Hưng"],["11809","Xã Hùng Thắng"],["11824","Xã Vĩnh Bảo"],["11836","Xã Vĩnh Thịnh"],["11842","Xã Vĩnh Thuận"],["11848","Xã Vĩnh Hoà"],["11875","Xã Vĩnh Hải"],["11887","Xã Vĩnh Am"],["11911","Xã Nguyễn Bỉnh Khiêm"],["11914","Đặc khu Cát Hải"],["11948","Đặc khu Bạch Long Vĩ"]],"79":[["25747","Phường Thủ Dầu Một"],["25750","Phường Phú Lợi"],["25760","Phường Bình Dương"],["25768","Phường Phú An"],["25771","Phường Chánh Hiệp"],["25777","Xã Dầu Tiếng"],["25780","Xã Minh Thạnh"],["25792","Xã Long Hoà"],["25807","Xã Thanh An"],["25813","Phường Bến Cát"],["25819","Xã Trừ Văn Thố"],["25822","Xã Bàu Bàng"],["25837","Phường Chánh Phú Hoà"],["25840","Phường Long Nguyên"],["25843","Phường Tây Nam"],["25846","Phường Thới Hoà"],["25849","Phường Hoà Lợi"],["25858","Xã Phú Giáo"],["25864","Xã Phước Thành"],["25867","Xã An Long"],["25882","Xã Phước Hoà"],["25888","Phường Tân Uyên"],["25891","Phường Tân Khánh"],["25906","Xã Bắc Tân Uyên"],["25909","Xã Thường Tân"],["25912","Phường Vĩnh Tân"],["25915","Phường Bình Cơ"],["25920","Phường Tân Hiệp"],["25942","Phường Dĩ An"],["25945","Phường Tân Đông Hiệp"],["25951","Phường Đông Hoà"],["25966","Phường Lái Thiêu"],["25969","Phường Thuận Giao"],["25975","Phường An Phú"],["25978","Phường Thuận An"],["25987","Phường Bình Hoà"],["26506","Phường Vũng Tàu"],["26526","Phường Tam Thắng"],["26536","Phường Rạch Dừa"],["26542","Phường Phước Thắng"],["26545","Xã Long Sơn"],["26560","Phường Bà Rịa"],["26566","Phường Long Hương"],["26572","Phường Tam Long"],["26575","Xã Ngãi Giao"],["26584","Xã Xuân Sơn"],["26590","Xã Bình Giã"],["26596","Xã Châu Đức"],["26608","Xã Kim Long"],["26617","Xã Nghĩa Thành"],["26620","Xã Hồ Tràm"],["26632","Xã Xuyên Mộc"],["26638","Xã Bàu Lâm"],["26641","Xã Hoà Hội"],["26647","Xã Hoà Hiệp"],["26656","Xã Bình Châu"],["26659","Xã Long Điền"],["26662","Xã Long Hải"],["26680","Xã Đất Đỏ"],["26686","Xã Phước Hải"],["26704","Phường Phú Mỹ"],["26710","Phường Tân Hải"],["26713","Phường Tân Phước"],["26725","Phường Tân Thành"],["26728","Xã Châu Pha"],["26732","Đặc khu Côn Đảo"],["26737","Phường Tân Định"],["26740","Phường Sài Gòn"],["26743","Phường Bến Thành"],["26758","Phường Cầu Ông Lãnh"],["26767","Phường An Phú Đông"],["26773","Phường Thới An"],["26782","Phường Tân Thới Hiệp"],["26785","Phường Trung Mỹ Tây"],["26791","Phường Đông Hưng Thuận"],["26800","Phường Linh Xuân"],["26803","Phường Tam Bình"],["26809","Phường Hiệp Bình"],["26824","Phường Thủ Đức"],["26833","Phường Long Bình"],["26842","Phường Tăng Nhơn Phú"],["26848","Phường Phước Long"],["26857","Phường Long Phước"],["26860","Phường Long Trường"],["26876","Phường An Nhơn"],["26878","Phường An Hội Đông"],["26882","Phường An Hội Tây"],["26884","Phường Gò Vấp"],["26890","Phường Hạnh Thông"],["26898","Phường Thông Tây Hội"],["26905","Phường Bình Lợi Trung"],["26911","Phường Bình Quới"],["26929","Phường Bình Thạnh"],["26944","Phường Gia Định"],["26956","Phường Thạnh Mỹ Tây"],["26968","Phường Tân Sơn Nhất"],["26977","Phường Tân Sơn Hoà"],["26983","Phường Bảy Hiền"],["26995","Phường Tân Hoà"],["27004","Phường Tân Bình"],["27007","Phường Tân Sơn"],["27013","Phường Tây Thạnh"],["27019","Phường Tân Sơn Nhì"],["27022","Phường Phú Thọ Hoà"],["27028","Phường Phú Thạnh"],["27031","Phường Tân Phú"],["27043","Phường Đức Nhuận"],["27058","Phường Cầu Kiệu"],["27073","Phường Phú Nhuận"],["27094","Phường An Khánh"],["27097","Phường Bình Trưng"],["27112","Phường Cát Lái"],["27139","Phường Xuân Hoà"],["27142","Phường Nhiêu Lộc"],["27154","Phường Bàn Cờ"],["27163","Phường Hoà Hưng"],["27169","Phường Diên Hồng"],["27190","Phường Vườn Lài"],["27211","Phường Hoà Bình"],["27226","Phường Phú Thọ"],["27232","Phường Bình Thới"],["27238","Phường Minh Phụng"],["27259","Phường Xóm Chiếu"],["27265","Phường Khánh Hội"],["27286","Phường Vĩnh Hội"],["27301","Phường Chợ Quán"],["27316","Phường An Đông"],["27343","Phường Chợ Lớn"],["27349","Phường Phú Lâm"],["27364","Phường Bình Phú"],["27367","Phường Bình Tây"],["27373","Phường Bình Tiên"],["27418","Phường Chánh Hưng"],["27424","Phường Bình Đông"],["27427","Phường Phú Định"],["27439","Phường Bình Hưng Hoà"],["27442","Phường Bình Tân"],["27448","Phường Bình Trị Đông"],["27457","Phường Tân Tạo"],["27460","Phường An Lạc"],["27475","Phường Tân Hưng"],["27478","Phường Tân Thuận"],["27484","Phường Phú Thuận"],["27487","Phường Tân Mỹ"],["27496","Xã Tân An Hội"],["27508","Xã An Nhơn Tây"],["27511","Xã Nhuận Đức"],["27526","Xã Thái Mỹ"],["27541","Xã Phú Hoà Đông"],["27544","Xã Bình Mỹ"],["27553","Xã Củ Chi"],["27559","Xã Hóc Môn"],["27568","Xã Đông Thạnh"],["27577","Xã Xuân Thới Sơn"],["27592","Xã Bà Điểm"],["27595","Xã Tân Nhựt"],["27601","Xã Vĩnh Lộc"],["27604","Xã Tân Vĩnh Lộc"],["27610","Xã Bình Lợi"],["27619","Xã Bình Hưng"],["27628","Xã Hưng Long"],["27637","Xã Bình Chánh"],["27655","Xã Nhà Bè"],["27658","Xã Hiệp Phước"],["27664","Xã Cần Giờ"],["27667","Xã Bình Khánh"],["27673","Xã An Thới Đông"],["27676","Xã Thạnh An"]]},"provinces":{"01":"Thành phố Hà Nội","31":"Thành phố Hải Phòng","79":"Thành phố Hồ Chí Minh"}};
 const page = document.getElementById('to-khai');
 const summary = document.getElementById('tom-tat-loi');
 const review = document.getElementById('kiem-tra');
@@ -1597,7 +1625,10 @@ function appendRows(list, rows) {
     const hidden = document.createElement('span'); hidden.className = 'visually-hidden'; hidden.textContent = ' ' + label;
     link.append(hidden);
     link.addEventListener('click', (event) => { event.preventDefault(); review.hidden = true; page.hidden = false; control?.focus(); });
-    change.append(link);
+    const locked = wrapperOf(pointer)?.dataset.prefill === 'locked';
+    // A value locked to its source is corrected at the source, not here.
+    if (locked) change.textContent = 'Lấy từ ' + fieldAt(pointer).prefill.held_by.vi;
+    else change.append(link);
     list.append(dt, dd, change);
   }
 }
@@ -1687,6 +1718,7 @@ async function send() {
   const body = JSON.stringify({
     procedure: PAGE.procedure, case: chosenCase(), categories: chosenCategories(), document: PAGE.document,
     form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, answers: reviewed,
+    ...(prefilledPointers.length ? { prefilled: prefilledPointers } : {}),
   });
   try {
     const response = await fetch(endpointMeta?.content ?? '/submissions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -1694,6 +1726,71 @@ async function send() {
   } catch (error) {
     result.textContent = 'Chưa gửi được hồ sơ: không kết nối được với máy chủ. Vui lòng thử lại.';
   }
+}
+
+// MARK: Data the state already holds (docs/data-reuse.md)
+
+/** What the portal hands the page for this citizen, { identity: { ho_ten: … } }, once given. */
+let prefillSources = null;
+const prefilledPointers = [];
+function ownValue(object, key) {
+  return object !== null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+/** Every field with a prefill binding and its pointer (a binding is never inside a repeat). */
+function boundFields(fields, pointer, out) {
+  for (const field of fields) {
+    const p = pointer + '/' + field.name;
+    if (field.prefill) out.push([field, p]);
+    if (field.kind === 'group') boundFields(field.fields, p, out);
+  }
+  return out;
+}
+/** Fills in what the sources hold: locked values cannot be changed here (the note says where
+ * to correct them), review values are marked until the citizen confirms them. */
+function applyPrefill(sources) {
+  prefillSources = sources !== null && typeof sources === 'object' ? sources : null;
+  for (const [field, pointer] of boundFields(PAGE.fields, '', [])) {
+    const held = ownValue(ownValue(prefillSources, field.prefill.source), field.prefill.attribute);
+    if (held === undefined || held === null || prefilledPointers.includes(pointer)) continue;
+    const w = wrapperOf(pointer), id = idOf(pointer), mode = field.prefill.mode;
+    // An optional section holding a filled-in answer is included.
+    const included = w.closest('.included');
+    if (included?.hidden) { included.hidden = false; byId(included.id.replace(/-noi-dung$/, '-khai')).checked = true; }
+    fillValue(field, pointer, held);
+    prefilledPointers.push(pointer);
+    w.dataset.prefill = mode;
+    const note = document.createElement('div');
+    note.className = 'hint prefill-note';
+    note.id = id + '-nguon';
+    const from = field.prefill.held_by.vi;
+    note.textContent = mode === 'locked'
+      ? 'Thông tin lấy từ ' + from + ', không sửa được tại đây. ' + (field.prefill.correction?.vi ?? '')
+      : mode === 'review' ? 'Điền sẵn từ ' + from + '. Kiểm tra lại, rồi đánh dấu xác nhận hoặc sửa cho đúng.'
+      : 'Điền sẵn từ ' + from + '. Bạn có thể sửa nếu chưa đúng.';
+    (w.querySelector(':scope > .hint') ?? w.querySelector(':scope > label, :scope > legend')).after(note);
+    const controls = [...w.querySelectorAll('input, select, textarea')];
+    for (const control of [w.tagName === 'FIELDSET' ? w : null, ...controls].filter(Boolean)) {
+      if (control.tagName === 'FIELDSET' && control.classList.contains('date')) continue;
+      const described = new Set((control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+      described.add(note.id);
+      control.setAttribute('aria-describedby', [...described].join(' '));
+    }
+    if (mode === 'locked') {
+      for (const control of controls) {
+        if (control.type === 'radio' || control.type === 'checkbox') control.disabled = !control.checked;
+        else if (control.tagName === 'SELECT') for (const option of control.options) option.disabled = !option.selected;
+        else control.readOnly = true;
+      }
+    } else if (mode === 'review') {
+      w.classList.add('needs-review');
+      const confirm = document.createElement('div');
+      confirm.className = 'choice confirm';
+      confirm.innerHTML = '<input type="checkbox" class="confirm" id="' + id + '-xac-nhan"><label for="' + id + '-xac-nhan">Tôi đã kiểm tra, thông tin này đúng</label>';
+      note.after(confirm);
+      confirm.firstChild.addEventListener('change', (event) => w.classList.toggle('needs-review', !event.target.checked));
+    }
+  }
+  applyLogic();
 }
 
 // MARK: Wiring
@@ -1715,8 +1812,15 @@ page.addEventListener('submit', (event) => {
   event.preventDefault();
   applyLogic();
   const current = answers();
-  const result = VALIDATE.validate(current, { today: today() });
+  const result = VALIDATE.validate(current, { today: today(), prefill: prefillSources ?? undefined });
   const errors = [...result.errors];
+  // Filled-in answers to be confirmed: each one the citizen has not confirmed (and still sees).
+  for (const w of page.querySelectorAll('[data-prefill="review"].needs-review')) {
+    if (!shown(w.dataset.pointer)) continue;
+    const label = fieldAt(w.dataset.pointer).label;
+    errors.push({ path: w.dataset.pointer, rule: 'prefill_review', control: byId(w.id.slice(2) + '-xac-nhan'),
+      message: { vi: 'Kiểm tra «' + label + '» đã điền sẵn và đánh dấu xác nhận, hoặc sửa lại cho đúng', en: 'Check the filled-in «' + label + '» and confirm it, or correct it' } });
+  }
   if (PAGE.cases && chosenCase() === null) {
     errors.push({ path: '', rule: 'case', control: byId('truong-hop'), message: { vi: 'Chọn trường hợp của bạn', en: 'Choose which case applies to you' } });
   }
@@ -1737,11 +1841,18 @@ for (const w of page.querySelectorAll('fieldset.repeat')) {
   updateAddButton(w);
 }
 applyLogic();
+// The portal may write what the sources hold into the page itself (docs/data-reuse.md).
+const given = document.getElementById('formc-prefill');
+if (given) {
+  try { applyPrefill(JSON.parse(given.textContent)); } catch (error) { /* unreadable: nothing is filled in */ }
+}
 
 /** For tests and for pages that prefill: read and write the answers through the controls. */
 window.formcPage = {
   answers,
   fill(value) { fillObject(PAGE.fields, '', value); applyLogic(); },
+  /** Fills in what the data sources hold for this citizen: { identity: { ho_ten: … } }. */
+  prefill(sources) { applyPrefill(sources); },
   submit() { page.requestSubmit(); },
   errors() { return [...summary.querySelectorAll('a')].map((a) => ({ path: a.dataset.path, rule: a.dataset.rule })); },
   reviewing() { return !review.hidden; },

@@ -1,0 +1,48 @@
+/// Data the state already holds, which a form may fill in instead of asking again (NQ 66.7/2025):
+/// the identity a citizen logs in with, a registry look-up. Each attribute is typed as a field is,
+/// so a binding into a field of another type is a compile error (docs/data-reuse.md).
+public struct DataSource: Sendable {
+    public var id: Located<String>
+    public var title: LocalizedText
+    /// Who holds the data: where a citizen corrects a value that is wrong, which the form page says
+    /// beside a locked field.
+    public var heldBy: LocalizedText
+    /// How to correct a wrong value at its source, in words for citizens.
+    public var correction: LocalizedText?
+    /// The attributes, each declared as a field (`type`, `label`, options…), in order.
+    public var attributes: [FieldSpec]
+    public var file: String
+    /// Built into formc (the national identity), not written by the project.
+    public var isBuiltIn = false
+
+    public func attribute(_ name: String) -> FieldSpec? { attributes.first { $0.name == name } }
+}
+
+/// How a prefilled value may be changed on the form.
+public enum PrefillMode: String, Sendable, CaseIterable {
+    /// Shown and submitted as the source holds it; the citizen cannot change it, and a submission
+    /// with another value is refused when the validator is given the source's data.
+    case locked
+    /// Filled in; the citizen may change it.
+    case editable
+    /// Filled in and marked until the citizen confirms it (a value inferred, or that may be out of date).
+    case review
+}
+
+/// `prefill: { from: identity.ho_ten, mode: locked }` on a field: where its value comes from.
+public struct PrefillBinding: Sendable, Hashable {
+    public var source: Located<String>
+    public var attribute: Located<String>
+    public var mode: PrefillMode
+    public var location: SourceLocation
+    /// Filled in by the checker from the source: who holds the data and how a citizen corrects it,
+    /// which the form page says beside a locked or reviewed value.
+    public var heldBy: LocalizedText?
+    public var correction: LocalizedText?
+
+    /// The error a validator gives when a locked value differs from the source's.
+    public var lockedMessage: LocalizedText { Messages.prefillLocked(heldBy ?? LocalizedText(vi: "cơ sở dữ liệu của Nhà nước", en: "the state's records")) }
+
+    /// `identity.ho_ten`, as written.
+    public var reference: String { "\(source.value).\(attribute.value)" }
+}

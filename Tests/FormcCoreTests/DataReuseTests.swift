@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import FormcCore
+
+/// Data the state already holds (docs/data-reuse.md): data sources as specs, the built-in national
+/// identity, and prefill bindings checked, carried by the artifacts and enforced by the validators.
+@Suite("Data reuse")
+struct DataReuseTests {
+    /// A province's own source, a registry look-up.
+    static let registry = """
+        formc: 1
+        data_source: ho_tich
+        title: { vi: Sổ hộ tịch điện tử, en: Electronic civil status register }
+        held_by: { vi: Cơ sở dữ liệu hộ tịch điện tử, en: the civil status database }
+        attributes:
+          so_giay_khai_sinh: { type: text, label: { vi: Số giấy khai sinh, en: Birth certificate number } }
+          tinh_trang_hon_nhan: { type: choice, label: { vi: Tình trạng hôn nhân }, options: { doc_than: { vi: Độc thân }, da_ket_hon: { vi: Đã kết hôn } } }
+        """
+
+    @Test("the built-in identity source decodes without a problem, and every attribute is typed and labelled")
+    func builtInIdentity() throws {
+        let result = Compiler.decode(SourceFile(path: BuiltInSources.path, bytes: Array(BuiltInSources.identityText.utf8)), limits: SourceLimits())
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let identity = try #require(BuiltInSources.all.first)
+        #expect(identity.id.value == "identity" && identity.isBuiltIn)
+        #expect(identity.attributes.count == 16 && identity.attributes.allSatisfy { $0.label != nil })
+        #expect(identity.attribute("so_dinh_danh")?.kind == .cccd && identity.attribute("thuong_tru")?.kind == .text)
+        // Its text is in the docs, as it is.
+        let docs = try String(contentsOf: packageRoot.appendingPathComponent("docs/data-reuse.md"), encoding: .utf8)
+        #expect(docs.contains(BuiltInSources.identityText.trimmingCharacters(in: .newlines)), "docs/data-reuse.md prints the built-in identity source as it is")
+    }
+
+    @Test("a project declares its own source and binds to it; redefining the built-in identity, or a source twice, is an error")
+    func projectSources() throws {
+        let form = minimalForm + "\n      so_gks: { type: text, label: { vi: Số giấy khai sinh }, prefill: { from: ho_tich.so_giay_khai_sinh, mode: review } }\n"
+        let clean = compile(["a.yaml": form, "s.yaml": Self.registry])
+        #expect(!clean.diagnostics.hasErrors, "\(clean.diagnostics.sorted.map(\.message))")
+        let redefined = compile(["a.yaml": minimalForm, "s.yaml": Self.registry.replacingOccurrences(of: "data_source: ho_tich", with: "data_source: identity")])
+        #expect(redefined.diagnostics.sorted.map(\.id) == [.duplicateID] && redefined.diagnostics.sorted.first?.message.contains("built into formc") == true)
+        let twice = compile(["a.yaml": form, "s.yaml": Self.registry, "t.yaml": Self.registry])
+        #expect(twice.diagnostics.sorted.filter { $0.severity == .error }.map(\.id) == [.duplicateID])
+    }
+
+    /// A form with one binding of each mode, in a section the citizen always sees.
+    static let bound = """
+        formc: 1
+        form: thu-dien-san
+        version: 1.0.0
+        title: { vi: Thử điền sẵn, en: Prefill test }
+        sections:
+          nguoi_khai:
+            title: { vi: Người khai }
+            fields:
+              ho_ten: { type: person_name, label: { vi: Họ tên }, required: true, prefill: { from: identity.ho_ten, mode: locked } }
+              ngay_sinh: { type: date, label: { vi: Ngày sinh }, prefill: { from: identity.ngay_sinh, mode: locked } }
+              dien_thoai: { type: phone_vn, label: { vi: Số điện thoại }, prefill: identity.so_dien_thoai }
+              email: { type: email, label: { vi: Thư điện tử }, prefill: { from: identity.thu_dien_tu, mode: review } }
+        examples:
+          - name: đủ
+            data: { nguoi_khai: { ho_ten: Lê Văn Tám, ngay_sinh: 1990-01-02, dien_thoai: "0912345678" } }
+        """
+
+    @Test("formc's validator, given what the sources hold, refuses a locked answer that differs or is left out, and only a locked one")
+    func lockedAnswers() throws {
+        let result = compile(["a.yaml": Self.bound])
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.map(\.message))")
+        let form = try #require(result.checked?.forms.first)
+        #expect(form.sections[0].fields[0].prefill?.heldBy?.vi == "Cơ sở dữ liệu quốc gia về dân cư", "the checker fills in who holds the data")
+        let answers = form.examples[0].data
+        let validator = SubmissionValidator(catalogue: nil, today: testToday)
+        func rules(_ prefill: JSONValue) -> [String] {
+            validator.prefill = prefill
+            return validator.validate(answers, against: form).map { "\($0.path) \($0.rule.rawValue)" }
+        }
+        #expect(rules(.null) == [])
+        #expect(rules(try JSONCodec.decode(Array(#"{"identity": {"ho_ten": "Lê Văn Tám", "ngay_sinh": "1990-01-02", "so_dien_thoai": "0987654321", "thu_dien_tu": "a@b.vn"}}"#.utf8))) == [],
+                "editable and review answers may differ from the source")
+        #expect(rules(try JSONCodec.decode(Array(#"{"identity": {"ho_ten": "Lê Văn Tâm"}}"#.utf8))) == ["/nguoi_khai/ho_ten prefill_locked"])
+        #expect(rules(try JSONCodec.decode(Array(#"{"identity": {"ngay_sinh": "1990-01-03"}}"#.utf8))) == ["/nguoi_khai/ngay_sinh prefill_locked"])
+        // A decomposed spelling is another answer, as JavaScript's === sees it.
+        #expect(rules(.object([("identity", .object([("ho_ten", .string("Le\u{302} Văn Tám"))]))])) == ["/nguoi_khai/ho_ten prefill_locked"])
+        // An optional locked answer left out while the source holds it.
+        validator.prefill = try JSONCodec.decode(Array(#"{"identity": {"ngay_sinh": "1990-01-02"}}"#.utf8))
+        let without = validator.validate(.object([("nguoi_khai", .object([("ho_ten", .string("Lê Văn Tám"))]))]), against: form)
+        #expect(without.map(\.rule) == [.prefill_locked] && without.first?.message.vi.hasPrefix("Không được sửa thông tin này") == true)
+    }
+
+    @Test("ui.json, schema.json and logic.mjs carry the bindings; applyPrefill fills a locked value over what was typed and an editable one only where empty")
+    func artifactsCarryBindings() throws {
+        let result = compile(["a.yaml": Self.bound])
+        let artifacts = try #require(result.artifacts)
+        func file(_ name: String) throws -> [UInt8] { try #require(artifacts.first { $0.path == "forms/thu-dien-san/1.0.0/\(name)" }).bytes }
+        let ui = try JSONCodec.decode(try file("ui.json"))
+        let control = ui["elements"]?.arrayValue?.first?["elements"]?.arrayValue?.first
+        #expect(control?["options"]?["readonly"] == .bool(true) && control?["options"]?["x-formc-prefill"]?["mode"]?.stringValue == "locked")
+        let schema = try JSONCodec.decode(try file("schema.json"))
+        #expect(schema["properties"]?["nguoi_khai"]?["properties"]?["email"]?["x-formc-prefill"]?["attribute"]?.stringValue == "thu_dien_tu")
+        let directory = try TemporaryDirectory()
+        try directory.write("logic.mjs", String(decoding: try file("logic.mjs"), as: UTF8.self))
+        try directory.write("check.mjs", """
+            import { prefill, applyPrefill } from './logic.mjs';
+            const typed = { nguoi_khai: { ho_ten: 'Gõ nhầm', dien_thoai: '0900000000' } };
+            const out = applyPrefill(typed, { identity: { ho_ten: 'Lê Văn Tám', so_dien_thoai: '0912345678', thu_dien_tu: 'a@b.vn', ngay_sinh: null } });
+            console.log(JSON.stringify({ modes: prefill.map((b) => b.mode), answers: out.answers, filled: out.filled, untouched: typed.nguoi_khai.ho_ten }));
+            """)
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let ran = try run(node, [directory.path("check.mjs")])
+        #expect(ran.status == 0, "\(ran.stderr)")
+        let report = try JSONCodec.decode(Array(ran.stdout.utf8))
+        #expect(report["modes"] == .array(["locked", "locked", "editable", "review"].map(JSONValue.string)))
+        #expect(report["answers"]?["nguoi_khai"]?["ho_ten"]?.stringValue == "Lê Văn Tám", "a locked value replaces what was typed")
+        #expect(report["answers"]?["nguoi_khai"]?["dien_thoai"]?.stringValue == "0900000000", "an editable one keeps what the citizen wrote")
+        #expect(report["answers"]?["nguoi_khai"]?["email"]?.stringValue == "a@b.vn" && report["answers"]?["nguoi_khai"]?["ngay_sinh"] == nil)
+        #expect(report["filled"] == .array(["/nguoi_khai/ho_ten", "/nguoi_khai/email"].map(JSONValue.string)) && report["untouched"]?.stringValue == "Gõ nhầm")
+    }
+}
