@@ -114,4 +114,39 @@ struct DataReuseTests {
         #expect(report["answers"]?["nguoi_khai"]?["email"]?.stringValue == "a@b.vn" && report["answers"]?["nguoi_khai"]?["ngay_sinh"] == nil)
         #expect(report["filled"] == .array(["/nguoi_khai/ho_ten", "/nguoi_khai/email"].map(JSONValue.string)) && report["untouched"]?.stringValue == "Gõ nhầm")
     }
+
+    @Test("a paper data replaces (replaced_by:) is marked in procedure.json, submission.json, the information page and the paper template; a declaration cannot be replaced")
+    func documentsReplacedByData() throws {
+        let source = """
+            formc: 1
+            data_source: ho_tich
+            title: { vi: Dữ liệu hộ tịch điện tử, en: Electronic civil status records }
+            held_by: { vi: Cơ sở dữ liệu hộ tịch điện tử, en: the electronic civil status database }
+            replaces: [giay_bao_tu]
+            attributes:
+              so_giay_bao_tu: { type: text, label: { vi: Số giấy báo tử } }
+            """
+        let document = "      - { id: to_khai, form: thu-nghiem, originals: 1 }"
+        // Level 3 (online submission), so there is a submission manifest too.
+        let procedure = procedureSpec()
+            .replacingOccurrences(of: "service: { level: 4 }", with: "service: { level: 3 }")
+            .replacingOccurrences(of: "  truc_tiep: { processing_time: { working_days: 1 } }", with: "  truc_tiep: { processing_time: { working_days: 1 } }\n  truc_tuyen: { processing_time: { working_days: 1 } }")
+            .replacingOccurrences(of: document, with: document + "\n      - { id: giay_bao_tu, name: { vi: Giấy báo tử, en: Death notice }, originals: 1, replaced_by: ho_tich, upload: { accept: [application/pdf], max_size: 5MB } }")
+        let result = compile(["a.yaml": minimalForm, "s.yaml": source, "p.yaml": procedure])
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.map(\.message))")
+        guard let artifacts = result.artifacts else { return }
+        func text(_ path: String) throws -> String { String(decoding: try #require(artifacts.first { $0.path == path }, "\(path)").bytes, as: UTF8.self) }
+        for path in ["procedures/1.001193/procedure.json", "procedures/1.001193/submission.json"] {
+            let record = try JSONCodec.decode(Array(try text(path).utf8))
+            let replaced = record["cases"]?.arrayValue?.first?["documents"]?.arrayValue?.last?["replaced_by"]
+            #expect(replaced?["source"]?.stringValue == "ho_tich" && replaced?["held_by"]?["vi"]?.stringValue == "Cơ sở dữ liệu hộ tịch điện tử", "\(path)")
+        }
+        #expect(try text("procedures/1.001193/information.html").contains("Không phải nộp nếu cơ quan giải quyết khai thác được thông tin từ Cơ sở dữ liệu hộ tịch điện tử"))
+        let template = try text("procedures/1.001193/templates/thu-nghiem.html")
+        #expect(template.contains("Giấy tờ không phải nộp nếu cơ quan giải quyết khai thác được dữ liệu") && template.contains("Giấy báo tử"))
+        // The declaration itself is not a paper data can replace.
+        let wrong = compile(["a.yaml": minimalForm, "s.yaml": source, "p.yaml": procedureSpec().replacingOccurrences(
+            of: document, with: "      - { id: to_khai, form: thu-nghiem, originals: 1, replaced_by: ho_tich }")])
+        #expect(wrong.diagnostics.sorted.filter { $0.severity == .error }.map(\.id) == [.invalidValue])
+    }
 }

@@ -127,6 +127,15 @@ let diagnosticCases: [DiagnosticCase] = [
         "formc.yaml": "formc: 1\nproject: thu\nlanguages: [vi, en]\n",
         "a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten:", with: "      1️⃣ho_ten:"),
     ]),
+    DiagnosticCase(id: .documentDataHeld, files: [
+        "a.yaml": minimalForm,
+        "s.yaml": "formc: 1\ndata_source: ho_tich\ntitle: { vi: Hộ tịch }\nheld_by: { vi: Cơ sở dữ liệu hộ tịch điện tử }\nreplaces: [giay_bao_tu]\nattributes:\n  so: { type: text, label: { vi: Số } }\n",
+        "p.yaml": procedureSpec().replacingOccurrences(of: "      - { id: to_khai, form: thu-nghiem, originals: 1 }", with: "      - { id: to_khai, form: thu-nghiem, originals: 1 }\n      - { id: 1️⃣giay_bao_tu, name: { vi: Giấy báo tử }, originals: 1 }"),
+    ]),
+    DiagnosticCase(id: .unresolvedReference, files: [
+        "a.yaml": minimalForm,
+        "p.yaml": procedureSpec().replacingOccurrences(of: "      - { id: to_khai, form: thu-nghiem, originals: 1 }", with: "      - { id: to_khai, form: thu-nghiem, originals: 1 }\n      - { id: giay_bao_tu, name: { vi: Giấy báo tử }, originals: 1, replaced_by: 1️⃣ho_tichh }"),
+    ]),
     DiagnosticCase(id: .lintLabelIsCode, files: ["a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten: { type: person_name, label: { vi: Họ tên }", with: "      1️⃣ho_ten: { type: person_name, label: { vi: ho_ten }")]),
     DiagnosticCase(id: .lintLabelIsCode, files: ["a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten: { type: person_name, label: { vi: Họ tên }", with: "      1️⃣ho_ten: { type: person_name, label: { vi: Nhập họ tên… }")]),
     DiagnosticCase(id: .lintDuplicateLabel, files: ["a.yaml": minimalForm + "\n      1️⃣ten_goi: { type: text, label: { vi: Họ tên } }\n"]),

@@ -243,7 +243,7 @@ struct CLITests {
         let directory = try TemporaryDirectory()
         let corpus = packageRoot.appendingPathComponent("forms").path
         let out = directory.path("Fees.swift")
-        let context = ["--context", corpus + "/formc.yaml", "--context", corpus + "/options", "--context", corpus + "/forms"]
+        let context = ["--context", corpus + "/formc.yaml", "--context", corpus + "/options", "--context", corpus + "/forms", "--context", corpus + "/sources"]
         let result = try run(formc, ["swift", corpus + "/procedures/1.004222-dang-ky-thuong-tru.yaml", "--out", out] + context)
         #expect(result.status == 0, "\(result.stderr)")
         let source = String(decoding: try #require(FileManager.default.contents(atPath: out)), as: UTF8.self)

@@ -135,7 +135,7 @@ public struct Checker {
         }
         var serviceDiagnostics: [[Diagnostic]] = []
         for procedure in procedures {
-            checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, usedForms: &formsInUse)
+            checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, sources: sources, usedForms: &formsInUse)
         }
         failedFiles.formUnion(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
         // Files whose procedure did not decode cleanly, or names a form the specs do not have: its
@@ -184,6 +184,7 @@ public struct Checker {
                 var plan = ServiceChecker(diagnostics: service, profile: chosen, plugins: plugins).plan(checked, forms: latestForms, catalogue: catalogue)
                 plan.context.paperEnglish = project?.paperEnglish ?? false
                 plan.context.formChanges = formChanges
+                plan.context.sources = sources
                 services[procedure.code.value] = plan
                 let reported = unit.decodeFailed ? [] : service.diagnostics
                 serviceDiagnostics.append(reported)
@@ -198,6 +199,7 @@ public struct Checker {
                 var plan = ServiceChecker(diagnostics: DiagnosticEngine(), profile: chosen, plugins: plugins).context(for: procedure, forms: latestForms, catalogue: catalogue)
                 plan.context.paperEnglish = project?.paperEnglish ?? false
                 plan.context.formChanges = formChanges
+                plan.context.sources = sources
                 services[procedure.code.value] = plan
                 serviceDiagnostics.append(entry.serviceDiagnostics)
             }
@@ -222,6 +224,7 @@ public struct Checker {
         }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) { texts += ReadabilityChecker.texts(of: list) }
         for procedure in procedures { texts += ReadabilityChecker.texts(of: procedure) }
+        for source in specs.sources { texts += ReadabilityChecker.texts(of: source) }
         let coverage = readability.checkTranslations(texts, english: english)
         cache?.finishRun()
         var checked = CheckedSpecs(
@@ -310,6 +313,31 @@ public struct Checker {
     }
 
     // MARK: - Forms
+
+    /// A document whose data a source holds (NQ 66.7/2025): `replaced_by:` names a source that
+    /// exists, and not for a declaration the citizen fills; a paper a source says it replaces but the
+    /// document does not name is a warning (W0308).
+    private func checkReplacement(_ document: RequiredDocument, sources: [String: DataSource]) {
+        if let replacedBy = document.replacedBy {
+            if sources[replacedBy.value] == nil {
+                let suggestion = Suggest.closest(to: replacedBy.value, among: sources.keys.sorted())
+                diagnostics.emit(
+                    .unresolvedReference, "no data source named '\(replacedBy.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: replacedBy.location, notes: [.init("the sources: \(sources.keys.sorted().joined(separator: ", "))")])
+            } else if document.form != nil {
+                diagnostics.emit(
+                    .invalidValue, "document '\(document.id.value)' is a declaration the citizen fills (form:); data cannot replace it, only a paper",
+                    at: replacedBy.location)
+            }
+            return
+        }
+        for source in sources.values.sorted(by: { $0.id.value < $1.id.value }) where source.replaces.contains(where: { $0.value == document.id.value }) {
+            diagnostics.emit(
+                .documentDataHeld,
+                "document '\(document.id.value)' is asked for on paper, but data source '\(source.id.value)' holds its data (\(source.heldBy.vi)); add 'replaced_by: \(source.id.value)', so it is not asked for when the data can be retrieved",
+                at: document.id.location)
+        }
+    }
 
     /// The sources forms may prefill from: the built-in ones and the project's, one per id (a project
     /// cannot redefine a built-in source: a form naming it would mean two different things).
@@ -474,7 +502,7 @@ public struct Checker {
     // MARK: - Procedures
 
     private func checkProcedure(
-        _ procedure: ProcedureSpec, knownFormIDs: [String], knownFormIDSet: Set<String>, usedForms: inout Set<String>
+        _ procedure: ProcedureSpec, knownFormIDs: [String], knownFormIDSet: Set<String>, sources: [String: DataSource], usedForms: inout Set<String>
     ) {
         if procedure.name.en == nil {
             diagnostics.emit(.missingEnglish, "procedure '\(procedure.code.value)' has no English name", at: procedure.code.location)
@@ -513,6 +541,7 @@ public struct Checker {
                             fixIts: suggestion.map { [.init("replace with '\($0)'", range: SourceRange(start: form.location, end: form.location.advanced(by: form.value.unicodeScalars.count)), replacement: $0)] } ?? [])
                     }
                 }
+                checkReplacement(document, sources: sources)
                 if document.submission == .present_only && document.upload != nil {
                     diagnostics.emit(
                         .contradictoryConstraints, "document '\(document.id.value)' is present_only (shown, not handed in) but has upload rules",

@@ -53,6 +53,15 @@ struct ReadabilityChecker {
         return out
     }
 
+    /// What a data source says to citizens: what it is, who holds it, how to correct it (its
+    /// attributes' labels are the forms' business: a field shows its own).
+    static func texts(of source: DataSource) -> [Text] {
+        let here = source.id.location, id = source.id.value
+        return [Text(text: source.title, location: here, what: "the title of data source '\(id)'"),
+                Text(text: source.heldBy, location: here, what: "who holds data source '\(id)'")]
+            + (source.correction.map { [Text(text: $0, location: here, what: "how to correct data source '\(id)'")] } ?? [])
+    }
+
     /// Every visible text of a procedure: its name and domain, cases, documents, categories, fees, and
     /// the legal documents it cites.
     static func texts(of procedure: ProcedureSpec) -> [Text] {

@@ -179,7 +179,7 @@ struct ProcedureDecoder {
         return text
     }
 
-    static let documentKeys = ["id", "name", "form", "version", "originals", "copies", "copy_type", "submission", "upload", "required", "condition"]
+    static let documentKeys = ["id", "name", "form", "version", "replaced_by", "originals", "copies", "copy_type", "submission", "upload", "required", "condition"]
 
     func decodeDocuments(_ node: YAMLNode) -> [RequiredDocument] {
         (decoder.list(node, for: "documents") ?? []).compactMap { item in
@@ -210,7 +210,8 @@ struct ProcedureDecoder {
                 submission: map["submission"].flatMap { decoder.enumeration($0, Submission.self, for: "submission") } ?? .submit,
                 upload: upload,
                 required: map["required"].flatMap { decoder.bool($0, for: "required") } ?? true,
-                condition: map["condition"].flatMap { decoder.localized($0, for: "condition") })
+                condition: map["condition"].flatMap { decoder.localized($0, for: "condition") },
+                replacedBy: map["replaced_by"].flatMap { decoder.identifier($0, .snake, for: "replaced_by (a data source id)") })
         }
     }
 

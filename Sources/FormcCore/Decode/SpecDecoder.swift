@@ -24,7 +24,7 @@ struct SpecDecoder {
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
     static let kinds = ["form", "procedure", "options", "project", "changelog", "data_source"]
-    static let sourceKeys = ["formc", "data_source", "title", "held_by", "correction", "attributes"]
+    static let sourceKeys = ["formc", "data_source", "title", "held_by", "correction", "attributes", "replaces"]
     static let changelogKeys = ["formc", "changelog", "entries"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
     static let projectKeys = ["formc", "project", "administrative_units", "service_profile", "plugins", "paper", "swift", "languages"]
@@ -120,8 +120,11 @@ struct SpecDecoder {
                 .invalidValue, "attribute '\(attribute.name)' must hold one plain value (no group, repeat, file, address_vn or multi_choice), with no logic and no prefill",
                 at: attribute.location)
         }
+        let replaces = (map["replaces"].flatMap { decoder.list($0, for: "replaces") } ?? []).compactMap { decoder.identifier($0, .snake, for: "document id") }
         guard let title, let heldBy else { return nil }
-        return DataSource(id: id, title: title, heldBy: heldBy, correction: correction, attributes: attributes, file: file)
+        var source = DataSource(id: id, title: title, heldBy: heldBy, correction: correction, attributes: attributes, file: file)
+        source.replaces = replaces
+        return source
     }
 
     /// A form's changelog: what each version changed, in words, and the breaking changes a version

@@ -83,6 +83,7 @@ extension DiagnosticID {
     public static let feeReadsOptionalAnswer = DiagnosticID("W0305", .warning, "a fee reads an answer the form does not require")
     public static let conditionWithoutWords = DiagnosticID("W0306", .warning, "a condition or computed value cannot be put in words on the paper form")
     public static let missingTranslation = DiagnosticID("W0307", .warning, "a text a citizen reads has no translation in a language the project publishes")
+    public static let documentDataHeld = DiagnosticID("W0308", .warning, "a procedure asks for a paper whose data a declared source holds")
 
     // MARK: Plain language and accessibility (W05xx; silenced with `# formc: allow W05xx`)
     public static let lintLabelIsCode = DiagnosticID("W0501", .warning, "a label is a code or a placeholder, not words")
@@ -132,7 +133,7 @@ extension DiagnosticID {
         .prefillMismatch, .lockedPrefillHidden,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
-        .missingTranslation, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText, .lintLongChoiceList,
+        .missingTranslation, .documentDataHeld, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText, .lintLongChoiceList,
         .lintMessageNamesNoField, .lintMessageSaysNothingToDo,
     ]
 }

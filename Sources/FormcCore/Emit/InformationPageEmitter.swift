@@ -6,6 +6,8 @@ struct InformationPageEmitter {
     let forms: [String: FormSpec]
     /// What changed in each form version since the one before, by `id@version` (`PluginContext.formChanges`).
     var formChanges: [String: Changelog.Entry] = [:]
+    /// The data sources, by id, for the documents data replaces.
+    var sources: [String: DataSource] = [:]
     /// Form page paths by document id, relative to the page, when online submission is in the build.
     var formPages: [String: String] = [:]
 
@@ -38,6 +40,7 @@ struct InformationPageEmitter {
                     let name = d.name ?? form?.title ?? LocalizedText(vi: d.id.value)
                     t += "<tr><td>\(HTML.localized(name))"
                     if !d.required, let condition = d.condition { t += "<br><em>Khi: \(HTML.localized(condition))</em>" } else if let condition = d.condition { t += "<br><em>\(HTML.localized(condition))</em>" }
+                    if let source = d.replacedBy.flatMap({ sources[$0.value] }) { t += "<br><em>\(HTML.localized(source.replacementNote))</em>" }
                     t += "</td><td>\(d.originals)</td><td>\(d.copies)</td><td>\(d.submission == .present_only ? "Xuất trình" : "Nộp")</td><td>"
                     if let form, let path = templates[TemplatesPlugin.key(form)] {
                         t += "<a href=\"\(HTML.escape(path))\">\(HTML.escape(form.title.vi))</a>"

@@ -15,6 +15,8 @@ struct PaperEmitter {
     let procedure: ProcedureSpec?
     let english: Bool
     let catalogue: AdministrativeUnitCatalogue?
+    /// The data sources, by id: the procedure's papers that data replaces are listed under the form.
+    var sources: [String: DataSource] = [:]
 
     /// A piece of the layout.
     enum Part {
@@ -67,6 +69,18 @@ struct PaperEmitter {
             end += "</p></div>\n"
         }
         end += "</div>\n</div>\n"
+        // The procedure's papers the office retrieves as data when it can (NQ 66.7/2025): the citizen
+        // holding the printed form is told not to bring them.
+        let replaced = (procedure?.cases.flatMap(\.documents) ?? []).compactMap { document in
+            document.replacedBy.flatMap { sources[$0.value] }.map { (document, $0) }
+        }
+        if !replaced.isEmpty {
+            end += "<aside class=\"data-held\">\n<p><em>Giấy tờ không phải nộp nếu cơ quan giải quyết khai thác được dữ liệu:</em></p>\n<ul>\n"
+            for (document, source) in replaced {
+                end += "<li>\(text(document.name ?? LocalizedText(vi: document.id.value))) — \(text(source.heldBy))</li>\n"
+            }
+            end += "</ul>\n</aside>\n"
+        }
         if !form.paper.footnotes.isEmpty {
             end += "<footer class=\"footnotes\">\n<p><em>Chú thích:</em></p>\n"
             for (index, note) in form.paper.footnotes.enumerated() { end += "<p>(\(index + 1)) \(text(note))</p>\n" }

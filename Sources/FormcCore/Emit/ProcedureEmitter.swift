@@ -3,6 +3,8 @@
 struct ProcedureEmitter {
     /// The highest version of each form id.
     let latestForms: [String: FormSpec]
+    /// The data sources, by id, for the documents data replaces (`replaced_by:`).
+    var sources: [String: DataSource] = [:]
 
     /// From forms already reduced to the latest version of each id (a plugin context's `forms`):
     /// no copy, so a procedure's emission costs nothing in the size of the project.
@@ -132,6 +134,8 @@ struct ProcedureEmitter {
         o.set("submission", d.submission.rawValue)
         o.set("required", d.required)
         o.set("condition", d.condition?.json)
+        // A paper whose data a source holds: not asked for when the data can be retrieved.
+        o.set("replaced_by", d.replacedBy.flatMap { sources[$0.value]?.replacement })
         o.set("originals", d.originals)
         o.set("copies", d.copies)
         o.set("copy_type", d.copyType?.rawValue)

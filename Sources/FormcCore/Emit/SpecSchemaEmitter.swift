@@ -99,7 +99,7 @@ public enum SpecSchemaEmitter {
         ], description: text("A form (tờ khai, đơn)", "Biểu mẫu"))
 
         let document = object(ProcedureDecoder.documentKeys, required: ["id"], properties: [
-            ("id", snake), ("name", ref("localized")), ("form", string), ("version", string), ("originals", integer), ("copies", integer),
+            ("id", snake), ("name", ref("localized")), ("form", string), ("version", string), ("replaced_by", snake), ("originals", integer), ("copies", integer),
             ("copy_type", enumeration(CopyType.allCases.map(\.rawValue))), ("submission", enumeration(Submission.allCases.map(\.rawValue))),
             ("upload", object(["accept", "max_size"], properties: [("accept", list(string))])), ("required", boolean), ("condition", ref("localized")),
         ])
@@ -150,7 +150,7 @@ public enum SpecSchemaEmitter {
 
         let source = object(SpecDecoder.sourceKeys, required: ["formc", "data_source", "title", "held_by", "attributes"], properties: [
             ("formc", formatVersion), ("data_source", snake), ("title", ref("localized")), ("held_by", ref("localized")), ("correction", ref("localized")),
-            ("attributes", map(ref("field"))),
+            ("attributes", map(ref("field"))), ("replaces", list(snake)),
         ], description: text("A data source forms may prefill from: its attributes, typed as fields are", "Nguồn dữ liệu để điền sẵn"))
 
         // Which kind a file is: by the key that names it.

@@ -28,13 +28,14 @@ public struct InformationPlugin: ServiceLevelPlugin {
             }
         }
         // And its form pages, when the citizen can submit online in this build.
-        var page = InformationPageEmitter(templates: templates, forms: context.forms, formChanges: context.formChanges)
+        var page = InformationPageEmitter(templates: templates, forms: context.forms, formChanges: context.formChanges, sources: context.sources)
         if context.capabilities.contains(.online_submission) {
             for document in p.cases.flatMap(\.documents) {
                 if let id = document.form?.value, context.forms[id] != nil { page.formPages[document.id.value] = "forms/\(document.id.value)/form.html" }
             }
         }
-        let procedureEmitter = ProcedureEmitter(latest: context.forms)
+        var procedureEmitter = ProcedureEmitter(latest: context.forms)
+        procedureEmitter.sources = context.sources
         var artifacts = [
             Artifact(
                 path: "\(directory)/procedure.json", bytes: JSONCodec.encode(procedureEmitter.emit(p, context: context)),

@@ -33,6 +33,8 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
                     j.set("submission", d.submission == .present_only ? "present_in_person" : "submit")
                     j.set("required", d.required)
                     j.set("condition", d.condition?.json)
+                    // Not to be asked for when the portal can retrieve the data (docs/data-reuse.md).
+                    j.set("replaced_by", d.replacedBy.flatMap { context.sources[$0.value]?.replacement })
                     if let id = d.form?.value, let form = context.forms[id] {
                         let directory = ArtifactPaths.formDirectory(form)
                         j.set("form", JSONValue.object([

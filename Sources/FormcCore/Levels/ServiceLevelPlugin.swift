@@ -42,6 +42,8 @@ public struct PluginContext: Sendable {
     /// changelog (its first version is left out: there is nothing it changed). The information page
     /// tells citizens, beside the form, so a template printed before is not used by mistake.
     public var formChanges: [String: Changelog.Entry] = [:]
+    /// The data sources, by id: what replaces a document (`replaced_by:`) is described from them.
+    public var sources: [String: DataSource] = [:]
     /// What several plugins use, made once per procedure by the Emit stage (nil when a plugin runs
     /// outside it): the procedure's fee rules (`fees.json`) and fee module (`fees.mjs`).
     public var shared = SharedEmission()

@@ -38,7 +38,8 @@ public struct TemplatesPlugin: ServiceLevelPlugin {
     /// submission (`.printout.mjs`, and the same as a classic script for pages opened from disk).
     public func artifacts(for p: ProcedureSpec, in context: PluginContext, diagnostics: DiagnosticEngine) -> [Artifact] {
         Self.forms(of: p, in: context).flatMap { form -> [Artifact] in
-            let paper = PaperEmitter(form: form, procedure: p, english: context.paperEnglish, catalogue: context.catalogue)
+            var paper = PaperEmitter(form: form, procedure: p, english: context.paperEnglish, catalogue: context.catalogue)
+            paper.sources = context.sources
             let base = "procedures/\(p.code.value)/templates/\(Self.templateName(form, of: p, in: context))"
             let module = paper.printoutModule()
             return [

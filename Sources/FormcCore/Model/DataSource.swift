@@ -11,11 +11,27 @@ public struct DataSource: Sendable {
     public var correction: LocalizedText?
     /// The attributes, each declared as a field (`type`, `label`, options…), in order.
     public var attributes: [FieldSpec]
+    /// The documents (by the ids procedures give them) whose data this source holds: a procedure
+    /// that asks for one of them without `replaced_by:` this source is warned (W0308).
+    public var replaces: [Located<String>] = []
     public var file: String
     /// Built into formc (the national identity), not written by the project.
     public var isBuiltIn = false
 
     public func attribute(_ name: String) -> FieldSpec? { attributes.first { $0.name == name } }
+
+    /// What the artifacts say of a document this source's data replaces: the source, what it is,
+    /// and who holds it (`procedure.json`, `submission.json`).
+    var replacement: JSONValue {
+        .object([("source", .string(id.value)), ("title", title.json), ("held_by", heldBy.json)])
+    }
+
+    /// The sentence citizens read beside such a document (information page, paper template).
+    var replacementNote: LocalizedText {
+        LocalizedText(
+            vi: "Không phải nộp nếu cơ quan giải quyết khai thác được thông tin từ \(heldBy.vi)",
+            en: "Not needed if the office can retrieve the information from \(heldBy.en ?? heldBy.vi)")
+    }
 }
 
 /// How a prefilled value may be changed on the form.

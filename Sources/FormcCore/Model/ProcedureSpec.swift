@@ -126,6 +126,9 @@ public struct RequiredDocument: Sendable {
     /// False when the document is needed only in some situations (see `condition`).
     public var required: Bool
     public var condition: LocalizedText?
+    /// The data source whose data replaces this paper when it can be retrieved (`replaced_by:`; NQ
+    /// 66.7/2025): it need not be submitted then (docs/data-reuse.md).
+    public var replacedBy: Located<String>?
 }
 
 /// Kết quả thực hiện.
