@@ -149,4 +149,69 @@ struct DataReuseTests {
             of: document, with: "      - { id: to_khai, form: thu-nghiem, originals: 1, replaced_by: ho_tich }")])
         #expect(wrong.diagnostics.sorted.filter { $0.severity == .error }.map(\.id) == [.invalidValue])
     }
+
+    static let bundleFixtures = "Tests/FormcCoreTests/Fixtures/bundles"
+
+    static func bundleFiles() throws -> [String: String] {
+        let folder = packageRoot.appendingPathComponent(bundleFixtures)
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yaml") {
+            files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return files
+    }
+
+    @Test("a combined procedure: its declaration is a form of the build; every combined vector, split into the members' submissions, gets from the members' own validate.mjs the vector's verdict; split.mjs and formc split alike")
+    func combinedProcedure() throws {
+        let result = compile(try Self.bundleFiles())
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.map(\.message))")
+        let declaration = try #require(result.checked?.bundles.first)
+        // The bound fields are asked once: B's name and birth date are not in the combined form, and
+        // B's rule and computed field read A's answers.
+        let b = try #require(declaration.form.sections.first { $0.name == "b" })
+        #expect(b.fields.first { $0.name == "nguoi" }?.fields.map(\.name) == ["ghi_chu"])
+        #expect(declaration.form.rules.first?.paths == ["/a/nguoi_khai/ngay_sinh"])
+        #expect(declaration.members[1].copies.map { "\($0.to) <- \($0.from)" } == ["/nguoi/ho_ten <- /a/nguoi_khai/ho_ten", "/nguoi/ngay_sinh <- /a/nguoi_khai/ngay_sinh"])
+        let directory = try TemporaryDirectory()
+        let build = try run(formcExecutable, ["build", packageRoot.appendingPathComponent(Self.bundleFixtures).path, "-o", directory.path("out"), "--today", "2026-11-25"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let judged = try run(node, [packageRoot.appendingPathComponent("Tests/Judges/judge_bundles.mjs").path, directory.path("out")])
+        #expect(judged.status == 0 && judged.stdout.contains("1 bundles, ") && judged.stdout.contains(" 0 disagreements"), "\(judged.stdout)\(judged.stderr)")
+        // formc's split (what its fee checks use) is split.mjs's, vector by vector.
+        let vectors = try JSONCodec.decode(Array(try String(contentsOfFile: directory.path("out/forms/thu-lien-thong/1.0.0/vectors.json"), encoding: .utf8).utf8))
+        try directory.write("splits.mjs", """
+            import fs from 'node:fs';
+            import { split } from './out/bundles/thu-lien-thong/split.mjs';
+            import { vectorData } from '\(packageRoot.appendingPathComponent("Tests/Judges/vector_data.mjs").path)';
+            const suite = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+            console.log(JSON.stringify(suite.vectors.map((v) => split(vectorData(suite.vectors, v)))));
+            """)
+        let splits = try run(node, [directory.path("splits.mjs"), directory.path("out/forms/thu-lien-thong/1.0.0/vectors.json")])
+        let javascript = try #require(try JSONCodec.decode(Array(splits.stdout.utf8)).arrayValue, "\(splits.stderr)")
+        let list = try #require(vectors["vectors"]?.arrayValue)
+        #expect(javascript.count == list.count && list.count > 40)
+        for (index, vector) in list.enumerated() {
+            guard let data = vector["data"] else { continue }  // near misses: judged through split.mjs above
+            let swift = JSONValue.object(declaration.split(data).map { ($0.member, $0.submission) })
+            #expect(JSONCodec.encode(swift) == JSONCodec.encode(javascript[index]), "vector \(index)")
+        }
+    }
+
+    @Test("a bundle's mistakes are located: an unknown procedure, document or field (with the closest name), a field shared across types, a member not offered online")
+    func bundleDiagnostics() throws {
+        var files = try Self.bundleFiles()
+        func errors(_ bundle: String) -> [String] {
+            files["lien-thong.yaml"] = bundle
+            return compile(files).diagnostics.sorted.filter { $0.severity == .error }.map { "\($0.id.code) \($0.message)" }
+        }
+        let bundle = files["lien-thong.yaml"]!
+        #expect(errors(bundle.replacingOccurrences(of: "\"9.100002\"", with: "\"9.100003\"")).first?.hasPrefix("E0301 no procedure with code '9.100003'; did you mean") == true)
+        #expect(errors(bundle.replacingOccurrences(of: "b.nguoi.ho_ten: a.nguoi_khai.ho_ten", with: "b.nguoi.ho_ten: a.nguoi_khai.ho_tenn")).first?.contains("has no field 'nguoi_khai.ho_tenn'; did you mean 'ho_ten'?") == true)
+        #expect(errors(bundle.replacingOccurrences(of: "b.nguoi.ho_ten: a.nguoi_khai.ho_ten", with: "b.nguoi.ghi_chu: a.nguoi_khai.ngay_sinh")).first?.hasPrefix("E0321 'b.nguoi.ghi_chu' cannot be bound to 'a.nguoi_khai.ngay_sinh'") == true)
+        #expect(errors(bundle.replacingOccurrences(of: "b.nguoi.ho_ten: a.nguoi_khai.ho_ten", with: "b.thanh_vien.ho_ten: a.nguoi_khai.ho_ten")).first?.contains("in a list the citizen repeats") == true)
+        files["9.100002-thu-b.yaml"] = files["9.100002-thu-b.yaml"]!.replacingOccurrences(of: "service: { level: 3 }", with: "service: { level: 2 }")
+            .replacingOccurrences(of: "  truc_tuyen: { processing_time: { working_days: 1 } }\n", with: "")
+        #expect(errors(bundle).contains { $0.hasPrefix("E0315 procedure 9.100002 is not offered for online submission") })
+    }
 }

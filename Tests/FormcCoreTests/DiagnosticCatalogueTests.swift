@@ -127,6 +127,13 @@ let diagnosticCases: [DiagnosticCase] = [
         "formc.yaml": "formc: 1\nproject: thu\nlanguages: [vi, en]\n",
         "a.yaml": minimalForm.replacingOccurrences(of: "      ho_ten:", with: "      1️⃣ho_ten:"),
     ]),
+    DiagnosticCase(id: .sharedFieldMismatch, files: [
+        "a.yaml": minimalForm,
+        "b.yaml": minimalForm.replacingOccurrences(of: "form: thu-nghiem", with: "form: thu-nghiem-b") + "\n      ngay: { type: date, label: { vi: Ngày } }\n",
+        "p.yaml": procedureSpec(),
+        "q.yaml": procedureSpec(code: "1.000656").replacingOccurrences(of: "form: thu-nghiem,", with: "form: thu-nghiem-b,"),
+        "l.yaml": "formc: 1\nbundle: thu-lien-thong\nversion: 1.0.0\nname: { vi: Liên thông thử }\nmembers:\n  - { id: a, procedure: \"1.001193\", document: to_khai }\n  - { id: b, procedure: \"1.000656\", document: to_khai }\nshared:\n  1️⃣b.chung.ngay: a.chung.ho_ten\n",
+    ]),
     DiagnosticCase(id: .documentDataHeld, files: [
         "a.yaml": minimalForm,
         "s.yaml": "formc: 1\ndata_source: ho_tich\ntitle: { vi: Hộ tịch }\nheld_by: { vi: Cơ sở dữ liệu hộ tịch điện tử }\nreplaces: [giay_bao_tu]\nattributes:\n  so: { type: text, label: { vi: Số } }\n",

@@ -18,6 +18,8 @@ public struct CheckedSpecs: Sendable {
     public var changelogs: [Changelog] = []
     /// The data sources forms may prefill from, by id: formc's built-in ones and the project's.
     public var sources: [String: DataSource] = [:]
+    /// The combined procedures; each one's declaration is also among `forms`.
+    public var bundles: [CombinedDeclaration] = []
     /// How many of the texts a citizen reads have their English, of how many.
     public var englishCoverage = (translated: 0, total: 0)
     /// Each procedure's capabilities and plugin context, by code.
@@ -214,6 +216,25 @@ public struct Checker {
                 diagnostics.emit(.unusedForm, "form '\(form.id.value)' is used by no procedure", at: form.id.location)
             }
         }
+        // Combined procedures: their declarations are forms of the build from here on.
+        var combined: [CombinedDeclaration] = []
+        if !specs.bundles.isEmpty {
+            let byCode = Dictionary(procedures.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
+            let online = Set(services.filter { $0.value.context.capabilities.contains(.online_submission) }.keys)
+            reportDuplicates(specs.bundles.map(\.id), what: "bundle")
+            for bundle in specs.bundles {
+                guard var declaration = BundleCompiler(diagnostics: diagnostics).compile(bundle, procedures: byCode, forms: latestForms, online: online) else { continue }
+                let (example, errors) = Self.combinedExample(declaration, today: today, catalogue: catalogue)
+                if !errors.isEmpty {
+                    diagnostics.emit(
+                        .exampleDisagrees, "the members' first valid examples, put together, are not a valid combined declaration of bundle '\(bundle.id.value)'", at: bundle.id.location,
+                        notes: errors.prefix(10).map { .init("\($0.path): \($0.rule.rawValue) (\($0.message.vi))") })
+                }
+                declaration.form.examples = [example]
+                outcomes[CheckedSpecs.key(declaration.form)] = [errors]
+                combined.append(declaration)
+            }
+        }
         // What citizens read: translations (when the project publishes in English) and the lints.
         let readability = ReadabilityChecker(diagnostics: diagnostics)
         let english = project?.languages.contains("en") ?? false
@@ -236,6 +257,8 @@ public struct Checker {
         checked.englishCoverage = coverage
         checked.changelogs = specs.changelogs
         checked.sources = sources
+        checked.bundles = combined
+        checked.forms += combined.map(\.form)
         return checked
     }
 
@@ -313,6 +336,24 @@ public struct Checker {
     }
 
     // MARK: - Forms
+
+    /// The combined declaration's example: each member's first valid example under its group, without
+    /// the bound fields (their owners answer them), and formc's verdict on it.
+    static func combinedExample(_ declaration: CombinedDeclaration, today: CalendarDate, catalogue: AdministrativeUnitCatalogue?) -> (FormExample, [ValidationError]) {
+        var members: [(key: String, value: JSONValue)] = []
+        var day: CalendarDate?
+        for member in declaration.members {
+            guard let example = member.form.examples.first(where: { $0.expectedErrors.isEmpty }) else { continue }
+            day = day ?? example.today
+            var data = example.data
+            for copy in member.copies { data = data.removing(pointer: copy.to) }
+            members.append((member.id, data))
+        }
+        let data = JSONValue.object(members)
+        let errors = SubmissionValidator(catalogue: catalogue, today: day ?? today).validate(data, against: declaration.form)
+        let example = FormExample(name: "các tờ khai thành phần ghép lại", location: declaration.bundle.id.location, data: data, today: day, expectedErrors: [])
+        return (example, errors)
+    }
 
     /// A document whose data a source holds (NQ 66.7/2025): `replaced_by:` names a source that
     /// exists, and not for a declaration the citizen fills; a paper a source says it replaces but the

@@ -37,14 +37,7 @@ struct FormDecoder {
     func decode(_ root: YAMLNode) -> FormSpec? {
         guard let map = decoder.mapping(root, "form", allowed: Self.formKeys) else { return nil }
         let id = map["form"].flatMap { decoder.identifier($0, .kebab, for: "form id") }
-        let version = decoder.required(map, "version", in: "form").flatMap { node -> Located<SemanticVersion>? in
-            guard let text = decoder.string(node, for: "version") else { return nil }
-            guard let version = SemanticVersion(text.value) else {
-                diagnostics.emit(.invalidVersion, "version '\(text.value)' is not MAJOR.MINOR.PATCH (for example 1.0.0)", at: node.location)
-                return nil
-            }
-            return Located(version, at: node.location)
-        }
+        let version = decoder.required(map, "version", in: "form").flatMap(decoder.semanticVersion)
         let titleNode = decoder.required(map, "title", in: "form")
         let title = titleNode.flatMap { decoder.localized($0, for: "form title") }
         let description = map["description"].flatMap { decoder.localized($0, for: "form description") }

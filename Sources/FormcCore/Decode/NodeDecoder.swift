@@ -121,6 +121,16 @@ struct NodeDecoder {
     }
 
     /// Text in Vietnamese with optional English: a scalar (Vietnamese only) or `{ vi:, en: }`.
+    /// A `version:` value: MAJOR.MINOR.PATCH, or E0208 at the value.
+    func semanticVersion(_ node: YAMLNode) -> Located<SemanticVersion>? {
+        guard let text = string(node, for: "version") else { return nil }
+        guard let version = SemanticVersion(text.value) else {
+            diagnostics.emit(.invalidVersion, "version '\(text.value)' is not MAJOR.MINOR.PATCH (for example 1.0.0)", at: node.location)
+            return nil
+        }
+        return Located(version, at: node.location)
+    }
+
     func localized(_ node: YAMLNode, for what: String) -> LocalizedText? {
         if case .scalar = node.content {
             return nonEmptyString(node, for: what).map { LocalizedText(vi: $0.value) }

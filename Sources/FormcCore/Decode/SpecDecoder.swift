@@ -6,12 +6,13 @@ public struct SpecSet: Sendable {
     public var projects: [ProjectSpec] = []
     public var changelogs: [Changelog] = []
     public var sources: [DataSource] = []
+    public var bundles: [ProcedureBundle] = []
 
     public init() {}
 }
 
 /// Turns the root node of one file into the spec it declares. The kind of spec is chosen by its
-/// identifying key: `form:`, `procedure:`, `options:`, `project:`, `changelog:` or `data_source:`.
+/// identifying key: `form:`, `procedure:`, `options:`, `project:`, `changelog:`, `data_source:` or `bundle:`.
 struct SpecDecoder {
     let decoder: NodeDecoder
     let file: String
@@ -23,7 +24,8 @@ struct SpecDecoder {
 
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
-    static let kinds = ["form", "procedure", "options", "project", "changelog", "data_source"]
+    static let kinds = ["form", "procedure", "options", "project", "changelog", "data_source", "bundle"]
+    static let bundleKeys = ["formc", "bundle", "version", "name", "source", "members", "shared"]
     static let sourceKeys = ["formc", "data_source", "title", "held_by", "correction", "attributes", "replaces"]
     static let changelogKeys = ["formc", "changelog", "entries"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
@@ -38,7 +40,7 @@ struct SpecDecoder {
         guard let kind = kinds.first else {
             diagnostics.emit(
                 .unknownSpecKind,
-                "spec file declares no 'form:', 'procedure:', 'options:', 'project:', 'changelog:' or 'data_source:' key", at: root.location)
+                "spec file declares no 'form:', 'procedure:', 'options:', 'project:', 'changelog:', 'data_source:' or 'bundle:' key", at: root.location)
             return
         }
         if kinds.count > 1 {
@@ -54,6 +56,7 @@ struct SpecDecoder {
         case "options": if let list = decodeOptionList(root) { specs.optionLists.append(list) }
         case "changelog": if let changelog = decodeChangelog(root) { specs.changelogs.append(changelog) }
         case "data_source": if let source = decodeSource(root) { specs.sources.append(source) }
+        case "bundle": if let bundle = decodeBundle(root) { specs.bundles.append(bundle) }
         default: if let project = decodeProject(root) { specs.projects.append(project) }
         }
     }
@@ -127,6 +130,39 @@ struct SpecDecoder {
         return source
     }
 
+    /// A combined procedure: its members (a procedure and the document of it the combined declaration
+    /// fills) and the fields they share (`bound: owner`, each `member.section.field`).
+    private func decodeBundle(_ root: YAMLNode) -> ProcedureBundle? {
+        guard let map = decoder.mapping(root, "bundle", allowed: Self.bundleKeys),
+            let id = map["bundle"].flatMap({ decoder.identifier($0, .kebab, for: "bundle id") })
+        else { return nil }
+        let name = decoder.required(map, "name", in: "bundle").flatMap { decoder.localized($0, for: "name of bundle") }
+        let version = decoder.required(map, "version", in: "bundle").flatMap(decoder.semanticVersion)
+        let members = (decoder.required(map, "members", in: "bundle").flatMap { decoder.list($0, for: "members") } ?? []).compactMap { node -> ProcedureBundle.Member? in
+            guard let member = decoder.mapping(node, "bundle member", allowed: ["id", "procedure", "document"]),
+                let id = decoder.required(member, "id", in: "bundle member").flatMap({ decoder.identifier($0, .snake, for: "member id") }),
+                let procedure = decoder.required(member, "procedure", in: "bundle member").flatMap({ decoder.string($0, for: "procedure code") }),
+                let document = decoder.required(member, "document", in: "bundle member").flatMap({ decoder.identifier($0, .snake, for: "document id") })
+            else { return nil }
+            return ProcedureBundle.Member(id: id, procedure: procedure, document: document)
+        }
+        if members.count == 1 { diagnostics.emit(.invalidValue, "a bundle combines at least two procedures", at: root.location) }
+        var shared: [ProcedureBundle.Binding] = []
+        if let node = map["shared"] {
+            if case .mapping(let pairs) = node.content {
+                for pair in pairs {
+                    guard let owner = decoder.string(pair.value, for: "the field '\(pair.key)' is bound to") else { continue }
+                    shared.append(.init(bound: Located(pair.key, at: pair.keyLocation), owner: owner))
+                }
+            } else {
+                decoder.wrongKind(node, expected: "a mapping from a bound field to the field that owns it", for: "shared")
+            }
+        }
+        guard let name, let version else { return nil }
+        return ProcedureBundle(id: id, version: version, name: name, source: map["source"].flatMap { decoder.string($0, for: "source") }?.value,
+                               members: members, shared: shared, file: file)
+    }
+
     /// A form's changelog: what each version changed, in words, and the breaking changes a version
     /// makes on purpose without a new major (docs/evolution.md).
     private func decodeChangelog(_ root: YAMLNode) -> Changelog? {
@@ -135,14 +171,8 @@ struct SpecDecoder {
         else { return nil }
         let entries = (map["entries"].flatMap { decoder.list($0, for: "entries") } ?? []).compactMap { node -> Changelog.Entry? in
             guard let entry = decoder.mapping(node, "changelog entry", allowed: ["version", "date", "note", "accepts"]),
-                let versionNode = decoder.required(entry, "version", in: "changelog entry"),
-                let text = decoder.string(versionNode, for: "version")
+                let version = decoder.required(entry, "version", in: "changelog entry").flatMap(decoder.semanticVersion)
             else { return nil }
-            guard let semantic = SemanticVersion(text.value) else {
-                diagnostics.emit(.invalidVersion, "version '\(text.value)' is not MAJOR.MINOR.PATCH (for example 1.0.0)", at: versionNode.location)
-                return nil
-            }
-            let version = Located(semantic, at: versionNode.location)
             let accepts = (entry["accepts"].flatMap { decoder.list($0, for: "accepts") } ?? []).compactMap { item -> Located<String>? in
                 guard let id = decoder.string(item, for: "accepted change") else { return nil }
                 guard DiagnosticID.changes.contains(where: { $0.code == id.value && $0.severity == .error }) else {

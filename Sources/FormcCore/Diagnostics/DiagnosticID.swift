@@ -70,6 +70,7 @@ extension DiagnosticID {
     public static let breakingWithoutMajor = DiagnosticID("E0318", .error, "a form version breaks submissions of an earlier one but keeps its major version")
     public static let prefillMismatch = DiagnosticID("E0319", .error, "a prefill binding does not fit its field")
     public static let lockedPrefillHidden = DiagnosticID("E0320", .error, "a locked prefilled field could be hidden")
+    public static let sharedFieldMismatch = DiagnosticID("E0321", .error, "a field a bundle shares between members cannot take its owner's answer")
 
     // MARK: Examples (E04xx)
     public static let exampleDisagrees = DiagnosticID("E0401", .error, "a spec example does not get the verdict it expects")
@@ -130,7 +131,7 @@ extension DiagnosticID {
         .unresolvedReference, .duplicateID, .contradictoryConstraints, .defaultViolatesConstraints,
         .invalidPattern, .nonPortablePattern, .missingVietnamese, .catalogueProblem, .invalidPeriod,
         .duplicateProject, .expressionSyntax, .expressionType, .computeCycle, .feeOverlap, .serviceRequirement, .pluginFailed, .paperReference, .breakingWithoutMajor,
-        .prefillMismatch, .lockedPrefillHidden,
+        .prefillMismatch, .lockedPrefillHidden, .sharedFieldMismatch,
         .exampleDisagrees, .feeExampleDisagrees,
         .unusedOptionList, .unusedForm, .missingEnglish, .feeNeverApplies, .feeReadsOptionalAnswer, .conditionWithoutWords,
         .missingTranslation, .documentDataHeld, .lintLabelIsCode, .lintDuplicateLabel, .lintHintRepeatsLabel, .lintLongLabel, .lintCapitals, .lintDateAsText, .lintLongChoiceList,

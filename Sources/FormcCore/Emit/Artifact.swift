@@ -27,6 +27,8 @@ public struct Artifact: Sendable {
         case pluginArtifact = "plugin-artifact"
         case administrativeUnits = "administrative-units"
         case changelog
+        case splitMap = "split-map"
+        case splitModule = "split-module"
         case manifest
     }
 

@@ -153,6 +153,16 @@ public enum SpecSchemaEmitter {
             ("attributes", map(ref("field"))), ("replaces", list(snake)),
         ], description: text("A data source forms may prefill from: its attributes, typed as fields are", "Nguồn dữ liệu để điền sẵn"))
 
+        let bundle = object(SpecDecoder.bundleKeys, required: ["formc", "bundle", "version", "name", "members"], properties: [
+            ("formc", formatVersion), ("bundle", .object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9]*(-[a-z0-9]+)*$"))])),
+            ("version", .object([("type", .string("string")), ("pattern", .string("^[0-9]+\\.[0-9]+\\.[0-9]+$"))])),
+            ("name", ref("localized")), ("source", string),
+            ("members", list(object(["id", "procedure", "document"], required: ["id", "procedure", "document"], properties: [
+                ("id", snake), ("procedure", string), ("document", snake),
+            ]))),
+            ("shared", .object([("type", .string("object")), ("additionalProperties", string)])),
+        ], description: text("A combined procedure (liên thông): one declaration for several procedures", "Thủ tục liên thông"))
+
         // Which kind a file is: by the key that names it.
         func when(_ key: String, _ definition: String) -> JSONValue {
             .object([("if", .object([("required", .array([.string(key)]))])), ("then", ref(definition))])
@@ -166,7 +176,7 @@ public enum SpecSchemaEmitter {
             ("anyOf", .array(SpecDecoder.kinds.map { .object([("required", .array([.string($0)]))]) })),
             ("allOf", .array([
                 when("form", "form"), when("procedure", "procedure"), when("options", "optionList"), when("project", "project"),
-                when("changelog", "changelog"), when("data_source", "dataSource"),
+                when("changelog", "changelog"), when("data_source", "dataSource"), when("bundle", "bundle"),
             ])),
             ("definitions", .object([
                 ("localized", .object([
@@ -176,7 +186,7 @@ public enum SpecSchemaEmitter {
                 ("repeat", object(["min", "max"], properties: [("min", integer), ("max", integer)])),
                 ("fieldPaper", object(["items", "footnote", "note"], properties: [("items", integer), ("footnote", integer), ("note", ref("localized"))])),
                 ("field", field), ("section", section), ("form", form), ("procedure", procedure), ("optionList", optionList), ("project", project),
-                ("changelog", changelog), ("dataSource", source),
+                ("changelog", changelog), ("dataSource", source), ("bundle", bundle),
             ])),
         ])
     }

@@ -107,3 +107,17 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// This value without the member a JSON Pointer (of object members only) names; unchanged when
+    /// there is none.
+    func removing(pointer: String) -> JSONValue {
+        let keys = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        func remove(_ value: JSONValue, _ keys: ArraySlice<String>) -> JSONValue {
+            guard let key = keys.first, case .object(var members) = value, let index = members.firstIndex(where: { $0.key == key }) else { return value }
+            if keys.count == 1 { members.remove(at: index) } else { members[index].value = remove(members[index].value, keys.dropFirst()) }
+            return .object(members)
+        }
+        return remove(self, keys[...])
+    }
+}

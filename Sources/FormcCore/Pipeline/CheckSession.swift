@@ -65,6 +65,7 @@ extension SpecSet {
         projects += other.projects
         changelogs += other.changelogs
         sources += other.sources
+        bundles += other.bundles
     }
 }
 

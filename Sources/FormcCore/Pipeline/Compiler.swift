@@ -188,6 +188,10 @@ enum Emitter {
         if !changelogs.isEmpty {
             try hand([changelogs.sorted { $0.form.value < $1.form.value }.map { ChangelogEmitter().emit($0, forms: specs.forms) }])
         }
+        // Combined procedures: the map that splits a combined submission into the members'.
+        if !specs.bundles.isEmpty {
+            try hand([specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }.flatMap { SplitEmitter().emit($0) }])
+        }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
             try hand([[Artifact(
