@@ -12,6 +12,8 @@ public struct CombinedDeclaration: Sendable {
         public var id: String
         public var procedure: ProcedureSpec
         public var document: String
+        /// The member's case in the bundle (its fees are computed for it).
+        public var caseID: String?
         public var form: FormSpec
         /// Member-relative JSON Pointer of each bound field, with the combined pointer of its owner.
         public var copies: [(to: String, from: String)]
@@ -67,7 +69,18 @@ struct BundleCompiler {
                     .serviceRequirement, "procedure \(procedure.code.value) is not offered for online submission in this build, so it cannot be part of a combined online declaration",
                     at: member.procedure.location)
             }
-            members.append(.init(id: member.id.value, procedure: procedure, document: member.document.value, form: form, copies: []))
+            var caseID = procedure.cases.first { $0.documents.contains { $0.id.value == member.document.value } }?.id.value
+            if let chosen = member.caseID {
+                guard procedure.cases.contains(where: { $0.id.value == chosen.value && $0.documents.contains { $0.id.value == member.document.value } }) else {
+                    let suggestion = Suggest.closest(to: chosen.value, among: procedure.cases.map(\.id.value))
+                    diagnostics.emit(
+                        .unresolvedReference, "procedure \(procedure.code.value) has no case '\(chosen.value)' with document '\(member.document.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                        at: chosen.location)
+                    continue
+                }
+                caseID = chosen.value
+            }
+            members.append(.init(id: member.id.value, procedure: procedure, document: member.document.value, caseID: caseID, form: form, copies: []))
         }
         guard members.count == bundle.members.count, members.count >= 2 else { return nil }
 

@@ -232,6 +232,7 @@ public struct Checker {
                 }
                 declaration.form.examples = [example]
                 outcomes[CheckedSpecs.key(declaration.form)] = [errors]
+                checkFeeExamples(BundleFees(declaration: declaration, forms: latestForms, catalogue: catalogue))
                 combined.append(declaration)
             }
         }
@@ -336,6 +337,32 @@ public struct Checker {
     }
 
     // MARK: - Forms
+
+    /// A bundle's fee examples: each channel offered by every member, and the members' fees summed
+    /// giving what the example expects.
+    private func checkFeeExamples(_ fees: BundleFees) {
+        for example in fees.declaration.bundle.feeExamples {
+            if let member = fees.declaration.members.first(where: { member in !member.procedure.channels.contains { $0.kind == example.channel } }) {
+                diagnostics.emit(.invalidValue, "fee example '\(example.name)': member '\(member.id)' (procedure \(member.procedure.code.value)) is not offered by channel \(example.channel.rawValue)", at: example.location)
+                continue
+            }
+            let result = fees.breakdown(channel: example.channel, on: example.on, categories: example.categories.map(\.value), answers: example.answers)
+            var notes: [Diagnostic.Note] = []
+            if result.total != example.expectedTotal || result.status != example.expectedStatus {
+                let members = result.members.map { "\($0.id): \($0.breakdown.total.map { "\($0) đ" } ?? $0.breakdown.status.rawValue)" }.joined(separator: ", ")
+                notes.append(.init("expected \(example.expectedTotal.map { "a total of \($0) đ" } ?? example.expectedStatus.rawValue), the members' fees give \(result.total.map { "\($0) đ" } ?? result.status.rawValue) (\(members))"))
+            }
+            if let expected = example.expectedMissing, Set(expected) != Set(result.missing) {
+                notes.append(.init("expected the missing answers \(expected.sorted().joined(separator: ", ")), the members find \(result.missing.joined(separator: ", "))"))
+            }
+            if let expected = example.expectedInvalid, Set(expected) != Set(result.errors.map(\.path)) {
+                notes.append(.init("expected the forms to reject \(expected.sorted().joined(separator: ", ")), they reject \(Set(result.errors.map(\.path)).sorted().joined(separator: ", "))"))
+            }
+            if !notes.isEmpty {
+                diagnostics.emit(.feeExampleDisagrees, "fee example '\(example.name)' does not give the amounts it expects", at: example.location, notes: notes)
+            }
+        }
+    }
 
     /// The combined declaration's example: each member's first valid example under its group, without
     /// the bound fields (their owners answer them), and formc's verdict on it.

@@ -25,7 +25,7 @@ struct SpecDecoder {
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
     static let kinds = ["form", "procedure", "options", "project", "changelog", "data_source", "bundle"]
-    static let bundleKeys = ["formc", "bundle", "version", "name", "source", "members", "shared"]
+    static let bundleKeys = ["formc", "bundle", "version", "name", "source", "members", "shared", "fee_examples"]
     static let sourceKeys = ["formc", "data_source", "title", "held_by", "correction", "attributes", "replaces"]
     static let changelogKeys = ["formc", "changelog", "entries"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
@@ -139,12 +139,13 @@ struct SpecDecoder {
         let name = decoder.required(map, "name", in: "bundle").flatMap { decoder.localized($0, for: "name of bundle") }
         let version = decoder.required(map, "version", in: "bundle").flatMap(decoder.semanticVersion)
         let members = (decoder.required(map, "members", in: "bundle").flatMap { decoder.list($0, for: "members") } ?? []).compactMap { node -> ProcedureBundle.Member? in
-            guard let member = decoder.mapping(node, "bundle member", allowed: ["id", "procedure", "document"]),
+            guard let member = decoder.mapping(node, "bundle member", allowed: ["id", "procedure", "document", "case"]),
                 let id = decoder.required(member, "id", in: "bundle member").flatMap({ decoder.identifier($0, .snake, for: "member id") }),
                 let procedure = decoder.required(member, "procedure", in: "bundle member").flatMap({ decoder.string($0, for: "procedure code") }),
                 let document = decoder.required(member, "document", in: "bundle member").flatMap({ decoder.identifier($0, .snake, for: "document id") })
             else { return nil }
-            return ProcedureBundle.Member(id: id, procedure: procedure, document: document)
+            return ProcedureBundle.Member(
+                id: id, procedure: procedure, document: document, caseID: member["case"].flatMap { decoder.identifier($0, .snake, for: "case") })
         }
         if members.count == 1 { diagnostics.emit(.invalidValue, "a bundle combines at least two procedures", at: root.location) }
         var shared: [ProcedureBundle.Binding] = []
@@ -159,8 +160,11 @@ struct SpecDecoder {
             }
         }
         guard let name, let version else { return nil }
-        return ProcedureBundle(id: id, version: version, name: name, source: map["source"].flatMap { decoder.string($0, for: "source") }?.value,
-                               members: members, shared: shared, file: file)
+        var bundle = ProcedureBundle(
+            id: id, version: version, name: name, source: map["source"].flatMap { decoder.string($0, for: "source") }?.value,
+            members: members, shared: shared, file: file)
+        bundle.feeExamples = map["fee_examples"].map(ProcedureDecoder(decoder: decoder, file: file).decodeFeeExamples) ?? []
+        return bundle
     }
 
     /// A form's changelog: what each version changed, in words, and the breaking changes a version

@@ -157,9 +157,10 @@ public enum SpecSchemaEmitter {
             ("formc", formatVersion), ("bundle", .object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9]*(-[a-z0-9]+)*$"))])),
             ("version", .object([("type", .string("string")), ("pattern", .string("^[0-9]+\\.[0-9]+\\.[0-9]+$"))])),
             ("name", ref("localized")), ("source", string),
-            ("members", list(object(["id", "procedure", "document"], required: ["id", "procedure", "document"], properties: [
-                ("id", snake), ("procedure", string), ("document", snake),
+            ("members", list(object(["id", "procedure", "document", "case"], required: ["id", "procedure", "document"], properties: [
+                ("id", snake), ("procedure", string), ("document", snake), ("case", snake),
             ]))),
+            ("fee_examples", .object([("type", .string("array"))])),
             ("shared", .object([("type", .string("object")), ("additionalProperties", string)])),
         ], description: text("A combined procedure (liên thông): one declaration for several procedures", "Thủ tục liên thông"))
 

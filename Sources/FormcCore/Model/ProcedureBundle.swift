@@ -10,6 +10,8 @@ public struct ProcedureBundle: Sendable {
         /// The member procedure, by code, and the document of it the combined declaration fills.
         public var procedure: Located<String>
         public var document: Located<String>
+        /// The member's case (trường hợp) in the bundle: by default the first that lists the document.
+        public var caseID: Located<String>?
     }
 
     /// A field of one member bound to the field of another that owns it: `bound` is not asked in
@@ -28,5 +30,7 @@ public struct ProcedureBundle: Sendable {
     public var source: String?
     public var members: [Member]
     public var shared: [Binding]
+    /// Fee examples on combined answers: the bundle's fee is the members' fees summed.
+    public var feeExamples: [FeeExample] = []
     public var file: String
 }

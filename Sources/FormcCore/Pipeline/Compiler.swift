@@ -190,7 +190,10 @@ enum Emitter {
         }
         // Combined procedures: the map that splits a combined submission into the members'.
         if !specs.bundles.isEmpty {
-            try hand([specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }.flatMap { SplitEmitter().emit($0) }])
+            let forms = ProcedureEmitter(forms: specs.forms, procedures: specs.procedures).latestForms
+            try hand([specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }.flatMap { declaration in
+                SplitEmitter().emit(declaration) + BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
+            }])
         }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
