@@ -22,8 +22,11 @@ function token(k) {
   return k.indexOf('~') < 0 && k.indexOf('/') < 0 ? k : k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+const NATIVE_WELL_FORMED = typeof String.prototype.isWellFormed === 'function';
 /** No unpaired UTF-16 surrogate and no U+FFFD (what a broken encoding leaves). */
 function wellFormed(s) {
+  // The engine's own check where it has one (ES2024; node 20, current browsers): much faster.
+  if (NATIVE_WELL_FORMED) return s.isWellFormed() && s.indexOf('\uFFFD') < 0;
   for (let i = 0; i < s.length; i++) {
     const u = s.charCodeAt(i);
     if (u < 0xd800) continue;
