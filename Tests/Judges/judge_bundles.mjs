@@ -2,7 +2,8 @@
 // combined declaration is split by split.mjs, and each member's submission validated by that
 // member's own validate.mjs. The combined verdict must be the members': valid exactly when every
 // member's submission is valid and the combined declaration has no error of its own — a stray
-// top-level answer, or a member's part that is not an object — which no member receives.
+// top-level answer, or a member's part that is not an object — which no member receives. A field
+// another member's result gives (issued) is not in a split submission: its errors do not count.
 // And every fee vector of a bundle (fees.json): its fees.mjs gives formc's breakdown, and its total is
 // the members' own fee modules, each on its part of the split answers, summed.
 // Usage: node judge_bundles.mjs BUILD_DIR [TODAY]
@@ -30,7 +31,11 @@ for (const id of fs.existsSync(root) ? fs.readdirSync(root).sort() : []) {
     const whole = combined.validate(data, { today, prefill: vector.prefill });
     if (whole.valid !== vector.valid) problems.push(`${id}: '${vector.name}': the combined validate.mjs says ${whole.valid}, formc ${vector.valid}`);
     const parts = split(data);
-    const verdicts = bundle.members.map((member) => [member.id, validators[member.id].validate(parts[member.id], { today, prefill: vector.prefill })]);
+    const verdicts = bundle.members.map((member) => {
+      const result = validators[member.id].validate(parts[member.id], { today, prefill: vector.prefill });
+      const errors = result.errors.filter((e) => !member.issued.some((i) => e.path === i.path || e.path.startsWith(i.path + '/')));
+      return [member.id, { valid: errors.length === 0, errors }];
+    });
     members += verdicts.length;
     const own = whole.errors.filter((e) => e.path.split('/').length <= 2 && !(e.rule === 'required' && bundle.members.some((m) => '/' + m.id === e.path)));
     const allValid = own.length === 0 && verdicts.every(([, result]) => result.valid);

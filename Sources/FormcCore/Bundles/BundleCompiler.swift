@@ -17,6 +17,8 @@ public struct CombinedDeclaration: Sendable {
         public var form: FormSpec
         /// Member-relative JSON Pointer of each bound field, with the combined pointer of its owner.
         public var copies: [(to: String, from: String)]
+        /// Member-relative JSON Pointers of the fields another member's result gives, with that member.
+        public var issued: [(path: String, by: String)] = []
     }
 
     public var bundle: ProcedureBundle
@@ -114,8 +116,28 @@ struct BundleCompiler {
             members[target.member].copies.append((to: target.keys.map { "/" + $0 }.joined(), from: from.map { "/" + $0 }.joined()))
         }
         for index in members.indices { members[index].copies.sort { $0.to < $1.to } }
+        // Fields another member's processing gives: not asked, not filled by the split.
+        var issuedKeys: Set<[String]> = []
+        for issued in bundle.issued {
+            guard let target = place(issued.field, in: members) else { failed = true; continue }
+            guard let by = members.firstIndex(where: { $0.id == issued.by.value }), by != target.member else {
+                diagnostics.emit(
+                    .unresolvedReference, "'\(issued.by.value)' is not another member of the bundle; a field is issued by a member's result (members: \(members.map(\.id).joined(separator: ", ")))",
+                    at: issued.by.location)
+                failed = true
+                continue
+            }
+            if target.field.kind.hasFields || target.inRepeat || bound[issued.field.value] != nil {
+                diagnostics.emit(.sharedFieldMismatch, "'\(issued.field.value)' cannot be issued: only a single answer, outside any repeat and not bound to another, can", at: issued.field.location)
+                failed = true
+                continue
+            }
+            issuedKeys.insert([members[target.member].id] + target.keys)
+            members[target.member].issued.append((target.keys.map { "/" + $0 }.joined(), members[by].id))
+        }
+        guard !failed else { return nil }
         let requiredOwners = Set(bound.compactMap { name, target in target.field.required ? [members[ownerOf[name]!.member].id] + ownerOf[name]!.keys : nil })
-        let boundKeys = Set(substitutions.keys)
+        let boundKeys = Set(substitutions.keys).union(issuedKeys)
 
         var sections: [FieldSpec] = []
         var rules: [FormRule] = []
@@ -125,7 +147,7 @@ struct BundleCompiler {
             group.label = LocalizedText(vi: member.form.title.vi, en: member.form.title.en)
             group.required = true
             group.fields = member.form.sections.compactMap { rewrite.field($0, keys: [member.id], removing: boundKeys, requiredOwners: requiredOwners) }
-            if member.copies.isEmpty == false { group.required = PathRewrite.stillRequired(group) }
+            if !member.copies.isEmpty || !member.issued.isEmpty { group.required = PathRewrite.stillRequired(group) }
             sections.append(group)
             for rule in member.form.rules {
                 var copy = rule

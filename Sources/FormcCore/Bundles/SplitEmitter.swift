@@ -19,6 +19,7 @@ struct SplitEmitter {
                     ("form", .object([("id", .string(member.form.id.value)), ("version", .string(member.form.version.value.description))])),
                     ("path", .string("/" + member.id)),
                     ("copies", .array(member.copies.map { .object([("to", .string($0.to)), ("from", .string($0.from))]) })),
+                    ("issued", .array(member.issued.map { .object([("path", .string($0.path)), ("by", .string($0.by))]) })),
                 ])
             })),
         ])

@@ -373,7 +373,7 @@ public struct Checker {
             guard let example = member.form.examples.first(where: { $0.expectedErrors.isEmpty }) else { continue }
             day = day ?? example.today
             var data = example.data
-            for copy in member.copies { data = data.removing(pointer: copy.to) }
+            for pointer in member.copies.map(\.to) + member.issued.map(\.path) { data = data.removing(pointer: pointer) }
             members.append((member.id, data))
         }
         let data = JSONValue.object(members)

@@ -162,6 +162,7 @@ public enum SpecSchemaEmitter {
             ]))),
             ("fee_examples", .object([("type", .string("array"))])),
             ("shared", .object([("type", .string("object")), ("additionalProperties", string)])),
+            ("issued", .object([("type", .string("object")), ("additionalProperties", snake)])),
         ], description: text("A combined procedure (liên thông): one declaration for several procedures", "Thủ tục liên thông"))
 
         // Which kind a file is: by the key that names it.

@@ -30,6 +30,16 @@ public struct ProcedureBundle: Sendable {
     public var source: String?
     public var members: [Member]
     public var shared: [Binding]
+    /// A member's field whose answer another member's processing gives (`issued:`): the child's
+    /// personal identification number, assigned by the birth registration, in the residence
+    /// declaration. It is not asked; the office fills it in once that member's result exists.
+    public struct Issued: Sendable {
+        public var field: Located<String>
+        /// The member whose result gives it.
+        public var by: Located<String>
+    }
+
+    public var issued: [Issued] = []
     /// Fee examples on combined answers: the bundle's fee is the members' fees summed.
     public var feeExamples: [FeeExample] = []
     public var file: String
