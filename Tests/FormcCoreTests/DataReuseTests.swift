@@ -215,4 +215,51 @@ struct DataReuseTests {
             .replacingOccurrences(of: "  truc_tuyen: { processing_time: { working_days: 1 } }\n", with: "")
         #expect(errors(bundle).contains { $0.hasPrefix("E0315 procedure 9.100002 is not offered for online submission") })
     }
+
+    @Test("a field filled in from another form of the dossier: the form and field exist (closest names), agree in type; its locked answer is enforced by formc and validate.mjs given that form's answers")
+    func prefillFromAnotherForm() throws {
+        let other = """
+            formc: 1
+            form: thu-to-khai-kem
+            version: 1.0.0
+            title: { vi: Tờ khai kèm theo, en: Companion form }
+            sections:
+              nguoi_nop:
+                title: { vi: Người nộp }
+                fields:
+                  ho_ten: { type: person_name, label: { vi: Họ tên }, required: true, prefill: { form: thu-dien-san, field: nguoi_khai.ho_ten, mode: locked } }
+                  dien_thoai: { type: phone_vn, label: { vi: Số điện thoại }, prefill: { form: thu-dien-san, field: nguoi_khai.dien_thoai, mode: review } }
+            examples:
+              - name: đủ
+                data: { nguoi_nop: { ho_ten: Lê Văn Tám, dien_thoai: "0912345678" } }
+            """
+        let result = compile(["a.yaml": Self.bound, "b.yaml": other])
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted.map(\.message))")
+        let form = try #require(result.checked?.forms.first { $0.id.value == "thu-to-khai-kem" })
+        #expect(form.sections[0].fields[0].prefill?.heldBy?.vi == "tờ khai «Thử điền sẵn» trong cùng hồ sơ")
+        let validator = SubmissionValidator(catalogue: nil, today: testToday)
+        validator.prefill = try JSONCodec.decode(Array(#"{"thu-dien-san": {"nguoi_khai": {"ho_ten": "Lê Văn Tâm"}}}"#.utf8))
+        #expect(validator.validate(form.examples[0].data, against: form).map { "\($0.path) \($0.rule.rawValue)" } == ["/nguoi_nop/ho_ten prefill_locked"])
+        // validate.mjs, given the same, says the same.
+        let directory = try TemporaryDirectory()
+        let module = try #require(result.artifacts?.first { $0.path == "forms/thu-to-khai-kem/1.0.0/validate.mjs" })
+        try directory.write("validate.mjs", String(decoding: module.bytes, as: UTF8.self))
+        try directory.write("check.mjs", """
+            import { validate } from './validate.mjs';
+            const data = { nguoi_nop: { ho_ten: 'Lê Văn Tám', dien_thoai: '0912345678' } };
+            const held = (name) => ({ 'thu-dien-san': { nguoi_khai: { ho_ten: name } } });
+            console.log(JSON.stringify([validate(data, { prefill: held('Lê Văn Tâm') }).errors.map((e) => e.rule), validate(data, { prefill: held('Lê Văn Tám') }).valid]));
+            """)
+        let node = try #require(which("node") ?? which("nodejs"), "node is needed; scripts/test.sh installs it")
+        let ran = try run(node, [directory.path("check.mjs")])
+        #expect(ran.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == #"[["prefill_locked"],true]"#, "\(ran.stdout)\(ran.stderr)")
+        // Mistakes, located with the closest name.
+        func errors(_ text: String) -> [String] {
+            compile(["a.yaml": Self.bound, "b.yaml": text]).diagnostics.sorted.filter { $0.severity == .error }.map { "\($0.id.code) \($0.message)" }
+        }
+        #expect(errors(other.replacingOccurrences(of: "form: thu-dien-san, field: nguoi_khai.ho_ten", with: "form: thu-dien-sann, field: nguoi_khai.ho_ten")).first == "E0301 no form named 'thu-dien-sann'; did you mean 'thu-dien-san'?")
+        #expect(errors(other.replacingOccurrences(of: "field: nguoi_khai.ho_ten", with: "field: nguoi_khai.ho_tenn")).first?.hasPrefix("E0301 form 'thu-dien-san' has no field 'nguoi_khai.ho_tenn'; did you mean 'ho_ten'?") == true)
+        #expect(errors(other.replacingOccurrences(of: "field: nguoi_khai.dien_thoai", with: "field: nguoi_khai.ngay_sinh")).first?.hasPrefix("E0319") == true)
+        #expect(errors(other.replacingOccurrences(of: "form: thu-dien-san, field: nguoi_khai.ho_ten", with: "form: thu-to-khai-kem, field: nguoi_nop.dien_thoai")).first?.hasPrefix("E0301 a field is not filled in from its own form") == true)
+    }
 }

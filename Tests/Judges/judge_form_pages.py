@@ -350,7 +350,12 @@ async def judge_prefill(browser, session, path, vectors, schema, person, endpoin
     for pointer, binding in bindings:
         value = value_at(base, pointer)
         if value is not None:
-            fixture.setdefault(binding["source"], {})[binding["attribute"]] = value
+            # The attribute is a path into the source's data (another form's field: tre.ho_ten).
+            target = fixture.setdefault(binding["source"], {})
+            keys = binding["attribute"].split(".")
+            for key in keys[:-1]:
+                target = target.setdefault(key, {})
+            target[keys[-1]] = value
     if not await open_page(browser, session, path):
         return [f"{name}: the page did not start"]
     today = vectors["vectors"][matching["base"]].get("today") or "2026-11-25"

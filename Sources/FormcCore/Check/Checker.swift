@@ -68,7 +68,14 @@ public struct Checker {
         // Each form's checks on its own, on all cores; reused from the cache where the files they
         // read are unchanged. Merged in the forms' order, so the result does not depend on scheduling.
         let today = today, serviceProfile = serviceProfile, catalogueNamed = project?.administrativeUnits != nil
-        let formKeys = forms.map { form in shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form), shared: $0) } }
+        // A form that fills a field from another form of the dossier reads that form's file too: it is
+        // checked every time rather than cached by its own file alone.
+        let formKeys = forms.map { form in
+            Self.readsOtherForms(form) ? nil : shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form), shared: $0) }
+        }
+        var latestByID: [String: FormSpec] = [:]
+        for form in forms where latestByID[form.id.value].map({ $0.version.value < form.version.value }) ?? true { latestByID[form.id.value] = form }
+        let prefillForms = latestByID
         let formEntries = Self.units(forms, keys: formKeys, cached: { cache?.forms[$0] }, store: { cache?.store(form: $0, at: $1) }, use: { cache?.use(form: $0) }) {
             form -> CheckCache.FormEntry in
             var form = form
@@ -77,7 +84,9 @@ public struct Checker {
             unit.checkForm(&form, optionLists: optionLists, catalogue: catalogue, catalogueNamed: catalogueNamed, usedLists: &used)
             // Expressions are checked once every field's options are known.
             LogicChecker(diagnostics: unit.diagnostics).check(&form)
-            PrefillChecker(diagnostics: unit.diagnostics, sources: sources).check(&form)
+            var prefill = PrefillChecker(diagnostics: unit.diagnostics, sources: sources)
+            (prefill.forms, prefill.optionLists) = (prefillForms, optionLists)
+            prefill.check(&form)
             PaperChecker(diagnostics: unit.diagnostics).check(form)
             return .init(form: form, diagnostics: unit.diagnostics.diagnostics, usedLists: used)
         }
@@ -337,6 +346,12 @@ public struct Checker {
     }
 
     // MARK: - Forms
+
+    /// Whether a field of the form is filled in from another form of the dossier.
+    static func readsOtherForms(_ form: FormSpec) -> Bool {
+        func reads(_ field: FieldSpec) -> Bool { field.prefill?.fromForm == true || field.fields.contains(where: reads) }
+        return form.sections.contains(where: reads)
+    }
 
     /// A bundle's fee examples: each channel offered by every member, and the members' fees summed
     /// giving what the example expects.

@@ -5,11 +5,19 @@ struct PrefillChecker {
     let diagnostics: DiagnosticEngine
     /// Every source by id: the built-in ones and the project's.
     let sources: [String: DataSource]
+    /// The forms by id (the latest version of each), for bindings to another form of the dossier, and
+    /// the option lists their choices may name.
+    var forms: [String: FormSpec] = [:]
+    var optionLists: [String: OptionList] = [:]
+    /// The form being checked.
+    var current = ""
 
     /// Checks every binding of the form, and fills each good one in with what its source says of
     /// itself (who holds the data, how to correct it); a binding with a problem is dropped.
     func check(_ form: inout FormSpec) {
-        for index in form.sections.indices { walk(&form.sections[index], path: form.sections[index].name, hiddenBy: nil, inRepeat: false) }
+        var checker = self
+        checker.current = form.id.value
+        for index in form.sections.indices { checker.walk(&form.sections[index], path: form.sections[index].name, hiddenBy: nil, inRepeat: false) }
     }
 
     /// `hiddenBy` is the nearest field (this one or a group around it) with a `visible_when`.
@@ -25,6 +33,7 @@ struct PrefillChecker {
     }
 
     private func check(_ binding: PrefillBinding, on field: FieldSpec, path: String, hiddenBy: FieldSpec?, inRepeat: Bool) -> PrefillBinding? {
+        guard !binding.fromForm else { return checkFormBinding(binding, on: field, path: path, hiddenBy: hiddenBy, inRepeat: inRepeat) }
         guard let source = sources[binding.source.value] else {
             let suggestion = Suggest.closest(to: binding.source.value, among: sources.keys.sorted())
             diagnostics.emit(
@@ -40,6 +49,52 @@ struct PrefillChecker {
                 at: binding.attribute.location, notes: [.init("its attributes: \(names.joined(separator: ", "))")])
             return nil
         }
+        return checkPlace(binding, attribute: attribute, on: field, path: path, hiddenBy: hiddenBy, inRepeat: inRepeat, heldBy: source.heldBy, correction: source.correction)
+    }
+
+    /// A binding to a field of another form of the dossier: the form and the field exist, and the
+    /// field holds one answer outside any repeat.
+    private func checkFormBinding(_ binding: PrefillBinding, on field: FieldSpec, path: String, hiddenBy: FieldSpec?, inRepeat: Bool) -> PrefillBinding? {
+        guard let other = forms[binding.source.value], binding.source.value != current else {
+            let ids = forms.keys.filter { $0 != current }.sorted()
+            let suggestion = binding.source.value == current ? nil : Suggest.closest(to: binding.source.value, among: ids)
+            diagnostics.emit(
+                .unresolvedReference,
+                binding.source.value == current ? "a field is not filled in from its own form; name another form of the dossier"
+                    : "no form named '\(binding.source.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                at: binding.source.location)
+            return nil
+        }
+        var fields = other.sections, target: FieldSpec?, repeated = false
+        for name in binding.attribute.value.split(separator: ".").map(String.init) {
+            guard let next = fields.first(where: { $0.name == name }) else {
+                let suggestion = Suggest.closest(to: name, among: fields.map(\.name))
+                diagnostics.emit(
+                    .unresolvedReference, "form '\(other.id.value)' has no field '\(binding.attribute.value)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                    at: binding.attribute.location)
+                return nil
+            }
+            if next.kind == .repeat { repeated = true }
+            target = next
+            fields = next.fields
+        }
+        guard var attribute = target, !attribute.kind.hasFields, !repeated else {
+            diagnostics.emit(.prefillMismatch, "'\(binding.attribute.value)' of form '\(other.id.value)' is not a single answer outside any repeat", at: binding.attribute.location)
+            return nil
+        }
+        if case .shared(let id)? = attribute.optionSource { attribute.choices = optionLists[id.value]?.choices ?? [] }
+        let title = other.title
+        return checkPlace(
+            binding, attribute: attribute, on: field, path: path, hiddenBy: hiddenBy, inRepeat: inRepeat,
+            heldBy: LocalizedText(vi: "tờ khai «\(title.vi)» trong cùng hồ sơ", en: "the form «\(title.en ?? title.vi)» of the same dossier"),
+            correction: LocalizedText(vi: "Nếu thông tin này chưa đúng, sửa lại trong tờ khai đó.", en: "If this is wrong, correct it in that form."))
+    }
+
+    /// What every binding needs of its field, whatever the source; the binding with who holds the data.
+    private func checkPlace(
+        _ binding: PrefillBinding, attribute: FieldSpec, on field: FieldSpec, path: String, hiddenBy: FieldSpec?, inRepeat: Bool,
+        heldBy: LocalizedText, correction: LocalizedText?
+    ) -> PrefillBinding? {
         if field.kind.hasFields || field.kind == .file {
             diagnostics.emit(.prefillMismatch, "'\(path)' is a \(field.kind.rawValue); only a field that holds one value can be prefilled", at: binding.location)
             return nil
@@ -67,7 +122,7 @@ struct PrefillChecker {
             return nil
         }
         var resolved = binding
-        (resolved.heldBy, resolved.correction) = (source.heldBy, source.correction)
+        (resolved.heldBy, resolved.correction) = (heldBy, correction)
         return resolved
     }
 

@@ -231,12 +231,12 @@ struct FormDecoder {
         return field
     }
 
-    /// `prefill: identity.ho_ten` (editable) or `prefill: { from: identity.ho_ten, mode: locked }`.
+    /// `prefill: identity.ho_ten` (editable), `prefill: { from: identity.ho_ten, mode: locked }`, or
+    /// from another form of the dossier, `prefill: { form: to-khai-dang-ky-khai-sinh, field: tre.ho_ten }`.
     func decodePrefill(_ node: YAMLNode) -> PrefillBinding? {
         var fromNode = node, mode = PrefillMode.editable
         if case .mapping = node.content {
-            guard let map = decoder.mapping(node, "prefill", allowed: ["from", "mode"]), let from = decoder.required(map, "from", in: "prefill") else { return nil }
-            fromNode = from
+            guard let map = decoder.mapping(node, "prefill", allowed: ["from", "form", "field", "mode"]) else { return nil }
             if let modeNode = map["mode"], let text = decoder.string(modeNode, for: "mode") {
                 guard let chosen = PrefillMode(rawValue: text.value) else {
                     diagnostics.emit(.invalidValue, "prefill mode must be locked, editable or review, found '\(text.value)'", at: modeNode.location)
@@ -244,6 +244,24 @@ struct FormDecoder {
                 }
                 mode = chosen
             }
+            if let formNode = map["form"] {
+                guard map["from"] == nil else {
+                    diagnostics.emit(.invalidValue, "prefill takes 'from:' (a data source) or 'form:' with 'field:' (another form of the dossier), not both", at: formNode.location)
+                    return nil
+                }
+                guard let form = decoder.identifier(formNode, .kebab, for: "form id"),
+                    let field = decoder.required(map, "field", in: "prefill").flatMap({ decoder.string($0, for: "field") })
+                else { return nil }
+                guard field.value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ IdentifierRule.snake.accepts(String($0)) }) else {
+                    diagnostics.emit(.invalidIdentifier, "field names a field of the other form by its path, 'tre.ho_ten'; found '\(field.value)'", at: field.location)
+                    return nil
+                }
+                var binding = PrefillBinding(source: form, attribute: field, mode: mode, location: form.location)
+                binding.fromForm = true
+                return binding
+            }
+            guard let from = decoder.required(map, "from", in: "prefill") else { return nil }
+            fromNode = from
         }
         guard let reference = decoder.string(fromNode, for: "prefill source") else { return nil }
         let parts = reference.value.split(separator: ".", omittingEmptySubsequences: false)

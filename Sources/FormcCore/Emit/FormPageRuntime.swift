@@ -490,7 +490,7 @@ extension FormPageEmitter {
         function applyPrefill(sources) {
           prefillSources = sources !== null && typeof sources === 'object' ? sources : null;
           for (const [field, pointer] of boundFields(PAGE.fields, '', [])) {
-            const held = ownValue(ownValue(prefillSources, field.prefill.source), field.prefill.attribute);
+            const held = field.prefill.attribute.split('.').reduce(ownValue, ownValue(prefillSources, field.prefill.source));
             if (held === undefined || held === null || prefilledPointers.includes(pointer)) continue;
             const w = wrapperOf(pointer), id = idOf(pointer), mode = field.prefill.mode;
             // An optional section holding a filled-in answer is included.

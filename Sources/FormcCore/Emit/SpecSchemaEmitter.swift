@@ -60,7 +60,11 @@ public enum SpecSchemaEmitter {
             ("matches", object(["birth_date", "sex"], properties: [("birth_date", expression), ("sex", expression)])),
             ("prefill", .object([
                 ("description", .string(text("Where the value comes from when the state already holds it: source.attribute (docs/data-reuse.md)", "Điền sẵn từ dữ liệu đã có"))),
-                ("oneOf", .array([string, object(["from", "mode"], required: ["from"], properties: [("from", string), ("mode", enumeration(PrefillMode.allCases.map(\.rawValue)))])])),
+                ("oneOf", .array([
+                    string,
+                    object(["from", "mode"], required: ["from"], properties: [("from", string), ("mode", enumeration(PrefillMode.allCases.map(\.rawValue)))]),
+                    object(["form", "field", "mode"], required: ["form", "field"], properties: [("form", string), ("field", string), ("mode", enumeration(PrefillMode.allCases.map(\.rawValue)))]),
+                ])),
             ])),
         ]
         let field = JSONValue.object([

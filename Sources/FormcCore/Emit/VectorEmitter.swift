@@ -70,16 +70,14 @@ struct VectorEmitter {
         form.sections.forEach { walk($0, []) }
         guard !locked.isEmpty else { return [] }
         func answer(_ keys: [String]) -> JSONValue? { keys.reduce(Optional(answers)) { $0?[$1] } }
+        // `{ source: { attribute: value } }`, an attribute that is a path (another form's field) nested.
         func sources(_ values: [(PrefillBinding, JSONValue)]) -> JSONValue {
-            var bySource: [(key: String, value: [(key: String, value: JSONValue)])] = []
+            var data = JSONValue.object([])
             for (binding, value) in values {
-                if let index = bySource.firstIndex(where: { $0.key == binding.source.value }) {
-                    bySource[index].value.append((binding.attribute.value, value))
-                } else {
-                    bySource.append((binding.source.value, [(binding.attribute.value, value)]))
-                }
+                let keys = [binding.source.value] + binding.attribute.value.split(separator: ".").map(String.init)
+                data = CombinedDeclaration.setting(value, at: keys[...], in: data)
             }
-            return .object(bySource.map { ($0.key, .object($0.value)) })
+            return data
         }
         let held = locked.compactMap { entry in answer(entry.keys).map { (entry.binding, $0) } }
         var cases: [(String, JSONValue)] = [("điền sẵn: khớp với dữ liệu nguồn", sources(held))]

@@ -45,10 +45,17 @@ public enum PrefillMode: String, Sendable, CaseIterable {
     case review
 }
 
-/// `prefill: { from: identity.ho_ten, mode: locked }` on a field: where its value comes from.
+/// `prefill: { from: identity.ho_ten, mode: locked }` on a field: where its value comes from — a data
+/// source's attribute, or (`{ form: to-khai-…, field: tre.ho_ten }`) the answer to a field of another
+/// form of the same dossier, which the citizen gave there.
 public struct PrefillBinding: Sendable, Hashable {
+    /// The data source's id, or the other form's id.
     public var source: Located<String>
+    /// The attribute, or the other form's field as a dotted path (`tre.ho_ten`): a path into the
+    /// source's data either way.
     public var attribute: Located<String>
+    /// The source is another form of the dossier.
+    public var fromForm = false
     public var mode: PrefillMode
     public var location: SourceLocation
     /// Filled in by the checker from the source: who holds the data and how a citizen corrects it,
@@ -59,6 +66,6 @@ public struct PrefillBinding: Sendable, Hashable {
     /// The error a validator gives when a locked value differs from the source's.
     public var lockedMessage: LocalizedText { Messages.prefillLocked(heldBy ?? LocalizedText(vi: "cơ sở dữ liệu của Nhà nước", en: "the state's records")) }
 
-    /// `identity.ho_ten`, as written.
-    public var reference: String { "\(source.value).\(attribute.value)" }
+    /// `identity.ho_ten` or `to-khai-dang-ky-khai-sinh: tre.ho_ten`, as written.
+    public var reference: String { fromForm ? "\(source.value): \(attribute.value)" : "\(source.value).\(attribute.value)" }
 }

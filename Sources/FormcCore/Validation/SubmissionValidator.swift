@@ -44,7 +44,9 @@ public final class SubmissionValidator {
 
     /// The value a source holds for a binding, or nil when it holds none (the citizen answers).
     private func prefilled(_ binding: PrefillBinding) -> JSONValue? {
-        guard binding.mode == .locked, let value = prefill[binding.source.value]?[binding.attribute.value], value != .null else { return nil }
+        // The attribute is a path into the source's data (another form's field: `tre.ho_ten`).
+        let value = binding.attribute.value.split(separator: ".").reduce(prefill[binding.source.value]) { $0?[String($1)] }
+        guard binding.mode == .locked, let value, value != .null else { return nil }
         return value
     }
 

@@ -334,7 +334,7 @@ export function applyPrefill(answers, sources) {
   const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   const own = (v, k) => (isObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
   for (const b of prefill) {
-    const held = own(own(sources, b.source), b.attribute);
+    const held = b.attribute.split('.').reduce(own, own(sources, b.source));
     if (held === undefined || held === null) continue;
     let v = out;
     for (const k of b.keys.slice(0, -1)) {

@@ -7,8 +7,9 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
-  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
-  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
+  for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
   return value === null ? undefined : value;
 }
 

@@ -11,8 +11,9 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
-  const held = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
-  const value = isPlainObject(held) ? own(held, attribute) : undefined;
+  let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
+  // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
+  for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
   return value === null ? undefined : value;
 }
 
@@ -1737,7 +1738,7 @@ function boundFields(fields, pointer, out) {
 function applyPrefill(sources) {
   prefillSources = sources !== null && typeof sources === 'object' ? sources : null;
   for (const [field, pointer] of boundFields(PAGE.fields, '', [])) {
-    const held = ownValue(ownValue(prefillSources, field.prefill.source), field.prefill.attribute);
+    const held = field.prefill.attribute.split('.').reduce(ownValue, ownValue(prefillSources, field.prefill.source));
     if (held === undefined || held === null || prefilledPointers.includes(pointer)) continue;
     const w = wrapperOf(pointer), id = idOf(pointer), mode = field.prefill.mode;
     // An optional section holding a filled-in answer is included.
