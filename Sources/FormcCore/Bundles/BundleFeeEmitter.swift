@@ -46,7 +46,7 @@ struct BundleFeeEmitter {
         for (index, member) in declaration.members.enumerated() {
             out += "import { computeFees as fees\(index) } from '../../procedures/\(member.procedure.code.value)/fees.mjs';\n"
         }
-        out += "import { split } from './split.mjs';\n\n"
+        out += "import { split as splitAnswers } from './split.mjs';\n\n"
         out += "/** Each member: its procedure, document, case, the categories it declares, and its bound fields. */\n"
         out += "export const members = " + JavaScript.literal(members) + ";\n"
         out += "const FEES = [" + declaration.members.indices.map { "fees\($0)" }.joined(separator: ", ") + "];\n\n"
@@ -70,7 +70,7 @@ struct BundleFeeEmitter {
              * combined answers. A call a member's module refuses throws its FeeInputError.
              */
             export function computeFees({ channel, on, categories = [], answers = {} }) {
-              const parts = split(answers);
+              const parts = splitAnswers(answers);
               const result = { status: 'known', total: 0, missing: [], errors: [], members: {} };
               const missing = new Set();
               const own = (v, k) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);

@@ -25,7 +25,7 @@ struct SpecDecoder {
     var diagnostics: DiagnosticEngine { decoder.diagnostics }
 
     static let kinds = ["form", "procedure", "options", "project", "changelog", "data_source", "bundle"]
-    static let bundleKeys = ["formc", "bundle", "version", "name", "source", "members", "shared", "issued", "fee_examples"]
+    static let bundleKeys = ["formc", "bundle", "version", "code", "name", "source", "members", "shared", "issued", "fee_examples"]
     static let sourceKeys = ["formc", "data_source", "title", "held_by", "correction", "attributes", "replaces"]
     static let changelogKeys = ["formc", "changelog", "entries"]
     static let optionListKeys = ["formc", "options", "title", "choices"]
@@ -163,6 +163,7 @@ struct SpecDecoder {
         var bundle = ProcedureBundle(
             id: id, version: version, name: name, source: map["source"].flatMap { decoder.string($0, for: "source") }?.value,
             members: members, shared: shared, file: file)
+        bundle.code = map["code"].flatMap { decoder.string($0, for: "code") }?.value
         bundle.feeExamples = map["fee_examples"].map(ProcedureDecoder(decoder: decoder, file: file).decodeFeeExamples) ?? []
         if let node = map["issued"] {
             if case .mapping(let pairs) = node.content {

@@ -11,6 +11,10 @@ struct FormPageEmitter {
     let documentID: String
     let form: FormSpec
     let catalogue: AdministrativeUnitCatalogue?
+    /// The id of the combined procedure when the page is a combined declaration's (docs/data-reuse.md).
+    var bundle: String? = nil
+    /// Whether the page names the procedure's code: not a bundle's id, which is not a code.
+    var showsCode = true
     /// The printout script of the form (its path from the page), when the build has the procedure's
     /// templates: the check-answers step then prints what the citizen is sending.
     var printout: String? = nil
@@ -27,7 +31,8 @@ struct FormPageEmitter {
         h += "<link rel=\"stylesheet\" href=\"form.css\">\n<script src=\"form.js\" defer></script>\n</head>\n<body>\n"
         h += "<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n"
         h += "<main id=\"noi-dung\">\n"
-        h += "<p class=\"procedure\">\(HTML.localized(procedure.name)) · \(HTML.escape(procedure.code.value))</p>\n"
+        // The procedure's code (mã thủ tục) is what citizens quote; a bundle without one shows its name only.
+        h += "<p class=\"procedure\">\(HTML.localized(procedure.name))\(showsCode ? " · " + HTML.escape(procedure.code.value) : "")</p>\n"
         h += "<h1>\(HTML.localized(form.title))</h1>\n"
         // English glosses are hidden until asked for, when the spec has them.
         if form.title.en != nil {
@@ -216,7 +221,12 @@ struct FormPageEmitter {
 
     /// `form.js`: the modules, each in its own function scope with its exports returned, the page's
     /// data, and the page's behaviour.
-    func script(validator: [UInt8], logic: [UInt8], fees: [UInt8]?) -> [UInt8] {
+    /// `feeDependencies`: modules the fee module imports (a bundle's: the split module and each member's
+    /// fee module), each scoped before it under its constant, and what the fee module's imports name.
+    func script(
+        validator: [UInt8], logic: [UInt8], fees: [UInt8]?,
+        feeDependencies: [(constant: String, module: [UInt8], exports: [String])] = [], feeImports: [String: String] = [:]
+    ) -> [UInt8] {
         func scoped(_ module: [UInt8], exports: [String], imports: [String: String] = [:]) -> String {
             var lines: [String] = []
             var skippingUntil: String?
@@ -251,8 +261,11 @@ struct FormPageEmitter {
         if let fees {
             // The fee module validates this page's document with this page's validator.
             let rules = procedure.cases.flatMap(\.documents).compactMap { $0.form == nil ? nil : $0 }
-            var imports: [String: String] = [:]
-            for (index, document) in rules.enumerated() where document.id.value == documentID { imports["validateForm\(index)"] = "VALIDATE.validate" }
+            var imports = feeImports
+            for (index, document) in rules.enumerated() where document.id.value == documentID && feeDependencies.isEmpty { imports["validateForm\(index)"] = "VALIDATE.validate" }
+            for dependency in feeDependencies {
+                out += "const \(dependency.constant) = " + scoped(dependency.module, exports: dependency.exports) + ";\n"
+            }
             out += "const FEES = " + scoped(fees, exports: ["computeFees"], imports: imports) + ";\n"
         } else {
             out += "const FEES = null;\n"
@@ -295,6 +308,8 @@ struct FormPageEmitter {
         o.set("categories", JSONValue.object(declaredCategories.map { ($0.value, .string($0.label.vi)) }))
         o.set("title", form.title.vi)
         o.set("printout", printout)
+        // A combined declaration: the fee module takes the combined answers themselves.
+        if let bundle { o.set("bundle", bundle) }
         o.set("fields", JSONValue.array(form.sections.map(describe)))
         o.set("units", JSONValue.object(units))
         o.set("provinces", JSONValue.object((catalogue?.provinces ?? []).map { ($0.code, .string($0.name)) }))

@@ -383,7 +383,9 @@ extension FormPageEmitter {
         function feeFor(current) {
           if (FEES === null || chosenCase() === null) return null;
           try {
-            return FEES.computeFees({ caseId: chosenCase(), channel: PAGE.channel, on: today(), categories: chosenCategories(), answers: { [PAGE.document]: current } });
+            // A combined declaration's fee module takes the combined answers themselves.
+            const answers = PAGE.bundle ? current : { [PAGE.document]: current };
+            return FEES.computeFees({ caseId: chosenCase(), channel: PAGE.channel, on: today(), categories: chosenCategories(), answers });
           } catch (error) {
             return null;
           }
@@ -394,7 +396,8 @@ extension FormPageEmitter {
         /** The fee in a sentence for the citizen: the amount, or what is still needed to know it. */
         function feeSentence(breakdown) {
           if (breakdown === null) return 'Chọn trường hợp của bạn để biết số tiền phải nộp.';
-          const fields = (pointers) => [...new Set(pointers.map((p) => labelAt(p.slice(PAGE.document.length + 1)) ?? null).filter(Boolean))].map((l) => '«' + l + '»').join(', ');
+          const inside = (p) => (PAGE.bundle ? p : p.slice(PAGE.document.length + 1));
+          const fields = (pointers) => [...new Set(pointers.map((p) => labelAt(inside(p)) ?? null).filter(Boolean))].map((l) => '«' + l + '»').join(', ');
           switch (breakdown.status) {
             case 'known': return breakdown.total === 0 ? 'Không phải nộp phí, lệ phí.' : 'Số tiền phải nộp: ' + money(breakdown.total) + '.';
             case 'unknown': {
@@ -457,6 +460,7 @@ extension FormPageEmitter {
           const result = review.querySelector('.result');
           const body = JSON.stringify({
             procedure: PAGE.procedure, case: chosenCase(), categories: chosenCategories(), document: PAGE.document,
+            ...(PAGE.bundle ? { bundle: PAGE.bundle } : {}),
             form: VALIDATE.form, version: VALIDATE.version, hash: VALIDATE.hash, answers: reviewed,
             ...(prefilledPointers.length ? { prefilled: prefilledPointers } : {}),
           });

@@ -160,7 +160,7 @@ public enum SpecSchemaEmitter {
         let bundle = object(SpecDecoder.bundleKeys, required: ["formc", "bundle", "version", "name", "members"], properties: [
             ("formc", formatVersion), ("bundle", .object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9]*(-[a-z0-9]+)*$"))])),
             ("version", .object([("type", .string("string")), ("pattern", .string("^[0-9]+\\.[0-9]+\\.[0-9]+$"))])),
-            ("name", ref("localized")), ("source", string),
+            ("name", ref("localized")), ("source", string), ("code", string),
             ("members", list(object(["id", "procedure", "document", "case"], required: ["id", "procedure", "document"], properties: [
                 ("id", snake), ("procedure", string), ("document", snake), ("case", snake),
             ]))),

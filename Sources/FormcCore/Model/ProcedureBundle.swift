@@ -25,6 +25,8 @@ public struct ProcedureBundle: Sendable {
     /// Kebab-case id: the combined declaration is the form `<id>` of the build.
     public var id: Located<String>
     public var version: Located<SemanticVersion>
+    /// The code of the combined online service, where it has one (2.000986).
+    public var code: String?
     public var name: LocalizedText
     /// The legal text that combines the procedures, as written (`NĐ 63/2024/NĐ-CP`).
     public var source: String?

@@ -192,7 +192,12 @@ enum Emitter {
         if !specs.bundles.isEmpty {
             let forms = ProcedureEmitter(forms: specs.forms, procedures: specs.procedures).latestForms
             try hand([specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }.flatMap { declaration in
-                SplitEmitter().emit(declaration) + BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
+                let split = SplitEmitter().emit(declaration)
+                let fees = BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
+                // The page a citizen fills the combined declaration on.
+                let page = BundlePageEmitter(declaration: declaration, forms: forms, catalogue: specs.catalogue)
+                    .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes)
+                return split + fees + page
             }])
         }
         // The administrative units address fields refer to, with names, for pickers.

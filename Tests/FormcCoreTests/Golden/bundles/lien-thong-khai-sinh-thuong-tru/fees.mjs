@@ -3,7 +3,7 @@
 
 import { computeFees as fees0 } from '../../procedures/1.001193/fees.mjs';
 import { computeFees as fees1 } from '../../procedures/1.004222/fees.mjs';
-import { split } from './split.mjs';
+import { split as splitAnswers } from './split.mjs';
 
 /** Each member: its procedure, document, case, the categories it declares, and its bound fields. */
 export const members = [{"id":"khai_sinh","procedure":"1.001193","document":"to_khai","case":"dung_han","categories":[],"copies":[]},{"id":"thuong_tru","procedure":"1.004222","document":"to_khai","case":"mac_dinh","categories":["tre_em_duoi_16","nguoi_cao_tuoi","nguoi_khuyet_tat","nguoi_co_cong","dan_toc_thieu_so_xa_dbkk","xa_bien_gioi_dac_khu","ho_ngheo","tre_mo_coi_16_18"],"copies":[{"to":"/nguoi_de_nghi/gioi_tinh","from":"/khai_sinh/tre/gioi_tinh"},{"to":"/nguoi_de_nghi/ho_ten","from":"/khai_sinh/tre/ho_ten"},{"to":"/nguoi_de_nghi/ngay_sinh","from":"/khai_sinh/tre/ngay_sinh"}]}];
@@ -28,7 +28,7 @@ function combined(pointer, member) {
  * combined answers. A call a member's module refuses throws its FeeInputError.
  */
 export function computeFees({ channel, on, categories = [], answers = {} }) {
-  const parts = split(answers);
+  const parts = splitAnswers(answers);
   const result = { status: 'known', total: 0, missing: [], errors: [], members: {} };
   const missing = new Set();
   const own = (v, k) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
