@@ -172,6 +172,11 @@ struct DataReuseTests {
         #expect(b.fields.first { $0.name == "nguoi" }?.fields.map(\.name) == ["ghi_chu"])
         #expect(declaration.form.rules.first?.paths == ["/a/nguoi_khai/ngay_sinh"])
         #expect(declaration.members[1].copies.map { "\($0.to) <- \($0.from)" } == ["/nguoi/ho_ten <- /a/nguoi_khai/ho_ten", "/nguoi/ngay_sinh <- /a/nguoi_khai/ngay_sinh"])
+        // Each member's information page offers the combined declaration's page.
+        for code in ["9.100001", "9.100002"] {
+            let page = String(decoding: try #require(result.artifacts?.first { $0.path == "procedures/\(code)/information.html" }).bytes, as: UTF8.self)
+            #expect(page.contains("<a href=\"../../bundles/thu-lien-thong/form.html\">Liên thông thử nghiệm"), "\(code)")
+        }
         let directory = try TemporaryDirectory()
         let build = try run(formcExecutable, ["build", packageRoot.appendingPathComponent(Self.bundleFixtures).path, "-o", directory.path("out"), "--today", "2026-11-25"])
         #expect(build.status == 0, "\(build.stderr)")

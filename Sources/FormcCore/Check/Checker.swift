@@ -242,6 +242,8 @@ public struct Checker {
                 declaration.form.examples = [example]
                 outcomes[CheckedSpecs.key(declaration.form)] = [errors]
                 checkFeeExamples(BundleFees(declaration: declaration, forms: latestForms, catalogue: catalogue))
+                // Each member's information page tells citizens they may apply for all at once.
+                for member in declaration.members { services[member.procedure.code.value]?.context.bundles.append((bundle.id.value, bundle.name)) }
                 combined.append(declaration)
             }
         }

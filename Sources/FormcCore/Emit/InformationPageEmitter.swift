@@ -8,6 +8,8 @@ struct InformationPageEmitter {
     var formChanges: [String: Changelog.Entry] = [:]
     /// The data sources, by id, for the documents data replaces.
     var sources: [String: DataSource] = [:]
+    /// The combined procedures this one is part of, with their pages (relative to this one).
+    var bundles: [(name: LocalizedText, path: String)] = []
     /// Form page paths by document id, relative to the page, when online submission is in the build.
     var formPages: [String: String] = [:]
 
@@ -57,6 +59,11 @@ struct InformationPageEmitter {
                 }
                 return t + "</tbody>\n</table>\n"
             }.joined()
+        }
+        if !bundles.isEmpty {
+            h += section("Thực hiện liên thông", "Combined procedures") {
+                "<p>Có thể khai một lần cho cả các thủ tục sau:</p>\n<ul>\n" + bundles.map { "<li><a href=\"\(HTML.escape($0.path))\">\(HTML.localized($0.name))</a></li>\n" }.joined() + "</ul>\n"
+            }
         }
         h += section("Đối tượng thực hiện", "Applicants") { "<ul>\n" + p.applicants.map { "<li>\(HTML.localized($0))</li>\n" }.joined() + "</ul>\n" }
         h += section("Kết quả thực hiện", "Results") {

@@ -29,6 +29,7 @@ public struct InformationPlugin: ServiceLevelPlugin {
         }
         // And its form pages, when the citizen can submit online in this build.
         var page = InformationPageEmitter(templates: templates, forms: context.forms, formChanges: context.formChanges, sources: context.sources)
+        page.bundles = context.bundles.map { ($0.name, "../../bundles/\($0.id)/form.html") }
         if context.capabilities.contains(.online_submission) {
             for document in p.cases.flatMap(\.documents) {
                 if let id = document.form?.value, context.forms[id] != nil { page.formPages[document.id.value] = "forms/\(document.id.value)/form.html" }

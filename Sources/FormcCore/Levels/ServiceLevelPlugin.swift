@@ -44,6 +44,8 @@ public struct PluginContext: Sendable {
     public var formChanges: [String: Changelog.Entry] = [:]
     /// The data sources, by id: what replaces a document (`replaced_by:`) is described from them.
     public var sources: [String: DataSource] = [:]
+    /// The combined procedures (liên thông) the procedure is a member of: their ids and names.
+    public var bundles: [(id: String, name: LocalizedText)] = []
     /// What several plugins use, made once per procedure by the Emit stage (nil when a plugin runs
     /// outside it): the procedure's fee rules (`fees.json`) and fee module (`fees.mjs`).
     public var shared = SharedEmission()
