@@ -232,16 +232,26 @@ public struct Checker {
             let online = Set(services.filter { $0.value.context.capabilities.contains(.online_submission) }.keys)
             reportDuplicates(specs.bundles.map(\.id), what: "bundle")
             for bundle in specs.bundles {
-                guard var declaration = BundleCompiler(diagnostics: diagnostics).compile(bundle, procedures: byCode, forms: latestForms, online: online) else { continue }
-                let (example, errors) = Self.combinedExample(declaration, today: today, catalogue: catalogue)
-                if !errors.isEmpty {
-                    diagnostics.emit(
-                        .exampleDisagrees, "the members' first valid examples, put together, are not a valid combined declaration of bundle '\(bundle.id.value)'", at: bundle.id.location,
-                        notes: errors.prefix(10).map { .init("\($0.path): \($0.rule.rawValue) (\($0.message.vi))") })
+                // Reused while the bundle's file, its members' procedures and their forms are unchanged
+                // (and whether each member is online, which those and the shared inputs decide).
+                let reads = bundle.members.compactMap { member -> String? in
+                    guard let procedure = byCode[member.procedure.value] else { return nil }
+                    let forms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
+                    return ([procedure.file] + forms).map { "\($0)#\(cache?.fingerprint($0) ?? 0)" }.joined(separator: " ") + " \(online.contains(member.procedure.value))"
                 }
-                declaration.form.examples = [example]
-                outcomes[CheckedSpecs.key(declaration.form)] = [errors]
-                checkFeeExamples(BundleFees(declaration: declaration, forms: latestForms, catalogue: catalogue))
+                let key = shared.flatMap { cache?.key(file: bundle.file, unit: "bundle \(bundle.id.value) " + reads.joined(separator: " "), shared: $0) }
+                let entry: CheckCache.BundleEntry
+                if let key, let cached = cache?.bundles[key] {
+                    cache?.use(bundle: key)
+                    entry = cached
+                } else {
+                    let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
+                    entry = unit.compileBundle(bundle, procedures: byCode, forms: latestForms, online: online, catalogue: catalogue)
+                    if let key { cache?.store(bundle: entry, at: key) }
+                }
+                entry.diagnostics.forEach(diagnostics.emit)
+                guard let declaration = entry.declaration else { continue }
+                outcomes[CheckedSpecs.key(declaration.form)] = [entry.exampleErrors]
                 // Each member's information page tells citizens they may apply for all at once.
                 for member in declaration.members { services[member.procedure.code.value]?.context.bundles.append((bundle.id.value, bundle.name)) }
                 combined.append(declaration)
@@ -353,6 +363,25 @@ public struct Checker {
     static func readsOtherForms(_ form: FormSpec) -> Bool {
         func reads(_ field: FieldSpec) -> Bool { field.prefill?.fromForm == true || field.fields.contains(where: reads) }
         return form.sections.contains(where: reads)
+    }
+
+    /// One bundle compiled and checked: its combined declaration with its example, what formc's
+    /// validator says of the example, and what was reported.
+    func compileBundle(
+        _ bundle: ProcedureBundle, procedures: [String: ProcedureSpec], forms: [String: FormSpec], online: Set<String>, catalogue: AdministrativeUnitCatalogue?
+    ) -> CheckCache.BundleEntry {
+        guard var declaration = BundleCompiler(diagnostics: diagnostics).compile(bundle, procedures: procedures, forms: forms, online: online) else {
+            return .init(declaration: nil, exampleErrors: [], diagnostics: diagnostics.diagnostics)
+        }
+        let (example, errors) = Self.combinedExample(declaration, today: today, catalogue: catalogue)
+        if !errors.isEmpty {
+            diagnostics.emit(
+                .exampleDisagrees, "the members' first valid examples, put together, are not a valid combined declaration of bundle '\(bundle.id.value)'", at: bundle.id.location,
+                notes: errors.prefix(10).map { .init("\($0.path): \($0.rule.rawValue) (\($0.message.vi))") })
+        }
+        declaration.form.examples = [example]
+        checkFeeExamples(BundleFees(declaration: declaration, forms: forms, catalogue: catalogue))
+        return .init(declaration: declaration, exampleErrors: errors, diagnostics: diagnostics.diagnostics)
     }
 
     /// A bundle's fee examples: each channel offered by every member, and the members' fees summed

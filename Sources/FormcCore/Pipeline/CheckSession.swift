@@ -113,12 +113,19 @@ public final class CheckCache {
         var serviceDiagnostics: [Diagnostic]
     }
 
+    struct BundleEntry: Sendable {
+        var declaration: CombinedDeclaration?
+        var exampleErrors: [ValidationError]
+        var diagnostics: [Diagnostic]
+    }
+
     /// The fingerprint of each spec file's bytes in this run.
     var fingerprints: [String: Int] = [:]
     var catalogue: (catalogue: AdministrativeUnitCatalogue, source: SourceFile)?
     private(set) var forms: [Key: FormEntry] = [:]
     private(set) var examples: [Key: ExamplesEntry] = [:]
     private(set) var procedures: [Key: ProcedureEntry] = [:]
+    private(set) var bundles: [Key: BundleEntry] = [:]
     private var used: Set<Key> = []
     private var storedThisRun = 0
     /// How many units the last run checked rather than reused.
@@ -151,6 +158,7 @@ public final class CheckCache {
     func store(form entry: FormEntry, at key: Key) { forms[key] = entry; stored(key) }
     func store(examples entry: ExamplesEntry, at key: Key) { examples[key] = entry; stored(key) }
     func store(procedure entry: ProcedureEntry, at key: Key) { procedures[key] = entry; stored(key) }
+    func store(bundle entry: BundleEntry, at key: Key) { bundles[key] = entry; stored(key) }
 
     private func stored(_ key: Key) {
         used.insert(key)
@@ -159,12 +167,14 @@ public final class CheckCache {
     func use(form key: Key) { used.insert(key) }
     func use(examples key: Key) { used.insert(key) }
     func use(procedure key: Key) { used.insert(key) }
+    func use(bundle key: Key) { used.insert(key) }
 
     /// Drops what this run did not use: the old versions of edited files.
     func finishRun() {
         forms = forms.filter { used.contains($0.key) }
         examples = examples.filter { used.contains($0.key) }
         procedures = procedures.filter { used.contains($0.key) }
+        bundles = bundles.filter { used.contains($0.key) }
         used = []
         lastRunChecked = storedThisRun
         storedThisRun = 0
