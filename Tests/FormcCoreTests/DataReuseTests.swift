@@ -216,6 +216,11 @@ struct DataReuseTests {
         #expect(errors(bundle.replacingOccurrences(of: "b.nguoi.ho_ten: a.nguoi_khai.ho_ten", with: "b.nguoi.ghi_chu: a.nguoi_khai.ngay_sinh")).first?.hasPrefix("E0321 'b.nguoi.ghi_chu' cannot be bound to 'a.nguoi_khai.ngay_sinh'") == true)
         #expect(errors(bundle.replacingOccurrences(of: "b.nguoi.ho_ten: a.nguoi_khai.ho_ten", with: "b.thanh_vien.ho_ten: a.nguoi_khai.ho_ten")).first?.contains("in a list the citizen repeats") == true)
         #expect(errors(bundle.replacingOccurrences(of: "expect: { total: 3000 }", with: "expect: { total: 4000 }")).first?.hasPrefix("E0402 fee example 'đủ' does not give the amounts it expects") == true)
+        // Its declaration is a form of the build: a bundle with a form's id, or twice, would write one path twice.
+        #expect(errors(bundle.replacingOccurrences(of: "bundle: thu-lien-thong", with: "bundle: thu-lien-thong-a")) == ["E0302 bundle 'thu-lien-thong-a' has the id of a form; its combined declaration is a form of the build, so give it its own id"])
+        files["lien-thong-2.yaml"] = bundle
+        #expect(errors(bundle).map { String($0.prefix(5)) } == ["E0302"])
+        files["lien-thong-2.yaml"] = nil
         files["9.100002-thu-b.yaml"] = files["9.100002-thu-b.yaml"]!.replacingOccurrences(of: "service: { level: 3 }", with: "service: { level: 2 }")
             .replacingOccurrences(of: "  truc_tuyen: { processing_time: { working_days: 1 } }\n", with: "")
         #expect(errors(bundle).contains { $0.hasPrefix("E0315 procedure 9.100002 is not offered for online submission") })

@@ -86,9 +86,8 @@ struct BundleCompiler {
         }
         guard members.count == bundle.members.count, members.count >= 2 else { return nil }
 
-        // The shared fields: each bound field is asked once, by its owner.
-        var bound: [String: Place] = [:], owners: [String: Place] = [:], failed = false
-        var ownerOf: [String: Place] = [:]  // by the bound field's dotted path
+        // The shared fields: each bound field is asked once, by its owner. By the bound field's path.
+        var bound: [String: (field: Place, owner: Place)] = [:], failed = false
         for binding in bundle.shared {
             guard let target = place(binding.bound, in: members), let source = place(binding.owner, in: members) else { failed = true; continue }
             if let problem = Self.sharingProblem(bound: target, owner: source, members: members) {
@@ -96,21 +95,18 @@ struct BundleCompiler {
                 failed = true
                 continue
             }
-            bound[binding.bound.value] = target
-            owners[binding.owner.value] = source
-            ownerOf[binding.bound.value] = source
+            bound[binding.bound.value] = (target, source)
         }
-        for (name, place) in bound where owners[name] != nil {
-            diagnostics.emit(.sharedFieldMismatch, "'\(name)' is bound to another field and owns one too; bind both to the field that owns the answer", at: bundle.shared.first { $0.bound.value == name }?.bound.location ?? bundle.id.location)
-            _ = place
+        let owners = Set(bundle.shared.map(\.owner.value))
+        for binding in bundle.shared where bound[binding.bound.value] != nil && owners.contains(binding.bound.value) {
+            diagnostics.emit(.sharedFieldMismatch, "'\(binding.bound.value)' is bound to another field and owns one too; bind both to the field that owns the answer", at: binding.bound.location)
             failed = true
         }
         guard !failed else { return nil }
 
         // Each member's copies (bound ← owner) for the split map, and the path rewriting.
         var substitutions: [[String]: [String]] = [:]  // combined keys of a bound field → combined keys of its owner
-        for (name, target) in bound {
-            let source = ownerOf[name]!
+        for (target, source) in bound.values {
             let to = [members[target.member].id] + target.keys, from = [members[source.member].id] + source.keys
             substitutions[to] = from
             members[target.member].copies.append((to: target.keys.map { "/" + $0 }.joined(), from: from.map { "/" + $0 }.joined()))
@@ -136,7 +132,7 @@ struct BundleCompiler {
             members[target.member].issued.append((target.keys.map { "/" + $0 }.joined(), members[by].id))
         }
         guard !failed else { return nil }
-        let requiredOwners = Set(bound.compactMap { name, target in target.field.required ? [members[ownerOf[name]!.member].id] + ownerOf[name]!.keys : nil })
+        let requiredOwners = Set(bound.values.compactMap { target, source in target.field.required ? [members[source.member].id] + source.keys : nil })
         let boundKeys = Set(substitutions.keys).union(issuedKeys)
 
         var sections: [FieldSpec] = []

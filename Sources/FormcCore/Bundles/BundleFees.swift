@@ -21,7 +21,7 @@ struct BundleFees {
         for member in declaration.members {
             let declared = Set(member.procedure.applicantCategories.map(\.value))
             // A member nothing was answered for has no document yet: its fee is unknown, not refused.
-            let answered = answers[member.id] != nil || member.copies.contains { CombinedDeclaration.value(at: $0.from, in: answers) != nil }
+            let answered = answers[member.id] != nil || member.copies.contains { answers.value(at: $0.from) != nil }
             let context = FeeContext(
                 caseID: member.caseID, channel: channel, on: on, categories: categories.filter(declared.contains),
                 answers: answered ? .object([(member.document, parts[member.id] ?? .object([]))]) : .object([]))

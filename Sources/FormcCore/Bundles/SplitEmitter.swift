@@ -76,27 +76,10 @@ extension CombinedDeclaration {
         members.map { member in
             var submission = answers[member.id] ?? .object([])
             for copy in member.copies {
-                guard let value = Self.value(at: copy.from, in: answers), case .object = submission else { continue }
-                submission = Self.setting(value, at: copy.to.split(separator: "/").map(String.init)[...], in: submission)
+                guard let value = answers.value(at: copy.from), case .object = submission else { continue }
+                submission = submission.setting(value, at: JSONValue.keys(of: copy.to))
             }
             return (member.id, submission)
         }
-    }
-
-    static func value(at pointer: String, in value: JSONValue) -> JSONValue? {
-        pointer.split(separator: "/").reduce(Optional(value)) { $0?[String($1)] }
-    }
-
-    static func setting(_ new: JSONValue, at keys: ArraySlice<String>, in value: JSONValue) -> JSONValue {
-        guard let key = keys.first, case .object(var members) = value else { return value }
-        let index = members.firstIndex { $0.key == key }
-        if keys.count == 1 {
-            if let index { members[index].value = new } else { members.append((key, new)) }
-        } else {
-            let inner = index.map { members[$0].value } ?? .object([])
-            let updated = setting(new, at: keys.dropFirst(), in: inner)
-            if let index { members[index].value = updated } else { members.append((key, updated)) }
-        }
-        return .object(members)
     }
 }

@@ -231,7 +231,17 @@ public struct Checker {
             let byCode = Dictionary(procedures.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
             let online = Set(services.filter { $0.value.context.capabilities.contains(.online_submission) }.keys)
             reportDuplicates(specs.bundles.map(\.id), what: "bundle")
+            // A combined declaration is a form of the build: its id is a form id, once.
+            var compiledIDs = Set(latestByID.keys)
             for bundle in specs.bundles {
+                guard compiledIDs.insert(bundle.id.value).inserted else {
+                    if let form = latestByID[bundle.id.value] {
+                        diagnostics.emit(
+                            .duplicateID, "bundle '\(bundle.id.value)' has the id of a form; its combined declaration is a form of the build, so give it its own id",
+                            at: bundle.id.location, notes: [.init("the form is here", at: form.id.location)])
+                    }
+                    continue
+                }
                 // Reused while the bundle's file, its members' procedures and their forms are unchanged
                 // (and whether each member is online, which those and the shared inputs decide).
                 let reads = bundle.members.compactMap { member -> String? in

@@ -75,7 +75,7 @@ struct VectorEmitter {
             var data = JSONValue.object([])
             for (binding, value) in values {
                 let keys = [binding.source.value] + binding.attribute.value.split(separator: ".").map(String.init)
-                data = CombinedDeclaration.setting(value, at: keys[...], in: data)
+                data = data.setting(value, at: keys[...])
             }
             return data
         }

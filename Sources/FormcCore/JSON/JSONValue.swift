@@ -108,16 +108,36 @@ extension JSONValue {
     }
 }
 
+/// JSON Pointers of object members only (the answers' paths outside repeats): reading, writing and
+/// removing the member one names, for splitting combined submissions and building prefill data.
 extension JSONValue {
-    /// This value without the member a JSON Pointer (of object members only) names; unchanged when
-    /// there is none.
+    /// The member names of a pointer: `/a/b` → `a`, `b`.
+    static func keys(of pointer: String) -> ArraySlice<String> {
+        pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)[...]
+    }
+
+    /// The value a pointer names, or nil when there is none.
+    func value(at pointer: String) -> JSONValue? {
+        Self.keys(of: pointer).reduce(Optional(self)) { $0?[$1] }
+    }
+
+    /// This value with `new` at the member `keys` name, creating the objects on the way; unchanged
+    /// where the way crosses something that is not an object.
+    func setting(_ new: JSONValue, at keys: ArraySlice<String>) -> JSONValue {
+        guard let key = keys.first, case .object(var members) = self else { return self }
+        let index = members.firstIndex { $0.key == key }
+        let updated = keys.count == 1 ? new : (index.map { members[$0].value } ?? .object([])).setting(new, at: keys.dropFirst())
+        if let index { members[index].value = updated } else { members.append((key, updated)) }
+        return .object(members)
+    }
+
+    /// This value without the member a pointer names; unchanged when there is none.
     func removing(pointer: String) -> JSONValue {
-        let keys = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         func remove(_ value: JSONValue, _ keys: ArraySlice<String>) -> JSONValue {
             guard let key = keys.first, case .object(var members) = value, let index = members.firstIndex(where: { $0.key == key }) else { return value }
             if keys.count == 1 { members.remove(at: index) } else { members[index].value = remove(members[index].value, keys.dropFirst()) }
             return .object(members)
         }
-        return remove(self, keys[...])
+        return remove(self, Self.keys(of: pointer))
     }
 }
