@@ -21,6 +21,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Write the scaled corpus into this folder (with the files it refers to) instead of timing, so any tool can time the real commands on it.")
     var writeCatalogue: String?
 
+    @Flag(help: "Time only libyaml's parse, the check and the re-check (no emission): quicker, for work on the checker.")
+    var checkOnly = false
+
     func run() throws {
         let files = try Compiler.discoverSpecFiles(paths.isEmpty ? ["forms"] : paths)
         let originals = try files.map { path -> SourceFile in
@@ -37,8 +40,9 @@ struct Bench: ParsableCommand {
         let readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
 
         // One untimed round of each to warm caches, and to check the scaled corpus is clean.
-        let warm = Compiler.compile(sources: sources, options: options, readFile: readFile)
-        guard let artifacts = warm.artifacts else {
+        let warm = checkOnly ? Compiler.check(sources: sources, options: options, readFile: readFile)
+            : Compiler.compile(sources: sources, options: options, readFile: readFile)
+        guard warm.diagnostics.errorCount == 0, let artifacts = checkOnly ? [] : warm.artifacts else {
             throw ValidationError("the scaled corpus does not compile: \(warm.diagnostics.errorCount) errors")
         }
         var events = 0
@@ -55,11 +59,11 @@ struct Bench: ParsableCommand {
         for _ in 0..<rounds {
             parseTimes.append(clock.measure { for source in sources { _ = YAMLReader.countEvents(source.bytes) } })
             checkTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
-            compileTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
+            if !checkOnly { compileTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) }) }
             // The same on one thread (Parallel.map reads FORMC_THREADS), side by side.
             setenv("FORMC_THREADS", "1", 1)
             sequentialCheckTimes.append(clock.measure { _ = Compiler.check(sources: sources, options: options, readFile: readFile) })
-            sequentialTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) })
+            if !checkOnly { sequentialTimes.append(clock.measure { _ = Compiler.compile(sources: sources, options: options, readFile: readFile) }) }
             unsetenv("FORMC_THREADS")
             for _ in 0..<5 {
                 edits += 1
@@ -68,8 +72,7 @@ struct Bench: ParsableCommand {
                 recheckTimes.append(clock.measure { _ = session.check(sources: changed, options: options, readFile: readFile) })
             }
         }
-        let parse = seconds(parseTimes.min()!), check = seconds(checkTimes.min()!), compile = seconds(compileTimes.min()!)
-        let sequential = seconds(sequentialTimes.min()!)
+        let parse = seconds(parseTimes.min()!), check = seconds(checkTimes.min()!)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let forms = warm.checked?.forms.count ?? 0, procedures = warm.checked?.procedures.count ?? 0
@@ -79,11 +82,13 @@ struct Bench: ParsableCommand {
         print("formc check (read, decode, check): \(format(check)) s   \(format(Double(bytes) / check / 1_048_576)) MiB/s   \(format(check / parse))x libyaml")
         let sequentialCheck = seconds(sequentialCheckTimes.min()!)
         print("  the same on one thread:          \(format(sequentialCheck)) s   \(format(sequentialCheck / parse))x libyaml   parallel speed-up \(format(sequentialCheck / check))x")
-        print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml   (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
-        print("  the same on one thread:          \(format(sequential)) s   \(format(sequential / parse))x libyaml   parallel speed-up \(format(sequential / compile))x")
+        if let compile = compileTimes.min().map(seconds), let sequential = sequentialTimes.min().map(seconds) {
+            print("formc check + emit (no write):     \(format(compile)) s   \(format(Double(bytes) / compile / 1_048_576)) MiB/s   \(format(compile / parse))x libyaml   (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+            print("  the same on one thread:          \(format(sequential)) s   \(format(sequential / parse))x libyaml   parallel speed-up \(format(sequential / compile))x")
+        }
         let recheck = seconds(recheckTimes.min()!)
         print("one form edited, re-checked:       \(format(recheck * 1000)) ms   \(format(recheck / check * 100)) % of a full check   (CheckSession, as formc lsp)")
-        print("artifacts: \(artifacts.count) files, \(outBytes / 1024) KiB")
+        if !checkOnly { print("artifacts: \(artifacts.count) files, \(outBytes / 1024) KiB") }
         print("peak resident memory: \(usage.ru_maxrss / 1024) MiB (fastest of \(rounds) rounds)")
     }
 

@@ -68,6 +68,7 @@ public struct Checker {
         // Each form's checks on its own, on all cores; reused from the cache where the files they
         // read are unchanged. Merged in the forms' order, so the result does not depend on scheduling.
         let today = today, serviceProfile = serviceProfile, catalogueNamed = project?.administrativeUnits != nil
+        let english = project?.languages.contains("en") ?? false, paperEnglish = project?.paperEnglish ?? false
         // A form that fills a field from another form of the dossier reads that form's file too: it is
         // checked every time rather than cached by its own file alone.
         let formKeys = forms.map { form in
@@ -88,10 +89,19 @@ public struct Checker {
             (prefill.forms, prefill.optionLists) = (prefillForms, optionLists)
             prefill.check(&form)
             PaperChecker(diagnostics: unit.diagnostics).check(form)
-            return .init(form: form, diagnostics: unit.diagnostics.diagnostics, usedLists: used)
+            // What citizens read, on the checked form; reported after the procedures' checks.
+            let lints = DiagnosticEngine(), translations = DiagnosticEngine()
+            ReadabilityChecker(diagnostics: lints).lint(form)
+            let coverage = ReadabilityChecker(diagnostics: translations)
+                .checkTranslations(ReadabilityChecker.texts(of: form, paperEnglish: paperEnglish), english: english)
+            return .init(form: form, diagnostics: unit.diagnostics.diagnostics, usedLists: used,
+                         readability: lints.diagnostics, translations: translations.diagnostics, coverage: coverage)
         }
+        var coverage = (translated: 0, total: 0)
         for (index, entry) in formEntries.enumerated() {
             forms[index] = entry.form
+            coverage.translated += entry.coverage.translated
+            coverage.total += entry.coverage.total
             usedLists.formUnion(entry.usedLists)
             entry.diagnostics.forEach(diagnostics.emit)
         }
@@ -229,10 +239,11 @@ public struct Checker {
         var combined: [CombinedDeclaration] = []
         if !specs.bundles.isEmpty {
             let byCode = Dictionary(procedures.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
-            let online = Set(services.filter { $0.value.context.capabilities.contains(.online_submission) }.keys)
+            let online = Set(services.lazy.filter { $0.value.context.capabilities.contains(.online_submission) }.map(\.key))
             reportDuplicates(specs.bundles.map(\.id), what: "bundle")
             // A combined declaration is a form of the build: its id is a form id, once.
             var compiledIDs = Set(latestByID.keys)
+            var bundles: [ProcedureBundle] = []
             for bundle in specs.bundles {
                 guard compiledIDs.insert(bundle.id.value).inserted else {
                     if let form = latestByID[bundle.id.value] {
@@ -242,23 +253,25 @@ public struct Checker {
                     }
                     continue
                 }
-                // Reused while the bundle's file, its members' procedures and their forms are unchanged
-                // (and whether each member is online, which those and the shared inputs decide).
+                bundles.append(bundle)
+            }
+            // Reused while the bundle's file, its members' procedures and their forms are unchanged
+            // (and whether each member is online, which those and the shared inputs decide); the
+            // others compiled on all cores, each on its own.
+            let keys = bundles.map { bundle -> CheckCache.Key? in
                 let reads = bundle.members.compactMap { member -> String? in
                     guard let procedure = byCode[member.procedure.value] else { return nil }
                     let forms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
                     return ([procedure.file] + forms).map { "\($0)#\(cache?.fingerprint($0) ?? 0)" }.joined(separator: " ") + " \(online.contains(member.procedure.value))"
                 }
-                let key = shared.flatMap { cache?.key(file: bundle.file, unit: "bundle \(bundle.id.value) " + reads.joined(separator: " "), shared: $0) }
-                let entry: CheckCache.BundleEntry
-                if let key, let cached = cache?.bundles[key] {
-                    cache?.use(bundle: key)
-                    entry = cached
-                } else {
-                    let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
-                    entry = unit.compileBundle(bundle, procedures: byCode, forms: latestForms, online: online, catalogue: catalogue)
-                    if let key { cache?.store(bundle: entry, at: key) }
-                }
+                return shared.flatMap { cache?.key(file: bundle.file, unit: "bundle \(bundle.id.value) " + reads.joined(separator: " "), shared: $0) }
+            }
+            let entries = Self.units(bundles, keys: keys, cached: { cache?.bundles[$0] }, store: { cache?.store(bundle: $0, at: $1) }, use: { cache?.use(bundle: $0) }) {
+                bundle -> CheckCache.BundleEntry in
+                let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
+                return unit.compileBundle(bundle, procedures: byCode, forms: latestForms, online: online, catalogue: catalogue)
+            }
+            for (bundle, entry) in zip(bundles, entries) {
                 entry.diagnostics.forEach(diagnostics.emit)
                 guard let declaration = entry.declaration else { continue }
                 outcomes[CheckedSpecs.key(declaration.form)] = [entry.exampleErrors]
@@ -268,17 +281,17 @@ public struct Checker {
             }
         }
         // What citizens read: translations (when the project publishes in English) and the lints.
+        // Each form's were checked with the form (above, cached with it); reported here, in order.
+        formEntries.forEach { $0.readability.forEach(diagnostics.emit) }
+        formEntries.forEach { $0.translations.forEach(diagnostics.emit) }
         let readability = ReadabilityChecker(diagnostics: diagnostics)
-        let english = project?.languages.contains("en") ?? false
         var texts: [ReadabilityChecker.Text] = []
-        for form in forms {
-            readability.lint(form)
-            texts += ReadabilityChecker.texts(of: form, paperEnglish: project?.paperEnglish ?? false)
-        }
         for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) { texts += ReadabilityChecker.texts(of: list) }
         for procedure in procedures { texts += ReadabilityChecker.texts(of: procedure) }
         for source in specs.sources { texts += ReadabilityChecker.texts(of: source) }
-        let coverage = readability.checkTranslations(texts, english: english)
+        let others = readability.checkTranslations(texts, english: english)
+        coverage.translated += others.translated
+        coverage.total += others.total
         cache?.finishRun()
         var checked = CheckedSpecs(
             forms: forms, procedures: procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },

@@ -99,18 +99,19 @@ struct ReadabilityChecker {
     func lint(_ form: FormSpec) {
         func walk(_ fields: [FieldSpec], _ parent: String) {
             var labels: [String: FieldSpec] = [:]
+            labels.reserveCapacity(fields.count)
             for field in fields {
                 let path = parent.isEmpty ? field.name : parent + "." + field.name
                 if let label = field.label?.vi {
                     lintLabel(label, field: field, path: path)
-                    let key = label.lowercased()
+                    let key = Self.caseFolded(label)
                     if let first = labels[key] {
                         diagnostics.emit(.lintDuplicateLabel, "'\(path)' has the same label as '\(parent.isEmpty ? first.name : parent + "." + first.name)': «\(label)»; a citizen cannot tell the two apart",
                                          at: field.location, notes: [.init("the other is here", at: first.location)])
                     } else {
                         labels[key] = field
                     }
-                    if let hint = field.hint?.vi, hint.lowercased() == key {
+                    if let hint = field.hint?.vi, hint.utf8.count == label.utf8.count, Self.caseFolded(hint) == key {
                         diagnostics.emit(.lintHintRepeatsLabel, "the hint of '\(path)' repeats its label; say what to write, or leave the hint out", at: field.location)
                     }
                 }
@@ -157,6 +158,13 @@ struct ReadabilityChecker {
             at: rule.id.location)
     }
 
+    /// A text compared without case: lowercased, without the work when it has no capital in ASCII
+    /// and nothing beyond it (most labels have one capital, so that is the common path only for
+    /// hints and keys already in lower case).
+    static func caseFolded(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) ? text : text.lowercased()
+    }
+
     /// The words of a text, lowercased, without punctuation, in order (so phrases can be looked for).
     static func words(_ text: String) -> [String] {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
@@ -178,11 +186,11 @@ struct ReadabilityChecker {
         if Self.isPlaceholder(trimmed) {
             diagnostics.emit(.lintLabelIsCode, "the label of '\(path)' reads like a placeholder, «\(label)»; a placeholder disappears once the citizen types: write what is asked, and put examples in the hint", at: field.location)
         }
-        if label.count > 120 {
+        // Counting characters walks grapheme clusters; a label of at most 120 bytes cannot have more.
+        if label.utf8.count > 120, label.count > 120 {
             diagnostics.emit(.lintLongLabel, "the label of '\(path)' has \(label.count) characters; keep a label short and put explanations in its hint", at: field.location)
         }
-        let letters = label.unicodeScalars.filter { $0.properties.isAlphabetic }
-        if letters.count >= 4, letters.allSatisfy({ $0.properties.isUppercase }) {
+        if Self.isInCapitals(label) {
             diagnostics.emit(.lintCapitals, "the label of '\(path)' is in capitals, «\(label)»; capitals are harder to read, and screen readers may spell them out", at: field.location)
         }
     }
@@ -190,9 +198,29 @@ struct ReadabilityChecker {
     /// Dots or dashes to write on, an instruction to type (`Nhập họ tên…`), or an example (`VD: …`):
     /// what a placeholder says, not what a label says (WCAG 3.3.2).
     static func isPlaceholder(_ label: String) -> Bool {
-        let lower = label.lowercased()
-        if !lower.isEmpty, lower.allSatisfy({ ".…_-–— ".contains($0) }) { return true }
-        return ["nhập ", "vd:", "vd ", "ví dụ", "e.g.", "enter "].contains { lower.hasPrefix($0) } || lower.hasSuffix("...") || lower.hasSuffix("…")
+        if !label.isEmpty, label.unicodeScalars.allSatisfy({ placeholderMarks.contains($0) }) { return true }
+        if label.hasSuffix("...") || label.hasSuffix("…") { return true }
+        // Only the first few characters can start an instruction or an example.
+        let start = label.prefix(8).lowercased()
+        return placeholderStarts.contains { start.hasPrefix($0) }
+    }
+
+    private static let placeholderMarks = Set(".…_-–— ".unicodeScalars)
+    private static let placeholderStarts = ["nhập ", "vd:", "vd ", "ví dụ", "e.g.", "enter "]
+
+    /// At least four letters, every one a capital (without collecting them).
+    static func isInCapitals(_ text: String) -> Bool {
+        var letters = 0
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                if scalar.value >= 0x61 && scalar.value <= 0x7A { return false }
+                if scalar.value >= 0x41 && scalar.value <= 0x5A { letters += 1 }
+            } else if scalar.properties.isAlphabetic {
+                guard scalar.properties.isUppercase else { return false }
+                letters += 1
+            }
+        }
+        return letters >= 4
     }
 
     /// More options than this in one choice list (W0507).
@@ -200,7 +228,6 @@ struct ReadabilityChecker {
 
     /// `ngay_sinh`, `ngay_cap`, `date_of_birth`: names that ask for a date.
     static func looksLikeDate(_ name: String) -> Bool {
-        let words = name.split(separator: "_")
-        return words.first == "ngay" || words.contains("date")
+        name == "ngay" || name.hasPrefix("ngay_") || name == "date" || name.hasPrefix("date_") || name.hasSuffix("_date") || name.contains("_date_")
     }
 }

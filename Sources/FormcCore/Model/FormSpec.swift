@@ -136,52 +136,197 @@ public enum OptionSource: Sendable {
 
 /// A field, or a group of fields (sections are groups too). Constraints that do not apply to the
 /// field's kind are rejected while decoding, so every property here is meaningful for its kind.
+///
+/// A field's properties live in one shared, copy-on-write storage object: the checker, the
+/// validators and every emitter pass fields around by value and walk `fields` arrays, and a copy of
+/// some twenty properties (locations, texts, bounds, bindings) would retain each of them; a copy of
+/// this struct retains one reference. A change copies the storage only when it is shared.
 public struct FieldSpec: Sendable {
-    public var name: String
-    public var location: SourceLocation
-    public var kind: FieldKind
-    public var label: LocalizedText?
-    public var hint: LocalizedText?
-    public var required: Bool
-    public var minimum: Located<Bound>?
-    public var maximum: Located<Bound>?
-    public var minLength: Located<Int>?
-    public var maxLength: Located<Int>?
-    /// A pattern in formc's portable regular-expression subset, matched against the whole value.
-    public var pattern: Located<String>?
-    /// The default value and the location of its node.
-    public var defaultValue: Located<JSONValue>?
-    public var optionSource: OptionSource?
-    /// The field's choices: inline ones from decoding, shared ones filled in by the checker.
-    public var choices: [OptionChoice]
-    /// For multi_choice: how many choices; for repeat: how many items.
-    public var minItems: Located<Int>?
-    public var maxItems: Located<Int>?
-    /// For file: accepted media types and the largest size in bytes.
-    public var accept: [String]
-    public var maxSize: Located<Int64>?
-    public var fields: [FieldSpec]
-    public var logic = FieldLogic()
-    /// A section that describes the person filling the form (`about: applicant`).
-    public var aboutApplicant = false
-    public var paper = FieldPaper()
-    /// The name this field had in the form's previous version: a rename, which `formc diff` tells
-    /// apart from a removal and an addition.
-    public var renamedFrom: Located<String>?
-    /// Where the field's value comes from, when the state already holds it (`prefill:`).
-    public var prefill: PrefillBinding?
-    /// Nested fields declared with an error already reported (an unknown type…): known by name, so
-    /// an expression naming one is not a second error.
-    public var undecodedFields: Set<String> = []
+    private final class Storage: @unchecked Sendable {
+        var name: String
+        var location: SourceLocation
+        var kind: FieldKind
+        var label: LocalizedText? = nil
+        var hint: LocalizedText? = nil
+        var required: Bool = false
+        var minimum: Located<Bound>? = nil
+        var maximum: Located<Bound>? = nil
+        var minLength: Located<Int>? = nil
+        var maxLength: Located<Int>? = nil
+        var pattern: Located<String>? = nil
+        var defaultValue: Located<JSONValue>? = nil
+        var optionSource: OptionSource? = nil
+        var choices: [OptionChoice] = []
+        var minItems: Located<Int>? = nil
+        var maxItems: Located<Int>? = nil
+        var accept: [String] = []
+        var maxSize: Located<Int64>? = nil
+        var fields: [FieldSpec] = []
+        var logic: FieldLogic = FieldLogic()
+        var aboutApplicant: Bool = false
+        var paper: FieldPaper = FieldPaper()
+        var renamedFrom: Located<String>? = nil
+        var prefill: PrefillBinding? = nil
+        var undecodedFields: Set<String> = []
+
+        init(name: String, location: SourceLocation, kind: FieldKind) {
+            (self.name, self.location, self.kind) = (name, location, kind)
+        }
+
+        init(copying other: Storage) {
+            name = other.name
+            location = other.location
+            kind = other.kind
+            label = other.label
+            hint = other.hint
+            required = other.required
+            minimum = other.minimum
+            maximum = other.maximum
+            minLength = other.minLength
+            maxLength = other.maxLength
+            pattern = other.pattern
+            defaultValue = other.defaultValue
+            optionSource = other.optionSource
+            choices = other.choices
+            minItems = other.minItems
+            maxItems = other.maxItems
+            accept = other.accept
+            maxSize = other.maxSize
+            fields = other.fields
+            logic = other.logic
+            aboutApplicant = other.aboutApplicant
+            paper = other.paper
+            renamedFrom = other.renamedFrom
+            prefill = other.prefill
+            undecodedFields = other.undecodedFields
+        }
+    }
+
+    // Immutable once shared: `@unchecked Sendable` above holds because every write goes through
+    // `writable`, which copies a storage another value still references.
+    private var storage: Storage
+
+    private var writable: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+            return storage
+        }
+    }
 
     public init(name: String, location: SourceLocation, kind: FieldKind) {
-        self.name = name
-        self.location = location
-        self.kind = kind
-        required = false
-        choices = []
-        accept = []
-        fields = []
+        storage = Storage(name: name, location: location, kind: kind)
+    }
+
+    public var name: String {
+        get { storage.name }
+        _modify { yield &writable.name }
+    }
+    public var location: SourceLocation {
+        get { storage.location }
+        _modify { yield &writable.location }
+    }
+    public var kind: FieldKind {
+        get { storage.kind }
+        _modify { yield &writable.kind }
+    }
+    public var label: LocalizedText? {
+        get { storage.label }
+        _modify { yield &writable.label }
+    }
+    public var hint: LocalizedText? {
+        get { storage.hint }
+        _modify { yield &writable.hint }
+    }
+    public var required: Bool {
+        get { storage.required }
+        _modify { yield &writable.required }
+    }
+    public var minimum: Located<Bound>? {
+        get { storage.minimum }
+        _modify { yield &writable.minimum }
+    }
+    public var maximum: Located<Bound>? {
+        get { storage.maximum }
+        _modify { yield &writable.maximum }
+    }
+    public var minLength: Located<Int>? {
+        get { storage.minLength }
+        _modify { yield &writable.minLength }
+    }
+    public var maxLength: Located<Int>? {
+        get { storage.maxLength }
+        _modify { yield &writable.maxLength }
+    }
+    /// A pattern in formc's portable regular-expression subset, matched against the whole value.
+    public var pattern: Located<String>? {
+        get { storage.pattern }
+        _modify { yield &writable.pattern }
+    }
+    /// The default value and the location of its node.
+    public var defaultValue: Located<JSONValue>? {
+        get { storage.defaultValue }
+        _modify { yield &writable.defaultValue }
+    }
+    public var optionSource: OptionSource? {
+        get { storage.optionSource }
+        _modify { yield &writable.optionSource }
+    }
+    /// The field's choices: inline ones from decoding, shared ones filled in by the checker.
+    public var choices: [OptionChoice] {
+        get { storage.choices }
+        _modify { yield &writable.choices }
+    }
+    /// For multi_choice: how many choices; for repeat: how many items.
+    public var minItems: Located<Int>? {
+        get { storage.minItems }
+        _modify { yield &writable.minItems }
+    }
+    public var maxItems: Located<Int>? {
+        get { storage.maxItems }
+        _modify { yield &writable.maxItems }
+    }
+    /// For file: accepted media types and the largest size in bytes.
+    public var accept: [String] {
+        get { storage.accept }
+        _modify { yield &writable.accept }
+    }
+    public var maxSize: Located<Int64>? {
+        get { storage.maxSize }
+        _modify { yield &writable.maxSize }
+    }
+    public var fields: [FieldSpec] {
+        get { storage.fields }
+        _modify { yield &writable.fields }
+    }
+    public var logic: FieldLogic {
+        get { storage.logic }
+        _modify { yield &writable.logic }
+    }
+    /// A section that describes the person filling the form (`about: applicant`).
+    public var aboutApplicant: Bool {
+        get { storage.aboutApplicant }
+        _modify { yield &writable.aboutApplicant }
+    }
+    public var paper: FieldPaper {
+        get { storage.paper }
+        _modify { yield &writable.paper }
+    }
+    /// The name this field had in the form's previous version: a rename, which `formc diff` tells
+    /// apart from a removal and an addition.
+    public var renamedFrom: Located<String>? {
+        get { storage.renamedFrom }
+        _modify { yield &writable.renamedFrom }
+    }
+    /// Where the field's value comes from, when the state already holds it (`prefill:`).
+    public var prefill: PrefillBinding? {
+        get { storage.prefill }
+        _modify { yield &writable.prefill }
+    }
+    /// Nested fields declared with an error already reported (an unknown type…): known by name, so
+    /// an expression naming one is not a second error.
+    public var undecodedFields: Set<String> {
+        get { storage.undecodedFields }
+        _modify { yield &writable.undecodedFields }
     }
 }
 

@@ -100,6 +100,11 @@ public final class CheckCache {
         var form: FormSpec
         var diagnostics: [Diagnostic]
         var usedLists: Set<String>
+        /// What citizens read, checked with the form (reported after every other check, as it
+        /// always was): the lints, then the missing translations, and how many texts have English.
+        var readability: [Diagnostic] = []
+        var translations: [Diagnostic] = []
+        var coverage = (translated: 0, total: 0)
     }
 
     struct ExamplesEntry: Sendable {
