@@ -131,6 +131,18 @@ struct SourceTests {
         }
     }
 
+    @Test("the fast lower case is the standard library's, for every scalar of the planes text uses")
+    func fastLowerCase() {
+        var differ: [String] = []
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "A" + String(Character(scalar)) + "Ệ"
+            if text.lowercasedFast != text.lowercased() { differ.append(String(value, radix: 16)) }
+        }
+        #expect(differ.isEmpty, "differ at U+\(differ.prefix(10))")
+        #expect("Họ VÀ TÊN Người Đề Nghị".lowercasedFast == "họ và tên người đề nghị")
+    }
+
     @Test("random bytes never crash the reader")
     func fuzzSmoke() {
         var generator = SeededGenerator(state: 20261125)

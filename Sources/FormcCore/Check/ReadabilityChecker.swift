@@ -111,7 +111,7 @@ struct ReadabilityChecker {
                     } else {
                         labels[key] = field
                     }
-                    if let hint = field.hint?.vi, hint.utf8.count == label.utf8.count, Self.caseFolded(hint) == key {
+                    if let hint = field.hint?.vi, Self.caseFolded(hint) == key {
                         diagnostics.emit(.lintHintRepeatsLabel, "the hint of '\(path)' repeats its label; say what to write, or leave the hint out", at: field.location)
                     }
                 }
@@ -158,16 +158,12 @@ struct ReadabilityChecker {
             at: rule.id.location)
     }
 
-    /// A text compared without case: lowercased, without the work when it has no capital in ASCII
-    /// and nothing beyond it (most labels have one capital, so that is the common path only for
-    /// hints and keys already in lower case).
-    static func caseFolded(_ text: String) -> String {
-        text.utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) ? text : text.lowercased()
-    }
+    /// A text compared without case.
+    static func caseFolded(_ text: String) -> String { text.lowercasedFast }
 
     /// The words of a text, lowercased, without punctuation, in order (so phrases can be looked for).
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        text.lowercasedFast.split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
     /// Words that name nothing by themselves.
@@ -201,7 +197,7 @@ struct ReadabilityChecker {
         if !label.isEmpty, label.unicodeScalars.allSatisfy({ placeholderMarks.contains($0) }) { return true }
         if label.hasSuffix("...") || label.hasSuffix("…") { return true }
         // Only the first few characters can start an instruction or an example.
-        let start = label.prefix(8).lowercased()
+        let start = String(label.prefix(8)).lowercasedFast
         return placeholderStarts.contains { start.hasPrefix($0) }
     }
 

@@ -9,6 +9,33 @@ extension String {
         return precomposedStringWithCanonicalMapping
     }
 
+    /// The text in lower case, as `lowercased()` gives it, without its per-character table look-ups
+    /// for the letters Vietnamese is written with (ASCII, Latin-1, Ă Đ Ĩ Ũ Ơ Ư, and Latin Extended
+    /// Additional, where each capital is followed by its small letter); any other character goes
+    /// through the standard library. The readability lints compare every label without case.
+    var lowercasedFast: String {
+        if utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return self }
+        var scalars = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: scalars.append(Unicode.Scalar(v + 0x20)!)
+            case 0...0x7F, 0xDF...0xFF: scalars.append(scalar)
+            case 0x102, 0x110, 0x128, 0x168, 0x1A0: scalars.append(Unicode.Scalar(v | 1)!)
+            case 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0: scalars.append(scalar)
+            case 0x1AF: scalars.append(Unicode.Scalar(0x1B0)!)
+            case 0x1EA0...0x1EF9: scalars.append(Unicode.Scalar(v | 1)!)
+            default:
+                if scalar.properties.changesWhenLowercased {
+                    scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                } else {
+                    scalars.append(scalar)
+                }
+            }
+        }
+        return String(scalars)
+    }
+
     /// Whether the text has something other than whitespace.
     var hasNonWhitespace: Bool {
         unicodeScalars.contains { !$0.properties.isWhitespace }
