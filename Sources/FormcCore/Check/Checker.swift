@@ -384,8 +384,7 @@ public struct Checker {
 
     /// Whether a field of the form is filled in from another form of the dossier.
     static func readsOtherForms(_ form: FormSpec) -> Bool {
-        func reads(_ field: FieldSpec) -> Bool { field.prefill?.fromForm == true || field.fields.contains(where: reads) }
-        return form.sections.contains(where: reads)
+        form.containsField { $0.prefill?.fromForm == true }
     }
 
     /// One bundle compiled and checked: its combined declaration with its example, what formc's

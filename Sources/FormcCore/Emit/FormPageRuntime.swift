@@ -4,7 +4,11 @@ extension FormPageEmitter {
     /// removes repeat items, reports errors the way GOV.UK's design system does (title prefix, a
     /// focused summary linking each error to its field, the same text inline, `aria-invalid`), shows a
     /// check-answers step with the fee, and POSTs the submission stamped with the form's identity.
-    static let runtime = #"""
+    ///
+    /// Parts only some forms need sit between `//#if <feature>` and `//#endif` lines, and are left
+    /// out of the pages of forms without that feature (`runtime(with:)`): every byte of `form.js`
+    /// is downloaded by every citizen, on whatever connection they have.
+    static let runtimeSource = #"""
         const page = document.getElementById('to-khai');
         const summary = document.getElementById('tom-tat-loi');
         const review = document.getElementById('kiem-tra');
@@ -477,6 +481,7 @@ extension FormPageEmitter {
         /** What the portal hands the page for this citizen, { identity: { ho_ten: … } }, once given. */
         let prefillSources = null;
         const prefilledPointers = [];
+        //#if prefill
         function ownValue(object, key) {
           return object !== null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
         }
@@ -536,6 +541,7 @@ extension FormPageEmitter {
           }
           applyLogic();
         }
+        //#endif
 
         // MARK: Wiring
 
@@ -585,18 +591,22 @@ extension FormPageEmitter {
           updateAddButton(w);
         }
         applyLogic();
+        //#if prefill
         // The portal may write what the sources hold into the page itself (docs/data-reuse.md).
         const given = document.getElementById('formc-prefill');
         if (given) {
           try { applyPrefill(JSON.parse(given.textContent)); } catch (error) { /* unreadable: nothing is filled in */ }
         }
+        //#endif
 
         /** For tests and for pages that prefill: read and write the answers through the controls. */
         window.formcPage = {
           answers,
           fill(value) { fillObject(PAGE.fields, '', value); applyLogic(); },
+          //#if prefill
           /** Fills in what the data sources hold for this citizen: { identity: { ho_ten: … } }. */
           prefill(sources) { applyPrefill(sources); },
+          //#endif
           submit() { page.requestSubmit(); },
           errors() { return [...summary.querySelectorAll('a')].map((a) => ({ path: a.dataset.path, rule: a.dataset.rule })); },
           reviewing() { return !review.hidden; },
@@ -604,4 +614,39 @@ extension FormPageEmitter {
         };
 
         """#
+
+    /// What a page can do that not every form needs: filling in what the state holds (a field with
+    /// a `prefill:` binding).
+    enum RuntimeFeature: String, CaseIterable {
+        case prefill
+    }
+
+    /// The behaviour with the parts for `features` and without the others (and without the markers).
+    static func runtime(with features: Set<RuntimeFeature>) -> String {
+        var out: [Substring] = []
+        var leaving: String?
+        for line in runtimeSource.split(separator: "\n", omittingEmptySubsequences: false) {
+            let marker = line.drop { $0 == " " }
+            if marker.hasPrefix("//#if ") {
+                let name = String(marker.dropFirst("//#if ".count))
+                precondition(RuntimeFeature(rawValue: name) != nil && leaving == nil, "page runtime: unknown or nested feature \(name)")
+                if !features.contains(RuntimeFeature(rawValue: name)!) { leaving = name }
+                continue
+            }
+            if marker == "//#endif" { leaving = nil; continue }
+            if leaving == nil { out.append(line) }
+        }
+        return FormPageEmitter.compacted(out).joined(separator: "\n") + "\n"
+    }
+
+    /// The runtime for each set of features, made once.
+    static let runtimes: [Set<RuntimeFeature>: String] = {
+        let all = RuntimeFeature.allCases
+        var table: [Set<RuntimeFeature>: String] = [:]
+        for mask in 0..<(1 << all.count) {
+            let features = Set(all.indices.filter { mask & (1 << $0) != 0 }.map { all[$0] })
+            table[features] = runtime(with: features)
+        }
+        return table
+    }()
 }

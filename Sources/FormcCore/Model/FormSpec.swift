@@ -330,6 +330,14 @@ public struct FieldSpec: Sendable {
     }
 }
 
+extension FormSpec {
+    /// Whether a field of the form, at any depth, is one `predicate` accepts.
+    public func containsField(where predicate: (FieldSpec) -> Bool) -> Bool {
+        func search(_ field: FieldSpec) -> Bool { predicate(field) || field.fields.contains(where: search) }
+        return sections.contains(where: search)
+    }
+}
+
 /// A submission written in a form spec, with the verdict the author expects. Examples are checked
 /// at compile time and become conformance vectors.
 public struct FormExample: Sendable {
