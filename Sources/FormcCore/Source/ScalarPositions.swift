@@ -15,10 +15,11 @@ public struct ScalarPositions: Sendable {
         guard case .scalar(let value, _) = node.content, let source else { return }
         let valueScalars = Array(value.unicodeScalars)
         // Raw code points from the node's start to its end, with their locations.
+        // Only the node's lines are read (columns count code points from the start of a line).
         var raw: [(Unicode.Scalar, SourceLocation)] = []
         var line = node.location.line, column = node.location.column
-        var lineNumber = 1, started = false
-        let text = String(decoding: source.bytes, as: UTF8.self)
+        var lineNumber = node.location.line, started = false
+        let text = String(decoding: source.bytes(ofLines: node.location.line, through: node.end.line), as: UTF8.self)
         var currentColumn = 1
         for scalar in text.unicodeScalars {
             if !started && lineNumber == line && currentColumn == column { started = true }

@@ -119,6 +119,9 @@ public struct YAMLReader {
         }
 
         /// Builds the node that starts with `event` (which this call consumes).
+        /// From this many keys on, a mapping's keys are looked up in a dictionary, not compared one by one.
+        static let indexedKeys = 12
+
         mutating func parseNode(_ first: yaml_event_t) throws(Abort) -> YAMLNode {
             var event = first
             defer { yaml_event_delete(&event) }
@@ -181,13 +184,16 @@ public struct YAMLReader {
                         }
                         continue
                     }
-                    if let first = firstSeen[text] {
+                    // Most mappings have a few keys: they are compared in place; a large one is indexed.
+                    if pairs.count == Self.indexedKeys { for pair in pairs { firstSeen[pair.key] = pair.keyLocation } }
+                    let first = pairs.count < Self.indexedKeys ? pairs.first(where: { $0.key == text })?.keyLocation : firstSeen[text]
+                    if let first {
                         diagnostics.emit(
                             .duplicateKey, "duplicate key '\(text)'", at: key.location,
                             notes: [.init("'\(text)' is first defined here", at: first)])
                         continue
                     }
-                    firstSeen[text] = key.location
+                    if pairs.count >= Self.indexedKeys { firstSeen[text] = key.location }
                     pairs.append(YAMLPair(key: text, keyLocation: key.location, keyEnd: key.end, value: value))
                 }
 
