@@ -131,6 +131,18 @@ struct SourceTests {
         }
     }
 
+    @Test("locations order by file path, then line and column, whichever file was numbered first")
+    func locationOrder() {
+        let later = SourceLocation(file: "zz-numbered-first-\(#line).yaml", line: 1, column: 1)
+        let earlier = SourceLocation(file: "aa-numbered-second-\(#line).yaml", line: 9, column: 9)
+        #expect(earlier < later && !(later < earlier))
+        #expect(SourceLocation(file: later.file, line: 2, column: 1) > later)
+        #expect(SourceLocation(file: later.file, line: 1, column: 1) == later && later.file.hasPrefix("zz-"))
+        var moved = later
+        moved.file = "elsewhere.yaml"
+        #expect(moved.file == "elsewhere.yaml" && moved.line == 1 && moved != later)
+    }
+
     @Test("the fast lower case is the standard library's, for every scalar of the planes text uses")
     func fastLowerCase() {
         var differ: [String] = []

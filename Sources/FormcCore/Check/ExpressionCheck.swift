@@ -2,7 +2,7 @@ extension DiagnosticEngine {
     /// The place just after a character (a fix-it's end is exclusive, and an expression's last
     /// character has no position after it to look up).
     static func after(_ location: SourceLocation) -> SourceLocation {
-        SourceLocation(file: location.file, line: location.line, column: location.column + 1)
+        location.advanced(by: 1)
     }
 
     /// Parses and type-checks an expression from a spec, reporting a syntax error (E0311) or a type

@@ -174,7 +174,7 @@ struct ReadabilityChecker {
 
     private func lintLabel(_ label: String, field: FieldSpec, path: String) {
         let trimmed = label.trimmingSpaces
-        if trimmed == field.name || trimmed.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) && trimmed.contains("_")
+        if trimmed == field.name || trimmed.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) && trimmed.utf8.contains(0x5F)
             || (!trimmed.isEmpty && trimmed.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." })
         {
             diagnostics.emit(.lintLabelIsCode, "the label of '\(path)' is a code, «\(label)»; write what a citizen is asked, in words", at: field.location)
@@ -196,9 +196,9 @@ struct ReadabilityChecker {
     static func isPlaceholder(_ label: String) -> Bool {
         if !label.isEmpty, label.unicodeScalars.allSatisfy({ placeholderMarks.contains($0) }) { return true }
         if label.hasSuffix("...") || label.hasSuffix("…") { return true }
-        // Only the first few characters can start an instruction or an example.
-        let start = String(label.prefix(8)).lowercasedFast
-        return placeholderStarts.contains { start.hasPrefix($0) }
+        // Only the first few characters can start an instruction or an example (texts are NFC).
+        let start = String(String.UnicodeScalarView(label.unicodeScalars.prefix(8))).lowercasedFast
+        return placeholderStarts.contains { start.utf8.starts(with: $0.utf8) }
     }
 
     private static let placeholderMarks = Set(".…_-–— ".unicodeScalars)

@@ -25,7 +25,7 @@ public struct ScalarPositions: Sendable {
             if !started && lineNumber == line && currentColumn == column { started = true }
             if started {
                 if line > node.end.line || (line == node.end.line && column >= node.end.column) { break }
-                raw.append((scalar, SourceLocation(file: node.location.file, line: line, column: column)))
+                raw.append((scalar, SourceLocation(fileID: node.location.fileID, line: line, column: column)))
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
             }
             if scalar == "\n" { lineNumber += 1; currentColumn = 1 } else { currentColumn += 1 }

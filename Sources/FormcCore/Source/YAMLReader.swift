@@ -51,7 +51,7 @@ public struct YAMLReader {
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count)
-            var session = ParseSession(parser: parser, reader: self, input: input)
+            var session = ParseSession(parser: parser, reader: self, input: input, fileID: FileNames.id(of: file))
             let root = session.parseStream()
             parser = session.parser
             return root
@@ -70,6 +70,8 @@ public struct YAMLReader {
         var depth = 0
 
         var file: String { reader.file }
+        /// The file's number, given once: every node's location carries it.
+        let fileID: Int32
         var diagnostics: DiagnosticEngine { reader.diagnostics }
 
         mutating func parseStream() -> YAMLNode? {
@@ -229,7 +231,7 @@ public struct YAMLReader {
         }
 
         func location(_ mark: yaml_mark_t) -> SourceLocation {
-            SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+            SourceLocation(fileID: fileID, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         }
 
         func reportParserError() {

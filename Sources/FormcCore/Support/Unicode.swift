@@ -15,25 +15,29 @@ extension String {
     /// through the standard library. The readability lints compare every label without case.
     var lowercasedFast: String {
         if utf8.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) { return self }
-        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 4)
+        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { bytes.append($0) } }
         for scalar in unicodeScalars {
             let v = scalar.value
             switch v {
-            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: scalars.append(Unicode.Scalar(v + 0x20)!)
-            case 0...0x7F, 0xDF...0xFF: scalars.append(scalar)
-            case 0x102, 0x110, 0x128, 0x168, 0x1A0: scalars.append(Unicode.Scalar(v | 1)!)
-            case 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0: scalars.append(scalar)
-            case 0x1AF: scalars.append(Unicode.Scalar(0x1B0)!)
-            case 0x1EA0...0x1EF9: scalars.append(Unicode.Scalar(v | 1)!)
+            case 0x41...0x5A: bytes.append(UInt8(v) + 0x20)
+            case 0...0x7F: bytes.append(UInt8(v))
+            case 0xC0...0xD6, 0xD8...0xDE: append(Unicode.Scalar(v + 0x20)!)
+            case 0xDF...0xFF: append(scalar)
+            case 0x102, 0x110, 0x128, 0x168, 0x1A0: append(Unicode.Scalar(v + 1)!)
+            case 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0: append(scalar)
+            case 0x1AF: append(Unicode.Scalar(0x1B0)!)
+            case 0x1EA0...0x1EF9: append(Unicode.Scalar(v | 1)!)
             default:
                 if scalar.properties.changesWhenLowercased {
-                    scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
                 } else {
-                    scalars.append(scalar)
+                    append(scalar)
                 }
             }
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether the text has something other than whitespace.
