@@ -151,7 +151,7 @@ struct ReadabilityChecker {
                 at: rule.id.location)
         }
         let padded = " " + words.joined(separator: " ") + " "
-        guard !Self.asking.contains(where: { padded.contains(" \($0) ") }) else { return }
+        guard !Self.asking.contains(where: { padded.containsBytes(" \($0) ") }) else { return }
         diagnostics.emit(
             .lintMessageSaysNothingToDo,
             "the message of rule '\(rule.id.value)', «\(message)», does not say what to do; say what the answer must be («… phải …», «Vui lòng nhập …»)",
@@ -197,7 +197,7 @@ struct ReadabilityChecker {
         if !label.isEmpty, label.unicodeScalars.allSatisfy({ placeholderMarks.contains($0) }) { return true }
         if label.hasSuffix("...") || label.hasSuffix("…") { return true }
         // Only the first few characters can start an instruction or an example (texts are NFC).
-        let start = String(String.UnicodeScalarView(label.unicodeScalars.prefix(8))).lowercasedFast
+        let start = String(decoding: label.utf8.prefix(24), as: UTF8.self).lowercasedFast
         return placeholderStarts.contains { start.utf8.starts(with: $0.utf8) }
     }
 
@@ -224,6 +224,6 @@ struct ReadabilityChecker {
 
     /// `ngay_sinh`, `ngay_cap`, `date_of_birth`: names that ask for a date.
     static func looksLikeDate(_ name: String) -> Bool {
-        name == "ngay" || name.hasPrefix("ngay_") || name == "date" || name.hasPrefix("date_") || name.hasSuffix("_date") || name.contains("_date_")
+        name == "ngay" || name.hasPrefix("ngay_") || name == "date" || name.hasPrefix("date_") || name.hasSuffix("_date") || name.containsBytes("_date_")
     }
 }

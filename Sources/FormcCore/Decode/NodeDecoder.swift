@@ -334,7 +334,7 @@ enum IdentifierRule {
         func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
         switch self {
         case .kebab:
-            return isLower(scalars[0]) && scalars.last != "-" && !text.contains("--")
+            return isLower(scalars[0]) && scalars.last != "-" && !text.containsBytes("--")
                 && scalars.allSatisfy { isLower($0) || isDigit($0) || $0 == "-" }
         case .snake:
             return isLower(scalars[0]) && scalars.allSatisfy { isLower($0) || isDigit($0) || $0 == "_" }

@@ -40,6 +40,13 @@ extension String {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether `needle` occurs in the text, byte for byte: Foundation's `contains` compares with
+    /// canonical equivalence, through a bridge, at many times the cost; for an ASCII needle, or NFC
+    /// text and needle (what specs hold once decoded), the answer is the same.
+    func containsBytes(_ needle: String) -> Bool {
+        utf8.firstRange(of: needle.utf8) != nil
+    }
+
     /// Whether the text has something other than whitespace.
     var hasNonWhitespace: Bool {
         unicodeScalars.contains { !$0.properties.isWhitespace }

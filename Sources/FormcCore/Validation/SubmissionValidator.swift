@@ -99,7 +99,9 @@ public final class SubmissionValidator {
         for field in fields {
             let fieldPath = JSONPointer.appending(path, field.name)
             let member = members.first(where: { $0.key == field.name })
-            let plan = LogicEncoding.plan(for: field, objectSteps: objectSteps)
+            // Whether the schema can decide a visibility or requirement error: only asked when one
+            // is reported (its answer depends on the expression's shape, not on the answers).
+            func decidedBySchema() -> Bool { LogicEncoding.plan(for: field, objectSteps: objectSteps) != .annotationOnly }
             // Hidden fields are never required, and a value for one is refused: front ends drop the
             // answers of fields they hide, so a stale answer cannot slip through.
             if let visible = field.logic.checkedVisibleWhen, !evaluate(visible).isTruthy {
@@ -107,7 +109,7 @@ public final class SubmissionValidator {
                     errors.append(ValidationError(
                         path: fieldPath, rule: .not_visible,
                         message: Messages.notVisible,
-                        decidedBySchema: plan != .annotationOnly))
+                        decidedBySchema: decidedBySchema()))
                 }
                 continue
             }
@@ -135,7 +137,7 @@ public final class SubmissionValidator {
             if required {
                 errors.append(ValidationError(
                     path: fieldPath, rule: .required, message: Messages.required,
-                    decidedBySchema: plan != .annotationOnly))
+                    decidedBySchema: decidedBySchema()))
             } else if let binding = field.prefill, prefilled(binding) != nil {
                 // Left out although the source holds it: the locked value was removed.
                 errors.append(error(fieldPath, .prefill_locked, binding.lockedMessage))
@@ -278,9 +280,16 @@ public final class SubmissionValidator {
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter.
     static func isWellFormedName(_ text: String) -> Bool {
-        text.unicodeScalars.elementsEqual(text.nfc.unicodeScalars)
-            && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ")
-            && text.unicodeScalars.contains { $0.properties.isAlphabetic }
+        var previousSpace = true, stable = true, letter = false
+        for scalar in text.unicodeScalars {
+            let space = scalar == " "
+            if space && previousSpace { return false }  // leading or doubled
+            previousSpace = space
+            if !scalar.isStableUnderNFC { stable = false }
+            if !letter { letter = scalar.properties.isAlphabetic }
+        }
+        guard !previousSpace || text.isEmpty, letter else { return false }  // trailing
+        return stable || text.unicodeScalars.elementsEqual(text.nfc.unicodeScalars)
     }
 
     /// RFC 3339 date-time with real calendar values (the pattern has already fixed the layout).
