@@ -279,32 +279,48 @@ public struct YAMLReader {
     /// The first byte that breaks UTF-8 (overlong forms, surrogates and code points above U+10FFFF
     /// included), with its line and column.
     static func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int)? {
-        var index = 0, line = 1, column = 1
-        while index < bytes.count {
-            let lead = bytes[index]
-            let length: Int
-            var minimum: UInt32 = 0
-            var scalar: UInt32
-            switch lead {
-            case 0x00...0x7F: length = 1; scalar = UInt32(lead)
-            case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
-            default: return (lead, line, column)
+        // The line and column are worked out only for a file that has an invalid byte.
+        func at(_ index: Int, _ byte: UInt8) -> (byte: UInt8, line: Int, column: Int) {
+            var line = 1, column = 1
+            for scalar in String(decoding: bytes[..<index], as: UTF8.self).unicodeScalars {
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
             }
-            if index + length > bytes.count { return (lead, line, column) }
-            for offset in 1..<max(length, 1) {
-                let byte = bytes[index + offset]
-                guard byte & 0xC0 == 0x80 else { return (byte, line, column) }
-                scalar = scalar << 6 | UInt32(byte & 0x3F)
-            }
-            if scalar < minimum || (0xD800...0xDFFF).contains(scalar) || scalar > 0x10FFFF {
-                return (lead, line, column)
-            }
-            if lead == 0x0A { line += 1; column = 1 } else { column += 1 }
-            index += length
+            return (byte, line, column)
         }
-        return nil
+        return bytes.withUnsafeBufferPointer { bytes -> (byte: UInt8, line: Int, column: Int)? in
+            var index = 0
+            while index < bytes.count {
+                // Runs of ASCII, eight bytes at a time.
+                while index + 8 <= bytes.count,
+                    UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                }
+                guard index < bytes.count else { break }
+                let lead = bytes[index]
+                let length: Int
+                var minimum: UInt32 = 0
+                var scalar: UInt32
+                switch lead {
+                case 0x00...0x7F: index += 1; continue
+                case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
+                case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
+                case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
+                default: return at(index, lead)
+                }
+                if index + length > bytes.count { return at(index, lead) }
+                for offset in 1..<length {
+                    let byte = bytes[index + offset]
+                    guard byte & 0xC0 == 0x80 else { return at(index, byte) }
+                    scalar = scalar << 6 | UInt32(byte & 0x3F)
+                }
+                if scalar < minimum || (0xD800...0xDFFF).contains(scalar) || scalar > 0x10FFFF {
+                    return at(index, lead)
+                }
+                index += length
+            }
+            return nil
+        }
     }
 }
 
