@@ -113,6 +113,7 @@ struct ValidatorEmitter {
 
         /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
         function prefilled(c, source, attribute) {
+          if (c.prefill === undefined) return undefined;  // the common case: no sources given
           let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
           // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
           for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -419,11 +420,14 @@ struct ValidatorEmitter {
             var body = "function \(name)(v, p, e, c) {\n"
             body += "  if (e.length > c.max) return;\n"
             body += "  if (v === null || typeof v !== 'object' || Array.isArray(v)) { \(push("p", .type, Messages.object)) return; }\n"
+            // How many of the form's fields the object has: when that is all its members, none is
+            // unknown, and the members are not walked (a walk costs more than counting the keys).
+            body += "  let n = 0;\n"
             for field in fields {
                 body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
             let known = fields.map { "case \(JavaScript.string($0.name)):" }.joined(separator: " ")
-            body += "  for (const k in v) {\n"
+            body += "  if (n !== Object.keys(v).length) for (const k in v) {\n"
             body += "    switch (k) { \(known)\(known.isEmpty ? "" : " ")break; default: \(push("p + '/' + token(k)", .unknown_field, Messages.unknownField)) if (e.length > c.max) return; }\n"
             body += "  }\n}"
             functions[slot] = body
@@ -451,7 +455,7 @@ struct ValidatorEmitter {
                 ? "own(v, \(JavaScript.string(field.name)))" : "v[\(JavaScript.string(field.name))]"
             // The field's path is built only when an error is reported, except for groups, whose
             // checks all need it.
-            var s = "{\n  const x = \(read);\n"
+            var s = "{\n  const x = \(read);\n  if (x !== undefined) n++;\n"
             if field.kind.hasFields { s += "  const q = p + \(pointer);\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {

@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -328,8 +333,10 @@ const K49 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["khai_sinh"];
+if (x !== undefined) n++;
 const q = p + "/khai_sinh";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -339,6 +346,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["thuong_tru"];
+if (x !== undefined) n++;
 const q = p + "/thuong_tru";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -346,15 +354,17 @@ e.push({ path: q, rule: "required", message: K1 });
 o7(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "khai_sinh": case "thuong_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["nguoi_yeu_cau"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_yeu_cau";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -364,6 +374,7 @@ o2(x, q, e, c);
 }
 {
 const x = v["tre"];
+if (x !== undefined) n++;
 const q = p + "/tre";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -373,6 +384,7 @@ o3(x, q, e, c);
 }
 {
 const x = v["me"];
+if (x !== undefined) n++;
 const q = p + "/me";
 if (x === undefined) {
 } else {
@@ -381,6 +393,7 @@ o4(x, q, e, c);
 }
 {
 const x = v["cha"];
+if (x !== undefined) n++;
 const q = p + "/cha";
 if (x === undefined) {
 } else {
@@ -389,21 +402,24 @@ o5(x, q, e, c);
 }
 {
 const x = v["ban_sao"];
+if (x !== undefined) n++;
 const q = p + "/ban_sao";
 if (x === undefined) {
 } else {
 o6(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "nguoi_yeu_cau": case "tre": case "me": case "cha": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -419,6 +435,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -430,8 +447,9 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
 if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
@@ -442,8 +460,9 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
 let province = null, commune = null;
@@ -470,6 +489,7 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 {
 const x = v["quan_he"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
 } else {
@@ -478,8 +498,9 @@ if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", mess
 }
 {
 const x = v["quan_he_khac"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+if ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
 if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -488,6 +509,7 @@ if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"),
 }
 {
 const x = v["dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -498,6 +520,7 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", messag
 }
 {
 const x = v["email"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -507,15 +530,17 @@ if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message:
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": case "ngay_sinh": case "noi_cu_tru": case "quan_he": case "quan_he_khac": case "dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -531,6 +556,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -544,6 +570,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["ngay_sinh_bang_chu"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "required", message: K1 });
 } else {
@@ -554,6 +581,7 @@ if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/ngay_sinh_bang_
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -562,6 +590,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", me
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
 } else {
@@ -572,6 +601,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
 } else {
@@ -582,6 +612,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["noi_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
 } else {
@@ -592,6 +623,7 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rul
 }
 {
 const x = v["que_quan"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/que_quan"), rule: "encoding", message: K3 }); } else {
@@ -599,15 +631,17 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rul
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "ngay_sinh_bang_chu": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "noi_sinh": case "que_quan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o4(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -623,6 +657,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["nam_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
 } else {
@@ -634,6 +669,7 @@ if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K30 })
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -645,6 +681,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -656,6 +693,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -665,6 +703,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -674,6 +713,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -699,15 +739,17 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o5(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -723,6 +765,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["nam_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
 } else {
@@ -734,6 +777,7 @@ if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K30 })
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -745,6 +789,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -756,6 +801,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -765,6 +811,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -774,6 +821,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -799,15 +847,17 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o6(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["de_nghi_cap"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/de_nghi_cap"), rule: "required", message: K1 });
 } else {
@@ -816,7 +866,8 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", m
 }
 {
 const x = v["so_luong"];
-if (xbool(xget(xget(xget(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) !== true) {
+if (x !== undefined) n++;
+if (xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) !== true) {
 if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
 } else {
 if (x === undefined) {
@@ -829,15 +880,17 @@ if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K34 });
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o7(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["co_quan"];
+if (x !== undefined) n++;
 const q = p + "/co_quan";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -847,6 +900,7 @@ o8(x, q, e, c);
 }
 {
 const x = v["nguoi_de_nghi"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_de_nghi";
 if (x === undefined) {
 } else {
@@ -855,6 +909,7 @@ o9(x, q, e, c);
 }
 {
 const x = v["chu_ho"];
+if (x !== undefined) n++;
 const q = p + "/chu_ho";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -864,6 +919,7 @@ o10(x, q, e, c);
 }
 {
 const x = v["de_nghi"];
+if (x !== undefined) n++;
 const q = p + "/de_nghi";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -873,6 +929,7 @@ o11(x, q, e, c);
 }
 {
 const x = v["thanh_vien"];
+if (x !== undefined) n++;
 const q = p + "/thanh_vien";
 if (x === undefined) {
 } else {
@@ -886,21 +943,24 @@ for (let i = 0; i < x.length && e.length <= c.max; i++) o12(x[i], q + '/' + i, e
 }
 {
 const x = v["y_kien"];
+if (x !== undefined) n++;
 const q = p + "/y_kien";
 if (x === undefined) {
 } else {
 o13(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "co_quan": case "nguoi_de_nghi": case "chu_ho": case "de_nghi": case "thanh_vien": case "y_kien": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o8(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["co_quan_dang_ky"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/co_quan_dang_ky"), rule: "required", message: K1 });
 } else {
@@ -909,15 +969,17 @@ if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_dang_ky
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "co_quan_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o9(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["so_dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -928,6 +990,7 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", mes
 }
 {
 const x = v["email"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -937,15 +1000,17 @@ if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message:
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "so_dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o10(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten_chu_ho"), rule: "required", message: K1 });
 } else {
@@ -961,6 +1026,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", m
 }
 {
 const x = v["quan_he_voi_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
 } else {
@@ -969,6 +1035,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "
 }
 {
 const x = v["so_dinh_danh_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
 } else {
@@ -979,15 +1046,17 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten_chu_ho": case "quan_he_voi_chu_ho": case "so_dinh_danh_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o11(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["noi_dung_de_nghi"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
 } else {
@@ -999,6 +1068,7 @@ if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_n
 }
 {
 const x = v["noi_dang_ky"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
 } else {
@@ -1025,15 +1095,17 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "noi_dung_de_nghi": case "noi_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o12(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -1049,6 +1121,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -1061,6 +1134,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -1069,6 +1143,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", me
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 const before = e.length;
@@ -1084,21 +1159,24 @@ if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) 
 }
 {
 const x = v["quan_he_voi_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K35.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K20 });
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "quan_he_voi_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o13(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["chu_ho_dong_y"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K31 });
@@ -1106,6 +1184,7 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type",
 }
 {
 const x = v["chu_so_huu_dong_y"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K31 });
@@ -1113,8 +1192,9 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "ty
 }
 {
 const x = v["chu_so_huu_ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if ((xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+if ((xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
 const xn = nfc(x);
@@ -1128,8 +1208,9 @@ else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name
 }
 {
 const x = v["chu_so_huu_so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if (xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+if (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
 if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K8 }); } else {
@@ -1140,6 +1221,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "
 }
 {
 const x = v["van_ban_dong_y"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K44 }); } else {
@@ -1172,7 +1254,7 @@ if (e.length > c.max) return;
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
@@ -1192,8 +1274,8 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xget(xget(xget(c.root, "khai_sinh"), "tre"), "ngay_sinh"));
-const r1 = xdate(xget(xget(xget(c.root, "khai_sinh"), "me"), "ngay_sinh"));
+const r0 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"));
+const r1 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh"));
 if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
 e.push({ path: "/khai_sinh/me/ngay_sinh", rule: "khai_sinh.me_sinh_truoc_tre", message: K48 });
 }
@@ -1229,6 +1311,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -1258,14 +1343,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -1364,13 +1450,13 @@ out[p + "/so_dinh_danh"] = state;
 {
 const x = xget(v, "ngay_sinh");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
 out[p + "/ngay_sinh"] = state;
 }
 {
 const x = xget(v, "noi_cu_tru");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
 out[p + "/noi_cu_tru"] = state;
 }
 {
@@ -1382,7 +1468,7 @@ out[p + "/quan_he"] = state;
 {
 const x = xget(v, "quan_he_khac");
 const visible = shown;
-const state = { visible, required: visible && present && (xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+const state = { visible, required: visible && present && (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
 out[p + "/quan_he_khac"] = state;
 }
 {
@@ -1545,7 +1631,7 @@ out[p + "/de_nghi_cap"] = state;
 }
 {
 const x = xget(v, "so_luong");
-const visible = shown && xbool(xget(xget(xget(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) === true;
+const visible = shown && xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) === true;
 const state = { visible, required: visible && present };
 out[p + "/so_luong"] = state;
 }
@@ -1702,13 +1788,13 @@ out[p + "/chu_so_huu_dong_y"] = state;
 {
 const x = xget(v, "chu_so_huu_ho_ten");
 const visible = shown;
-const state = { visible, required: visible && present && (xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+const state = { visible, required: visible && present && (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true };
 out[p + "/chu_so_huu_ho_ten"] = state;
 }
 {
 const x = xget(v, "chu_so_huu_so_dinh_danh");
 const visible = shown;
-const state = { visible, required: visible && present && xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true };
+const state = { visible, required: visible && present && xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true };
 out[p + "/chu_so_huu_so_dinh_danh"] = state;
 }
 {

@@ -24,6 +24,11 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -54,16 +59,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -277,13 +285,13 @@ function f6(v, p, c, shown, present, out) {
   {
     const x = xget(v, "chu_so_huu_ho_ten");
     const visible = shown;
-    const state = { visible, required: visible && present && (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+    const state = { visible, required: visible && present && (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true };
     out[p + "/chu_so_huu_ho_ten"] = state;
   }
   {
     const x = xget(v, "chu_so_huu_so_dinh_danh");
     const visible = shown;
-    const state = { visible, required: visible && present && xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true };
+    const state = { visible, required: visible && present && xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true };
     out[p + "/chu_so_huu_so_dinh_danh"] = state;
   }
   {
@@ -296,12 +304,12 @@ function f6(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
-  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xdate(xget(c.items["thanh_vien"], "ngay_sinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xstr(xget(c.items["thanh_vien"], "gioi_tinh"))),
-  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
+  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thanh_vien"], "ngay_sinh"))),
+  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thanh_vien"], "gioi_tinh"))),
+  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
+  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

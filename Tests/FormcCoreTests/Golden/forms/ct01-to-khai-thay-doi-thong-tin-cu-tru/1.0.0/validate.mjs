@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -367,8 +376,10 @@ const K40 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["co_quan"];
+    if (x !== undefined) n++;
     const q = p + "/co_quan";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -378,6 +389,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["nguoi_de_nghi"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_de_nghi";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -387,6 +399,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["chu_ho"];
+    if (x !== undefined) n++;
     const q = p + "/chu_ho";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -396,6 +409,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["de_nghi"];
+    if (x !== undefined) n++;
     const q = p + "/de_nghi";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -405,6 +419,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["thanh_vien"];
+    if (x !== undefined) n++;
     const q = p + "/thanh_vien";
     if (x === undefined) {
     } else {
@@ -418,13 +433,14 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["y_kien"];
+    if (x !== undefined) n++;
     const q = p + "/y_kien";
     if (x === undefined) {
     } else {
       o6(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "co_quan": case "nguoi_de_nghi": case "chu_ho": case "de_nghi": case "thanh_vien": case "y_kien": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
@@ -432,8 +448,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["co_quan_dang_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/co_quan_dang_ky"), rule: "required", message: K1 });
     } else {
@@ -442,7 +460,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "co_quan_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
@@ -450,8 +468,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -470,6 +490,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -485,6 +506,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -496,6 +518,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -506,13 +529,14 @@ function o2(v, p, e, c) {
         }
       }
       const clean = e.length === before;
-      if (clean && xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
-      if (clean && xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
+      if (clean && xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+      if (clean && xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
       if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K6 }); }
     }
   }
   {
     const x = v["so_dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -523,6 +547,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["email"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -532,7 +557,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "so_dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
@@ -540,8 +565,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten_chu_ho"), rule: "required", message: K1 });
     } else {
@@ -557,6 +584,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["quan_he_voi_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
@@ -565,6 +593,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
@@ -575,7 +604,7 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten_chu_ho": case "quan_he_voi_chu_ho": case "so_dinh_danh_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
@@ -583,8 +612,10 @@ function o3(v, p, e, c) {
 function o4(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["noi_dung_de_nghi"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
@@ -596,6 +627,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["noi_dang_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
@@ -622,7 +654,7 @@ function o4(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "noi_dung_de_nghi": case "noi_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
@@ -630,8 +662,10 @@ function o4(v, p, e, c) {
 function o5(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -647,6 +681,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -659,6 +694,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -667,6 +703,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       const before = e.length;
@@ -682,13 +719,14 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["quan_he_voi_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K14 });
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "quan_he_voi_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
@@ -696,8 +734,10 @@ function o5(v, p, e, c) {
 function o6(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["chu_ho_dong_y"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K32 });
@@ -705,6 +745,7 @@ function o6(v, p, e, c) {
   }
   {
     const x = v["chu_so_huu_dong_y"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K32 });
@@ -712,8 +753,9 @@ function o6(v, p, e, c) {
   }
   {
     const x = v["chu_so_huu_ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+      if ((xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
@@ -727,8 +769,9 @@ function o6(v, p, e, c) {
   }
   {
     const x = v["chu_so_huu_so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+      if (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
         if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
@@ -739,6 +782,7 @@ function o6(v, p, e, c) {
   }
   {
     const x = v["van_ban_dong_y"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K35 }); } else {
@@ -771,19 +815,19 @@ function o6(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
-  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xdate(xget(c.items["thanh_vien"], "ngay_sinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(c.items["thanh_vien"], "so_dinh_danh")), xstr(xget(c.items["thanh_vien"], "gioi_tinh"))),
-  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
+  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thanh_vien"], "ngay_sinh"))),
+  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thanh_vien"], "gioi_tinh"))),
+  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
+  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */

@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -356,8 +365,10 @@ const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -367,6 +378,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["giay_to"];
+    if (x !== undefined) n++;
     const q = p + "/giay_to";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -382,13 +394,14 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["tong_hop"];
+    if (x !== undefined) n++;
     const q = p + "/tong_hop";
     if (x === undefined) {
     } else {
       o3(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
@@ -396,8 +409,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -416,6 +431,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -431,6 +447,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
@@ -439,7 +456,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
@@ -447,8 +464,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ten_giay_to"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ten_giay_to"), rule: "required", message: K1 });
     } else {
@@ -459,6 +478,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["co_quan_cap"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K4 }); } else {
@@ -468,6 +488,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_trang_ban_chinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_trang_ban_chinh"), rule: "required", message: K1 });
     } else {
@@ -479,6 +500,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_ban_sao"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_ban_sao"), rule: "required", message: K1 });
     } else {
@@ -490,6 +512,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_trang_chung_thuc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K14 }); } else {
@@ -502,6 +525,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ban_chup"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K22 }); } else {
@@ -534,7 +558,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
@@ -542,27 +566,29 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["tong_so_ban_sao"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K14 }); } else {
         if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
         if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
       }
-      const want = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
+      const want = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
       if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao"))),
-  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao")))),
+  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xgetf(c.items["giay_to"], "so_trang_ban_chinh")), xint(xgetf(c.items["giay_to"], "so_ban_sao"))),
+  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao")))),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */

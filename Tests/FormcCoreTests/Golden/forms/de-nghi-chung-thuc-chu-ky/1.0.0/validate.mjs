@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -349,8 +358,10 @@ const K22 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -360,6 +371,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["van_ban"];
+    if (x !== undefined) n++;
     const q = p + "/van_ban";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -369,8 +381,9 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["nguoi_lam_chung"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_lam_chung";
-    if ((xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
+    if ((xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
       if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K18 });
     } else {
     if (x === undefined) {
@@ -386,7 +399,7 @@ function o0(v, p, e, c) {
     }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "van_ban": case "nguoi_lam_chung": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -394,8 +407,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -411,6 +426,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -423,6 +439,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -431,7 +448,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -439,8 +456,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ten_van_ban"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ten_van_ban"), rule: "required", message: K1 });
     } else {
@@ -451,6 +470,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_chu_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_chu_ky"), rule: "required", message: K1 });
     } else {
@@ -462,13 +482,14 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["hinh_thuc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/hinh_thuc"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/hinh_thuc"), rule: "type", message: K2 }); } else if (!K16.has(x)) e.push({ path: (p + "/hinh_thuc"), rule: "option", message: K17 });
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ten_van_ban": case "so_chu_ky": case "hinh_thuc": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -476,8 +497,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -493,6 +516,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -503,14 +527,14 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/nguoi_lam_chung#visible_when": (c) => (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
+  "/nguoi_lam_chung#visible_when": (c) => (xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */

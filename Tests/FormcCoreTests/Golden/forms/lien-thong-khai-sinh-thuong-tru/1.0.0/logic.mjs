@@ -24,6 +24,11 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -54,16 +59,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -166,13 +174,13 @@ function f2(v, p, c, shown, present, out) {
   {
     const x = xget(v, "ngay_sinh");
     const visible = shown;
-    const state = { visible, required: visible && present && ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+    const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
     out[p + "/ngay_sinh"] = state;
   }
   {
     const x = xget(v, "noi_cu_tru");
     const visible = shown;
-    const state = { visible, required: visible && present && ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+    const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
     out[p + "/noi_cu_tru"] = state;
   }
   {
@@ -184,7 +192,7 @@ function f2(v, p, c, shown, present, out) {
   {
     const x = xget(v, "quan_he_khac");
     const visible = shown;
-    const state = { visible, required: visible && present && (xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+    const state = { visible, required: visible && present && (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
     out[p + "/quan_he_khac"] = state;
   }
   {
@@ -351,7 +359,7 @@ function f6(v, p, c, shown, present, out) {
   }
   {
     const x = xget(v, "so_luong");
-    const visible = shown && xbool(xget(xget(xget(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) === true;
+    const visible = shown && xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) === true;
     const state = { visible, required: visible && present };
     out[p + "/so_luong"] = state;
   }
@@ -515,13 +523,13 @@ function f13(v, p, c, shown, present, out) {
   {
     const x = xget(v, "chu_so_huu_ho_ten");
     const visible = shown;
-    const state = { visible, required: visible && present && (xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+    const state = { visible, required: visible && present && (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true };
     out[p + "/chu_so_huu_ho_ten"] = state;
   }
   {
     const x = xget(v, "chu_so_huu_so_dinh_danh");
     const visible = shown;
-    const state = { visible, required: visible && present && xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true };
+    const state = { visible, required: visible && present && xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true };
     out[p + "/chu_so_huu_so_dinh_danh"] = state;
   }
   {
@@ -534,15 +542,15 @@ function f13(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xget(xget(xget(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xdate(xget(c.items["thuong_tru/thanh_vien"], "ngay_sinh"))),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xstr(xget(c.items["thuong_tru/thanh_vien"], "gioi_tinh"))),
-  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")),
-  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(xget(c.root, "khai_sinh"), "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(xget(c.root, "khai_sinh"), "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(xget(c.root, "khai_sinh"), "me"), "ngay_sinh")), xdate(xget(xget(xget(c.root, "khai_sinh"), "tre"), "ngay_sinh"))) === true),
+  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac"),
+  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thuong_tru/thanh_vien"], "ngay_sinh"))),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thuong_tru/thanh_vien"], "gioi_tinh"))),
+  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true),
+  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")),
+  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")), xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"))) === true),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -376,8 +385,10 @@ const K49 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["khai_sinh"];
+    if (x !== undefined) n++;
     const q = p + "/khai_sinh";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -387,6 +398,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["thuong_tru"];
+    if (x !== undefined) n++;
     const q = p + "/thuong_tru";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -394,7 +406,7 @@ function o0(v, p, e, c) {
       o7(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "khai_sinh": case "thuong_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -402,8 +414,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -413,6 +427,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["tre"];
+    if (x !== undefined) n++;
     const q = p + "/tre";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -422,6 +437,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["me"];
+    if (x !== undefined) n++;
     const q = p + "/me";
     if (x === undefined) {
     } else {
@@ -430,6 +446,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["cha"];
+    if (x !== undefined) n++;
     const q = p + "/cha";
     if (x === undefined) {
     } else {
@@ -438,13 +455,14 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["ban_sao"];
+    if (x !== undefined) n++;
     const q = p + "/ban_sao";
     if (x === undefined) {
     } else {
       o6(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "tre": case "me": case "cha": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -452,8 +470,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -469,6 +489,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -480,8 +501,9 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+      if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
@@ -492,8 +514,9 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+      if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
@@ -520,6 +543,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quan_he"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
     } else {
@@ -528,8 +552,9 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quan_he_khac"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+      if ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -538,6 +563,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -548,6 +574,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["email"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -557,7 +584,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "ngay_sinh": case "noi_cu_tru": case "quan_he": case "quan_he_khac": case "dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -565,8 +592,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -582,6 +611,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -595,6 +625,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh_bang_chu"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "required", message: K1 });
     } else {
@@ -605,6 +636,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -613,6 +645,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
@@ -623,6 +656,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
@@ -633,6 +667,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["noi_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
     } else {
@@ -643,6 +678,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["que_quan"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/que_quan"), rule: "encoding", message: K3 }); } else {
@@ -650,7 +686,7 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "ngay_sinh_bang_chu": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "noi_sinh": case "que_quan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -658,8 +694,10 @@ function o3(v, p, e, c) {
 function o4(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -675,6 +713,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["nam_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
@@ -686,6 +725,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -697,6 +737,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -708,6 +749,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -717,6 +759,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -726,6 +769,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -751,7 +795,7 @@ function o4(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -759,8 +803,10 @@ function o4(v, p, e, c) {
 function o5(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -776,6 +822,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["nam_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
@@ -787,6 +834,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -798,6 +846,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -809,6 +858,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -818,6 +868,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -827,6 +878,7 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -852,7 +904,7 @@ function o5(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -860,8 +912,10 @@ function o5(v, p, e, c) {
 function o6(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["de_nghi_cap"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/de_nghi_cap"), rule: "required", message: K1 });
     } else {
@@ -870,7 +924,8 @@ function o6(v, p, e, c) {
   }
   {
     const x = v["so_luong"];
-    if (xbool(xget(xget(xget(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) !== true) {
+    if (x !== undefined) n++;
+    if (xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) !== true) {
       if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
     } else {
     if (x === undefined) {
@@ -883,7 +938,7 @@ function o6(v, p, e, c) {
     }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -891,8 +946,10 @@ function o6(v, p, e, c) {
 function o7(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["co_quan"];
+    if (x !== undefined) n++;
     const q = p + "/co_quan";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -902,6 +959,7 @@ function o7(v, p, e, c) {
   }
   {
     const x = v["nguoi_de_nghi"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_de_nghi";
     if (x === undefined) {
     } else {
@@ -910,6 +968,7 @@ function o7(v, p, e, c) {
   }
   {
     const x = v["chu_ho"];
+    if (x !== undefined) n++;
     const q = p + "/chu_ho";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -919,6 +978,7 @@ function o7(v, p, e, c) {
   }
   {
     const x = v["de_nghi"];
+    if (x !== undefined) n++;
     const q = p + "/de_nghi";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -928,6 +988,7 @@ function o7(v, p, e, c) {
   }
   {
     const x = v["thanh_vien"];
+    if (x !== undefined) n++;
     const q = p + "/thanh_vien";
     if (x === undefined) {
     } else {
@@ -941,13 +1002,14 @@ function o7(v, p, e, c) {
   }
   {
     const x = v["y_kien"];
+    if (x !== undefined) n++;
     const q = p + "/y_kien";
     if (x === undefined) {
     } else {
       o13(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "co_quan": case "nguoi_de_nghi": case "chu_ho": case "de_nghi": case "thanh_vien": case "y_kien": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -955,8 +1017,10 @@ function o7(v, p, e, c) {
 function o8(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["co_quan_dang_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/co_quan_dang_ky"), rule: "required", message: K1 });
     } else {
@@ -965,7 +1029,7 @@ function o8(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "co_quan_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -973,8 +1037,10 @@ function o8(v, p, e, c) {
 function o9(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["so_dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -985,6 +1051,7 @@ function o9(v, p, e, c) {
   }
   {
     const x = v["email"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -994,7 +1061,7 @@ function o9(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "so_dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -1002,8 +1069,10 @@ function o9(v, p, e, c) {
 function o10(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten_chu_ho"), rule: "required", message: K1 });
     } else {
@@ -1019,6 +1088,7 @@ function o10(v, p, e, c) {
   }
   {
     const x = v["quan_he_voi_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
@@ -1027,6 +1097,7 @@ function o10(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
@@ -1037,7 +1108,7 @@ function o10(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten_chu_ho": case "quan_he_voi_chu_ho": case "so_dinh_danh_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -1045,8 +1116,10 @@ function o10(v, p, e, c) {
 function o11(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["noi_dung_de_nghi"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
     } else {
@@ -1058,6 +1131,7 @@ function o11(v, p, e, c) {
   }
   {
     const x = v["noi_dang_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
@@ -1084,7 +1158,7 @@ function o11(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "noi_dung_de_nghi": case "noi_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -1092,8 +1166,10 @@ function o11(v, p, e, c) {
 function o12(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -1109,6 +1185,7 @@ function o12(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -1121,6 +1198,7 @@ function o12(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -1129,6 +1207,7 @@ function o12(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       const before = e.length;
@@ -1144,13 +1223,14 @@ function o12(v, p, e, c) {
   }
   {
     const x = v["quan_he_voi_chu_ho"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K35.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K20 });
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "quan_he_voi_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -1158,8 +1238,10 @@ function o12(v, p, e, c) {
 function o13(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["chu_ho_dong_y"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K31 });
@@ -1167,6 +1249,7 @@ function o13(v, p, e, c) {
   }
   {
     const x = v["chu_so_huu_dong_y"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K31 });
@@ -1174,8 +1257,9 @@ function o13(v, p, e, c) {
   }
   {
     const x = v["chu_so_huu_ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+      if ((xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
@@ -1189,8 +1273,9 @@ function o13(v, p, e, c) {
   }
   {
     const x = v["chu_so_huu_so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if (xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+      if (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
         if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K8 }); } else {
@@ -1201,6 +1286,7 @@ function o13(v, p, e, c) {
   }
   {
     const x = v["van_ban_dong_y"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K44 }); } else {
@@ -1233,22 +1319,22 @@ function o13(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xget(xget(xget(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xget(xget(xget(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xget(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xdate(xget(c.items["thuong_tru/thanh_vien"], "ngay_sinh"))),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xget(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xstr(xget(c.items["thuong_tru/thanh_vien"], "gioi_tinh"))),
-  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xget(xget(xget(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")),
-  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(xget(c.root, "khai_sinh"), "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(xget(c.root, "khai_sinh"), "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(xget(c.root, "khai_sinh"), "me"), "ngay_sinh")), xdate(xget(xget(xget(c.root, "khai_sinh"), "tre"), "ngay_sinh"))) === true),
+  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac"),
+  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thuong_tru/thanh_vien"], "ngay_sinh"))),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thuong_tru/thanh_vien"], "gioi_tinh"))),
+  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true),
+  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")),
+  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")), xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"))) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -1277,8 +1363,8 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xget(xget(xget(c.root, "khai_sinh"), "tre"), "ngay_sinh"));
-  const r1 = xdate(xget(xget(xget(c.root, "khai_sinh"), "me"), "ngay_sinh"));
+  const r0 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"));
+  const r1 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh"));
   if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
     e.push({ path: "/khai_sinh/me/ngay_sinh", rule: "khai_sinh.me_sinh_truoc_tre", message: K48 });
   }

@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -350,8 +359,10 @@ const K23 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -361,6 +372,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["su_kien"];
+    if (x !== undefined) n++;
     const q = p + "/su_kien";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -370,6 +382,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["ban_sao"];
+    if (x !== undefined) n++;
     const q = p + "/ban_sao";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -377,7 +390,7 @@ function o0(v, p, e, c) {
       o3(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "su_kien": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
@@ -385,8 +398,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -402,6 +417,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -414,6 +430,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["quan_he"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he"), rule: "encoding", message: K3 }); } else {
@@ -423,6 +440,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["email"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -432,7 +450,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
@@ -440,8 +458,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["loai_su_kien"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/loai_su_kien"), rule: "required", message: K1 });
     } else {
@@ -450,6 +470,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -465,6 +486,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -476,6 +498,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_dang_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
     } else {
@@ -486,6 +509,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_dang_ky"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
@@ -497,6 +521,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so"), rule: "encoding", message: K3 }); } else {
@@ -506,6 +531,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quyen_so"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quyen_so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quyen_so"), rule: "encoding", message: K3 }); } else {
@@ -513,7 +539,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "loai_su_kien": case "ho_ten": case "ngay_sinh": case "noi_dang_ky": case "ngay_dang_ky": case "so": case "quyen_so": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }
@@ -521,8 +547,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["so_luong"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
@@ -532,7 +560,7 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K13 }); if (e.length > c.max) return; }
   }
 }

@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -353,8 +362,10 @@ const K26 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ben_nu"];
+    if (x !== undefined) n++;
     const q = p + "/ben_nu";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -364,6 +375,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["ben_nam"];
+    if (x !== undefined) n++;
     const q = p + "/ben_nam";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -373,13 +385,14 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["ban_sao"];
+    if (x !== undefined) n++;
     const q = p + "/ban_sao";
     if (x === undefined) {
     } else {
       o3(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ben_nu": case "ben_nam": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
@@ -387,8 +400,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -404,6 +419,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -417,6 +433,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
@@ -427,6 +444,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
@@ -437,6 +455,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -449,6 +468,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K15 }); } else {
@@ -476,6 +496,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["ket_hon_lan_thu"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ket_hon_lan_thu"), rule: "required", message: K1 });
     } else {
@@ -485,7 +506,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
@@ -493,8 +514,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -510,6 +533,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -523,6 +547,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
@@ -533,6 +558,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
@@ -543,6 +569,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -555,6 +582,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K15 }); } else {
@@ -582,6 +610,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ket_hon_lan_thu"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ket_hon_lan_thu"), rule: "required", message: K1 });
     } else {
@@ -591,7 +620,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
@@ -599,8 +628,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["so_luong"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K21 }); } else {
@@ -609,15 +640,15 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true),
-  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
+  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true),
+  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -646,13 +677,13 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh"));
+  const r0 = xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh"));
   if ((((r0 !== null) !== true) === true || xle(18, xyears(r0, c.today)) === true) === false) {
     e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K24 });
   }
   }
   {
-  const r1 = xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh"));
+  const r1 = xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh"));
   if ((((r1 !== null) !== true) === true || xle(20, xyears(r1, c.today)) === true) === false) {
     e.push({ path: "/ben_nam/ngay_sinh", rule: "tuoi_ket_hon_nam", message: K25 });
   }

@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -363,8 +372,10 @@ const K36 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -374,6 +385,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["tre"];
+    if (x !== undefined) n++;
     const q = p + "/tre";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -383,6 +395,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["me"];
+    if (x !== undefined) n++;
     const q = p + "/me";
     if (x === undefined) {
     } else {
@@ -391,6 +404,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["cha"];
+    if (x !== undefined) n++;
     const q = p + "/cha";
     if (x === undefined) {
     } else {
@@ -399,13 +413,14 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["ban_sao"];
+    if (x !== undefined) n++;
     const q = p + "/ban_sao";
     if (x === undefined) {
     } else {
       o5(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "tre": case "me": case "cha": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -413,8 +428,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -430,6 +447,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -441,8 +459,9 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+      if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
         if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
@@ -453,8 +472,9 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+      if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
@@ -481,6 +501,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["quan_he"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
     } else {
@@ -489,8 +510,9 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["quan_he_khac"];
+    if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+      if ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -499,6 +521,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -509,6 +532,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["email"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -518,7 +542,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "ngay_sinh": case "noi_cu_tru": case "quan_he": case "quan_he_khac": case "dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -526,8 +550,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -543,6 +569,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -556,6 +583,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh_bang_chu"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "required", message: K1 });
     } else {
@@ -566,6 +594,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -574,6 +603,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
     } else {
@@ -584,6 +614,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
     } else {
@@ -594,6 +625,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
     } else {
@@ -604,6 +636,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["que_quan"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/que_quan"), rule: "encoding", message: K3 }); } else {
@@ -611,7 +644,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "ngay_sinh_bang_chu": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "noi_sinh": case "que_quan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -619,8 +652,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -636,6 +671,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["nam_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
@@ -647,6 +683,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -658,6 +695,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -669,6 +707,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -678,6 +717,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -687,6 +727,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -712,7 +753,7 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -720,8 +761,10 @@ function o3(v, p, e, c) {
 function o4(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -737,6 +780,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["nam_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
     } else {
@@ -748,6 +792,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -759,6 +804,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -770,6 +816,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -779,6 +826,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -788,6 +836,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -813,7 +862,7 @@ function o4(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
@@ -821,8 +870,10 @@ function o4(v, p, e, c) {
 function o5(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["de_nghi_cap"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/de_nghi_cap"), rule: "required", message: K1 });
     } else {
@@ -831,7 +882,8 @@ function o5(v, p, e, c) {
   }
   {
     const x = v["so_luong"];
-    if (xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
+    if (x !== undefined) n++;
+    if (xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
       if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
     } else {
     if (x === undefined) {
@@ -844,18 +896,18 @@ function o5(v, p, e, c) {
     }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/ban_sao/so_luong#visible_when": (c) => xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")),
-  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xget(xget(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xget(xget(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xget(xget(c.root, "me"), "ngay_sinh")), xdate(xget(xget(c.root, "tre"), "ngay_sinh"))) === true),
+  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
+  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
+  "/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")),
+  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh")), xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"))) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -884,8 +936,8 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xget(xget(c.root, "tre"), "ngay_sinh"));
-  const r1 = xdate(xget(xget(c.root, "me"), "ngay_sinh"));
+  const r0 = xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"));
+  const r1 = xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh"));
   if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
     e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K35 });
   }

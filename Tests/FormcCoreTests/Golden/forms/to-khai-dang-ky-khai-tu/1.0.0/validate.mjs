@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -356,8 +365,10 @@ const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -367,6 +378,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["nguoi_chet"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_chet";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -376,6 +388,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["giay_bao_tu"];
+    if (x !== undefined) n++;
     const q = p + "/giay_bao_tu";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -385,13 +398,14 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["ban_sao"];
+    if (x !== undefined) n++;
     const q = p + "/ban_sao";
     if (x === undefined) {
     } else {
       o4(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "nguoi_chet": case "giay_bao_tu": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
@@ -399,8 +413,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -416,6 +432,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -428,6 +445,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K11 }); } else {
@@ -455,6 +473,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["quan_he"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
     } else {
@@ -465,6 +484,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["dien_thoai"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -473,7 +493,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "noi_cu_tru": case "quan_he": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
@@ -481,8 +501,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -498,6 +520,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -510,6 +533,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -518,6 +542,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -527,6 +552,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -536,6 +562,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -547,6 +574,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru_cuoi_cung"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru_cuoi_cung"), rule: "type", message: K11 }); } else {
@@ -574,6 +602,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["thoi_diem_chet"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
     } else {
@@ -584,6 +613,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_chet"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_chet"), rule: "required", message: K1 });
     } else {
@@ -594,6 +624,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["nguyen_nhan_chet"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "encoding", message: K3 }); } else {
@@ -601,7 +632,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru_cuoi_cung": case "thoi_diem_chet": case "noi_chet": case "nguyen_nhan_chet": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
@@ -609,8 +640,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["so"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so"), rule: "encoding", message: K3 }); } else {
@@ -620,6 +653,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["co_quan_cap"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/co_quan_cap"), rule: "required", message: K1 });
     } else {
@@ -630,6 +664,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["ngay_cap"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_cap"), rule: "required", message: K1 });
     } else {
@@ -640,7 +675,7 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "so": case "co_quan_cap": case "ngay_cap": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }
@@ -648,8 +683,10 @@ function o3(v, p, e, c) {
 function o4(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["so_luong"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K26 }); } else {
@@ -658,7 +695,7 @@ function o4(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
   }
 }

@@ -7,6 +7,7 @@ function own(v, k) {
 
 /** The value a data source holds for a locked answer (options.prefill), or undefined if none. */
 function prefilled(c, source, attribute) {
+  if (c.prefill === undefined) return undefined;  // the common case: no sources given
   let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
   // The attribute is a path into the source's data (another form's field: 'tre.ho_ten').
   for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
@@ -251,6 +252,11 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
+ * the object's own members, without asking for them. */
+function xgetf(o, k) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -281,16 +287,19 @@ function xyears(a, b) {
   return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
+/** Text with a UTF-16 surrogate: only there do code points and UTF-16 units differ. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 /** Code points, as formc counts them. */
-function xlength(text) { return text === null ? null : [...text].length; }
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 /** JSON Logic's substr, over code points: a negative start or count counts from the end. */
 function xsubstr(text, start, count) {
   if (text === null || start === null || count === null) return null;
-  const chars = [...text];
-  const n = chars.length;
+  // Without surrogates each code point is one unit, and the text is cut where it is.
+  const chars = SURROGATE.test(text) ? [...text] : null;
+  const n = chars === null ? text.length : chars.length;
   const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
   const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-  return chars.slice(from, end).join('');
+  return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 /** The 4th digit (century) and 5th–6th (year) of a personal identification number against a birth date. */
@@ -356,8 +365,10 @@ const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["nguoi_yeu_cau"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_yeu_cau";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -367,6 +378,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["nguoi_duoc_xac_nhan"];
+    if (x !== undefined) n++;
     const q = p + "/nguoi_duoc_xac_nhan";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -376,6 +388,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["thoi_gian_cu_tru"];
+    if (x !== undefined) n++;
     const q = p + "/thoi_gian_cu_tru";
     if (x === undefined) {
     } else {
@@ -384,6 +397,7 @@ function o0(v, p, e, c) {
   }
   {
     const x = v["xac_nhan"];
+    if (x !== undefined) n++;
     const q = p + "/xac_nhan";
     if (x === undefined) {
       e.push({ path: q, rule: "required", message: K1 });
@@ -391,7 +405,7 @@ function o0(v, p, e, c) {
       o4(x, q, e, c);
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "nguoi_yeu_cau": case "nguoi_duoc_xac_nhan": case "thoi_gian_cu_tru": case "xac_nhan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -399,8 +413,10 @@ function o0(v, p, e, c) {
 function o1(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -416,6 +432,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -428,6 +445,7 @@ function o1(v, p, e, c) {
   }
   {
     const x = v["quan_he"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he"), rule: "encoding", message: K3 }); } else {
@@ -435,7 +453,7 @@ function o1(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -443,8 +461,10 @@ function o1(v, p, e, c) {
 function o2(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["ho_ten"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
@@ -460,6 +480,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["ngay_sinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
@@ -472,6 +493,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["gioi_tinh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
     } else {
@@ -480,6 +502,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["dan_toc"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -489,6 +512,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["quoc_tich"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -498,6 +522,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["so_dinh_danh"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
@@ -510,6 +535,7 @@ function o2(v, p, e, c) {
   }
   {
     const x = v["noi_cu_tru"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
@@ -536,7 +562,7 @@ function o2(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -544,8 +570,10 @@ function o2(v, p, e, c) {
 function o3(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["tu_ngay"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/tu_ngay"), rule: "required", message: K1 });
     } else {
@@ -558,6 +586,7 @@ function o3(v, p, e, c) {
   }
   {
     const x = v["den_ngay"];
+    if (x !== undefined) n++;
     if (x === undefined) {
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
@@ -567,7 +596,7 @@ function o3(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "tu_ngay": case "den_ngay": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
@@ -575,8 +604,10 @@ function o3(v, p, e, c) {
 function o4(v, p, e, c) {
   if (e.length > c.max) return;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+  let n = 0;
   {
     const x = v["tinh_trang_hon_nhan"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "required", message: K1 });
     } else {
@@ -585,6 +616,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["muc_dich_su_dung"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/muc_dich_su_dung"), rule: "required", message: K1 });
     } else {
@@ -596,6 +628,7 @@ function o4(v, p, e, c) {
   }
   {
     const x = v["so_luong"];
+    if (x !== undefined) n++;
     if (x === undefined) {
       e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
     } else {
@@ -605,14 +638,14 @@ function o4(v, p, e, c) {
       }
     }
   }
-  for (const k in v) {
+  if (n !== Object.keys(v).length) for (const k in v) {
     switch (k) { case "tinh_trang_hon_nhan": case "muc_dich_su_dung": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
+  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -641,8 +674,8 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"));
-  if ((((r0 !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
+  const r0 = xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay"));
+  if ((((r0 !== null) !== true) === true || xle(xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
     e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
     e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
   }

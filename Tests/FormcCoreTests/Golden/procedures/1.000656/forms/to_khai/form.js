@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -308,8 +313,10 @@ const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["nguoi_yeu_cau"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_yeu_cau";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -319,6 +326,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["nguoi_chet"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_chet";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -328,6 +336,7 @@ o2(x, q, e, c);
 }
 {
 const x = v["giay_bao_tu"];
+if (x !== undefined) n++;
 const q = p + "/giay_bao_tu";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -337,21 +346,24 @@ o3(x, q, e, c);
 }
 {
 const x = v["ban_sao"];
+if (x !== undefined) n++;
 const q = p + "/ban_sao";
 if (x === undefined) {
 } else {
 o4(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "nguoi_yeu_cau": case "nguoi_chet": case "giay_bao_tu": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -367,6 +379,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -379,6 +392,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K11 }); } else {
@@ -406,6 +420,7 @@ if (K10 !== null && province !== null && commune !== null && !K10.get(province).
 }
 {
 const x = v["quan_he"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
 } else {
@@ -416,6 +431,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: 
 }
 {
 const x = v["dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -424,15 +440,17 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", messag
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": case "noi_cu_tru": case "quan_he": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -448,6 +466,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -460,6 +479,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -468,6 +488,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", me
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -477,6 +498,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -486,6 +508,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -497,6 +520,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["noi_cu_tru_cuoi_cung"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru_cuoi_cung"), rule: "type", message: K11 }); } else {
@@ -524,6 +548,7 @@ if (K10 !== null && province !== null && commune !== null && !K10.get(province).
 }
 {
 const x = v["thoi_diem_chet"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
 } else {
@@ -534,6 +559,7 @@ if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"
 }
 {
 const x = v["noi_chet"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_chet"), rule: "required", message: K1 });
 } else {
@@ -544,6 +570,7 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_chet"), rul
 }
 {
 const x = v["nguyen_nhan_chet"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/nguyen_nhan_chet"), rule: "encoding", message: K3 }); } else {
@@ -551,15 +578,17 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/nguyen_nhan_che
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru_cuoi_cung": case "thoi_diem_chet": case "noi_chet": case "nguyen_nhan_chet": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["so"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so"), rule: "encoding", message: K3 }); } else {
@@ -569,6 +598,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/so"), rule: "max_
 }
 {
 const x = v["co_quan_cap"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/co_quan_cap"), rule: "required", message: K1 });
 } else {
@@ -579,6 +609,7 @@ if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_cap"), 
 }
 {
 const x = v["ngay_cap"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_cap"), rule: "required", message: K1 });
 } else {
@@ -589,15 +620,17 @@ if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: "date_range", message: 
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "so": case "co_quan_cap": case "ngay_cap": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
 }
 }
 function o4(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["so_luong"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K26 }); } else {
@@ -606,7 +639,7 @@ if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K28 });
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K15 }); if (e.length > c.max) return; }
 }
 }
@@ -656,6 +689,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -685,14 +721,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {

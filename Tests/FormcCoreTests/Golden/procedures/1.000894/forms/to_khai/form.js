@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -305,8 +310,10 @@ const K26 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ben_nu"];
+if (x !== undefined) n++;
 const q = p + "/ben_nu";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -316,6 +323,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["ben_nam"];
+if (x !== undefined) n++;
 const q = p + "/ben_nam";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -325,21 +333,24 @@ o2(x, q, e, c);
 }
 {
 const x = v["ban_sao"];
+if (x !== undefined) n++;
 const q = p + "/ban_sao";
 if (x === undefined) {
 } else {
 o3(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ben_nu": case "ben_nam": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -355,6 +366,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -368,6 +380,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
 } else {
@@ -378,6 +391,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
 } else {
@@ -388,6 +402,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -400,6 +415,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K15 }); } else {
@@ -427,6 +443,7 @@ if (K14 !== null && province !== null && commune !== null && !K14.get(province).
 }
 {
 const x = v["ket_hon_lan_thu"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ket_hon_lan_thu"), rule: "required", message: K1 });
 } else {
@@ -436,15 +453,17 @@ if (x > 20) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "maximum", message: K
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -460,6 +479,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -473,6 +493,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
 } else {
@@ -483,6 +504,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
 } else {
@@ -493,6 +515,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -505,6 +528,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K15 }); } else {
@@ -532,6 +556,7 @@ if (K14 !== null && province !== null && commune !== null && !K14.get(province).
 }
 {
 const x = v["ket_hon_lan_thu"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ket_hon_lan_thu"), rule: "required", message: K1 });
 } else {
@@ -541,15 +566,17 @@ if (x > 20) e.push({ path: (p + "/ket_hon_lan_thu"), rule: "maximum", message: K
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": case "ket_hon_lan_thu": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["so_luong"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isWholeNumber(x)) { e.push({ path: (p + "/so_luong"), rule: "type", message: K21 }); } else {
@@ -558,7 +585,7 @@ if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K23 });
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K19 }); if (e.length > c.max) return; }
 }
 }
@@ -578,13 +605,13 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xget(xget(c.root, "ben_nu"), "ngay_sinh"));
+const r0 = xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh"));
 if ((((r0 !== null) !== true) === true || xle(18, xyears(r0, c.today)) === true) === false) {
 e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K24 });
 }
 }
 {
-const r1 = xdate(xget(xget(c.root, "ben_nam"), "ngay_sinh"));
+const r1 = xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh"));
 if ((((r1 !== null) !== true) === true || xle(20, xyears(r1, c.today)) === true) === false) {
 e.push({ path: "/ben_nam/ngay_sinh", rule: "tuoi_ket_hon_nam", message: K25 });
 }
@@ -620,6 +647,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -649,14 +679,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {

@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -315,8 +320,10 @@ const K36 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["nguoi_yeu_cau"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_yeu_cau";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -326,6 +333,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["tre"];
+if (x !== undefined) n++;
 const q = p + "/tre";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -335,6 +343,7 @@ o2(x, q, e, c);
 }
 {
 const x = v["me"];
+if (x !== undefined) n++;
 const q = p + "/me";
 if (x === undefined) {
 } else {
@@ -343,6 +352,7 @@ o3(x, q, e, c);
 }
 {
 const x = v["cha"];
+if (x !== undefined) n++;
 const q = p + "/cha";
 if (x === undefined) {
 } else {
@@ -351,21 +361,24 @@ o4(x, q, e, c);
 }
 {
 const x = v["ban_sao"];
+if (x !== undefined) n++;
 const q = p + "/ban_sao";
 if (x === undefined) {
 } else {
 o5(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "nguoi_yeu_cau": case "tre": case "me": case "cha": case "ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -381,6 +394,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -392,8 +406,9 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
 if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
@@ -404,8 +419,9 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
 let province = null, commune = null;
@@ -432,6 +448,7 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 {
 const x = v["quan_he"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he"), rule: "required", message: K1 });
 } else {
@@ -440,8 +457,9 @@ if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", mess
 }
 {
 const x = v["quan_he_khac"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+if ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
 if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -450,6 +468,7 @@ if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"),
 }
 {
 const x = v["dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -460,6 +479,7 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", messag
 }
 {
 const x = v["email"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -469,15 +489,17 @@ if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message:
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": case "ngay_sinh": case "noi_cu_tru": case "quan_he": case "quan_he_khac": case "dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -493,6 +515,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -506,6 +529,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["ngay_sinh_bang_chu"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh_bang_chu"), rule: "required", message: K1 });
 } else {
@@ -516,6 +540,7 @@ if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/ngay_sinh_bang_
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -524,6 +549,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", me
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/dan_toc"), rule: "required", message: K1 });
 } else {
@@ -534,6 +560,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quoc_tich"), rule: "required", message: K1 });
 } else {
@@ -544,6 +571,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["noi_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_sinh"), rule: "required", message: K1 });
 } else {
@@ -554,6 +582,7 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/noi_sinh"), rul
 }
 {
 const x = v["que_quan"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/que_quan"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/que_quan"), rule: "encoding", message: K3 }); } else {
@@ -561,15 +590,17 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/que_quan"), rul
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "ngay_sinh_bang_chu": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "noi_sinh": case "que_quan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -585,6 +616,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["nam_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
 } else {
@@ -596,6 +628,7 @@ if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K30 })
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -607,6 +640,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -618,6 +652,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -627,6 +662,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -636,6 +672,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -661,15 +698,17 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o4(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -685,6 +724,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["nam_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/nam_sinh"), rule: "required", message: K1 });
 } else {
@@ -696,6 +736,7 @@ if (x > 2100) e.push({ path: (p + "/nam_sinh"), rule: "maximum", message: K30 })
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
@@ -707,6 +748,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
@@ -718,6 +760,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -727,6 +770,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -736,6 +780,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
@@ -761,15 +806,17 @@ if (K12 !== null && province !== null && commune !== null && !K12.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "nam_sinh": case "ngay_sinh": case "so_dinh_danh": case "dan_toc": case "quoc_tich": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
 function o5(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["de_nghi_cap"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/de_nghi_cap"), rule: "required", message: K1 });
 } else {
@@ -778,7 +825,8 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", m
 }
 {
 const x = v["so_luong"];
-if (xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
+if (x !== undefined) n++;
+if (xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
 if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
 } else {
 if (x === undefined) {
@@ -791,7 +839,7 @@ if (x > 20) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K34 });
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "de_nghi_cap": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K17 }); if (e.length > c.max) return; }
 }
 }
@@ -811,8 +859,8 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xget(xget(c.root, "tre"), "ngay_sinh"));
-const r1 = xdate(xget(xget(c.root, "me"), "ngay_sinh"));
+const r0 = xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"));
+const r1 = xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh"));
 if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
 e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K35 });
 }
@@ -848,6 +896,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -877,14 +928,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -967,13 +1019,13 @@ out[p + "/so_dinh_danh"] = state;
 {
 const x = xget(v, "ngay_sinh");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
 out[p + "/ngay_sinh"] = state;
 }
 {
 const x = xget(v, "noi_cu_tru");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xget(xget(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
 out[p + "/noi_cu_tru"] = state;
 }
 {
@@ -985,7 +1037,7 @@ out[p + "/quan_he"] = state;
 {
 const x = xget(v, "quan_he_khac");
 const visible = shown;
-const state = { visible, required: visible && present && (xstr(xget(xget(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+const state = { visible, required: visible && present && (xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
 out[p + "/quan_he_khac"] = state;
 }
 {
@@ -1148,7 +1200,7 @@ out[p + "/de_nghi_cap"] = state;
 }
 {
 const x = xget(v, "so_luong");
-const visible = shown && xbool(xget(xget(c.root, "ban_sao"), "de_nghi_cap")) === true;
+const visible = shown && xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) === true;
 const state = { visible, required: visible && present };
 out[p + "/so_luong"] = state;
 }

@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -319,8 +324,10 @@ const K40 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["co_quan"];
+if (x !== undefined) n++;
 const q = p + "/co_quan";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -330,6 +337,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["nguoi_de_nghi"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_de_nghi";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -339,6 +347,7 @@ o2(x, q, e, c);
 }
 {
 const x = v["chu_ho"];
+if (x !== undefined) n++;
 const q = p + "/chu_ho";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -348,6 +357,7 @@ o3(x, q, e, c);
 }
 {
 const x = v["de_nghi"];
+if (x !== undefined) n++;
 const q = p + "/de_nghi";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -357,6 +367,7 @@ o4(x, q, e, c);
 }
 {
 const x = v["thanh_vien"];
+if (x !== undefined) n++;
 const q = p + "/thanh_vien";
 if (x === undefined) {
 } else {
@@ -370,21 +381,24 @@ for (let i = 0; i < x.length && e.length <= c.max; i++) o5(x[i], q + '/' + i, e,
 }
 {
 const x = v["y_kien"];
+if (x !== undefined) n++;
 const q = p + "/y_kien";
 if (x === undefined) {
 } else {
 o6(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "co_quan": case "nguoi_de_nghi": case "chu_ho": case "de_nghi": case "thanh_vien": case "y_kien": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["co_quan_dang_ky"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/co_quan_dang_ky"), rule: "required", message: K1 });
 } else {
@@ -393,15 +407,17 @@ if (x.length > 200 && codePoints(x) > 200) e.push({ path: (p + "/co_quan_dang_ky
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "co_quan_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -420,6 +436,7 @@ if (clean) { const held = prefilled(c, "identity", "ho_ten"); if (held !== undef
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -435,6 +452,7 @@ if (clean) { const held = prefilled(c, "identity", "ngay_sinh"); if (held !== un
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -446,6 +464,7 @@ if (clean) { const held = prefilled(c, "identity", "gioi_tinh"); if (held !== un
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -456,13 +475,14 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 }
 const clean = e.length === before;
-if (clean && xcccdbirth(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xget(xget(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
-if (clean && xcccdsex(xstr(xget(xget(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xget(xget(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
+if (clean && xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+if (clean && xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
 if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K6 }); }
 }
 }
 {
 const x = v["so_dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -473,6 +493,7 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", mes
 }
 {
 const x = v["email"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/email"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/email"), rule: "encoding", message: K3 }); } else {
@@ -482,15 +503,17 @@ if (!isEmailShape(x)) { e.push({ path: (p + "/email"), rule: "pattern", message:
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "so_dien_thoai": case "email": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten_chu_ho"), rule: "required", message: K1 });
 } else {
@@ -506,6 +529,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten_chu_ho"), rule: "person_name", m
 }
 {
 const x = v["quan_he_voi_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
 } else {
@@ -514,6 +538,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "
 }
 {
 const x = v["so_dinh_danh_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
 } else {
@@ -524,15 +549,17 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten_chu_ho": case "quan_he_voi_chu_ho": case "so_dinh_danh_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
 function o4(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["noi_dung_de_nghi"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_dung_de_nghi"), rule: "required", message: K1 });
 } else {
@@ -544,6 +571,7 @@ if (x.length > 2000 && codePoints(x) > 2000) e.push({ path: (p + "/noi_dung_de_n
 }
 {
 const x = v["noi_dang_ky"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_dang_ky"), rule: "required", message: K1 });
 } else {
@@ -570,15 +598,17 @@ if (K25 !== null && province !== null && commune !== null && !K25.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "noi_dung_de_nghi": case "noi_dang_ky": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
 function o5(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -594,6 +624,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -606,6 +637,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -614,6 +646,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", me
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 const before = e.length;
@@ -629,21 +662,24 @@ if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) 
 }
 {
 const x = v["quan_he_voi_chu_ho"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "type", message: K2 }); } else if (!K22.has(x)) e.push({ path: (p + "/quan_he_voi_chu_ho"), rule: "option", message: K14 });
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "so_dinh_danh": case "quan_he_voi_chu_ho": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
 function o6(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["chu_ho_dong_y"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type", message: K32 });
@@ -651,6 +687,7 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/chu_ho_dong_y"), rule: "type",
 }
 {
 const x = v["chu_so_huu_dong_y"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "type", message: K32 });
@@ -658,8 +695,9 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "ty
 }
 {
 const x = v["chu_so_huu_ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if ((xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+if ((xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
 const xn = nfc(x);
@@ -673,8 +711,9 @@ else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name
 }
 {
 const x = v["chu_so_huu_so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
-if (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+if (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
 if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
@@ -685,6 +724,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "
 }
 {
 const x = v["van_ban_dong_y"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/van_ban_dong_y"), rule: "type", message: K35 }); } else {
@@ -717,7 +757,7 @@ if (e.length > c.max) return;
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "chu_ho_dong_y": case "chu_so_huu_dong_y": case "chu_so_huu_ho_ten": case "chu_so_huu_so_dinh_danh": case "van_ban_dong_y": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K5 }); if (e.length > c.max) return; }
 }
 }
@@ -767,6 +807,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -796,14 +839,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -1009,13 +1053,13 @@ out[p + "/chu_so_huu_dong_y"] = state;
 {
 const x = xget(v, "chu_so_huu_ho_ten");
 const visible = shown;
-const state = { visible, required: visible && present && (xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+const state = { visible, required: visible && present && (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true };
 out[p + "/chu_so_huu_ho_ten"] = state;
 }
 {
 const x = xget(v, "chu_so_huu_so_dinh_danh");
 const visible = shown;
-const state = { visible, required: visible && present && xbool(xget(xget(c.root, "y_kien"), "chu_so_huu_dong_y")) === true };
+const state = { visible, required: visible && present && xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true };
 out[p + "/chu_so_huu_so_dinh_danh"] = state;
 }
 {

@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -308,8 +313,10 @@ const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["nguoi_yeu_cau"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_yeu_cau";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -319,6 +326,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["nguoi_duoc_xac_nhan"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_duoc_xac_nhan";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -328,6 +336,7 @@ o2(x, q, e, c);
 }
 {
 const x = v["thoi_gian_cu_tru"];
+if (x !== undefined) n++;
 const q = p + "/thoi_gian_cu_tru";
 if (x === undefined) {
 } else {
@@ -336,6 +345,7 @@ o3(x, q, e, c);
 }
 {
 const x = v["xac_nhan"];
+if (x !== undefined) n++;
 const q = p + "/xac_nhan";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -343,15 +353,17 @@ e.push({ path: q, rule: "required", message: K1 });
 o4(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "nguoi_yeu_cau": case "nguoi_duoc_xac_nhan": case "thoi_gian_cu_tru": case "xac_nhan": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -367,6 +379,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -379,6 +392,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["quan_he"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he"), rule: "encoding", message: K3 }); } else {
@@ -386,15 +400,17 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quan_he"), rule: 
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": case "quan_he": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -410,6 +426,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["ngay_sinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
@@ -422,6 +439,7 @@ if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message:
 }
 {
 const x = v["gioi_tinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/gioi_tinh"), rule: "required", message: K1 });
 } else {
@@ -430,6 +448,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/gioi_tinh"), rule: "type", me
 }
 {
 const x = v["dan_toc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dan_toc"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dan_toc"), rule: "encoding", message: K3 }); } else {
@@ -439,6 +458,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/dan_toc"), rule: 
 }
 {
 const x = v["quoc_tich"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quoc_tich"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quoc_tich"), rule: "encoding", message: K3 }); } else {
@@ -448,6 +468,7 @@ if (x.length > 50 && codePoints(x) > 50) e.push({ path: (p + "/quoc_tich"), rule
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -460,6 +481,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["noi_cu_tru"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
 } else {
@@ -486,15 +508,17 @@ if (K16 !== null && province !== null && commune !== null && !K16.get(province).
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "ngay_sinh": case "gioi_tinh": case "dan_toc": case "quoc_tich": case "so_dinh_danh": case "noi_cu_tru": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["tu_ngay"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/tu_ngay"), rule: "required", message: K1 });
 } else {
@@ -507,6 +531,7 @@ if (x > c.today) e.push({ path: (p + "/tu_ngay"), rule: "date_range", message: K
 }
 {
 const x = v["den_ngay"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
@@ -516,15 +541,17 @@ if (x > c.today) e.push({ path: (p + "/den_ngay"), rule: "date_range", message: 
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "tu_ngay": case "den_ngay": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o4(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["tinh_trang_hon_nhan"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: "required", message: K1 });
 } else {
@@ -533,6 +560,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/tinh_trang_hon_nhan"), rule: 
 }
 {
 const x = v["muc_dich_su_dung"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/muc_dich_su_dung"), rule: "required", message: K1 });
 } else {
@@ -544,6 +572,7 @@ if (x.length > 500 && codePoints(x) > 500) e.push({ path: (p + "/muc_dich_su_dun
 }
 {
 const x = v["so_luong"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_luong"), rule: "required", message: K1 });
 } else {
@@ -553,7 +582,7 @@ if (x > 10) e.push({ path: (p + "/so_luong"), rule: "maximum", message: K27 });
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "tinh_trang_hon_nhan": case "muc_dich_su_dung": case "so_luong": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
@@ -573,8 +602,8 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "den_ngay"));
-if ((((r0 !== null) !== true) === true || xle(xdate(xget(xget(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
+const r0 = xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay"));
+if ((((r0 !== null) !== true) === true || xle(xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
 e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
 e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
 }
@@ -610,6 +639,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -639,14 +671,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {

@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -308,8 +313,10 @@ const K29 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["nguoi_yeu_cau"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_yeu_cau";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -319,6 +326,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["giay_to"];
+if (x !== undefined) n++;
 const q = p + "/giay_to";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -334,21 +342,24 @@ for (let i = 0; i < x.length && e.length <= c.max; i++) o2(x[i], q + '/' + i, e,
 }
 {
 const x = v["tong_hop"];
+if (x !== undefined) n++;
 const q = p + "/tong_hop";
 if (x === undefined) {
 } else {
 o3(x, q, e, c);
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "nguoi_yeu_cau": case "giay_to": case "tong_hop": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -367,6 +378,7 @@ if (clean) { const held = prefilled(c, "identity", "ho_ten"); if (held !== undef
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -382,6 +394,7 @@ if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !==
 }
 {
 const x = v["dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
@@ -390,15 +403,17 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", messag
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ten_giay_to"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ten_giay_to"), rule: "required", message: K1 });
 } else {
@@ -409,6 +424,7 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_giay_to"), 
 }
 {
 const x = v["co_quan_cap"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/co_quan_cap"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/co_quan_cap"), rule: "encoding", message: K4 }); } else {
@@ -418,6 +434,7 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/co_quan_cap"), 
 }
 {
 const x = v["so_trang_ban_chinh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_trang_ban_chinh"), rule: "required", message: K1 });
 } else {
@@ -429,6 +446,7 @@ if (x > 1000) e.push({ path: (p + "/so_trang_ban_chinh"), rule: "maximum", messa
 }
 {
 const x = v["so_ban_sao"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_ban_sao"), rule: "required", message: K1 });
 } else {
@@ -440,6 +458,7 @@ if (x > 50) e.push({ path: (p + "/so_ban_sao"), rule: "maximum", message: K17 })
 }
 {
 const x = v["so_trang_chung_thuc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isWholeNumber(x)) { e.push({ path: (p + "/so_trang_chung_thuc"), rule: "type", message: K14 }); } else {
@@ -452,6 +471,7 @@ if (want !== null && x !== want) e.push({ path: (p + "/so_trang_chung_thuc"), ru
 }
 {
 const x = v["ban_chup"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/ban_chup"), rule: "type", message: K22 }); } else {
@@ -484,26 +504,28 @@ if (e.length > c.max) return;
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ten_giay_to": case "co_quan_cap": case "so_trang_ban_chinh": case "so_ban_sao": case "so_trang_chung_thuc": case "ban_chup": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["tong_so_ban_sao"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", message: K14 }); } else {
 if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
 if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
 }
-const want = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
+const want = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
 if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "tong_so_ban_sao": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K12 }); if (e.length > c.max) return; }
 }
 }
@@ -553,6 +575,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -582,14 +607,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -695,7 +721,7 @@ out[p + "/so_ban_sao"] = state;
 const x = xget(v, "so_trang_chung_thuc");
 const visible = shown;
 const state = { visible, required: false };
-state.value = xmul(xint(xget(c.items["giay_to"], "so_trang_ban_chinh")), xint(xget(c.items["giay_to"], "so_ban_sao")));
+state.value = xmul(xint(xgetf(c.items["giay_to"], "so_trang_ban_chinh")), xint(xgetf(c.items["giay_to"], "so_ban_sao")));
 out[p + "/so_trang_chung_thuc"] = state;
 }
 {
@@ -710,7 +736,7 @@ function f3(v, p, c, shown, present, out) {
 const x = xget(v, "tong_so_ban_sao");
 const visible = shown;
 const state = { visible, required: false };
-state.value = xsum(xlist(xget(c.root, "giay_to"), (it) => xint(xget(it, "so_ban_sao"))));
+state.value = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
 out[p + "/tong_so_ban_sao"] = state;
 }
 }

@@ -6,6 +6,7 @@ function own(v, k) {
 return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
 }
 function prefilled(c, source, attribute) {
+if (c.prefill === undefined) return undefined;  // the common case: no sources given
 let value = isPlainObject(c.prefill) ? own(c.prefill, source) : undefined;
 for (const key of attribute.split('.')) value = isPlainObject(value) ? own(value, key) : undefined;
 return value === null ? undefined : value;
@@ -209,6 +210,9 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -238,14 +242,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -301,8 +306,10 @@ const K22 = { vi: "Tờ khai được lập theo một phiên bản khác của 
 function o0(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["nguoi_yeu_cau"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_yeu_cau";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -312,6 +319,7 @@ o1(x, q, e, c);
 }
 {
 const x = v["van_ban"];
+if (x !== undefined) n++;
 const q = p + "/van_ban";
 if (x === undefined) {
 e.push({ path: q, rule: "required", message: K1 });
@@ -321,8 +329,9 @@ o2(x, q, e, c);
 }
 {
 const x = v["nguoi_lam_chung"];
+if (x !== undefined) n++;
 const q = p + "/nguoi_lam_chung";
-if ((xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
+if ((xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
 if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K18 });
 } else {
 if (x === undefined) {
@@ -338,15 +347,17 @@ for (let i = 0; i < x.length && e.length <= c.max; i++) o3(x[i], q + '/' + i, e,
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "nguoi_yeu_cau": case "van_ban": case "nguoi_lam_chung": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o1(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -362,6 +373,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -374,6 +386,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 {
 const x = v["dien_thoai"];
+if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
@@ -382,15 +395,17 @@ if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", messag
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": case "dien_thoai": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o2(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ten_van_ban"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ten_van_ban"), rule: "required", message: K1 });
 } else {
@@ -401,6 +416,7 @@ if (x.length > 300 && codePoints(x) > 300) e.push({ path: (p + "/ten_van_ban"), 
 }
 {
 const x = v["so_chu_ky"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_chu_ky"), rule: "required", message: K1 });
 } else {
@@ -412,21 +428,24 @@ if (x > 100) e.push({ path: (p + "/so_chu_ky"), rule: "maximum", message: K15 })
 }
 {
 const x = v["hinh_thuc"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/hinh_thuc"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/hinh_thuc"), rule: "type", message: K2 }); } else if (!K16.has(x)) e.push({ path: (p + "/hinh_thuc"), rule: "option", message: K17 });
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ten_van_ban": case "so_chu_ky": case "hinh_thuc": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
 function o3(v, p, e, c) {
 if (e.length > c.max) return;
 if (v === null || typeof v !== 'object' || Array.isArray(v)) { e.push({ path: p, rule: "type", message: K0 }); return; }
+let n = 0;
 {
 const x = v["ho_ten"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
 } else {
@@ -442,6 +461,7 @@ else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message:
 }
 {
 const x = v["so_dinh_danh"];
+if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
@@ -452,7 +472,7 @@ if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_provin
 }
 }
 }
-for (const k in v) {
+if (n !== Object.keys(v).length) for (const k in v) {
 switch (k) { case "ho_ten": case "so_dinh_danh": break; default: e.push({ path: p + '/' + token(k), rule: "unknown_field", message: K11 }); if (e.length > c.max) return; }
 }
 }
@@ -502,6 +522,9 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
+function xgetf(o, k) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+}
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
 function xbool(v) { return typeof v === 'boolean' ? v : null; }
@@ -531,14 +554,15 @@ if (d !== 0) return d < 0 ? years - 1 : years;
 return years;
 }
 function xcount(list) { return Array.isArray(list) ? list.length : 0; }
-function xlength(text) { return text === null ? null : [...text].length; }
+const SURROGATE = /[\uD800-\uDFFF]/;
+function xlength(text) { return text === null ? null : SURROGATE.test(text) ? [...text].length : text.length; }
 function xsubstr(text, start, count) {
 if (text === null || start === null || count === null) return null;
-const chars = [...text];
-const n = chars.length;
+const chars = SURROGATE.test(text) ? [...text] : null;
+const n = chars === null ? text.length : chars.length;
 const from = start < 0 ? Math.max(n + start, 0) : Math.min(start, n);
 const end = count === undefined ? n : count < 0 ? Math.max(n + count, from) : Math.min(from + count, n);
-return chars.slice(from, end).join('');
+return chars === null ? text.slice(from, end) : chars.slice(from, end).join('');
 }
 const CENTURIES = {"19": "01", "20": "23", "21": "45", "22": "67", "23": "89"};
 function xcccdbirth(number, born) {
@@ -585,7 +609,7 @@ f2(x, p + "/van_ban", c, visible, x !== undefined || true, out);
 }
 {
 const x = xget(v, "nguoi_lam_chung");
-const visible = shown && (xstr(xget(xget(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") === true;
+const visible = shown && (xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") === true;
 const state = { visible, required: visible && present };
 out[p + "/nguoi_lam_chung"] = state;
 if (Array.isArray(x)) {
