@@ -71,6 +71,7 @@ public struct ValidationContext: Sendable {
 
     /// The value a source holds for a locked answer, or nil when it holds none.
     public func prefilled(_ source: String, _ attribute: String) -> JSON? {
+        if case .null = prefill { return nil }  // the common case: no sources given
         // The attribute is a path into the source's data (another form's field: "tre.ho_ten").
         let value = attribute.split(separator: ".").reduce(prefill[source]) { $0?[String($1)] }
         guard let value, value != .null else { return nil }

@@ -67,15 +67,18 @@ public enum ValidationSupport {
     /// No U+FFFD: the replacement character broken encodings leave, and what `JSON(parsing:)` makes
     /// of an unpaired surrogate (`"\ud800"`), which validate.mjs refuses the same way (`wellFormed`).
     public static func isWellFormed(_ text: String) -> Bool {
-        // U+FFFD is EF BF BD in UTF-8; 0xEF starts few other characters.
-        let u = text.utf8
-        var i = u.startIndex
-        while let j = u[i...].firstIndex(of: 0xEF) {
-            let next = u.index(after: j)
-            if u[next...].starts(with: [0xBF, 0xBD]) { return false }
-            i = next
+        // U+FFFD is EF BF BD in UTF-8; 0xEF starts few other characters. Scanned over the bytes
+        // themselves (a native string has them in one piece; a bridged one is read as scalars).
+        let scanned = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var i = 0
+            let end = bytes.count - 2
+            while i < end {
+                if bytes[i] == 0xEF && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD { return false }
+                i += 1
+            }
+            return true
         }
-        return true
+        return scanned ?? !text.unicodeScalars.contains("\u{FFFD}")
     }
 
     /// The email pattern (`isEmailShape`): one `@` with text before it, no space, tab or line
@@ -185,7 +188,9 @@ public enum ValidationSupport {
 
     /// Whether the text is in Unicode NFC.
     public static func isNFC(_ text: String) -> Bool {
-        if text.utf16.allSatisfy(isStable) { return true }
+        // Over code points, not UTF-16 units (which a native string must transcode): a code point
+        // beyond the BMP is not stable, as neither of its surrogates is.
+        if text.unicodeScalars.allSatisfy({ $0.value <= 0xFFFF && isStable(UInt16($0.value)) }) { return true }
         return text.utf8.elementsEqual(text._nfcCodeUnits)
     }
 
@@ -201,7 +206,7 @@ public enum ValidationSupport {
 
     /// The person-name pattern alone: no digit, no ASCII symbol but space, `'` and `-`.
     public static func isNameText(_ text: String) -> Bool {
-        !text.isEmpty && !text.utf16.contains { $0 < 128 && nameExcluded[Int($0)] }
+        !text.isEmpty && !text.utf8.contains { $0 < 128 && nameExcluded[Int($0)] }
     }
 
     /// A person's name in one pass (`nameCheck`): 1 when it breaks the name pattern, 2 when it is not

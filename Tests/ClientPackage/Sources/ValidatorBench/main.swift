@@ -56,10 +56,16 @@ if parseOnly {
         }
         return String(format: "%.1f MB/s", Double(array.count) / seconds(best) / 1e6)
     }
+    // A reader that refuses the file says so instead of stopping the comparison: Foundation's
+    // readers refuse JSON escapes of unpaired surrogates ("\\ud800"), which the near-miss vectors
+    // hold and JSON allows.
+    func report(_ name: String, _ body: () throws -> Void) {
+        do { print(name, try rate(body)) } catch { print(name, "refuses this file: \(error.localizedDescription)") }
+    }
     print("\(array.count) bytes; fastest of 5")
-    print("JSON(parsing:)           ", try rate { _ = try JSON(parsing: array) })
-    print("JSONSerialization        ", try rate { _ = try JSONSerialization.jsonObject(with: bytes) })
-    print("JSONDecoder (into JSON)  ", try rate { _ = try JSONDecoder().decode(JSON.self, from: bytes) })
+    report("JSON(parsing:)           ") { _ = try JSON(parsing: array) }
+    report("JSONSerialization        ") { _ = try JSONSerialization.jsonObject(with: bytes) }
+    report("JSONDecoder (into JSON)  ") { _ = try JSONDecoder().decode(JSON.self, from: bytes) }
     exit(0)
 }
 
