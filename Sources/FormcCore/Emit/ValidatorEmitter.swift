@@ -266,7 +266,12 @@ struct ValidatorEmitter {
         }
         /** The text in NFC (a name is counted, and stored, in that form). */
         function nfc(s) {
-          return isNFC(s) ? s : s.normalize('NFC');
+          // Normalised once, only when some character is outside the ranges NFC leaves as they are.
+          for (let i = 0; i < s.length; i++) {
+            const u = s.charCodeAt(i);
+            if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))) return s.normalize('NFC');
+          }
+          return s;
         }
         function hasLetter(s) {
           for (let i = 0; i < s.length; i++) {
@@ -279,7 +284,7 @@ struct ValidatorEmitter {
          * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
          * 2 when it is not well formed (see nameOK), 0 when it is fine.
          */
-        function nameCheck(s) {
+        function nameCheck(s, normalized) {
           const n = s.length;
           if (n === 0) return 1;
           let letter = false, stable = true, spacing = true, previous = -1;
@@ -298,7 +303,7 @@ struct ValidatorEmitter {
             previous = u;
           }
           if (!spacing) return 2;
-          if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+          if (!stable) return s === (normalized ?? s.normalize('NFC')) && LETTER.test(s) ? 0 : 2;
           return letter || LETTER.test(s) ? 0 : 2;
         }
 
@@ -623,7 +628,7 @@ struct ValidatorEmitter {
                 break
             }
             if field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern {
-                s += "  const nc = nameCheck(x);\n"
+                s += "  const nc = nameCheck(x\(t == "xn" ? ", xn" : ""));\n"
                 s += "  if (nc === 1) \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
                 s += "  else if (nc === 2) \(push("@Q@", .person_name, Messages.personName))\n"
                 return s + "}"

@@ -179,7 +179,12 @@ function isNFC(s) {
 }
 /** The text in NFC (a name is counted, and stored, in that form). */
 function nfc(s) {
-  return isNFC(s) ? s : s.normalize('NFC');
+  // Normalised once, only when some character is outside the ranges NFC leaves as they are.
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))) return s.normalize('NFC');
+  }
+  return s;
 }
 function hasLetter(s) {
   for (let i = 0; i < s.length; i++) {
@@ -192,7 +197,7 @@ function hasLetter(s) {
  * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
  * 2 when it is not well formed (see nameOK), 0 when it is fine.
  */
-function nameCheck(s) {
+function nameCheck(s, normalized) {
   const n = s.length;
   if (n === 0) return 1;
   let letter = false, stable = true, spacing = true, previous = -1;
@@ -211,7 +216,7 @@ function nameCheck(s) {
     previous = u;
   }
   if (!spacing) return 2;
-  if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+  if (!stable) return s === (normalized ?? s.normalize('NFC')) && LETTER.test(s) ? 0 : 2;
   return letter || LETTER.test(s) ? 0 : 2;
 }
 
@@ -424,7 +429,7 @@ function o1(v, p, e, c) {
         const xn = nfc(x);
         if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
         if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-        const nc = nameCheck(x);
+        const nc = nameCheck(x, xn);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }
@@ -472,7 +477,7 @@ function o2(v, p, e, c) {
         const xn = nfc(x);
         if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
         if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-        const nc = nameCheck(x);
+        const nc = nameCheck(x, xn);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
       }

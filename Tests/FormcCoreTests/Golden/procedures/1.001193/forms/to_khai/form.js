@@ -150,7 +150,11 @@ if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))
 return true;
 }
 function nfc(s) {
-return isNFC(s) ? s : s.normalize('NFC');
+for (let i = 0; i < s.length; i++) {
+const u = s.charCodeAt(i);
+if (!(u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027))) return s.normalize('NFC');
+}
+return s;
 }
 function hasLetter(s) {
 for (let i = 0; i < s.length; i++) {
@@ -159,7 +163,7 @@ if (u >= 0x61 && u <= 0x7a) return true;
 }
 return LETTER.test(s);
 }
-function nameCheck(s) {
+function nameCheck(s, normalized) {
 const n = s.length;
 if (n === 0) return 1;
 let letter = false, stable = true, spacing = true, previous = -1;
@@ -178,7 +182,7 @@ stable = false;
 previous = u;
 }
 if (!spacing) return 2;
-if (!stable) return s === s.normalize('NFC') && LETTER.test(s) ? 0 : 2;
+if (!stable) return s === (normalized ?? s.normalize('NFC')) && LETTER.test(s) ? 0 : 2;
 return letter || LETTER.test(s) ? 0 : 2;
 }
 function nameOK(s) {
@@ -386,7 +390,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", messa
 const xn = nfc(x);
 if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
 if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-const nc = nameCheck(x);
+const nc = nameCheck(x, xn);
 if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
 else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
 }
@@ -507,7 +511,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", messa
 const xn = nfc(x);
 if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
 if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-const nc = nameCheck(x);
+const nc = nameCheck(x, xn);
 if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
 else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
 }
@@ -608,7 +612,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", messa
 const xn = nfc(x);
 if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
 if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-const nc = nameCheck(x);
+const nc = nameCheck(x, xn);
 if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
 else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
 }
@@ -716,7 +720,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", messa
 const xn = nfc(x);
 if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
 if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-const nc = nameCheck(x);
+const nc = nameCheck(x, xn);
 if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
 else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `formc build` of the scaled catalogue against its floor, side by side in one run: libyaml's event
+# parse of the same specs (from `formc bench --check-only`) plus a plain `cp -r` of the output tree
+# the build wrote. Alternates build and copy ROUNDS times, so disk and machine noise hit both.
+# Usage: scripts/bench-build.sh [COPIES=256] [ROUNDS=3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-256}
+rounds=${2:-3}
+swift build -c release --product formc >/dev/null
+formc=.build/release/formc
+work=$(mktemp -d /tmp/formc-bench-build.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+"$formc" bench forms --copies "$copies" --write-catalogue "$work/specs" >/dev/null
+parse=$("$formc" bench forms --copies "$copies" --rounds 1 --check-only | sed -n 's/^libyaml raw parse (events only): *\([0-9.]*\) s.*/\1/p')
+echo "catalogue: $copies copies of the corpus; libyaml's event parse of it: $parse s"
+for round in $(seq "$rounds"); do
+  /usr/bin/time -o "$work/build.time" -f "%e %U %S" "$formc" build "$work/specs" -o "$work/out" --today 2026-11-25 \
+    >/dev/null 2>"$work/build.log" || { cat "$work/build.log"; exit 1; }
+  rm -rf "$work/copy"
+  /usr/bin/time -o "$work/copy.time" -f "%e %U %S" sh -c "cp -r '$work/out' '$work/copy' && sync"
+  python3 - "$parse" "$round" "$(du -sm "$work/out" | cut -f1)" "$work/build.time" "$work/copy.time" <<'EOF'
+import sys
+parse, round_, size = float(sys.argv[1]), sys.argv[2], sys.argv[3]
+build = [float(x) for x in open(sys.argv[4]).read().split()[-3:]]
+copy = [float(x) for x in open(sys.argv[5]).read().split()[-3:]]
+print(f"round {round_}: build {build[0]:.2f} s ({build[1] + build[2]:.1f} s CPU)   parse + cp -r of its {size} MB output "
+      f"{parse + copy[0]:.2f} s ({copy[1] + copy[2]:.1f} s CPU)   ratio {build[0] / (parse + copy[0]):.2f}x wall, "
+      f"{(build[1] + build[2]) / (parse + copy[1] + copy[2]):.1f}x CPU")
+EOF
+done
