@@ -120,7 +120,7 @@ struct FormDecoder {
     }
 
     func decodeSection(_ pair: YAMLPair) -> FieldSpec? {
-        let what = "section '\(pair.key)'"
+        var what: String { "section '\(pair.key)'" }
         guard let map = decoder.mapping(pair.value, what, allowed: Self.sectionKeys) else { return nil }
         var section = FieldSpec(name: pair.key, location: pair.keyLocation, kind: map["repeat"] == nil ? .group : .repeat)
         section.required = true  // sections are present unless they say otherwise
@@ -145,7 +145,7 @@ struct FormDecoder {
     }
 
     func decodeField(_ pair: YAMLPair) -> FieldSpec? {
-        let what = "field '\(pair.key)'"
+        var what: String { "field '\(pair.key)'" }
         // Shorthand: `so_dinh_danh: cccd` is a field of that type with no constraints.
         if case .scalar = pair.value.content {
             guard let kind = fieldKind(pair.value) else { return nil }

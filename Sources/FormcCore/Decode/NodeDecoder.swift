@@ -24,13 +24,13 @@ struct NodeDecoder {
 
     /// Reads `node` as a mapping and reports each key that is not in `allowed`, with the closest
     /// allowed key as a fix-it. `what` names the mapping in messages ("field", "procedure").
-    func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> Mapping? {
+    func mapping(_ node: YAMLNode, _ what: @autoclosure () -> String, allowed: [String]) -> Mapping? {
         guard case .mapping(let pairs) = node.content else {
-            wrongKind(node, expected: "a mapping", for: what)
+            wrongKind(node, expected: "a mapping", for: what())
             return nil
         }
         for (index, pair) in pairs.enumerated() where !allowed.contains(pair.key) {
-            unknownKey(pair, in: what, allowed: allowed, quoting: commaSplitText(pairs, at: index))
+            unknownKey(pair, in: what(), allowed: allowed, quoting: commaSplitText(pairs, at: index))
         }
         return Mapping(node: node, pairs: pairs.filter { allowed.contains($0.key) })
     }
@@ -57,64 +57,64 @@ struct NodeDecoder {
         return .init("write \(quoted)", range: SourceRange(start: value.location, end: end), replacement: quoted)
     }
 
-    func unknownKey(_ pair: YAMLPair, in what: String, allowed: [String], quoting: Diagnostic.FixIt? = nil) {
+    func unknownKey(_ pair: YAMLPair, in what: @autoclosure () -> String, allowed: [String], quoting: Diagnostic.FixIt? = nil) {
         // `{ vi: Ngày, tháng }` reads as two entries: the usual cause of a stray key with no value.
         if case .scalar("", .plain) = pair.value.content {
             diagnostics.emit(
-                .unknownKey, "unknown key '\(pair.key)' in \(what)", at: pair.keyLocation,
+                .unknownKey, "unknown key '\(pair.key)' in \(what())", at: pair.keyLocation,
                 notes: [.init("a comma inside { … } separates entries; if '\(pair.key)' belongs to the text before it, put that text in quotes")],
                 fixIts: quoting.map { [$0] } ?? [])
             return
         }
         if let suggestion = Suggest.closest(to: pair.key, among: allowed) {
             diagnostics.emit(
-                .unknownKey, "unknown key '\(pair.key)' in \(what); did you mean '\(suggestion)'?",
+                .unknownKey, "unknown key '\(pair.key)' in \(what()); did you mean '\(suggestion)'?",
                 at: pair.keyLocation,
                 fixIts: [.init("replace with '\(suggestion)'", range: SourceRange(start: pair.keyLocation, end: pair.keyEnd), replacement: suggestion)])
         } else {
             diagnostics.emit(
-                .unknownKey, "unknown key '\(pair.key)' in \(what)", at: pair.keyLocation,
+                .unknownKey, "unknown key '\(pair.key)' in \(what())", at: pair.keyLocation,
                 notes: [.init("allowed keys: \(allowed.joined(separator: ", "))")])
         }
     }
 
     /// The value of a key that must be present, or nil after reporting that it is missing.
-    func required(_ mapping: Mapping, _ key: String, in what: String) -> YAMLNode? {
+    func required(_ mapping: Mapping, _ key: String, in what: @autoclosure () -> String) -> YAMLNode? {
         if let value = mapping[key] { return value }
-        diagnostics.emit(.missingKey, "\(what) is missing required key '\(key)'", at: mapping.node.location)
+        diagnostics.emit(.missingKey, "\(what()) is missing required key '\(key)'", at: mapping.node.location)
         return nil
     }
 
     /// Reads a list node, or reports the wrong shape.
-    func list(_ node: YAMLNode, for what: String) -> [YAMLNode]? {
+    func list(_ node: YAMLNode, for what: @autoclosure () -> String) -> [YAMLNode]? {
         guard case .sequence(let items) = node.content else {
-            wrongKind(node, expected: "a list", for: what)
+            wrongKind(node, expected: "a list", for: what())
             return nil
         }
         return items
     }
 
-    func wrongKind(_ node: YAMLNode, expected: String, for what: String) {
+    func wrongKind(_ node: YAMLNode, expected: String, for what: @autoclosure () -> String) {
         if case .invalid = node.content { return }  // already reported (an alias)
-        diagnostics.emit(.wrongNodeKind, "\(what) must be \(expected), found \(node.kindName)", at: node.location)
+        diagnostics.emit(.wrongNodeKind, "\(what()) must be \(expected), found \(node.kindName)", at: node.location)
     }
 
     // MARK: Scalars
 
     /// Any scalar, as Unicode NFC text.
-    func string(_ node: YAMLNode, for what: String) -> Located<String>? {
+    func string(_ node: YAMLNode, for what: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let text, _) = node.content else {
-            wrongKind(node, expected: "a string", for: what)
+            wrongKind(node, expected: "a string", for: what())
             return nil
         }
         return Located(text.nfc, at: node.location)
     }
 
     /// A non-empty string after trimming whitespace.
-    func nonEmptyString(_ node: YAMLNode, for what: String) -> Located<String>? {
-        guard let text = string(node, for: what) else { return nil }
+    func nonEmptyString(_ node: YAMLNode, for what: @autoclosure () -> String) -> Located<String>? {
+        guard let text = string(node, for: what()) else { return nil }
         if !text.value.hasNonWhitespace {
-            diagnostics.emit(.invalidValue, "\(what) must not be empty", at: node.location)
+            diagnostics.emit(.invalidValue, "\(what()) must not be empty", at: node.location)
             return nil
         }
         return text
@@ -131,51 +131,51 @@ struct NodeDecoder {
         return Located(version, at: node.location)
     }
 
-    func localized(_ node: YAMLNode, for what: String) -> LocalizedText? {
+    func localized(_ node: YAMLNode, for what: @autoclosure () -> String) -> LocalizedText? {
         if case .scalar = node.content {
-            return nonEmptyString(node, for: what).map { LocalizedText(vi: $0.value) }
+            return nonEmptyString(node, for: what()).map { LocalizedText(vi: $0.value) }
         }
-        guard let map = mapping(node, what, allowed: ["vi", "en"]) else { return nil }
-        let en = map["en"].flatMap { nonEmptyString($0, for: "\(what) (en)") }?.value
+        guard let map = mapping(node, what(), allowed: ["vi", "en"]) else { return nil }
+        let en = map["en"].flatMap { nonEmptyString($0, for: "\(what()) (en)") }?.value
         guard let viNode = map["vi"] else {
             diagnostics.emit(
-                .missingVietnamese, "\(what) has no Vietnamese text; add 'vi:'", at: node.location)
+                .missingVietnamese, "\(what()) has no Vietnamese text; add 'vi:'", at: node.location)
             return en.map { LocalizedText(vi: $0, en: $0) }
         }
-        guard let vi = nonEmptyString(viNode, for: "\(what) (vi)") else { return nil }
+        guard let vi = nonEmptyString(viNode, for: "\(what()) (vi)") else { return nil }
         return LocalizedText(vi: vi.value, en: en)
     }
 
     /// A list of localized texts; a single text is accepted as a list of one.
-    func localizedList(_ node: YAMLNode, for what: String) -> [LocalizedText] {
+    func localizedList(_ node: YAMLNode, for what: @autoclosure () -> String) -> [LocalizedText] {
         if case .sequence(let items) = node.content {
-            return items.compactMap { localized($0, for: what) }
+            return items.compactMap { localized($0, for: what()) }
         }
-        return localized(node, for: what).map { [$0] } ?? []
+        return localized(node, for: what()).map { [$0] } ?? []
     }
 
     /// A plain integer written in decimal (`-12`, `0`, `5000`), never `010`, `1e3` or `5_000`,
     /// within `range`. Quoted numbers are rejected: a quoted value is text.
-    func integer(_ node: YAMLNode, for what: String, in range: ClosedRange<Int64> = Int64.min...Int64.max) -> Located<Int64>? {
+    func integer(_ node: YAMLNode, for what: @autoclosure () -> String, in range: ClosedRange<Int64> = Int64.min...Int64.max) -> Located<Int64>? {
         guard case .scalar(let text, let style) = node.content else {
-            wrongKind(node, expected: "an integer", for: what)
+            wrongKind(node, expected: "an integer", for: what())
             return nil
         }
         guard style == .plain, Self.isDecimalInteger(text), let value = Int64(text) else {
-            diagnostics.emit(.invalidValue, "\(what) must be a whole number written in decimal, found '\(text)'", at: node.location)
+            diagnostics.emit(.invalidValue, "\(what()) must be a whole number written in decimal, found '\(text)'", at: node.location)
             return nil
         }
         guard range.contains(value) else {
             diagnostics.emit(
-                .invalidValue, "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)",
+                .invalidValue, "\(what()) must be between \(range.lowerBound) and \(range.upperBound), found \(value)",
                 at: node.location)
             return nil
         }
         return Located(value, at: node.location)
     }
 
-    func int(_ node: YAMLNode, for what: String, in range: ClosedRange<Int> = 0...Int(Int32.max)) -> Located<Int>? {
-        integer(node, for: what, in: Int64(range.lowerBound)...Int64(range.upperBound)).map { Located(Int($0.value), at: $0.location) }
+    func int(_ node: YAMLNode, for what: @autoclosure () -> String, in range: ClosedRange<Int> = 0...Int(Int32.max)) -> Located<Int>? {
+        integer(node, for: what(), in: Int64(range.lowerBound)...Int64(range.upperBound)).map { Located(Int($0.value), at: $0.location) }
     }
 
     static func isDecimalInteger(_ text: String) -> Bool {
@@ -186,9 +186,9 @@ struct NodeDecoder {
 
     /// `true` or `false`. YAML 1.1 spellings (`yes`, `no`, `on`, `off`) are errors with a fix-it,
     /// because they are the classic source of silent mistakes.
-    func bool(_ node: YAMLNode, for what: String) -> Bool? {
+    func bool(_ node: YAMLNode, for what: @autoclosure () -> String) -> Bool? {
         guard case .scalar(let text, let style) = node.content else {
-            wrongKind(node, expected: "true or false", for: what)
+            wrongKind(node, expected: "true or false", for: what())
             return nil
         }
         if style == .plain && text == "true" { return true }
@@ -200,31 +200,31 @@ struct NodeDecoder {
             default: nil
             }
         diagnostics.emit(
-            .invalidValue, "\(what) must be true or false, found '\(text)'", at: node.location,
+            .invalidValue, "\(what()) must be true or false, found '\(text)'", at: node.location,
             fixIts: meant.map { [.init("write '\($0)'", range: node.range, replacement: $0)] } ?? [])
         return nil
     }
 
     /// A calendar date `YYYY-MM-DD`, checked against the calendar.
-    func date(_ node: YAMLNode, for what: String) -> Located<CalendarDate>? {
-        guard let text = string(node, for: what) else { return nil }
+    func date(_ node: YAMLNode, for what: @autoclosure () -> String) -> Located<CalendarDate>? {
+        guard let text = string(node, for: what()) else { return nil }
         guard let date = CalendarDate(text.value) else {
-            diagnostics.emit(.invalidValue, "\(what) must be a real date written YYYY-MM-DD, found '\(text.value)'", at: node.location)
+            diagnostics.emit(.invalidValue, "\(what()) must be a real date written YYYY-MM-DD, found '\(text.value)'", at: node.location)
             return nil
         }
         return Located(date, at: node.location)
     }
 
     /// One of the names of `E`, with a "did you mean" for near misses.
-    func enumeration<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ type: E.Type, for what: String) -> E?
+    func enumeration<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ type: E.Type, for what: @autoclosure () -> String) -> E?
     where E.RawValue == String {
-        guard let text = string(node, for: what) else { return nil }
+        guard let text = string(node, for: what()) else { return nil }
         if let value = E(rawValue: text.value) { return value }
         let names = E.allCases.map(\.rawValue)
         let suggestion = Suggest.closest(to: text.value, among: names)
         diagnostics.emit(
             .invalidValue,
-            "\(what) must be one of \(names.joined(separator: ", ")), found '\(text.value)'"
+            "\(what()) must be one of \(names.joined(separator: ", ")), found '\(text.value)'"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
             at: node.location,
             fixIts: suggestion.map { [.init("replace with '\($0)'", range: node.range, replacement: $0)] } ?? [])
@@ -232,8 +232,8 @@ struct NodeDecoder {
     }
 
     /// A size in bytes: a plain integer, or a number with KB or MB (powers of 1024).
-    func byteSize(_ node: YAMLNode, for what: String) -> Located<Int64>? {
-        guard let text = string(node, for: what) else { return nil }
+    func byteSize(_ node: YAMLNode, for what: @autoclosure () -> String) -> Located<Int64>? {
+        guard let text = string(node, for: what()) else { return nil }
         let units: [(String, Int64)] = [("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)]
         for (suffix, factor) in units where text.value.hasSuffix(suffix) {
             let number = String(text.value.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
@@ -242,16 +242,16 @@ struct NodeDecoder {
             }
         }
         if Self.isDecimalInteger(text.value), let n = Int64(text.value), n > 0 { return Located(n, at: node.location) }
-        diagnostics.emit(.invalidValue, "\(what) must be a size such as 5MB, 500KB or 1048576, found '\(text.value)'", at: node.location)
+        diagnostics.emit(.invalidValue, "\(what()) must be a size such as 5MB, 500KB or 1048576, found '\(text.value)'", at: node.location)
         return nil
     }
 
     /// An identifier following `rule`, reported with the rule spelled out.
-    func identifier(_ node: YAMLNode, _ rule: IdentifierRule, for what: String) -> Located<String>? {
-        guard let text = string(node, for: what) else { return nil }
+    func identifier(_ node: YAMLNode, _ rule: IdentifierRule, for what: @autoclosure () -> String) -> Located<String>? {
+        guard let text = string(node, for: what()) else { return nil }
         guard rule.accepts(text.value) else {
             diagnostics.emit(
-                .invalidIdentifier, "\(what) '\(text.value)' is not valid: \(rule.explanation)", at: node.location)
+                .invalidIdentifier, "\(what()) '\(text.value)' is not valid: \(rule.explanation)", at: node.location)
             return nil
         }
         return text
@@ -259,8 +259,8 @@ struct NodeDecoder {
 
     /// An expression written as a YAML string (plain, quoted or block), with the position of each of
     /// its characters in the file. It is parsed and type-checked by the checker.
-    func expression(_ node: YAMLNode, for what: String) -> ExpressionSource? {
-        guard let text = nonEmptyString(node, for: what) else { return nil }
+    func expression(_ node: YAMLNode, for what: @autoclosure () -> String) -> ExpressionSource? {
+        guard let text = nonEmptyString(node, for: what()) else { return nil }
         return ExpressionSource(text: text.value, positions: ScalarPositions(node: node, source: source))
     }
 
