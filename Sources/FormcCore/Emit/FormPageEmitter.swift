@@ -223,29 +223,23 @@ struct FormPageEmitter {
     /// that start a line, and indentation (about an eighth of a page's script). Safe because formc's
     /// generated JavaScript never continues a string or a template literal onto another line, so a
     /// line that starts with `//` or `/*` is a comment and leading spaces are never inside a string
-    /// (the page judge runs every page compacted, and a test parses each `form.js`).
+    /// (the page judge runs every compacted page in Chromium; a unit test holds the rules).
     static func compacted<Line: StringProtocol>(_ lines: [Line]) -> [Line.SubSequence] {
         var out: [Line.SubSequence] = []
         out.reserveCapacity(lines.count)
         var inBlockComment = false
         for line in lines {
             let code = line.drop { $0 == " " || $0 == "\t" }
-            if inBlockComment {
-                if code.contains("*/") {
-                    inBlockComment = false
-                    let rest = code[code.range(of: "*/")!.upperBound...].drop { $0 == " " }
-                    if !rest.isEmpty { out.append(rest) }
-                }
-                continue
+            if !inBlockComment {
+                if code.hasPrefix("//") || code.isEmpty { continue }
+                if !code.hasPrefix("/*") { out.append(code); continue }
+                inBlockComment = true
             }
-            if code.hasPrefix("//") || code.isEmpty { continue }
-            if code.hasPrefix("/*") {
-                guard let end = code.range(of: "*/") else { inBlockComment = true; continue }
-                let rest = code[end.upperBound...].drop { $0 == " " }
-                if !rest.isEmpty { out.append(rest) }
-                continue
-            }
-            out.append(code)
+            // Inside a block comment: what follows its end, if it ends on this line, is code.
+            guard let end = code.range(of: "*/") else { continue }
+            inBlockComment = false
+            let rest = code[end.upperBound...].drop { $0 == " " }
+            if !rest.isEmpty { out.append(rest) }
         }
         return out
     }

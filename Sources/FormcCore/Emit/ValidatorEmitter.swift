@@ -452,8 +452,6 @@ struct ValidatorEmitter {
                 return lowered.expression
             }
             defer { temporaries = counter }
-            let plan = LogicEncoding.plan(for: field, objectSteps: steps)
-            let decided = plan != .annotationOnly
             let pointer = JavaScript.string("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
             // Names that Object.prototype also has must be read as own properties only.
             let read = Self.prototypeNames.contains(field.name)
@@ -469,7 +467,6 @@ struct ValidatorEmitter {
                 s += "  } else {\n"
                 close = "  }\n}"
             }
-            _ = decided
             // Absent: required, or required when its condition holds.
             s += "  if (x === undefined) {\n"
             // A locked prefilled answer left out although its source holds it (unless it is reported

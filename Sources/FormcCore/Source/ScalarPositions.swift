@@ -17,18 +17,15 @@ public struct ScalarPositions: Sendable {
         // Raw code points from the node's start to its end, with their locations.
         // Only the node's lines are read (columns count code points from the start of a line).
         var raw: [(Unicode.Scalar, SourceLocation)] = []
-        var line = node.location.line, column = node.location.column
-        var lineNumber = node.location.line, started = false
-        let text = String(decoding: source.bytes(ofLines: node.location.line, through: node.end.line), as: UTF8.self)
-        var currentColumn = 1
+        let start = node.location, end = node.end
+        let text = String(decoding: source.bytes(ofLines: start.line, through: end.line), as: UTF8.self)
+        var line = start.line, column = 1
         for scalar in text.unicodeScalars {
-            if !started && lineNumber == line && currentColumn == column { started = true }
-            if started {
-                if line > node.end.line || (line == node.end.line && column >= node.end.column) { break }
-                raw.append((scalar, SourceLocation(fileID: node.location.fileID, line: line, column: column)))
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if line > end.line || (line == end.line && column >= end.column) { break }
+            if line > start.line || column >= start.column {
+                raw.append((scalar, SourceLocation(fileID: start.fileID, line: line, column: column)))
             }
-            if scalar == "\n" { lineNumber += 1; currentColumn = 1 } else { currentColumn += 1 }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
         }
         var rawIndex = 0
         for character in valueScalars {

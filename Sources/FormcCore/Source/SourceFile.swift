@@ -1,12 +1,10 @@
 /// The text of one spec file, kept so diagnostics can show the offending line.
 public struct SourceFile: Sendable {
     public var path: String
-    public var bytes: [UInt8] {
-        didSet { lineStarts = Self.lineStarts(of: bytes) }
-    }
+    public let bytes: [UInt8]
     /// The byte offset where each line starts (line 1 at index 0): a line is found without reading
     /// the file up to it, which an expression's character positions need for every expression.
-    public private(set) var lineStarts: [Int]
+    public let lineStarts: [Int]
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
