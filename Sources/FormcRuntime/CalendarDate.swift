@@ -39,19 +39,23 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     public var description: String {
-        // Ten ASCII bytes, written directly: validators make this text once per submission.
-        var bytes: [UInt8] = [0, 0, 0, 0, 45, 0, 0, 45, 0, 0]
-        func put(_ n: Int, _ at: Int, _ width: Int) {
-            var n = n
-            for i in stride(from: at + width - 1, through: at, by: -1) {
-                bytes[i] = UInt8(48 + n % 10)
-                n /= 10
+        // Ten ASCII bytes written in place: validators make this text once per submission, and a
+        // text this short is stored inline, so making it allocates nothing.
+        String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ n: Int, _ at: Int, _ width: Int) {
+                var n = n
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    bytes[i] = UInt8(48 + n % 10)
+                    n /= 10
+                }
             }
+            put(year, 0, 4)
+            bytes[4] = 45
+            put(month, 5, 2)
+            bytes[7] = 45
+            put(day, 8, 2)
+            return 10
         }
-        put(year, 0, 4)
-        put(month, 5, 2)
-        put(day, 8, 2)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

@@ -6,23 +6,28 @@ public enum ExpressionSupport {
     // MARK: Reading answers
 
     /// A member of an object (`xget`); nil when `value` is not an object or has no such member.
+    @inlinable
     public static func get(_ value: JSON?, _ key: String) -> JSON? {
         if case .object(let members)? = value { return members[key] }
         return nil
     }
 
+    @inlinable
     public static func get(_ value: JSON?, _ key: JSONObject.MemberName) -> JSON? {
         if case .object(let members)? = value { return members[key] }
         return nil
     }
 
+    @inlinable
     public static func int(_ value: JSON?) -> Int? { value?.safeInteger }
 
+    @inlinable
     public static func text(_ value: JSON?) -> String? {
         if case .string(let s)? = value { return s }
         return nil
     }
 
+    @inlinable
     public static func bool(_ value: JSON?) -> Bool? {
         if case .bool(let b)? = value { return b }
         return nil
@@ -41,9 +46,17 @@ public enum ExpressionSupport {
 
     /// The values `read` finds in each item of a repeating group, leaving out the items without one
     /// (`xlist`); empty when there is no list.
+    /// Inlinable, so that it is specialised for each reader in the generated code instead of
+    /// instantiating generic metadata on every call.
+    @inlinable
     public static func list<T>(_ value: JSON?, _ read: (JSON) -> T?) -> [T?]? {
         guard case .array(let items)? = value else { return [] }
-        return items.compactMap(read)
+        var found: [T?] = []
+        found.reserveCapacity(items.count)
+        for item in items {
+            if let value = read(item) { found.append(value) }
+        }
+        return found
     }
 
     // MARK: Logic

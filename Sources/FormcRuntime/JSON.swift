@@ -17,6 +17,7 @@ public enum JSON: Sendable, Hashable {
     }
 
     /// The value as a whole number, when it is one (what JavaScript's `Number.isSafeInteger` accepts).
+    @inlinable
     public var safeInteger: Int? {
         guard case .number(let value) = self, value.rounded(.towardZero) == value, abs(value) <= 9_007_199_254_740_991 else { return nil }
         return Int(value)

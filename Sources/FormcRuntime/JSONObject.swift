@@ -9,20 +9,21 @@
 public struct JSONObject: Sendable {
     /// One reference for the whole object, so copying a `JSON` value (which validators do at every
     /// member they read) costs one retain; copied on write.
-    private final class Storage: @unchecked Sendable {
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
         // Accessed only through the struct's copy-on-write discipline, never concurrently: the
         // dynamic exclusivity checks a class property gets would cost more than the lookup itself.
-        @exclusivity(unchecked) var keys: [String] = []
+        @usableFromInline @exclusivity(unchecked) var keys: [String] = []
         /// Each key's `MemberName.fingerprint`: a lookup compares these integers, and bytes only on a match.
-        @exclusivity(unchecked) var fingerprints: [UInt64] = []
-        @exclusivity(unchecked) var values: [JSON] = []
+        @usableFromInline @exclusivity(unchecked) var fingerprints: [UInt64] = []
+        @usableFromInline @exclusivity(unchecked) var values: [JSON] = []
         /// Positions by key, kept only for objects larger than `linearLimit`: a submission's objects
         /// are small, and scanning a few fingerprints beats hashing the key; large ones must not make
         /// reading quadratic.
-        @exclusivity(unchecked) var positions: [ExactKey: Int] = [:]
-        @exclusivity(unchecked) var isIndexed = false
+        @usableFromInline @exclusivity(unchecked) var positions: [ExactKey: Int] = [:]
+        @usableFromInline @exclusivity(unchecked) var isIndexed = false
         /// Whether some key looks like an array index (starts with a digit), which reorders `for…in`.
-        @exclusivity(unchecked) var hasIndexLikeKey = false
+        @usableFromInline @exclusivity(unchecked) var hasIndexLikeKey = false
 
         init() {}
 
@@ -39,8 +40,8 @@ public struct JSONObject: Sendable {
     }
 
     // Mutated only through `unique()`: the value semantics that make the unchecked Sendable sound.
-    private var storage = Storage()
-    private static let linearLimit = 12
+    @usableFromInline var storage = Storage()
+    private static let linearLimit = 32
 
     public init() {}
 
@@ -63,7 +64,7 @@ public struct JSONObject: Sendable {
     /// many objects (generated validators keep one per field).
     public struct MemberName: Sendable {
         public let text: String
-        let fingerprint: UInt64
+        @usableFromInline let fingerprint: UInt64
 
         public init(_ text: String) {
             self.text = text
@@ -72,9 +73,20 @@ public struct JSONObject: Sendable {
             for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             fingerprint = hash
         }
+
+        /// The name with the fingerprint `init(_:)` would compute, as generated validators write
+        /// their member names (two literals, nothing computed or stored at run time).
+        @inlinable
+        public init(_ text: String, fingerprint: UInt64) {
+            self.text = text
+            self.fingerprint = fingerprint
+        }
     }
 
-    private func position(of key: MemberName) -> Int? {
+    // Inlinable, with the subscript below: generated validators read every answer through them,
+    // and a call into this module per read cost more than the scan.
+    @inlinable
+    func position(of key: MemberName) -> Int? {
         let storage = self.storage
         if storage.isIndexed { return storage.positions[ExactKey(key.text)] }
         let target = key.fingerprint
@@ -87,8 +99,69 @@ public struct JSONObject: Sendable {
         return nil
     }
 
+    @inlinable
     public subscript(key: MemberName) -> JSON? {
-        position(of: key).map { storage.values[$0] }
+        guard let position = position(of: key) else { return nil }
+        return storage.values[position]
+    }
+
+    /// The member, looked for from `hint` on (then from the start): generated validators read an
+    /// object's fields in the form's order, which is how submissions are usually written, so each
+    /// read usually compares one fingerprint. `hint` becomes the position after the member found.
+    @inlinable @inline(__always)
+    public func member(_ key: MemberName, from hint: inout Int) -> JSON? {
+        let storage = self.storage
+        if storage.isIndexed {
+            guard let position = storage.positions[ExactKey(key.text)] else { return nil }
+            return storage.values[position]
+        }
+        let target = key.fingerprint
+        let count = storage.fingerprints.count
+        var i = hint < count ? hint : 0
+        var left = count
+        while left > 0 {
+            if storage.fingerprints[i] == target && ExactKey.equal(storage.keys[i], key.text) {
+                hint = i + 1
+                return storage.values[i]
+            }
+            i += 1
+            if i == count { i = 0 }
+            left -= 1
+        }
+        return nil
+    }
+
+    /// Whether the object has the member (without copying its value).
+    @inlinable
+    public func has(_ key: MemberName) -> Bool { position(of: key) != nil }
+
+    /// The members in the order JavaScript's `for…in` visits them (`keysInJavaScriptOrder`), with
+    /// their values, without looking each key up again.
+    public var membersInJavaScriptOrder: MembersInJavaScriptOrder { MembersInJavaScriptOrder(self) }
+
+    /// The sequence `membersInJavaScriptOrder` returns: the members as written unless some key is an
+    /// array index, which then come first (an order computed only for such objects).
+    public struct MembersInJavaScriptOrder: Sequence, IteratorProtocol {
+        private let storage: Storage
+        private let order: [Int]?
+        private var position = 0
+
+        init(_ object: JSONObject) {
+            storage = object.storage
+            if storage.hasIndexLikeKey {
+                let position = Dictionary(uniqueKeysWithValues: storage.keys.enumerated().map { (ExactKey($1), $0) })
+                order = object.keysInJavaScriptOrder.map { position[ExactKey($0)]! }
+            } else {
+                order = nil
+            }
+        }
+
+        public mutating func next() -> (key: String, value: JSON)? {
+            guard position < storage.keys.count else { return nil }
+            defer { position += 1 }
+            let i = order?[position] ?? position
+            return (storage.keys[i], storage.values[i])
+        }
     }
 
     public subscript(key: String) -> JSON? {
@@ -210,17 +283,25 @@ extension JSONObject: Codable {
 
 /// Text compared by its UTF-8 bytes, not by canonical equivalence: how JavaScript compares strings
 /// (`===`, object keys, `Set.has`).
+@usableFromInline
 struct ExactKey: Hashable, Sendable {
-    let text: String
-    init(_ text: String) { self.text = text }
+    @usableFromInline let text: String
+    @usableFromInline init(_ text: String) { self.text = text }
 
-    static func == (a: ExactKey, b: ExactKey) -> Bool { equal(a.text, b.text) }
+    @usableFromInline static func == (a: ExactKey, b: ExactKey) -> Bool { equal(a.text, b.text) }
 
     /// Byte-for-byte equality, compared as contiguous memory when the strings are native.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func equal(_ a: String, _ b: String) -> Bool {
         // Different texts are told apart by `==` (a memory comparison for ASCII); equal ones are
         // then confirmed byte for byte, since `==` also accepts canonically equivalent spellings.
+        // The same two words are the same text (the same inline bytes, or the same buffer): names
+        // of 15 bytes or fewer, as form fields' are, are stored inline, in a literal and in parsed JSON.
+        if MemoryLayout<String>.size == 16,
+            unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
+        {
+            return true
+        }
         guard a.utf8.count == b.utf8.count, a == b else { return false }
         let same = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
@@ -235,7 +316,7 @@ struct ExactKey: Hashable, Sendable {
         return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
-    func hash(into hasher: inout Hasher) {
+    @usableFromInline func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

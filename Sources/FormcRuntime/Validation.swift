@@ -61,7 +61,11 @@ public struct ValidationResult: Sendable, Hashable, Codable {
 /// repeating group (by its key, `.` written `/`).
 public struct ValidationContext: Sendable {
     public let root: JSON
-    public let today: String
+    /// The date relative rules use.
+    public let date: CalendarDate
+    /// `date` as YYYY-MM-DD, what generated code compares dates with: made when a rule reads it, not
+    /// for every submission (most forms have no relative dates).
+    public var today: String { date.description }
     public var items: [String: JSON] = [:]
     /// The caller's error limit: the walk stops once it has found more errors than this.
     public let maxErrors: Int
@@ -80,7 +84,7 @@ public struct ValidationContext: Sendable {
 
     public init(root: JSON, today: CalendarDate, maxErrors: Int = ValidationLimits.defaultMaxErrors) {
         self.root = root
-        self.today = today.description
+        self.date = today
         self.maxErrors = Swift.max(1, maxErrors)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import FormcRuntime
 import Testing
 
 @testable import FormcCore
+@testable import FormcRuntime
 
 /// FormcRuntime's JSON reader and the checks generated Swift validators call: read as JavaScript reads,
 /// answer as `validate.mjs`'s helpers answer.
@@ -102,6 +102,60 @@ struct RuntimeTests {
         #expect(edited["a"] == .null && edited["2"] == nil)
         // Equality ignores order, as JSON does.
         #expect(JSONObject([("x", 1), ("y", 2)]) == JSONObject([("y", 2), ("x", 1)]))
+    }
+
+    @Test("member reads: generated fingerprints, the position hint, exact keys and JavaScript's order")
+    func memberReads() throws {
+        let names = ["yeu_cau", "h\u{1ECD}_t\u{EA}n", "ho\u{323}_te\u{302}n", "", "a~b/c", "\u{65E5}\u{672C}", "so_ban"]
+        var object = JSONObject()
+        for (i, name) in names.enumerated() { object[name] = .number(Double(i)) }
+        // Read in every order, from every hint: the name the emitter writes (text and fingerprint as
+        // literals) finds exactly its own member, precomposed and decomposed spellings apart.
+        for start in 0...names.count {
+            var hint = start
+            for (i, name) in names.enumerated().reversed() {
+                let generated = JSONObject.MemberName(name, fingerprint: SwiftValidatorEmitter.memberFingerprint(name))
+                #expect(generated.fingerprint == JSONObject.MemberName(name).fingerprint)
+                #expect(object.member(generated, from: &hint) == .number(Double(i)))
+                #expect(hint == i + 1)
+                #expect(object[generated] == .number(Double(i)) && object.has(generated))
+            }
+            #expect(object.member(JSONObject.MemberName("h\u{1ECD}_ten"), from: &hint) == nil)
+        }
+        // Past 32 members the object is indexed; reads give the same answers.
+        var large = JSONObject()
+        for i in 0..<40 { large["f\(i)"] = .number(Double(i)) }
+        var hint = 0
+        for i in stride(from: 39, through: 0, by: -3) { #expect(large.member(JSONObject.MemberName("f\(i)"), from: &hint) == .number(Double(i))) }
+        #expect(large.member(JSONObject.MemberName("f40"), from: &hint) == nil)
+        // Members with their values, in for-in order.
+        let ordered = JSONObject([("b", 1), ("2", 2), ("a", 3), ("1", 4)])
+        #expect(ordered.membersInJavaScriptOrder.map(\.key) == ordered.keysInJavaScriptOrder)
+        #expect(ordered.membersInJavaScriptOrder.map(\.value) == [4, 2, 1, 3])
+        #expect(object.membersInJavaScriptOrder.map(\.key) == names)
+    }
+
+    @Test("the byte scanners answer as the definitions they replace, on every scalar of planes 0 to 2")
+    func byteScanners() throws {
+        let excluded = Set("0123456789!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r".unicodeScalars.map(\.value))
+        for u in UInt32(0)..<128 { #expect(ValidationSupport.nameExcluded(u) == excluded.contains(u), "\(u)") }
+        var wrong: [UInt32] = []
+        for value in UInt32(0)..<0x3_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            let stable = value <= 0xFFFF && ValidationSupport.isStable(UInt16(value))
+            if ValidationSupport.withBytes(text, ValidationSupport.isStable) != stable { wrong.append(value) }
+            if value < 0x400 || (0x1D00..<0x2100).contains(value) {
+                let digits = ValidationSupport.isDigits(String(Character(scalar)), 1)
+                if digits != (48...57).contains(value) { wrong.append(value) }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(ValidationSupport.isEmailShape("a@b.vn") && !ValidationSupport.isEmailShape("a@.vn") && !ValidationSupport.isEmailShape("@b.vn"))
+        #expect(!ValidationSupport.isEmailShape("a@b.") && !ValidationSupport.isEmailShape("a@@b.vn") && !ValidationSupport.isEmailShape("a b@c.vn"))
+        #expect(ValidationSupport.isEmailShape("\u{1ED9}@b\u{1ED9}.vn") && !ValidationSupport.isEmailShape("a@b\u{1ED9}"))
+        #expect(ValidationSupport.isPhoneVN("0912345678") && ValidationSupport.isPhoneVN("02438123456") && !ValidationSupport.isPhoneVN("0112345678"))
+        #expect(!ValidationSupport.isPhoneVN("") && !ValidationSupport.isPhoneVN("091234567a") && !ValidationSupport.isPhoneVN("03123456789"))
     }
 
     @Test("unique_items: one pass over keys gives validate.mjs's former pairwise comparison, in both languages")

@@ -17,6 +17,14 @@ public struct SwiftValidatorEmitter {
         self.typeName = typeName
     }
 
+    /// FNV-1a over the name's UTF-8 bytes: what `JSONObject.MemberName.init(_:)` computes at run
+    /// time, written into the generated code instead (a test holds the two equal).
+    static func memberFingerprint(_ name: String) -> UInt64 {
+        var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { fingerprint = (fingerprint ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return fingerprint
+    }
+
     /// An extension of the namespace enum, to append to `SwiftTypesEmitter`'s output.
     public func emit(_ form: FormSpec) -> String {
         var g = Generator(catalogue: catalogue)
@@ -179,11 +187,13 @@ public struct SwiftValidatorEmitter {
         var temporaries = 0
 
         /// A static constant of type `type` holding `expression`, shared when the same text recurs.
-        mutating func constant(_ type: String, _ expression: String) -> String {
+        /// A named constant; `computed` ones are written as computed properties, for values that
+        /// are free to make (literals): a `static let` is read through a lazy-initialisation check.
+        mutating func constant(_ type: String, _ expression: String, computed: Bool = false) -> String {
             let key = type + "=" + expression
             if let name = constantIndex[key] { return name }
             let name = "k\(constants.count)"
-            constants.append("static let \(name): \(type) = \(expression)")
+            constants.append(computed ? "static var \(name): \(type) { \(expression) }" : "static let \(name): \(type) = \(expression)")
             constantIndex[key] = name
             return name
         }
@@ -193,9 +203,11 @@ public struct SwiftValidatorEmitter {
             constant("FormcRuntime.LocalizedText", "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))  // \(SwiftText.comment(text.vi))")
         }
 
-        /// A member name with its fingerprint, made once (`JSONObject.MemberName`).
+        /// A member name with its fingerprint (`JSONObject.MemberName`), computed here so that the
+        /// generated constant is two literals.
         mutating func member(_ name: String) -> String {
-            constant("FormcRuntime.JSONObject.MemberName", "FormcRuntime.JSONObject.MemberName(\(SwiftText.literal(name)))")
+            let literal = "0x" + String(SwiftValidatorEmitter.memberFingerprint(name), radix: 16)
+            return constant("FormcRuntime.JSONObject.MemberName", "FormcRuntime.JSONObject.MemberName(\(SwiftText.literal(name)), fingerprint: \(literal))", computed: true)
         }
 
         /// Constants for the members an expression reads.
@@ -261,7 +273,8 @@ public struct SwiftValidatorEmitter {
             body += "    guard case .object(let v) = value else { \(push("p", .type, Messages.object)); return }\n"
             // Members of the form counted as they are read: when they are all the object has (the
             // usual case), there is no unknown member to look for.
-            if !fields.isEmpty { body += "    var present = 0\n" }
+            // `at` is where the next field is looked for: fields are usually written in the form's order.
+            if !fields.isEmpty { body += "    var present = 0, at = 0\n" }
             for field in fields {
                 body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
             }
@@ -292,7 +305,7 @@ public struct SwiftValidatorEmitter {
             }
             defer { temporaries = counter }
             let pointer = SwiftText.literal("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
-            var s = "do {\n    let x = v[\(member(field.name))]  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
+            var s = "do {\n    let x = v.member(\(member(field.name)), from: &at)  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
             if field.kind.hasFields { s += "    let q = p + \(pointer)\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {
@@ -566,11 +579,10 @@ public struct SwiftValidatorEmitter {
             let maxSize = field.maxSize.map { "if n > \($0.value) { \(push(part, .maximum, Messages.fileSize($0.value))) }" } ?? ""
             return """
                 if case .object(let f) = x {
-                    if f["name"] == nil { \(push("@Q@ + \"/name\"", .required, Messages.required)) }
-                    if f["media_type"] == nil { \(push("@Q@ + \"/media_type\"", .required, Messages.required)) }
-                    if f["size"] == nil { \(push("@Q@ + \"/size\"", .required, Messages.required)) }
-                    for k in f.keysInJavaScriptOrder {
-                        let y = f[k]!
+                    if !f.has(\(member("name"))) { \(push("@Q@ + \"/name\"", .required, Messages.required)) }
+                    if !f.has(\(member("media_type"))) { \(push("@Q@ + \"/media_type\"", .required, Messages.required)) }
+                    if !f.has(\(member("size"))) { \(push("@Q@ + \"/size\"", .required, Messages.required)) }
+                    for (k, y) in f.membersInJavaScriptOrder {
                         if H.isText(k, "name") {
                             if case .string(let s) = y {
                                 if !H.isWellFormed(s) {
