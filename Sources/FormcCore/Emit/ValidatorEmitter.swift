@@ -587,7 +587,24 @@ struct ValidatorEmitter {
 
         mutating func string(_ field: FieldSpec) -> String {
             guard let type = TypeLibrary.stringType(field.kind) else { return "" }
-            var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else if (!wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
+            // A value of an ASCII-only shape (dates, digit codes, phone numbers) is well formed when it
+            // has the shape, so the shape is tested first and the costlier well-formedness check runs
+            // only on a value without it, to tell a broken character from a wrong shape: the same
+            // errors in the same order, one text scan instead of three for a right answer.
+            var shape: String?
+            if field.kind == .date {
+                shape = "isDate(x)"
+            } else if let builtIn = type.pattern, PatternScanner(builtIn).acceptsOnlyASCII {
+                shape = test(builtIn, "x")
+            }
+            var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else "
+            if let shape {
+                s += "{\n  const ok = \(shape);\n  if (!ok && !wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
+            } else {
+                s += "if (!wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
+            }
+            // The blocks opened above, closed by every return below.
+            let end = shape == nil ? "}" : "}}"
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
             // Code points are never more than UTF-16 units nor fewer than half of them: count them only
@@ -605,7 +622,7 @@ struct ValidatorEmitter {
             }
             switch field.kind {
             case .date:
-                s += "  if (!isDate(x)) { \(push("@Q@", .format, Messages.date)) } else {\n"
+                s += "  if (!ok) { \(push("@Q@", .format, Messages.date)) } else {\n"
                 switch field.minimum?.value {
                 case .date(let low): s += "    if (x < \(JavaScript.string(low.description))) \(push("@Q@", .date_range, Messages.dateBefore(low)))\n"
                 case .today: s += "    if (x < c.today) \(push("@Q@", .date_range, Messages.dateBeforeToday))\n"
@@ -616,10 +633,10 @@ struct ValidatorEmitter {
                 case .today: s += "    if (x > c.today) \(push("@Q@", .date_range, Messages.dateAfterToday))\n"
                 default: break
                 }
-                s += "  }\n}"
+                s += "  }\n" + end
                 return s
             case .datetime:
-                s += "  if (!\(test(type.pattern ?? "", "x")) || !isDateTime(x)) \(push("@Q@", .format, Messages.dateTime))\n}"
+                s += "  if (!\(shape ?? test(type.pattern ?? "", "x")) || !isDateTime(x)) \(push("@Q@", .format, Messages.dateTime))\n" + end
                 return s
             default:
                 break
@@ -628,11 +645,11 @@ struct ValidatorEmitter {
                 s += "  const nc = nameCheck(x\(t == "xn" ? ", xn" : ""));\n"
                 s += "  if (nc === 1) \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
                 s += "  else if (nc === 2) \(push("@Q@", .person_name, Messages.personName))\n"
-                return s + "}"
+                return s + end
             }
             var tail = ""
             if let builtIn = type.pattern {
-                s += "  if (!\(test(builtIn, "x"))) { \(push("@Q@", .pattern, Messages.pattern(field.kind))) } else {\n"
+                s += "  if (!\(shape == nil ? test(builtIn, "x") : "ok")) { \(push("@Q@", .pattern, Messages.pattern(field.kind))) } else {\n"
                 tail = "  }\n"
             }
             if let own = field.pattern?.value {
@@ -646,7 +663,7 @@ struct ValidatorEmitter {
                 default: break
                 }
             }
-            return s + tail + "}"
+            return s + tail + end
         }
 
         mutating func address() -> String {

@@ -51,10 +51,12 @@ enum JavaScriptLowering {
         function xget(o, k) {
           return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
         }
-        /** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
-         * the object's own members, without asking for them. */
-        function xgetf(o, k) {
-          return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+        /** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+         * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+         * members), and each such read keeps its own inline cache, which a shared helper taking the
+         * name would not. */
+        function xobj(o) {
+          return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
         }
         function xint(v) { return Number.isSafeInteger(v) ? v : null; }
         function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -215,13 +217,15 @@ enum JavaScriptLowering {
                 switch step {
                 case .member(let name):
                     let plain = !ValidatorEmitter.Generator.prototypeNames.contains(name)
-                    let get = plain ? "xgetf" : "xget"
+                    func get(_ object: String) -> String {
+                        plain ? "xobj(\(object))?.[\(JavaScript.string(name))]" : "xget(\(object), \(JavaScript.string(name)))"
+                    }
                     if let item = inList {
-                        inList = "\(get)(\(item), \(JavaScript.string(name)))"
+                        inList = get(item)
                     } else if base == "v" && plain {
                         base = "v[\(JavaScript.string(name))]"  // `v` is known to be a plain object
                     } else {
-                        base = "\(get)(\(base), \(JavaScript.string(name)))"
+                        base = get(base)
                     }
                 case .items(let key, let current):
                     if current && key == currentItem {

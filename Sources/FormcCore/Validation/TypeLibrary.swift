@@ -102,6 +102,14 @@ enum PatternScanner: Equatable {
     case dateTime
     case regex
 
+    /// Whether every text the shape accepts is ASCII (and so well formed and NFC).
+    var acceptsOnlyASCII: Bool {
+        switch self {
+        case .digits, .digits9or12, .taxCode, .phoneVN, .dateTime: true
+        case .personName, .email, .regex: false
+        }
+    }
+
     init(_ pattern: String) {
         switch pattern {
         case "[0-9]{12}": self = .digits(12)

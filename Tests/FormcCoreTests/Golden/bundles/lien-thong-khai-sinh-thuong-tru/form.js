@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -442,31 +442,35 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
 const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+if (((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
 const x = v["noi_cu_tru"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+if (((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
 let province = null, commune = null;
@@ -504,7 +508,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", mess
 const x = v["quan_he_khac"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+if ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
 if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -516,10 +520,12 @@ const x = v["dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
 }
-}
+}}
 }
 }
 {
@@ -564,12 +570,14 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K24 });
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -676,11 +684,13 @@ const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -688,11 +698,13 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -784,11 +796,13 @@ const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -796,11 +810,13 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -871,7 +887,7 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", m
 {
 const x = v["so_luong"];
 if (x !== undefined) n++;
-if (xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) !== true) {
+if (xbool(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["ban_sao"])?.["de_nghi_cap"]) !== true) {
 if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
 } else {
 if (x === undefined) {
@@ -986,10 +1002,12 @@ const x = v["so_dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K21 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K21 }); } else {
 }
-}
+}}
 }
 }
 {
@@ -1043,11 +1061,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -1129,11 +1149,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -1151,11 +1173,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 const before = e.length;
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 const clean = e.length === before;
 if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K38 });
 if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K39 });
@@ -1198,7 +1222,7 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "ty
 const x = v["chu_so_huu_ho_ten"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if ((xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+if ((xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
 const xn = nfc(x);
@@ -1214,13 +1238,15 @@ else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name
 const x = v["chu_so_huu_so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+if (xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -1278,8 +1304,8 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"));
-const r1 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh"));
+const r0 = xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["tre"])?.["ngay_sinh"]);
+const r1 = xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["me"])?.["ngay_sinh"]);
 if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
 e.push({ path: "/khai_sinh/me/ngay_sinh", rule: "khai_sinh.me_sinh_truoc_tre", message: K48 });
 }
@@ -1315,8 +1341,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -1454,13 +1480,13 @@ out[p + "/so_dinh_danh"] = state;
 {
 const x = xget(v, "ngay_sinh");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
 out[p + "/ngay_sinh"] = state;
 }
 {
 const x = xget(v, "noi_cu_tru");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
 out[p + "/noi_cu_tru"] = state;
 }
 {
@@ -1472,7 +1498,7 @@ out[p + "/quan_he"] = state;
 {
 const x = xget(v, "quan_he_khac");
 const visible = shown;
-const state = { visible, required: visible && present && (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+const state = { visible, required: visible && present && (xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true };
 out[p + "/quan_he_khac"] = state;
 }
 {
@@ -1635,7 +1661,7 @@ out[p + "/de_nghi_cap"] = state;
 }
 {
 const x = xget(v, "so_luong");
-const visible = shown && xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) === true;
+const visible = shown && xbool(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["ban_sao"])?.["de_nghi_cap"]) === true;
 const state = { visible, required: visible && present };
 out[p + "/so_luong"] = state;
 }
@@ -1792,13 +1818,13 @@ out[p + "/chu_so_huu_dong_y"] = state;
 {
 const x = xget(v, "chu_so_huu_ho_ten");
 const visible = shown;
-const state = { visible, required: visible && present && (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+const state = { visible, required: visible && present && (xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true };
 out[p + "/chu_so_huu_ho_ten"] = state;
 }
 {
 const x = xget(v, "chu_so_huu_so_dinh_danh");
 const visible = shown;
-const state = { visible, required: visible && present && xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true };
+const state = { visible, required: visible && present && xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true };
 out[p + "/chu_so_huu_so_dinh_danh"] = state;
 }
 {

@@ -24,10 +24,12 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -285,13 +287,13 @@ function f6(v, p, c, shown, present, out) {
   {
     const x = xget(v, "chu_so_huu_ho_ten");
     const visible = shown;
-    const state = { visible, required: visible && present && (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+    const state = { visible, required: visible && present && (xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true };
     out[p + "/chu_so_huu_ho_ten"] = state;
   }
   {
     const x = xget(v, "chu_so_huu_so_dinh_danh");
     const visible = shown;
-    const state = { visible, required: visible && present && xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true };
+    const state = { visible, required: visible && present && xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true };
     out[p + "/chu_so_huu_so_dinh_danh"] = state;
   }
   {
@@ -304,12 +306,12 @@ function f6(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
-  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thanh_vien"], "ngay_sinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thanh_vien"], "gioi_tinh"))),
-  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xdate(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["ngay_sinh"])),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["gioi_tinh"])),
+  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xobj(c.items["thanh_vien"])?.["so_dinh_danh"]), xdate(xobj(c.items["thanh_vien"])?.["ngay_sinh"])),
+  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xobj(c.items["thanh_vien"])?.["so_dinh_danh"]), xstr(xobj(c.items["thanh_vien"])?.["gioi_tinh"])),
+  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true),
+  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

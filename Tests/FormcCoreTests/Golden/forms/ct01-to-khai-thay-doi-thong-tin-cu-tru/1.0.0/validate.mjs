@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -500,11 +502,13 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
       const before = e.length;
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
         }
-      }
+      }}
       const clean = e.length === before;
       if (clean) { const held = prefilled(c, "identity", "ngay_sinh"); if (held !== undefined && x !== held) e.push({ path: (p + "/ngay_sinh"), rule: "prefill_locked", message: K6 }); }
     }
@@ -528,14 +532,16 @@ function o2(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
       const before = e.length;
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
-      }
+      }}
       const clean = e.length === before;
-      if (clean && xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
-      if (clean && xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
+      if (clean && xcccdbirth(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xdate(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+      if (clean && xcccdsex(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
       if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K6 }); }
     }
   }
@@ -544,10 +550,12 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K19 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K19 }); } else {
         }
-      }
+      }}
     }
   }
   {
@@ -602,11 +610,13 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K15 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K15 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K16 });
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -690,11 +700,13 @@ function o5(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
         }
-      }
+      }}
     }
   }
   {
@@ -712,11 +724,13 @@ function o5(v, p, e, c) {
     if (x === undefined) {
     } else {
       const before = e.length;
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
-      }
+      }}
       const clean = e.length === before;
       if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
       if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
@@ -760,7 +774,7 @@ function o6(v, p, e, c) {
     const x = v["chu_so_huu_ho_ten"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+      if ((xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
@@ -776,13 +790,15 @@ function o6(v, p, e, c) {
     const x = v["chu_so_huu_so_dinh_danh"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+      if (xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K16 });
         }
-      }
+      }}
     }
   }
   {
@@ -827,12 +843,12 @@ function o6(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))),
-  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thanh_vien"], "ngay_sinh"))),
-  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thanh_vien"], "gioi_tinh"))),
-  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xdate(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["ngay_sinh"])),
+  "/nguoi_de_nghi/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["gioi_tinh"])),
+  "/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xobj(c.items["thanh_vien"])?.["so_dinh_danh"]), xdate(xobj(c.items["thanh_vien"])?.["ngay_sinh"])),
+  "/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xobj(c.items["thanh_vien"])?.["so_dinh_danh"]), xstr(xobj(c.items["thanh_vien"])?.["gioi_tinh"])),
+  "/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true),
+  "/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */

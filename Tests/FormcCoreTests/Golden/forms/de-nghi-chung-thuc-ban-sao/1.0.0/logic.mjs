@@ -24,10 +24,12 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -181,7 +183,7 @@ function f2(v, p, c, shown, present, out) {
     const x = xget(v, "so_trang_chung_thuc");
     const visible = shown;
     const state = { visible, required: false };
-    state.value = xmul(xint(xgetf(c.items["giay_to"], "so_trang_ban_chinh")), xint(xgetf(c.items["giay_to"], "so_ban_sao")));
+    state.value = xmul(xint(xobj(c.items["giay_to"])?.["so_trang_ban_chinh"]), xint(xobj(c.items["giay_to"])?.["so_ban_sao"]));
     out[p + "/so_trang_chung_thuc"] = state;
   }
   {
@@ -197,15 +199,15 @@ function f3(v, p, c, shown, present, out) {
     const x = xget(v, "tong_so_ban_sao");
     const visible = shown;
     const state = { visible, required: false };
-    state.value = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
+    state.value = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
     out[p + "/tong_so_ban_sao"] = state;
   }
 }
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xgetf(c.items["giay_to"], "so_trang_ban_chinh")), xint(xgetf(c.items["giay_to"], "so_ban_sao"))),
-  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao")))),
+  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xobj(c.items["giay_to"])?.["so_trang_ban_chinh"]), xint(xobj(c.items["giay_to"])?.["so_ban_sao"])),
+  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"]))),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -441,11 +443,13 @@ function o1(v, p, e, c) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
       const before = e.length;
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K4 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K3 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K4 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K10 });
         }
-      }
+      }}
       const clean = e.length === before;
       if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K2 }); }
     }
@@ -455,10 +459,12 @@ function o1(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K11 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
+        if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K11 }); } else {
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -581,7 +587,7 @@ function o3(v, p, e, c) {
         if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
         if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
       }
-      const want = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
+      const want = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
       if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
     }
   }
@@ -592,8 +598,8 @@ function o3(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xgetf(c.items["giay_to"], "so_trang_ban_chinh")), xint(xgetf(c.items["giay_to"], "so_ban_sao"))),
-  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao")))),
+  "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xobj(c.items["giay_to"])?.["so_trang_ban_chinh"]), xint(xobj(c.items["giay_to"])?.["so_ban_sao"])),
+  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"]))),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */

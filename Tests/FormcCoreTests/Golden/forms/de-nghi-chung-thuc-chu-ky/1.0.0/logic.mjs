@@ -24,10 +24,12 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -120,7 +122,7 @@ function f0(v, p, c, shown, present, out) {
   }
   {
     const x = xget(v, "nguoi_lam_chung");
-    const visible = shown && (xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") === true;
+    const visible = shown && (xstr(xobj(xobj(c.root)?.["van_ban"])?.["hinh_thuc"]) === "nguoi_lam_chung") === true;
     const state = { visible, required: visible && present };
     out[p + "/nguoi_lam_chung"] = state;
     if (Array.isArray(x)) {
@@ -190,7 +192,7 @@ function f3(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/nguoi_lam_chung#visible_when": (c) => (xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
+  "/nguoi_lam_chung#visible_when": (c) => (xstr(xobj(xobj(c.root)?.["van_ban"])?.["hinh_thuc"]) === "nguoi_lam_chung"),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -388,7 +390,7 @@ function o0(v, p, e, c) {
     const x = v["nguoi_lam_chung"];
     if (x !== undefined) n++;
     const q = p + "/nguoi_lam_chung";
-    if ((xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
+    if ((xstr(xobj(xobj(c.root)?.["van_ban"])?.["hinh_thuc"]) === "nguoi_lam_chung") !== true) {
       if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K18 });
     } else {
     if (x === undefined) {
@@ -435,11 +437,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -447,10 +451,12 @@ function o1(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -525,11 +531,13 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -539,7 +547,7 @@ function o3(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/nguoi_lam_chung#visible_when": (c) => (xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung"),
+  "/nguoi_lam_chung#visible_when": (c) => (xstr(xobj(xobj(c.root)?.["van_ban"])?.["hinh_thuc"]) === "nguoi_lam_chung"),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */

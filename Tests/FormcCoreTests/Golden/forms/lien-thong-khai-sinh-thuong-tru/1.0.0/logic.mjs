@@ -24,10 +24,12 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -174,13 +176,13 @@ function f2(v, p, c, shown, present, out) {
   {
     const x = xget(v, "ngay_sinh");
     const visible = shown;
-    const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+    const state = { visible, required: visible && present && ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
     out[p + "/ngay_sinh"] = state;
   }
   {
     const x = xget(v, "noi_cu_tru");
     const visible = shown;
-    const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+    const state = { visible, required: visible && present && ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
     out[p + "/noi_cu_tru"] = state;
   }
   {
@@ -192,7 +194,7 @@ function f2(v, p, c, shown, present, out) {
   {
     const x = xget(v, "quan_he_khac");
     const visible = shown;
-    const state = { visible, required: visible && present && (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+    const state = { visible, required: visible && present && (xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true };
     out[p + "/quan_he_khac"] = state;
   }
   {
@@ -359,7 +361,7 @@ function f6(v, p, c, shown, present, out) {
   }
   {
     const x = xget(v, "so_luong");
-    const visible = shown && xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) === true;
+    const visible = shown && xbool(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["ban_sao"])?.["de_nghi_cap"]) === true;
     const state = { visible, required: visible && present };
     out[p + "/so_luong"] = state;
   }
@@ -523,13 +525,13 @@ function f13(v, p, c, shown, present, out) {
   {
     const x = xget(v, "chu_so_huu_ho_ten");
     const visible = shown;
-    const state = { visible, required: visible && present && (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+    const state = { visible, required: visible && present && (xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true };
     out[p + "/chu_so_huu_ho_ten"] = state;
   }
   {
     const x = xget(v, "chu_so_huu_so_dinh_danh");
     const visible = shown;
-    const state = { visible, required: visible && present && xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true };
+    const state = { visible, required: visible && present && xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true };
     out[p + "/chu_so_huu_so_dinh_danh"] = state;
   }
   {
@@ -542,15 +544,15 @@ function f13(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thuong_tru/thanh_vien"], "ngay_sinh"))),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thuong_tru/thanh_vien"], "gioi_tinh"))),
-  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")),
-  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")), xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"))) === true),
+  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac"),
+  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["ban_sao"])?.["de_nghi_cap"]),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xobj(c.items["thuong_tru/thanh_vien"])?.["so_dinh_danh"]), xdate(xobj(c.items["thuong_tru/thanh_vien"])?.["ngay_sinh"])),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xobj(c.items["thuong_tru/thanh_vien"])?.["so_dinh_danh"]), xstr(xobj(c.items["thuong_tru/thanh_vien"])?.["gioi_tinh"])),
+  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true),
+  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]),
+  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["me"])?.["ngay_sinh"]) !== null) !== true) === true || ((xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["tre"])?.["ngay_sinh"]) !== null) !== true) === true) === true || xlt(xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["me"])?.["ngay_sinh"]), xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["tre"])?.["ngay_sinh"])) === true),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -497,31 +499,35 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
     const x = v["ngay_sinh"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+      if (((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
     const x = v["noi_cu_tru"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+      if (((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
@@ -559,7 +565,7 @@ function o2(v, p, e, c) {
     const x = v["quan_he_khac"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+      if ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -571,10 +577,12 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
         }
-      }
+      }}
     }
   }
   {
@@ -620,12 +628,14 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K24 });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -733,11 +743,13 @@ function o4(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -745,11 +757,13 @@ function o4(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -842,11 +856,13 @@ function o5(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -854,11 +870,13 @@ function o5(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -930,7 +948,7 @@ function o6(v, p, e, c) {
   {
     const x = v["so_luong"];
     if (x !== undefined) n++;
-    if (xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")) !== true) {
+    if (xbool(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["ban_sao"])?.["de_nghi_cap"]) !== true) {
       if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
     } else {
     if (x === undefined) {
@@ -1048,10 +1066,12 @@ function o9(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K21 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K21 }); } else {
         }
-      }
+      }}
     }
   }
   {
@@ -1106,11 +1126,13 @@ function o10(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -1194,11 +1216,13 @@ function o12(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -1216,11 +1240,13 @@ function o12(v, p, e, c) {
     if (x === undefined) {
     } else {
       const before = e.length;
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
       const clean = e.length === before;
       if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K38 });
       if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K39 });
@@ -1264,7 +1290,7 @@ function o13(v, p, e, c) {
     const x = v["chu_so_huu_ho_ten"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+      if ((xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
         const xn = nfc(x);
@@ -1280,13 +1306,15 @@ function o13(v, p, e, c) {
     const x = v["chu_so_huu_so_dinh_danh"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+      if (xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -1331,15 +1359,15 @@ function o13(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "ban_sao"), "de_nghi_cap")),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xdate(xgetf(c.items["thuong_tru/thanh_vien"], "ngay_sinh"))),
-  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xgetf(c.items["thuong_tru/thanh_vien"], "so_dinh_danh")), xstr(xgetf(c.items["thuong_tru/thanh_vien"], "gioi_tinh"))),
-  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")) === true),
-  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xgetf(xgetf(xgetf(c.root, "thuong_tru"), "y_kien"), "chu_so_huu_dong_y")),
-  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh")), xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"))) === true),
+  "/khai_sinh/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/khai_sinh/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac"),
+  "/khai_sinh/ban_sao/so_luong#visible_when": (c) => xbool(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["ban_sao"])?.["de_nghi_cap"]),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_birth_date": (c) => xcccdbirth(xstr(xobj(c.items["thuong_tru/thanh_vien"])?.["so_dinh_danh"]), xdate(xobj(c.items["thuong_tru/thanh_vien"])?.["ngay_sinh"])),
+  "/thuong_tru/thanh_vien/so_dinh_danh#cccd_sex": (c) => xcccdsex(xstr(xobj(c.items["thuong_tru/thanh_vien"])?.["so_dinh_danh"]), xstr(xobj(c.items["thuong_tru/thanh_vien"])?.["gioi_tinh"])),
+  "/thuong_tru/y_kien/chu_so_huu_ho_ten#required_when": (c) => (xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]) === true),
+  "/thuong_tru/y_kien/chu_so_huu_so_dinh_danh#required_when": (c) => xbool(xobj(xobj(xobj(c.root)?.["thuong_tru"])?.["y_kien"])?.["chu_so_huu_dong_y"]),
+  "rule:khai_sinh.me_sinh_truoc_tre": (c) => ((((xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["me"])?.["ngay_sinh"]) !== null) !== true) === true || ((xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["tre"])?.["ngay_sinh"]) !== null) !== true) === true) === true || xlt(xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["me"])?.["ngay_sinh"]), xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["tre"])?.["ngay_sinh"])) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -1368,8 +1396,8 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "tre"), "ngay_sinh"));
-  const r1 = xdate(xgetf(xgetf(xgetf(c.root, "khai_sinh"), "me"), "ngay_sinh"));
+  const r0 = xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["tre"])?.["ngay_sinh"]);
+  const r1 = xdate(xobj(xobj(xobj(c.root)?.["khai_sinh"])?.["me"])?.["ngay_sinh"]);
   if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
     e.push({ path: "/khai_sinh/me/ngay_sinh", rule: "khai_sinh.me_sinh_truoc_tre", message: K48 });
   }

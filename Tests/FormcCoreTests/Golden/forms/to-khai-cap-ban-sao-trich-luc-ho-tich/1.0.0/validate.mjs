@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -426,11 +428,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -494,11 +498,13 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K17 });
         }
-      }
+      }}
     }
   }
   {
@@ -517,11 +523,13 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_dang_ky"), rule: "date_range", message: K17 });
         }
-      }
+      }}
     }
   }
   {

@@ -24,10 +24,12 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -228,8 +230,8 @@ function f3(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true),
-  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
+  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xobj(xobj(c.root)?.["ben_nu"])?.["ngay_sinh"]) !== null) !== true) === true || xle(18, xyears(xdate(xobj(xobj(c.root)?.["ben_nu"])?.["ngay_sinh"]), c.today)) === true),
+  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xobj(xobj(c.root)?.["ben_nam"])?.["ngay_sinh"]) !== null) !== true) === true || xle(20, xyears(xdate(xobj(xobj(c.root)?.["ben_nam"])?.["ngay_sinh"]), c.today)) === true),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

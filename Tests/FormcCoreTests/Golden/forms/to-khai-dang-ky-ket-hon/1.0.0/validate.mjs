@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -428,12 +430,14 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K8 }); } else {
           if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K9 });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K10 });
         }
-      }
+      }}
     }
   }
   {
@@ -464,11 +468,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K13 });
         }
-      }
+      }}
     }
   }
   {
@@ -542,12 +548,14 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K8 }); } else {
           if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K9 });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K10 });
         }
-      }
+      }}
     }
   }
   {
@@ -578,11 +586,13 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K12 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K13 });
         }
-      }
+      }}
     }
   }
   {
@@ -652,8 +662,8 @@ function o3(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh")) !== null) !== true) === true || xle(18, xyears(xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh")), c.today)) === true),
-  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh")) !== null) !== true) === true || xle(20, xyears(xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh")), c.today)) === true),
+  "rule:tuoi_ket_hon_nu": (c) => (((xdate(xobj(xobj(c.root)?.["ben_nu"])?.["ngay_sinh"]) !== null) !== true) === true || xle(18, xyears(xdate(xobj(xobj(c.root)?.["ben_nu"])?.["ngay_sinh"]), c.today)) === true),
+  "rule:tuoi_ket_hon_nam": (c) => (((xdate(xobj(xobj(c.root)?.["ben_nam"])?.["ngay_sinh"]) !== null) !== true) === true || xle(20, xyears(xdate(xobj(xobj(c.root)?.["ben_nam"])?.["ngay_sinh"]), c.today)) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -682,13 +692,13 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xgetf(xgetf(c.root, "ben_nu"), "ngay_sinh"));
+  const r0 = xdate(xobj(xobj(c.root)?.["ben_nu"])?.["ngay_sinh"]);
   if ((((r0 !== null) !== true) === true || xle(18, xyears(r0, c.today)) === true) === false) {
     e.push({ path: "/ben_nu/ngay_sinh", rule: "tuoi_ket_hon_nu", message: K24 });
   }
   }
   {
-  const r1 = xdate(xgetf(xgetf(c.root, "ben_nam"), "ngay_sinh"));
+  const r1 = xdate(xobj(xobj(c.root)?.["ben_nam"])?.["ngay_sinh"]);
   if ((((r1 !== null) !== true) === true || xle(20, xyears(r1, c.today)) === true) === false) {
     e.push({ path: "/ben_nam/ngay_sinh", rule: "tuoi_ket_hon_nam", message: K25 });
   }

@@ -24,10 +24,12 @@ function isDate(s) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -157,13 +159,13 @@ function f1(v, p, c, shown, present, out) {
   {
     const x = xget(v, "ngay_sinh");
     const visible = shown;
-    const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+    const state = { visible, required: visible && present && ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
     out[p + "/ngay_sinh"] = state;
   }
   {
     const x = xget(v, "noi_cu_tru");
     const visible = shown;
-    const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+    const state = { visible, required: visible && present && ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
     out[p + "/noi_cu_tru"] = state;
   }
   {
@@ -175,7 +177,7 @@ function f1(v, p, c, shown, present, out) {
   {
     const x = xget(v, "quan_he_khac");
     const visible = shown;
-    const state = { visible, required: visible && present && (xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+    const state = { visible, required: visible && present && (xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true };
     out[p + "/quan_he_khac"] = state;
   }
   {
@@ -342,7 +344,7 @@ function f5(v, p, c, shown, present, out) {
   }
   {
     const x = xget(v, "so_luong");
-    const visible = shown && xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) === true;
+    const visible = shown && xbool(xobj(xobj(c.root)?.["ban_sao"])?.["de_nghi_cap"]) === true;
     const state = { visible, required: visible && present };
     out[p + "/so_luong"] = state;
   }
@@ -350,11 +352,11 @@ function f5(v, p, c, shown, present, out) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
-  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")),
-  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh")), xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"))) === true),
+  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac"),
+  "/ban_sao/so_luong#visible_when": (c) => xbool(xobj(xobj(c.root)?.["ban_sao"])?.["de_nghi_cap"]),
+  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xobj(xobj(c.root)?.["me"])?.["ngay_sinh"]) !== null) !== true) === true || ((xdate(xobj(xobj(c.root)?.["tre"])?.["ngay_sinh"]) !== null) !== true) === true) === true || xlt(xdate(xobj(xobj(c.root)?.["me"])?.["ngay_sinh"]), xdate(xobj(xobj(c.root)?.["tre"])?.["ngay_sinh"])) === true),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -455,31 +457,35 @@ function o1(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
     const x = v["ngay_sinh"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+      if (((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
     const x = v["noi_cu_tru"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+      if (((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
     } else {
       if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
         let province = null, commune = null;
@@ -517,7 +523,7 @@ function o1(v, p, e, c) {
     const x = v["quan_he_khac"];
     if (x !== undefined) n++;
     if (x === undefined) {
-      if ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+      if ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
     } else {
       if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
         if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -529,10 +535,12 @@ function o1(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
         }
-      }
+      }}
     }
   }
   {
@@ -578,12 +586,14 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K24 });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -691,11 +701,13 @@ function o3(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -703,11 +715,13 @@ function o3(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -800,11 +814,13 @@ function o4(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
         }
-      }
+      }}
     }
   }
   {
@@ -812,11 +828,13 @@ function o4(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -888,7 +906,7 @@ function o5(v, p, e, c) {
   {
     const x = v["so_luong"];
     if (x !== undefined) n++;
-    if (xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
+    if (xbool(xobj(xobj(c.root)?.["ban_sao"])?.["de_nghi_cap"]) !== true) {
       if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
     } else {
     if (x === undefined) {
@@ -908,11 +926,11 @@ function o5(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true),
-  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac"),
-  "/ban_sao/so_luong#visible_when": (c) => xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")),
-  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh")) !== null) !== true) === true || ((xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh")) !== null) !== true) === true) === true || xlt(xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh")), xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"))) === true),
+  "/nguoi_yeu_cau/ngay_sinh#required_when": (c) => ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/nguoi_yeu_cau/noi_cu_tru#required_when": (c) => ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true),
+  "/nguoi_yeu_cau/quan_he_khac#required_when": (c) => (xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac"),
+  "/ban_sao/so_luong#visible_when": (c) => xbool(xobj(xobj(c.root)?.["ban_sao"])?.["de_nghi_cap"]),
+  "rule:me_sinh_truoc_tre": (c) => ((((xdate(xobj(xobj(c.root)?.["me"])?.["ngay_sinh"]) !== null) !== true) === true || ((xdate(xobj(xobj(c.root)?.["tre"])?.["ngay_sinh"]) !== null) !== true) === true) === true || xlt(xdate(xobj(xobj(c.root)?.["me"])?.["ngay_sinh"]), xdate(xobj(xobj(c.root)?.["tre"])?.["ngay_sinh"])) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -941,8 +959,8 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"));
-  const r1 = xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh"));
+  const r0 = xdate(xobj(xobj(c.root)?.["tre"])?.["ngay_sinh"]);
+  const r1 = xdate(xobj(xobj(c.root)?.["me"])?.["ngay_sinh"]);
   if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
     e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K35 });
   }

@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -441,11 +443,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -492,10 +496,12 @@ function o1(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-        if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K18 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+        const ok = isPhoneVN(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K18 }); } else {
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -528,12 +534,14 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
           if (x < "1880-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K20 });
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K21 });
         }
-      }
+      }}
     }
   }
   {
@@ -570,11 +578,13 @@ function o2(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -611,9 +621,11 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else {
+        const ok = isDateTimeShape(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
         if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
-      }
+      }}
     }
   }
   {
@@ -673,11 +685,13 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_cap"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_cap"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_cap"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: "date_range", message: K21 });
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {

@@ -257,10 +257,12 @@ function display(v) {
 function xget(o, k) {
   return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-/** xget for a name Object.prototype does not have: on parsed JSON a plain read finds only
- * the object's own members, without asking for them. */
-function xgetf(o, k) {
-  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+/** The value when it is a plain object, else undefined: `xobj(o)?.["k"]` reads a member whose
+ * name Object.prototype does not have (on parsed JSON a plain read finds only the object's own
+ * members), and each such read keeps its own inline cache, which a shared helper taking the
+ * name would not. */
+function xobj(o) {
+  return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -441,11 +443,13 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -489,11 +493,13 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K12 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K12 }); } else {
           if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K13 });
         }
-      }
+      }}
     }
   }
   {
@@ -531,11 +537,13 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-        if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+        const ok = isDigits(x, 12);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
         if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
         }
-      }
+      }}
     }
   }
   {
@@ -582,11 +590,13 @@ function o3(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/tu_ngay"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/tu_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/tu_ngay"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/tu_ngay"), rule: "format", message: K12 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/tu_ngay"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/tu_ngay"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/tu_ngay"), rule: "format", message: K12 }); } else {
           if (x > c.today) e.push({ path: (p + "/tu_ngay"), rule: "date_range", message: K13 });
         }
-      }
+      }}
     }
   }
   {
@@ -594,11 +604,13 @@ function o3(v, p, e, c) {
     if (x !== undefined) n++;
     if (x === undefined) {
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
-        if (!isDate(x)) { e.push({ path: (p + "/den_ngay"), rule: "format", message: K12 }); } else {
+      if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else {
+        const ok = isDate(x);
+        if (!ok && !wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
+        if (!ok) { e.push({ path: (p + "/den_ngay"), rule: "format", message: K12 }); } else {
           if (x > c.today) e.push({ path: (p + "/den_ngay"), rule: "date_range", message: K13 });
         }
-      }
+      }}
     }
   }
   if (n !== Object.keys(v).length) for (const k in v) {
@@ -650,7 +662,7 @@ function o4(v, p, e, c) {
 
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id. */
 export const expressions = {
-  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay")) !== null) !== true) === true || xle(xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "tu_ngay")), xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay"))) === true),
+  "rule:thoi_gian_cu_tru_hop_le": (c) => (((xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["den_ngay"]) !== null) !== true) === true || xle(xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["tu_ngay"]), xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["den_ngay"])) === true),
 };
 
 /** The form these rules belong to: its id, version and the hash of its rules (docs/artifacts.md). */
@@ -679,8 +691,8 @@ export function validate(data, options = {}) {
   o0(data, '', e, c);
   if (isObject && e.length <= max) {
   {
-  const r0 = xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay"));
-  if ((((r0 !== null) !== true) === true || xle(xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
+  const r0 = xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["den_ngay"]);
+  if ((((r0 !== null) !== true) === true || xle(xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["tu_ngay"]), r0) === true) === false) {
     e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
     e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
   }

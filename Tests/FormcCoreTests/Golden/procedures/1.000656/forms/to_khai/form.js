@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -387,11 +387,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -438,10 +440,12 @@ const x = v["dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K18 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K18 }); } else {
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -473,12 +477,14 @@ const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K19 }); } else {
 if (x < "1880-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K20 });
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K21 });
 }
-}
+}}
 }
 }
 {
@@ -515,11 +521,13 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -556,9 +564,11 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else {
+const ok = isDateTimeShape(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
 if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
-}
+}}
 }
 }
 {
@@ -617,11 +627,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_cap"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_cap"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_cap"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_cap"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_cap"), rule: "format", message: K19 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_cap"), rule: "date_range", message: K21 });
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -693,8 +705,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }

@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -401,31 +401,35 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
 const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
+if (((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
 const x = v["noi_cu_tru"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if (((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
+if (((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true) e.push({ path: (p + "/noi_cu_tru"), rule: "required", message: K1 });
 } else {
 if (!isPlainObject(x)) { e.push({ path: (p + "/noi_cu_tru"), rule: "type", message: K13 }); } else {
 let province = null, commune = null;
@@ -463,7 +467,7 @@ if (typeof x !== 'string') { e.push({ path: (p + "/quan_he"), rule: "type", mess
 const x = v["quan_he_khac"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
+if ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true) e.push({ path: (p + "/quan_he_khac"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/quan_he_khac"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/quan_he_khac"), rule: "encoding", message: K3 }); } else {
 if (x.length > 100 && codePoints(x) > 100) e.push({ path: (p + "/quan_he_khac"), rule: "max_length", message: K5 });
@@ -475,10 +479,12 @@ const x = v["dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K21 }); } else {
 }
-}
+}}
 }
 }
 {
@@ -523,12 +529,14 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x < "1900-01-01") e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K24 });
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -635,11 +643,13 @@ const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -647,11 +657,13 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -743,11 +755,13 @@ const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K10 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K11 });
 }
-}
+}}
 }
 }
 {
@@ -755,11 +769,13 @@ const x = v["so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -830,7 +846,7 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/de_nghi_cap"), rule: "type", m
 {
 const x = v["so_luong"];
 if (x !== undefined) n++;
-if (xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) !== true) {
+if (xbool(xobj(xobj(c.root)?.["ban_sao"])?.["de_nghi_cap"]) !== true) {
 if (x !== undefined) e.push({ path: (p + "/so_luong"), rule: 'not_visible', message: K32 });
 } else {
 if (x === undefined) {
@@ -863,8 +879,8 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xgetf(xgetf(c.root, "tre"), "ngay_sinh"));
-const r1 = xdate(xgetf(xgetf(c.root, "me"), "ngay_sinh"));
+const r0 = xdate(xobj(xobj(c.root)?.["tre"])?.["ngay_sinh"]);
+const r1 = xdate(xobj(xobj(c.root)?.["me"])?.["ngay_sinh"]);
 if (((((r1 !== null) !== true) === true || ((r0 !== null) !== true) === true) === true || xlt(r1, r0) === true) === false) {
 e.push({ path: "/me/ngay_sinh", rule: "me_sinh_truoc_tre", message: K35 });
 }
@@ -900,8 +916,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -1023,13 +1039,13 @@ out[p + "/so_dinh_danh"] = state;
 {
 const x = xget(v, "ngay_sinh");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
 out[p + "/ngay_sinh"] = state;
 }
 {
 const x = xget(v, "noi_cu_tru");
 const visible = shown;
-const state = { visible, required: visible && present && ((xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "so_dinh_danh")) !== null) !== true) === true };
+const state = { visible, required: visible && present && ((xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["so_dinh_danh"]) !== null) !== true) === true };
 out[p + "/noi_cu_tru"] = state;
 }
 {
@@ -1041,7 +1057,7 @@ out[p + "/quan_he"] = state;
 {
 const x = xget(v, "quan_he_khac");
 const visible = shown;
-const state = { visible, required: visible && present && (xstr(xgetf(xgetf(c.root, "nguoi_yeu_cau"), "quan_he")) === "khac") === true };
+const state = { visible, required: visible && present && (xstr(xobj(xobj(c.root)?.["nguoi_yeu_cau"])?.["quan_he"]) === "khac") === true };
 out[p + "/quan_he_khac"] = state;
 }
 {
@@ -1204,7 +1220,7 @@ out[p + "/de_nghi_cap"] = state;
 }
 {
 const x = xget(v, "so_luong");
-const visible = shown && xbool(xgetf(xgetf(c.root, "ban_sao"), "de_nghi_cap")) === true;
+const visible = shown && xbool(xobj(xobj(c.root)?.["ban_sao"])?.["de_nghi_cap"]) === true;
 const state = { visible, required: visible && present };
 out[p + "/so_luong"] = state;
 }

@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -445,11 +445,13 @@ if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
 const before = e.length;
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
 }
-}
+}}
 const clean = e.length === before;
 if (clean) { const held = prefilled(c, "identity", "ngay_sinh"); if (held !== undefined && x !== held) e.push({ path: (p + "/ngay_sinh"), rule: "prefill_locked", message: K6 }); }
 }
@@ -473,14 +475,16 @@ if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
 const before = e.length;
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
 }
-}
+}}
 const clean = e.length === before;
-if (clean && xcccdbirth(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xdate(xgetf(xgetf(c.root, "nguoi_de_nghi"), "ngay_sinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
-if (clean && xcccdsex(xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "so_dinh_danh")), xstr(xgetf(xgetf(c.root, "nguoi_de_nghi"), "gioi_tinh"))) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
+if (clean && xcccdbirth(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xdate(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
+if (clean && xcccdsex(xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["so_dinh_danh"]), xstr(xobj(xobj(c.root)?.["nguoi_de_nghi"])?.["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
 if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K6 }); }
 }
 }
@@ -489,10 +493,12 @@ const x = v["so_dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K19 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dien_thoai"), rule: "type", message: K2 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dien_thoai"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dien_thoai"), rule: "pattern", message: K19 }); } else {
 }
-}
+}}
 }
 }
 {
@@ -546,11 +552,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K15 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "pattern", message: K15 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh_chu_ho"), rule: "cccd_province", message: K16 });
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -632,11 +640,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K11 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K12 });
 }
-}
+}}
 }
 }
 {
@@ -654,11 +664,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 } else {
 const before = e.length;
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K15 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K16 });
 }
-}
+}}
 const clean = e.length === before;
 if (clean && xcccdbirth(xstr(v["so_dinh_danh"]), xdate(v["ngay_sinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_birth_date", message: K17 });
 if (clean && xcccdsex(xstr(v["so_dinh_danh"]), xstr(v["gioi_tinh"])) === false) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_sex", message: K18 });
@@ -701,7 +713,7 @@ if (typeof x !== 'boolean') e.push({ path: (p + "/chu_so_huu_dong_y"), rule: "ty
 const x = v["chu_so_huu_ho_ten"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if ((xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
+if ((xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "required", message: K1 });
 } else {
 if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "encoding", message: K3 }); } else {
 const xn = nfc(x);
@@ -717,13 +729,15 @@ else if (nc === 2) e.push({ path: (p + "/chu_so_huu_ho_ten"), rule: "person_name
 const x = v["chu_so_huu_so_dinh_danh"];
 if (x !== undefined) n++;
 if (x === undefined) {
-if (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
+if (xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "pattern", message: K15 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/chu_so_huu_so_dinh_danh"), rule: "cccd_province", message: K16 });
 }
-}
+}}
 }
 }
 {
@@ -811,8 +825,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -1057,13 +1071,13 @@ out[p + "/chu_so_huu_dong_y"] = state;
 {
 const x = xget(v, "chu_so_huu_ho_ten");
 const visible = shown;
-const state = { visible, required: visible && present && (xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true) === true };
+const state = { visible, required: visible && present && (xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true) === true };
 out[p + "/chu_so_huu_ho_ten"] = state;
 }
 {
 const x = xget(v, "chu_so_huu_so_dinh_danh");
 const visible = shown;
-const state = { visible, required: visible && present && xbool(xgetf(xgetf(c.root, "y_kien"), "chu_so_huu_dong_y")) === true };
+const state = { visible, required: visible && present && xbool(xobj(xobj(c.root)?.["y_kien"])?.["chu_so_huu_dong_y"]) === true };
 out[p + "/chu_so_huu_so_dinh_danh"] = state;
 }
 {

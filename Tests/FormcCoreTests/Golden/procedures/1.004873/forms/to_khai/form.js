@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -387,11 +387,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -434,11 +436,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/ngay_sinh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K12 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K12 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K13 });
 }
-}
+}}
 }
 }
 {
@@ -476,11 +480,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -526,11 +532,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/tu_ngay"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/tu_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/tu_ngay"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/tu_ngay"), rule: "format", message: K12 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/tu_ngay"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/tu_ngay"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/tu_ngay"), rule: "format", message: K12 }); } else {
 if (x > c.today) e.push({ path: (p + "/tu_ngay"), rule: "date_range", message: K13 });
 }
-}
+}}
 }
 }
 {
@@ -538,11 +546,13 @@ const x = v["den_ngay"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/den_ngay"), rule: "format", message: K12 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/den_ngay"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/den_ngay"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/den_ngay"), rule: "format", message: K12 }); } else {
 if (x > c.today) e.push({ path: (p + "/den_ngay"), rule: "date_range", message: K13 });
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -606,8 +616,8 @@ const c = { today, root: data, items: {}, max, prefill: options.prefill };
 o0(data, '', e, c);
 if (isObject && e.length <= max) {
 {
-const r0 = xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "den_ngay"));
-if ((((r0 !== null) !== true) === true || xle(xdate(xgetf(xgetf(c.root, "thoi_gian_cu_tru"), "tu_ngay")), r0) === true) === false) {
+const r0 = xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["den_ngay"]);
+if ((((r0 !== null) !== true) === true || xle(xdate(xobj(xobj(c.root)?.["thoi_gian_cu_tru"])?.["tu_ngay"]), r0) === true) === false) {
 e.push({ path: "/thoi_gian_cu_tru/tu_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
 e.push({ path: "/thoi_gian_cu_tru/den_ngay", rule: "thoi_gian_cu_tru_hop_le", message: K28 });
 }
@@ -643,8 +653,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }

@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -372,11 +372,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -439,11 +441,13 @@ const x = v["ngay_sinh"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_sinh"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_sinh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_sinh"), rule: "format", message: K16 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_sinh"), rule: "date_range", message: K17 });
 }
-}
+}}
 }
 }
 {
@@ -462,11 +466,13 @@ const x = v["ngay_dang_ky"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
-if (!isDate(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/ngay_dang_ky"), rule: "type", message: K2 }); } else {
+const ok = isDate(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/ngay_dang_ky"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/ngay_dang_ky"), rule: "format", message: K16 }); } else {
 if (x > c.today) e.push({ path: (p + "/ngay_dang_ky"), rule: "date_range", message: K17 });
 }
-}
+}}
 }
 }
 {
@@ -559,8 +565,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }

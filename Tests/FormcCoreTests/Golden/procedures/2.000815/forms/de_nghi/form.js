@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -387,11 +387,13 @@ if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
 const before = e.length;
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K4 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K3 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K4 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K9 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K10 });
 }
-}
+}}
 const clean = e.length === before;
 if (clean) { const held = prefilled(c, "identity", "so_dinh_danh"); if (held !== undefined && x !== held) e.push({ path: (p + "/so_dinh_danh"), rule: "prefill_locked", message: K2 }); }
 }
@@ -401,10 +403,12 @@ const x = v["dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K11 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K3 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K4 }); } else {
+if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K11 }); } else {
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -525,7 +529,7 @@ if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", 
 if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
 if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
 }
-const want = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
+const want = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
 if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
 }
 }
@@ -579,8 +583,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -725,7 +729,7 @@ out[p + "/so_ban_sao"] = state;
 const x = xget(v, "so_trang_chung_thuc");
 const visible = shown;
 const state = { visible, required: false };
-state.value = xmul(xint(xgetf(c.items["giay_to"], "so_trang_ban_chinh")), xint(xgetf(c.items["giay_to"], "so_ban_sao")));
+state.value = xmul(xint(xobj(c.items["giay_to"])?.["so_trang_ban_chinh"]), xint(xobj(c.items["giay_to"])?.["so_ban_sao"]));
 out[p + "/so_trang_chung_thuc"] = state;
 }
 {
@@ -740,7 +744,7 @@ function f3(v, p, c, shown, present, out) {
 const x = xget(v, "tong_so_ban_sao");
 const visible = shown;
 const state = { visible, required: false };
-state.value = xsum(xlist(xgetf(c.root, "giay_to"), (it) => xint(xgetf(it, "so_ban_sao"))));
+state.value = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
 out[p + "/tong_so_ban_sao"] = state;
 }
 }

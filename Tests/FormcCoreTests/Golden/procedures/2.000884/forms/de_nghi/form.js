@@ -214,8 +214,8 @@ return String(v);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -335,7 +335,7 @@ o2(x, q, e, c);
 const x = v["nguoi_lam_chung"];
 if (x !== undefined) n++;
 const q = p + "/nguoi_lam_chung";
-if ((xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") !== true) {
+if ((xstr(xobj(xobj(c.root)?.["van_ban"])?.["hinh_thuc"]) === "nguoi_lam_chung") !== true) {
 if (x !== undefined) e.push({ path: q, rule: 'not_visible', message: K18 });
 } else {
 if (x === undefined) {
@@ -381,11 +381,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 {
@@ -393,10 +395,12 @@ const x = v["dien_thoai"];
 if (x !== undefined) n++;
 if (x === undefined) {
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
-if (!isPhoneVN(x)) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/dien_thoai"), rule: "type", message: K2 }); } else {
+const ok = isPhoneVN(x);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/dien_thoai"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/dien_thoai"), rule: "pattern", message: K10 }); } else {
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -469,11 +473,13 @@ if (x !== undefined) n++;
 if (x === undefined) {
 e.push({ path: (p + "/so_dinh_danh"), rule: "required", message: K1 });
 } else {
-if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
-if (!isDigits(x, 12)) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
+if (typeof x !== 'string') { e.push({ path: (p + "/so_dinh_danh"), rule: "type", message: K2 }); } else {
+const ok = isDigits(x, 12);
+if (!ok && !wellFormed(x)) { e.push({ path: (p + "/so_dinh_danh"), rule: "encoding", message: K3 }); } else {
+if (!ok) { e.push({ path: (p + "/so_dinh_danh"), rule: "pattern", message: K8 }); } else {
 if (!cccdProvinceOK(x)) e.push({ path: (p + "/so_dinh_danh"), rule: "cccd_province", message: K9 });
 }
-}
+}}
 }
 }
 if (n !== Object.keys(v).length) for (const k in v) {
@@ -526,8 +532,8 @@ return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y);
 function xget(o, k) {
 return o !== null && typeof o === 'object' && !Array.isArray(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
-function xgetf(o, k) {
-return o !== null && typeof o === 'object' && !Array.isArray(o) ? o[k] : undefined;
+function xobj(o) {
+return o !== null && typeof o === 'object' && !Array.isArray(o) ? o : undefined;
 }
 function xint(v) { return Number.isSafeInteger(v) ? v : null; }
 function xstr(v) { return typeof v === 'string' ? v : null; }
@@ -613,7 +619,7 @@ f2(x, p + "/van_ban", c, visible, x !== undefined || true, out);
 }
 {
 const x = xget(v, "nguoi_lam_chung");
-const visible = shown && (xstr(xgetf(xgetf(c.root, "van_ban"), "hinh_thuc")) === "nguoi_lam_chung") === true;
+const visible = shown && (xstr(xobj(xobj(c.root)?.["van_ban"])?.["hinh_thuc"]) === "nguoi_lam_chung") === true;
 const state = { visible, required: visible && present };
 out[p + "/nguoi_lam_chung"] = state;
 if (Array.isArray(x)) {
