@@ -253,7 +253,7 @@ struct RuntimeTests {
             const PHONE = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.phonePattern)));
             const DATETIME = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.dateTimePattern)));
             const TAX = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.taxCodePattern)));
-            console.log(JSON.stringify(inputs.map((s) => [nameCheck(s), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
+            console.log(JSON.stringify(inputs.map((s) => [nameVerdict(s, nameState(s), nfc(s)), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
               codePoints(s), isDate(s), isDateTimeShape(s) && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
               new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s),
               new RegExp(TAX, 'u').test(s), wellFormed(s)].map(String))));

@@ -281,30 +281,39 @@ struct ValidatorEmitter {
           return LETTER.test(s);
         }
         /**
-         * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
-         * 2 when it is not well formed (see nameOK), 0 when it is fine.
+         * What one pass over a person's name finds, as bits: 1 an ASCII character the name pattern
+         * excludes (digits, symbols), 2 a leading, trailing or doubled space, 4 a letter, 8 a
+         * character outside the ranges NFC leaves as they are (so the name may need normalising, or
+         * be broken: every surrogate and U+FFFD is such a character). nameVerdict reads it.
          */
-        function nameCheck(s, normalized) {
+        function nameState(s) {
           const n = s.length;
-          if (n === 0) return 1;
-          let letter = false, stable = true, spacing = true, previous = -1;
+          let state = 0, previous = -1;
           for (let i = 0; i < n; i++) {
             const u = s.charCodeAt(i);
             if (u < 128) {
-              if (NAME_EXCLUDED[u] === 1) return 1;
-              if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) spacing = false;
+              if (NAME_EXCLUDED[u] === 1) state |= 1;
+              else if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) state |= 2;
               const l = u | 0x20;
-              if (l >= 0x61 && l <= 0x7a) letter = true;
+              if (l >= 0x61 && l <= 0x7a) state |= 4;
             } else if (u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027)) {
-              if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+              if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) state |= 4;
             } else {
-              stable = false;
+              state |= 8;
             }
             previous = u;
           }
-          if (!spacing) return 2;
-          if (!stable) return s === (normalized ?? s.normalize('NFC')) && LETTER.test(s) ? 0 : 2;
-          return letter || LETTER.test(s) ? 0 : 2;
+          return state;
+        }
+        /**
+         * A person's name: 1 when it breaks the name pattern (digits, ASCII symbols), 2 when it is not
+         * well formed (see nameOK), 0 when it is fine. `state` is nameState(s); `normalized` its NFC.
+         */
+        function nameVerdict(s, state, normalized) {
+          if (s.length === 0 || (state & 1) !== 0) return 1;
+          if ((state & 2) !== 0) return 2;
+          if ((state & 8) !== 0) return s === normalized && LETTER.test(s) ? 0 : 2;
+          return (state & 4) !== 0 || LETTER.test(s) ? 0 : 2;
         }
 
         /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
@@ -591,6 +600,9 @@ struct ValidatorEmitter {
             // has the shape, so the shape is tested first and the costlier well-formedness check runs
             // only on a value without it, to tell a broken character from a wrong shape: the same
             // errors in the same order, one text scan instead of three for a right answer.
+            // A person's name is scanned once (nameState): a name of characters NFC leaves as they
+            // are (as Vietnamese names are) is well formed and its own NFC, so neither is checked.
+            let namePass = field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern
             var shape: String?
             if field.kind == .date {
                 shape = "isDate(x)"
@@ -598,19 +610,24 @@ struct ValidatorEmitter {
                 shape = test(builtIn, "x")
             }
             var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else "
-            if let shape {
+            if namePass {
+                s += "{\n  const ns = nameState(x);\n  if (ns >= 8 && !wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
+            } else if let shape {
                 s += "{\n  const ok = \(shape);\n  if (!ok && !wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
             } else {
                 s += "if (!wellFormed(x)) { \(push("@Q@", .encoding, Messages.encoding)) } else {\n"
             }
             // The blocks opened above, closed by every return below.
-            let end = shape == nil ? "}" : "}}"
+            let end = shape == nil && !namePass ? "}" : "}}"
             let minLength = field.minLength?.value ?? type.minLength
             let maxLength = field.maxLength?.value ?? type.maxLength
             // Code points are never more than UTF-16 units nor fewer than half of them: count them only
             // when the unit count cannot decide. A name is counted as NFC, the form it is stored in.
             var t = "x"
-            if field.kind == .person_name && (minLength != nil || maxLength != nil) {
+            if namePass {
+                s += "  const xn = ns >= 8 ? x.normalize('NFC') : x;\n"
+                t = "xn"
+            } else if field.kind == .person_name && (minLength != nil || maxLength != nil) {
                 s += "  const xn = nfc(x);\n"
                 t = "xn"
             }
@@ -641,8 +658,8 @@ struct ValidatorEmitter {
             default:
                 break
             }
-            if field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern {
-                s += "  const nc = nameCheck(x\(t == "xn" ? ", xn" : ""));\n"
+            if namePass {
+                s += "  const nc = nameVerdict(x, ns, xn);\n"
                 s += "  if (nc === 1) \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
                 s += "  else if (nc === 2) \(push("@Q@", .person_name, Messages.personName))\n"
                 return s + end

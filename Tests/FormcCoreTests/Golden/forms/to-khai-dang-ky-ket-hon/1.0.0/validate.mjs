@@ -194,30 +194,39 @@ function hasLetter(s) {
   return LETTER.test(s);
 }
 /**
- * A person's name in one pass: 1 when it breaks the name pattern (digits, ASCII symbols),
- * 2 when it is not well formed (see nameOK), 0 when it is fine.
+ * What one pass over a person's name finds, as bits: 1 an ASCII character the name pattern
+ * excludes (digits, symbols), 2 a leading, trailing or doubled space, 4 a letter, 8 a
+ * character outside the ranges NFC leaves as they are (so the name may need normalising, or
+ * be broken: every surrogate and U+FFFD is such a character). nameVerdict reads it.
  */
-function nameCheck(s, normalized) {
+function nameState(s) {
   const n = s.length;
-  if (n === 0) return 1;
-  let letter = false, stable = true, spacing = true, previous = -1;
+  let state = 0, previous = -1;
   for (let i = 0; i < n; i++) {
     const u = s.charCodeAt(i);
     if (u < 128) {
-      if (NAME_EXCLUDED[u] === 1) return 1;
-      if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) spacing = false;
+      if (NAME_EXCLUDED[u] === 1) state |= 1;
+      else if (u === 32 && (previous === 32 || i === 0 || i === n - 1)) state |= 2;
       const l = u | 0x20;
-      if (l >= 0x61 && l <= 0x7a) letter = true;
+      if (l >= 0x61 && l <= 0x7a) state |= 4;
     } else if (u < 0x300 || (u >= 0x1e00 && u <= 0x1eff) || (u >= 0x2010 && u <= 0x2027)) {
-      if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) letter = true;
+      if ((u >= 0xc0 && u < 0x2b0 && u !== 0xd7 && u !== 0xf7) || (u >= 0x1e00 && u <= 0x1eff)) state |= 4;
     } else {
-      stable = false;
+      state |= 8;
     }
     previous = u;
   }
-  if (!spacing) return 2;
-  if (!stable) return s === (normalized ?? s.normalize('NFC')) && LETTER.test(s) ? 0 : 2;
-  return letter || LETTER.test(s) ? 0 : 2;
+  return state;
+}
+/**
+ * A person's name: 1 when it breaks the name pattern (digits, ASCII symbols), 2 when it is not
+ * well formed (see nameOK), 0 when it is fine. `state` is nameState(s); `normalized` its NFC.
+ */
+function nameVerdict(s, state, normalized) {
+  if (s.length === 0 || (state & 1) !== 0) return 1;
+  if ((state & 2) !== 0) return 2;
+  if ((state & 8) !== 0) return s === normalized && LETTER.test(s) ? 0 : 2;
+  return (state & 4) !== 0 || LETTER.test(s) ? 0 : 2;
 }
 
 /** NFC, no leading, trailing or doubled spaces, and at least one letter — in one pass when it can. */
@@ -414,14 +423,16 @@ function o1(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
-        const xn = nfc(x);
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
+        const ns = nameState(x);
+        if (ns >= 8 && !wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        const xn = ns >= 8 ? x.normalize('NFC') : x;
         if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
         if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-        const nc = nameCheck(x, xn);
+        const nc = nameVerdict(x, ns, xn);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
-      }
+      }}
     }
   }
   {
@@ -532,14 +543,16 @@ function o2(v, p, e, c) {
     if (x === undefined) {
       e.push({ path: (p + "/ho_ten"), rule: "required", message: K1 });
     } else {
-      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else if (!wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
-        const xn = nfc(x);
+      if (typeof x !== 'string') { e.push({ path: (p + "/ho_ten"), rule: "type", message: K2 }); } else {
+        const ns = nameState(x);
+        if (ns >= 8 && !wellFormed(x)) { e.push({ path: (p + "/ho_ten"), rule: "encoding", message: K3 }); } else {
+        const xn = ns >= 8 ? x.normalize('NFC') : x;
         if (xn.length < 1 || (xn.length < 2 && codePoints(xn) < 1)) e.push({ path: (p + "/ho_ten"), rule: "min_length", message: K4 });
         if (xn.length > 100 && codePoints(xn) > 100) e.push({ path: (p + "/ho_ten"), rule: "max_length", message: K5 });
-        const nc = nameCheck(x, xn);
+        const nc = nameVerdict(x, ns, xn);
         if (nc === 1) e.push({ path: (p + "/ho_ten"), rule: "pattern", message: K6 });
         else if (nc === 2) e.push({ path: (p + "/ho_ten"), rule: "person_name", message: K7 });
-      }
+      }}
     }
   }
   {
