@@ -116,6 +116,13 @@ enum JavaScriptLowering {
           const digit = xsubstr(number, 3, 1);
           return (sex === 'nam' && digit.length === 1 && '02468'.includes(digit)) || (sex === 'nu' && digit.length === 1 && '13579'.includes(digit));
         }
+        /** xsum(xlist(list, read)) without making the list. */
+        function xsumof(list, read) {
+          let total = 0;
+          if (!Array.isArray(list)) return 0;
+          for (let i = 0; i < list.length; i++) { const v = read(list[i]); if (v !== null) total += v; }
+          return xsafe(total);
+        }
         function xsum(list) {
           let total = 0;
           if (!Array.isArray(list)) return 0;
@@ -193,7 +200,14 @@ enum JavaScriptLowering {
                 case "substr": return "xsubstr(\(v[0]), \(v[1]), \(v.count > 2 ? v[2] : "undefined"))"
                 case "cccd_birth_matches": return "xcccdbirth(\(v[0]), \(v[1]))"
                 case "cccd_sex_matches": return "xcccdsex(\(v[0]), \(v[1]))"
-                case "sum": return "xsum(\(v[0]))"
+                case "sum":
+                    // The sum of a field over a list's items, in one loop without the list of values.
+                    if case .path = args[0].kind, let resolved = checked.paths[args[0].offset], resolved.input == nil,
+                        resolved.document == nil, let (list, read) = listRead(resolved)
+                    {
+                        return "xsumof(\(list), (it) => \(read))"
+                    }
+                    return "xsum(\(v[0]))"
                 case "min", "max":
                     let values = v.count == 1 ? v[0] : "[" + v.joined(separator: ", ") + "]"
                     return "xbest(\(values), \(name == "min"))"
@@ -211,6 +225,22 @@ enum JavaScriptLowering {
         mutating func path(_ e: Expression) -> String {
             guard let resolved = checked.paths[e.offset] else { return "null" }
             if resolved.input != nil || resolved.document != nil { return "null" }  // not in forms
+            if let (list, read) = listRead(resolved) { return "xlist(\(list), (it) => \(read))" }
+            let value = read(base(resolved).base, resolved.type)
+            if recordReads { reads.insert(value) }
+            return value
+        }
+
+        /// A path crossing a list as the list and the read of one item (`it`), or nil for a path
+        /// that does not cross one.
+        func listRead(_ resolved: ResolvedPath) -> (list: String, read: String)? {
+            let (base, item) = base(resolved)
+            guard let item else { return nil }
+            return (base, read(item, resolved.type))
+        }
+
+        /// What the path reads up to the list it crosses, if any, and the read of one item of it.
+        func base(_ resolved: ResolvedPath) -> (base: String, inList: String?) {
             var base = "c.root"
             var inList: String?  // the expression reading one item, when the path crosses a list
             for step in resolved.steps {
@@ -237,10 +267,7 @@ enum JavaScriptLowering {
                     }
                 }
             }
-            if let item = inList { return "xlist(\(base), (it) => \(read(item, resolved.type)))" }
-            let value = read(base, resolved.type)
-            if recordReads { reads.insert(value) }
-            return value
+            return (base, inList)
         }
 
         func read(_ access: String, _ type: ValueType) -> String {

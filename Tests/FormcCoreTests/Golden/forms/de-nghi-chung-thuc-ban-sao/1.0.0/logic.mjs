@@ -89,6 +89,13 @@ function xcccdsex(number, sex) {
   const digit = xsubstr(number, 3, 1);
   return (sex === 'nam' && digit.length === 1 && '02468'.includes(digit)) || (sex === 'nu' && digit.length === 1 && '13579'.includes(digit));
 }
+/** xsum(xlist(list, read)) without making the list. */
+function xsumof(list, read) {
+  let total = 0;
+  if (!Array.isArray(list)) return 0;
+  for (let i = 0; i < list.length; i++) { const v = read(list[i]); if (v !== null) total += v; }
+  return xsafe(total);
+}
 function xsum(list) {
   let total = 0;
   if (!Array.isArray(list)) return 0;
@@ -199,7 +206,7 @@ function f3(v, p, c, shown, present, out) {
     const x = xget(v, "tong_so_ban_sao");
     const visible = shown;
     const state = { visible, required: false };
-    state.value = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
+    state.value = xsumof(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"]));
     out[p + "/tong_so_ban_sao"] = state;
   }
 }
@@ -207,7 +214,7 @@ function f3(v, p, c, shown, present, out) {
 /** The form's expressions as functions of a context { root, today, items }, by logic-vector id (vectors.json). */
 export const expressions = {
   "/giay_to/so_trang_chung_thuc#compute": (c) => xmul(xint(xobj(c.items["giay_to"])?.["so_trang_ban_chinh"]), xint(xobj(c.items["giay_to"])?.["so_ban_sao"])),
-  "/tong_hop/tong_so_ban_sao#compute": (c) => xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"]))),
+  "/tong_hop/tong_so_ban_sao#compute": (c) => xsumof(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])),
 };
 
 /** The form this logic belongs to: its id, version and the hash of its rules. */

@@ -331,6 +331,13 @@ function xcccdsex(number, sex) {
   const digit = xsubstr(number, 3, 1);
   return (sex === 'nam' && digit.length === 1 && '02468'.includes(digit)) || (sex === 'nu' && digit.length === 1 && '13579'.includes(digit));
 }
+/** xsum(xlist(list, read)) without making the list. */
+function xsumof(list, read) {
+  let total = 0;
+  if (!Array.isArray(list)) return 0;
+  for (let i = 0; i < list.length; i++) { const v = read(list[i]); if (v !== null) total += v; }
+  return xsafe(total);
+}
 function xsum(list) {
   let total = 0;
   if (!Array.isArray(list)) return 0;

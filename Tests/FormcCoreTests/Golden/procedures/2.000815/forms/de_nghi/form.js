@@ -271,6 +271,12 @@ if (number === null || sex === null) return null;
 const digit = xsubstr(number, 3, 1);
 return (sex === 'nam' && digit.length === 1 && '02468'.includes(digit)) || (sex === 'nu' && digit.length === 1 && '13579'.includes(digit));
 }
+function xsumof(list, read) {
+let total = 0;
+if (!Array.isArray(list)) return 0;
+for (let i = 0; i < list.length; i++) { const v = read(list[i]); if (v !== null) total += v; }
+return xsafe(total);
+}
 function xsum(list) {
 let total = 0;
 if (!Array.isArray(list)) return 0;
@@ -534,7 +540,7 @@ if (!isWholeNumber(x)) { e.push({ path: (p + "/tong_so_ban_sao"), rule: "type", 
 if (x < -9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "minimum", message: K18 });
 if (x > 9007199254740991) e.push({ path: (p + "/tong_so_ban_sao"), rule: "maximum", message: K19 });
 }
-const want = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
+const want = xsumof(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"]));
 if (want !== null && x !== want) e.push({ path: (p + "/tong_so_ban_sao"), rule: 'computed', message: { vi: "Giá trị phải bằng " + display(want) + " (được tính tự động)", en: "Must be " + display(want) + ", which is computed from other answers" } });
 }
 }
@@ -641,6 +647,12 @@ function xcccdsex(number, sex) {
 if (number === null || sex === null) return null;
 const digit = xsubstr(number, 3, 1);
 return (sex === 'nam' && digit.length === 1 && '02468'.includes(digit)) || (sex === 'nu' && digit.length === 1 && '13579'.includes(digit));
+}
+function xsumof(list, read) {
+let total = 0;
+if (!Array.isArray(list)) return 0;
+for (let i = 0; i < list.length; i++) { const v = read(list[i]); if (v !== null) total += v; }
+return xsafe(total);
 }
 function xsum(list) {
 let total = 0;
@@ -749,7 +761,7 @@ function f3(v, p, c, shown, present, out) {
 const x = xget(v, "tong_so_ban_sao");
 const visible = shown;
 const state = { visible, required: false };
-state.value = xsum(xlist(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"])));
+state.value = xsumof(xobj(c.root)?.["giay_to"], (it) => xint(xobj(it)?.["so_ban_sao"]));
 out[p + "/tong_so_ban_sao"] = state;
 }
 }
