@@ -220,5 +220,17 @@ struct JSONTests {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // The processor's SHA instructions (when it has them) and the portable loop agree on every
+        // length around the block and padding boundaries, and on longer inputs.
+        #if arch(x86_64)
+        if let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8), cpu.contains(" sha_ni") {
+            #expect(SHA256.isAccelerated, "the processor has the SHA extensions; they should be used")
+        }
+        #endif
+        var generator = SystemRandomNumberGenerator()
+        for count in Array(0...300) + [1_000, 4_095, 4_096, 65_537, 1 << 20] {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(SHA256.digest(bytes) == SHA256.portableDigest(bytes), "\(count) bytes")
+        }
     }
 }

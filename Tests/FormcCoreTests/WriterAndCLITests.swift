@@ -10,6 +10,26 @@ struct WriterTests {
         return files + [ManifestEmitter().emit(artifacts: files, specs: [])]
     }
 
+    @Test("the manifest's artifact list, written entry by entry, is the text the encoder makes of the whole")
+    func manifestText() throws {
+        let records = [
+            Artifact(path: "b/\u{1EC7}.json", bytes: [1], kind: .jsonSchema, form: "x"),
+            Artifact(path: "a/\"q\"\\.mjs", bytes: [], kind: .feeModule, procedure: "1.000001"),
+            Artifact(path: "formc:manifest-artifacts", bytes: [2], kind: .validator, form: "formc:manifest-artifacts"),
+        ]
+        let specs = [ManifestEmitter.SpecInput(path: "formc:manifest-artifacts", bytes: [3])]
+        for (artifacts, specs) in [(records, specs), ([], []), (Array(records.prefix(1)), [])] {
+            let manifest = ManifestEmitter().emit(artifacts: artifacts, specs: specs)
+            // The same text as encoding one tree of everything.
+            let tree = try JSONCodec.decode(manifest.bytes)
+            #expect(JSONCodec.encode(tree) == manifest.bytes)
+            guard case .object(let root) = tree, case .array(let listed)? = root.first(where: { $0.0 == "artifacts" })?.1 else {
+                Issue.record("no artifact list"); continue
+            }
+            #expect(listed.count == artifacts.count)
+        }
+    }
+
     @Test("a new folder is created with exactly the artifacts")
     func createsFolder() throws {
         let directory = try TemporaryDirectory()
@@ -267,6 +287,11 @@ struct CLITests {
         let refused = try run(formc, ["build", directory.path("specs"), "--out", directory.path("mine")])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("refusing to replace"))
+        // A manifest.json is not enough: it must be formc's.
+        try directory.write("theirs/manifest.json", "{\n  \"generator\": \"other\",\n  \"formc\": 1\n}\n")
+        let theirs = try run(formc, ["build", directory.path("specs"), "--out", directory.path("theirs")])
+        #expect(theirs.status == 2 && theirs.stderr.contains("refusing to replace"), "\(theirs.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path("theirs/manifest.json")))
         #expect(try run(formc, ["--help"]).status == 0)
     }
 

@@ -188,17 +188,22 @@ enum Emitter {
         if !changelogs.isEmpty {
             try hand([changelogs.sorted { $0.form.value < $1.form.value }.map { ChangelogEmitter().emit($0, forms: specs.forms) }])
         }
-        // Combined procedures: the map that splits a combined submission into the members'.
+        // Combined procedures: the map that splits a combined submission into the members', their
+        // fee module and page. In batches too: a national catalogue has hundreds of them, and each
+        // page bundles its members' modules.
         if !specs.bundles.isEmpty {
             let forms = ProcedureEmitter(forms: specs.forms, procedures: specs.procedures).latestForms
-            try hand([specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }.flatMap { declaration in
-                let split = SplitEmitter().emit(declaration)
-                let fees = BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
-                // The page a citizen fills the combined declaration on.
-                let page = BundlePageEmitter(declaration: declaration, forms: forms, catalogue: specs.catalogue)
-                    .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes)
-                return split + fees + page
-            }])
+            let bundles = specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }
+            for start in stride(from: 0, to: bundles.count, by: batch) {
+                try hand(Parallel.map(Array(bundles[start..<min(start + batch, bundles.count)])) { declaration in
+                    let split = SplitEmitter().emit(declaration)
+                    let fees = BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
+                    // The page a citizen fills the combined declaration on.
+                    let page = BundlePageEmitter(declaration: declaration, forms: forms, catalogue: specs.catalogue)
+                        .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes)
+                    return split + fees + page
+                })
+            }
         }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {

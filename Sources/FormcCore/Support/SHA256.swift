@@ -1,3 +1,5 @@
+import CFormcSystem
+
 /// SHA-256 (FIPS 180-4), for the manifest's artifact and spec hashes. Small enough to keep here
 /// rather than pay swift-crypto's build time for one function.
 public enum SHA256 {
@@ -14,37 +16,62 @@ public enum SHA256 {
 
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest(bytes) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-        let fullBlocks = bytes.count / 64
-        var schedule = [UInt32](repeating: 0, count: 64)
-        schedule.withUnsafeMutableBufferPointer { w in
-            bytes.withUnsafeBufferPointer { input in
-                // Whole blocks straight from the input; only the tail is copied for padding.
-                for block in 0..<fullBlocks {
-                    compress(UnsafeBufferPointer(rebasing: input[block * 64..<block * 64 + 64]), &state, w)
-                }
-                var tail = Array(input[(fullBlocks * 64)...])
-                tail.append(0x80)
-                while tail.count % 64 != 56 { tail.append(0) }
-                let bitLength = UInt64(bytes.count) &* 8
-                for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-                tail.withUnsafeBufferPointer { padded in
-                    for block in 0..<(padded.count / 64) {
-                        compress(UnsafeBufferPointer(rebasing: padded[block * 64..<block * 64 + 64]), &state, w)
-                    }
-                }
+        digest(bytes, compress: compressBlocks)
+    }
+
+    /// Whether this processor's SHA instructions do the work (x86-64 with the SHA extensions).
+    static var isAccelerated: Bool { formc_sha256_accelerated() == 1 }
+
+    /// The digest computed by the portable loop alone, whatever the processor has: what the suite
+    /// holds the accelerated digest equal to.
+    static func portableDigest(_ bytes: [UInt8]) -> [UInt8] {
+        digest(bytes, compress: portableBlocks)
+    }
+
+    /// Whole blocks with the processor's SHA instructions when it has them (`formc_sha256_blocks`,
+    /// several times faster: a national build hashes a gigabyte), else with the portable loop.
+    private static func compressBlocks(_ state: inout [UInt32], _ blocks: UnsafeBufferPointer<UInt8>) {
+        let done = state.withUnsafeMutableBufferPointer { words in
+            formc_sha256_blocks(words.baseAddress!, blocks.baseAddress!, blocks.count / 64) == 1
+        }
+        if !done { portableBlocks(&state, blocks) }
+    }
+
+    private static func portableBlocks(_ state: inout [UInt32], _ blocks: UnsafeBufferPointer<UInt8>) {
+        var h = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for block in 0..<(blocks.count / 64) {
+                compress(UnsafeBufferPointer(rebasing: blocks[block * 64..<block * 64 + 64]), &h, w)
             }
         }
-        let h = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+        state = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+    }
+
+    private static func digest(_ bytes: [UInt8], compress: (inout [UInt32], UnsafeBufferPointer<UInt8>) -> Void) -> [UInt8] {
+        var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        let fullBlocks = bytes.count / 64
+        bytes.withUnsafeBufferPointer { input in
+            // Whole blocks straight from the input; only the tail is copied for padding.
+            if fullBlocks > 0 { compress(&state, UnsafeBufferPointer(rebasing: input[0..<fullBlocks * 64])) }
+            var tail = Array(input[(fullBlocks * 64)...])
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            let bitLength = UInt64(bytes.count) &* 8
+            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+            tail.withUnsafeBufferPointer { compress(&state, $0) }
+        }
+        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
     }
 
     private static func compress(

@@ -252,10 +252,14 @@ public enum OutputWriter {
         if bad { throw WriteError(description: "refusing to write artifact path '\(path)' outside the output folder") }
     }
 
+    /// Whether the folder holds a formc build: its `manifest.json` opens with formc's signature
+    /// (`{` and `"generator": "formc"` first, as every formc writes it). Only the opening is read: a
+    /// national build's manifest is 10 MB, and parsing it whole took more memory than the build.
     static func isFormcOutput(_ folder: URL) -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path),
-            let json = try? JSONCodec.decode([UInt8](data))
-        else { return false }
-        return json["generator"]?.stringValue == "formc"
+        guard let file = FileHandle(forReadingAtPath: folder.appendingPathComponent("manifest.json").path) else { return false }
+        defer { try? file.close() }
+        guard let data = try? file.read(upToCount: 64) else { return false }
+        let opening = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).prefix(3)
+        return Array(opening) == ["{", "\"generator\":", "\"formc\","]
     }
 }
