@@ -17,6 +17,9 @@ int formc_sync_filesystem(int fd);
 /// processor (or platform) has none: the caller then compresses the blocks itself.
 int formc_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 
+/// SHA-256's 64 round constants, for the portable loop.
+const uint32_t *formc_sha256_round_constants(void);
+
 /// 1 when formc_sha256_blocks uses the processor's SHA instructions, 0 when it declines.
 int formc_sha256_accelerated(void);
 
