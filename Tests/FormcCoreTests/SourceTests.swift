@@ -155,6 +155,20 @@ struct SourceTests {
         #expect("Họ VÀ TÊN Người Đề Nghị".lowercasedFast == "họ và tên người đề nghị")
     }
 
+    @Test("replacing over UTF-8 bytes gives Foundation's literal replacement")
+    func byteReplacement() {
+        let texts = ["", "@Q@", "a@Q@b@Q@", "@Q@@Q@@Q", "Họ tên @Q@ người đề nghị", "e\u{301}@Q@e\u{301}", "~/a~/", "__i__i_i", "😀@Q@😀"]
+        let pairs = [("@Q@", "q"), ("@Q@", "(p + \"/ho_tên\")"), ("~", "~0"), ("/", "~1"), ("__i", "__n"), ("", "x"), ("😀", "")]
+        for text in texts {
+            for (target, replacement) in pairs {
+                let bytes = text.replacingBytes(target, with: replacement), foundation = text.replacingOccurrences(of: target, with: replacement)
+                #expect(bytes.utf8.elementsEqual(foundation.utf8), "\(text) \(target)")
+            }
+        }
+        // Byte for byte: a decomposed spelling is not the precomposed one.
+        #expect("e\u{301}x".replacingBytes("\u{E9}", with: "?").utf8.elementsEqual("e\u{301}x".utf8))
+    }
+
     @Test("random bytes never crash the reader")
     func fuzzSmoke() {
         var generator = SeededGenerator(state: 20261125)

@@ -167,7 +167,7 @@ struct LogicModuleEmitter {
             let slot = functions.count - 1
             var body = "function \(name)(v, p, c, shown, present, out) {\n"
             for field in fields {
-                let pointer = JavaScript.string("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+                let pointer = JavaScript.string("/" + field.name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1"))
                 body += "  {\n    const x = xget(v, \(JavaScript.string(field.name)));\n"
                 let visible = field.logic.checkedVisibleWhen.map { "shown && \(JavaScriptLowering.lower($0)) === true" } ?? "shown"
                 body += "    const visible = \(visible);\n"

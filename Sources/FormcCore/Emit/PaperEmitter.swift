@@ -216,7 +216,7 @@ struct PaperEmitter {
     static func substitute(_ html: String, _ indexes: [String: Int]) -> String {
         var html = html
         for (token, index) in indexes {
-            html = html.replacingOccurrences(of: token.replacingOccurrences(of: "__i", with: "__n"), with: String(index + 1))
+            html = html.replacingBytes(token.replacingBytes("__i", with: "__n"), with: String(index + 1))
         }
         return html
     }
@@ -423,7 +423,7 @@ extension PaperEmitter {
     /// The printout module as a classic script (`window.formcPrintout.renderPrintout`): a page
     /// opened from the file system cannot import a module, but can load a script.
     static func classicScript(_ module: [UInt8]) -> [UInt8] {
-        let body = String(decoding: module, as: UTF8.self).replacingOccurrences(of: "\nexport function renderPrintout(", with: "\nfunction renderPrintout(")
+        let body = String(decoding: module, as: UTF8.self).replacingBytes("\nexport function renderPrintout(", with: "\nfunction renderPrintout(")
         return Array(("(function () {\n'use strict';\n" + body + "window.formcPrintout = { renderPrintout };\n})();\n").utf8)
     }
 }

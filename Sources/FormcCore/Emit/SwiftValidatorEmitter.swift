@@ -304,7 +304,7 @@ public struct SwiftValidatorEmitter {
                 return lowered.expression
             }
             defer { temporaries = counter }
-            let pointer = SwiftText.literal("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+            let pointer = SwiftText.literal("/" + field.name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1"))
             var s = "do {\n    let x = v.member(\(member(field.name)), from: &at)  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
             if field.kind.hasFields { s += "    let q = p + \(pointer)\n" }
             var close = "}"
@@ -352,7 +352,7 @@ public struct SwiftValidatorEmitter {
             if !prelude.isEmpty {
                 s = "do {\n" + prelude.split(separator: "\n").map { "    " + $0 + "\n" }.joined() + s.dropFirst(5)
             }
-            return s.replacingOccurrences(of: "@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
+            return s.replacingBytes("@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
         }
 
         /// Statements checking the present value `x` (a `JSON`) of `field` at path `@Q@`.

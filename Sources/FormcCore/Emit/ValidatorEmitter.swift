@@ -461,7 +461,7 @@ struct ValidatorEmitter {
                 return lowered.expression
             }
             defer { temporaries = counter }
-            let pointer = JavaScript.string("/" + field.name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+            let pointer = JavaScript.string("/" + field.name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1"))
             // Names that Object.prototype also has must be read as own properties only.
             let read = Self.prototypeNames.contains(field.name)
                 ? "own(v, \(JavaScript.string(field.name)))" : "v[\(JavaScript.string(field.name))]"
@@ -513,7 +513,7 @@ struct ValidatorEmitter {
             if !prelude.isEmpty {
                 s = "{\n" + prelude.split(separator: "\n").map { "  " + $0 + "\n" }.joined() + s.dropFirst(2)
             }
-            return s.replacingOccurrences(of: "@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
+            return s.replacingBytes("@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
         }
 
         /// Statements checking the present value `x` of `field` at path `q`.
