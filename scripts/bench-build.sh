@@ -3,13 +3,15 @@
 # parse of the same specs (from `formc bench --check-only`) plus a plain `cp -r` of the output tree
 # the build wrote. Alternates build and copy ROUNDS times, so disk and machine noise hit both.
 # Usage: scripts/bench-build.sh [COPIES=256] [ROUNDS=3]
+# BENCH_DIR (default /tmp) is where the catalogue, the build and the copy go: /dev/shm (memory)
+# takes the disk out of both sides, which on a shared virtual disk decides the ratio otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-256}
 rounds=${2:-3}
 swift build -c release --product formc >/dev/null
 formc=.build/release/formc
-work=$(mktemp -d /tmp/formc-bench-build.XXXXXX)
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/formc-bench-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 "$formc" bench forms --copies "$copies" --write-catalogue "$work/specs" >/dev/null
 parse=$("$formc" bench forms --copies "$copies" --rounds 1 --check-only | sed -n 's/^libyaml raw parse (events only): *\([0-9.]*\) s.*/\1/p')
