@@ -31,7 +31,8 @@ let package = Package(
             pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"])]
         ),
-        // One system call Swift cannot reach directly: the atomic swap of the output folder.
+        // The C Swift cannot write: the atomic swap and sync of the output folder, and SHA-256 with
+        // the processor's SHA instructions (the manifest hashes every byte a build writes).
         .target(name: "CFormcSystem"),
         // The compiler: one folder per pipeline stage (Source → Decode → Check → Emit → Write).
         .target(
