@@ -83,18 +83,26 @@ public struct JSONObject: Sendable {
         }
     }
 
-    // Inlinable, with the subscript below: generated validators read every answer through them,
-    // and a call into this module per read cost more than the scan.
+    // Inlinable, with the subscript and `member(_:from:)` below: generated validators read every
+    // answer through them, and a call into this module per read cost more than the scan.
     @inlinable
-    func position(of key: MemberName) -> Int? {
+    func position(of key: MemberName) -> Int? { position(of: key, from: 0) }
+
+    /// Where the member is, scanning from `start` to the end and then from the beginning (an
+    /// indexed object is looked up instead).
+    @inlinable @inline(__always)
+    func position(of key: MemberName, from start: Int) -> Int? {
         let storage = self.storage
         if storage.isIndexed { return storage.positions[ExactKey(key.text)] }
         let target = key.fingerprint
         let count = storage.fingerprints.count
-        var i = 0
-        while i < count {
+        var i = start < count ? start : 0
+        var left = count
+        while left > 0 {
             if storage.fingerprints[i] == target && ExactKey.equal(storage.keys[i], key.text) { return i }
             i += 1
+            if i == count { i = 0 }
+            left -= 1
         }
         return nil
     }
@@ -110,25 +118,9 @@ public struct JSONObject: Sendable {
     /// read usually compares one fingerprint. `hint` becomes the position after the member found.
     @inlinable @inline(__always)
     public func member(_ key: MemberName, from hint: inout Int) -> JSON? {
-        let storage = self.storage
-        if storage.isIndexed {
-            guard let position = storage.positions[ExactKey(key.text)] else { return nil }
-            return storage.values[position]
-        }
-        let target = key.fingerprint
-        let count = storage.fingerprints.count
-        var i = hint < count ? hint : 0
-        var left = count
-        while left > 0 {
-            if storage.fingerprints[i] == target && ExactKey.equal(storage.keys[i], key.text) {
-                hint = i + 1
-                return storage.values[i]
-            }
-            i += 1
-            if i == count { i = 0 }
-            left -= 1
-        }
-        return nil
+        guard let position = position(of: key, from: hint) else { return nil }
+        hint = position + 1
+        return storage.values[position]
     }
 
     /// Whether the object has the member (without copying its value).

@@ -138,10 +138,10 @@ public enum ValidationSupport {
             if u.count == 11 { return u[1] == 50 }
             let b = Int(u[2]) - 48
             switch Int(u[1]) - 48 {
-        case 3: return b >= 2
-        case 5: return b == 2 || b == 5 || b == 6 || b == 8 || b == 9
-        case 7: return b == 0 || b >= 6
-        case 8: return b >= 1
+            case 3: return b >= 2
+            case 5: return b == 2 || b == 5 || b == 6 || b == 8 || b == 9
+            case 7: return b == 0 || b >= 6
+            case 8: return b >= 1
             case 9: return true
             default: return false
             }

@@ -653,7 +653,7 @@ struct ValidatorEmitter {
                 s += "  }\n" + end
                 return s
             case .datetime:
-                s += "  if (!\(shape ?? test(type.pattern ?? "", "x")) || !isDateTime(x)) \(push("@Q@", .format, Messages.dateTime))\n" + end
+                s += "  if (!\(shape == nil ? test(type.pattern ?? "", "x") : "ok") || !isDateTime(x)) \(push("@Q@", .format, Messages.dateTime))\n" + end
                 return s
             default:
                 break

@@ -644,7 +644,7 @@ function o2(v, p, e, c) {
       if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else {
         const ok = isDateTimeShape(x);
         if (!ok && !wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
-        if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
+        if (!ok || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
       }}
     }
   }

@@ -580,7 +580,7 @@ e.push({ path: (p + "/thoi_diem_chet"), rule: "required", message: K1 });
 if (typeof x !== 'string') { e.push({ path: (p + "/thoi_diem_chet"), rule: "type", message: K2 }); } else {
 const ok = isDateTimeShape(x);
 if (!ok && !wellFormed(x)) { e.push({ path: (p + "/thoi_diem_chet"), rule: "encoding", message: K3 }); } else {
-if (!isDateTimeShape(x) || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
+if (!ok || !isDateTime(x)) e.push({ path: (p + "/thoi_diem_chet"), rule: "format", message: K24 });
 }}
 }
 }
