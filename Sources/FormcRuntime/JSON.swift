@@ -115,6 +115,26 @@ extension JSON: CustomStringConvertible {
     /// characters, DEL and U+2028/U+2029 escaped. `forScripts` also escapes `<`, `>` and `&`, so the
     /// literal cannot end an HTML script element that inlines it.
     public static func quoted(_ text: String, forScripts: Bool = false) -> String {
+        // Most texts need no escape: checked over the bytes, then copied whole.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+                if forScripts && (b == 0x3C || b == 0x3E || b == 0x26) { return false }
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                if b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) { return false }
+                i += 1
+            }
+            return true
+        }
+        if plain == true { return "\"" + text + "\"" }
+        return quotedByScalars(text, forScripts: forScripts)
+    }
+
+    /// `quoted` written scalar by scalar: what every text that needs an escape goes through (and
+    /// what the suite holds the fast path equal to).
+    static func quotedByScalars(_ text: String, forScripts: Bool) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

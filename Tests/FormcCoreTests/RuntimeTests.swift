@@ -135,6 +135,21 @@ struct RuntimeTests {
         #expect(object.membersInJavaScriptOrder.map(\.key) == names)
     }
 
+    @Test("JSON text quoting: texts without anything to escape are copied whole, with the same result")
+    func quoting() {
+        var wrong: [String] = []
+        for value in UInt32(0)..<0x3_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "\u{2027}"
+            for forScripts in [false, true] where !JSON.quoted(text, forScripts: forScripts).utf8.elementsEqual(JSON.quotedByScalars(text, forScripts: forScripts).utf8) {
+                wrong.append(String(value, radix: 16))
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(JSON.quoted("Hà Nội") == "\"Hà Nội\"" && JSON.quoted("a\u{2028}b") == "\"a\\u2028b\"")
+        #expect(JSON.quoted("</script>", forScripts: true) == "\"\\u003c/script\\u003e\"" && JSON.quoted("</script>") == "\"</script>\"")
+    }
+
     @Test("the byte scanners answer as the definitions they replace, on every scalar of planes 0 to 2")
     func byteScanners() throws {
         let excluded = Set("0123456789!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r".unicodeScalars.map(\.value))

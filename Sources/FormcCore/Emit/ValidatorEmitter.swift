@@ -359,6 +359,7 @@ struct ValidatorEmitter {
         var constants: [String] = []
         var functions: [String] = []
         var constantIndex: [String: String] = [:]
+        var messageIndex: [LocalizedText: String] = [:]
         /// Names of shared reads in generated expressions (`r0`, `r1`…), unique per module.
         var temporaries = 0
 
@@ -372,9 +373,14 @@ struct ValidatorEmitter {
         }
 
         mutating func message(_ text: LocalizedText) -> String {
+            // Every error a form reports names its message: quoted once per text, not per use.
+            // (Keyed by value: texts are NFC once decoded, so equal texts are equal bytes.)
+            if let name = messageIndex[text] { return name }
             var object = "{ vi: \(JavaScript.string(text.vi))"
             if let en = text.en { object += ", en: \(JavaScript.string(en))" }
-            return constant(object + " }")
+            let name = constant(object + " }")
+            messageIndex[text] = name
+            return name
         }
 
         /// A test of `x` against a built-in pattern, as a scanner when the pattern is one of the simple
