@@ -165,6 +165,11 @@ struct SourceTests {
                 #expect(bytes.utf8.elementsEqual(foundation.utf8), "\(text) \(target)")
             }
         }
+        // Nesting generated code: every line, empty ones too, as splitting and joining did.
+        for text in ["", "a", "a\n\nb", "x\n", "Họ\ntên"] {
+            let joined = text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+            #expect(text.indentingLines(by: "  ").utf8.elementsEqual(joined.utf8), "\(text)")
+        }
         // Byte for byte: a decomposed spelling is not the precomposed one.
         #expect("e\u{301}x".replacingBytes("\u{E9}", with: "?").utf8.elementsEqual("e\u{301}x".utf8))
     }

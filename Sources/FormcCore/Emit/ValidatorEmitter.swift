@@ -444,7 +444,7 @@ struct ValidatorEmitter {
             // unknown, and the members are not walked (a walk costs more than counting the keys).
             body += "  let n = 0;\n"
             for field in fields {
-                body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
+                body += fieldCheck(field, keyPath: keyPath, steps: steps).indentingLines(by: "  ") + "\n"
             }
             let known = fields.map { "case \(JavaScript.string($0.name)):" }.joined(separator: " ")
             body += "  if (n !== Object.keys(v).length) for (const k in v) {\n"
@@ -500,7 +500,7 @@ struct ValidatorEmitter {
             s += "  } else {\n"
             let checksClean = !field.logic.checks.isEmpty || locked != nil
             if checksClean { s += "    const before = e.length;\n" }
-            s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+            s += value(field, keyPath: keyPath, steps: steps).indentingLines(by: "    ") + "\n"
             // Checks against other answers, once the value passed its own rules.
             if checksClean { s += "    const clean = e.length === before;\n" }
             for check in field.logic.checks {

@@ -79,6 +79,19 @@ extension String {
         }
     }
 
+    /// Every line of the text (empty ones too) with `prefix` before it: how generated code nests
+    /// one block in another, over bytes rather than characters.
+    func indentingLines(by prefix: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + prefix.utf8.count * 8)
+        out += prefix.utf8
+        for byte in utf8 {
+            out.append(byte)
+            if byte == 0x0A { out += prefix.utf8 }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Whether the text has something other than whitespace.
     var hasNonWhitespace: Bool {
         unicodeScalars.contains { !$0.properties.isWhitespace }
