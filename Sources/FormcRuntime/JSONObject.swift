@@ -64,7 +64,8 @@ public struct JSONObject: Sendable {
     /// many objects (generated validators keep one per field).
     public struct MemberName: Sendable {
         public let text: String
-        @usableFromInline let fingerprint: UInt64
+        /// Package-wide: formc writes it into generated validators (`MemberName(_:fingerprint:)`).
+        @usableFromInline package let fingerprint: UInt64
 
         public init(_ text: String) {
             self.text = text

@@ -50,17 +50,9 @@ public enum ValidationSupport {
 
     /// Exactly `count` ASCII digits.
     public static func isDigits(_ text: String, _ count: Int) -> Bool {
-        text.utf8.count == count && withBytes(text) { bytes in bytes.allSatisfy { $0 &- 48 < 10 } }
+        text.utf8.count == count && text.withBytes { bytes in bytes.allSatisfy { $0 &- 48 < 10 } }
     }
 
-    /// The text's UTF-8 bytes in one buffer: the scanners below read them directly, which is several
-    /// times faster than iterating `String.UTF8View` (a native string has them in one piece).
-    @inline(__always)
-    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
-    }
 
     /// `TypeLibrary.taxCodePattern`: ten digits, or a dependent unit's code, ten digits and -001 to -999.
     public static func isTaxCodeShape(_ text: String) -> Bool {
@@ -95,7 +87,7 @@ public enum ValidationSupport {
     public static func isEmailShape(_ text: String) -> Bool {
         // Over UTF-8 bytes: the characters that matter are ASCII, and "text on both sides" is the
         // same whether counted in bytes or UTF-16 units.
-        withBytes(text) { u in
+        text.withBytes { u in
             var at = -1
             for i in 0..<u.count {
                 let b = u[i]
@@ -133,7 +125,7 @@ public enum ValidationSupport {
 
     /// The phone pattern (`isPhoneVN`): 0 and a mobile prefix in use and 7 digits, or 02 and 9 digits.
     public static func isPhoneVN(_ text: String) -> Bool {
-        withBytes(text) { u in
+        text.withBytes { u in
             guard u.count == 10 || u.count == 11, u[0] == 48, u.allSatisfy({ $0 &- 48 < 10 }) else { return false }
             if u.count == 11 { return u[1] == 50 }
             let b = Int(u[2]) - 48
@@ -224,7 +216,7 @@ public enum ValidationSupport {
     public static func isNFC(_ text: String) -> Bool {
         // Over code points, not UTF-16 units (which a native string must transcode): a code point
         // beyond the BMP is not stable, as neither of its surrogates is.
-        if withBytes(text, isStable) { return true }
+        if text.withBytes(isStable) { return true }
         return text.utf8.elementsEqual(text._nfcCodeUnits)
     }
 
@@ -240,7 +232,7 @@ public enum ValidationSupport {
 
     /// The person-name pattern alone: no digit, no ASCII symbol but space, `'` and `-`.
     public static func isNameText(_ text: String) -> Bool {
-        !text.isEmpty && !withBytes(text) { $0.contains { $0 < 128 && nameExcluded(UInt32($0)) } }
+        !text.isEmpty && !text.withBytes { $0.contains { $0 < 128 && nameExcluded(UInt32($0)) } }
     }
 
     /// A person's name in one pass (`nameCheck`): 1 when it breaks the name pattern, 2 when it is not
@@ -375,4 +367,16 @@ public enum ValidationSupport {
 extension ValidationSupport {
     /// Whether two texts are the same code points (JavaScript's `===` on strings).
     public static func isText(_ a: String, _ b: String) -> Bool { ExactKey.equal(a, b) }
+}
+
+extension String {
+    /// The text's UTF-8 in one buffer, for scanners that read bytes directly: several times faster
+    /// than iterating `String.UTF8View`. A native string has them in one piece; others are copied
+    /// once. (Package-wide: formc's own byte-level text helpers use it too.)
+    @inline(__always)
+    package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
+    }
 }

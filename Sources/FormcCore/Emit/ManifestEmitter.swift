@@ -64,13 +64,9 @@ struct ManifestEmitter {
                 o.set("form", artifact.form)
                 o.set("procedure", artifact.procedure)
                 // The entry as the encoder writes an object two levels down: every line indented by four.
-                let entry = JSONCodec.encode(o.value).dropLast()  // its final newline
-                list += [0x20, 0x20, 0x20, 0x20]
-                for byte in entry {
-                    list.append(byte)
-                    if byte == 0x0A { list += [0x20, 0x20, 0x20, 0x20] }
-                }
-                list += Array((i == sorted.count - 1 ? "\n  ]" : ",\n").utf8)
+                let entry = String(decoding: JSONCodec.encode(o.value).dropLast(), as: UTF8.self)  // without its final newline
+                list += entry.indentingLines(by: "    ").utf8
+                list += (i == sorted.count - 1 ? "\n  ]" : ",\n").utf8
             }
         }
         // The list is the root's last member: its placeholder is the last string of the text.

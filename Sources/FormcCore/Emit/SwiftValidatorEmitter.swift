@@ -1,3 +1,5 @@
+internal import FormcRuntime
+
 /// Emits a form's validator in Swift: `validate(_:today:)` on the form's namespace enum, giving
 /// exactly `validate.mjs`'s result — the same errors, in the same order, with the same JSON
 /// Pointers, rule ids and messages. It is `ValidatorEmitter`'s field walk written out in Swift, check
@@ -15,14 +17,6 @@ public struct SwiftValidatorEmitter {
     public init(catalogue: AdministrativeUnitCatalogue?, typeName: String) {
         self.catalogue = catalogue
         self.typeName = typeName
-    }
-
-    /// FNV-1a over the name's UTF-8 bytes: what `JSONObject.MemberName.init(_:)` computes at run
-    /// time, written into the generated code instead (a test holds the two equal).
-    static func memberFingerprint(_ name: String) -> UInt64 {
-        var fingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { fingerprint = (fingerprint ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return fingerprint
     }
 
     /// An extension of the namespace enum, to append to `SwiftTypesEmitter`'s output.
@@ -187,8 +181,8 @@ public struct SwiftValidatorEmitter {
         var temporaries = 0
 
         /// A static constant of type `type` holding `expression`, shared when the same text recurs.
-        /// A named constant; `computed` ones are written as computed properties, for values that
-        /// are free to make (literals): a `static let` is read through a lazy-initialisation check.
+        /// `computed` ones are written as computed properties, for values that are free to make
+        /// (literals): a `static let` is read through a lazy-initialisation check at every use.
         mutating func constant(_ type: String, _ expression: String, computed: Bool = false) -> String {
             let key = type + "=" + expression
             if let name = constantIndex[key] { return name }
@@ -206,7 +200,7 @@ public struct SwiftValidatorEmitter {
         /// A member name with its fingerprint (`JSONObject.MemberName`), computed here so that the
         /// generated constant is two literals.
         mutating func member(_ name: String) -> String {
-            let literal = "0x" + String(SwiftValidatorEmitter.memberFingerprint(name), radix: 16)
+            let literal = "0x" + String(JSONObject.MemberName(name).fingerprint, radix: 16)
             return constant("FormcRuntime.JSONObject.MemberName", "FormcRuntime.JSONObject.MemberName(\(SwiftText.literal(name)), fingerprint: \(literal))", computed: true)
         }
 
@@ -276,7 +270,7 @@ public struct SwiftValidatorEmitter {
             // `at` is where the next field is looked for: fields are usually written in the form's order.
             if !fields.isEmpty { body += "    var present = 0, at = 0\n" }
             for field in fields {
-                body += fieldCheck(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+                body += fieldCheck(field, keyPath: keyPath, steps: steps).indentingLines(by: "    ") + "\n"
             }
             let known = textSet(fields.map(\.name))
             body += "    if v.count > \(fields.isEmpty ? "0" : "present") {\n"

@@ -203,9 +203,9 @@ enum JavaScriptLowering {
                 case "sum":
                     // The sum of a field over a list's items, in one loop without the list of values.
                     if case .path = args[0].kind, let resolved = checked.paths[args[0].offset], resolved.input == nil,
-                        resolved.document == nil, let (list, read) = listRead(resolved)
+                        resolved.document == nil, let (list, item) = listRead(resolved)
                     {
-                        return "xsumof(\(list), (it) => \(read))"
+                        return "xsumof(\(list), (it) => \(item))"
                     }
                     return "xsum(\(v[0]))"
                 case "min", "max":
@@ -225,7 +225,7 @@ enum JavaScriptLowering {
         mutating func path(_ e: Expression) -> String {
             guard let resolved = checked.paths[e.offset] else { return "null" }
             if resolved.input != nil || resolved.document != nil { return "null" }  // not in forms
-            if let (list, read) = listRead(resolved) { return "xlist(\(list), (it) => \(read))" }
+            if let (list, item) = listRead(resolved) { return "xlist(\(list), (it) => \(item))" }
             let value = read(base(resolved).base, resolved.type)
             if recordReads { reads.insert(value) }
             return value
@@ -233,7 +233,7 @@ enum JavaScriptLowering {
 
         /// A path crossing a list as the list and the read of one item (`it`), or nil for a path
         /// that does not cross one.
-        func listRead(_ resolved: ResolvedPath) -> (list: String, read: String)? {
+        func listRead(_ resolved: ResolvedPath) -> (list: String, item: String)? {
             let (base, item) = base(resolved)
             guard let item else { return nil }
             return (base, read(item, resolved.type))

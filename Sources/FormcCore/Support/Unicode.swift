@@ -47,13 +47,6 @@ extension String {
         withBytes { text in needle.withBytes { ByteSearch.first(of: $0, in: text, from: 0) != nil } }
     }
 
-    /// The text's UTF-8 in one buffer (a native string has it in one piece; others are copied once).
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = self
-        return copy.withUTF8(body)
-    }
-
     /// The text with every occurrence of `target` replaced, matched byte for byte over UTF-8. For
     /// the ASCII tokens generated code is assembled with, the same as Foundation's
     /// `replacingOccurrences(of:with:)`, without its bridge to UTF-16 (thousands of calls per build);

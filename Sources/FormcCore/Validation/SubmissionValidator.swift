@@ -288,7 +288,7 @@ public final class SubmissionValidator {
             if !scalar.isStableUnderNFC { stable = false }
             if !letter { letter = scalar.properties.isAlphabetic }
         }
-        guard !previousSpace || text.isEmpty, letter else { return false }  // trailing
+        guard !previousSpace, letter else { return false }  // trailing (or empty), or no letter
         return stable || text.unicodeScalars.elementsEqual(text.nfc.unicodeScalars)
     }
 
