@@ -220,9 +220,12 @@ public enum ValidationSupport {
         return text.utf8.elementsEqual(text._nfcCodeUnits)
     }
 
-    /// The text in NFC (validate.mjs's `nfc`): names are counted in that form.
+    /// The text in NFC (validate.mjs's `nfc`): names are counted in that form. Normalised once:
+    /// the text itself when that changes nothing.
     public static func nfc(_ text: String) -> String {
-        isNFC(text) ? text : String(decoding: text._nfcCodeUnits, as: UTF8.self)
+        if text.withBytes(isStable) { return text }
+        let units = text._nfcCodeUnits
+        return text.utf8.elementsEqual(units) ? text : String(decoding: units, as: UTF8.self)
     }
 
     /// Whether some character is alphabetic (`\p{Alphabetic}`).
@@ -235,33 +238,62 @@ public enum ValidationSupport {
         !text.isEmpty && !text.withBytes { $0.contains { $0 < 128 && nameExcluded(UInt32($0)) } }
     }
 
-    /// A person's name in one pass (`nameCheck`): 1 when it breaks the name pattern, 2 when it is not
-    /// well formed (see `nameOK`), 0 when it is fine.
-    public static func nameCheck(_ text: String) -> Int {
-        // Over code points rather than UTF-16 units, with the same answers: a character beyond the
-        // BMP is two surrogates in JavaScript, neither ASCII, stable nor a letter, as it is here.
-        var letter = false, stable = true, spacing = true, any = false
-        var previous: UInt32 = .max
-        for scalar in text.unicodeScalars {
-            let u = scalar.value
-            if u < 128 {
-                if nameExcluded(u) { return 1 }
-                if u == 32 && (previous == 32 || !any) { spacing = false }
-                let l = u | 0x20
-                if l >= 0x61 && l <= 0x7A { letter = true }
-            } else if u <= 0xFFFF && isStable(UInt16(u)) {
-                if isLatinLetter(UInt16(u)) { letter = true }
-            } else {
-                stable = false
+    /// What one pass over a person's name finds, as bits (validate.mjs's `nameState`): 1 an ASCII
+    /// character the name pattern excludes, 2 a leading, trailing or doubled space, 4 a letter, 8 a
+    /// character outside the ranges NFC leaves as they are (so the name may need normalising, or be
+    /// broken: U+FFFD, which an unpaired surrogate becomes, is such a character). `nameVerdict`
+    /// reads it. Over the UTF-8 bytes: a character beyond the BMP is two surrogates in JavaScript,
+    /// neither ASCII, stable nor a letter, and sets 8 there as here.
+    public static func nameState(_ text: String) -> Int {
+        text.withBytes { bytes in
+            var state = 0
+            var previous: UInt32 = .max
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                var u = UInt32(b)
+                if b < 0x80 {
+                    if nameExcluded(u) {
+                        state |= 1
+                    } else if u == 32 && (previous == 32 || i == 0 || i == n - 1) {
+                        state |= 2
+                    }
+                    let l = u | 0x20
+                    if l >= 0x61 && l <= 0x7A { state |= 4 }
+                    i += 1
+                } else {
+                    // A Swift string is valid UTF-8: the lead's continuation bytes are there.
+                    if b < 0xE0 {
+                        u = (u & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b < 0xF0 {
+                        u = (u & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        u = 0x10000
+                        i += 4
+                    }
+                    if u <= 0xFFFF && isStable(UInt16(u)) {
+                        if isLatinLetter(UInt16(u)) { state |= 4 }
+                    } else {
+                        state |= 8
+                    }
+                }
+                previous = u
             }
-            previous = u
-            any = true
+            return state
         }
-        if !any { return 1 }
-        if previous == 32 { spacing = false }
-        if !spacing { return 2 }
-        if !stable { return isNFC(text) && hasLetter(text) ? 0 : 2 }
-        return letter || hasLetter(text) ? 0 : 2
+    }
+
+    /// A person's name (validate.mjs's `nameVerdict`): 1 when it breaks the name pattern, 2 when
+    /// it is not well formed (see `nameOK`), 0 when it is fine. `state` is `nameState(text)`;
+    /// `normalized` the text's NFC (the text itself when `state` has no 8).
+    public static func nameVerdict(_ text: String, _ state: Int, _ normalized: String) -> Int {
+        if text.isEmpty || state & 1 != 0 { return 1 }
+        if state & 2 != 0 { return 2 }
+        if state & 8 != 0 { return ExactKey.equal(text, normalized) && hasLetter(text) ? 0 : 2 }
+        return state & 4 != 0 || hasLetter(text) ? 0 : 2
     }
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter (`nameOK`).

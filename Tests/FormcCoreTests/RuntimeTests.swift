@@ -267,7 +267,7 @@ struct RuntimeTests {
             const PHONE = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.phonePattern)));
             const DATETIME = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.dateTimePattern)));
             const TAX = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.taxCodePattern)));
-            console.log(JSON.stringify(inputs.map((s) => [nameVerdict(s, nameState(s), nfc(s)), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
+            console.log(JSON.stringify(inputs.map((s) => [nameState(s), nameVerdict(s, nameState(s), nfc(s)), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
               codePoints(s), isDate(s), isDateTimeShape(s) && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
               new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s),
               new RegExp(TAX, 'u').test(s), wellFormed(s)].map(String))));
@@ -276,7 +276,7 @@ struct RuntimeTests {
         typealias H = ValidationSupport
         for (text, js) in zip(Self.texts, javascript) {
             let swift: [String] = [
-                String(H.nameCheck(text)), String(H.nameOK(text)), String(H.isNameText(text)), String(H.isNFC(text)),
+                String(H.nameState(text)), String(H.nameVerdict(text, H.nameState(text), H.nfc(text))), String(H.nameOK(text)), String(H.isNameText(text)), String(H.isNFC(text)),
                 String(H.hasLetter(text)), String(H.codePoints(text)), String(H.isDate(text)), String(H.isDateTimeShape(text) && H.isDateTime(text)),
                 H.token(text), String(H.isDigits(text, 10)), String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
                 // The scanners mean what the patterns say, as JavaScript's regular expressions read them.

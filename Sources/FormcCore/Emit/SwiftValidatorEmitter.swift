@@ -449,31 +449,45 @@ public struct SwiftValidatorEmitter {
         }
 
         mutating func string(_ field: FieldSpec) -> String {
-            guard let type = TypeLibrary.stringType(field.kind) else { return "" }
+            // As validate.mjs (TextCheckPlan): the shape first, a name in one pass.
+            guard let plan = TextCheckPlan(field) else { return "" }
+            let type = plan.type, namePass = plan.isNamePass
+            let shape = plan.shape.map { shape in
+                switch shape {
+                case .date: "H.isDate(s)"
+                case .pattern(let source): test(source, "s")
+                }
+            }
             // The text is bound as `s` only when some check reads it (no unused-value warnings).
             let header = "if case .string(let s) = x {\n"
-            var s = ""
-            let minLength = field.minLength?.value ?? type.minLength
-            let maxLength = field.maxLength?.value ?? type.maxLength
-            // A name is counted as NFC, the form it is stored in (validate.mjs's `nfc`).
-            var t = "s"
-            if field.kind == .person_name && (minLength != nil || maxLength != nil) {
-                s += "    let sn = H.nfc(s)\n"
-                t = "sn"
-            }
-            if let minLength { s += "    if H.isShorter(\(t), than: \(minLength)) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
-            if let maxLength { s += "    if H.isLonger(\(t), than: \(maxLength)) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
+            let minLength = plan.minLength, maxLength = plan.maxLength
             let typePush = push("@Q@", .type, Messages.type(.text))
             // Every check of the text runs only when it is well formed (validate.mjs's `wellFormed`).
             let encodingPush = push("@Q@", .encoding, Messages.encoding)
             var typeError: String { "    }\n} else {\n    \(typePush)\n}" }
-            let opening = header + "    if !H.isWellFormed(s) {\n        \(encodingPush)\n    } else {\n"
+            let opening: String
+            if namePass {
+                opening = header + "    let ns = H.nameState(s)\n    if ns >= 8 && !H.isWellFormed(s) {\n        \(encodingPush)\n    } else {\n"
+            } else if let shape {
+                opening = header + "    let ok = \(shape)\n    if !ok && !H.isWellFormed(s) {\n        \(encodingPush)\n    } else {\n"
+            } else {
+                opening = header + "    if !H.isWellFormed(s) {\n        \(encodingPush)\n    } else {\n"
+            }
             func nested(_ body: String) -> String {
                 body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
             }
+            var s = ""
+            // A name is counted as NFC, the form it is stored in (validate.mjs's `nfc`).
+            var t = "s"
+            if plan.countsNFC {
+                s += namePass ? "    let sn = ns >= 8 ? H.nfc(s) : s\n" : "    let sn = H.nfc(s)\n"
+                t = "sn"
+            }
+            if let minLength { s += "    if H.isShorter(\(t), than: \(minLength)) { \(push("@Q@", .min_length, Messages.minLength(minLength))) }\n" }
+            if let maxLength { s += "    if H.isLonger(\(t), than: \(maxLength)) { \(push("@Q@", .max_length, Messages.maxLength(maxLength))) }\n" }
             switch field.kind {
             case .date:
-                s += "    if !H.isDate(s) {\n        \(push("@Q@", .format, Messages.date))\n    } else {\n"
+                s += "    if !ok {\n        \(push("@Q@", .format, Messages.date))\n    } else {\n"
                 switch field.minimum?.value {
                 case .date(let low): s += "        if H.isBefore(s, \(SwiftText.literal(low.description))) { \(push("@Q@", .date_range, Messages.dateBefore(low))) }\n"
                 case .today: s += "        if H.isBefore(s, c.today) { \(push("@Q@", .date_range, Messages.dateBeforeToday)) }\n"
@@ -486,13 +500,13 @@ public struct SwiftValidatorEmitter {
                 }
                 return opening + nested(s + "    }\n") + typeError
             case .datetime:
-                s += "    if !\(test(type.pattern ?? "", "s")) || !H.isDateTime(s) { \(push("@Q@", .format, Messages.dateTime)) }\n"
+                s += "    if !\(shape == nil ? test(type.pattern ?? "", "s") : "ok") || !H.isDateTime(s) { \(push("@Q@", .format, Messages.dateTime)) }\n"
                 return opening + nested(s) + typeError
             default:
                 break
             }
-            if field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern {
-                s += "    switch H.nameCheck(s) {\n"
+            if namePass {
+                s += "    switch H.nameVerdict(s, ns, sn) {\n"
                 s += "    case 1: \(push("@Q@", .pattern, Messages.pattern(.person_name)))\n"
                 s += "    case 2: \(push("@Q@", .person_name, Messages.personName))\n"
                 s += "    default: break\n    }\n"
@@ -501,7 +515,7 @@ public struct SwiftValidatorEmitter {
             var tail = ""
             var inner = "    "
             if let builtIn = type.pattern {
-                s += "    if !\(test(builtIn, "s")) {\n        \(push("@Q@", .pattern, Messages.pattern(field.kind)))\n    } else {\n"
+                s += "    if !\(shape == nil ? test(builtIn, "s") : "ok") {\n        \(push("@Q@", .pattern, Messages.pattern(field.kind)))\n    } else {\n"
                 tail = "    }\n"
                 inner = "        "
             }

@@ -601,19 +601,14 @@ struct ValidatorEmitter {
         }
 
         mutating func string(_ field: FieldSpec) -> String {
-            guard let type = TypeLibrary.stringType(field.kind) else { return "" }
-            // A value of an ASCII-only shape (dates, digit codes, phone numbers) is well formed when it
-            // has the shape, so the shape is tested first and the costlier well-formedness check runs
-            // only on a value without it, to tell a broken character from a wrong shape: the same
-            // errors in the same order, one text scan instead of three for a right answer.
-            // A person's name is scanned once (nameState): a name of characters NFC leaves as they
-            // are (as Vietnamese names are) is well formed and its own NFC, so neither is checked.
-            let namePass = field.kind == .person_name && field.pattern == nil && type.pattern == TypeLibrary.personNamePattern
-            var shape: String?
-            if field.kind == .date {
-                shape = "isDate(x)"
-            } else if let builtIn = type.pattern, PatternScanner(builtIn).acceptsOnlyASCII {
-                shape = test(builtIn, "x")
+            // The shape first, a name in one pass (TextCheckPlan): the same errors in the same order.
+            guard let plan = TextCheckPlan(field) else { return "" }
+            let type = plan.type, namePass = plan.isNamePass
+            let shape = plan.shape.map { shape in
+                switch shape {
+                case .date: "isDate(x)"
+                case .pattern(let source): test(source, "x")
+                }
             }
             var s = "if (typeof x !== 'string') { \(push("@Q@", .type, Messages.type(.text))) } else "
             if namePass {
@@ -625,16 +620,12 @@ struct ValidatorEmitter {
             }
             // The blocks opened above, closed by every return below.
             let end = shape == nil && !namePass ? "}" : "}}"
-            let minLength = field.minLength?.value ?? type.minLength
-            let maxLength = field.maxLength?.value ?? type.maxLength
+            let minLength = plan.minLength, maxLength = plan.maxLength
             // Code points are never more than UTF-16 units nor fewer than half of them: count them only
             // when the unit count cannot decide. A name is counted as NFC, the form it is stored in.
             var t = "x"
-            if namePass {
-                s += "  const xn = ns >= 8 ? x.normalize('NFC') : x;\n"
-                t = "xn"
-            } else if field.kind == .person_name && (minLength != nil || maxLength != nil) {
-                s += "  const xn = nfc(x);\n"
+            if plan.countsNFC {
+                s += namePass ? "  const xn = ns >= 8 ? x.normalize('NFC') : x;\n" : "  const xn = nfc(x);\n"
                 t = "xn"
             }
             if let minLength {
