@@ -295,6 +295,13 @@ struct ExactKey: Hashable, Sendable {
         {
             return true
         }
+        return equalBytes(a, b)
+    }
+
+    /// `equal` for two texts that are not the same inline bytes or buffer: kept out of line, so
+    /// that the member lookups which inline `equal` stay small enough to be inlined themselves.
+    @usableFromInline @inline(never)
+    static func equalBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count, a == b else { return false }
         let same = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
