@@ -192,7 +192,7 @@ public enum ValidationSupport {
     /// Whether every character of the UTF-8 text is one `isStable` accepts, over the bytes: U+0000 to
     /// U+02FF are one byte or two with a lead below 0xCC, U+1E00 to U+1EFF are E1 B8…BB xx, U+2010
     /// to U+2027 are E2 80 90…A7. (A Swift string is valid UTF-8, so a lead's bytes are there.)
-    static func isStable(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isStable(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = u.count
         while i < n {

@@ -159,12 +159,15 @@ struct RuntimeTests {
             let text = "a" + String(Character(scalar)) + "b"
             let stable = value <= 0xFFFF && ValidationSupport.isStable(UInt16(value))
             if text.withBytes(ValidationSupport.isStable) != stable { wrong.append(value) }
+            // formc's own NFC shortcut (String.nfc) reads the same bytes.
+            if scalar.isStableUnderNFC != stable { wrong.append(value) }
             if value < 0x400 || (0x1D00..<0x2100).contains(value) {
                 let digits = ValidationSupport.isDigits(String(Character(scalar)), 1)
                 if digits != (48...57).contains(value) { wrong.append(value) }
             }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        #expect(!"".hasNonWhitespace && !" \t\n\u{3000}\u{A0}".hasNonWhitespace && " x".hasNonWhitespace && "x ".hasNonWhitespace && "\u{3000}Đ".hasNonWhitespace)
         #expect(ValidationSupport.isEmailShape("a@b.vn") && !ValidationSupport.isEmailShape("a@.vn") && !ValidationSupport.isEmailShape("@b.vn"))
         #expect(!ValidationSupport.isEmailShape("a@b.") && !ValidationSupport.isEmailShape("a@@b.vn") && !ValidationSupport.isEmailShape("a b@c.vn"))
         #expect(ValidationSupport.isEmailShape("\u{1ED9}@b\u{1ED9}.vn") && !ValidationSupport.isEmailShape("a@b\u{1ED9}"))

@@ -1,11 +1,12 @@
 internal import Foundation
+internal import FormcRuntime
 
 extension String {
     /// The text in Unicode NFC. Text made only of characters that NFC never changes — ASCII, the
     /// Latin blocks Vietnamese letters come from, common punctuation — is returned as it is without
     /// calling Foundation's normaliser, which dominates decoding time otherwise.
     var nfc: String {
-        if unicodeScalars.allSatisfy(\.isStableUnderNFC) { return self }
+        if withBytes(ValidationSupport.isStable) { return self }
         return precomposedStringWithCanonicalMapping
     }
 
@@ -87,7 +88,9 @@ extension String {
 
     /// Whether the text has something other than whitespace.
     var hasNonWhitespace: Bool {
-        unicodeScalars.contains { !$0.properties.isWhitespace }
+        // Texts almost always start with a character that is not ASCII whitespace: decided at once.
+        if let first = utf8.first, first < 0x80, !(first == 0x20 || (0x09...0x0D).contains(first)) { return true }
+        return unicodeScalars.contains { !$0.properties.isWhitespace }
     }
 }
 
