@@ -177,11 +177,15 @@ public struct Checker {
             let formFiles = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
             let reportExamples = !failedFiles.contains(procedure.file) && formFiles.allSatisfy { !failedFiles.contains($0) }
             let decodeFailed = undecoded.contains(procedure.file)
-            // The unit: the procedure, how it is reported, and the exact forms its fees read.
-            let usedForms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value] } }
-                .map { "\(CheckedSpecs.key($0))#\(cache?.fingerprint($0.file) ?? 0)" }
-            let unitName = "\(procedure.code.value) \(reportExamples) \(decodeFailed) " + usedForms.joined(separator: " ")
-            let key = shared.flatMap { cacheable ? cache?.key(file: procedure.file, unit: unitName, shared: $0) : nil }
+            // The unit: the procedure, how it is reported, and the exact forms its fees read (named
+            // only when there is a cache to key).
+            let key = shared.flatMap { shared -> CheckCache.Key? in
+                guard cacheable, let cache else { return nil }
+                let usedForms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value] } }
+                    .map { "\(CheckedSpecs.key($0))#\(cache.fingerprint($0.file) ?? 0)" }
+                let unitName = "\(procedure.code.value) \(reportExamples) \(decodeFailed) " + usedForms.joined(separator: " ")
+                return cache.key(file: procedure.file, unit: unitName, shared: shared)
+            }
             return Unit(reportExamples: reportExamples, decodeFailed: decodeFailed, key: key)
         }
         let toCheck = procedures.indices.filter { index in units[index].key.flatMap { cache?.procedures[$0] } == nil }
