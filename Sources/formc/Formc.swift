@@ -293,5 +293,7 @@ struct Build: ParsableCommand {
         if options.format == .text {
             FileHandle.standardError.write(Data("formc: wrote \(count) artifacts for \(forms) form\(forms == 1 ? "" : "s") and \(procedures) procedure\(procedures == 1 ? "" : "s") to \(out)\n".utf8))
         }
+        // The checked project is not freed object by object before exiting (as `check`).
+        withExtendedLifetime(result) { Foundation.exit(0) }
     }
 }
