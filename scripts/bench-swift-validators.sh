@@ -2,7 +2,10 @@
 # The generated Swift validators (release build) against validate.mjs on every vector of the client
 # package's forms: validations per second and ratios, side by side in one run.
 # Usage: scripts/bench-swift-validators.sh [SECONDS_PER_ROUND]
+#        scripts/bench-swift-validators.sh --valid [SECONDS_PER_ROUND]
 #        scripts/bench-swift-validators.sh --hostile
+# --valid: only the submissions JavaScript found valid, on both sides (what a back end mostly
+# receives once the form page has checked the answers).
 # --hostile: 1M wrong list items, 1M unknown members, 1M wrong choices (10 to 50 MB) through both
 # validators under the default error limit and with none (scripts/bench-hostile.mjs).
 set -euo pipefail
@@ -14,6 +17,10 @@ bash scripts/test-client-package.sh
   || { cat .build-client/bench.log; exit 1; }
 if [ "${1:-}" = --hostile ]; then
   exec node scripts/bench-hostile.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" .build-client/hostile
+fi
+if [ "${1:-}" = --valid ]; then
+  node scripts/bench-swift-validators.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" "${2:-0.3}" --valid
+  exit 0
 fi
 node scripts/bench-swift-validators.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" "${1:-0.3}"
 # How fast FormcRuntime reads JSON, beside Foundation's readers.

@@ -2,8 +2,9 @@
 // by scripts/test-client-package.sh), for scripts/bench-swift-validators.mjs, which runs this and the
 // JavaScript side by side and prints the ratios.
 //
-// Usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM]
-// Prints one JSON object: validations per second by form id.
+// Usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM [valid]]
+// Prints one JSON object: validations per second by form id; with `valid`, on the vectors JavaScript
+// found valid only (what a back end mostly receives, once the form page has checked the answers).
 //        ValidatorBench --parse JSON_FILE
 // Prints how fast JSON(parsing:), JSONSerialization and JSONDecoder read the file (fastest of 5).
 //        ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS
@@ -70,13 +71,15 @@ if parseOnly {
 }
 
 let seconds = arguments.count > 2 ? Double(arguments[2]) ?? 0.3 : 0.3
+let validOnly = arguments.count > 3 && arguments[3] == "valid"
 let results = try JSON(parsing: bytes)
 var rates = JSONObject()
 var sink = 0
 for form in results["forms"]?.array ?? [] {
     // Rates by form id: the benchmark's forms have one version each.
     guard let id = form["form"]?.string, let version = form["version"]?.string, let validate = Forms.all[id + "@" + version]?.validate else { continue }
-    let inputs = (form["vectors"]?.array ?? []).compactMap { vector -> (JSON, CalendarDate)? in
+    let vectors = (form["vectors"]?.array ?? []).filter { !validOnly || $0["javascript"]?["valid"] == .bool(true) }
+    let inputs = vectors.compactMap { vector -> (JSON, CalendarDate)? in
         guard let today = CalendarDate(vector["today"]?.string ?? "") else { return nil }
         return (vector["data"] ?? .null, today)
     }
