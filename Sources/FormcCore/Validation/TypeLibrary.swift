@@ -147,7 +147,7 @@ struct TextCheckPlan {
     let minLength: Int?
     let maxLength: Int?
     /// Lengths are counted on the text's NFC, the form a name is stored in.
-    var countsNFC: Bool
+    let countsNFC: Bool
 
     init?(_ field: FieldSpec) {
         guard let type = TypeLibrary.stringType(field.kind) else { return nil }
