@@ -25,7 +25,6 @@ const uint32_t *formc_sha256_round_constants(void) { return K; }
 #include <cpuid.h>
 #include <immintrin.h>
 
-
 /// Whether the processor has the SHA extensions and the SSSE3 and SSE4.1 shuffles used with them.
 static int has_sha_extensions(void) {
     unsigned a, b, c, d;

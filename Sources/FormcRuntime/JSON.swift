@@ -116,7 +116,7 @@ extension JSON: CustomStringConvertible {
     /// literal cannot end an HTML script element that inlines it.
     public static func quoted(_ text: String, forScripts: Bool = false) -> String {
         // Most texts need no escape: checked over the bytes, then copied whole.
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        let plain = text.withBytes { bytes -> Bool in
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
@@ -128,7 +128,7 @@ extension JSON: CustomStringConvertible {
             }
             return true
         }
-        if plain == true { return "\"" + text + "\"" }
+        if plain { return "\"" + text + "\"" }
         return quotedByScalars(text, forScripts: forScripts)
     }
 

@@ -141,12 +141,7 @@ public struct JSONObject: Sendable {
 
         init(_ object: JSONObject) {
             storage = object.storage
-            if storage.hasIndexLikeKey {
-                let position = Dictionary(uniqueKeysWithValues: storage.keys.enumerated().map { (ExactKey($1), $0) })
-                order = object.keysInJavaScriptOrder.map { position[ExactKey($0)]! }
-            } else {
-                order = nil
-            }
+            order = object.positionsInJavaScriptOrder
         }
 
         public mutating func next() -> (key: String, value: JSON)? {
@@ -195,10 +190,17 @@ public struct JSONObject: Sendable {
     /// The keys in the order JavaScript's `for…in` visits them: integer-like keys ("0", "42", up to
     /// 2^32 − 2) first in ascending numeric order, then the others as written.
     public var keysInJavaScriptOrder: [String] {
-        guard storage.hasIndexLikeKey else { return keys }
-        let indices = keys.compactMap { key in Self.arrayIndex(key).map { (key, $0) } }
-        guard !indices.isEmpty else { return keys }
-        return indices.sorted { $0.1 < $1.1 }.map(\.0) + keys.filter { Self.arrayIndex($0) == nil }
+        guard let order = positionsInJavaScriptOrder else { return keys }
+        return order.map { storage.keys[$0] }
+    }
+
+    /// The members' positions in `for…in` order, or nil when that is the order they were written in
+    /// (no integer-like key, the usual case).
+    var positionsInJavaScriptOrder: [Int]? {
+        guard storage.hasIndexLikeKey else { return nil }
+        let indices = storage.keys.indices.compactMap { i in Self.arrayIndex(storage.keys[i]).map { (i, $0) } }
+        guard !indices.isEmpty else { return nil }
+        return indices.sorted { $0.1 < $1.1 }.map(\.0) + storage.keys.indices.filter { Self.arrayIndex(storage.keys[$0]) == nil }
     }
 
     /// The value of a canonical array-index key, or nil.
@@ -286,8 +288,6 @@ struct ExactKey: Hashable, Sendable {
     /// Byte-for-byte equality, compared as contiguous memory when the strings are native.
     @inlinable @inline(__always)
     static func equal(_ a: String, _ b: String) -> Bool {
-        // Different texts are told apart by `==` (a memory comparison for ASCII); equal ones are
-        // then confirmed byte for byte, since `==` also accepts canonically equivalent spellings.
         // The same two words are the same text (the same inline bytes, or the same buffer): names
         // of 15 bytes or fewer, as form fields' are, are stored inline, in a literal and in parsed JSON.
         if MemoryLayout<String>.size == 16,
@@ -302,6 +302,8 @@ struct ExactKey: Hashable, Sendable {
     /// that the member lookups which inline `equal` stay small enough to be inlined themselves.
     @usableFromInline @inline(never)
     static func equalBytes(_ a: String, _ b: String) -> Bool {
+        // Different texts are told apart by `==` (a memory comparison for ASCII); equal ones are
+        // then confirmed byte for byte, since `==` also accepts canonically equivalent spellings.
         guard a.utf8.count == b.utf8.count, a == b else { return false }
         let same = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in

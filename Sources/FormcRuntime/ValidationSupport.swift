@@ -68,9 +68,8 @@ public enum ValidationSupport {
     /// No U+FFFD: the replacement character broken encodings leave, and what `JSON(parsing:)` makes
     /// of an unpaired surrogate (`"\ud800"`), which validate.mjs refuses the same way (`wellFormed`).
     public static func isWellFormed(_ text: String) -> Bool {
-        // U+FFFD is EF BF BD in UTF-8; 0xEF starts few other characters. Scanned over the bytes
-        // themselves (a native string has them in one piece; a bridged one is read as scalars).
-        let scanned = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        // U+FFFD is EF BF BD in UTF-8; 0xEF starts few other characters. Scanned over the bytes.
+        text.withBytes { bytes in
             var i = 0
             let end = bytes.count - 2
             while i < end {
@@ -79,7 +78,6 @@ public enum ValidationSupport {
             }
             return true
         }
-        return scanned ?? !text.unicodeScalars.contains("\u{FFFD}")
     }
 
     /// The email pattern (`isEmailShape`): one `@` with text before it, no space, tab or line
@@ -176,7 +174,11 @@ public enum ValidationSupport {
         u < 64 ? (0xffff_df7e_0000_2600 as UInt64) >> u & 1 == 1 : (0x7800_0001_f800_0001 as UInt64) >> (u - 64) & 1 == 1
     }
 
-    /// Characters NFC never changes and never combines: a text of them only is NFC (formc's fast path).
+    /// Characters NFC never changes and never combines: U+0000–U+02FF (ASCII, Latin-1, Latin
+    /// Extended-A/B, IPA, spacing modifiers), U+1E00–U+1EFF (Latin Extended Additional: ạ ả ấ ầ … ỹ)
+    /// and U+2010–U+2027 (dashes, quotes, bullets, ellipsis). None has a canonical decomposition
+    /// NFC would apply, and none is a combining mark, so a text of them only is NFC (formc's fast
+    /// path, here and in formc's own checks).
     @inlinable
     static func isStable(_ u: UInt16) -> Bool {
         u < 0x300 || (0x1E00...0x1EFF).contains(u) || (0x2010...0x2027).contains(u)

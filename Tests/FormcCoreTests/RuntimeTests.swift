@@ -159,8 +159,6 @@ struct RuntimeTests {
             let text = "a" + String(Character(scalar)) + "b"
             let stable = value <= 0xFFFF && ValidationSupport.isStable(UInt16(value))
             if text.withBytes(ValidationSupport.isStable) != stable { wrong.append(value) }
-            // formc's own NFC shortcut (String.nfc) reads the same bytes.
-            if scalar.isStableUnderNFC != stable { wrong.append(value) }
             if value < 0x400 || (0x1D00..<0x2100).contains(value) {
                 let digits = ValidationSupport.isDigits(String(Character(scalar)), 1)
                 if digits != (48...57).contains(value) { wrong.append(value) }

@@ -314,7 +314,7 @@ public struct SwiftValidatorEmitter {
             let checksClean = !field.logic.checks.isEmpty || locked != nil
             s += "    if let x {\n"
             if checksClean { s += "        let before = e.count\n" }
-            s += value(field, keyPath: keyPath, steps: steps).split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }.joined(separator: "\n") + "\n"
+            s += value(field, keyPath: keyPath, steps: steps).indentingLines(by: "        ") + "\n"
             // Checks against other answers, once the value passed its own rules.
             if checksClean { s += "        let clean = e.count == before\n" }
             for check in field.logic.checks {

@@ -94,17 +94,6 @@ extension String {
     }
 }
 
-extension Unicode.Scalar {
-    /// True for characters that are their own NFC form and never combine with a neighbour:
-    /// U+0000–U+02FF (ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers), U+1E00–U+1EFF
-    /// (Latin Extended Additional: ạ ả ấ ầ … ỹ) and U+2010–U+2027 (dashes, quotes, bullets,
-    /// ellipsis). None of them has a canonical decomposition that NFC would apply, and none is a
-    /// combining mark, so a string of them is already NFC.
-    var isStableUnderNFC: Bool {
-        value < 0x300 || (0x1E00...0x1EFF).contains(value) || (0x2010...0x2027).contains(value)
-    }
-}
-
 /// Finding bytes in bytes: a plain loop (its first byte, then the rest), which for the short
 /// needles formc looks for beats the standard library's generic searchers many times over.
 enum ByteSearch {

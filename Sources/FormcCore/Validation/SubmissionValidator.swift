@@ -280,16 +280,15 @@ public final class SubmissionValidator {
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter.
     static func isWellFormedName(_ text: String) -> Bool {
-        var previousSpace = true, stable = true, letter = false
+        var previousSpace = true, letter = false
         for scalar in text.unicodeScalars {
             let space = scalar == " "
             if space && previousSpace { return false }  // leading or doubled
             previousSpace = space
-            if !scalar.isStableUnderNFC { stable = false }
             if !letter { letter = scalar.properties.isAlphabetic }
         }
         guard !previousSpace, letter else { return false }  // trailing (or empty), or no letter
-        return stable || text.unicodeScalars.elementsEqual(text.nfc.unicodeScalars)
+        return text.withBytes(ValidationSupport.isStable) || text.unicodeScalars.elementsEqual(text.nfc.unicodeScalars)
     }
 
     /// RFC 3339 date-time with real calendar values (the pattern has already fixed the layout).
