@@ -3,9 +3,11 @@
 // form's conformance vectors, exactly as JavaScript validated them — alternating rounds (a run of the
 // Swift benchmark, then node) so machine noise hits both. Prints validations per second and the ratio.
 //
-// Usage: node scripts/bench-swift-validators.mjs ARTIFACTS_DIR VALIDATOR_BENCH_BINARY [SECONDS_PER_ROUND] [--valid]
+// Usage: node scripts/bench-swift-validators.mjs ARTIFACTS_DIR VALIDATOR_BENCH_BINARY [SECONDS_PER_ROUND] [--valid] [--bodies]
 // --valid: only the vectors JavaScript found valid, on both sides (what a back end mostly receives
 // once the form page has checked the answers; the default mixes in every near miss).
+// --bodies: each submission as JSON text, read and validated — JSON.parse then validate.mjs, against
+// the Swift validator reading the text itself (validate(json:)) — as a request body reaches a back end.
 // scripts/bench-swift-validators.sh prepares both and runs this.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
 const validOnly = process.argv.includes('--valid');
-const [artifacts, binary, roundSeconds = '0.3'] = process.argv.slice(2).filter((a) => a !== '--valid');
+const fromBodies = process.argv.includes('--bodies');
+const [artifacts, binary, roundSeconds = '0.3'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const rounds = 5;
 const resultsFile = path.join(artifacts, 'js-results.json');
 const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -35,11 +38,12 @@ for (const form of results.forms) {
   const vectors = form.vectors.filter((v) => !validOnly || v.javascript.valid);
   if (vectors.length === 0) continue;
   const { validate } = await import(pathToFileURL(path.join(artifacts, 'forms', form.form, form.version, 'validate.mjs')).href);
-  const inputs = vectors.map((v) => [v.data, { today: v.today }]);
-  forms.push({ id: form.form, inputs, run: ([data, options]) => validate(data, options).errors.length, swift: 0, js: 0 });
+  const inputs = vectors.map((v) => [fromBodies ? JSON.stringify(v.data) : v.data, { today: v.today }]);
+  const run = fromBodies ? ([text, options]) => validate(JSON.parse(text), options).errors.length : ([data, options]) => validate(data, options).errors.length;
+  forms.push({ id: form.form, inputs, run, swift: 0, js: 0 });
 }
 for (let r = 0; r < rounds; r++) {
-  const swift = spawnSync(binary, [resultsFile, roundSeconds, ...(validOnly ? ['valid'] : [])], { encoding: 'utf8' });
+  const swift = spawnSync(binary, [resultsFile, roundSeconds, ...(validOnly ? ['valid'] : []), ...(fromBodies ? ['bodies'] : [])], { encoding: 'utf8' });
   if (swift.status !== 0) throw new Error(`ValidatorBench failed: ${swift.stderr}`);
   const rates = JSON.parse(swift.stdout.split('\n')[0]);
   for (const form of forms) {
@@ -47,7 +51,7 @@ for (let r = 0; r < rounds; r++) {
     form.js = Math.max(form.js, measure(form.run, form.inputs, +roundSeconds).rate);
   }
 }
-console.log(`node ${process.version}; fastest of ${rounds} rounds of ${roundSeconds} s per form and side${validOnly ? '; valid submissions only' : ''}`);
+console.log(`node ${process.version}; fastest of ${rounds} rounds of ${roundSeconds} s per form and side${validOnly ? '; valid submissions only' : ''}${fromBodies ? '; from the JSON text' : ''}`);
 console.log('form'.padEnd(42) + 'inputs'.padStart(7) + 'Swift/s'.padStart(12) + 'validate.mjs/s'.padStart(16) + 'ratio'.padStart(8));
 const ratios = [];
 for (const form of forms) {

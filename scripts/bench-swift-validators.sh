@@ -3,9 +3,12 @@
 # package's forms: validations per second and ratios, side by side in one run.
 # Usage: scripts/bench-swift-validators.sh [SECONDS_PER_ROUND]
 #        scripts/bench-swift-validators.sh --valid [SECONDS_PER_ROUND]
+#        scripts/bench-swift-validators.sh --bodies [--valid] [SECONDS_PER_ROUND]
 #        scripts/bench-swift-validators.sh --hostile
 # --valid: only the submissions JavaScript found valid, on both sides (what a back end mostly
 # receives once the form page has checked the answers).
+# --bodies: each submission as JSON text on both sides: JSON.parse + validate.mjs against the Swift
+# validator reading the text (validate(json:), a JSONTape): what a back end does with a request body.
 # --hostile: 1M wrong list items, 1M unknown members, 1M wrong choices (10 to 50 MB) through both
 # validators under the default error limit and with none (scripts/bench-hostile.mjs).
 set -euo pipefail
@@ -18,8 +21,10 @@ bash scripts/test-client-package.sh
 if [ "${1:-}" = --hostile ]; then
   exec node scripts/bench-hostile.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" .build-client/hostile
 fi
-if [ "${1:-}" = --valid ]; then
-  node scripts/bench-swift-validators.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" "${2:-0.3}" --valid
+flags=()
+while [ "${1:-}" = --valid ] || [ "${1:-}" = --bodies ]; do flags+=("$1"); shift; done
+if [ ${#flags[@]} -gt 0 ]; then
+  node scripts/bench-swift-validators.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" "${1:-0.3}" "${flags[@]}"
   exit 0
 fi
 node scripts/bench-swift-validators.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" "${1:-0.3}"

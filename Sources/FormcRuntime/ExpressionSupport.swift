@@ -7,41 +7,37 @@ public enum ExpressionSupport {
 
     /// A member of an object (`xget`); nil when `value` is not an object or has no such member.
     @inlinable
-    public static func get(_ value: JSON?, _ key: String) -> JSON? {
-        if case .object(let members)? = value { return members[key] }
-        return nil
+    public static func get<V: JSONView>(_ value: V?, _ key: String) -> V? {
+        value?.object?[key]
     }
 
     @inlinable
-    public static func get(_ value: JSON?, _ key: JSONObject.MemberName) -> JSON? {
-        if case .object(let members)? = value { return members[key] }
-        return nil
+    public static func get<V: JSONView>(_ value: V?, _ key: JSONObject.MemberName) -> V? {
+        value?.object?[key]
     }
 
     @inlinable
-    public static func int(_ value: JSON?) -> Int? { value?.safeInteger }
-
-    @inlinable
-    public static func text(_ value: JSON?) -> String? {
-        if case .string(let s)? = value { return s }
-        return nil
+    public static func int<V: JSONView>(_ value: V?) -> Int? {
+        guard let n = value?.number else { return nil }
+        return JSON.safeInteger(n)
     }
 
     @inlinable
-    public static func bool(_ value: JSON?) -> Bool? {
-        if case .bool(let b)? = value { return b }
-        return nil
-    }
+    public static func text<V: JSONView>(_ value: V?) -> String? { value?.string }
 
-    public static func date(_ value: JSON?) -> String? {
-        if case .string(let s)? = value, CalendarDate(s) != nil { return s }
+    @inlinable
+    public static func bool<V: JSONView>(_ value: V?) -> Bool? { value?.bool }
+
+    @inlinable
+    public static func date<V: JSONView>(_ value: V?) -> String? {
+        if let s = value?.string, CalendarDate(s) != nil { return s }
         return nil
     }
 
     /// A multiple choice's answers: each item as text or nil (`xstrs`).
-    public static func texts(_ value: JSON?) -> [String?]? {
-        if case .array(let items)? = value { return items.map { text($0) } }
-        return nil
+    @inlinable
+    public static func texts<V: JSONView>(_ value: V?) -> [String?]? {
+        value?.array?.map { $0.string }
     }
 
     /// The values `read` finds in each item of a repeating group, leaving out the items without one
@@ -49,8 +45,8 @@ public enum ExpressionSupport {
     /// Inlinable, so that it is specialised for each reader in the generated code instead of
     /// instantiating generic metadata on every call.
     @inlinable
-    public static func list<T>(_ value: JSON?, _ read: (JSON) -> T?) -> [T?]? {
-        guard case .array(let items)? = value else { return [] }
+    public static func list<V: JSONView, T>(_ value: V?, _ read: (V) -> T?) -> [T?]? {
+        guard let items = value?.array else { return [] }
         var found: [T?] = []
         found.reserveCapacity(items.count)
         for item in items {

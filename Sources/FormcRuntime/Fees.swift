@@ -77,6 +77,8 @@ public protocol FormDefinition {
     /// SHA-256 of the form's schema.json, which carries every rule: "sha256:…".
     static var hash: String { get }
     static func validate(_ data: JSON, today: CalendarDate, maxErrors: Int) -> ValidationResult
+    /// The same checks on a request body read into a tape, in place (`JSONTape`).
+    static func validate(_ tape: JSONTape, today: CalendarDate, maxErrors: Int) -> ValidationResult
     /// The label of every field by JSON Pointer, to name the field of an error.
     static var labels: FieldLabels { get }
 }

@@ -19,15 +19,24 @@ public enum JSON: Sendable, Hashable {
     /// The value as a whole number, when it is one (what JavaScript's `Number.isSafeInteger` accepts).
     @inlinable
     public var safeInteger: Int? {
-        guard case .number(let value) = self, value.rounded(.towardZero) == value, abs(value) <= 9_007_199_254_740_991 else { return nil }
+        guard case .number(let value) = self else { return nil }
+        return Self.safeInteger(value)
+    }
+
+    /// The number as an `Int` when it is a safe integer (JavaScript's `Number.isSafeInteger`).
+    @inlinable
+    public static func safeInteger(_ value: Double) -> Int? {
+        guard value.rounded(.towardZero) == value, abs(value) <= 9_007_199_254_740_991 else { return nil }
         return Int(value)
     }
 
+    @inlinable
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
+    @inlinable
     public var array: [JSON]? {
         if case .array(let items) = self { return items }
         return nil

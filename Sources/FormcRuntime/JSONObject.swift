@@ -69,10 +69,14 @@ public struct JSONObject: Sendable {
 
         public init(_ text: String) {
             self.text = text
-            // FNV-1a over the UTF-8 bytes.
+            fingerprint = text.withBytes(Self.fingerprint)
+        }
+
+        /// FNV-1a over UTF-8 bytes (also what `JSONTape` computes for the member names it reads).
+        static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            fingerprint = hash
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash
         }
 
         /// The name with the fingerprint `init(_:)` would compute, as generated validators write

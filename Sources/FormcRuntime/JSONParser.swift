@@ -28,7 +28,9 @@ extension JSON {
     }
 }
 
-private struct JSONReader {
+/// The reading of JSON text both `JSON(parsing:)` and `JSONTape(parsing:)` use: one grammar, one
+/// way to read numbers and strings.
+struct JSONReader {
     let bytes: [UInt8]
     var index = 0
 
@@ -97,7 +99,7 @@ private struct JSONReader {
         case UInt8(ascii: "t"): return try expect("true", .bool(true))
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
         case UInt8(ascii: "n"): return try expect("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw error("unexpected character")
         }
     }
@@ -108,7 +110,7 @@ private struct JSONReader {
         return index - start
     }
 
-    mutating func number() throws(JSON.ParseError) -> JSON {
+    mutating func number() throws(JSON.ParseError) -> Double {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
         if current == UInt8(ascii: "0") {
@@ -130,7 +132,7 @@ private struct JSONReader {
             index = start
             throw error("not a number")
         }
-        return .number(value)
+        return value
     }
 
     mutating func hex4() throws(JSON.ParseError) -> UInt32 {

@@ -58,15 +58,16 @@ public struct ValidationResult: Sendable, Hashable, Codable {
 
 /// What a generated validator carries while it walks a submission: the whole submission (rules read
 /// other answers from it), the date relative rules use, and the current item of each enclosing
-/// repeating group (by its key, `.` written `/`).
-public struct ValidationContext: Sendable {
-    public let root: JSON
+/// repeating group (by its key, `.` written `/`). `Root` is how the submission is read: `JSON`, or
+/// a parsed request body (`JSONTape.Value`).
+public struct ValidationContext<Root: JSONView> {
+    public let root: Root
     /// The date relative rules use.
     public let date: CalendarDate
     /// `date` as YYYY-MM-DD, what generated code compares dates with: made when a rule reads it, not
     /// for every submission (most forms have no relative dates).
     public var today: String { date.description }
-    public var items: [String: JSON] = [:]
+    public var items: [String: Root] = [:]
     /// The caller's error limit: the walk stops once it has found more errors than this.
     public let maxErrors: Int
     /// What the data sources hold for this citizen, `{ "identity": { "ho_ten": … } }`: a locked
@@ -82,12 +83,14 @@ public struct ValidationContext: Sendable {
         return value
     }
 
-    public init(root: JSON, today: CalendarDate, maxErrors: Int = ValidationLimits.defaultMaxErrors) {
+    public init(root: Root, today: CalendarDate, maxErrors: Int = ValidationLimits.defaultMaxErrors) {
         self.root = root
         self.date = today
         self.maxErrors = Swift.max(1, maxErrors)
     }
 }
+
+extension ValidationContext: Sendable where Root: Sendable {}
 
 /// The bounds every formc validator (validate.mjs, generated Swift, formc) keeps the same.
 public enum ValidationLimits {

@@ -6,8 +6,8 @@ public enum ValidationSupport {
 
     /// The value as a whole number within ±9.2e18 (`isWholeNumber`), or nil.
     @inlinable
-    public static func wholeNumber(_ value: JSON) -> Double? {
-        guard case .number(let n) = value, n.isFinite, n.rounded(.towardZero) == n, abs(n) <= 9.2e18 else { return nil }
+    public static func wholeNumber(_ value: Double?) -> Double? {
+        guard let n = value, n.isFinite, n.rounded(.towardZero) == n, abs(n) <= 9.2e18 else { return nil }
         return n
     }
 

@@ -134,6 +134,107 @@ struct RuntimeTests {
         #expect(object.membersInJavaScriptOrder.map(\.key) == names)
     }
 
+    /// Every way a body can be written that `JSONTape` reads differently from `JSON(parsing:)` if it
+    /// is wrong: escapes, surrogates, invalid UTF-8, repeated and index-like names, deep and wide
+    /// values, numbers at the edges.
+    static let tapeBodies: [[UInt8]] = {
+        var texts = [
+            #"{"b": 1, "a": [true, false, null, -0, 1.5e3, "x\n\u00e9\ud83d\ude00"], "b": 2, "é": 3, "e\u0301": 4}"#,
+            #""\ud800\u0041""#, "1e400", " \t\r\n[ ]\n", "[]", "{}", "\"\"", "-0", "9007199254740993", "1E-400",
+            #"{"yeu_cau": {"so_ban": 8}, "10": 1, "2": [], "zeta": {"": ""}}"#,
+            #"{"a~b/c": "\/\\\"\b\f\r\t", "日本": "Nguyễn Văn An", "ho\u0323_te\u0302n": null}"#,
+            #"{"x": {"x": {"x": 1}, "x": 2}, "y": [{"k": 1, "k": 1}]}"#,
+            String(repeating: "[", count: 512) + String(repeating: "]", count: 512),
+            "{" + (0..<40).map { "\"f\($0 % 37)\": \($0)" }.joined(separator: ",") + "}",
+            "{" + (0..<40).map { "\"f\($0)\": \($0)" }.joined(separator: ",") + "}",
+        ]
+        texts += ["", "[1,]", "{\"a\":1,}", "01", "\"a\u{1}\"", "\"\\x\"", "tru", "{a:1}", "\"abc", "[1]x", "\"\\u12g4\"", String(repeating: "[", count: 600)]
+        var bodies = texts.map { Array($0.utf8) }
+        // Invalid UTF-8 inside strings and names: a lone continuation byte, a truncated sequence, an
+        // encoded surrogate, an overlong form, a byte past U+10FFFF.
+        for bad: [UInt8] in [[0x80], [0xE1, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80]] {
+            bodies.append(Array(#"{"a": ""#.utf8) + bad + Array(#"", ""#.utf8) + bad + Array(#"": 1}"#.utf8))
+        }
+        return bodies
+    }()
+
+    /// Exact equality: members in the same order, texts by code points (`JSON ==` compares texts
+    /// by canonical equivalence and objects in any order).
+    static func identical(_ a: JSON, _ b: JSON) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && identical($0.value, $1.value) }
+        case (.array(let x), .array(let y)): x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
+        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
+        case (.number(let x), .number(let y)): x.bitPattern == y.bitPattern
+        default: a == b
+        }
+    }
+
+    @Test("JSONTape reads what JSON(parsing:) reads: the same value, the same refusals, repeated names flagged")
+    func tapeReadsAsJSON() throws {
+        var bodies = Self.tapeBodies
+        // Every body cut short and with one byte changed, at every place (seeded, so runs repeat).
+        var generator = SourceTests.SeededGenerator(state: 17)
+        for body in Self.tapeBodies where body.count < 400 {
+            for end in 0..<body.count { bodies.append(Array(body[..<end])) }
+            for _ in 0..<40 where !body.isEmpty {
+                var changed = body
+                changed[Int.random(in: 0..<body.count, using: &generator)] = Array(#"{}[]",:\u0 1e-.a"#.utf8 + [0x80, 0xC3]).randomElement(using: &generator)!
+                bodies.append(changed)
+            }
+        }
+        var read = 0
+        for body in bodies {
+            let expected = Result<JSON, JSON.ParseError> { () throws(JSON.ParseError) in try JSON(parsing: body) }
+            let tape = Result<JSONTape, JSON.ParseError> { () throws(JSON.ParseError) in try JSONTape(parsing: body) }
+            switch (expected, tape) {
+            case (.success(let value), .success(let tape)):
+                #expect(Self.identical(tape.json, value), "\(String(decoding: body, as: UTF8.self))")
+                read += 1
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b, "\(String(decoding: body, as: UTF8.self))")
+            default:
+                Issue.record("\(String(decoding: body, as: UTF8.self)): JSON \(expected), tape \(tape)")
+            }
+        }
+        #expect(read > 100 && bodies.count > 2_000)
+        // Repeated names, at any depth, are flagged (validators then read `json`); others are not.
+        #expect(try JSONTape(parsing: #"{"x": {"x": {"x": 1}, "x": 2}}"#).hasRepeatedKeys)
+        #expect(try JSONTape(parsing: #"[{"k": 1}, {"k": 1, "k": 1}]"#).hasRepeatedKeys)
+        #expect(try JSONTape(parsing: "{" + (0..<40).map { "\"f\($0 % 37)\": 1" }.joined(separator: ",") + "}").hasRepeatedKeys)
+        #expect(try !JSONTape(parsing: #"{"x": {"x": {"x": 1}}, "é": 1, "e\u0301": 2}"#).hasRepeatedKeys)
+    }
+
+    @Test("JSONTape member reads: the position hint, exact names and JavaScript's order, as JSONObject's")
+    func tapeMemberReads() throws {
+        let names = ["yeu_cau", "h\u{1ECD}_t\u{EA}n", "ho\u{323}_te\u{302}n", "", "a~b/c", "\u{65E5}\u{672C}", "so_ban", "10", "2"]
+        var object = JSONObject()
+        for (i, name) in names.enumerated() { object[name] = .number(Double(i)) }
+        let tape = try JSONTape(parsing: JSON.object(object).description)
+        tape.withRoot { root in
+            guard let members = root.object else { Issue.record("not an object"); return }
+            for start in [0, 1, 5, 9, 1000] {
+                var hint = start
+                for (i, name) in names.enumerated().reversed() {
+                    let generated = JSONObject.MemberName(name, fingerprint: JSONObject.MemberName(name).fingerprint)
+                    #expect(members.member(generated, from: &hint)?.number == Double(i))
+                    #expect(members[generated]?.number == Double(i) && members.has(generated) && members[name]?.number == Double(i))
+                }
+                #expect(members.member(JSONObject.MemberName("h\u{1ECD}_ten"), from: &hint) == nil)
+            }
+            #expect(members.keysInJavaScriptOrder == object.keysInJavaScriptOrder)
+            #expect(members.membersInJavaScriptOrder.map { $0.value.json } == object.membersInJavaScriptOrder.map(\.value))
+            #expect(members.count == names.count && root.array == nil && root.string == nil && root.number == nil && root.bool == nil)
+        }
+        try JSONTape(parsing: #"[1, "a", true, null, [2], {"k": 3}]"#).withRoot { root in
+            let items = Array(root.array ?? .init(value: root))
+            #expect(items.count == 6 && root.array?.count == 6)
+            #expect(items[0].number == 1 && items[1].string == "a" && items[2].bool == true && items[3].json == .null)
+            #expect(items[4].array.map { Array($0).map(\.json) } == [2] && items[5].object?["k"]?.number == 3)
+        }
+    }
+
     @Test("JSON text quoting: texts without anything to escape are copied whole, with the same result")
     func quoting() {
         var wrong: [String] = []

@@ -81,7 +81,13 @@ public struct SwiftValidatorEmitter {
                 /// Validates a submission given as JSON text (UTF-8), read as JavaScript's `JSON.parse` reads it.
                 /// Cap the body's size before calling this (docs/swiftpm.md).
                 public static func validate(json: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.JSON.ParseError) -> FormcRuntime.ValidationResult {
-                    FormcValidator.run(try FormcRuntime.JSON(parsing: json), today: today, maxErrors: maxErrors)
+                    FormcValidator.run(try FormcRuntime.JSONTape(parsing: json), today: today, maxErrors: maxErrors)
+                }
+
+                /// As `validate(json:today:maxErrors:)`, for a body already read (`JSONTape(parsing:)`):
+                /// the checks read the tape in place, without making a `JSON` value.
+                public static func validate(_ tape: FormcRuntime.JSONTape, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) -> FormcRuntime.ValidationResult {
+                    FormcValidator.run(tape, today: today, maxErrors: maxErrors)
                 }
 
                 /// The one call for a request body: reads it as JavaScript's `JSON.parse` does, validates it
@@ -89,15 +95,22 @@ public struct SwiftValidatorEmitter {
                 /// `Submission`; or throws a `SubmissionRejection` with every validation error, as
                 /// `validate.mjs` gives them. Cap the body's size before calling this (docs/swiftpm.md).
                 public static func intake(_ body: some Swift.Collection<Swift.UInt8>, today: FormcRuntime.CalendarDate = .todayInVietnam(), maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.SubmissionRejection) -> Submission {
-                    let data: FormcRuntime.JSON
-                    do { data = try FormcRuntime.JSON(parsing: body) } catch { throw .notJSON(error) }
-                    return try intake(data, today: today, maxErrors: maxErrors)
+                    let tape: FormcRuntime.JSONTape
+                    do { tape = try FormcRuntime.JSONTape(parsing: body) } catch { throw .notJSON(error) }
+                    let result = FormcValidator.run(tape, today: today, maxErrors: maxErrors)
+                    guard result.valid else { throw .invalid(result.errors) }
+                    return try submission(tape.json)
                 }
 
                 /// As `intake(_:today:maxErrors:)`, for JSON already parsed.
                 public static func intake(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate = .todayInVietnam(), maxErrors: Swift.Int = FormcRuntime.ValidationLimits.defaultMaxErrors) throws(FormcRuntime.SubmissionRejection) -> Submission {
                     let result = FormcValidator.run(data, today: today, maxErrors: maxErrors)
                     guard result.valid else { throw .invalid(result.errors) }
+                    return try submission(data)
+                }
+
+                /// A valid submission as `Submission`.
+                private static func submission(_ data: FormcRuntime.JSON) throws(FormcRuntime.SubmissionRejection) -> Submission {
                     do {
                         return try data.decode(Submission.self)
                     } catch {
@@ -113,7 +126,7 @@ public struct SwiftValidatorEmitter {
                 /// The value of one of the form's expressions (by the id its logic vectors in
                 /// `vectors.json` use, such as `/tre/ngay_sinh#required_when` or `rule:<id>`) in a
                 /// context, as JSON; nil for an unknown id. For conformance tests.
-                public static func evaluateExpression(_ id: Swift.String, in context: FormcRuntime.ValidationContext) -> FormcRuntime.JSON? {
+                public static func evaluateExpression(_ id: Swift.String, in context: FormcRuntime.ValidationContext<FormcRuntime.JSON>) -> FormcRuntime.JSON? {
                     FormcValidator.expression(id, context)
                 }
 
@@ -123,14 +136,21 @@ public struct SwiftValidatorEmitter {
                     typealias H = FormcRuntime.ValidationSupport
                     typealias X = FormcRuntime.ExpressionSupport
                     typealias Errors = [FormcRuntime.ValidationError]
-                    typealias Context = FormcRuntime.ValidationContext
+                    typealias Context = FormcRuntime.ValidationContext<FormcRuntime.JSON>
 
-                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int, prefill: FormcRuntime.JSON = .null) -> FormcRuntime.ValidationResult {
+                    /// A parsed body is read in place; one with a repeated member name, as `JSON`, whose
+                    /// objects keep the last value as `JSON.parse` does.
+                    static func run(_ tape: FormcRuntime.JSONTape, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int) -> FormcRuntime.ValidationResult {
+                        if tape.hasRepeatedKeys { return run(tape.json, today: today, maxErrors: maxErrors) }
+                        return tape.withRoot { run($0, today: today, maxErrors: maxErrors) }
+                    }
+
+                    static func run<V: FormcRuntime.JSONView>(_ data: V, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int, prefill: FormcRuntime.JSON = .null) -> FormcRuntime.ValidationResult {
                         var e: Errors = []
-                        var c = Context(root: data, today: today, maxErrors: maxErrors)
+                        var c = FormcRuntime.ValidationContext(root: data, today: today, maxErrors: maxErrors)
                         c.prefill = prefill
                         \(root)(data, "", &e, &c)
-                        if case .object = data, e.count <= c.maxErrors {
+                        if data.object != nil, e.count <= c.maxErrors {
 
             """
         out += rules
@@ -262,9 +282,9 @@ public struct SwiftValidatorEmitter {
             let name = "o\(functions.count)"
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
-            var body = "static func \(name)(_ value: FormcRuntime.JSON, _ p: Swift.String, _ e: inout Errors, _ c: inout Context) {\n"
+            var body = "static func \(name)<V: FormcRuntime.JSONView>(_ value: V, _ p: Swift.String, _ e: inout Errors, _ c: inout FormcRuntime.ValidationContext<V>) {\n"
             body += "    if e.count > c.maxErrors { return }\n"
-            body += "    guard case .object(let v) = value else { \(push("p", .type, Messages.object)); return }\n"
+            body += "    guard let v = value.object else { \(push("p", .type, Messages.object)); return }\n"
             // Members of the form counted as they are read: when they are all the object has (the
             // usual case), there is no unknown member to look for.
             // `at` is where the next field is looked for: fields are usually written in the form's order.
@@ -321,13 +341,13 @@ public struct SwiftValidatorEmitter {
                 s += "        if clean, \(swift(check.checked)) == false { \(push("@Q@", check.rule, check.message)) }\n"
             }
             if let compute = field.logic.checkedCompute {
-                s += "        if let want = \(swift(compute)), !H.same(x, want) {\n"
+                s += "        if let want = \(swift(compute)), !H.same(x.json, want) {\n"
                 s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"
                 s += "        }\n"
             }
             // A locked prefilled answer is the source's value, when the caller gave the sources' data.
             if let prefilled {
-                s += "        if clean, let held = \(prefilled), !H.sameScalar(x, held) { \(lockedPush) }\n"
+                s += "        if clean, let held = \(prefilled), !H.sameScalar(x.json, held) { \(lockedPush) }\n"
             }
             if let condition = field.logic.checkedRequiredWhen {
                 s += "    } else if X.isTrue(\(swift(condition))) {\n"
@@ -364,7 +384,7 @@ public struct SwiftValidatorEmitter {
                 // The current item goes into c.items only when an expression in the group reads it
                 // from there (expressions on the item's own fields read it as `v`).
                 let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
-                var s = "if case .array(let list) = x {\n"
+                var s = "if let list = x.array {\n"
                 s += itemCount(field, "list")
                 // Items are not looked into once there are too many of them, nor once the error limit is passed.
                 s += "    \(itemsGuard(field, "list")){\n"
@@ -386,7 +406,7 @@ public struct SwiftValidatorEmitter {
             case .integer, .money_vnd:
                 let (low, high) = TypeLibrary.integerBounds(field)
                 return """
-                    if let n = H.wholeNumber(x) {
+                    if let n = H.wholeNumber(x.number) {
                         if n < Swift.Double(\(low)) { \(push("@Q@", .minimum, Messages.minimum(low))) }
                         if n > Swift.Double(\(high)) { \(push("@Q@", .maximum, Messages.maximum(high))) }
                     } else {
@@ -394,11 +414,11 @@ public struct SwiftValidatorEmitter {
                     }
                     """
             case .boolean:
-                return "if case .bool = x {} else { \(push("@Q@", .type, Messages.type(.boolean))) }"
+                return "if x.bool == nil { \(push("@Q@", .type, Messages.type(.boolean))) }"
             case .choice:
                 let options = textSet(field.choices.map(\.value))
                 return """
-                    if case .string(let s) = x {
+                    if let s = x.string {
                         if !\(options).contains(s) { \(push("@Q@", .option, Messages.option)) }
                     } else {
                         \(push("@Q@", .type, Messages.type(.text)))
@@ -407,18 +427,18 @@ public struct SwiftValidatorEmitter {
             case .multi_choice:
                 let options = textSet(field.choices.map(\.value))
                 return """
-                    if case .array(let list) = x {
+                    if let list = x.array {
                     \(itemCount(field, "list"))    \(itemsGuard(field, "list")){
                             var duplicate = false
                             var seen = FormcRuntime.SeenValues()
                             for (i, y) in list.enumerated() {
                                 if e.count > c.maxErrors { break }
-                                if case .string(let s) = y {
+                                if let s = y.string {
                                     if !\(options).contains(s) { \(push("@Q@ + \"/\" + Swift.String(i)", .option, Messages.option)) }
                                 } else {
                                     \(push("@Q@ + \"/\" + Swift.String(i)", .type, Messages.type(.text)))
                                 }
-                                if !seen.insert(y) { duplicate = true }
+                                if !seen.insert(y.json) { duplicate = true }
                             }
                             if duplicate { \(push("@Q@", .unique_items, Messages.uniqueItems)) }
                         }
@@ -459,7 +479,7 @@ public struct SwiftValidatorEmitter {
                 }
             }
             // The text is bound as `s` only when some check reads it (no unused-value warnings).
-            let header = "if case .string(let s) = x {\n"
+            let header = "if let s = x.string {\n"
             let minLength = plan.minLength, maxLength = plan.maxLength
             let typePush = push("@Q@", .type, Messages.type(.text))
             // Every check of the text runs only when it is well formed (validate.mjs's `wellFormed`).
@@ -541,10 +561,10 @@ public struct SwiftValidatorEmitter {
             }
             let u = units == "nil" ? "(nil as FormcRuntime.AdministrativeUnits?)" : units
             return """
-                if case .object(let a) = x {
+                if let a = x.object {
                     var province: Swift.String?, commune: Swift.String?
                     if let pv = a[\(member("province"))] {
-                        if case .string(let s) = pv {
+                        if let s = pv.string {
                             if let units = \(u), !units.hasProvince(s) { \(push("@Q@ + \"/province\"", .option, Messages.province)) } else { province = s }
                         } else {
                             \(push("@Q@ + \"/province\"", .type, Messages.type(.text)))
@@ -553,7 +573,7 @@ public struct SwiftValidatorEmitter {
                         \(push("@Q@ + \"/province\"", .required, Messages.required))
                     }
                     if let cv = a[\(member("commune"))] {
-                        if case .string(let s) = cv {
+                        if let s = cv.string {
                             if !H.isDigits(s, 5) { \(push("@Q@ + \"/commune\"", .pattern, Messages.commune)) } else { commune = s }
                         } else {
                             \(push("@Q@ + \"/commune\"", .type, Messages.type(.text)))
@@ -562,7 +582,7 @@ public struct SwiftValidatorEmitter {
                         \(push("@Q@ + \"/commune\"", .required, Messages.required))
                     }
                     if let dv = a[\(member("detail"))] {
-                        if case .string(let s) = dv {
+                        if let s = dv.string {
                             if !H.isWellFormed(s) { \(push("@Q@ + \"/detail\"", .encoding, Messages.encoding)) } else if H.isLonger(s, than: \(TypeLibrary.addressDetailMaxLength)) { \(push("@Q@ + \"/detail\"", .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength))) }
                         } else {
                             \(push("@Q@ + \"/detail\"", .type, Messages.type(.text)))
@@ -586,13 +606,13 @@ public struct SwiftValidatorEmitter {
             let part = "@Q@ + \"/\" + H.token(k)"
             let maxSize = field.maxSize.map { "if n > \($0.value) { \(push(part, .maximum, Messages.fileSize($0.value))) }" } ?? ""
             return """
-                if case .object(let f) = x {
+                if let f = x.object {
                     if !f.has(\(member("name"))) { \(push("@Q@ + \"/name\"", .required, Messages.required)) }
                     if !f.has(\(member("media_type"))) { \(push("@Q@ + \"/media_type\"", .required, Messages.required)) }
                     if !f.has(\(member("size"))) { \(push("@Q@ + \"/size\"", .required, Messages.required)) }
                     for (k, y) in f.membersInJavaScriptOrder {
                         if H.isText(k, "name") {
-                            if case .string(let s) = y {
+                            if let s = y.string {
                                 if !H.isWellFormed(s) {
                                     \(push(part, .encoding, Messages.encoding))
                                 } else {
@@ -603,13 +623,13 @@ public struct SwiftValidatorEmitter {
                                 \(push(part, .type, Messages.type(.text)))
                             }
                         } else if H.isText(k, "media_type") {
-                            if case .string(let s) = y {
+                            if let s = y.string {
                                 if !\(accept).contains(s) { \(push(part, .option, Messages.mediaType)) }
                             } else {
                                 \(push(part, .type, Messages.type(.text)))
                             }
                         } else if H.isText(k, "size") {
-                            if let n = H.wholeNumber(y) {
+                            if let n = H.wholeNumber(y.number) {
                                 if n < 0 { \(push(part, .minimum, Messages.minimum(0))) }
                                 \(maxSize)
                             } else {

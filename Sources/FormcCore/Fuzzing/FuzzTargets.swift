@@ -13,8 +13,8 @@ public enum FuzzTargets {
         /// lower to JavaScript, Swift and JSON Logic, and evaluate with formc's evaluator and
         /// FormcRuntime's JSON Logic evaluator on answers from ordinary to extreme.
         case expression
-        /// Bytes as a request body → FormcRuntime's `JSON(parsing:)` (what back ends run on every
-        /// submission), then the parsed value through formc's own validator against a form with a
+        /// Bytes as a request body → FormcRuntime's `JSON(parsing:)` and `JSONTape(parsing:)` (what
+        /// back ends run on every submission), which must read it alike, then the parsed value through formc's own validator against a form with a
         /// field of every kind, and through the JSON Logic evaluator as data.
         case json
     }
@@ -53,7 +53,15 @@ public enum FuzzTargets {
     }
 
     public static func json(_ bytes: [UInt8]) {
-        guard let value = try? JSON(parsing: bytes) else { return }
+        // The tape the generated validators read bodies into: the same value, or the same refusal.
+        let tape = Result<JSONTape, JSON.ParseError> { () throws(JSON.ParseError) in try JSONTape(parsing: bytes) }
+        guard let value = try? JSON(parsing: bytes) else {
+            if case .success = tape { preconditionFailure("JSONTape read a body JSON(parsing:) refuses") }
+            return
+        }
+        guard case .success(let read) = tape, read.json.description == value.description else {
+            preconditionFailure("JSONTape and JSON(parsing:) read a body differently")
+        }
         _ = try? FormcLogic.evaluate(["var": "a.so"], value)
         // The same text as jansson reads it (stricter: it refuses what JSON.parse forgives), validated
         // as formc validates examples.

@@ -8,7 +8,7 @@ public enum Forms {
     /// A submission, the date relative rules use, what the data sources hold for the citizen (`.null`
     /// when none: docs/data-reuse.md), and the error limit (`ValidationLimits.defaultMaxErrors` by default).
     public typealias Validate = (JSON, CalendarDate, JSON, Int) -> ValidationResult
-    public typealias Evaluate = (String, ValidationContext) -> JSON?
+    public typealias Evaluate = (String, ValidationContext<JSON>) -> JSON?
 
     public static var all: [String: (validate: Validate, evaluate: Evaluate)] {
         [

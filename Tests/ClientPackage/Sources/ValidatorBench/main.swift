@@ -2,9 +2,11 @@
 // by scripts/test-client-package.sh), for scripts/bench-swift-validators.mjs, which runs this and the
 // JavaScript side by side and prints the ratios.
 //
-// Usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM [valid]]
+// Usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM [valid] [bodies]]
 // Prints one JSON object: validations per second by form id; with `valid`, on the vectors JavaScript
-// found valid only (what a back end mostly receives, once the form page has checked the answers).
+// found valid only (what a back end mostly receives, once the form page has checked the answers);
+// with `bodies`, each submission given as JSON text and read by the validator (`validate(json:)`'s
+// tape), as a request body reaches a back end.
 //        ValidatorBench --parse JSON_FILE
 // Prints how fast JSON(parsing:), JSONSerialization and JSONDecoder read the file (fastest of 5).
 //        ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS
@@ -71,7 +73,8 @@ if parseOnly {
 }
 
 let seconds = arguments.count > 2 ? Double(arguments[2]) ?? 0.3 : 0.3
-let validOnly = arguments.count > 3 && arguments[3] == "valid"
+let validOnly = arguments.dropFirst(3).contains("valid")
+let fromBodies = arguments.dropFirst(3).contains("bodies")
 let results = try JSON(parsing: bytes)
 var rates = JSONObject()
 var sink = 0
@@ -83,12 +86,19 @@ for form in results["forms"]?.array ?? [] {
         guard let today = CalendarDate(vector["today"]?.string ?? "") else { return nil }
         return (vector["data"] ?? .null, today)
     }
-    guard !inputs.isEmpty else { continue }
+    guard !inputs.isEmpty, let definition = Forms.definitions.first(where: { Forms.key($0) == id + "@" + version }) else { continue }
+    let bodies = inputs.map { (Array($0.0.description.utf8), $0.1) }
     var count = 0
     let start = clock.now
     let limit = Duration.nanoseconds(Int64(seconds * 1e9))
     while clock.now - start < limit {
-        for (data, today) in inputs { sink &+= validate(data, today, .null, ValidationLimits.defaultMaxErrors).errors.count }
+        if fromBodies {
+            for (body, today) in bodies {
+                sink &+= definition.validate(try JSONTape(parsing: body), today: today, maxErrors: ValidationLimits.defaultMaxErrors).errors.count
+            }
+        } else {
+            for (data, today) in inputs { sink &+= validate(data, today, .null, ValidationLimits.defaultMaxErrors).errors.count }
+        }
         count += inputs.count
     }
     rates[id] = .number((Double(count) / seconds(clock.now - start)).rounded())
