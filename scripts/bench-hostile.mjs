@@ -82,4 +82,4 @@ for (let i = 0; i < rows.length; i += 2) {
   const memory = (x, y) => `×${(x / y).toFixed(1)}`;
   console.log(`${a.body}, no limit against limit 100: JS time ${time(b.js.validate_ms, a.js.validate_ms)}, memory ${memory(b.js.max_rss_mb, a.js.max_rss_mb)}; Swift time ${time(b.swift.validate_ms, a.swift.validate_ms)}, memory ${memory(b.swift.max_rss_mb, a.swift.max_rss_mb)}`);
 }
-console.log('(parsing apart: JSON.parse ' + rows.map((r) => r.js.parse_ms).join('/') + ' ms, JSON(parsing:) ' + rows.map((r) => r.swift.parse_ms).join('/') + ' ms)');
+console.log('(parsing apart: JSON.parse ' + rows.map((r) => r.js.parse_ms).join('/') + ' ms, JSONTape(parsing:) ' + rows.map((r) => r.swift.parse_ms).join('/') + ' ms)');

@@ -41,22 +41,20 @@ public struct JSONTape: Sendable {
 
     /// Bodies are refused at 2 GiB, where node offsets could overflow (callers cap bodies far below).
     public init(parsing bytes: some Collection<UInt8>) throws(JSON.ParseError) {
-        var builder = Builder(reader: JSONReader(bytes: Array(bytes)))
-        do throws(JSON.ParseError) {
-            guard builder.reader.bytes.count < Int(UInt32.max / 2) else { throw builder.reader.error("too large") }
-            builder.reader.skipSpace()
-            try builder.value(depth: 0)
-            builder.reader.skipSpace()
-            guard builder.reader.index == builder.reader.bytes.count else { throw builder.reader.error("unexpected text after the value") }
-        } catch {
-            // The same error `JSON(parsing:)` gives, from the same reader.
-            _ = try JSON(parsing: builder.reader.bytes)
-            throw error
+        let body = Array(bytes)
+        var builder = Builder(capacity: body.count / 8 + 4)
+        let read = body.count < Int(UInt32.max / 2) && body.withUnsafeBufferPointer { builder.read($0, body) }
+        guard read else {
+            // The same error `JSON(parsing:)` gives: it reads with the same grammar.
+            _ = try JSON(parsing: body)
+            throw JSON.ParseError(offset: 0, reason: body.count < Int(UInt32.max / 2) ? "not read" : "too large")
         }
         nodes = builder.nodes
-        var text = builder.reader.bytes
-        text.append(contentsOf: builder.decoded)
-        self.text = text
+        if builder.decoded.isEmpty {
+            text = body
+        } else {
+            text = body + builder.decoded
+        }
         hasRepeatedKeys = builder.hasRepeatedKeys
     }
 
@@ -222,126 +220,211 @@ public struct JSONTape: Sendable {
         }
     }
 
-    /// Reads the body into nodes, with `JSONReader`'s grammar.
+    /// Reads the body into nodes, with `JSONReader`'s grammar: the usual texts and numbers directly
+    /// from the bytes, and what needs decoding (escapes, invalid UTF-8, fractions and exponents) by
+    /// `JSONReader` itself, so both read every value alike. It only says whether the body is JSON;
+    /// `JSON(parsing:)` says why not.
     struct Builder {
-        var reader: JSONReader
         var nodes: [Node] = []
         /// Decoded strings, placed after the body's bytes in `text`.
         var decoded: [UInt8] = []
         var hasRepeatedKeys = false
+        var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var index = 0
 
-        init(reader: JSONReader) {
-            self.reader = reader
-            nodes.reserveCapacity(reader.bytes.count / 8 + 4)
+        init(capacity: Int) {
+            nodes.reserveCapacity(capacity)
         }
 
-        mutating func value(depth: Int) throws(JSON.ParseError) {
-            guard let byte = reader.current else { throw reader.error("unexpected end of input") }
-            let index = nodes.count
-            switch byte {
+        /// Reads the whole body (`array` is `bytes`, for `JSONReader`).
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, _ array: [UInt8]) -> Bool {
+            self.bytes = bytes
+            skipSpace()
+            guard value(depth: 0, array) else { return false }
+            skipSpace()
+            return index == bytes.count
+        }
+
+        @inline(__always)
+        mutating func skipSpace() {
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+                index += 1
+            }
+        }
+
+        @inline(__always)
+        func current(is byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
+
+        /// Whether the word is next (and steps over it).
+        mutating func word(_ text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for k in 0..<count where bytes[index + k] != text.utf8Start[k] { return false }
+            index += count
+            return true
+        }
+
+        mutating func value(depth: Int, _ array: [UInt8]) -> Bool {
+            guard index < bytes.count else { return false }
+            let at = nodes.count
+            switch bytes[index] {
             case UInt8(ascii: "{"):
-                guard depth < JSON.maximumDepth else { throw reader.error("nested deeper than \(JSON.maximumDepth)") }
-                reader.index += 1
+                guard depth < JSON.maximumDepth else { return false }
+                index += 1
                 nodes.append(Node(kind: .object))
-                reader.skipSpace()
+                skipSpace()
                 var names = RepeatedNames()
-                if reader.current == UInt8(ascii: "}") {
-                    reader.index += 1
+                // One bit per name seen (by its fingerprint's low six bits): a name whose bit is
+                // clear is new, without comparing it with the others.
+                var seen: UInt64 = 0
+                if current(is: UInt8(ascii: "}")) {
+                    index += 1
                 } else {
                     while true {
-                        reader.skipSpace()
-                        guard reader.current == UInt8(ascii: "\"") else { throw reader.error("expected a member name in double quotes") }
-                        try string(isName: true)
+                        skipSpace()
+                        guard current(is: UInt8(ascii: "\"")), string(isName: true, array) else { return false }
                         let name = nodes.count - 1
-                        if isRepeated(name: name, of: index, &names) { hasRepeatedKeys = true }
-                        reader.skipSpace()
-                        guard reader.current == UInt8(ascii: ":") else { throw reader.error("expected ':'") }
-                        reader.index += 1
-                        reader.skipSpace()
-                        try value(depth: depth + 1)
+                        let bit: UInt64 = 1 << (nodes[name].payload & 63)
+                        if seen & bit != 0 || names.isLarge, isRepeated(name: name, of: at, &names) { hasRepeatedKeys = true }
+                        seen |= bit
+                        skipSpace()
+                        guard current(is: UInt8(ascii: ":")) else { return false }
+                        index += 1
+                        skipSpace()
+                        guard value(depth: depth + 1, array) else { return false }
                         nodes[name].next = UInt32(nodes.count)
-                        nodes[index].count += 1
-                        reader.skipSpace()
-                        if reader.current == UInt8(ascii: ",") { reader.index += 1; continue }
-                        guard reader.current == UInt8(ascii: "}") else { throw reader.error("expected ',' or '}'") }
-                        reader.index += 1
+                        nodes[at].count += 1
+                        skipSpace()
+                        if current(is: UInt8(ascii: ",")) { index += 1; continue }
+                        guard current(is: UInt8(ascii: "}")) else { return false }
+                        index += 1
                         break
                     }
                 }
             case UInt8(ascii: "["):
-                guard depth < JSON.maximumDepth else { throw reader.error("nested deeper than \(JSON.maximumDepth)") }
-                reader.index += 1
+                guard depth < JSON.maximumDepth else { return false }
+                index += 1
                 nodes.append(Node(kind: .array))
-                reader.skipSpace()
-                if reader.current == UInt8(ascii: "]") {
-                    reader.index += 1
+                skipSpace()
+                if current(is: UInt8(ascii: "]")) {
+                    index += 1
                 } else {
                     while true {
-                        reader.skipSpace()
-                        try value(depth: depth + 1)
-                        nodes[index].count += 1
-                        reader.skipSpace()
-                        if reader.current == UInt8(ascii: ",") { reader.index += 1; continue }
-                        guard reader.current == UInt8(ascii: "]") else { throw reader.error("expected ',' or ']'") }
-                        reader.index += 1
+                        skipSpace()
+                        guard value(depth: depth + 1, array) else { return false }
+                        nodes[at].count += 1
+                        skipSpace()
+                        if current(is: UInt8(ascii: ",")) { index += 1; continue }
+                        guard current(is: UInt8(ascii: "]")) else { return false }
+                        index += 1
                         break
                     }
                 }
             case UInt8(ascii: "\""):
-                try string(isName: false)
-            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-                let value = try reader.value(depth: depth)  // a literal: nothing to allocate
-                var node = Node(kind: value == .null ? .null : .bool)
-                node.flag = value == .bool(true)
+                guard string(isName: false, array) else { return false }
+            case UInt8(ascii: "t"):
+                guard word("true") else { return false }
+                var node = Node(kind: .bool)
+                node.flag = true
                 nodes.append(node)
+            case UInt8(ascii: "f"):
+                guard word("false") else { return false }
+                nodes.append(Node(kind: .bool))
+            case UInt8(ascii: "n"):
+                guard word("null") else { return false }
+                nodes.append(Node(kind: .null))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard let number = number(array) else { return false }
                 var node = Node(kind: .number)
-                node.payload = try reader.number().bitPattern
+                node.payload = number.bitPattern
                 nodes.append(node)
             default:
-                throw reader.error("unexpected character")
+                return false
             }
-            nodes[index].next = UInt32(nodes.count)
+            nodes[at].next = UInt32(nodes.count)
+            return true
+        }
+
+        /// A number: a whole one of up to 15 digits (exact in a `Double`) read here, any other by
+        /// `JSONReader`.
+        mutating func number(_ array: [UInt8]) -> Double? {
+            let start = index
+            var i = index
+            let negative = bytes[i] == UInt8(ascii: "-")
+            if negative { i += 1 }
+            var whole = 0, digits = 0
+            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, digits < 16 {
+                whole = whole * 10 + Int(bytes[i] - 48)
+                digits += 1
+                i += 1
+            }
+            let simple = digits > 0 && digits <= 15 && !(digits > 1 && bytes[i - digits] == 48)
+                && !(i < bytes.count && (bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") || (48...57).contains(bytes[i])))
+            if simple {
+                index = i
+                return negative ? (whole == 0 ? -0.0 : -Double(whole)) : Double(whole)
+            }
+            var reader = JSONReader(bytes: array)
+            reader.index = start
+            guard let value = try? reader.number() else { return nil }
+            index = reader.index
+            return value
         }
 
         /// A string node for the string at the opening quote: its bytes where they are in the body
         /// when they need no decoding (no escape, valid UTF-8), else decoded by `JSONReader`.
-        mutating func string(isName: Bool) throws(JSON.ParseError) {
-            let open = reader.index
-            // The closing quote when the string needs no decoding, else -1.
-            let close = reader.bytes.withUnsafeBufferPointer { bytes -> Int in
-                var i = open + 1
-                var ascii = true
-                while i < bytes.count {
-                    let byte = bytes[i]
-                    if byte == UInt8(ascii: "\"") { break }
-                    if byte == UInt8(ascii: "\\") || byte < 0x20 { return -1 }
-                    if byte >= 0x80 { ascii = false }
-                    i += 1
+        mutating func string(isName: Bool, _ array: [UInt8]) -> Bool {
+            let open = index
+            var i = open + 1
+            var ascii = true
+            var plain = true
+            // Eight bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte.
+            if let base = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while i + 8 <= bytes.count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                    let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+                    if special & highs != 0 { break }
+                    i += 8
                 }
-                guard i < bytes.count, ascii || Self.isValidUTF8(bytes, open + 1, i) else { return -1 }
-                return i
+            }
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") { break }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { plain = false; break }
+                if byte >= 0x80 { ascii = false }
+                i += 1
             }
             var node = Node(kind: .string)
-            if close >= 0 {
+            if plain, i < bytes.count, ascii || Self.isValidUTF8(bytes, open + 1, i) {
                 node.start = UInt32(open + 1)
-                node.count = UInt32(close - open - 1)
-                reader.index = close + 1
+                node.count = UInt32(i - open - 1)
+                index = i + 1
+                if isName { node.payload = JSONObject.MemberName.fingerprint(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i])) }
             } else {
-                var text = try reader.string()
-                node.start = UInt32(reader.bytes.count + decoded.count)
+                var reader = JSONReader(bytes: array)
+                reader.index = open
+                guard var text = try? reader.string() else { return false }
+                index = reader.index
+                node.start = UInt32(bytes.count + decoded.count)
                 node.count = UInt32(text.utf8.count)
-                text.withUTF8 { decoded.append(contentsOf: $0) }
+                text.withUTF8 { text in
+                    decoded.append(contentsOf: text)
+                    if isName { node.payload = JSONObject.MemberName.fingerprint(text) }
+                }
             }
-            if isName { node.payload = bytes(of: node).withUnsafeBufferPointer(JSONObject.MemberName.fingerprint) }
             nodes.append(node)
+            return true
         }
 
         /// The bytes of a string node (body or decoded).
         func bytes(of node: Node) -> ArraySlice<UInt8> {
             let start = Int(node.start), end = start + Int(node.count)
-            let body = reader.bytes.count
-            return start < body ? reader.bytes[start..<end] : decoded[(start - body)..<(end - body)]
+            if start < bytes.count { return ArraySlice(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+            return decoded[(start - bytes.count)..<(end - bytes.count)]
         }
 
         /// Whether the member name at node `name` of the object at node `object` is one of the
@@ -361,15 +444,15 @@ public struct JSONTape: Sendable {
                 }
                 return false
             }
-            if names.table.isEmpty {
+            if !names.isLarge {
                 var i = object + 1
                 for _ in 0..<members {
-                    names.table[nodes[i].payload, default: []].append(i)
+                    names.insert(i, nodes[i].payload)
                     i = Int(nodes[i].next)
                 }
             }
-            if let others = names.table[node.payload], others.contains(where: same) { return true }
-            names.table[node.payload, default: []].append(name)
+            if names.contains(node.payload, where: same) { return true }
+            names.insert(name, node.payload)
             return false
         }
 
@@ -399,8 +482,27 @@ public struct JSONTape: Sendable {
     }
 
     /// The member names of one large object, by fingerprint, to find a repeated one in constant
-    /// time (a small object's earlier names are compared one by one, in place).
+    /// time (a small object's earlier names are compared one by one, in place): the names sharing a
+    /// fingerprint are chained, so a body of a million members makes two arrays, not a million.
     struct RepeatedNames {
-        var table: [UInt64: [Int]] = [:]
+        /// The last name entered with each fingerprint, as a place in `chain`.
+        var last: [UInt64: Int] = [:]
+        /// Each name's node and the place of the previous name with its fingerprint (or -1).
+        var chain: [(node: Int, previous: Int)] = []
+        var isLarge: Bool { !chain.isEmpty }
+
+        mutating func insert(_ node: Int, _ fingerprint: UInt64) {
+            chain.append((node, last[fingerprint] ?? -1))
+            last[fingerprint] = chain.count - 1
+        }
+
+        func contains(_ fingerprint: UInt64, where same: (Int) -> Bool) -> Bool {
+            var place = last[fingerprint] ?? -1
+            while place >= 0 {
+                if same(chain[place].node) { return true }
+                place = chain[place].previous
+            }
+            return false
+        }
     }
 }

@@ -5,18 +5,25 @@ public enum TextFunctions {
     /// `substr(text, start, count)` with JSON Logic's meaning: a negative start counts from the end;
     /// no count runs to the end; a negative count stops that many code points before the end.
     public static func substr(_ text: String, _ start: Int64, _ count: Int64?) -> String {
-        let scalars = Array(text.unicodeScalars)
-        let n = Int64(scalars.count)
-        let from = start < 0 ? max(n + start, 0) : min(start, n)
-        let end: Int64
-        if let count {
-            end = count < 0 ? max(n + count, from) : min(from + min(count, n), n)
-        } else {
-            end = n
+        // An ASCII text (identification numbers, dates, codes) is cut by its bytes, one per code point.
+        let ascii = text.withBytes { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let (from, end) = range(of: Int64(bytes.count), start, count)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(from)..<Int(end)]), as: UTF8.self)
         }
+        if let ascii { return ascii }
+        let scalars = Array(text.unicodeScalars)
+        let (from, end) = range(of: Int64(scalars.count), start, count)
         var out = String.UnicodeScalarView()
         out.append(contentsOf: scalars[Int(from)..<Int(end)])
         return String(out)
+    }
+
+    /// The code points `substr` keeps of `n`.
+    static func range(of n: Int64, _ start: Int64, _ count: Int64?) -> (from: Int64, end: Int64) {
+        let from = start < 0 ? max(n + start, 0) : min(start, n)
+        guard let count else { return (from, n) }
+        return (from, count < 0 ? max(n + count, from) : min(from + min(count, n), n))
     }
 
     /// The centuries the 4th digit of a personal identification number (số định danh cá nhân)

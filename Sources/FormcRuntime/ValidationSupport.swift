@@ -27,7 +27,17 @@ public enum ValidationSupport {
 
     /// Length in code points, as JSON Schema counts it.
     @inlinable
-    public static func codePoints(_ text: String) -> Int { text.unicodeScalars.count }
+    public static func codePoints(_ text: String) -> Int { scalarCount(text) }
+
+    /// The number of code points: the UTF-8 bytes that start one (a `String`'s UTF-8 is well formed).
+    @usableFromInline
+    static func scalarCount(_ text: String) -> Int {
+        text.withBytes { bytes in
+            var n = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
 
     /// Fewer than `count` code points. A code point takes one to four UTF-8 bytes, so the byte count
     /// (constant time) decides most texts without counting.
@@ -36,7 +46,7 @@ public enum ValidationSupport {
         let bytes = text.utf8.count
         if bytes < count { return true }
         if bytes >= 4 * count { return false }
-        return text.unicodeScalars.count < count
+        return scalarCount(text) < count
     }
 
     /// More than `count` code points (see `isShorter`).
@@ -45,7 +55,7 @@ public enum ValidationSupport {
         let bytes = text.utf8.count
         if bytes <= count { return false }
         if bytes > 4 * count { return true }
-        return text.unicodeScalars.count > count
+        return scalarCount(text) > count
     }
 
     /// Exactly `count` ASCII digits.

@@ -191,6 +191,9 @@ struct RuntimeTests {
             switch (expected, tape) {
             case (.success(let value), .success(let tape)):
                 #expect(Self.identical(tape.json, value), "\(String(decoding: body, as: UTF8.self))")
+                // Unless a name repeats, every object has the members `JSON` has: the validators
+                // then read the tape itself.
+                if !tape.hasRepeatedKeys { #expect(tape.withRoot { FuzzTargets.sameShape($0, value) }, "\(String(decoding: body, as: UTF8.self))") }
                 read += 1
             case (.failure(let a), .failure(let b)):
                 #expect(a == b, "\(String(decoding: body, as: UTF8.self))")
@@ -204,6 +207,8 @@ struct RuntimeTests {
         #expect(try JSONTape(parsing: #"[{"k": 1}, {"k": 1, "k": 1}]"#).hasRepeatedKeys)
         #expect(try JSONTape(parsing: "{" + (0..<40).map { "\"f\($0 % 37)\": 1" }.joined(separator: ",") + "}").hasRepeatedKeys)
         #expect(try !JSONTape(parsing: #"{"x": {"x": {"x": 1}}, "é": 1, "e\u0301": 2}"#).hasRepeatedKeys)
+        // Two names whose invalid bytes both read as U+FFFD are one name, as `JSON(parsing:)` has it.
+        #expect(try JSONTape(parsing: [0x7B, 0x22, 0xC0, 0x22, 0x3A, 0x31, 0x2C, 0x22, 0xC1, 0x22, 0x3A, 0x32, 0x7D]).hasRepeatedKeys)
     }
 
     @Test("JSONTape member reads: the position hint, exact names and JavaScript's order, as JSONObject's")

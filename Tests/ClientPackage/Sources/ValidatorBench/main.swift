@@ -8,9 +8,10 @@
 // with `bodies`, each submission given as JSON text and read by the validator (`validate(json:)`'s
 // tape), as a request body reaches a back end.
 //        ValidatorBench --parse JSON_FILE
-// Prints how fast JSON(parsing:), JSONSerialization and JSONDecoder read the file (fastest of 5).
+// Prints how fast JSON(parsing:), JSONTape(parsing:), JSONSerialization and JSONDecoder read the file
+// (fastest of 5).
 //        ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS
-// Parses one (large, hostile) body and validates it once under an error limit; prints one JSON object:
+// Reads one (large, hostile) body into a tape and validates it once under an error limit; prints one JSON object:
 // parse and validation milliseconds, errors, and the process's peak memory (scripts/bench-hostile.mjs).
 import Foundation
 import FormcRuntime
@@ -19,16 +20,18 @@ import HoTich
 var arguments = CommandLine.arguments
 if arguments.count == 5 && arguments[1] == "--hostile" {
     let clock = ContinuousClock()
-    guard let bytes = FileManager.default.contents(atPath: arguments[2]), let validate = Forms.all.filter({ $0.key.hasPrefix(arguments[3] + "@") }).max(by: { $0.key < $1.key })?.value.validate,
+    guard let bytes = FileManager.default.contents(atPath: arguments[2]),
+        let form = Forms.definitions.filter({ Forms.key($0).hasPrefix(arguments[3] + "@") }).max(by: { Forms.key($0) < Forms.key($1) }),
         let limit = Int(arguments[4])
     else {
         FileHandle.standardError.write(Data("usage: ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS\n".utf8))
         exit(2)
     }
     let start = clock.now
-    let data = try JSON(parsing: bytes)
+    // As `validate(json:)` reads a request body: into a tape, validated in place.
+    let tape = try JSONTape(parsing: bytes)
     let parsed = clock.now
-    let result = validate(data, CalendarDate("2026-11-25")!, .null, limit)
+    let result = form.validate(tape, today: CalendarDate("2026-11-25")!, maxErrors: limit)
     let validated = clock.now
     var usage = rusage()
     getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
@@ -67,6 +70,7 @@ if parseOnly {
     }
     print("\(array.count) bytes; fastest of 5")
     report("JSON(parsing:)           ") { _ = try JSON(parsing: array) }
+    report("JSONTape(parsing:)       ") { _ = try JSONTape(parsing: array) }
     report("JSONSerialization        ") { _ = try JSONSerialization.jsonObject(with: bytes) }
     report("JSONDecoder (into JSON)  ") { _ = try JSONDecoder().decode(JSON.self, from: bytes) }
     exit(0)
