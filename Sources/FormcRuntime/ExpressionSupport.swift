@@ -84,7 +84,7 @@ public enum ExpressionSupport {
     }
     public static func less(_ a: String?, _ b: String?) -> Bool? {
         guard let a, let b else { return false }
-        return a.utf16.lexicographicallyPrecedes(b.utf16)
+        return ValidationSupport.isBefore(a, b)
     }
     public static func lessOrEqual(_ a: Int?, _ b: Int?) -> Bool? {
         guard let a, let b else { return false }
@@ -92,7 +92,7 @@ public enum ExpressionSupport {
     }
     public static func lessOrEqual(_ a: String?, _ b: String?) -> Bool? {
         guard let a, let b else { return false }
-        return !b.utf16.lexicographicallyPrecedes(a.utf16)
+        return !ValidationSupport.isBefore(b, a)
     }
 
     /// `a in list` (`xin`): false when either is null.
@@ -185,7 +185,7 @@ public enum ExpressionSupport {
     public static func best(_ values: [String?]?, smaller: Bool) -> String? {
         var best: String?
         for case let v? in values ?? [] {
-            if let b = best, !(smaller ? v.utf16.lexicographicallyPrecedes(b.utf16) : b.utf16.lexicographicallyPrecedes(v.utf16)) { continue }
+            if let b = best, !(smaller ? ValidationSupport.isBefore(v, b) : ValidationSupport.isBefore(b, v)) { continue }
             best = v
         }
         return best

@@ -148,8 +148,24 @@ public enum ValidationSupport {
         }
     }
 
-    /// Whether two ASCII dates (or any texts) are in this order, comparing UTF-16 units as JavaScript.
-    public static func isBefore(_ a: String, _ b: String) -> Bool { a.utf16.lexicographicallyPrecedes(b.utf16) }
+    /// Whether two texts are in this order, comparing UTF-16 units as JavaScript does. While both are
+    /// ASCII (dates, codes: what rules compare) their bytes decide, with no UTF-16 view made; UTF-8
+    /// orders by code point, which differs from UTF-16 only past U+FFFF, so other texts go by units.
+    public static func isBefore(_ a: String, _ b: String) -> Bool {
+        let ascii = a.withBytes { x in
+            b.withBytes { y -> Bool? in
+                var i = 0
+                while i < x.count && i < y.count {
+                    let p = x[i], q = y[i]
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    if p != q { return p < q }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
+        return ascii ?? a.utf16.lexicographicallyPrecedes(b.utf16)
+    }
 
     /// A date-time the type's pattern accepted: real date, hours < 24, minutes and seconds < 60,
     /// and an offset `±hh:mm` within range (`isDateTime`).

@@ -363,6 +363,8 @@ struct RuntimeTests {
         "2025-07-01T08:30:00.5+07:00", "2025-07-01 08:30:00Z", "2025-07-01T08:30Z", "２025-07-01T08:30:00Z",
         "0100109106", "0100109106-001", "0100109106-000", "0100109106-999", "0100109106-010", "0100109106-01", "0100109106—001",
         "a\u{FFFD}b", "\u{FFFD}", "0000-01-01", "0001-01-01", "2016-12-31T23:59:60Z",
+        // Ordered differently by code point and by UTF-16 unit (JavaScript's order), then a prefix.
+        "\u{FF21}x", "😀x", "\u{FF21}x", "2024-02-2", "2024-02-29",
     ]
 
     @Test("the validator checks answer as validate.mjs's helpers do under node; the scanners as the patterns do")
@@ -374,14 +376,16 @@ struct RuntimeTests {
             const PHONE = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.phonePattern)));
             const DATETIME = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.dateTimePattern)));
             const TAX = \(JavaScript.string(PortablePattern.schemaPattern(TypeLibrary.taxCodePattern)));
-            console.log(JSON.stringify(inputs.map((s) => [nameState(s), nameVerdict(s, nameState(s), nfc(s)), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
+            console.log(JSON.stringify(inputs.map((s, i) => [nameState(s), nameVerdict(s, nameState(s), nfc(s)), nameOK(s), isNameText(s), isNFC(s), hasLetter(s),
               codePoints(s), isDate(s), isDateTimeShape(s) && isDateTime(s), token(s), isDigits(s, 10), isEmailShape(s), isPhoneVN(s),
               new RegExp(EMAIL, 'u').test(s), new RegExp(PHONE, 'u').test(s), isDateTimeShape(s), new RegExp(DATETIME, 'u').test(s),
-              new RegExp(TAX, 'u').test(s), wellFormed(s)].map(String))));
+              new RegExp(TAX, 'u').test(s), wellFormed(s),
+              // Order as JavaScript's < (UTF-16 units) against the next text, and substr by code points.
+              s < inputs[(i + 1) % inputs.length], xsubstr(s, 1, 3), xsubstr(s, -2, undefined), xsubstr(s, 0, -1)].map(String))));
             """
         let javascript = try #require(try Self.runNode(script) as? [[String]])
         typealias H = ValidationSupport
-        for (text, js) in zip(Self.texts, javascript) {
+        for (index, (text, js)) in zip(Self.texts, javascript).enumerated() {
             let swift: [String] = [
                 String(H.nameState(text)), String(H.nameVerdict(text, H.nameState(text), H.nfc(text))), String(H.nameOK(text)), String(H.isNameText(text)), String(H.isNFC(text)),
                 String(H.hasLetter(text)), String(H.codePoints(text)), String(H.isDate(text)), String(H.isDateTimeShape(text) && H.isDateTime(text)),
@@ -390,6 +394,8 @@ struct RuntimeTests {
                 String(H.isEmailShape(text)), String(H.isPhoneVN(text)),
                 String(H.isDateTimeShape(text)), String(H.isDateTimeShape(text)),
                 String(H.isTaxCodeShape(text)), String(H.isWellFormed(text)),
+                String(H.isBefore(text, Self.texts[(index + 1) % Self.texts.count])),
+                TextFunctions.substr(text, 1, 3), TextFunctions.substr(text, -2, nil), TextFunctions.substr(text, 0, -1),
             ]
             #expect(swift == js, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
