@@ -206,13 +206,43 @@ public struct JSONTape: Sendable {
             return members
         }
 
-        public var keysInJavaScriptOrder: [String] { membersInJavaScriptOrder.map(\.key) }
+        /// Whether some name looks like an array index (starts with a digit), which reorders `for…in`.
+        var hasIndexLikeName: Bool {
+            var i = value.index + 1
+            for _ in 0..<count {
+                let name = value.nodes[i]
+                if name.count > 0, (48...57).contains(value.text[Int(name.start)]) { return true }
+                i = Int(name.next)
+            }
+            return false
+        }
 
-        /// The members in `for…in` order: as written unless a name looks like an array index (it
-        /// starts with a digit), when `JSONObject` orders them.
+        /// The names in `for…in` order, made `String`s one at a time as they are read: a validator
+        /// that stops at its error limit makes a hundred, not one per member of a huge body.
+        public var keysInJavaScriptOrder: Keys {
+            Keys(value: value, place: value.index + 1, left: count, ordered: hasIndexLikeName ? membersInJavaScriptOrder.map(\.key) : nil)
+        }
+
+        public struct Keys: Sequence, IteratorProtocol {
+            let value: Value
+            var place: Int
+            var left: Int
+            let ordered: [String]?
+
+            public mutating func next() -> String? {
+                guard left > 0 else { return nil }
+                left -= 1
+                if let ordered { return ordered[ordered.count - left - 1] }
+                defer { place = Int(value.nodes[place].next) }
+                return value.at(place).string
+            }
+        }
+
+        /// The members in `for…in` order: as written unless a name looks like an array index, when
+        /// `JSONObject` orders them.
         public var membersInJavaScriptOrder: [(key: String, value: Value)] {
             let members = written
-            guard members.contains(where: { $0.key.utf8.first.map { (48...57).contains($0) } ?? false }) else { return members }
+            guard hasIndexLikeName else { return members }
             var names = JSONObject()
             for member in members { names[member.key] = .null }
             guard let positions = names.positionsInJavaScriptOrder else { return members }

@@ -23,6 +23,7 @@ public protocol JSONView {
 public protocol JSONObjectView {
     associatedtype Value: JSONView
     associatedtype Members: Sequence<(key: String, value: Value)>
+    associatedtype Keys: Sequence<String>
 
     var count: Int { get }
     subscript(key: JSONObject.MemberName) -> Value? { get }
@@ -33,7 +34,7 @@ public protocol JSONObjectView {
     func member(_ key: JSONObject.MemberName, from hint: inout Int) -> Value?
     func has(_ key: JSONObject.MemberName) -> Bool
     /// The keys in the order JavaScript's `for…in` visits them.
-    var keysInJavaScriptOrder: [String] { get }
+    var keysInJavaScriptOrder: Keys { get }
     /// The members in that order.
     var membersInJavaScriptOrder: Members { get }
 }
