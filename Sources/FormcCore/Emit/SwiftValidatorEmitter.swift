@@ -6,6 +6,11 @@ internal import FormcRuntime
 /// for check: the two are kept side by side, and the client package holds them to the same
 /// conformance vectors.
 ///
+/// The walk is generic over `JSONView`, so the Swift compiler specialises it for each reading of a
+/// submission: a `JSON` value the caller holds, and a request body read in place (`JSONTape`, what
+/// `validate(json:)` and `intake(_:)` use). One text of the checks serves both; the client package
+/// runs every vector through each.
+///
 /// Spec text reaches the code only as escaped string literals; spec ids never become identifiers.
 /// Catalogues are one compact string literal per form (`AdministrativeUnits(compact:)`), which the
 /// compiler reads in constant time however many communes there are.
@@ -369,7 +374,7 @@ public struct SwiftValidatorEmitter {
             return s.replacingBytes("@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
         }
 
-        /// Statements checking the present value `x` (a `JSON`) of `field` at path `@Q@`.
+        /// Statements checking the present value `x` (a `JSONView`) of `field` at path `@Q@`.
         mutating func value(_ field: FieldSpec, keyPath: [String], steps: [ResolvedPath.Step]) -> String {
             let innerKeyPath = keyPath + [field.name]
             let innerSteps = LogicEncoding.innerSteps(of: field, outer: steps, keyPath: keyPath)
