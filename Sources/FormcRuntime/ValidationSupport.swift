@@ -113,8 +113,9 @@ public enum ValidationSupport {
 
     /// The date-time pattern's shape (`isDateTimeShape`): `YYYY-MM-DDTHH:MM:SS`, 1 to 9 fraction
     /// digits, `Z` or `±HH:MM`. Over UTF-8 bytes: every position must be a given ASCII character.
-    public static func isDateTimeShape(_ text: String) -> Bool {
-        let u = Array(text.utf8)
+    public static func isDateTimeShape(_ text: String) -> Bool { text.withBytes(isDateTimeShape) }
+
+    static func isDateTimeShape(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = u.count
         func digits(_ from: Int, _ to: Int) -> Bool { u[from..<to].allSatisfy { (48...57).contains($0) } }
         guard n >= 20, digits(0, 4), u[4] == 45, digits(5, 7), u[7] == 45, digits(8, 10), u[10] == 84,
@@ -170,15 +171,26 @@ public enum ValidationSupport {
     /// A date-time the type's pattern accepted: real date, hours < 24, minutes and seconds < 60,
     /// and an offset `±hh:mm` within range (`isDateTime`).
     public static func isDateTime(_ text: String) -> Bool {
+        // An ASCII text (all the shape check lets through) has one UTF-16 unit per byte.
+        let ascii = text.withBytes { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return dateTime(count: bytes.count, unit: { Int(bytes[$0]) }) { String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self) }
+        }
+        if let ascii { return ascii }
         let u = Array(text.utf16)
-        guard u.count >= 20, isDate(String(decoding: u[0..<10], as: UTF16.self)) else { return false }
+        return dateTime(count: u.count, unit: { Int(u[$0]) }) { String(decoding: u[0..<10], as: UTF16.self) }
+    }
+
+    /// `isDateTime` over `count` UTF-16 units read by `unit`; `date` makes the first ten a text.
+    private static func dateTime(count n: Int, unit: (Int) -> Int, date: () -> String) -> Bool {
+        guard n >= 20, isDate(date()) else { return false }
         func number(_ from: Int) -> Int? {
-            guard from + 2 <= u.count, (48...57).contains(u[from]), (48...57).contains(u[from + 1]) else { return nil }
-            return Int(u[from] - 48) * 10 + Int(u[from + 1] - 48)
+            guard from + 2 <= n, (48...57).contains(unit(from)), (48...57).contains(unit(from + 1)) else { return nil }
+            return (unit(from) - 48) * 10 + unit(from + 1) - 48
         }
         guard let h = number(11), h < 24, let mi = number(14), mi < 60, let se = number(17), se < 60 else { return false }
-        if u[u.count - 1] != 0x5A {
-            let z = u.count - 6
+        if unit(n - 1) != 0x5A {
+            let z = n - 6
             guard let oh = number(z + 1), oh < 24, let om = number(z + 4), om < 60 else { return false }
         }
         return true
