@@ -115,7 +115,7 @@ public struct JSONTape: Sendable {
             case .bool: return .bool(node.flag)
             case .number: return .number(Double(bitPattern: node.payload))
             case .string: return .string(string ?? "")
-            case .array: return .array((array.map { Array($0) } ?? []).map(\.json))
+            case .array: return .array(array?.map(\.json) ?? [])
             case .object:
                 // Set member by member, as `JSON(parsing:)` does: a repeated name keeps its first
                 // place and its last value.
@@ -429,7 +429,7 @@ public struct JSONTape: Sendable {
                 i += 1
             }
             var node = Node(kind: .string)
-            if plain, i < bytes.count, ascii || Self.isValidUTF8(bytes, open + 1, i) {
+            if plain, i < bytes.count, ascii || ValidationSupport.firstInvalidUTF8(in: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<i])) == nil {
                 node.start = UInt32(open + 1)
                 node.count = UInt32(i - open - 1)
                 index = i + 1
@@ -484,30 +484,6 @@ public struct JSONTape: Sendable {
             if names.contains(node.payload, where: same) { return true }
             names.insert(name, node.payload)
             return false
-        }
-
-        /// Whether `bytes[from..<to]` is well-formed UTF-8 (what `String(decoding:)` keeps as it is).
-        static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-            var i = from
-            while i < to {
-                let b = bytes[i]
-                if b < 0x80 { i += 1; continue }
-                let length: Int, low: UInt8, high: UInt8
-                switch b {
-                case 0xC2...0xDF: length = 2; low = 0x80; high = 0xBF
-                case 0xE0: length = 3; low = 0xA0; high = 0xBF
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3; low = 0x80; high = 0xBF
-                case 0xED: length = 3; low = 0x80; high = 0x9F
-                case 0xF0: length = 4; low = 0x90; high = 0xBF
-                case 0xF1...0xF3: length = 4; low = 0x80; high = 0xBF
-                case 0xF4: length = 4; low = 0x80; high = 0x8F
-                default: return false
-                }
-                guard i + length <= to, (low...high).contains(bytes[i + 1]) else { return false }
-                for k in (i + 2)..<(i + length) where bytes[k] & 0xC0 != 0x80 { return false }
-                i += length
-            }
-            return true
         }
     }
 

@@ -229,6 +229,42 @@ public enum ValidationSupport {
         (u >= 0xC0 && u < 0x2B0 && u != 0xD7 && u != 0xF7) || (0x1E00...0x1EFF).contains(u)
     }
 
+    /// Where the bytes stop being UTF-8 (overlong forms, surrogates and code points above U+10FFFF
+    /// included): the index of the sequence that breaks, with the offending byte; nil when they are
+    /// UTF-8. Package-wide: formc refuses spec files with it, `JSONTape` keeps valid texts in place.
+    package static func firstInvalidUTF8(in bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, byte: UInt8)? {
+        var index = 0
+        while index < bytes.count {
+            // Runs of ASCII, eight bytes at a time.
+            while index + 8 <= bytes.count,
+                UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+            }
+            guard index < bytes.count else { break }
+            let lead = bytes[index]
+            let length: Int
+            var minimum: UInt32 = 0
+            var scalar: UInt32
+            switch lead {
+            case 0x00...0x7F: index += 1; continue
+            case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
+            case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
+            case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
+            default: return (index, lead)
+            }
+            if index + length > bytes.count { return (index, lead) }
+            for offset in 1..<length {
+                let byte = bytes[index + offset]
+                guard byte & 0xC0 == 0x80 else { return (index, byte) }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            if scalar < minimum || (0xD800...0xDFFF).contains(scalar) || scalar > 0x10FFFF { return (index, lead) }
+            index += length
+        }
+        return nil
+    }
+
     /// Whether every character of the UTF-8 text is one `isStable` accepts, over the bytes: U+0000 to
     /// U+02FF are one byte or two with a lead below 0xCC, U+1E00 to U+1EFF are E1 B8…BB xx, U+2010
     /// to U+2027 are E2 80 90…A7. (A Swift string is valid UTF-8, so a lead's bytes are there.)

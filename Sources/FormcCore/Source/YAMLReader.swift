@@ -1,4 +1,5 @@
 internal import CLibYAML
+internal import FormcRuntime
 
 /// Limits that keep a hostile or broken spec from costing more than a diagnostic.
 public struct SourceLimits: Sendable {
@@ -291,40 +292,8 @@ public struct YAMLReader {
             }
             return (byte, line, column)
         }
-        return bytes.withUnsafeBufferPointer { bytes -> (byte: UInt8, line: Int, column: Int)? in
-            var index = 0
-            while index < bytes.count {
-                // Runs of ASCII, eight bytes at a time.
-                while index + 8 <= bytes.count,
-                    UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    index += 8
-                }
-                guard index < bytes.count else { break }
-                let lead = bytes[index]
-                let length: Int
-                var minimum: UInt32 = 0
-                var scalar: UInt32
-                switch lead {
-                case 0x00...0x7F: index += 1; continue
-                case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
-                case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
-                case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
-                default: return at(index, lead)
-                }
-                if index + length > bytes.count { return at(index, lead) }
-                for offset in 1..<length {
-                    let byte = bytes[index + offset]
-                    guard byte & 0xC0 == 0x80 else { return at(index, byte) }
-                    scalar = scalar << 6 | UInt32(byte & 0x3F)
-                }
-                if scalar < minimum || (0xD800...0xDFFF).contains(scalar) || scalar > 0x10FFFF {
-                    return at(index, lead)
-                }
-                index += length
-            }
-            return nil
-        }
+        guard let bad = bytes.withUnsafeBufferPointer({ ValidationSupport.firstInvalidUTF8(in: $0) }) else { return nil }
+        return at(bad.index, bad.byte)
     }
 }
 
