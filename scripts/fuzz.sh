@@ -4,8 +4,10 @@
 #   scripts/fuzz.sh [--seconds N] [TARGET...]
 #
 # TARGET is `spec` (bytes as one spec file → Compiler.compile), `expression` (bytes as expression
-# text → parse, type-check, lower, evaluate) or `json` (bytes as a request body → JSON(parsing:) and
-# formc's validator); all three by default, N seconds each (default 60). It builds
+# text → parse, type-check, lower, evaluate), `json` (bytes as a request body → JSON(parsing:),
+# JSONTape and formc's validator) or `pattern` (a pattern, a line feed and a text → formc's
+# portable-pattern check, then the Swift validators' automaton, Regex and ICU, which must agree);
+# all four by default, N seconds each (default 60). It builds
 # .build-fuzz/release/formc-fuzz with -sanitize=fuzzer,address, seeds each target from forms/ and
 # from Tests/Fuzz/regressions/TARGET/, uses the dictionary Tests/Fuzz/TARGET.dict, and keeps what it
 # learns in .build-fuzz/corpus/TARGET for the next run. A crash, a hang (10 s on one input) or 2 GiB
@@ -19,11 +21,11 @@ targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
-    spec|expression|json) targets+=("$1"); shift ;;
-    *) echo "usage: scripts/fuzz.sh [--seconds N] [spec|expression|json]..." >&2; exit 2 ;;
+    spec|expression|json|pattern) targets+=("$1"); shift ;;
+    *) echo "usage: scripts/fuzz.sh [--seconds N] [spec|expression|json|pattern]..." >&2; exit 2 ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(spec expression json)
+[ ${#targets[@]} -gt 0 ] || targets=(spec expression json pattern)
 bash scripts/ensure-deps.sh build
 command -v python3 >/dev/null || { echo "fuzz: python3 is needed to make the seeds (scripts/ensure-deps.sh test installs it)" >&2; exit 2; }
 
@@ -42,7 +44,7 @@ fuzzer="$work/release/formc-fuzz"
 # Seeds: the bundled specs, and every expression they hold (one file each).
 seeds="$work/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/spec" "$seeds/expression" "$seeds/json"
+mkdir -p "$seeds/spec" "$seeds/expression" "$seeds/json" "$seeds/pattern"
 # Request bodies: every example and near miss of the bundled forms, as the vectors hold them.
 python3 - "$seeds/json" <<'PY'
 import json, pathlib, sys
@@ -70,6 +72,17 @@ for path in sorted(pathlib.Path("forms").rglob("*.yaml")):
             n += 1
             (out / f"forms-{n:03}.txt").write_text(text, encoding="utf-8")
 PY
+# Patterns: the constructs of the portable subset, each with texts it does and does not match.
+python3 - "$seeds/pattern" <<'PY'
+import pathlib, sys
+out = pathlib.Path(sys.argv[1])
+patterns = ["[0-9]{3}", "[0-9]{2,4}", "a.c", "[^@ \\t]+@[a-z]+", "(ab|cd)+", "x{0,}y?", "Việt[ a-zà-ỹ]*", "\\u00e0+",
+            "[+-]?[0-9]+(\\.[0-9]{1,2})?", "(?:0[1-9]|1[0-2])/[0-9]{4}", "^ab$", "[A-ZĐ][a-zđ]*( [A-ZĐ][a-zđ]*)*"]
+texts = ["", "123", "abcd", "x@y", "Việt Nam", "-1.5", "01/2025", "Đỗ Văn", "a\u2028c"]
+for n, pattern in enumerate(patterns):
+    for m, text in enumerate(texts):
+        (out / f"{n:02}-{m}.txt").write_text(pattern + "\n" + text, encoding="utf-8")
+PY
 
 status=0
 for target in "${targets[@]}"; do
@@ -78,6 +91,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashes"
   max_len=65536
   [ "$target" = expression ] && max_len=8192
+  [ "$target" = pattern ] && max_len=512
   [ -f "Tests/Fuzz/$target.dict" ] || { echo "fuzz: no dictionary Tests/Fuzz/$target.dict" >&2; exit 2; }
   echo "fuzz: $target for ${seconds}s (corpus $corpus)"
   if ! FORMC_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" "Tests/Fuzz/regressions/$target" \

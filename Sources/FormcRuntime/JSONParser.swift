@@ -154,51 +154,79 @@ struct JSONReader {
 
     /// A string starting at the opening quote.
     mutating func string() throws(JSON.ParseError) -> String {
-        index += 1
         var out: [UInt8] = []
-        func append(_ scalar: Unicode.Scalar) {
-            out.append(contentsOf: String(Character(scalar)).utf8)
-        }
+        try stringBytes(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of the string starting at the opening quote, escapes resolved, appended to `out`;
+    /// the reader then stands after the closing quote. Bytes between escapes are copied as written,
+    /// so they are invalid UTF-8 where the text's were (`string()` repairs them as `String` does;
+    /// `JSONTape` checks them first). An escaped lone surrogate is U+FFFD.
+    mutating func stringBytes(into out: inout [UInt8]) throws(JSON.ParseError) {
+        index += 1
         while true {
-            guard let byte = current else { throw error("unterminated string") }
-            switch byte {
-            case UInt8(ascii: "\""):
-                index += 1
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                index += 1
-                guard let escape = current else { throw error("unterminated string") }
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    let unit = try hex4()
-                    if (0xD800...0xDBFF).contains(unit), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                        let mark = index
-                        index += 2
-                        let low = try hex4()
-                        if (0xDC00...0xDFFF).contains(low) {
-                            append(Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!)
-                            continue
-                        }
-                        index = mark  // not a pair: the next escape stands alone
-                    }
-                    append(Unicode.Scalar(unit) ?? "\u{FFFD}")
-                default:
-                    index -= 2  // at the backslash
-                    throw error("invalid escape")
-                }
-            case 0..<0x20:
-                throw error("control character in a string")
-            default:
-                out.append(byte)
+            // A run without quote, backslash or control byte is copied whole.
+            let run = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
                 index += 1
             }
+            if index > run { out.append(contentsOf: bytes[run..<index]) }
+            guard let byte = current else { throw error("unterminated string") }
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            guard byte == UInt8(ascii: "\\") else { throw error("control character in a string") }
+            index += 1
+            guard let escape = current else { throw error("unterminated string") }
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                let unit = try hex4()
+                if (0xD800...0xDBFF).contains(unit), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    let mark = index
+                    index += 2
+                    let low = try hex4()
+                    if (0xDC00...0xDFFF).contains(low) {
+                        Self.appendUTF8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), to: &out)
+                        continue
+                    }
+                    index = mark  // not a pair: the next escape stands alone
+                }
+                Self.appendUTF8((0xD800...0xDFFF).contains(unit) ? 0xFFFD : unit, to: &out)
+            default:
+                index -= 2  // at the backslash
+                throw error("invalid escape")
+            }
+        }
+    }
+
+    /// A Unicode scalar value's UTF-8 bytes.
+    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case ..<0x80:
+            out.append(UInt8(scalar))
+        case ..<0x800:
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
         }
     }
 }

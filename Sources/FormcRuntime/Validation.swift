@@ -145,12 +145,19 @@ public struct AdministrativeUnits: Sendable {
 /// A portable pattern (docs/spec-reference.md) compiled once, matched against whole values by code
 /// point, as `validate.mjs`'s `u`-flag regular expressions do.
 public struct TextPattern: @unchecked Sendable {
+    /// The pattern as a `PatternAutomaton`: every pattern formc writes.
+    private let automaton: PatternAutomaton?
     // Regex is not declared Sendable; it is immutable once its program is compiled (see init).
     private let regex: Regex<AnyRegexOutput>?
 
     /// `source` is the ICU form formc writes (anchored with `\A…\z`, characters as `\x{…}`); a
     /// pattern that does not compile matches nothing (as `validate.mjs`'s `(?!)`).
     public init(_ source: String) {
+        automaton = PatternAutomaton(icu: source)
+        guard automaton == nil else {
+            regex = nil
+            return
+        }
         regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar)
         // One match now compiles the program the regex builds lazily, so that tasks sharing a
         // pattern (generated validators keep them in `static let`s) only ever read it.
@@ -158,7 +165,17 @@ public struct TextPattern: @unchecked Sendable {
     }
 
     public func matches(_ text: String) -> Bool {
+        if let automaton { return automaton.matches(text) }
         guard let regex else { return false }
+        return (try? regex.wholeMatch(in: text)) != nil
+    }
+
+    /// Whether the pattern is matched by formc's automaton rather than `Regex` (for tests).
+    package var isAutomaton: Bool { automaton != nil }
+
+    /// The same pattern matched by `Regex` (for tests that compare the two).
+    package static func matchedByRegex(_ source: String, _ text: String) -> Bool {
+        guard let regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar) else { return false }
         return (try? regex.wholeMatch(in: text)) != nil
     }
 }

@@ -1,7 +1,7 @@
 // The fuzzing executable: with `-D FORMC_LIBFUZZER` and `-sanitize=fuzzer,address` (scripts/fuzz.sh)
 // libFuzzer's driver runs the target; in an ordinary build it replays files given as arguments,
 // which reproduces a crash without the sanitizers. FORMC_FUZZ_TARGET picks the target (spec,
-// expression, json).
+// expression, json, pattern).
 import FormcCore
 
 #if canImport(Glibc)

@@ -37,6 +37,44 @@ struct RuntimeTests {
         #expect(try JSON(parsing: text).description == text)
     }
 
+    @Test("escapes: every way JSON can write a character reads back as that character, in JSON and JSONTape")
+    func escapes() throws {
+        // Seeded random texts of 1- to 4-byte characters and controls, each character written as
+        // itself (when JSON allows), as \uXXXX (a surrogate pair past U+FFFF, hex in either case)
+        // or as its short escape; the text read must be the one written.
+        var generator = SourceTests.SeededGenerator(state: 5)
+        let short: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "/": "\\/", "\u{8}": "\\b", "\u{C}": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
+        let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
+        for _ in 0..<300 {
+            var text = "", body = "\""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                let scalar = Unicode.Scalar(UInt32.random(in: ranges.randomElement(using: &generator)!, using: &generator))!
+                text.unicodeScalars.append(scalar)
+                func hex(_ unit: UInt32) -> String {
+                    let digits = String(unit, radix: 16)
+                    let padded = String(repeating: "0", count: 4 - digits.count) + digits
+                    return "\\u" + (Bool.random(using: &generator) ? padded : padded.uppercased())
+                }
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0 where scalar.value >= 0x20 && scalar != "\"" && scalar != "\\": body.unicodeScalars.append(scalar)
+                case 1 where short[scalar] != nil: body += short[scalar]!
+                default:
+                    if scalar.value > 0xFFFF {
+                        let v = scalar.value - 0x10000
+                        body += hex(0xD800 + (v >> 10)) + hex(0xDC00 + (v & 0x3FF))
+                    } else {
+                        body += hex(scalar.value)
+                    }
+                }
+            }
+            body += "\""
+            let read = try JSON(parsing: body)
+            #expect(read.string.map { Array($0.unicodeScalars) } == Array(text.unicodeScalars), "\(body)")
+            #expect(Self.identical(try JSONTape(parsing: body).json, .string(text)), "\(body)")
+            #expect(Self.identical(try JSONTape(parsing: "{\(body): 1}").json, .object(JSONObject([(text, JSON.number(1))]))), "\(body)")
+        }
+    }
+
     /// A submission-shaped type as the generated ones are: coding keys, optionals, nested structs,
     /// arrays, enums, runtime types.
     struct Declaration: Codable, Equatable {
@@ -352,6 +390,42 @@ struct RuntimeTests {
             }
         }
         #expect(matches > 20, "the texts should match some patterns")
+    }
+
+    @Test("the Swift validators' pattern automaton answers as Regex does, on every pattern formc can write")
+    func patternAutomatonAgreesWithRegex() throws {
+        let patterns = [
+            "[0-9]{3}", "[0-9]{2,4}", "a.c", "[^@ \\t]+@[a-z]+", "(ab|cd)+", "x{0,}y?", "Việt[ a-zà-ỹ]*", "\\u00e0+",
+            "[+-]?[0-9]+(\\.[0-9]{1,2})?", "[a-z\\\\\"]+\\.x", "(?:0[1-9]|1[0-2])/[0-9]{4}", "[^a-z]", "^ab$", "a|^b",
+            "[A-ZĐ][a-zđ]*( [A-ZĐ][a-zđ]*)*", "[\\-.]+", ".{2}", "(?:ab){2,3}c?", "a{2,}", "(a|b)c|d$", "", "()",
+            "[a-]b", "\\n?x\\t", "[^\\n]*", "(?:(?:a{2}){2}|b)+", "[\\u0041-\\u005a]{1,3}[.]", "$", "^", "a^b", "x|", "\\{\\}\\[\\]\\(\\)\\|\\^\\$\\/",
+        ]
+        // Texts of characters the patterns name, and a few they do not, seeded so runs repeat.
+        let alphabet: [String] = ["a", "b", "c", "d", "x", "y", "0", "1", "9", "@", " ", "\t", "\n", ".", "-", "+", "/", "\\", "\"",
+                                  "à", "a\u{300}", "Đ", "đ", "V", "A", "Z", "😀", "\u{2028}", "{", "}", "[", "]", "(", ")", "|", "^", "$"]
+        var generator = SourceTests.SeededGenerator(state: 11)
+        var texts = alphabet + ["", "ab", "abab", "aaaa", "cdab", "12", "123", "01/2025", "Việt Nam", "ab.x", "aabbc", "aaaab", "bbbb", "ABC.", "\n\tx\t"]
+        for _ in 0..<400 {
+            texts.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        var matched = 0
+        for pattern in patterns {
+            let icu = try PortablePattern(pattern).icuWholeMatch
+            let compiled = TextPattern(icu)
+            #expect(compiled.isAutomaton, "\(pattern) should be read by the automaton")
+            for text in texts {
+                let expected = TextPattern.matchedByRegex(icu, text)
+                #expect(compiled.matches(text) == expected, "\(pattern) on \(text.debugDescription): automaton \(!expected), Regex \(expected)")
+                if expected { matched += 1 }
+            }
+        }
+        #expect(matched > 200, "the texts should match the patterns often")
+        // Counted repetitions are written out; past the automaton's limit Regex takes over, with the same answers.
+        let huge = TextPattern(try PortablePattern("(?:(?:[a-z]{1000}){1000})?x").icuWholeMatch)
+        #expect(!huge.isAutomaton && huge.matches("x") && !huge.matches("y"))
+        // A pattern the automaton does not read, or that does not compile, keeps Regex's answer.
+        #expect(TextPattern("\\A\\d+\\z").matches("42") && !TextPattern("\\A\\d+\\z").isAutomaton)
+        #expect(!TextPattern("(").matches("(") && !TextPattern("(").matches(""))
     }
 
     /// Awkward texts for the name, NFC, length and date checks.

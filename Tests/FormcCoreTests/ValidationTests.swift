@@ -18,7 +18,7 @@ struct PatternTests {
         ("AB\\d{3}", 2, true), ("\\w+", 0, true), ("(?=a)b", 0, true), ("(?<n>a)", 0, true), ("a+?", 2, true),
         ("(a)\\1", 3, true), ("a{2", 1, false), ("[a-", 0, false), ("(ab", 0, false), ("ab)", 2, false),
         ("*a", 0, false), ("a{3,2}", 1, false), ("[z-a]", 1, false), ("a]", 1, true), ("x{", 1, true), ("\\b", 0, true),
-        ("😀", 0, true), ("[]", 0, false), ("a**", 2, false),
+        ("😀", 0, true), ("[]", 0, false), ("a**", 2, false), ("a|\\uDe00", 2, true), ("[\\ud800-\\udfff]", 1, true),
     ] as [(String, Int, Bool)])
     func refused(_ pattern: String, _ offset: Int, _ nonPortable: Bool) {
         do {

@@ -265,6 +265,11 @@ public struct PortablePattern: Sendable {
                     hex.unicodeScalars.append(h)
                     index += 1
                 }
+                // Half of a surrogate pair is a character only to JavaScript: Swift texts cannot
+                // hold one, and ICU (formc's own validator) refuses the pattern.
+                if let unit = UInt32(hex, radix: 16), (0xD800...0xDFFF).contains(unit) {
+                    throw problem("'\\u\(hex)' is half of a UTF-16 surrogate pair, which only JavaScript can match; name whole characters", at: start, nonPortable: true)
+                }
                 return "\\x{" + hex + "}"
             case "1"..."9":
                 throw problem("back-references are not in the portable subset", at: start, nonPortable: true)

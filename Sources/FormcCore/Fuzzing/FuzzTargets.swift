@@ -17,6 +17,10 @@ public enum FuzzTargets {
         /// back ends run on every submission), which must read it alike, then the parsed value through formc's own validator against a form with a
         /// field of every kind, and through the JSON Logic evaluator as data.
         case json
+        /// Bytes as a pattern and a text to match (split at the first line feed) → formc's
+        /// portable-pattern check; a pattern it accepts must match the text alike in the Swift
+        /// validators' automaton, the standard library's `Regex` and formc's own ICU matcher.
+        case pattern
     }
 
     public static func run(_ target: Target, _ bytes: [UInt8]) {
@@ -24,6 +28,7 @@ public enum FuzzTargets {
         case .spec: spec(bytes)
         case .expression: expression(bytes)
         case .json: json(bytes)
+        case .pattern: pattern(bytes)
         }
     }
 
@@ -69,6 +74,18 @@ public enum FuzzTargets {
         // as formc validates examples.
         guard let form = Self.form, let answers = try? JSONCodec.decode(bytes) else { return }
         _ = SubmissionValidator(catalogue: nil, today: CalendarDate(year: 2026, month: 3, day: 2)!).validate(answers, against: form, maxErrors: 50)
+    }
+
+    public static func pattern(_ bytes: [UInt8]) {
+        let input = String(decoding: bytes, as: UTF8.self)
+        let parts = input.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        // Short patterns and texts: the engines compared are not the subject of the length limits.
+        let source = String(parts[0]), text = parts.count > 1 ? String(parts[1].unicodeScalars.prefix(64)) : ""
+        guard source.unicodeScalars.count <= 120, let portable = try? PortablePattern(source) else { return }
+        let compiled = TextPattern(portable.icuWholeMatch)
+        let expected = TextPattern.matchedByRegex(portable.icuWholeMatch, text)
+        precondition(compiled.matches(text) == expected, "the automaton and Regex disagree on \(source.debugDescription) and \(text.debugDescription)")
+        precondition(SubmissionValidator.regexMatch(source, text) == expected, "formc and Regex disagree on \(source.debugDescription) and \(text.debugDescription)")
     }
 
     /// Whether every object and array of the tape has the members or items `json` has (what

@@ -7,12 +7,16 @@ final class CompiledPatterns: @unchecked Sendable {
     static let shared = CompiledPatterns()
     private let lock = NSLock()
     private var cache: [String: NSRegularExpression?] = [:]
+    /// Patterns kept at most. `formc lsp` checks every version of a pattern a designer types, so
+    /// without a bound the cache would grow for as long as the server runs.
+    static let limit = 1_024
 
     /// The compiled pattern, or nil when it is not in the portable subset (which the checker reports).
     func regex(for pattern: String) -> NSRegularExpression? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[pattern] { return cached }
+        if cache.count >= Self.limit { cache.removeAll(keepingCapacity: true) }
         let compiled = (try? PortablePattern(pattern)).flatMap { try? NSRegularExpression(pattern: $0.icuWholeMatch) }
         cache[pattern] = compiled
         return compiled
