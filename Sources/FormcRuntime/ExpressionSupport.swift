@@ -70,7 +70,7 @@ public enum ExpressionSupport {
     public static func equal(_ a: String?, _ b: String?) -> Bool? {
         switch (a, b) {
         case (nil, nil): true
-        case (let x?, let y?): x.utf8.elementsEqual(y.utf8)
+        case (let x?, let y?): ExactKey.equal(x, y)  // byte for byte, as the member names are compared
         default: false
         }
     }

@@ -72,10 +72,35 @@ public struct JSONObject: Sendable {
             fingerprint = text.withBytes(Self.fingerprint)
         }
 
-        /// FNV-1a over UTF-8 bytes (also what `JSONTape` computes for the member names it reads).
+        /// A 64-bit hash of the UTF-8 bytes (also what `JSONTape` computes for every member name
+        /// it reads): eight bytes per multiply, then murmur3's finaliser so that every bit depends
+        /// on every byte (`JSONTape` tells repeated names apart by six of them). Byte at a time,
+        /// as FNV-1a was, it took a third of reading a name.
         static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
+            let count = bytes.count
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+            if let base = bytes.baseAddress {
+                var i = 0
+                while i + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    hash = (hash ^ word) &* multiplier
+                    hash ^= hash >> 32
+                    i += 8
+                }
+                if i < count {
+                    var tail: UInt64 = 0, shift: UInt64 = 0
+                    while i < count {
+                        tail |= UInt64(base[i]) << shift
+                        shift += 8
+                        i += 1
+                    }
+                    hash = (hash ^ tail) &* multiplier
+                }
+            }
+            hash ^= hash >> 33
+            hash &*= 0xC4CE_B9FE_1A85_EC53
+            hash ^= hash >> 33
             return hash
         }
 
