@@ -172,6 +172,22 @@ public enum ExpressionSupport {
     public static func sum(_ list: [Int?]?) -> Int? {
         var total = 0.0
         for value in list ?? [] { if let value { total += Double(value) } }
+        return safeTotal(total)
+    }
+
+    /// `sum(list(value, read))` in one loop, without the list of values (`xsumof`): the sum of a
+    /// field over a repeating group's items, as computed totals read it.
+    @inlinable
+    public static func sumOf<V: JSONView>(_ value: V?, _ read: (V) -> Int?) -> Int? {
+        guard let items = value?.array else { return 0 }
+        var total = 0.0
+        for item in items { if let value = read(item) { total += Double(value) } }
+        return safeTotal(total)
+    }
+
+    /// A sum as JavaScript adds it (in doubles), nil unless a safe integer.
+    @usableFromInline
+    static func safeTotal(_ total: Double) -> Int? {
         guard total.rounded(.towardZero) == total, abs(total) <= Double(maximumSafeInteger) else { return nil }
         return Int(total)
     }

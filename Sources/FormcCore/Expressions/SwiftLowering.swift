@@ -105,7 +105,14 @@ enum SwiftLowering {
                 case "substr": return "X.substr(\(v[0]), \(v[1]), \(v.count > 2 ? v[2] : "nil"), hasCount: \(v.count > 2))"
                 case "cccd_birth_matches": return "X.cccdBirthMatches(\(v[0]), \(v[1]))"
                 case "cccd_sex_matches": return "X.cccdSexMatches(\(v[0]), \(v[1]))"
-                case "sum": return "X.sum(\(v[0]))"
+                case "sum":
+                    // The sum of a field over a list's items, in one loop without the list of values.
+                    if case .path = args[0].kind, let resolved = checked.paths[args[0].offset], resolved.input == nil,
+                        resolved.document == nil, case (let list, let item?) = parts(resolved)
+                    {
+                        return "X.sumOf(\(list)) { it in \(read(item, resolved.type)) }"
+                    }
+                    return "X.sum(\(v[0]))"
                 case "min", "max":
                     let values = v.count == 1 ? v[0] : "[" + v.joined(separator: ", ") + "]"
                     return "X.best(\(values), smaller: \(name == "min"))"
@@ -125,6 +132,15 @@ enum SwiftLowering {
             if resolved.input != nil || resolved.document != nil {
                 return "(nil as \(SwiftLowering.swiftType(resolved.type))?)"  // not in forms
             }
+            let (base, inList) = parts(resolved)
+            if let item = inList { return "X.list(\(base)) { it in \(read(item, resolved.type)) }" }
+            let value = read(base, resolved.type)
+            if recordReads { reads.insert(value) }
+            return value
+        }
+
+        /// What a path reads up to the list it crosses, if any, and the read of one item of it.
+        func parts(_ resolved: ResolvedPath) -> (base: String, inList: String?) {
             var base = "c.root"
             var inList: String?
             for step in resolved.steps {
@@ -149,10 +165,7 @@ enum SwiftLowering {
                 }
             }
             if base == "v" { base = "FormcRuntime.JSON.object(v)" }
-            if let item = inList { return "X.list(\(base)) { it in \(read(item, resolved.type)) }" }
-            let value = read(base, resolved.type)
-            if recordReads { reads.insert(value) }
-            return value
+            return (base, inList)
         }
 
         func read(_ access: String, _ type: ValueType) -> String {
