@@ -1,12 +1,12 @@
 /// A `pattern:` of a form, as formc writes it for the Swift validators (the ICU form of its
 /// portable subset: `\A(?:…)\z`, literals, `\x{…}`, `\n \t \r \f`, classes with ranges and `^`,
 /// groups, `|`, greedy `* + ? {n} {n,} {n,m}`, `\A` and `\z`), compiled to a Thompson automaton and
-/// matched by following every state at once: linear in the text whatever the pattern, nothing
-/// allocated, about a fifth of the time of `Regex.wholeMatch` (a third of a microsecond a call, the
-/// largest single cost of validating a form with a pattern). Whether a whole text matches does not
-/// depend on which of several ways it matches, so the answer is the backtracking engines'
-/// (JavaScript's, ICU's, `Regex`'s), which tests hold it to. A source outside that form gives nil
-/// (`TextPattern` then uses `Regex`).
+/// matched by following every state at once: linear in the text whatever the pattern, no
+/// allocation for ordinary patterns, about a fifth of the time of `Regex.wholeMatch` (a third of a
+/// microsecond a call, the largest single cost of validating a form with a pattern). Whether a
+/// whole text matches does not depend on which of several ways it matches, so the answer is the
+/// backtracking engines' (JavaScript's, ICU's, `Regex`'s), which tests hold it to. A source outside
+/// that form gives nil (`TextPattern` then uses `Regex`).
 struct PatternAutomaton: Sendable {
     /// One state: a character test (its code-point ranges are `bounds[first..<end]`, pairs of low
     /// and high), a choice of two states, an assertion, or the end of the pattern.
@@ -41,23 +41,24 @@ struct PatternAutomaton: Sendable {
     func matches(_ text: String) -> Bool {
         states.withUnsafeBufferPointer { states in
             bounds.withUnsafeBufferPointer { bounds in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * states.count) { buffer in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * states.count + 1) { buffer in
                     Self.run(states, bounds, start, text.unicodeScalars, buffer.baseAddress!)
                 }
             }
         }
     }
 
-    /// Follows every state at once through the text. `buffer` holds three times as many integers
-    /// as there are states: the position (in code points) at which each state was last added, so
-    /// that a state is followed once per position, and the states waiting for a character before
-    /// and after reading it.
+    /// Follows every state at once through the text. `buffer` holds 5 × (number of states) + 1
+    /// integers: the position (in code points) at which each state was last added, so that a state
+    /// is followed once per position; the states waiting for a character before and after reading
+    /// it; and a stack of states still to add (each is pushed at most once per transition into it,
+    /// and a state has at most two: no recursion, however long a pattern's chain of choices).
     private static func run(
         _ states: UnsafeBufferPointer<State>, _ bounds: UnsafeBufferPointer<UInt32>, _ start: Int32,
         _ scalars: String.UnicodeScalarView, _ buffer: UnsafeMutablePointer<Int32>
     ) -> Bool {
         let count = states.count
-        let added = buffer
+        let added = buffer, stack = buffer + 3 * count
         var waiting = buffer + count, reached = buffer + 2 * count
         for i in 0..<count { added[i] = -1 }
         var waitingCount = 0, reachedCount = 0
@@ -66,22 +67,35 @@ struct PatternAutomaton: Sendable {
 
         // Adds `state`, and what it leads to without reading a character, to `reached`.
         func add(_ state: Int32, atEnd: Bool) {
-            if added[Int(state)] == position { return }
-            added[Int(state)] = position
-            let s = states[Int(state)]
-            switch s.kind {
-            case .character, .characterNotIn:
-                reached[reachedCount] = state
-                reachedCount += 1
-            case .split:
-                add(s.next, atEnd: atEnd)
-                add(s.other, atEnd: atEnd)
-            case .atStart:
-                if position == 0 { add(s.next, atEnd: atEnd) }
-            case .atEnd:
-                if atEnd { add(s.next, atEnd: atEnd) }
-            case .accept:
-                if atEnd { accepted = true }
+            stack[0] = state
+            var top = 1
+            while top > 0 {
+                top -= 1
+                let index = Int(stack[top])
+                if added[index] == position { continue }
+                added[index] = position
+                let s = states[index]
+                switch s.kind {
+                case .character, .characterNotIn:
+                    reached[reachedCount] = Int32(index)
+                    reachedCount += 1
+                case .split:
+                    stack[top] = s.other
+                    stack[top + 1] = s.next
+                    top += 2
+                case .atStart:
+                    if position == 0 {
+                        stack[top] = s.next
+                        top += 1
+                    }
+                case .atEnd:
+                    if atEnd {
+                        stack[top] = s.next
+                        top += 1
+                    }
+                case .accept:
+                    if atEnd { accepted = true }
+                }
             }
         }
 

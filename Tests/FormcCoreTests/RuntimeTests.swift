@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FormcCore
@@ -420,6 +421,18 @@ struct RuntimeTests {
             }
         }
         #expect(matched > 200, "the texts should match the patterns often")
+        // 2,000 optional characters in a row (a chain of 2,000 choices, each followed without reading)
+        // matched on a thread with a 64 KiB stack: the automaton keeps its own stack, not the thread's.
+        let chain = TextPattern(try PortablePattern(String(repeating: "[a-z]?", count: 2_000) + "x").icuWholeMatch)
+        #expect(chain.isAutomaton)
+        let answers = Mutex<[Bool]>([])
+        let thread = Thread {
+            answers.withLock { $0 = [chain.matches("abcx"), chain.matches(String(repeating: "q", count: 2_000) + "x"), chain.matches("abc")] }
+        }
+        thread.stackSize = 64 * 1024
+        thread.start()
+        while answers.withLock({ $0.isEmpty }) { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(answers.withLock { $0 } == [true, true, false])
         // Counted repetitions are written out; past the automaton's limit Regex takes over, with the same answers.
         let huge = TextPattern(try PortablePattern("(?:(?:[a-z]{1000}){1000})?x").icuWholeMatch)
         #expect(!huge.isAutomaton && huge.matches("x") && !huge.matches("y"))
