@@ -28,5 +28,5 @@ if [ ${#flags[@]} -gt 0 ]; then
   exit 0
 fi
 node scripts/bench-swift-validators.mjs "$work/Artifacts" "$work/.build/release/ValidatorBench" "${1:-0.3}"
-# How fast FormcRuntime reads JSON, beside Foundation's readers.
+# How fast FormcRuntime reads JSON, beside Foundation's readers, and matches a pattern, beside Regex.
 "$work/.build/release/ValidatorBench" --parse "$work/Artifacts/js-results.json"

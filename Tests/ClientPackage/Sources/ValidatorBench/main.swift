@@ -9,7 +9,8 @@
 // tape), as a request body reaches a back end.
 //        ValidatorBench --parse JSON_FILE
 // Prints how fast JSON(parsing:), JSONTape(parsing:), JSONSerialization and JSONDecoder read the file
-// (fastest of 5).
+// (fastest of 5), then a pattern matched by TextPattern and by Regex over every text of the file
+// (exit status 1 if they disagree on one).
 //        ValidatorBench --hostile JSON_FILE FORM_ID MAX_ERRORS
 // Reads one (large, hostile) body into a tape and validates it once under an error limit; prints one JSON object:
 // parse and validation milliseconds, errors, and the process's peak memory (scripts/bench-hostile.mjs).
@@ -73,7 +74,38 @@ if parseOnly {
     report("JSONTape(parsing:)       ") { _ = try JSONTape(parsing: array) }
     report("JSONSerialization        ") { _ = try JSONSerialization.jsonObject(with: bytes) }
     report("JSONDecoder (into JSON)  ") { _ = try JSONDecoder().decode(JSON.self, from: bytes) }
-    exit(0)
+
+    // A form's pattern as the Swift validators match it (`TextPattern`: FormcRuntime's automaton)
+    // against the standard library's `Regex` given the same source, on every text of the file: the
+    // test form's `[a-z\\"]+\.x`, in the ICU form formc writes. Same answers first, then the time.
+    var texts: [String] = []
+    func collect(_ value: JSON) {
+        switch value {
+        case .string(let text): texts.append(text)
+        case .array(let items): items.forEach(collect)
+        case .object(let members): members.values.forEach(collect)
+        default: break
+        }
+    }
+    collect(try JSON(parsing: array))
+    let source = #"\A(?:[a-z\x{5c}\x{22}]+\x{2e}x)\z"#
+    let pattern = TextPattern(source)
+    let regex = try Regex(source).matchingSemantics(.unicodeScalar)
+    let disagreements = texts.filter { pattern.matches($0) != ((try? regex.wholeMatch(in: $0)) != nil) }.count
+    var matched = 0
+    func nanoseconds(_ match: (String) -> Bool) -> Double {
+        var best = Duration.seconds(1_000)
+        for _ in 0..<5 {
+            let start = clock.now
+            for text in texts where match(text) { matched += 1 }
+            best = min(best, clock.now - start)
+        }
+        return seconds(best) / Double(texts.count) * 1e9
+    }
+    let automaton = nanoseconds { pattern.matches($0) }
+    let standard = nanoseconds { (try? regex.wholeMatch(in: $0)) != nil }
+    print(String(format: "pattern over the file's %d texts: TextPattern %.0f ns a match, Regex %.0f ns (%.1fx); %d matches, answers differ on %d", texts.count, automaton, standard, standard / automaton, matched / 10, disagreements))
+    exit(disagreements == 0 ? 0 : 1)
 }
 
 let seconds = arguments.count > 2 ? Double(arguments[2]) ?? 0.3 : 0.3
