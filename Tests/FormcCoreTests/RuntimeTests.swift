@@ -38,6 +38,29 @@ struct RuntimeTests {
         #expect(try JSON(parsing: text).description == text)
     }
 
+    @Test("exact text equality is byte equality: inline and heap texts, every length to 40, a difference at every place")
+    func exactEquality() {
+        var texts: [String] = ["", "é", "e\u{301}", "so_trang_ban_chinh", "so_trang_ban_chinx", "ho\u{323}_te\u{302}n", "h\u{1ECD}_t\u{EA}n"]
+        for length in 1...40 {
+            let base = String((0..<length).map { Character(Unicode.Scalar(UInt8(97 + $0 % 26))) })
+            texts.append(base)
+            // The same length, one byte different, at each place.
+            for place in 0..<length {
+                var bytes = Array(base.utf8)
+                bytes[place] = UInt8(ascii: "Z")
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        // Texts built at run time (not literals), as parsed answers are.
+        let copies = texts.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        for (a, copy) in zip(texts, copies) {
+            #expect(ExactKey.equal(a, copy))
+            for b in texts where b.utf8.count == a.utf8.count || b.count == a.count {
+                #expect(ExactKey.equal(a, b) == a.utf8.elementsEqual(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+            }
+        }
+    }
+
     @Test("escapes: every way JSON can write a character reads back as that character, in JSON and JSONTape")
     func escapes() throws {
         // Seeded random texts of 1- to 4-byte characters and controls, each character written as
