@@ -49,11 +49,18 @@ public enum FuzzTargets {
         guard let logicJSON = try? JSON(parsing: JSONCodec.encode(logic, indent: 0)) else { return }
         for answers in Self.answers {
             let context = EvaluationContext(answers: answers, today: CalendarDate(year: 2026, month: 3, day: 2)!)
-            _ = Evaluator().evaluate(checked, in: context)
+            let value = Evaluator().evaluate(checked, in: context)
             let data = LogicLowering.data(answers: answers, today: context.today)
-            if let dataJSON = try? JSON(parsing: JSONCodec.encode(data, indent: 0)) {
-                _ = try? FormcLogic.evaluate(logicJSON, dataJSON)
-            }
+            // formc's evaluator and the JSON Logic it lowers the expression to (what fees.mjs and
+            // back ends run) must give the same value.
+            guard let dataJSON = try? JSON(parsing: JSONCodec.encode(data, indent: 0)),
+                let expected = try? JSON(parsing: JSONCodec.encode(LogicLowering.json(value), indent: 0))
+            else { continue }
+            let logic = try? FormcLogic.evaluate(logicJSON, dataJSON)
+            // Outside the profile (docs/formc-logic.md): answers beyond ±(2^53 − 1), where formc gives
+            // null and JavaScript's doubles lose precision, and results that overflow it.
+            if !Self.withinProfile(dataJSON) || Self.leavesProfile(logicJSON, dataJSON) { continue }
+            precondition(logic?.description == expected.description, "formc gives \(expected) and its JSON Logic \(logic.map(\.description) ?? "an error") for \(text.debugDescription) on \(dataJSON)")
         }
     }
 
@@ -140,6 +147,40 @@ public enum FuzzTargets {
     }()
 
     /// Answers from empty to extreme: the integers at both ends of Int64 and of the safe range.
+    /// Whether every number in `value` is a safe integer or an ordinary fraction (what formc's
+    /// expression profile reads alike in every engine).
+    static func withinProfile(_ value: JSON) -> Bool {
+        switch value {
+        case .number(let n): abs(n) <= Double(ExpressionSupport.maximumSafeInteger)
+        case .array(let items): items.allSatisfy(withinProfile)
+        case .object(let members): members.values.allSatisfy(withinProfile)
+        default: true
+        }
+    }
+
+    /// Whether some operation of the JSON Logic, evaluated on `data`, gives a number past
+    /// ±(2^53 − 1): formc's evaluator gives null there, JavaScript's doubles go on. Operations
+    /// inside `map`, `filter` and `reduce` are evaluated on the whole data, where their variables
+    /// are null; the `reduce` itself is evaluated whole, so a sum that overflows is found.
+    static func leavesProfile(_ logic: JSON, _ data: JSON, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return true }  // too large to scan: not compared
+        switch logic {
+        case .array(let items):
+            return items.contains { leavesProfile($0, data, budget: &budget) }
+        case .object(let members):
+            if let result = try? FormcLogic.evaluate(logic, data), !withinProfile(result) { return true }
+            return members.values.contains { leavesProfile($0, data, budget: &budget) }
+        default:
+            return false
+        }
+    }
+
+    static func leavesProfile(_ logic: JSON, _ data: JSON) -> Bool {
+        var budget = 2_000
+        return leavesProfile(logic, data, budget: &budget)
+    }
+
     static let answers: [JSONValue] = [
         #"{}"#,
         #"{"a": {"ten": "Nguyễn Văn A", "so": 3, "tien": 20000, "ngay": "2020-02-29", "co": true, "chon": "x", "nhieu": ["x", "y"]}, "con": [{"ngay_sinh": "2019-05-01", "so_ban": 2}, {"so_ban": 9007199254740991}]}"#,
