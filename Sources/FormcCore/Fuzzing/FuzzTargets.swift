@@ -146,9 +146,8 @@ public enum FuzzTargets {
         return result.checked?.forms.first
     }()
 
-    /// Answers from empty to extreme: the integers at both ends of Int64 and of the safe range.
-    /// Whether every number in `value` is a safe integer or an ordinary fraction (what formc's
-    /// expression profile reads alike in every engine).
+    /// Whether every number in `value` is within ±(2^53 − 1), where formc's expression profile
+    /// reads numbers alike in every engine.
     static func withinProfile(_ value: JSON) -> Bool {
         switch value {
         case .number(let n): abs(n) <= Double(ExpressionSupport.maximumSafeInteger)
@@ -181,6 +180,7 @@ public enum FuzzTargets {
         return leavesProfile(logic, data, budget: &budget)
     }
 
+    /// Answers from empty to extreme: the integers at both ends of Int64 and of the safe range.
     static let answers: [JSONValue] = [
         #"{}"#,
         #"{"a": {"ten": "Nguyễn Văn A", "so": 3, "tien": 20000, "ngay": "2020-02-29", "co": true, "chon": "x", "nhieu": ["x", "y"]}, "con": [{"ngay_sinh": "2019-05-01", "so_ban": 2}, {"so_ban": 9007199254740991}]}"#,
