@@ -197,36 +197,16 @@ struct JSONReader {
                     index += 2
                     let low = try hex4()
                     if (0xDC00...0xDFFF).contains(low) {
-                        Self.appendUTF8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), to: &out)
+                        UTF8.encode(Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!) { out.append($0) }
                         continue
                     }
                     index = mark  // not a pair: the next escape stands alone
                 }
-                Self.appendUTF8((0xD800...0xDFFF).contains(unit) ? 0xFFFD : unit, to: &out)
+                UTF8.encode(Unicode.Scalar(unit) ?? "\u{FFFD}") { out.append($0) }  // a lone surrogate: U+FFFD
             default:
                 index -= 2  // at the backslash
                 throw error("invalid escape")
             }
-        }
-    }
-
-    /// A Unicode scalar value's UTF-8 bytes.
-    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case ..<0x80:
-            out.append(UInt8(scalar))
-        case ..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        case ..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
         }
     }
 }

@@ -11,7 +11,7 @@ struct PatternAutomaton: Sendable {
     /// One state: a character test (its code-point ranges are `bounds[first..<end]`, pairs of low
     /// and high), a choice of two states, an assertion, or the end of the pattern.
     struct State: Sendable {
-        enum Kind: UInt8, Sendable { case character, characterNotIn, split, atStart, atEnd, accept }
+        enum Kind: Sendable { case character, characterNotIn, split, atStart, atEnd, accept }
         var kind: Kind
         /// The next state (the first choice of a split).
         var next: Int32 = 0
@@ -21,7 +21,7 @@ struct PatternAutomaton: Sendable {
         var end: Int32 = 0
     }
 
-    private(set) var states: [State] = [State(kind: .accept)]
+    private var states: [State] = [State(kind: .accept)]
     /// The character tests' ranges, as low and high code points.
     private var bounds: [UInt32] = []
     private var start: Int32 = 0

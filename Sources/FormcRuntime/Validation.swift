@@ -158,7 +158,7 @@ public struct TextPattern: @unchecked Sendable {
             regex = nil
             return
         }
-        regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar)
+        regex = Self.regex(source)
         // One match now compiles the program the regex builds lazily, so that tasks sharing a
         // pattern (generated validators keep them in `static let`s) only ever read it.
         _ = matches("")
@@ -166,6 +166,14 @@ public struct TextPattern: @unchecked Sendable {
 
     public func matches(_ text: String) -> Bool {
         if let automaton { return automaton.matches(text) }
+        return Self.matches(regex, text)
+    }
+
+    private static func regex(_ source: String) -> Regex<AnyRegexOutput>? {
+        (try? Regex(source))?.matchingSemantics(.unicodeScalar)
+    }
+
+    private static func matches(_ regex: Regex<AnyRegexOutput>?, _ text: String) -> Bool {
         guard let regex else { return false }
         return (try? regex.wholeMatch(in: text)) != nil
     }
@@ -174,10 +182,7 @@ public struct TextPattern: @unchecked Sendable {
     package var isAutomaton: Bool { automaton != nil }
 
     /// The same pattern matched by `Regex` (for tests that compare the two).
-    package static func matchedByRegex(_ source: String, _ text: String) -> Bool {
-        guard let regex = (try? Regex(source))?.matchingSemantics(.unicodeScalar) else { return false }
-        return (try? regex.wholeMatch(in: text)) != nil
-    }
+    package static func matchedByRegex(_ source: String, _ text: String) -> Bool { matches(regex(source), text) }
 }
 
 /// The items of a list seen so far, compared as `validate.mjs` compares them for `unique_items`
