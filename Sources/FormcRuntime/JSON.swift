@@ -100,7 +100,7 @@ extension JSON: CustomStringConvertible {
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n):
             if let whole = safeInteger { out += String(whole) } else if n.isFinite { out += "\(n)" } else { out += "null" }
-        case .string(let s): out += JSON.quoted(s)
+        case .string(let s): JSON.appendQuoted(s, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -112,7 +112,7 @@ extension JSON: CustomStringConvertible {
             out += "{"
             for (i, member) in members.enumerated() {
                 if i > 0 { out += "," }
-                out += JSON.quoted(member.key)
+                JSON.appendQuoted(member.key, to: &out)
                 out += ":"
                 member.value.write(to: &out)
             }
@@ -124,6 +124,13 @@ extension JSON: CustomStringConvertible {
     /// characters, DEL and U+2028/U+2029 escaped. `forScripts` also escapes `<`, `>` and `&`, so the
     /// literal cannot end an HTML script element that inlines it.
     public static func quoted(_ text: String, forScripts: Bool = false) -> String {
+        var out = ""
+        appendQuoted(text, forScripts: forScripts, to: &out)
+        return out
+    }
+
+    /// `quoted(text)` appended to `out`, without a string of its own for the literal.
+    public static func appendQuoted(_ text: String, forScripts: Bool = false, to out: inout String) {
         // Most texts need no escape: checked over the bytes, then copied whole.
         let plain = text.withBytes { bytes -> Bool in
             var i = 0
@@ -137,8 +144,13 @@ extension JSON: CustomStringConvertible {
             }
             return true
         }
-        if plain { return "\"" + text + "\"" }
-        return quotedByScalars(text, forScripts: forScripts)
+        if plain {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += quotedByScalars(text, forScripts: forScripts)
+        }
     }
 
     /// `quoted` written scalar by scalar: what every text that needs an escape goes through (and

@@ -417,7 +417,7 @@ public enum ValidationSupport {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n.isFinite ? numberText(n) : "null"
-        case .string(let s): out += JSON.quoted(s)
+        case .string(let s): JSON.appendQuoted(s, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -429,7 +429,8 @@ public enum ValidationSupport {
             out += "{"
             for (i, key) in members.keysInJavaScriptOrder.enumerated() {
                 if i > 0 { out += "," }
-                out += JSON.quoted(key) + ":"
+                JSON.appendQuoted(key, to: &out)
+                out += ":"
                 stringify(members[key] ?? .null, into: &out)
             }
             out += "}"

@@ -151,14 +151,36 @@ enum JavaScript {
 
     /// A JSON value as an ECMAScript expression; strings escaped as above.
     static func literal(_ value: JSONValue) -> String {
+        var out = ""
+        appendLiteral(value, to: &out)
+        return out
+    }
+
+    /// `literal(value)` written into `out` in place: the tables pages and fee modules carry are
+    /// large, and joining a string for every array and object was most of their cost.
+    private static func appendLiteral(_ value: JSONValue, to out: inout String) {
         switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .integer(let i): return String(i)
-        case .number(let d): return String(d)
-        case .string(let s): return string(s)
-        case .array(let items): return "[" + items.map(literal).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { string($0.key) + ":" + literal($0.value) }.joined(separator: ",") + "}"
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .integer(let i): out += String(i)
+        case .number(let d): out += String(d)
+        case .string(let s): FormcRuntime.JSON.appendQuoted(s, forScripts: true, to: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                appendLiteral(item, to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                FormcRuntime.JSON.appendQuoted(member.key, forScripts: true, to: &out)
+                out += ":"
+                appendLiteral(member.value, to: &out)
+            }
+            out += "}"
         }
     }
 }
