@@ -129,32 +129,56 @@ extension JSON: CustomStringConvertible {
         return out
     }
 
-    /// `quoted(text)` appended to `out`, without a string of its own for the literal.
+    /// `quoted(text)` appended to `out`, without a string of its own for the literal. One pass over
+    /// the bytes: most texts need no escape and are copied whole; the others in runs between escapes.
     public static func appendQuoted(_ text: String, forScripts: Bool = false, to out: inout String) {
-        // Most texts need no escape: checked over the bytes, then copied whole.
-        let plain = text.withBytes { bytes -> Bool in
-            var i = 0
+        out += "\""
+        let escaped = text.withBytes { bytes -> [UInt8]? in
+            var result: [UInt8] = []
+            var run = 0, i = 0
             while i < bytes.count {
                 let b = bytes[i]
-                if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
-                if forScripts && (b == 0x3C || b == 0x3E || b == 0x26) { return false }
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                if b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) { return false }
-                i += 1
+                let escape: StaticString
+                var width = 1
+                switch b {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C where forScripts: escape = "\\u003c"
+                case 0x3E where forScripts: escape = "\\u003e"
+                case 0x26 where forScripts: escape = "\\u0026"
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: JavaScript before ES2019 ends a line there.
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                case 0..<0x20, 0x7F: escape = ""  // \u00XX, written below
+                default:
+                    i += 1
+                    continue
+                }
+                if result.isEmpty { result.reserveCapacity(bytes.count + 16) }
+                result += UnsafeBufferPointer(rebasing: bytes[run..<i])
+                if escape.utf8CodeUnitCount > 0 {
+                    escape.withUTF8Buffer { result += $0 }
+                } else {
+                    let hex = Array("0123456789abcdef".utf8)
+                    result += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                }
+                i += width
+                run = i
             }
-            return true
+            guard run > 0 else { return nil }
+            result += UnsafeBufferPointer(rebasing: bytes[run...])
+            return result
         }
-        if plain {
-            out += "\""
-            out += text
-            out += "\""
-        } else {
-            out += quotedByScalars(text, forScripts: forScripts)
-        }
+        if let escaped { out += String(decoding: escaped, as: UTF8.self) } else { out += text }
+        out += "\""
     }
 
-    /// `quoted` written scalar by scalar: what every text that needs an escape goes through (and
-    /// what the suite holds the fast path equal to).
+    /// `quoted` written scalar by scalar: the plain statement of the escapes, which the suite holds
+    /// `appendQuoted`'s pass over bytes equal to.
     static func quotedByScalars(_ text: String, forScripts: Bool) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

@@ -318,6 +318,15 @@ struct RuntimeTests {
             }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+        // Several escapes in one text, with runs of plain text between, at its ends, or none.
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "<", ">", "&", "\u{2028}", "\u{2029}", "\u{2027}", "a", "ệ", "😀", "e\u{301}", "xyz"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for forScripts in [false, true] {
+                #expect(JSON.quoted(text, forScripts: forScripts).utf8.elementsEqual(JSON.quotedByScalars(text, forScripts: forScripts).utf8), "\(text.debugDescription)")
+            }
+        }
         #expect(JSON.quoted("Hà Nội") == "\"Hà Nội\"" && JSON.quoted("a\u{2028}b") == "\"a\\u2028b\"")
         #expect(JSON.quoted("</script>", forScripts: true) == "\"\\u003c/script\\u003e\"" && JSON.quoted("</script>") == "\"</script>\"")
     }

@@ -174,6 +174,17 @@ struct SourceTests {
         #expect("e\u{301}x".replacingBytes("\u{E9}", with: "?").utf8.elementsEqual("e\u{301}x".utf8))
     }
 
+    @Test("HTML escaping replaces every & < > \" ' byte, even one a combining mark follows, and leaves other text as it is")
+    func htmlEscaping() {
+        for (text, escaped) in [
+            ("", ""), ("Họ và tên", "Họ và tên"), ("a<b>&\"c\"'d'", "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;"),
+            // A character of one grapheme with its combining mark: iterating characters missed it.
+            ("<\u{338}script>", "&lt;\u{338}script&gt;"), ("</script><script>ệ😀", "&lt;/script&gt;&lt;script&gt;ệ😀"), ("&&", "&amp;&amp;"),
+        ] {
+            #expect(HTML.escape(text).utf8.elementsEqual(escaped.utf8), "\(text)")
+        }
+    }
+
     @Test("random bytes never crash the reader")
     func fuzzSmoke() {
         var generator = SeededGenerator(state: 20261125)

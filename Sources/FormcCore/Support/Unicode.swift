@@ -76,14 +76,27 @@ extension String {
     /// Every line of the text (empty ones too) with `prefix` before it: how generated code nests
     /// one block in another, over bytes rather than characters.
     func indentingLines(by prefix: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + prefix.utf8.count * 8)
-        out += prefix.utf8
-        for byte in utf8 {
-            out.append(byte)
-            if byte == 0x0A { out += prefix.utf8 }
+        prefix + replacingBytes("\n", with: "\n" + prefix)
+    }
+
+    /// The text with each ASCII byte for which `replacement` gives a text replaced by it, and the
+    /// bytes between copied in runs: one pass over UTF-8 (no grapheme breaking, which iterating
+    /// characters costs), and the text itself when nothing is replaced.
+    func replacingASCII(_ replacement: (UInt8) -> String?) -> String {
+        withBytes { text in
+            var out: [UInt8] = []
+            var run = 0
+            for index in text.indices where text[index] < 0x80 {
+                guard let replaced = replacement(text[index]) else { continue }
+                if out.isEmpty { out.reserveCapacity(text.count + 32) }
+                out += UnsafeBufferPointer(rebasing: text[run..<index])
+                out += replaced.utf8
+                run = index + 1
+            }
+            guard run > 0 else { return self }
+            out += UnsafeBufferPointer(rebasing: text[run...])
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether the text has something other than whitespace.
