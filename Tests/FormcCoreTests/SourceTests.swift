@@ -163,6 +163,9 @@ struct SourceTests {
             for (target, replacement) in pairs {
                 let bytes = text.replacingBytes(target, with: replacement), foundation = text.replacingOccurrences(of: target, with: replacement)
                 #expect(bytes.utf8.elementsEqual(foundation.utf8), "\(text) \(target)")
+                if !target.isEmpty {
+                    #expect(text.occurrences(ofBytes: target) == text.components(separatedBy: target).count - 1, "\(text) \(target)")
+                }
             }
         }
         // Nesting generated code: every line, empty ones too, as splitting and joining did.

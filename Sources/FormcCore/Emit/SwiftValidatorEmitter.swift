@@ -388,7 +388,7 @@ public struct SwiftValidatorEmitter {
                 let key = SwiftText.literal(innerKeyPath.joined(separator: "/"))
                 // The current item goes into c.items only when an expression in the group reads it
                 // from there (expressions on the item's own fields read it as `v`).
-                let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
+                let readsItems = functions[first...].contains { $0.containsBytes("c.items[\(key)]") }
                 var s = "if let list = x.array {\n"
                 s += itemCount(field, "list")
                 // Items are not looked into once there are too many of them, nor once the error limit is passed.

@@ -536,7 +536,7 @@ struct ValidatorEmitter {
                 let key = JavaScript.string(innerKeyPath.joined(separator: "/"))
                 // The current item goes into c.items only when some expression in the group reads it
                 // from there (expressions on the item's own fields read it as `v`).
-                let readsItems = functions[first...].contains { $0.contains("c.items[\(key)]") }
+                let readsItems = functions[first...].contains { $0.containsBytes("c.items[\(key)]") }
                 var s = "if (!Array.isArray(x)) { \(push("@Q@", .type, Messages.type(.list))) } else {\n"
                 s += itemCount(field)
                 // Items are not looked into once there are too many of them, nor once the error limit is passed.

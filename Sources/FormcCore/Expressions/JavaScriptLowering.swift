@@ -9,12 +9,12 @@ enum SharedReads {
         var expression = expression
         var prelude = ""
         for read in reads.sorted(by: { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }) {
-            let occurrences = expression.components(separatedBy: read).count - 1
+            let occurrences = expression.occurrences(ofBytes: read)
             guard occurrences >= 2 else { continue }
             let name = "r\(counter)"
             counter += 1
             prelude += declare(name, read) + "\n"
-            expression = expression.components(separatedBy: read).joined(separator: name)
+            expression = expression.replacingBytes(read, with: name)
         }
         return (prelude, expression)
     }

@@ -48,6 +48,22 @@ extension String {
         withBytes { text in needle.withBytes { ByteSearch.first(of: $0, in: text, from: 0) != nil } }
     }
 
+    /// How many times `needle` occurs, not overlapping, left to right, matched byte for byte: the
+    /// occurrences `replacingBytes` replaces.
+    func occurrences(ofBytes needle: String) -> Int {
+        guard !needle.isEmpty else { return 0 }
+        return withBytes { text in
+            needle.withBytes { needle in
+                var count = 0, at = 0
+                while let found = ByteSearch.first(of: needle, in: text, from: at) {
+                    count += 1
+                    at = found + needle.count
+                }
+                return count
+            }
+        }
+    }
+
     /// The text with every occurrence of `target` replaced, matched byte for byte over UTF-8. For
     /// the ASCII tokens generated code is assembled with, the same as Foundation's
     /// `replacingOccurrences(of:with:)`, without its bridge to UTF-16 (thousands of calls per build);

@@ -156,21 +156,24 @@ public final class SubmissionValidator {
         _ value: JSONValue, _ field: FieldSpec, path: String, keyPath: [String], objectSteps: [ResolvedPath.Step],
         into errors: inout [ValidationError]
     ) {
-        let innerKeyPath = keyPath + [field.name]
-        let innerSteps = LogicEncoding.innerSteps(of: field, outer: objectSteps, keyPath: keyPath)
+        // Where a group's or list's fields are, for the expressions inside it: made only for those
+        // (two arrays per answer otherwise, most of the cost of a plain field).
+        var innerKeyPath: [String] { keyPath + [field.name] }
+        var innerSteps: [ResolvedPath.Step] { LogicEncoding.innerSteps(of: field, outer: objectSteps, keyPath: keyPath) }
         switch field.kind {
         case .group:
             validateObject(value, fields: field.fields, path: path, keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
         case .repeat:
             guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
+            let (itemKeyPath, itemSteps) = (innerKeyPath, innerSteps)
             checkItemCount(items.count, field, path: path, into: &errors)
             // Items are not looked into once there are too many of them.
             if let high = field.maxItems?.value, items.count > high { return }
-            let key = innerKeyPath.joined(separator: ".")
+            let key = itemKeyPath.joined(separator: ".")
             let saved = currentItems[key]
             for (index, item) in items.enumerated() {
                 currentItems[key] = index
-                validateObject(item, fields: field.fields, path: JSONPointer.appending(path, index), keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
+                validateObject(item, fields: field.fields, path: JSONPointer.appending(path, index), keyPath: itemKeyPath, objectSteps: itemSteps, into: &errors)
             }
             currentItems[key] = saved
         case .integer, .money_vnd:
