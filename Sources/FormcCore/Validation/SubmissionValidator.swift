@@ -100,9 +100,11 @@ public final class SubmissionValidator {
             errors.append(error(path, .type, Messages.object))
             return
         }
+        var matched = 0
         for field in fields {
             let fieldPath = JSONPointer.appending(path, field.name)
             let member = members.first(where: { $0.key == field.name })
+            if member != nil { matched += 1 }
             // Whether the schema can decide a visibility or requirement error: only asked when one
             // is reported (its answer depends on the expression's shape, not on the answers).
             func decidedBySchema() -> Bool { LogicEncoding.plan(for: field, objectSteps: objectSteps) != .annotationOnly }
@@ -147,6 +149,9 @@ public final class SubmissionValidator {
                 errors.append(error(fieldPath, .prefill_locked, binding.lockedMessage))
             }
         }
+        // Each field found at most one member, and different fields different members: when they
+        // found as many as there are, no member is unknown (the search below is fields × members).
+        guard matched < members.count else { return }
         for member in members where !fields.contains(where: { $0.name == member.key }) {
             errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, Messages.unknownField))
         }
@@ -231,7 +236,7 @@ public final class SubmissionValidator {
     private func validateString(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
         guard let type = TypeLibrary.stringType(field.kind) else { return }
         // JSON Schema counts code points; a name is counted as NFC, the form it is stored in.
-        let length = field.kind == .person_name ? text.nfc.unicodeScalars.count : text.unicodeScalars.count
+        let length = ValidationSupport.codePoints(field.kind == .person_name ? text.nfc : text)
         let minLength = field.minLength?.value ?? type.minLength
         let maxLength = field.maxLength?.value ?? type.maxLength
         if let minLength, length < minLength {

@@ -84,11 +84,27 @@ public struct ValidationError: Sendable, Hashable {
 /// JSON Pointer (RFC 6901) building.
 enum JSONPointer {
     static func appending(_ base: String, _ token: String) -> String {
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return base + "/" + token }
+        // Over the bytes: every answer's path is made, and a name almost never needs escaping.
+        let plain = token.withBytes { !$0.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") } }
+        guard !plain else { return joined(base, token) }
         return base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
-    static func appending(_ base: String, _ index: Int) -> String { base + "/" + String(index) }
+    static func appending(_ base: String, _ index: Int) -> String { joined(base, String(index)) }
+
+    /// `base + "/" + token` in one allocation of the exact size (the two `+` made two).
+    private static func joined(_ base: String, _ token: String) -> String {
+        base.withBytes { base in
+            token.withBytes { token in
+                String(unsafeUninitializedCapacity: base.count + 1 + token.count) { out in
+                    _ = out.initialize(fromContentsOf: base)
+                    out[base.count] = UInt8(ascii: "/")
+                    _ = out[(base.count + 1)...].initialize(fromContentsOf: token)
+                    return out.count
+                }
+            }
+        }
+    }
 }
 
 extension String {
