@@ -6,8 +6,7 @@ public enum TextFunctions {
     /// no count runs to the end; a negative count stops that many code points before the end.
     public static func substr(_ text: String, _ start: Int64, _ count: Int64?) -> String {
         // An ASCII text (identification numbers, dates, codes) is cut by its bytes, one per code point.
-        let ascii = text.withBytes { bytes -> String? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        let ascii = text.withASCIIBytes { bytes in
             let (from, end) = range(of: Int64(bytes.count), start, count)
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(from)..<Int(end)]), as: UTF8.self)
         }

@@ -172,9 +172,8 @@ public enum ValidationSupport {
     /// and an offset `±hh:mm` within range (`isDateTime`).
     public static func isDateTime(_ text: String) -> Bool {
         // An ASCII text (all the shape check lets through) has one UTF-16 unit per byte.
-        let ascii = text.withBytes { bytes -> Bool? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            return dateTime(count: bytes.count, unit: { Int(bytes[$0]) }) { String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self) }
+        let ascii = text.withASCIIBytes { bytes in
+            dateTime(count: bytes.count, unit: { Int(bytes[$0]) }) { String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self) }
         }
         if let ascii { return ascii }
         let u = Array(text.utf16)
@@ -487,5 +486,11 @@ extension String {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = self
         return copy.withUTF8(body)
+    }
+
+    /// `body` over the text's bytes when all are ASCII (then a byte is a code point and a UTF-16
+    /// unit, which is how texts of digits and codes are cut and compared quickly), nil otherwise.
+    package func withASCIIBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        withBytes { bytes in bytes.contains(where: { $0 >= 0x80 }) ? nil : body(bytes) }
     }
 }

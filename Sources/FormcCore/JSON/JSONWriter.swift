@@ -53,6 +53,11 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: close))
     }
 
+    /// The final line break of a file (appended here, so that the text is not copied to add it).
+    mutating func endLine() {
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
     /// A line break and the indentation of `depth`; on one line, a space between items only.
     private mutating func lineBreak(depth: Int, orSpace space: Bool) {
         if indent > 0 {

@@ -20,9 +20,8 @@ public enum JSONCodec {
     public static func encode(_ value: JSONValue, indent: Int = 2) -> [UInt8] {
         var writer = JSONWriter(indent: indent)
         writer.write(value)
-        var bytes = writer.bytes
-        bytes.append(0x0A)
-        return bytes
+        writer.endLine()
+        return writer.bytes
     }
 
     /// `encode` through jansson itself: what the tests hold `JSONWriter` to.
