@@ -131,7 +131,7 @@ extension JSON: CustomStringConvertible {
 
     /// `quoted(text)` appended to `out`, without a string of its own for the literal. One pass over
     /// the bytes: most texts need no escape and are copied whole; the others in runs between escapes.
-    public static func appendQuoted(_ text: String, forScripts: Bool = false, to out: inout String) {
+    package static func appendQuoted(_ text: String, forScripts: Bool = false, to out: inout String) {
         out += "\""
         let escaped = text.withBytes { bytes -> [UInt8]? in
             var result: [UInt8] = []

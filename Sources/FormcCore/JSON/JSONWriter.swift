@@ -1,12 +1,16 @@
+internal import FormcRuntime
+
 #if canImport(Glibc)
 internal import Glibc
 #endif
 
 /// Writes a `JSONValue` as JSON text straight into bytes, exactly as jansson's `json_dumps` with
 /// `JSON_INDENT(n) | JSON_ENCODE_ANY` writes it (the tests hold every artifact of the corpus to
-/// that, byte for byte): members in order, `": "` between a name and its value, two-space-style
-/// indentation (or `", "` on one line when the indent is 0), text as UTF-8 with only quotes,
-/// backslashes and control characters escaped, reals as `%.17g` with a `.0` or exponent.
+/// that, byte for byte): members in order, `": "` between a name and its value, each item on a line
+/// indented by n spaces a level (or `", "` between items on one line when n is 0), text as UTF-8
+/// with only quotes, backslashes and control characters escaped, reals as `%.17g` with a `.0` or
+/// exponent. Where jansson could not write a value, this writes it: a member name holding U+0000
+/// (jansson took names as C strings, cut there) is written whole, NaN and infinities as `null`.
 ///
 /// Why not jansson, which formc reads JSON with: writing through it built a C tree of the whole
 /// value first, one allocation per node and a copy of every text, then dumped the tree through a
@@ -112,8 +116,7 @@ struct JSONWriter {
     /// A JSON string: runs of bytes that need no escape copied whole.
     private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withBytes { utf8 in
             var run = 0
             for index in utf8.indices {
                 let byte = utf8[index]
