@@ -170,6 +170,17 @@ public enum FuzzTargets {
             return items.contains { leavesProfile($0, data, budget: &budget) }
         case .object(let members):
             if let result = try? FormcLogic.evaluate(logic, data), !withinProfile(result) { return true }
+            // An n-ary + or * carries a running total, which formc's evaluator checks step by step:
+            // a step past the profile is outside it even when the result comes back inside
+            // (`9 * 7199 * … * 0`: formc gives null, doubles go on to 0).
+            if members.count == 1, let op = members.keys.first, op == "+" || op == "*", case .array(let operands)? = members[op], operands.count > 2 {
+                for end in 2..<operands.count {
+                    budget -= 1
+                    if budget < 0 { return true }
+                    let step = JSON.object(JSONObject([(op, JSON.array(Array(operands[..<end])))]))
+                    if let partial = try? FormcLogic.evaluate(step, data), !withinProfile(partial) { return true }
+                }
+            }
             return members.values.contains { leavesProfile($0, data, budget: &budget) }
         default:
             return false
