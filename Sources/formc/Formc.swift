@@ -273,7 +273,7 @@ struct Build: ParsableCommand {
         do {
             let session = try OutputWriter.Session(out)
             do {
-                try Compiler.emit(result) { artifacts in
+                try Compiler.emit(result, delivered: session.readBack) { artifacts in
                     try session.add(artifacts)
                     count += artifacts.count
                 }

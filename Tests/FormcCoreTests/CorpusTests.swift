@@ -57,6 +57,41 @@ struct CorpusTests {
         #expect(checked.status == 1 && built.status == 1 && checked.stderr == built.stderr && checked.stderr.contains("[E0209]"))
     }
 
+    @Test("formc build, which bundles each page's form modules read back from its staging folder, writes exactly the artifacts of an in-memory compile, which makes them again")
+    func streamedBuildEqualsCompile() throws {
+        let result = try Self.compileCorpus()
+        let compiled = try #require(result.artifacts)
+        let directory = try TemporaryDirectory()
+        let out = directory.path("out")
+        let build = try run(formcExecutable, ["build", "forms", "--out", out, "--today", testToday.description], in: packageRoot)
+        #expect(build.status == 0, "\(build.stderr)")
+        for artifact in compiled where artifact.path != "manifest.json" {
+            #expect(FileManager.default.contents(atPath: out + "/" + artifact.path).map { [UInt8]($0) } == artifact.bytes, "\(artifact.path)")
+        }
+        let written = try FileManager.default.subpathsOfDirectory(atPath: out).filter { path in
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: out + "/" + path, isDirectory: &folder) && !folder.boolValue
+        }
+        #expect(written.count == compiled.count)
+
+        // The pages ask for their forms' modules, and use what they are given.
+        let asked = AskedPaths()
+        let marker: [UInt8] = Array("export const form = 'read back';\n".utf8)
+        var pages: [Artifact] = []
+        Compiler.emit(result, delivered: { path in
+            asked.add(path)
+            return marker
+        }) { pages += $0.filter { $0.kind == .formPageScript && $0.path.hasPrefix("procedures/") } }
+        #expect(asked.paths.contains { $0.hasSuffix("/validate.mjs") } && asked.paths.contains { $0.hasSuffix("/logic.mjs") })
+        #expect(!pages.isEmpty)
+        for page in pages { #expect(String(decoding: page.bytes, as: UTF8.self).contains("const form = 'read back';"), "\(page.path)") }
+        // Made again, from nothing read back, they are the form stage's bytes.
+        let form = try #require(result.checked?.forms.first)
+        let remade = FormModules.forPage(form, catalogue: result.checked?.catalogue, delivered: { _ in nil })
+        #expect(compiled.first { $0.path == ArtifactPaths.formDirectory(form) + "/validate.mjs" }?.bytes == remade.validator)
+        #expect(compiled.first { $0.path == ArtifactPaths.formDirectory(form) + "/logic.mjs" }?.bytes == remade.logic)
+    }
+
     @Test("a CheckSession re-checks only what an edit touches and gives exactly a fresh check's diagnostics and artifacts, edit after edit")
     func sessionAgreesWithFreshChecks() throws {
         let root = packageRoot.path
@@ -605,4 +640,12 @@ struct RendererDataTests {
         #expect(provinces.reduce(0) { $0 + ($1["units"]?.arrayValue?.count ?? 0) } == checked.provinces.reduce(0) { $0 + $1.units.count })
         #expect(provinces.allSatisfy { ($0["units"]?.arrayValue ?? []).allSatisfy { $0["kind"] != .string("khac") } })
     }
+}
+
+/// The paths a `delivered` reader was asked for, from whichever thread asked.
+private final class AskedPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var asked: [String] = []
+    func add(_ path: String) { lock.lock(); asked.append(path); lock.unlock() }
+    var paths: [String] { lock.lock(); defer { lock.unlock() }; return asked }
 }

@@ -9,3 +9,17 @@ enum FormIdentity {
         hash(schema: JSONCodec.encode(SchemaEmitter(dialect: .draft2020_12, catalogue: catalogue).emit(form)))
     }
 }
+
+/// The modules a form's pages bundle: its `validate.mjs` and `logic.mjs` as the form stage wrote them.
+enum FormModules {
+    /// Read back from what the build delivered when it can (the form stage writes every form's
+    /// modules before any procedure is emitted), else made again: the same bytes either way.
+    static func forPage(_ form: FormSpec, catalogue: AdministrativeUnitCatalogue?, delivered: (@Sendable (String) -> [UInt8]?)?) -> (validator: [UInt8], logic: [UInt8]) {
+        let directory = ArtifactPaths.formDirectory(form)
+        if let delivered, let validator = delivered("\(directory)/validate.mjs"), let logic = delivered("\(directory)/logic.mjs") {
+            return (validator, logic)
+        }
+        let hash = FormIdentity.hash(form, catalogue: catalogue)
+        return (ValidatorEmitter(catalogue: catalogue).emit(form, hash: hash), LogicModuleEmitter().emit(form, hash: hash))
+    }
+}

@@ -60,11 +60,10 @@ public struct OnlineSubmissionPlugin: ServiceLevelPlugin {
             var page = FormPageEmitter(procedure: p, documentID: document.id.value, form: form, catalogue: context.catalogue)
             if context.capabilities.contains(.templates) { page.printout = "../../templates/\(TemplatesPlugin.templateName(form, of: p, in: context)).printout.js" }
             let directory = "procedures/\(p.code.value)/forms/\(document.id.value)"
-            // The form's modules again (the Emit stage does not keep every form's: memory would grow
-            // with the output).
-            let hash = FormIdentity.hash(form, catalogue: context.catalogue)
-            let script = page.script(
-                validator: ValidatorEmitter(catalogue: context.catalogue).emit(form, hash: hash), logic: LogicModuleEmitter().emit(form, hash: hash), fees: fees)
+            // The form's modules, read back from the build (the Emit stage does not keep every form's:
+            // memory would grow with the output) or made again.
+            let modules = FormModules.forPage(form, catalogue: context.catalogue, delivered: context.shared.deliveredFile)
+            let script = page.script(validator: modules.validator, logic: modules.logic, fees: fees)
             artifacts += [
                 Artifact(path: "\(directory)/form.html", bytes: page.html(), kind: .formPage, procedure: p.code.value),
                 Artifact(path: "\(directory)/form.js", bytes: script, kind: .formPageScript, procedure: p.code.value),

@@ -65,6 +65,11 @@ public struct PluginContext: Sendable {
 public struct SharedEmission: Sendable {
     public var feeRules: JSONValue?
     public var feeModule: [UInt8]?
+    /// A file this build has already delivered, by its path in the output (nil when the deliverer
+    /// cannot read back, or the file is not there): a page bundles its form's `validate.mjs` and
+    /// `logic.mjs`, which the form stage wrote before any procedure, and reading them back is
+    /// cheaper than making them again.
+    public var deliveredFile: (@Sendable (String) -> [UInt8]?)?
 
     public init() {}
 }

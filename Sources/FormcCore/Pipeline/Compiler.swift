@@ -126,10 +126,13 @@ public enum Compiler {
     }
 
     /// The Emit stage for a checked result without errors, batch by batch (see `Emitter.stream`):
-    /// what `formc build` writes as it goes.
-    public static func emit(_ result: CompileResult, deliver: ([Artifact]) throws -> Void) rethrows {
+    /// what `formc build` writes as it goes. `delivered` reads back a file already delivered, by
+    /// its path in the output, when the deliverer can.
+    public static func emit(
+        _ result: CompileResult, delivered: (@Sendable (String) -> [UInt8]?)? = nil, deliver: ([Artifact]) throws -> Void
+    ) rethrows {
         guard let checked = result.checked, !result.diagnostics.hasErrors else { return }
-        try Emitter.stream(checked, specInputs: result.sources.values.sorted { $0.path < $1.path }, deliver: deliver)
+        try Emitter.stream(checked, specInputs: result.sources.values.sorted { $0.path < $1.path }, delivered: delivered, deliver: deliver)
     }
 
     /// Source, Decode and Check only: the diagnostics and the checked specs, no artifacts.
@@ -170,7 +173,8 @@ enum Emitter {
     /// (`formc build` writes each batch into the staging folder); the manifest comes last, made from
     /// the hashes of what was delivered.
     static func stream(
-        _ specs: CheckedSpecs, specInputs: [SourceFile], batch: Int = 32, deliver: ([Artifact]) throws -> Void
+        _ specs: CheckedSpecs, specInputs: [SourceFile], batch: Int = 32, delivered: (@Sendable (String) -> [UInt8]?)? = nil,
+        deliver: ([Artifact]) throws -> Void
     ) rethrows {
         var records: [ManifestEmitter.Record] = []
         func hand(_ emitted: [[Artifact]]) throws {
@@ -213,7 +217,7 @@ enum Emitter {
         // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
         let procedures = specs.procedures.sorted { $0.code.value < $1.code.value }
         for start in stride(from: 0, to: procedures.count, by: batch) {
-            try hand(Parallel.map(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs) })
+            try hand(Parallel.map(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs, delivered: delivered) })
         }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
         let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
@@ -222,9 +226,10 @@ enum Emitter {
     }
 
     /// One procedure's artifacts, from the plugins of the capabilities it provides.
-    private static func procedureArtifacts(_ procedure: ProcedureSpec, _ specs: CheckedSpecs) -> [Artifact] {
+    private static func procedureArtifacts(_ procedure: ProcedureSpec, _ specs: CheckedSpecs, delivered: (@Sendable (String) -> [UInt8]?)?) -> [Artifact] {
         guard let plan = specs.services[procedure.code.value] else { return [] }
         var context = plan.context
+        context.shared.deliveredFile = delivered
         if !procedure.fees.isEmpty {
             // Made once here, used by the information, submission and payment plugins.
             context.shared.feeRules = context.feeRules(for: procedure)

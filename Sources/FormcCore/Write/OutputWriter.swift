@@ -81,6 +81,12 @@ public enum OutputWriter {
             folders = [staging.path]
         }
 
+        /// Reads back a file this session wrote, by its path in the output (nil if it wrote none).
+        public var readBack: @Sendable (String) -> [UInt8]? {
+            let staging = staging.path
+            return { path in FileManager.default.contents(atPath: staging + "/" + path).map { [UInt8]($0) } }
+        }
+
         /// Writes artifacts into the staging folder (each folder made once; plain writes, no sync
         /// per file). Two artifacts with one path, or a path outside the folder, are refused.
         public func add(_ artifacts: [Artifact]) throws(WriteError) {
