@@ -13,7 +13,6 @@ struct BundlePageEmitter {
         var page = FormPageEmitter(procedure: procedure, documentID: Self.document, form: form, catalogue: catalogue)
         page.bundle = declaration.bundle.id.value
         page.showsCode = declaration.bundle.code != nil
-        let hash = FormIdentity.hash(form, catalogue: catalogue)
         var dependencies: [(constant: String, module: [UInt8], exports: [String])] = [("SPLIT", split, ["split"])]
         var imports = ["splitAnswers": "SPLIT.split"]
         for (index, member) in declaration.members.enumerated() where fees != nil {
@@ -21,9 +20,10 @@ struct BundlePageEmitter {
             dependencies.append(("FEES_\(index)", FeeModuleEmitter().emit(procedure: member.procedure, rules: rules), ["computeFees"]))
             imports["fees\(index)"] = "FEES_\(index).computeFees"
         }
+        // The combined form is made for this page, not written by the form stage: its modules are made here.
+        let modules = FormModules.forPage(form, catalogue: catalogue, delivered: nil)
         let script = page.script(
-            validator: ValidatorEmitter(catalogue: catalogue).emit(form, hash: hash), logic: LogicModuleEmitter().emit(form, hash: hash),
-            fees: fees, feeDependencies: fees == nil ? [] : dependencies, feeImports: imports)
+            validator: modules.validator, logic: modules.logic, fees: fees, feeDependencies: fees == nil ? [] : dependencies, feeImports: imports)
         return [
             Artifact(path: base + "/form.html", bytes: page.html(), kind: .formPage, form: form.id.value),
             Artifact(path: base + "/form.js", bytes: script, kind: .formPageScript, form: form.id.value),

@@ -85,9 +85,8 @@ public struct ValidationError: Sendable, Hashable {
 enum JSONPointer {
     static func appending(_ base: String, _ token: String) -> String {
         // Over the bytes: every answer's path is made, and a name almost never needs escaping.
-        let plain = token.withBytes { !$0.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") } }
-        guard !plain else { return joined(base, token) }
-        return base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        let escapes = token.withBytes { $0.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") } }
+        return joined(base, escapes ? token.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1") : token)
     }
 
     static func appending(_ base: String, _ index: Int) -> String { joined(base, String(index)) }
@@ -104,11 +103,5 @@ enum JSONPointer {
                 }
             }
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
