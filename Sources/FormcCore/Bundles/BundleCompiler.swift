@@ -228,18 +228,25 @@ struct PathRewrite {
     func field(_ field: FieldSpec, keys: [String], removing bound: Set<[String]>, requiredOwners: Set<[String]>) -> FieldSpec? {
         let here = keys + [field.name]
         if bound.contains(here) { return nil }
+        // Only what changes is written: a field without expressions or nested fields keeps the
+        // member form's storage instead of a copy of it.
         var copy = field
         if requiredOwners.contains(here), field.logic.requiredWhen == nil { copy.required = true }
-        copy.logic.checkedVisibleWhen = field.logic.checkedVisibleWhen.map(expression)
-        copy.logic.checkedRequiredWhen = field.logic.checkedRequiredWhen.map(expression)
-        copy.logic.checkedCompute = field.logic.checkedCompute.map(expression)
-        copy.logic.checks = field.logic.checks.map { check in
-            var check = check
-            check.checked = expression(check.checked)
-            return check
+        let logic = field.logic
+        if logic.checkedVisibleWhen != nil || logic.checkedRequiredWhen != nil || logic.checkedCompute != nil || !logic.checks.isEmpty {
+            copy.logic.checkedVisibleWhen = logic.checkedVisibleWhen.map(expression)
+            copy.logic.checkedRequiredWhen = logic.checkedRequiredWhen.map(expression)
+            copy.logic.checkedCompute = logic.checkedCompute.map(expression)
+            copy.logic.checks = logic.checks.map { check in
+                var check = check
+                check.checked = expression(check.checked)
+                return check
+            }
         }
-        copy.fields = field.fields.compactMap { self.field($0, keys: here, removing: bound, requiredOwners: requiredOwners) }
-        if copy.fields.count < field.fields.count { copy.required = Self.stillRequired(copy) }
+        if !field.fields.isEmpty {
+            copy.fields = field.fields.compactMap { self.field($0, keys: here, removing: bound, requiredOwners: requiredOwners) }
+            if copy.fields.count < field.fields.count { copy.required = Self.stillRequired(copy) }
+        }
         return copy
     }
 

@@ -31,7 +31,9 @@ struct LogicChecker {
         if let source = field.logic.compute {
             field.logic.checkedCompute = diagnostics.check(source, in: scope, expecting: FormScope.type(of: field))
         }
-        field.logic.checks = []
+        // Written only when it changes: a write copies the field's storage, which the snapshot
+        // still shares, and most fields have no checks.
+        var checks: [FieldCheck] = []
         for (source, function, expected, rule, message) in [
             (field.logic.matchesBirthDate, "cccd_birth_matches", ValueType.date, ValidationRule.cccd_birth_date, Messages.cccdBirthDate),
             (field.logic.matchesSex, "cccd_sex_matches", ValueType.string, ValidationRule.cccd_sex, Messages.cccdSex),
@@ -56,11 +58,12 @@ struct LogicChecker {
             let text = "\(function)(\(path.joined(separator: ".")), \(source.text))"
             do {
                 let checked = try TypeChecker(scope: scope).check(text, expecting: .bool)
-                field.logic.checks.append(FieldCheck(rule: rule, checked: checked, message: message))
+                checks.append(FieldCheck(rule: rule, checked: checked, message: message))
             } catch {
                 diagnostics.emit(.expressionType, error.message, at: source.location)
             }
         }
+        if !(checks.isEmpty && field.logic.checks.isEmpty) { field.logic.checks = checks }
         var inner = enclosingRepeats
         if field.kind == .repeat { inner.insert(path.joined(separator: ".")) }
         for index in field.fields.indices {

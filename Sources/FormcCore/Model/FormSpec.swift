@@ -93,6 +93,19 @@ public struct FieldLogic: Sendable {
     public var checks: [FieldCheck] = []
 
     public var isEmpty: Bool { requiredWhen == nil && visibleWhen == nil && compute == nil && checks.isEmpty }
+
+    /// Nothing set at all, checked forms included: what a field without logic holds.
+    var isBlank: Bool {
+        isEmpty && checkedRequiredWhen == nil && checkedVisibleWhen == nil && checkedCompute == nil
+            && matchesBirthDate == nil && matchesSex == nil
+    }
+}
+
+/// A part of a value kept out of line, shared between copies until one of them changes it (the
+/// owner copies the box first when it is not the only one holding it).
+final class OutOfLine<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A check of a field against other answers: the error's rule and message when `checked` is false.
@@ -162,11 +175,14 @@ public struct FieldSpec: Sendable {
         var accept: [String] = []
         var maxSize: Located<Int64>? = nil
         var fields: [FieldSpec] = []
-        var logic: FieldLogic = FieldLogic()
+        /// Out of line, nil while empty: most fields have no expressions, and inline the logic
+        /// would be some 400 of the storage's bytes for every field of a national catalogue.
+        var logic: OutOfLine<FieldLogic>? = nil
         var aboutApplicant: Bool = false
         var paper: FieldPaper = FieldPaper()
         var renamedFrom: Located<String>? = nil
-        var prefill: PrefillBinding? = nil
+        /// Out of line too (some 140 bytes, on a few fields).
+        var prefill: OutOfLine<PrefillBinding>? = nil
         var undecodedFields: Set<String> = []
 
         init(name: String, location: SourceLocation, kind: FieldKind) {
@@ -299,8 +315,17 @@ public struct FieldSpec: Sendable {
         _modify { yield &writable.fields }
     }
     public var logic: FieldLogic {
-        get { storage.logic }
-        _modify { yield &writable.logic }
+        get { storage.logic?.value ?? FieldLogic() }
+        _modify {
+            let storage = writable
+            if storage.logic == nil {
+                storage.logic = OutOfLine(FieldLogic())
+            } else if !isKnownUniquelyReferenced(&storage.logic) {
+                storage.logic = OutOfLine(storage.logic!.value)
+            }
+            yield &storage.logic!.value
+            if storage.logic!.value.isBlank { storage.logic = nil }
+        }
     }
     /// A section that describes the person filling the form (`about: applicant`).
     public var aboutApplicant: Bool {
@@ -319,8 +344,14 @@ public struct FieldSpec: Sendable {
     }
     /// Where the field's value comes from, when the state already holds it (`prefill:`).
     public var prefill: PrefillBinding? {
-        get { storage.prefill }
-        _modify { yield &writable.prefill }
+        get { storage.prefill?.value }
+        _modify {
+            let storage = writable
+            var value = storage.prefill?.value
+            storage.prefill = nil  // the value yielded is then the only copy
+            yield &value
+            storage.prefill = value.map(OutOfLine.init)
+        }
     }
     /// Nested fields declared with an error already reported (an unknown type…): known by name, so
     /// an expression naming one is not a second error.
