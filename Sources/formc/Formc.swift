@@ -267,13 +267,18 @@ struct Build: ParsableCommand {
         // whole in memory, and the output is replaced only when every file is written.
         var request = options.request
         request.emits = false
-        let result = try request.compile()
+        var result = try request.compile()
+        // The specs' text served the diagnostics, reported by now; the manifest needs only its
+        // hashes. A national catalogue's text and line tables (some 45 MB) need not stay through
+        // the emission.
+        let specInputs = result.specInputs
+        result.sources = [:]
         var count = 0
         let report: OutputWriter.Report
         do {
             let session = try OutputWriter.Session(out)
             do {
-                try Compiler.emit(result, delivered: session.readBack) { artifacts in
+                try Compiler.emit(result, specInputs: specInputs, delivered: session.readBack) { artifacts in
                     try session.add(artifacts)
                     count += artifacts.count
                 }

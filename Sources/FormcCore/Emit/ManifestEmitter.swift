@@ -1,9 +1,18 @@
 /// Emits `manifest.json`: every artifact with its SHA-256, kind and owner, the hash of every spec
 /// that went in, and the compiler version. Front ends and caches key on it.
-struct ManifestEmitter {
-    struct SpecInput {
-        var path: String
-        var bytes: [UInt8]
+public struct ManifestEmitter {
+    /// A spec that went into the build, as the manifest records it: its path and the hash of its
+    /// bytes, taken when it is made, so that the text need not be kept until the manifest is.
+    public struct SpecInput: Sendable {
+        public var path: String
+        public var sha256: String
+
+        public init(path: String, bytes: [UInt8]) {
+            self.path = path
+            sha256 = SHA256.hex(bytes)
+        }
+
+        public init(_ source: SourceFile) { self.init(path: source.path, bytes: source.bytes) }
     }
 
     /// What the manifest says of one artifact: its hash, taken when it was made.
@@ -32,7 +41,7 @@ struct ManifestEmitter {
         root.set("generator", "formc")
         root.set("formc_version", FormcVersion.current)
         root.set("specs", JSONValue.array(specs.sorted { $0.path < $1.path }.map { spec in
-            .object([("path", .string(spec.path)), ("sha256", .string(SHA256.hex(spec.bytes)))])
+            .object([("path", .string(spec.path)), ("sha256", .string(spec.sha256))])
         }))
         // Every form version built, and the hash of what its submissions are judged by (its
         // schema.json, which carries every rule): what validate.mjs and the Swift types export as

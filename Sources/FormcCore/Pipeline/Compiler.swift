@@ -43,6 +43,11 @@ public struct CompileResult {
         self.checked = checked
         self.artifacts = artifacts
     }
+
+    /// The specs as the manifest records them: each path and the hash of its bytes.
+    public var specInputs: [ManifestEmitter.SpecInput] {
+        sources.values.sorted { $0.path < $1.path }.map(ManifestEmitter.SpecInput.init)
+    }
 }
 
 /// A problem with the command's inputs rather than the specs (exit status 2).
@@ -121,18 +126,21 @@ public enum Compiler {
     ) -> CompileResult {
         var result = check(sources: sources, options: options, diagnostics: diagnostics, readFile: readFile)
         guard !diagnostics.hasErrors, let checked = result.checked else { return result }
-        result.artifacts = Emitter.emit(checked, specInputs: sources.sorted { $0.path < $1.path })
+        result.artifacts = Emitter.emit(checked, specInputs: sources)
         return result
     }
 
     /// The Emit stage for a checked result without errors, batch by batch (see `Emitter.stream`):
     /// what `formc build` writes as it goes. `delivered` reads back a file already delivered, by
-    /// its path in the output, when the deliverer can.
+    /// its path in the output, when the deliverer can. `specInputs`, the specs as the manifest
+    /// records them, are `result.specInputs` unless given: a caller that has reported the
+    /// diagnostics can take them and drop the specs' text before emitting.
     public static func emit(
-        _ result: CompileResult, delivered: (@Sendable (String) -> [UInt8]?)? = nil, deliver: ([Artifact]) throws -> Void
+        _ result: CompileResult, specInputs: [ManifestEmitter.SpecInput]? = nil, delivered: (@Sendable (String) -> [UInt8]?)? = nil,
+        deliver: ([Artifact]) throws -> Void
     ) rethrows {
         guard let checked = result.checked, !result.diagnostics.hasErrors else { return }
-        try Emitter.stream(checked, specInputs: result.sources.values.sorted { $0.path < $1.path }, delivered: delivered, deliver: deliver)
+        try Emitter.stream(checked, specInputs: specInputs ?? result.specInputs, delivered: delivered, deliver: deliver)
     }
 
     /// Source, Decode and Check only: the diagnostics and the checked specs, no artifacts.
@@ -164,7 +172,7 @@ public enum Compiler {
 enum Emitter {
     static func emit(_ specs: CheckedSpecs, specInputs: [SourceFile]) -> [Artifact] {
         var artifacts: [Artifact] = []
-        stream(specs, specInputs: specInputs) { artifacts += $0 }
+        stream(specs, specInputs: specInputs.map(ManifestEmitter.SpecInput.init)) { artifacts += $0 }
         return artifacts
     }
 
@@ -173,7 +181,7 @@ enum Emitter {
     /// (`formc build` writes each batch into the staging folder); the manifest comes last, made from
     /// the hashes of what was delivered.
     static func stream(
-        _ specs: CheckedSpecs, specInputs: [SourceFile], batch: Int = 32, delivered: (@Sendable (String) -> [UInt8]?)? = nil,
+        _ specs: CheckedSpecs, specInputs: [ManifestEmitter.SpecInput], batch: Int = 32, delivered: (@Sendable (String) -> [UInt8]?)? = nil,
         deliver: ([Artifact]) throws -> Void
     ) rethrows {
         var records: [ManifestEmitter.Record] = []
@@ -220,8 +228,8 @@ enum Emitter {
             try hand(Parallel.map(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs, delivered: delivered) })
         }
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
-        let inputs = (specInputs + [specs.catalogueSource].compactMap { $0 })
-            .map { ManifestEmitter.SpecInput(path: relative($0.path, to: root), bytes: $0.bytes) }
+        var inputs = specInputs + [specs.catalogueSource].compactMap { $0 }.map(ManifestEmitter.SpecInput.init)
+        for index in inputs.indices { inputs[index].path = relative(inputs[index].path, to: root) }
         try deliver([ManifestEmitter().emit(records: records, specs: inputs)])
     }
 
