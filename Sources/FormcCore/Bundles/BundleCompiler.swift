@@ -153,9 +153,9 @@ struct BundleCompiler {
                 rules.append(copy)
             }
         }
-        let form = FormSpec(
+        let form = FormSpec(.init(
             id: bundle.id, version: bundle.version, title: bundle.name, titleLocation: bundle.id.location, description: nil,
-            source: bundle.source, sections: sections, rules: rules, examples: [], file: bundle.file)
+            source: bundle.source, sections: sections, rules: rules, examples: [], file: bundle.file))
         return CombinedDeclaration(bundle: bundle, form: form, members: members)
     }
 

@@ -52,9 +52,9 @@ struct FormDecoder {
         let rules = map["rules"].map(decodeRules) ?? []
         let examples = map["examples"].map { decodeExamples($0, ruleIDs: Set(rules.map(\.id.value))) } ?? []
         guard let id, let version, let title, let titleNode else { return nil }
-        var form = FormSpec(
+        var form = FormSpec(.init(
             id: id, version: version, title: title, titleLocation: titleNode.location, description: description,
-            source: source, sections: sections, rules: rules, examples: examples, file: file)
+            source: source, sections: sections, rules: rules, examples: examples, file: file))
         form.undecodedSections = undecodedSections
         if let node = map["paper"] { form.paper = decodePaper(node) }
         return form

@@ -46,13 +46,13 @@ struct ProcedureDecoder {
         let categories = map["applicant_categories"].map(decodeCategories) ?? []
         let feeExamples = map["fee_examples"].map(decodeFeeExamples) ?? []
         guard let code, let name, let domain, let authority, let service else { return nil }
-        return ProcedureSpec(
+        return ProcedureSpec(.init(
             code: code, decision: map["decision"].flatMap { decoder.nonEmptyString($0, for: "decision") }?.value,
             name: name, domain: domain, authority: authority, service: service, resultDelivery: delivery, payee: payee,
             validFrom: validFrom, validTo: validTo,
             supersededBy: supersededBy, applicants: applicants, steps: steps, channels: channels, cases: cases,
             results: results, conditions: conditions, legalBasis: legalBasis, applicantCategories: categories, fees: fees,
-            feeExamples: feeExamples, file: file, location: root.location)
+            feeExamples: feeExamples, file: file, location: root.location))
     }
 
     /// Mã TTHC. A plain `1.001193` is accepted as text (formc never reads it as a number), but the

@@ -1,23 +1,30 @@
-/// A form (tờ khai, đơn): its identity, its sections of fields, and example submissions.
-public struct FormSpec: Sendable {
-    /// Stable id, lower-case words joined by hyphens; used in file names and the schema `$id`.
-    public var id: Located<String>
-    public var version: Located<SemanticVersion>
-    public var title: LocalizedText
-    public var titleLocation: SourceLocation
-    public var description: LocalizedText?
-    /// Where the form's legal template comes from (e.g. "TT 04/2024/TT-BTP"), free text.
-    public var source: String?
-    /// The top-level sections; each is a group (or a repeating group) of fields.
-    public var sections: [FieldSpec]
-    /// Cross-field rules, checked after the fields.
-    public var rules: [FormRule]
-    public var examples: [FormExample]
-    /// What the official paper form carries besides its fields (`paper:`).
-    public var paper = PaperLayout()
-    /// Sections declared with an error already reported, as `FieldSpec.undecodedFields`.
-    public var undecodedSections: Set<String> = []
-    public var file: String
+/// A form (tờ khai, đơn): its identity, its sections of fields, and example submissions. Its
+/// properties are `Fields`', kept behind one reference (`CopyOnWrite`), as a procedure's are.
+public struct FormSpec: CopyOnWriteFields {
+    public var stored: CopyOnWrite<Fields>
+
+    public init(_ fields: Fields) { stored = CopyOnWrite(fields) }
+
+    public struct Fields: Sendable {
+        /// Stable id, lower-case words joined by hyphens; used in file names and the schema `$id`.
+        public var id: Located<String>
+        public var version: Located<SemanticVersion>
+        public var title: LocalizedText
+        public var titleLocation: SourceLocation
+        public var description: LocalizedText?
+        /// Where the form's legal template comes from (e.g. "TT 04/2024/TT-BTP"), free text.
+        public var source: String?
+        /// The top-level sections; each is a group (or a repeating group) of fields.
+        public var sections: [FieldSpec]
+        /// Cross-field rules, checked after the fields.
+        public var rules: [FormRule]
+        public var examples: [FormExample]
+        /// What the official paper form carries besides its fields (`paper:`).
+        public var paper = PaperLayout()
+        /// Sections declared with an error already reported, as `FieldSpec.undecodedFields`.
+        public var undecodedSections: Set<String> = []
+        public var file: String
+    }
 }
 
 /// The fixed parts of an official paper form, printed around the fields by the template and the
@@ -365,7 +372,7 @@ extension FormSpec {
     /// Whether a field of the form, at any depth, is one `predicate` accepts.
     public func containsField(where predicate: (FieldSpec) -> Bool) -> Bool {
         func search(_ field: FieldSpec) -> Bool { predicate(field) || field.fields.contains(where: search) }
-        return sections.contains(where: search)
+        return self.sections.contains(where: search)
     }
 }
 

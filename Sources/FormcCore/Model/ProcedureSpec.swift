@@ -1,35 +1,43 @@
 /// An administrative procedure (thủ tục hành chính), with the fields of the national TTHC database.
-public struct ProcedureSpec: Sendable {
-    /// Mã TTHC, e.g. "1.001193": always text.
-    public var code: Located<String>
-    /// Số quyết định công bố: the decision that published the procedure.
-    public var decision: String?
-    public var name: LocalizedText
-    /// Lĩnh vực: the field of administration (hộ tịch, chứng thực, cư trú…).
-    public var domain: LocalizedText
-    public var authority: Authority
-    /// The service level (NĐ 43/2011) or class (NĐ 42/2022) the procedure is offered at.
-    public var service: ServiceDeclaration
-    /// How the result can reach the citizen: in person, online, by post.
-    public var resultDelivery: [Located<ChannelKind>]
-    /// Who receives fee payments (for the payment manifest).
-    public var payee: Payee?
-    public var validFrom: Located<CalendarDate>?
-    public var validTo: Located<CalendarDate>?
-    public var supersededBy: String?
-    public var applicants: [LocalizedText]
-    public var steps: [ProcedureStep]
-    public var channels: [Channel]
-    public var cases: [ProcedureCase]
-    public var results: [ProcedureResult]
-    public var conditions: [LocalizedText]
-    public var legalBasis: [LegalDocument]
-    /// Applicant categories that fee exemptions name (hộ nghèo, người khuyết tật…).
-    public var applicantCategories: [ApplicantCategory]
-    public var fees: [FeeItem]
-    public var feeExamples: [FeeExample]
-    public var file: String
-    public var location: SourceLocation
+/// Its properties are `Fields`', kept behind one reference (`CopyOnWrite`): a procedure is copied
+/// wherever it is passed, and a copy retains one reference instead of some thirty properties.
+public struct ProcedureSpec: CopyOnWriteFields {
+    public var stored: CopyOnWrite<Fields>
+
+    public init(_ fields: Fields) { stored = CopyOnWrite(fields) }
+
+    public struct Fields: Sendable {
+        /// Mã TTHC, e.g. "1.001193": always text.
+        public var code: Located<String>
+        /// Số quyết định công bố: the decision that published the procedure.
+        public var decision: String?
+        public var name: LocalizedText
+        /// Lĩnh vực: the field of administration (hộ tịch, chứng thực, cư trú…).
+        public var domain: LocalizedText
+        public var authority: Authority
+        /// The service level (NĐ 43/2011) or class (NĐ 42/2022) the procedure is offered at.
+        public var service: ServiceDeclaration
+        /// How the result can reach the citizen: in person, online, by post.
+        public var resultDelivery: [Located<ChannelKind>]
+        /// Who receives fee payments (for the payment manifest).
+        public var payee: Payee?
+        public var validFrom: Located<CalendarDate>?
+        public var validTo: Located<CalendarDate>?
+        public var supersededBy: String?
+        public var applicants: [LocalizedText]
+        public var steps: [ProcedureStep]
+        public var channels: [Channel]
+        public var cases: [ProcedureCase]
+        public var results: [ProcedureResult]
+        public var conditions: [LocalizedText]
+        public var legalBasis: [LegalDocument]
+        /// Applicant categories that fee exemptions name (hộ nghèo, người khuyết tật…).
+        public var applicantCategories: [ApplicantCategory]
+        public var fees: [FeeItem]
+        public var feeExamples: [FeeExample]
+        public var file: String
+        public var location: SourceLocation
+    }
 }
 
 /// The classes of NĐ 42/2022: information only, partly online (một phần), fully online (toàn trình).
