@@ -37,7 +37,7 @@ struct JSONTextTests {
         }
         func real() -> Double {
             switch Int.random(in: 0..<4, using: &random) {
-            case 0: return [0.5, -0.0, 0, 1e21, 1e-7, 123456789012345680, 0.1, 5e-324, .greatestFiniteMagnitude, -2.5e-300].randomElement(using: &random)!
+            case 0: return [0.5, -0.0, 0, 1e21, 1e-7, 123456789012345680, 0.1, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -2.5e-300].randomElement(using: &random)!
             case 1: return Double(Int.random(in: -1_000_000...1_000_000, using: &random)) / 8
             default:
                 let value = Double(bitPattern: random.next())
@@ -76,7 +76,7 @@ struct JSONTextTests {
     func reals() {
         let cases: [(Double, String)] = [
             (1.5, "1.5"), (2, "2.0"), (-0.0, "-0.0"), (0.1, "0.10000000000000001"), (1e21, "1e21"), (1e-7, "9.9999999999999995e-8"),
-            (123456789e-300, "1.23456789e-292"), (-5e-324, "-4.9406564584124654e-324"),
+            (123456789e-300, "1.23456789e-292"), (-Double.leastNonzeroMagnitude, "-4.9406564584124654e-324"),
         ]
         for (number, text) in cases {
             #expect(JSONCodec.encode(.number(number), indent: 0) == Array((text + "\n").utf8), "\(number)")
