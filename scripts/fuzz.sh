@@ -11,9 +11,11 @@
 # .build-fuzz/release/formc-fuzz with -sanitize=fuzzer,address, seeds each target from forms/ and
 # from Tests/Fuzz/regressions/TARGET/, uses the dictionary Tests/Fuzz/TARGET.dict, and keeps what it
 # learns in .build-fuzz/corpus/TARGET for the next run. A crash, a hang (10 s on one input) or 2 GiB
-# of memory stops the run with exit status 1 and leaves the input in .build-fuzz/crashes/TARGET/;
-# make it a regression test by copying it into Tests/Fuzz/regressions/TARGET/ under a name that says
-# what it is (the suite replays every file there), then fix the bug.
+# of memory stops the run with exit status 1, prints the head of the report and the command that
+# replays the input through the debug build (which prints a failed precondition's message; the
+# release fuzzer does not), and leaves the input in .build-fuzz/crashes/TARGET/; make it a
+# regression test by copying it into Tests/Fuzz/regressions/TARGET/ under a name that says what it
+# is (the suite replays every file there), then fix the bug.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=60
@@ -97,8 +99,15 @@ for target in "${targets[@]}"; do
   if ! FORMC_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" "Tests/Fuzz/regressions/$target" \
     -dict="Tests/Fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
     -artifact_prefix="$crashes/" -print_final_stats=1 >"$work/$target.log" 2>&1; then
-    tail -60 "$work/$target.log"
-    echo "fuzz: $target found a problem; the input is in $crashes/" >&2
+    # The report's head says what went wrong (a sanitizer's finding, a deadly signal, a timeout);
+    # its tail, libFuzzer's summary. The whole log stays in $work/$target.log.
+    first=$(grep -n -m1 -E '==[0-9]+== ?ERROR|deadly signal|ALARM: working on the last Unit|out-of-memory|Fatal error' "$work/$target.log" | cut -d: -f1 || true)
+    if [ -n "$first" ]; then sed -n "${first},$((first + 40))p" "$work/$target.log"; echo "…"; fi
+    tail -15 "$work/$target.log"
+    echo "fuzz: $target found a problem; the input is in $crashes/ and the whole log in $work/$target.log" >&2
+    # A release build's failed precondition prints no message; the debug replayer does.
+    input=$(ls -t "$crashes" 2>/dev/null | head -1)
+    [ -z "$input" ] || echo "fuzz: its message: swift build --product formc-fuzz && FORMC_FUZZ_TARGET=$target .build/debug/formc-fuzz $crashes/$input" >&2
     status=1
   else
     grep -E '^stat::number_of_executed_units|^Done' "$work/$target.log" | sed "s/^/fuzz: $target: /"
