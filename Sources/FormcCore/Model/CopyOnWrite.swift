@@ -10,7 +10,9 @@ public struct CopyOnWrite<Value: Sendable>: @unchecked Sendable {
     // Written only through `value`'s `_modify`, which copies the box first when another value still
     // holds it: the value semantics that make the unchecked Sendable sound.
     private final class Box {
-        var value: Value
+        // No dynamic exclusivity checks: the discipline above is what keeps accesses apart, and a
+        // check on every read of a spec's property would cost more than the read.
+        @exclusivity(unchecked) var value: Value
         init(_ value: Value) { self.value = value }
     }
 

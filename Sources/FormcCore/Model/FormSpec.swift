@@ -111,7 +111,7 @@ public struct FieldLogic: Sendable {
 /// A part of a value kept out of line, shared between copies until one of them changes it (the
 /// owner copies the box first when it is not the only one holding it).
 final class OutOfLine<Value>: @unchecked Sendable {
-    var value: Value
+    @exclusivity(unchecked) var value: Value
     init(_ value: Value) { self.value = value }
 }
 
@@ -163,34 +163,34 @@ public enum OptionSource: Sendable {
 /// this struct retains one reference. A change copies the storage only when it is shared.
 public struct FieldSpec: Sendable {
     private final class Storage: @unchecked Sendable {
-        var name: String
-        var location: SourceLocation
-        var kind: FieldKind
-        var label: LocalizedText? = nil
-        var hint: LocalizedText? = nil
-        var required: Bool = false
-        var minimum: Located<Bound>? = nil
-        var maximum: Located<Bound>? = nil
-        var minLength: Located<Int>? = nil
-        var maxLength: Located<Int>? = nil
-        var pattern: Located<String>? = nil
-        var defaultValue: Located<JSONValue>? = nil
-        var optionSource: OptionSource? = nil
-        var choices: [OptionChoice] = []
-        var minItems: Located<Int>? = nil
-        var maxItems: Located<Int>? = nil
-        var accept: [String] = []
-        var maxSize: Located<Int64>? = nil
-        var fields: [FieldSpec] = []
+        @exclusivity(unchecked) var name: String
+        @exclusivity(unchecked) var location: SourceLocation
+        @exclusivity(unchecked) var kind: FieldKind
+        @exclusivity(unchecked) var label: LocalizedText? = nil
+        @exclusivity(unchecked) var hint: LocalizedText? = nil
+        @exclusivity(unchecked) var required: Bool = false
+        @exclusivity(unchecked) var minimum: Located<Bound>? = nil
+        @exclusivity(unchecked) var maximum: Located<Bound>? = nil
+        @exclusivity(unchecked) var minLength: Located<Int>? = nil
+        @exclusivity(unchecked) var maxLength: Located<Int>? = nil
+        @exclusivity(unchecked) var pattern: Located<String>? = nil
+        @exclusivity(unchecked) var defaultValue: Located<JSONValue>? = nil
+        @exclusivity(unchecked) var optionSource: OptionSource? = nil
+        @exclusivity(unchecked) var choices: [OptionChoice] = []
+        @exclusivity(unchecked) var minItems: Located<Int>? = nil
+        @exclusivity(unchecked) var maxItems: Located<Int>? = nil
+        @exclusivity(unchecked) var accept: [String] = []
+        @exclusivity(unchecked) var maxSize: Located<Int64>? = nil
+        @exclusivity(unchecked) var fields: [FieldSpec] = []
         /// Out of line, nil while empty: most fields have no expressions, and inline the logic
         /// would be some 400 of the storage's bytes for every field of a national catalogue.
-        var logic: OutOfLine<FieldLogic>? = nil
-        var aboutApplicant: Bool = false
-        var paper: FieldPaper = FieldPaper()
-        var renamedFrom: Located<String>? = nil
+        @exclusivity(unchecked) var logic: OutOfLine<FieldLogic>? = nil
+        @exclusivity(unchecked) var aboutApplicant: Bool = false
+        @exclusivity(unchecked) var paper: FieldPaper = FieldPaper()
+        @exclusivity(unchecked) var renamedFrom: Located<String>? = nil
         /// Out of line too (some 140 bytes, on a few fields).
-        var prefill: OutOfLine<PrefillBinding>? = nil
-        var undecodedFields: Set<String> = []
+        @exclusivity(unchecked) var prefill: OutOfLine<PrefillBinding>? = nil
+        @exclusivity(unchecked) var undecodedFields: Set<String> = []
 
         init(name: String, location: SourceLocation, kind: FieldKind) {
             (self.name, self.location, self.kind) = (name, location, kind)
@@ -226,7 +226,9 @@ public struct FieldSpec: Sendable {
     }
 
     // Immutable once shared: `@unchecked Sendable` above holds because every write goes through
-    // `writable`, which copies a storage another value still references.
+    // `writable`, which copies a storage another value still references. The same discipline keeps
+    // accesses apart, so the properties go without dynamic exclusivity checks (a check on every
+    // read of a field's property cost more than the read).
     private var storage: Storage
 
     private var writable: Storage {
