@@ -7,7 +7,7 @@
 # text → parse, type-check, lower, evaluate), `json` (bytes as a request body → JSON(parsing:),
 # JSONTape and formc's validator) or `pattern` (a pattern, a line feed and a text → formc's
 # portable-pattern check, then the Swift validators' automaton, Regex and ICU, which must agree);
-# all four by default, N seconds each (default 60). It builds
+# all four by default, N seconds each (default 60), as many side by side as there are cores. It builds
 # .build-fuzz/release/formc-fuzz with -sanitize=fuzzer,address, seeds each target from forms/ and
 # from Tests/Fuzz/regressions/TARGET/, uses the dictionary Tests/Fuzz/TARGET.dict, and keeps what it
 # learns in .build-fuzz/corpus/TARGET for the next run. A crash, a hang (10 s on one input) or 2 GiB
@@ -86,7 +86,9 @@ for n, pattern in enumerate(patterns):
         (out / f"{n:02}-{m}.txt").write_text(pattern + "\n" + text, encoding="utf-8")
 PY
 
-status=0
+# The targets run side by side, as many at a time as there are cores: each is one process on one
+# core for its N seconds, so a run of four takes two rounds on two cores instead of four.
+cores=$(nproc 2>/dev/null || echo 1)
 for target in "${targets[@]}"; do
   corpus="$work/corpus/$target"
   crashes="$work/crashes/$target"
@@ -95,10 +97,23 @@ for target in "${targets[@]}"; do
   [ "$target" = expression ] && max_len=8192
   [ "$target" = pattern ] && max_len=512
   [ -f "Tests/Fuzz/$target.dict" ] || { echo "fuzz: no dictionary Tests/Fuzz/$target.dict" >&2; exit 2; }
+  while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do wait -n || true; done
   echo "fuzz: $target for ${seconds}s (corpus $corpus)"
-  if ! FORMC_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" "Tests/Fuzz/regressions/$target" \
-    -dict="Tests/Fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
-    -artifact_prefix="$crashes/" -print_final_stats=1 >"$work/$target.log" 2>&1; then
+  rm -f "$work/$target.status"
+  (
+    code=0
+    FORMC_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" "Tests/Fuzz/regressions/$target" \
+      -dict="Tests/Fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
+      -artifact_prefix="$crashes/" -print_final_stats=1 >"$work/$target.log" 2>&1 || code=$?
+    echo "$code" >"$work/$target.status"
+  ) &
+done
+wait
+
+status=0
+for target in "${targets[@]}"; do
+  crashes="$work/crashes/$target"
+  if [ "$(cat "$work/$target.status" 2>/dev/null || echo missing)" != 0 ]; then
     # The report's head says what went wrong (a sanitizer's finding, a deadly signal, a timeout);
     # its tail, libFuzzer's summary. The whole log stays in $work/$target.log.
     first=$(grep -n -m1 -E '==[0-9]+== ?ERROR|deadly signal|ALARM: working on the last Unit|out-of-memory|Fatal error' "$work/$target.log" | cut -d: -f1 || true)
