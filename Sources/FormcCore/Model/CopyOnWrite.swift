@@ -5,7 +5,8 @@
 ///
 /// A spec type keeps its properties in a nested `Fields` struct and forwards to them with
 /// `@dynamicMemberLookup` (`procedure.code` reads `Fields.code`), so code that reads and changes a
-/// spec is written as if the properties were its own.
+/// spec is written as if the properties were its own. A field keeps its rarely set parts (its
+/// logic, its prefill binding) in one too, so that a field without them does not carry their size.
 public struct CopyOnWrite<Value: Sendable>: @unchecked Sendable {
     // Written only through `value`'s `_modify`, which copies the box first when another value still
     // holds it: the value semantics that make the unchecked Sendable sound.

@@ -108,13 +108,6 @@ public struct FieldLogic: Sendable {
     }
 }
 
-/// A part of a value kept out of line, shared between copies until one of them changes it (the
-/// owner copies the box first when it is not the only one holding it).
-final class OutOfLine<Value>: @unchecked Sendable {
-    @exclusivity(unchecked) var value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// A check of a field against other answers: the error's rule and message when `checked` is false.
 public struct FieldCheck: Sendable {
     public var rule: ValidationRule
@@ -182,14 +175,14 @@ public struct FieldSpec: Sendable {
         @exclusivity(unchecked) var accept: [String] = []
         @exclusivity(unchecked) var maxSize: Located<Int64>? = nil
         @exclusivity(unchecked) var fields: [FieldSpec] = []
-        /// Out of line, nil while empty: most fields have no expressions, and inline the logic
-        /// would be some 400 of the storage's bytes for every field of a national catalogue.
-        @exclusivity(unchecked) var logic: OutOfLine<FieldLogic>? = nil
+        /// Out of line (`CopyOnWrite`), nil while empty: most fields have no expressions, and inline
+        /// the logic would be some 400 of the storage's bytes for every field of a catalogue.
+        @exclusivity(unchecked) var logic: CopyOnWrite<FieldLogic>? = nil
         @exclusivity(unchecked) var aboutApplicant: Bool = false
         @exclusivity(unchecked) var paper: FieldPaper = FieldPaper()
         @exclusivity(unchecked) var renamedFrom: Located<String>? = nil
         /// Out of line too (some 140 bytes, on a few fields).
-        @exclusivity(unchecked) var prefill: OutOfLine<PrefillBinding>? = nil
+        @exclusivity(unchecked) var prefill: CopyOnWrite<PrefillBinding>? = nil
         @exclusivity(unchecked) var undecodedFields: Set<String> = []
 
         init(name: String, location: SourceLocation, kind: FieldKind) {
@@ -327,11 +320,7 @@ public struct FieldSpec: Sendable {
         get { storage.logic?.value ?? FieldLogic() }
         _modify {
             let storage = writable
-            if storage.logic == nil {
-                storage.logic = OutOfLine(FieldLogic())
-            } else if !isKnownUniquelyReferenced(&storage.logic) {
-                storage.logic = OutOfLine(storage.logic!.value)
-            }
+            if storage.logic == nil { storage.logic = CopyOnWrite(FieldLogic()) }
             yield &storage.logic!.value
             if storage.logic!.value.isBlank { storage.logic = nil }
         }
@@ -359,7 +348,7 @@ public struct FieldSpec: Sendable {
             var value = storage.prefill?.value
             storage.prefill = nil  // the value yielded is then the only copy
             yield &value
-            storage.prefill = value.map(OutOfLine.init)
+            storage.prefill = value.map(CopyOnWrite.init)
         }
     }
     /// Nested fields declared with an error already reported (an unknown type…): known by name, so
