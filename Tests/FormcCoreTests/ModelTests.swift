@@ -56,7 +56,6 @@ struct ModelTests {
         var copy = form
         copy.id.value = "khac"
         copy.sections[0].label = LocalizedText(vi: "Khác", en: nil)
-        copy.sections[0].logic.visibleWhen = nil
         #expect(form.id.value != "khac" && copy.id.value == "khac")
         #expect(form.sections[0].label?.vi != "Khác" && copy.sections[0].label?.vi == "Khác")
 

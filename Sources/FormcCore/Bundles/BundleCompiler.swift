@@ -233,7 +233,7 @@ struct PathRewrite {
         var copy = field
         if requiredOwners.contains(here), field.logic.requiredWhen == nil { copy.required = true }
         let logic = field.logic
-        if logic.checkedVisibleWhen != nil || logic.checkedRequiredWhen != nil || logic.checkedCompute != nil || !logic.checks.isEmpty {
+        if !logic.isBlank {
             copy.logic.checkedVisibleWhen = logic.checkedVisibleWhen.map(expression)
             copy.logic.checkedRequiredWhen = logic.checkedRequiredWhen.map(expression)
             copy.logic.checkedCompute = logic.checkedCompute.map(expression)

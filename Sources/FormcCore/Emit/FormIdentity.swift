@@ -14,7 +14,7 @@ enum FormIdentity {
 enum FormModules {
     /// Read back from what the build delivered when it can (the form stage writes every form's
     /// modules before any procedure is emitted), else made again: the same bytes either way.
-    static func forPage(_ form: FormSpec, catalogue: AdministrativeUnitCatalogue?, delivered: (@Sendable (String) -> [UInt8]?)?) -> (validator: [UInt8], logic: [UInt8]) {
+    static func forPage(_ form: FormSpec, catalogue: AdministrativeUnitCatalogue?, delivered: SharedEmission.ReadBack?) -> (validator: [UInt8], logic: [UInt8]) {
         let directory = ArtifactPaths.formDirectory(form)
         if let delivered, let validator = delivered("\(directory)/validate.mjs"), let logic = delivered("\(directory)/logic.mjs") {
             return (validator, logic)

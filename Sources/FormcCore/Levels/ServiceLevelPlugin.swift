@@ -69,7 +69,10 @@ public struct SharedEmission: Sendable {
     /// cannot read back, or the file is not there): a page bundles its form's `validate.mjs` and
     /// `logic.mjs`, which the form stage wrote before any procedure, and reading them back is
     /// cheaper than making them again.
-    public var deliveredFile: (@Sendable (String) -> [UInt8]?)?
+    public var deliveredFile: ReadBack?
+
+    /// Reads a file the build delivered, by its path in the output; nil when it is not there.
+    public typealias ReadBack = @Sendable (String) -> [UInt8]?
 
     public init() {}
 }

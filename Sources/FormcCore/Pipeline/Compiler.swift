@@ -136,7 +136,7 @@ public enum Compiler {
     /// records them, are `result.specInputs` unless given: a caller that has reported the
     /// diagnostics can take them and drop the specs' text before emitting.
     public static func emit(
-        _ result: CompileResult, specInputs: [ManifestEmitter.SpecInput]? = nil, delivered: (@Sendable (String) -> [UInt8]?)? = nil,
+        _ result: CompileResult, specInputs: [ManifestEmitter.SpecInput]? = nil, delivered: SharedEmission.ReadBack? = nil,
         deliver: ([Artifact]) throws -> Void
     ) rethrows {
         guard let checked = result.checked, !result.diagnostics.hasErrors else { return }
@@ -181,7 +181,7 @@ enum Emitter {
     /// (`formc build` writes each batch into the staging folder); the manifest comes last, made from
     /// the hashes of what was delivered.
     static func stream(
-        _ specs: CheckedSpecs, specInputs: [ManifestEmitter.SpecInput], batch: Int = 32, delivered: (@Sendable (String) -> [UInt8]?)? = nil,
+        _ specs: CheckedSpecs, specInputs: [ManifestEmitter.SpecInput], batch: Int = 32, delivered: SharedEmission.ReadBack? = nil,
         deliver: ([Artifact]) throws -> Void
     ) rethrows {
         var records: [ManifestEmitter.Record] = []
@@ -234,7 +234,7 @@ enum Emitter {
     }
 
     /// One procedure's artifacts, from the plugins of the capabilities it provides.
-    private static func procedureArtifacts(_ procedure: ProcedureSpec, _ specs: CheckedSpecs, delivered: (@Sendable (String) -> [UInt8]?)?) -> [Artifact] {
+    private static func procedureArtifacts(_ procedure: ProcedureSpec, _ specs: CheckedSpecs, delivered: SharedEmission.ReadBack?) -> [Artifact] {
         guard let plan = specs.services[procedure.code.value] else { return [] }
         var context = plan.context
         context.shared.deliveredFile = delivered
