@@ -147,6 +147,19 @@ struct CorpusTests {
         try edit(ct01) { $0.replacingOccurrences(of: "title: { vi: Người đề nghị, en: Applicant }", with: "title: { vi: Người đề nghị }") }
         _ = agree(corpus, "a procedure and a form edited")
         corpus = original
+        // A form that procedures name renamed, then named back: their own checks, reused while every
+        // form they name exists, report it missing, then find it again.
+        try edit(ct01) { $0.replacingOccurrences(of: "form: ct01-to-khai-thay-doi-thong-tin-cu-tru", with: "form: ct01-to-khai-doi-cu-tru") }
+        let renamed = agree(corpus, "a form renamed")
+        #expect(renamed.diagnostics.diagnostics.contains { $0.id == .unresolvedReference }, "the edit is what this step is about")
+        corpus = original
+        _ = agree(corpus, "the form named back")
+        // A procedure's name without English: its missing translation, cached with the procedure.
+        try edit("procedures/1.004194-dang-ky-tam-tru.yaml") { $0.replacingOccurrences(of: "\nname:\n  vi: Đăng ký tạm trú\n  en: Temporary residence registration\n", with: "\nname:\n  vi: Đăng ký tạm trú\n") }
+        let untranslated = agree(corpus, "a procedure name without English")
+        #expect(untranslated.diagnostics.diagnostics.contains { $0.id == .missingTranslation && $0.location?.file.hasSuffix("1.004194-dang-ky-tam-tru.yaml") == true })
+        _ = agree(corpus, "a procedure name without English, reused")
+        corpus = original
         let final = agree(corpus, "everything restored")
         // The checked specs of a reused check compile to the same artifacts as a fresh one.
         let reused = try #require(final.checked), fresh = try #require(clean.checked)

@@ -71,13 +71,14 @@ public struct Checker {
         let english = project?.languages.contains("en") ?? false, paperEnglish = project?.paperEnglish ?? false
         // A form that fills a field from another form of the dossier reads that form's file too: it is
         // checked every time rather than cached by its own file alone.
-        let formKeys = forms.map { form in
-            Self.readsOtherForms(form) ? nil : shared.flatMap { cache?.key(file: form.file, unit: CheckedSpecs.key(form), shared: $0) }
+        let formKeys = forms.map { form -> CheckCache.Key? in
+            guard let shared, let cache, let key = cache.key(file: form.file, unit: CheckedSpecs.key(form), shared: shared) else { return nil }
+            return cache.readsOtherForms.entry(at: key) { Self.readsOtherForms(form) } ? nil : key
         }
         var latestByID: [String: FormSpec] = [:]
         for form in forms where latestByID[form.id.value].map({ $0.version.value < form.version.value }) ?? true { latestByID[form.id.value] = form }
         let prefillForms = latestByID
-        let formEntries = Self.units(forms, keys: formKeys, cached: { cache?.forms[$0] }, store: { cache?.store(form: $0, at: $1) }, use: { cache?.use(form: $0) }) {
+        let formEntries = Self.units(forms, keys: formKeys, cache: cache, table: \.forms) {
             form -> CheckCache.FormEntry in
             var form = form
             let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
@@ -120,10 +121,8 @@ public struct Checker {
         let exampleKeys = forms.indices.map { index in
             shared.flatMap { cache?.key(file: forms[index].file, unit: CheckedSpecs.key(forms[index]) + (reports[index] ? " examples" : " examples unreported"), shared: $0) }
         }
-        let exampleEntries = Self.units(
-            Array(zip(forms, reports)), keys: exampleKeys, cached: { cache?.examples[$0] }, store: { cache?.store(examples: $0, at: $1) },
-            use: { cache?.use(examples: $0) }
-        ) { form, report -> CheckCache.ExamplesEntry in
+        let exampleEntries = Self.units(Array(zip(forms, reports)), keys: exampleKeys, cache: cache, table: \.examples) {
+            form, report -> CheckCache.ExamplesEntry in
             let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
             let found = unit.checkExamples(form, catalogue: catalogue, report: report)
             return .init(outcomes: found, diagnostics: unit.diagnostics.diagnostics)
@@ -155,8 +154,22 @@ public struct Checker {
             }
         }
         var serviceDiagnostics: [[Diagnostic]] = []
-        for procedure in procedures {
-            checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, sources: sources, usedForms: &formsInUse)
+        // Each procedure's own checks, on all cores; reused while its file is unchanged and every form
+        // it names exists (the suggestion for a missing one reads every form id of the project).
+        let procedureCheckKeys = procedures.map { procedure -> CheckCache.Key? in
+            guard procedure.formReferences.allSatisfy({ formIDs.contains($0.value) }) else { return nil }
+            return shared.flatMap { cache?.key(file: procedure.file, unit: "procedure " + procedure.code.value, shared: $0) }
+        }
+        let procedureChecks = Self.units(procedures, keys: procedureCheckKeys, cache: cache, table: \.procedureChecks) { procedure in
+            let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
+            unit.checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, sources: sources)
+            return unit.diagnostics.diagnostics
+        }
+        for (procedure, found) in zip(procedures, procedureChecks) {
+            found.forEach(diagnostics.emit)
+            for form in procedure.formReferences where formIDs.contains(form.value) {
+                formsInUse.insert(form.value.split(separator: "@").first.map(String.init) ?? form.value)
+            }
         }
         failedFiles.formUnion(diagnostics.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
         // Files whose procedure did not decode cleanly, or names a form the specs do not have: its
@@ -174,16 +187,16 @@ public struct Checker {
             // Fee examples are not reported when the procedure's file or a form it uses has an error;
             // service checks wait while its file does not decode cleanly (a misspelt channel would
             // otherwise be reported again as "lacks what its level needs", above its cause).
-            let formFiles = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
+            let usedForms = procedure.formReferences.compactMap { latestForms[$0.value] }
+            let formFiles = usedForms.map(\.file)
             let reportExamples = !failedFiles.contains(procedure.file) && formFiles.allSatisfy { !failedFiles.contains($0) }
             let decodeFailed = undecoded.contains(procedure.file)
             // The unit: the procedure, how it is reported, and the exact forms its fees read (named
             // only when there is a cache to key).
             let key = shared.flatMap { shared -> CheckCache.Key? in
                 guard cacheable, let cache else { return nil }
-                let usedForms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value] } }
-                    .map { "\(CheckedSpecs.key($0))#\(cache.fingerprint($0.file) ?? 0)" }
-                let unitName = "\(procedure.code.value) \(reportExamples) \(decodeFailed) " + usedForms.joined(separator: " ")
+                var unitName = "\(procedure.code.value) \(reportExamples) \(decodeFailed)"
+                for form in usedForms { unitName += " \(CheckedSpecs.key(form))#\(cache.fingerprint(form.file) ?? 0)" }
                 return cache.key(file: procedure.file, unit: unitName, shared: shared)
             }
             return Unit(reportExamples: reportExamples, decodeFailed: decodeFailed, key: key)
@@ -196,6 +209,7 @@ public struct Checker {
             return (procedure, unit.diagnostics)
         }
         var freshFees = Dictionary(uniqueKeysWithValues: zip(toCheck, feeChecked))
+        var procedureTranslations: [(missing: [Diagnostic], coverage: (translated: Int, total: Int))] = []
         for index in procedures.indices {
             let unit = units[index]
             // A procedure that declares a NĐ 42/2022 class (and no level) chooses that profile itself.
@@ -213,13 +227,20 @@ public struct Checker {
                 services[procedure.code.value] = plan
                 let reported = unit.decodeFailed ? [] : service.diagnostics
                 serviceDiagnostics.append(reported)
+                // What citizens read of it, reported after every other check (as a form's).
+                let missing = DiagnosticEngine()
+                let counted = ReadabilityChecker(diagnostics: missing).checkTranslations(ReadabilityChecker.texts(of: checked), english: english)
+                procedureTranslations.append((missing.diagnostics, counted))
                 if let key = unit.key {
-                    cache?.store(procedure: .init(procedure: checked, diagnostics: feeDiagnostics, serviceDiagnostics: reported), at: key)
+                    cache?.procedures.store(
+                        .init(procedure: checked, diagnostics: feeDiagnostics, serviceDiagnostics: reported, translations: missing.diagnostics, coverage: counted),
+                        at: key)
                 }
             } else {
                 let key = unit.key!, entry = cache!.procedures[key]!
-                cache?.use(procedure: key)
+                cache?.procedures.use(key)
                 procedures[index] = entry.procedure
+                procedureTranslations.append((entry.translations, entry.coverage))
                 entry.diagnostics.forEach(diagnostics.emit)
                 var plan = ServiceChecker(diagnostics: DiagnosticEngine(), profile: chosen, plugins: plugins).context(for: procedure, forms: latestForms, catalogue: catalogue)
                 plan.context.paperEnglish = project?.paperEnglish ?? false
@@ -265,12 +286,12 @@ public struct Checker {
             let keys = bundles.map { bundle -> CheckCache.Key? in
                 let reads = bundle.members.compactMap { member -> String? in
                     guard let procedure = byCode[member.procedure.value] else { return nil }
-                    let forms = procedure.cases.flatMap(\.documents).compactMap { $0.form.flatMap { latestForms[$0.value]?.file } }
+                    let forms = procedure.formReferences.compactMap { latestForms[$0.value]?.file }
                     return ([procedure.file] + forms).map { "\($0)#\(cache?.fingerprint($0) ?? 0)" }.joined(separator: " ") + " \(online.contains(member.procedure.value))"
                 }
                 return shared.flatMap { cache?.key(file: bundle.file, unit: "bundle \(bundle.id.value) " + reads.joined(separator: " "), shared: $0) }
             }
-            let entries = Self.units(bundles, keys: keys, cached: { cache?.bundles[$0] }, store: { cache?.store(bundle: $0, at: $1) }, use: { cache?.use(bundle: $0) }) {
+            let entries = Self.units(bundles, keys: keys, cache: cache, table: \.bundles) {
                 bundle -> CheckCache.BundleEntry in
                 let unit = Checker(diagnostics: DiagnosticEngine(), today: today, serviceProfile: serviceProfile) { _ in nil }
                 return unit.compileBundle(bundle, procedures: byCode, forms: latestForms, online: online, catalogue: catalogue)
@@ -289,13 +310,18 @@ public struct Checker {
         formEntries.forEach { $0.readability.forEach(diagnostics.emit) }
         formEntries.forEach { $0.translations.forEach(diagnostics.emit) }
         let readability = ReadabilityChecker(diagnostics: diagnostics)
-        var texts: [ReadabilityChecker.Text] = []
-        for list in optionLists.values.sorted(by: { $0.id.value < $1.id.value }) { texts += ReadabilityChecker.texts(of: list) }
-        for procedure in procedures { texts += ReadabilityChecker.texts(of: procedure) }
-        for source in specs.sources { texts += ReadabilityChecker.texts(of: source) }
-        let others = readability.checkTranslations(texts, english: english)
-        coverage.translated += others.translated
-        coverage.total += others.total
+        // The option lists', then each procedure's (checked with it, above), then the data sources'.
+        let lists = optionLists.values.sorted(by: { $0.id.value < $1.id.value }).flatMap { ReadabilityChecker.texts(of: $0) }
+        var counts = [readability.checkTranslations(lists, english: english)]
+        for (missing, counted) in procedureTranslations {
+            missing.forEach(diagnostics.emit)
+            counts.append(counted)
+        }
+        counts.append(readability.checkTranslations(specs.sources.flatMap { ReadabilityChecker.texts(of: $0) }, english: english))
+        for counted in counts {
+            coverage.translated += counted.translated
+            coverage.total += counted.total
+        }
         cache?.finishRun()
         var checked = CheckedSpecs(
             forms: forms, procedures: procedures, optionLists: optionLists.values.sorted { $0.id.value < $1.id.value },
@@ -315,18 +341,18 @@ public struct Checker {
     /// the others checked on all cores and stored; the entries in the units' order, so what follows
     /// does not depend on scheduling.
     private static func units<Input: Sendable, Entry: Sendable>(
-        _ inputs: [Input], keys: [CheckCache.Key?], cached: (CheckCache.Key) -> Entry?,
-        store: (Entry, CheckCache.Key) -> Void, use: (CheckCache.Key) -> Void, check: @Sendable (Input) -> Entry
+        _ inputs: [Input], keys: [CheckCache.Key?], cache: CheckCache?, table: ReferenceWritableKeyPath<CheckCache, CheckCache.Table<Entry>>,
+        check: @Sendable (Input) -> Entry
     ) -> [Entry] {
-        let reused = keys.map { key in key.flatMap(cached) }
+        let reused = keys.map { key in key.flatMap { cache?[keyPath: table][$0] } }
         let missing = inputs.indices.filter { reused[$0] == nil }
         var fresh = Dictionary(uniqueKeysWithValues: zip(missing, Parallel.map(missing.map { inputs[$0] }, check)))
         return inputs.indices.map { index in
             if let entry = fresh.removeValue(forKey: index) {
-                if let key = keys[index] { store(entry, key) }
+                if let key = keys[index] { cache?[keyPath: table].store(entry, at: key) }
                 return entry
             }
-            use(keys[index]!)
+            cache?[keyPath: table].use(keys[index]!)
             return reused[index]!
         }
     }
@@ -642,7 +668,7 @@ public struct Checker {
     // MARK: - Procedures
 
     private func checkProcedure(
-        _ procedure: ProcedureSpec, knownFormIDs: [String], knownFormIDSet: Set<String>, sources: [String: DataSource], usedForms: inout Set<String>
+        _ procedure: ProcedureSpec, knownFormIDs: [String], knownFormIDSet: Set<String>, sources: [String: DataSource]
     ) {
         if procedure.name.en == nil {
             diagnostics.emit(.missingEnglish, "procedure '\(procedure.code.value)' has no English name", at: procedure.code.location)
@@ -663,7 +689,7 @@ public struct Checker {
                 if let form = document.form {
                     let id = form.value.split(separator: "@").first.map(String.init) ?? form.value
                     if knownFormIDSet.contains(form.value) {
-                        usedForms.insert(id)
+                        // Found (what it uses is collected by the caller).
                     } else if id != form.value, knownFormIDSet.contains(id) {
                         // Pinned to a major version, or a range, the specs do not have.
                         let majors = knownFormIDSet.filter { $0.hasPrefix(id + "@") && Int($0.dropFirst(id.count + 1)) != nil }

@@ -76,17 +76,19 @@ public final class DiagnosticEngine {
     /// (ids separated by commas or blanks, a reason after them in parentheses welcome) on the warning's
     /// line or the line above. Errors cannot be silenced.
     public func dropAllowedWarnings(sources: [String: SourceFile]) {
-        func allowed(_ line: String?) -> [Substring] {
-            guard let line, let range = line.range(of: "# formc: allow ") else { return [] }
-            let rest = line[range.upperBound...].prefix { $0 != "(" }
-            return rest.split(whereSeparator: { $0 == "," || $0 == " " })
-        }
-        // Only files that have such a comment are looked into (a line lookup scans the file).
         let marker = Array("# formc: allow ".utf8)
+        // The ids a line allows, read from its bytes (a warning's line, for every warning).
+        func allowed(_ line: Int, in source: SourceFile) -> [ArraySlice<UInt8>] {
+            let bytes = source.bytes(ofLines: line, through: line)
+            guard let at = Self.firstOffset(of: marker, in: bytes) else { return [] }
+            let rest = bytes[(bytes.startIndex + at + marker.count)...].prefix { $0 != UInt8(ascii: "(") && $0 != 0x0A && $0 != 0x0D }
+            return rest.split(whereSeparator: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") })
+        }
+        // Only files that have such a comment are looked into.
         var silencing: [String: Bool] = [:]
         func hasComments(_ file: String, _ source: SourceFile) -> Bool {
             if let known = silencing[file] { return known }
-            let found = source.bytes.indices.contains { source.bytes[$0...].starts(with: marker) }
+            let found = Self.firstOffset(of: marker, in: source.bytes[...]) != nil
             silencing[file] = found
             return found
         }
@@ -94,8 +96,25 @@ public final class DiagnosticEngine {
             guard diagnostic.severity == .warning, let location = diagnostic.location, let source = sources[location.file],
                 hasComments(location.file, source)
             else { return false }
-            let ids = allowed(source.line(location.line)) + allowed(location.line > 1 ? source.line(location.line - 1) : nil)
-            return ids.contains { $0 == diagnostic.id.code }
+            let code = Array(diagnostic.id.code.utf8)
+            let ids = allowed(location.line, in: source) + (location.line > 1 ? allowed(location.line - 1, in: source) : [])
+            return ids.contains { $0.elementsEqual(code) }
+        }
+    }
+
+    /// Where `marker` first occurs in `bytes`, as an offset from its start: each occurrence of its
+    /// first byte compared with the rest (a spec file is searched whole for the comment).
+    static func firstOffset(of marker: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        guard let first = marker.first, bytes.count >= marker.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var at = 0
+            let last = buffer.count - marker.count
+            while at <= last {
+                guard let found = buffer[at...last].firstIndex(of: first) else { return nil }
+                if buffer[found..<found + marker.count].elementsEqual(marker) { return found }
+                at = found + 1
+            }
+            return nil
         }
     }
 

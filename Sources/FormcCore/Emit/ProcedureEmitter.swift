@@ -17,20 +17,24 @@ struct ProcedureEmitter {
     /// version it accepts), so every lookup by a document's `form:` resolves a pinned one too.
     init(forms: [FormSpec], procedures: [ProcedureSpec]) {
         var latest: [String: FormSpec] = [:]
-        var versions: [String: [FormSpec]] = [:]
-        for form in forms {
-            versions[form.id.value, default: []].append(form)
-            for key in [form.id.value, "\(form.id.value)@\(form.version.value.major)"]
-            where latest[key].map({ $0.version.value < form.version.value }) ?? true {
-                latest[key] = form
-            }
+        latest.reserveCapacity(forms.count * 2)
+        func keep(_ form: FormSpec, as key: String) {
+            if latest[key].map({ $0.version.value < form.version.value }) ?? true { latest[key] = form }
         }
-        // Ranges other than a major: only those written, each resolved against its id's versions.
+        for form in forms {
+            keep(form, as: form.id.value)
+            keep(form, as: "\(form.id.value)@\(form.version.value.major)")
+        }
+        // Ranges other than a major: only those written, each resolved against its id's versions
+        // (gathered only when some procedure writes one: most name an id or a major).
+        var versions: [String: [FormSpec]]?
         for procedure in procedures {
-            for document in procedure.cases.flatMap(\.documents) {
-                guard let text = document.form?.value, latest[text] == nil, let reference = FormReference(text),
-                    let range = reference.range, let candidates = versions[reference.id]
+            for form in procedure.formReferences {
+                let text = form.value
+                guard text.utf8.contains(UInt8(ascii: "@")), latest[text] == nil, let reference = FormReference(text), let range = reference.range
                 else { continue }
+                if versions == nil { versions = Dictionary(grouping: forms) { $0.id.value } }
+                guard let candidates = versions?[reference.id] else { continue }
                 latest[text] = candidates.filter { range.contains($0.version.value) }.max { $0.version.value < $1.version.value }
             }
         }

@@ -38,6 +38,19 @@ public struct ProcedureSpec: CopyOnWriteFields {
         public var file: String
         public var location: SourceLocation
     }
+
+    /// The forms its documents name, as written (`to-khai@2`), in the order of its cases. Read by
+    /// index: a document is not copied out (with its dozen properties) to read one of them.
+    var formReferences: [Located<String>] {
+        var references: [Located<String>] = []
+        let cases = self.cases
+        for c in cases.indices {
+            for d in cases[c].documents.indices {
+                if let form = cases[c].documents[d].form { references.append(form) }
+            }
+        }
+        return references
+    }
 }
 
 /// The classes of NĐ 42/2022: information only, partly online (một phần), fully online (toàn trình).

@@ -88,12 +88,69 @@ extension Compiler {
 /// worth at most.
 public final class CheckCache {
     /// A unit of checking: a form (or its examples, or a procedure) in a file with these bytes, with
-    /// these shared inputs (option lists, project, catalogue, date).
+    /// these shared inputs (option lists, project, catalogue, date). Hashed once, when made: a key
+    /// is looked up, marked used and swept on every run, for every unit of the project.
     struct Key: Hashable {
-        var file: String
-        var fingerprint: Int
-        var unit: String
-        var shared: Int
+        let file: String
+        let fingerprint: Int
+        let unit: String
+        let shared: Int
+        private let hash: Int
+
+        init(file: String, fingerprint: Int, unit: String, shared: Int) {
+            (self.file, self.fingerprint, self.unit, self.shared) = (file, fingerprint, unit, shared)
+            var hasher = Hasher()
+            hasher.combine(file)
+            hasher.combine(fingerprint)
+            hasher.combine(unit)
+            hasher.combine(shared)
+            hash = hasher.finalize()
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.fingerprint == b.fingerprint && a.shared == b.shared && a.file == b.file && a.unit == b.unit
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
+    /// The entries of one kind of unit, and which of them this run used: what no run used (an
+    /// edited file's old version) is dropped when the run finishes.
+    struct Table<Entry> {
+        private var entries: [Key: Entry] = [:]
+        private var used: Set<Key> = []
+        fileprivate var storedThisRun = 0
+
+        subscript(key: Key) -> Entry? { entries[key] }
+
+        mutating func store(_ entry: Entry, at key: Key) {
+            entries[key] = entry
+            used.insert(key)
+            storedThisRun += 1
+        }
+
+        mutating func use(_ key: Key) { used.insert(key) }
+
+        /// The entry at `key`, made and stored when there is none; used either way.
+        mutating func entry(at key: Key, orMake make: () -> Entry) -> Entry {
+            if let entry = entries[key] {
+                used.insert(key)
+                return entry
+            }
+            let entry = make()
+            store(entry, at: key)
+            return entry
+        }
+
+        /// Every used key has an entry, so equal counts mean nothing to drop (the common case: no
+        /// table walked); otherwise only the unused keys are removed.
+        fileprivate mutating func sweep() {
+            if used.count != entries.count {
+                for key in entries.keys.filter({ !used.contains($0) }) { entries.removeValue(forKey: key) }
+            }
+            used.removeAll(keepingCapacity: true)
+            storedThisRun = 0
+        }
     }
 
     struct FormEntry: Sendable {
@@ -116,6 +173,9 @@ public final class CheckCache {
         var procedure: ProcedureSpec
         var diagnostics: [Diagnostic]
         var serviceDiagnostics: [Diagnostic]
+        /// The procedure's texts without English, and how many have it (as a form's).
+        var translations: [Diagnostic]
+        var coverage: (translated: Int, total: Int)
     }
 
     struct BundleEntry: Sendable {
@@ -127,12 +187,15 @@ public final class CheckCache {
     /// The fingerprint of each spec file's bytes in this run.
     var fingerprints: [String: Int] = [:]
     var catalogue: (catalogue: AdministrativeUnitCatalogue, source: SourceFile)?
-    private(set) var forms: [Key: FormEntry] = [:]
-    private(set) var examples: [Key: ExamplesEntry] = [:]
-    private(set) var procedures: [Key: ProcedureEntry] = [:]
-    private(set) var bundles: [Key: BundleEntry] = [:]
-    private var used: Set<Key> = []
-    private var storedThisRun = 0
+    var forms = Table<FormEntry>()
+    var examples = Table<ExamplesEntry>()
+    /// A procedure's own checks (its cases, documents and ids), while every form it names exists.
+    var procedureChecks = Table<[Diagnostic]>()
+    var procedures = Table<ProcedureEntry>()
+    var bundles = Table<BundleEntry>()
+    /// Whether a form fills a field from another form of the dossier (a walk of all its fields,
+    /// remembered while its file is unchanged).
+    var readsOtherForms = Table<Bool>()
     /// How many units the last run checked rather than reused.
     private(set) var lastRunChecked = 0
 
@@ -160,28 +223,15 @@ public final class CheckCache {
         return hasher.finalize()
     }
 
-    func store(form entry: FormEntry, at key: Key) { forms[key] = entry; stored(key) }
-    func store(examples entry: ExamplesEntry, at key: Key) { examples[key] = entry; stored(key) }
-    func store(procedure entry: ProcedureEntry, at key: Key) { procedures[key] = entry; stored(key) }
-    func store(bundle entry: BundleEntry, at key: Key) { bundles[key] = entry; stored(key) }
-
-    private func stored(_ key: Key) {
-        used.insert(key)
-        storedThisRun += 1
-    }
-    func use(form key: Key) { used.insert(key) }
-    func use(examples key: Key) { used.insert(key) }
-    func use(procedure key: Key) { used.insert(key) }
-    func use(bundle key: Key) { used.insert(key) }
-
     /// Drops what this run did not use: the old versions of edited files.
     func finishRun() {
-        forms = forms.filter { used.contains($0.key) }
-        examples = examples.filter { used.contains($0.key) }
-        procedures = procedures.filter { used.contains($0.key) }
-        bundles = bundles.filter { used.contains($0.key) }
-        used = []
-        lastRunChecked = storedThisRun
-        storedThisRun = 0
+        lastRunChecked = forms.storedThisRun + examples.storedThisRun + procedureChecks.storedThisRun
+            + procedures.storedThisRun + bundles.storedThisRun
+        forms.sweep()
+        examples.sweep()
+        procedureChecks.sweep()
+        procedures.sweep()
+        bundles.sweep()
+        readsOtherForms.sweep()
     }
 }
