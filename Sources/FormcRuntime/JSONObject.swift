@@ -306,13 +306,15 @@ extension JSONObject: Codable {
 }
 
 /// Text compared by its UTF-8 bytes, not by canonical equivalence: how JavaScript compares strings
-/// (`===`, object keys, `Set.has`).
+/// (`===`, object keys, `Set.has`). Also formc's key for texts it has decoded, which are NFC, so that
+/// equal texts are equal bytes: hashing them skips the normalisation `String`'s own hashing does for
+/// any text beyond ASCII (package-wide; not part of the runtime's public API).
 @usableFromInline
-struct ExactKey: Hashable, Sendable {
-    @usableFromInline let text: String
-    @usableFromInline init(_ text: String) { self.text = text }
+package struct ExactKey: Hashable, Sendable {
+    @usableFromInline package let text: String
+    @usableFromInline package init(_ text: String) { self.text = text }
 
-    @usableFromInline static func == (a: ExactKey, b: ExactKey) -> Bool { equal(a.text, b.text) }
+    @usableFromInline package static func == (a: ExactKey, b: ExactKey) -> Bool { equal(a.text, b.text) }
 
     /// Byte-for-byte equality, compared as contiguous memory when the strings are native.
     @inlinable @inline(__always)
@@ -353,7 +355,7 @@ struct ExactKey: Hashable, Sendable {
         return (same ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
-    @usableFromInline func hash(into hasher: inout Hasher) {
+    @usableFromInline package func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

@@ -323,16 +323,35 @@ struct FormPageEmitter {
             add("const FEES = null;\n")
         }
         add("const PAGE = ")
-        add(JavaScript.literal(pageData()))
-        add(";\n")
+        // The page's data, its last two members the catalogue's tables: written once per build and
+        // joined to the rest (the data is an object with members before them, so it ends in "}").
+        var data = JavaScript.literal(pageData())
+        data.removeLast()
+        add(data)
+        add(Self.catalogueMembers(catalogue))
+        add("};\n")
         let features: Set<RuntimeFeature> = form.containsField { $0.prefill != nil } ? [.prefill] : []
         add(Self.runtimes[features]!)
         add("})();\n")
         return out
     }
 
+    /// The page data's last two members, the catalogue's tables: the units for the address pickers
+    /// (`"units": { province: [[code, name], …] }`) and the provinces' names. The same on every page
+    /// of a build, so written once per catalogue.
+    static func catalogueMembers(_ catalogue: AdministrativeUnitCatalogue?) -> String {
+        guard let catalogue else { return ",\"units\":{},\"provinces\":{}" }
+        return catalogue.scriptTables.text("page data") {
+            let units = JSONValue.object(catalogue.provinces.map { province in
+                (province.code, .array(province.units.map { .array([.string($0.code), .string($0.name)]) }))
+            })
+            let provinces = JSONValue.object(catalogue.provinces.map { ($0.code, .string($0.name)) })
+            return ",\"units\":" + JavaScript.literal(units) + ",\"provinces\":" + JavaScript.literal(provinces)
+        }
+    }
+
     /// What the behaviour needs to know about the form: each field's kind and labels (for reading
-    /// the controls and for the check-answers step), and the units for the address pickers.
+    /// the controls and for the check-answers step); `catalogueMembers` follows it in the page.
     private func pageData() -> JSONValue {
         func describe(_ field: FieldSpec) -> JSONValue {
             var o = JSONObjectBuilder()
@@ -348,10 +367,6 @@ struct FormPageEmitter {
             if let binding = field.prefill { o.set("prefill", UISchemaEmitter.prefill(binding)) }
             return o.value
         }
-        var units: [(key: String, value: JSONValue)] = []
-        for province in catalogue?.provinces ?? [] {
-            units.append((province.code, .array(province.units.map { .array([.string($0.code), .string($0.name)]) })))
-        }
         var o = JSONObjectBuilder()
         o.set("form", form.id.value)
         o.set("document", documentID)
@@ -366,8 +381,7 @@ struct FormPageEmitter {
         // A combined declaration: the fee module takes the combined answers themselves.
         if let bundle { o.set("bundle", bundle) }
         o.set("fields", JSONValue.array(form.sections.map(describe)))
-        o.set("units", JSONValue.object(units))
-        o.set("provinces", JSONValue.object((catalogue?.provinces ?? []).map { ($0.code, .string($0.name)) }))
+        // Then "units" and "provinces", the catalogue's tables, which script() adds.
         return o.value
     }
 

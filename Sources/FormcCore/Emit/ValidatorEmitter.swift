@@ -358,28 +358,35 @@ struct ValidatorEmitter {
         let catalogue: AdministrativeUnitCatalogue?
         var constants: [String] = []
         var functions: [String] = []
-        var constantIndex: [String: String] = [:]
-        var messageIndex: [LocalizedText: String] = [:]
+        /// Keyed by exact text (ExactKey): the texts are NFC, and most are Vietnamese, which
+        /// `String`'s own hashing would normalise again on every lookup.
+        var constantIndex: [ExactKey: String] = [:]
+        var messageIndex: [MessageKey: String] = [:]
+        struct MessageKey: Hashable {
+            var vi: ExactKey
+            var en: ExactKey?
+        }
         /// Names of shared reads in generated expressions (`r0`, `r1`…), unique per module.
         var temporaries = 0
 
         /// A module-level constant holding `expression`, shared when the same text recurs.
         mutating func constant(_ expression: String) -> String {
-            if let name = constantIndex[expression] { return name }
+            if let name = constantIndex[ExactKey(expression)] { return name }
             let name = "K\(constants.count)"
             constants.append("const \(name) = \(expression);")
-            constantIndex[expression] = name
+            constantIndex[ExactKey(expression)] = name
             return name
         }
 
         mutating func message(_ text: LocalizedText) -> String {
             // Every error a form reports names its message: quoted once per text, not per use.
             // (Keyed by value: texts are NFC once decoded, so equal texts are equal bytes.)
-            if let name = messageIndex[text] { return name }
+            let key = MessageKey(vi: ExactKey(text.vi), en: text.en.map(ExactKey.init))
+            if let name = messageIndex[key] { return name }
             var object = "{ vi: \(JavaScript.string(text.vi))"
             if let en = text.en { object += ", en: \(JavaScript.string(en))" }
             let name = constant(object + " }")
-            messageIndex[text] = name
+            messageIndex[key] = name
             return name
         }
 

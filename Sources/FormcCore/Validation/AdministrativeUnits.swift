@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The administrative unit catalogue (danh mục đơn vị hành chính): provinces and the communes,
 /// wards and special zones under them, as of a date. Codes are public facts; the project names the
 /// catalogue file it uses, so a change of units is a reviewed change of one file.
@@ -13,14 +15,33 @@ public struct AdministrativeUnitCatalogue: Sendable {
         public var name: String
     }
 
-    public var asOf: String
-    public var provinces: [Province]
-    private var unitsByProvince: [String: Set<String>]
+    public let asOf: String
+    public let provinces: [Province]
+    private let unitsByProvince: [String: Set<String>]
+    /// The catalogue's tables as the scripts of a build carry them, each written once: every form
+    /// page and printout of a build carries the same tables, most of a page's data. (Constant
+    /// properties: the tables written are those of the catalogue they are kept with.)
+    let scriptTables = ScriptTables()
 
     public init(asOf: String, provinces: [Province]) {
         self.asOf = asOf
         self.provinces = provinces
         unitsByProvince = Dictionary(provinces.map { ($0.code, Set($0.units.map(\.code))) }, uniquingKeysWith: { a, b in a.union(b) })
+    }
+
+    /// Script texts made from the catalogue, by name, each made once and shared by the threads of a build.
+    final class ScriptTables: @unchecked Sendable {
+        private let lock = NSLock()
+        private var made: [String: String] = [:]
+
+        func text(_ name: String, make: () -> String) -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            if let text = made[name] { return text }
+            let text = make()
+            made[name] = text
+            return text
+        }
     }
 
     public var provinceCodes: [String] { provinces.map(\.code) }

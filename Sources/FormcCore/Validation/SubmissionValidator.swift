@@ -102,7 +102,8 @@ public final class SubmissionValidator {
         }
         var matched = 0
         for field in fields {
-            let fieldPath = JSONPointer.appending(path, field.name)
+            // Made only when something is reported at it (most fields report nothing).
+            func fieldPath() -> String { JSONPointer.appending(path, field.name) }
             let member = members.first(where: { $0.key == field.name })
             if member != nil { matched += 1 }
             // Whether the schema can decide a visibility or requirement error: only asked when one
@@ -113,7 +114,7 @@ public final class SubmissionValidator {
             if let visible = field.logic.checkedVisibleWhen, !evaluate(visible).isTruthy {
                 if member != nil {
                     errors.append(ValidationError(
-                        path: fieldPath, rule: .not_visible,
+                        path: fieldPath(), rule: .not_visible,
                         message: Messages.notVisible,
                         decidedBySchema: decidedBySchema()))
                 }
@@ -121,20 +122,20 @@ public final class SubmissionValidator {
             }
             if let member {
                 let before = errors.count
-                validateValue(member.value, field, path: fieldPath, keyPath: keyPath, objectSteps: objectSteps, into: &errors)
+                validateValue(member.value, field, path: fieldPath(), keyPath: keyPath, objectSteps: objectSteps, into: &errors)
                 // Checks against other answers, once the value passed its own rules.
                 let clean = errors.count == before
                 for check in field.logic.checks where clean && evaluate(check.checked) == .bool(false) {
-                    errors.append(error(fieldPath, check.rule, check.message))
+                    errors.append(error(fieldPath(), check.rule, check.message))
                 }
                 if let compute = field.logic.checkedCompute {
                     let expected = evaluate(compute)
                     if expected != .null, Evaluator.value(member.value, as: FormScope.type(of: field)) != expected {
-                        errors.append(error(fieldPath, .computed, Messages.computed(LogicLowering.display(expected))))
+                        errors.append(error(fieldPath(), .computed, Messages.computed(LogicLowering.display(expected))))
                     }
                 }
                 if clean, let binding = field.prefill, let value = prefilled(binding), !JSONValue.sameScalar(member.value, value) {
-                    errors.append(error(fieldPath, .prefill_locked, binding.lockedMessage))
+                    errors.append(error(fieldPath(), .prefill_locked, binding.lockedMessage))
                 }
                 continue
             }
@@ -142,11 +143,11 @@ public final class SubmissionValidator {
             if let condition = field.logic.checkedRequiredWhen { required = evaluate(condition).isTruthy }
             if required {
                 errors.append(ValidationError(
-                    path: fieldPath, rule: .required, message: Messages.required,
+                    path: fieldPath(), rule: .required, message: Messages.required,
                     decidedBySchema: decidedBySchema()))
             } else if let binding = field.prefill, prefilled(binding) != nil {
                 // Left out although the source holds it: the locked value was removed.
-                errors.append(error(fieldPath, .prefill_locked, binding.lockedMessage))
+                errors.append(error(fieldPath(), .prefill_locked, binding.lockedMessage))
             }
         }
         // Each field found at most one member, and different fields different members: when they
@@ -158,7 +159,7 @@ public final class SubmissionValidator {
     }
 
     private func validateValue(
-        _ value: JSONValue, _ field: FieldSpec, path: String, keyPath: [String], objectSteps: [ResolvedPath.Step],
+        _ value: JSONValue, _ field: FieldSpec, path: @autoclosure () -> String, keyPath: [String], objectSteps: [ResolvedPath.Step],
         into errors: inout [ValidationError]
     ) {
         // Where a group's or list's fields are, for the expressions inside it: made only for those
@@ -167,127 +168,128 @@ public final class SubmissionValidator {
         var innerSteps: [ResolvedPath.Step] { LogicEncoding.innerSteps(of: field, outer: objectSteps, keyPath: keyPath) }
         switch field.kind {
         case .group:
-            validateObject(value, fields: field.fields, path: path, keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
+            validateObject(value, fields: field.fields, path: path(), keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
         case .repeat:
-            guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
+            guard case .array(let items) = value else { return typeError(path(), .list, into: &errors) }
             let (itemKeyPath, itemSteps) = (innerKeyPath, innerSteps)
-            checkItemCount(items.count, field, path: path, into: &errors)
+            checkItemCount(items.count, field, path: path(), into: &errors)
             // Items are not looked into once there are too many of them.
             if let high = field.maxItems?.value, items.count > high { return }
             let key = itemKeyPath.joined(separator: ".")
             let saved = currentItems[key]
+            let listPath = path()
             for (index, item) in items.enumerated() {
                 currentItems[key] = index
-                validateObject(item, fields: field.fields, path: JSONPointer.appending(path, index), keyPath: itemKeyPath, objectSteps: itemSteps, into: &errors)
+                validateObject(item, fields: field.fields, path: JSONPointer.appending(listPath, index), keyPath: itemKeyPath, objectSteps: itemSteps, into: &errors)
             }
             currentItems[key] = saved
         case .integer, .money_vnd:
-            guard let number = integerValue(value) else { return typeError(path, .integer, into: &errors) }
+            guard let number = integerValue(value) else { return typeError(path(), .integer, into: &errors) }
             let (low, high) = TypeLibrary.integerBounds(field)
             if number < low {
-                errors.append(error(path, .minimum, Messages.minimum(low)))
+                errors.append(error(path(), .minimum, Messages.minimum(low)))
             }
             if number > high {
-                errors.append(error(path, .maximum, Messages.maximum(high)))
+                errors.append(error(path(), .maximum, Messages.maximum(high)))
             }
         case .boolean:
-            guard case .bool = value else { return typeError(path, .boolean, into: &errors) }
+            guard case .bool = value else { return typeError(path(), .boolean, into: &errors) }
         case .choice:
-            guard case .string(let text) = value else { return typeError(path, .text, into: &errors) }
-            checkOption(text, field, path: path, into: &errors)
+            guard case .string(let text) = value else { return typeError(path(), .text, into: &errors) }
+            checkOption(text, field, path: path(), into: &errors)
         case .multi_choice:
-            guard case .array(let items) = value else { return typeError(path, .list, into: &errors) }
-            checkItemCount(items.count, field, path: path, into: &errors)
+            guard case .array(let items) = value else { return typeError(path(), .list, into: &errors) }
+            checkItemCount(items.count, field, path: path(), into: &errors)
             if let high = field.maxItems?.value, items.count > high { return }
             var seen: [String] = []
             var duplicate = false
             for (index, item) in items.enumerated() {
-                let itemPath = JSONPointer.appending(path, index)
+                func itemPath() -> String { JSONPointer.appending(path(), index) }
                 guard case .string(let text) = item else {
-                    typeError(itemPath, .text, into: &errors)
+                    typeError(itemPath(), .text, into: &errors)
                     continue
                 }
-                checkOption(text, field, path: itemPath, into: &errors)
+                checkOption(text, field, path: itemPath(), into: &errors)
                 if seen.contains(where: { $0.unicodeScalars.elementsEqual(text.unicodeScalars) }) { duplicate = true }
                 seen.append(text)
             }
             if duplicate || hasDuplicates(items) {
-                errors.append(error(path, .unique_items, Messages.uniqueItems))
+                errors.append(error(path(), .unique_items, Messages.uniqueItems))
             }
         case .address_vn:
-            validateAddress(value, path: path, into: &errors)
+            validateAddress(value, path: path(), into: &errors)
         case .file:
-            validateFile(value, field, path: path, into: &errors)
+            validateFile(value, field, path: path(), into: &errors)
         case .text, .email, .phone_vn, .cccd, .cmnd, .tax_code, .bhxh, .person_name, .date, .datetime:
-            guard case .string(let text) = value else { return typeError(path, .text, into: &errors) }
+            guard case .string(let text) = value else { return typeError(path(), .text, into: &errors) }
             guard ValidationSupport.isWellFormed(text) else {
                 // The validators stop at the broken text; a schema checks its pattern and lengths all
                 // the same, so the vector's schema verdict is what those checks would say.
                 var hidden: [ValidationError] = []
-                validateString(text, field, path: path, into: &hidden)
-                return errors.append(ValidationError(path: path, rule: .encoding, message: Messages.encoding, decidedBySchema: hidden.contains { $0.decidedBySchema }))
+                validateString(text, field, path: path(), into: &hidden)
+                return errors.append(ValidationError(path: path(), rule: .encoding, message: Messages.encoding, decidedBySchema: hidden.contains { $0.decidedBySchema }))
             }
-            validateString(text, field, path: path, into: &errors)
+            validateString(text, field, path: path(), into: &errors)
         }
     }
 
     // MARK: - Strings
 
-    private func validateString(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+    private func validateString(_ text: String, _ field: FieldSpec, path: @autoclosure () -> String, into errors: inout [ValidationError]) {
         guard let type = TypeLibrary.stringType(field.kind) else { return }
         // JSON Schema counts code points; a name is counted as NFC, the form it is stored in.
         let length = ValidationSupport.codePoints(field.kind == .person_name ? text.nfc : text)
         let minLength = field.minLength?.value ?? type.minLength
         let maxLength = field.maxLength?.value ?? type.maxLength
         if let minLength, length < minLength {
-            errors.append(error(path, .min_length, Messages.minLength(minLength)))
+            errors.append(error(path(), .min_length, Messages.minLength(minLength)))
         }
         if let maxLength, length > maxLength {
-            errors.append(error(path, .max_length, Messages.maxLength(maxLength)))
+            errors.append(error(path(), .max_length, Messages.maxLength(maxLength)))
         }
         switch field.kind {
         case .date:
             guard matches(text, type.pattern), let date = CalendarDate(text) else {
-                errors.append(error(path, .format, Messages.date))
+                errors.append(error(path(), .format, Messages.date))
                 return
             }
-            checkDateRange(date, field, path: path, into: &errors)
+            checkDateRange(date, field, path: path(), into: &errors)
             return
         case .datetime:
             if !matches(text, type.pattern) || !Self.isValidDateTime(text) {
-                errors.append(error(path, .format, Messages.dateTime))
+                errors.append(error(path(), .format, Messages.dateTime))
             }
             return
         default:
             break
         }
         if !matches(text, type.pattern) {
-            errors.append(patternError(field.kind, path: path))
+            errors.append(patternError(field.kind, path: path()))
             return
         }
         if let own = field.pattern, !matches(text, own.value) {
-            errors.append(error(path, .pattern, Messages.pattern(.text)))
+            errors.append(error(path(), .pattern, Messages.pattern(.text)))
         }
         for rule in type.extensions {
             switch rule {
             case .check_digit where !IdentifierChecks.taxCodeCheckDigitIsValid(text):
-                errors.append(error(path, .check_digit, Messages.checkDigit))
+                errors.append(error(path(), .check_digit, Messages.checkDigit))
             case .cccd_province where !IdentifierChecks.cccdProvinceIsValid(text):
-                errors.append(error(path, .cccd_province, Messages.cccdProvince))
+                errors.append(error(path(), .cccd_province, Messages.cccdProvince))
             case .person_name where !Self.isWellFormedName(text):
                 // A schema counts the code points as they are: a decomposed name can pass the bounds as
                 // NFC and fail them as sent, which makes this error one the schema also decides.
                 let raw = text.unicodeScalars.count
                 let outside = minLength.map { raw < $0 } == true || maxLength.map { raw > $0 } == true
-                errors.append(ValidationError(path: path, rule: .person_name, message: Messages.personName, decidedBySchema: outside))
+                errors.append(ValidationError(path: path(), rule: .person_name, message: Messages.personName, decidedBySchema: outside))
             default:
                 break
             }
         }
     }
 
-    private func patternError(_ kind: FieldKind, path: String) -> ValidationError {
-        error(path, .pattern, Messages.pattern(kind))
+    private func patternError(_ kind: FieldKind, path: @autoclosure () -> String) -> ValidationError {
+        error(path(), .pattern, Messages.pattern(kind))
     }
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter.
@@ -318,15 +320,15 @@ public final class SubmissionValidator {
         return true
     }
 
-    private func checkDateRange(_ date: CalendarDate, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+    private func checkDateRange(_ date: CalendarDate, _ field: FieldSpec, path: @autoclosure () -> String, into errors: inout [ValidationError]) {
         switch field.minimum?.value {
-        case .date(let low) where date < low: errors.append(error(path, .date_range, Messages.dateBefore(low)))
-        case .today where date < today: errors.append(error(path, .date_range, Messages.dateBeforeToday))
+        case .date(let low) where date < low: errors.append(error(path(), .date_range, Messages.dateBefore(low)))
+        case .today where date < today: errors.append(error(path(), .date_range, Messages.dateBeforeToday))
         default: break
         }
         switch field.maximum?.value {
-        case .date(let high) where high < date: errors.append(error(path, .date_range, Messages.dateAfter(high)))
-        case .today where today < date: errors.append(error(path, .date_range, Messages.dateAfterToday))
+        case .date(let high) where high < date: errors.append(error(path(), .date_range, Messages.dateAfter(high)))
+        case .today where today < date: errors.append(error(path(), .date_range, Messages.dateAfterToday))
         default: break
         }
     }
@@ -385,18 +387,18 @@ public final class SubmissionValidator {
 
     // MARK: - Other kinds
 
-    private func checkOption(_ text: String, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+    private func checkOption(_ text: String, _ field: FieldSpec, path: @autoclosure () -> String, into errors: inout [ValidationError]) {
         if !field.choices.contains(where: { $0.value.unicodeScalars.elementsEqual(text.unicodeScalars) }) {
-            errors.append(error(path, .option, Messages.option))
+            errors.append(error(path(), .option, Messages.option))
         }
     }
 
-    private func checkItemCount(_ count: Int, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
+    private func checkItemCount(_ count: Int, _ field: FieldSpec, path: @autoclosure () -> String, into errors: inout [ValidationError]) {
         if let low = field.minItems?.value, count < low {
-            errors.append(error(path, .min_items, Messages.minItems(low)))
+            errors.append(error(path(), .min_items, Messages.minItems(low)))
         }
         if let high = field.maxItems?.value, count > high {
-            errors.append(error(path, .max_items, Messages.maxItems(high)))
+            errors.append(error(path(), .max_items, Messages.maxItems(high)))
         }
     }
 
@@ -405,12 +407,12 @@ public final class SubmissionValidator {
         return false
     }
 
-    private func validateAddress(_ value: JSONValue, path: String, into errors: inout [ValidationError]) {
-        guard case .object(let members) = value else { return typeError(path, .address, into: &errors) }
+    private func validateAddress(_ value: JSONValue, path: @autoclosure () -> String, into errors: inout [ValidationError]) {
+        guard case .object(let members) = value else { return typeError(path(), .address, into: &errors) }
         let allowed = ["province", "commune", "detail"]
         var province: String?, commune: String?
         for key in ["province", "commune"] {
-            let partPath = JSONPointer.appending(path, key)
+            let partPath = JSONPointer.appending(path(), key)
             guard let member = members.first(where: { $0.key == key })?.value else {
                 errors.append(error(partPath, .required, Messages.required))
                 continue
@@ -432,7 +434,7 @@ public final class SubmissionValidator {
             }
         }
         if let detail = members.first(where: { $0.key == "detail" })?.value {
-            let detailPath = JSONPointer.appending(path, "detail")
+            let detailPath = JSONPointer.appending(path(), "detail")
             if case .string(let text) = detail {
                 if !ValidationSupport.isWellFormed(text) {
                     let tooLong = text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength  // what the schema still sees
@@ -445,20 +447,20 @@ public final class SubmissionValidator {
             }
         }
         for member in members where !allowed.contains(member.key) {
-            errors.append(error(JSONPointer.appending(path, member.key), .unknown_field, Messages.unknownField))
+            errors.append(error(JSONPointer.appending(path(), member.key), .unknown_field, Messages.unknownField))
         }
         if let catalogue, let province, let commune, !catalogue.contains(unit: commune, inProvince: province) {
-            errors.append(error(JSONPointer.appending(path, "commune"), .admin_unit, Messages.adminUnit))
+            errors.append(error(JSONPointer.appending(path(), "commune"), .admin_unit, Messages.adminUnit))
         }
     }
 
-    private func validateFile(_ value: JSONValue, _ field: FieldSpec, path: String, into errors: inout [ValidationError]) {
-        guard case .object(let members) = value else { return typeError(path, .file, into: &errors) }
+    private func validateFile(_ value: JSONValue, _ field: FieldSpec, path: @autoclosure () -> String, into errors: inout [ValidationError]) {
+        guard case .object(let members) = value else { return typeError(path(), .file, into: &errors) }
         for key in ["name", "media_type", "size"] where !members.contains(where: { $0.key == key }) {
-            errors.append(error(JSONPointer.appending(path, key), .required, Messages.required))
+            errors.append(error(JSONPointer.appending(path(), key), .required, Messages.required))
         }
         for member in members {
-            let partPath = JSONPointer.appending(path, member.key)
+            let partPath = JSONPointer.appending(path(), member.key)
             switch member.key {
             case "name":
                 guard case .string(let name) = member.value else { typeError(partPath, .text, into: &errors); continue }
@@ -502,8 +504,8 @@ public final class SubmissionValidator {
         }
     }
 
-    private func typeError(_ path: String, _ expected: Messages.TypeName, into errors: inout [ValidationError]) {
-        errors.append(error(path, .type, Messages.type(expected)))
+    private func typeError(_ path: @autoclosure () -> String, _ expected: Messages.TypeName, into errors: inout [ValidationError]) {
+        errors.append(error(path(), .type, Messages.type(expected)))
     }
 
     private func error(_ path: String, _ rule: ValidationRule, _ message: LocalizedText) -> ValidationError {
