@@ -316,6 +316,10 @@ public struct FieldSpec: Sendable {
         get { storage.fields }
         _modify { yield &writable.fields }
     }
+    /// The field's logic, or nil when it has none: read where most fields have none, without making
+    /// (and destroying) an empty one for each.
+    public var logicIfAny: FieldLogic? { storage.logic?.value }
+
     public var logic: FieldLogic {
         get { storage.logic?.value ?? FieldLogic() }
         _modify {

@@ -48,9 +48,10 @@ public final class SubmissionValidator {
 
     /// The value a source holds for a binding, or nil when it holds none (the citizen answers).
     private func prefilled(_ binding: PrefillBinding) -> JSONValue? {
+        guard binding.mode == .locked, prefill != .null else { return nil }  // what most submissions are checked with
         // The attribute is a path into the source's data (another form's field: `tre.ho_ten`).
         let value = binding.attribute.value.split(separator: ".").reduce(prefill[binding.source.value]) { $0?[String($1)] }
-        guard binding.mode == .locked, let value, value != .null else { return nil }
+        guard let value, value != .null else { return nil }
         return value
     }
 
@@ -93,7 +94,7 @@ public final class SubmissionValidator {
     // MARK: - Structure
 
     private func validateObject(
-        _ value: JSONValue, fields: [FieldSpec], path: String, keyPath: [String], objectSteps: [ResolvedPath.Step],
+        _ value: JSONValue, fields: [FieldSpec], path: String, keyPath: [String], objectSteps: @autoclosure () -> [ResolvedPath.Step],
         into errors: inout [ValidationError]
     ) {
         guard case .object(let members) = value else {
@@ -108,10 +109,11 @@ public final class SubmissionValidator {
             if member != nil { matched += 1 }
             // Whether the schema can decide a visibility or requirement error: only asked when one
             // is reported (its answer depends on the expression's shape, not on the answers).
-            func decidedBySchema() -> Bool { LogicEncoding.plan(for: field, objectSteps: objectSteps) != .annotationOnly }
+            func decidedBySchema() -> Bool { LogicEncoding.plan(for: field, objectSteps: objectSteps()) != .annotationOnly }
             // Hidden fields are never required, and a value for one is refused: front ends drop the
             // answers of fields they hide, so a stale answer cannot slip through.
-            if let visible = field.logic.checkedVisibleWhen, !evaluate(visible).isTruthy {
+            let logic = field.logicIfAny
+            if let visible = logic?.checkedVisibleWhen, !evaluate(visible).isTruthy {
                 if member != nil {
                     errors.append(ValidationError(
                         path: fieldPath(), rule: .not_visible,
@@ -122,13 +124,13 @@ public final class SubmissionValidator {
             }
             if let member {
                 let before = errors.count
-                validateValue(member.value, field, path: fieldPath(), keyPath: keyPath, objectSteps: objectSteps, into: &errors)
+                validateValue(member.value, field, path: fieldPath(), keyPath: keyPath, objectSteps: objectSteps(), into: &errors)
                 // Checks against other answers, once the value passed its own rules.
                 let clean = errors.count == before
-                for check in field.logic.checks where clean && evaluate(check.checked) == .bool(false) {
+                for check in logic?.checks ?? [] where clean && evaluate(check.checked) == .bool(false) {
                     errors.append(error(fieldPath(), check.rule, check.message))
                 }
-                if let compute = field.logic.checkedCompute {
+                if let compute = logic?.checkedCompute {
                     let expected = evaluate(compute)
                     if expected != .null, Evaluator.value(member.value, as: FormScope.type(of: field)) != expected {
                         errors.append(error(fieldPath(), .computed, Messages.computed(LogicLowering.display(expected))))
@@ -140,7 +142,7 @@ public final class SubmissionValidator {
                 continue
             }
             var required = field.required
-            if let condition = field.logic.checkedRequiredWhen { required = evaluate(condition).isTruthy }
+            if let condition = logic?.checkedRequiredWhen { required = evaluate(condition).isTruthy }
             if required {
                 errors.append(ValidationError(
                     path: fieldPath(), rule: .required, message: Messages.required,
@@ -159,19 +161,20 @@ public final class SubmissionValidator {
     }
 
     private func validateValue(
-        _ value: JSONValue, _ field: FieldSpec, path: @autoclosure () -> String, keyPath: [String], objectSteps: [ResolvedPath.Step],
+        _ value: JSONValue, _ field: FieldSpec, path: @autoclosure () -> String, keyPath: [String], objectSteps: @autoclosure () -> [ResolvedPath.Step],
         into errors: inout [ValidationError]
     ) {
         // Where a group's or list's fields are, for the expressions inside it: made only for those
-        // (two arrays per answer otherwise, most of the cost of a plain field).
+        // (two arrays per answer otherwise, most of the cost of a plain field); the steps, like the
+        // path, only when a reported error asks for them.
         var innerKeyPath: [String] { keyPath + [field.name] }
-        var innerSteps: [ResolvedPath.Step] { LogicEncoding.innerSteps(of: field, outer: objectSteps, keyPath: keyPath) }
+        var innerSteps: [ResolvedPath.Step] { LogicEncoding.innerSteps(of: field, outer: objectSteps(), keyPath: keyPath) }
         switch field.kind {
         case .group:
             validateObject(value, fields: field.fields, path: path(), keyPath: innerKeyPath, objectSteps: innerSteps, into: &errors)
         case .repeat:
             guard case .array(let items) = value else { return typeError(path(), .list, into: &errors) }
-            let (itemKeyPath, itemSteps) = (innerKeyPath, innerSteps)
+            let itemKeyPath = innerKeyPath
             checkItemCount(items.count, field, path: path(), into: &errors)
             // Items are not looked into once there are too many of them.
             if let high = field.maxItems?.value, items.count > high { return }
@@ -180,7 +183,7 @@ public final class SubmissionValidator {
             let listPath = path()
             for (index, item) in items.enumerated() {
                 currentItems[key] = index
-                validateObject(item, fields: field.fields, path: JSONPointer.appending(listPath, index), keyPath: itemKeyPath, objectSteps: itemSteps, into: &errors)
+                validateObject(item, fields: field.fields, path: JSONPointer.appending(listPath, index), keyPath: itemKeyPath, objectSteps: innerSteps, into: &errors)
             }
             currentItems[key] = saved
         case .integer, .money_vnd:
