@@ -16,6 +16,9 @@ trap 'rm -rf "$work"' EXIT
 "$formc" bench forms --copies "$copies" --write-catalogue "$work/specs" >/dev/null
 parse=$("$formc" bench forms --copies "$copies" --rounds 1 --check-only | sed -n 's/^libyaml raw parse (events only): *\([0-9.]*\) s.*/\1/p')
 echo "catalogue: $copies copies of the corpus; libyaml's event parse of it: $parse s"
+# What else the filesystem holds: on a tmpfs (/dev/shm), other trees left there slow every write into
+# it, and the build writes 1 GB (docs/performance.md, "2026-12-04, night").
+df -m "$work" | awk -v work="$work" 'NR == 2 { print "filesystem of " work ": " $3 " MB in use (with the catalogue), " $4 " MB free" }'
 for round in $(seq "$rounds"); do
   /usr/bin/time -o "$work/build.time" -f "%e %U %S" "$formc" build "$work/specs" -o "$work/out" --today 2026-11-25 \
     >/dev/null 2>"$work/build.log" || { cat "$work/build.log"; exit 1; }
