@@ -686,11 +686,10 @@ public struct Checker {
             }
             reportDuplicates(procedureCase.documents.map(\.id), what: "document")
             for document in procedureCase.documents {
-                if let form = document.form {
+                // A form the specs have is fine (the caller collects which are used); another is reported.
+                if let form = document.form, !knownFormIDSet.contains(form.value) {
                     let id = form.value.split(separator: "@").first.map(String.init) ?? form.value
-                    if knownFormIDSet.contains(form.value) {
-                        // Found (what it uses is collected by the caller).
-                    } else if id != form.value, knownFormIDSet.contains(id) {
+                    if id != form.value, knownFormIDSet.contains(id) {
                         // Pinned to a major version, or a range, the specs do not have.
                         let majors = knownFormIDSet.filter { $0.hasPrefix(id + "@") && Int($0.dropFirst(id.count + 1)) != nil }
                             .map { String($0.dropFirst(id.count + 1)) }.sorted()

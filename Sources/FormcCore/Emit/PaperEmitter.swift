@@ -251,6 +251,7 @@ struct PaperEmitter {
         return Array(out.utf8)
     }
 
+    /// The catalogue's unit names as the printout script's `UNITS` table, written once per catalogue.
     static func unitNames(_ catalogue: AdministrativeUnitCatalogue?) -> String {
         guard let catalogue else { return "{}" }
         return catalogue.scriptTables.text("printout units") {
