@@ -154,7 +154,7 @@ public struct SwiftValidatorEmitter {
                         var e: Errors = []
                         var c = FormcRuntime.ValidationContext(root: data, today: today, maxErrors: maxErrors)
                         c.prefill = prefill
-                        \(root)(data, "", &e, &c)
+                        \(root)(data, { "" }, &e, &c)
                         if data.object != nil, e.count <= c.maxErrors {
 
             """
@@ -287,9 +287,12 @@ public struct SwiftValidatorEmitter {
             let name = "o\(functions.count)"
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
-            var body = "static func \(name)<V: FormcRuntime.JSONView>(_ value: V, _ p: Swift.String, _ e: inout Errors, _ c: inout FormcRuntime.ValidationContext<V>) {\n"
+            // The object's path comes as a function (non-escaping: no allocation) and is made only
+            // when an error is reported: most values report none, and making the text of every
+            // section's and item's path was a tenth of a validation.
+            var body = "static func \(name)<V: FormcRuntime.JSONView>(_ value: V, _ p: () -> Swift.String, _ e: inout Errors, _ c: inout FormcRuntime.ValidationContext<V>) {\n"
             body += "    if e.count > c.maxErrors { return }\n"
-            body += "    guard let v = value.object else { \(push("p", .type, Messages.object)); return }\n"
+            body += "    guard let v = value.object else { \(push("p()", .type, Messages.object)); return }\n"
             // Members of the form counted as they are read: when they are all the object has (the
             // usual case), there is no unknown member to look for.
             // `at` is where the next field is looked for: fields are usually written in the form's order.
@@ -300,14 +303,15 @@ public struct SwiftValidatorEmitter {
             let known = textSet(fields.map(\.name))
             body += "    if v.count > \(fields.isEmpty ? "0" : "present") {\n"
             body += "        for k in v.keysInJavaScriptOrder where !\(known).contains(k) {\n"
-            body += "            \(push("p + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
+            body += "            \(push("p() + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
             body += "            if e.count > c.maxErrors { return }\n"
             body += "        }\n    }\n}"
             functions[slot] = body
             return name
         }
 
-        /// Statements checking one field of the object `v` at path `p`.
+        /// Statements checking one field of the object `v` at path `p()`; `@Q@` in them is the
+        /// field's path as text, `@QF@` (a group's or list's) as the function nested checks take.
         mutating func fieldCheck(_ field: FieldSpec, keyPath: [String], steps: [ResolvedPath.Step]) -> String {
             var item: String?
             if case .items(let key, true)? = steps.last { item = key }
@@ -325,7 +329,7 @@ public struct SwiftValidatorEmitter {
             defer { temporaries = counter }
             let pointer = SwiftText.literal("/" + field.name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1"))
             var s = "do {\n    let x = v.member(\(member(field.name)), from: &at)  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
-            if field.kind.hasFields { s += "    let q = p + \(pointer)\n" }
+            if field.kind.hasFields { s += "    func q() -> Swift.String { p() + \(pointer) }\n" }
             var close = "}"
             if let visible = field.logic.checkedVisibleWhen {
                 s += "    if !X.isTrue(\(swift(visible))) {\n"
@@ -371,7 +375,7 @@ public struct SwiftValidatorEmitter {
             if !prelude.isEmpty {
                 s = "do {\n" + prelude.split(separator: "\n").map { "    " + $0 + "\n" }.joined() + s.dropFirst(5)
             }
-            return s.replacingBytes("@Q@", with: field.kind.hasFields ? "q" : "(p + \(pointer))")
+            return s.replacingBytes("@QF@", with: "q").replacingBytes("@Q@", with: field.kind.hasFields ? "q()" : "(p() + \(pointer))")
         }
 
         /// Statements checking the present value `x` (a `JSONView`) of `field` at path `@Q@`.
@@ -381,7 +385,7 @@ public struct SwiftValidatorEmitter {
             switch field.kind {
             case .group:
                 let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
-                return "\(function)(x, @Q@, &e, &c)"
+                return "\(function)(x, @QF@, &e, &c)"
             case .repeat:
                 let first = functions.count
                 let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
@@ -398,13 +402,13 @@ public struct SwiftValidatorEmitter {
                     s += "        for (i, item) in list.enumerated() {\n"
                     s += "            if e.count > c.maxErrors { break }\n"
                     s += "            c.items[\(key)] = item\n"
-                    s += "            \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c)\n"
+                    s += "            \(function)(item, { @QF@() + \"/\" + Swift.String(i) }, &e, &c)\n"
                     s += "        }\n"
                     s += "        c.items[\(key)] = saved\n"
                 } else {
                     s += "        for (i, item) in list.enumerated() {\n"
                     s += "            if e.count > c.maxErrors { break }\n"
-                    s += "            \(function)(item, @Q@ + \"/\" + Swift.String(i), &e, &c)\n"
+                    s += "            \(function)(item, { @QF@() + \"/\" + Swift.String(i) }, &e, &c)\n"
                     s += "        }\n"
                 }
                 return s + "    }\n} else {\n    \(push("@Q@", .type, Messages.type(.list)))\n}"
