@@ -124,6 +124,7 @@ struct CorpusTests {
         // The corpus, edited as a designer edits it; after each edit the same as a fresh check.
         var corpus = try read(Compiler.discoverSpecFiles([Self.formsFolder]))
         let clean = agree(corpus, "the corpus")
+        let cleanEntries = session.cachedEntries
         func edit(_ suffix: String, _ change: (String) -> String) throws {
             let index = try #require(corpus.firstIndex { $0.path.hasSuffix(suffix) })
             let text = String(decoding: corpus[index].bytes, as: UTF8.self)
@@ -161,6 +162,8 @@ struct CorpusTests {
         _ = agree(corpus, "a procedure name without English, reused")
         corpus = original
         let final = agree(corpus, "everything restored")
+        // What the edits' versions left in the cache is gone: it holds the project's units once.
+        #expect(session.cachedEntries == cleanEntries, "\(session.cachedEntries) entries, \(cleanEntries) after the first check")
         // The checked specs of a reused check compile to the same artifacts as a fresh one.
         let reused = try #require(final.checked), fresh = try #require(clean.checked)
         let artifacts = { (checked: CheckedSpecs) in Emitter.emit(checked, specInputs: corpus).map { "\($0.path) \($0.bytes.hashValue) \($0.bytes.count)" } }

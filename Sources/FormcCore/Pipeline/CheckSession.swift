@@ -16,6 +16,8 @@ public final class CheckSession {
     private let cache = CheckCache()
     /// What the last run redid: files decoded, and forms, examples and procedures checked.
     public private(set) var lastRun = (decodedFiles: 0, checkedUnits: 0)
+    /// What the cache holds now (for the tests: one project's worth, whatever was edited before).
+    var cachedEntries: Int { cache.entryCount }
 
     public init() {}
 
@@ -123,6 +125,8 @@ public final class CheckCache {
 
         subscript(key: Key) -> Entry? { entries[key] }
 
+        var count: Int { entries.count }
+
         mutating func store(_ entry: Entry, at key: Key) {
             entries[key] = entry
             used.insert(key)
@@ -221,6 +225,11 @@ public final class CheckCache {
         hasher.combine(today.description)
         hasher.combine(serviceProfile)
         return hasher.finalize()
+    }
+
+    /// Entries of every kind: after a run, those of the units it checked or reused, no more.
+    var entryCount: Int {
+        forms.count + examples.count + procedureChecks.count + procedures.count + bundles.count + readsOtherForms.count
     }
 
     /// Drops what this run did not use: the old versions of edited files.
