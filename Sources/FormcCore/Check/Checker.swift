@@ -156,8 +156,11 @@ public struct Checker {
         var serviceDiagnostics: [[Diagnostic]] = []
         // Each procedure's own checks, on all cores; reused while its file is unchanged and every form
         // it names exists (the suggestion for a missing one reads every form id of the project).
-        let procedureCheckKeys = procedures.map { procedure -> CheckCache.Key? in
-            guard procedure.formReferences.allSatisfy({ formIDs.contains($0.value) }) else { return nil }
+        // The forms each procedure's documents name, read once for the keys and the checks below.
+        let formReferences = procedures.map(\.formReferences)
+        let procedureCheckKeys = procedures.indices.map { index -> CheckCache.Key? in
+            guard formReferences[index].allSatisfy({ formIDs.contains($0.value) }) else { return nil }
+            let procedure = procedures[index]
             return shared.flatMap { cache?.key(file: procedure.file, unit: "procedure " + procedure.code.value, shared: $0) }
         }
         let procedureChecks = Self.units(procedures, keys: procedureCheckKeys, cache: cache, table: \.procedureChecks) { procedure in
@@ -165,9 +168,9 @@ public struct Checker {
             unit.checkProcedure(procedure, knownFormIDs: sortedFormIDs, knownFormIDSet: formIDs, sources: sources)
             return unit.diagnostics.diagnostics
         }
-        for (procedure, found) in zip(procedures, procedureChecks) {
+        for (references, found) in zip(formReferences, procedureChecks) {
             found.forEach(diagnostics.emit)
-            for form in procedure.formReferences where formIDs.contains(form.value) {
+            for form in references where formIDs.contains(form.value) {
                 formsInUse.insert(form.value.split(separator: "@").first.map(String.init) ?? form.value)
             }
         }
@@ -183,11 +186,12 @@ public struct Checker {
             var key: CheckCache.Key?
         }
         let cacheable = (project?.plugins ?? []).isEmpty  // external plugins' answers may change: not cached
-        let units = procedures.map { procedure -> Unit in
+        let units = procedures.indices.map { index -> Unit in
+            let procedure = procedures[index]
             // Fee examples are not reported when the procedure's file or a form it uses has an error;
             // service checks wait while its file does not decode cleanly (a misspelt channel would
             // otherwise be reported again as "lacks what its level needs", above its cause).
-            let usedForms = procedure.formReferences.compactMap { latestForms[$0.value] }
+            let usedForms = formReferences[index].compactMap { latestForms[$0.value] }
             let formFiles = usedForms.map(\.file)
             let reportExamples = !failedFiles.contains(procedure.file) && formFiles.allSatisfy { !failedFiles.contains($0) }
             let decodeFailed = undecoded.contains(procedure.file)

@@ -291,8 +291,8 @@ public final class SubmissionValidator {
         }
     }
 
-    private func patternError(_ kind: FieldKind, path: @autoclosure () -> String) -> ValidationError {
-        error(path(), .pattern, Messages.pattern(kind))
+    private func patternError(_ kind: FieldKind, path: String) -> ValidationError {
+        error(path, .pattern, Messages.pattern(kind))
     }
 
     /// NFC, no leading, trailing or doubled spaces, and at least one letter.
@@ -415,38 +415,38 @@ public final class SubmissionValidator {
         let allowed = ["province", "commune", "detail"]
         var province: String?, commune: String?
         for key in ["province", "commune"] {
-            let partPath = JSONPointer.appending(path(), key)
+            func partPath() -> String { JSONPointer.appending(path(), key) }
             guard let member = members.first(where: { $0.key == key })?.value else {
-                errors.append(error(partPath, .required, Messages.required))
+                errors.append(error(partPath(), .required, Messages.required))
                 continue
             }
             guard case .string(let code) = member else {
-                typeError(partPath, .text, into: &errors)
+                typeError(partPath(), .text, into: &errors)
                 continue
             }
             if key == "province" {
                 if let catalogue, !catalogue.contains(province: code) {
-                    errors.append(error(partPath, .option, Messages.province))
+                    errors.append(error(partPath(), .option, Messages.province))
                 } else {
                     province = code
                 }
             } else if !matches(code, TypeLibrary.communePattern) {
-                errors.append(error(partPath, .pattern, Messages.commune))
+                errors.append(error(partPath(), .pattern, Messages.commune))
             } else {
                 commune = code
             }
         }
         if let detail = members.first(where: { $0.key == "detail" })?.value {
-            let detailPath = JSONPointer.appending(path(), "detail")
+            func detailPath() -> String { JSONPointer.appending(path(), "detail") }
             if case .string(let text) = detail {
                 if !ValidationSupport.isWellFormed(text) {
                     let tooLong = text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength  // what the schema still sees
-                    errors.append(ValidationError(path: detailPath, rule: .encoding, message: Messages.encoding, decidedBySchema: tooLong))
+                    errors.append(ValidationError(path: detailPath(), rule: .encoding, message: Messages.encoding, decidedBySchema: tooLong))
                 } else if text.unicodeScalars.count > TypeLibrary.addressDetailMaxLength {
-                    errors.append(error(detailPath, .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
+                    errors.append(error(detailPath(), .max_length, Messages.maxLength(TypeLibrary.addressDetailMaxLength)))
                 }
             } else {
-                typeError(detailPath, .text, into: &errors)
+                typeError(detailPath(), .text, into: &errors)
             }
         }
         for member in members where !allowed.contains(member.key) {
@@ -463,35 +463,35 @@ public final class SubmissionValidator {
             errors.append(error(JSONPointer.appending(path(), key), .required, Messages.required))
         }
         for member in members {
-            let partPath = JSONPointer.appending(path(), member.key)
+            func partPath() -> String { JSONPointer.appending(path(), member.key) }
             switch member.key {
             case "name":
-                guard case .string(let name) = member.value else { typeError(partPath, .text, into: &errors); continue }
+                guard case .string(let name) = member.value else { typeError(partPath(), .text, into: &errors); continue }
                 guard ValidationSupport.isWellFormed(name) else {
                     let length = name.unicodeScalars.count  // what the schema still sees
                     errors.append(ValidationError(
-                        path: partPath, rule: .encoding, message: Messages.encoding,
+                        path: partPath(), rule: .encoding, message: Messages.encoding,
                         decidedBySchema: length < 1 || length > TypeLibrary.fileNameMaxLength))
                     continue
                 }
                 let length = name.unicodeScalars.count
-                if length < 1 { errors.append(error(partPath, .min_length, Messages.minLength(1))) }
+                if length < 1 { errors.append(error(partPath(), .min_length, Messages.minLength(1))) }
                 if length > TypeLibrary.fileNameMaxLength {
-                    errors.append(error(partPath, .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
+                    errors.append(error(partPath(), .max_length, Messages.maxLength(TypeLibrary.fileNameMaxLength)))
                 }
             case "media_type":
-                guard case .string(let type) = member.value else { typeError(partPath, .text, into: &errors); continue }
+                guard case .string(let type) = member.value else { typeError(partPath(), .text, into: &errors); continue }
                 if !field.accept.contains(type) {
-                    errors.append(error(partPath, .option, Messages.mediaType))
+                    errors.append(error(partPath(), .option, Messages.mediaType))
                 }
             case "size":
-                guard let size = integerValue(member.value) else { typeError(partPath, .integer, into: &errors); continue }
-                if size < 0 { errors.append(error(partPath, .minimum, Messages.minimum(0))) }
+                guard let size = integerValue(member.value) else { typeError(partPath(), .integer, into: &errors); continue }
+                if size < 0 { errors.append(error(partPath(), .minimum, Messages.minimum(0))) }
                 if let max = field.maxSize?.value, size > max {
-                    errors.append(error(partPath, .maximum, Messages.fileSize(max)))
+                    errors.append(error(partPath(), .maximum, Messages.fileSize(max)))
                 }
             default:
-                errors.append(error(partPath, .unknown_field, Messages.unknownField))
+                errors.append(error(partPath(), .unknown_field, Messages.unknownField))
             }
         }
     }
@@ -507,8 +507,8 @@ public final class SubmissionValidator {
         }
     }
 
-    private func typeError(_ path: @autoclosure () -> String, _ expected: Messages.TypeName, into errors: inout [ValidationError]) {
-        errors.append(error(path(), .type, Messages.type(expected)))
+    private func typeError(_ path: String, _ expected: Messages.TypeName, into errors: inout [ValidationError]) {
+        errors.append(error(path, .type, Messages.type(expected)))
     }
 
     private func error(_ path: String, _ rule: ValidationRule, _ message: LocalizedText) -> ValidationError {
