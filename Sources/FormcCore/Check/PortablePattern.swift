@@ -330,6 +330,17 @@ public struct PortablePattern: Sendable {
                     guard lowScalar.value <= highScalar.value else {
                         throw problem("range out of order in character class", at: itemStart)
                     }
+                    // A bound Unicode normalisation replaces (U+1FF9 is U+038C in NFC) is refused by
+                    // Swift's Regex, which the Swift validators fall back to, while JavaScript and ICU
+                    // take it: the engines would disagree, so the pattern must name the NFC character.
+                    func name(_ scalar: Unicode.Scalar) -> String { "U+" + String(scalar.value, radix: 16, uppercase: true) }
+                    for bound in [lowScalar, highScalar] {
+                        let normalized = String(bound).nfc.unicodeScalars
+                        guard !normalized.elementsEqual([bound]) else { continue }
+                        throw problem(
+                            "\(name(bound)) cannot be an end of a range in a class: Unicode normalisation (NFC) writes it as \(normalized.map(name).joined(separator: " ")); use that",
+                            at: itemStart, nonPortable: true)
+                    }
                     out += "-" + highText
                     ranges.append(lowScalar.value...highScalar.value)
                 } else if current == "-" {
