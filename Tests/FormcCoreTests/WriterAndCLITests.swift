@@ -171,6 +171,51 @@ struct WriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains("formc-staging") }.isEmpty)
     }
 
+    @Test("batches are handed on in order while the next is made; a hand that fails stops the run after in-flight work ends")
+    func batchesInOrder() throws {
+        struct Stop: Error {}
+        // Which batches have been made, and the most made ahead of the one being handed on.
+        final class Made: @unchecked Sendable {
+            let lock = NSLock()
+            var items = Set<Int>()
+            func add(_ item: Int) { lock.withLock { _ = items.insert(item) } }
+            var count: Int { lock.withLock { items.count } }
+        }
+        let made = Made()
+        var handed: [Int] = []
+        var ahead = 0
+        try Parallel.batches(Array(0..<100), of: 8, { item -> Int in
+            usleep(200)
+            made.add(item)
+            return item * 2
+        }, hand: { batch in
+            handed += batch
+            ahead = max(ahead, made.count - handed.count)
+        })
+        #expect(handed == (0..<100).map { $0 * 2 })
+        // At most the next batch is made while one is handed on (memory stays two batches).
+        #expect(ahead <= 8)
+
+        let started = Made()
+        var calls = 0
+        #expect(throws: Stop.self) {
+            try Parallel.batches(Array(0..<100), of: 8, { item -> Int in
+                started.add(item)
+                usleep(2_000)
+                return item
+            }, hand: { _ in
+                calls += 1
+                if calls == 2 { throw Stop() }
+            })
+        }
+        // The third batch was being made when the second was refused; it is finished, no more started.
+        #expect(calls == 2)
+        let count = started.count
+        #expect(count <= 24)
+        usleep(50_000)
+        #expect(started.count == count, "work went on after the run returned")
+    }
+
     @Test("artifact paths cannot leave the output folder", arguments: ["../escape.json", "/abs.json", "a/../../b.json", "a//b.json", "a\\b.json", ""])
     func refusesEscapingPaths(_ path: String) throws {
         let directory = try TemporaryDirectory()

@@ -176,29 +176,28 @@ enum Emitter {
         return artifacts
     }
 
-    /// The build in batches of forms and procedures, each batch emitted on all cores and handed to
-    /// `deliver` in the specs' order as soon as it is made, so a build is never held whole in memory
-    /// (`formc build` writes each batch into the staging folder); the manifest comes last, made from
-    /// the hashes of what was delivered.
+    /// The build in batches of forms and procedures, each batch emitted and hashed on all cores and
+    /// handed to `deliver` in the specs' order while the next batch is being emitted, so a build is
+    /// never held whole in memory (`formc build` writes each batch into the staging folder, and the
+    /// cores are not idle while it does); the manifest comes last, made from the hashes of what was
+    /// delivered.
     static func stream(
         _ specs: CheckedSpecs, specInputs: [ManifestEmitter.SpecInput], batch: Int = 32, delivered: SharedEmission.ReadBack? = nil,
         deliver: ([Artifact]) throws -> Void
     ) rethrows {
         var records: [ManifestEmitter.Record] = []
-        func hand(_ emitted: [[Artifact]]) throws {
-            for artifacts in emitted {
-                records += artifacts.map(ManifestEmitter.Record.init)
-                try deliver(artifacts)
+        func hand(_ emitted: [Emitted]) throws {
+            for unit in emitted {
+                records += unit.records
+                try deliver(unit.artifacts)
             }
         }
         let forms = specs.forms.sorted { ($0.id.value, $0.version.value) < ($1.id.value, $1.version.value) }
-        for start in stride(from: 0, to: forms.count, by: batch) {
-            try hand(Parallel.map(Array(forms[start..<min(start + batch, forms.count)])) { formArtifacts($0, specs) })
-        }
+        try Parallel.batches(forms, of: batch, { hashed(formArtifacts($0, specs)) }, hand: hand)
         // Each form's changelog, with the changes between the versions in the build.
         let changelogs = specs.changelogs.filter { log in specs.forms.contains { $0.id.value == log.form.value } }
         if !changelogs.isEmpty {
-            try hand([changelogs.sorted { $0.form.value < $1.form.value }.map { ChangelogEmitter().emit($0, forms: specs.forms) }])
+            try hand([hashed(changelogs.sorted { $0.form.value < $1.form.value }.map { ChangelogEmitter().emit($0, forms: specs.forms) })])
         }
         // Combined procedures: the map that splits a combined submission into the members', their
         // fee module and page. In batches too: a national catalogue has hundreds of them, and each
@@ -206,31 +205,40 @@ enum Emitter {
         if !specs.bundles.isEmpty {
             let forms = ProcedureEmitter(forms: specs.forms, procedures: specs.procedures).latestForms
             let bundles = specs.bundles.sorted { $0.bundle.id.value < $1.bundle.id.value }
-            for start in stride(from: 0, to: bundles.count, by: batch) {
-                try hand(Parallel.map(Array(bundles[start..<min(start + batch, bundles.count)])) { declaration in
-                    let split = SplitEmitter().emit(declaration)
-                    let fees = BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
-                    // The page a citizen fills the combined declaration on.
-                    let page = BundlePageEmitter(declaration: declaration, forms: forms, catalogue: specs.catalogue)
-                        .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes)
-                    return split + fees + page
-                })
-            }
+            try Parallel.batches(bundles, of: batch, { declaration in
+                let split = SplitEmitter().emit(declaration)
+                let fees = BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
+                // The page a citizen fills the combined declaration on.
+                let page = BundlePageEmitter(declaration: declaration, forms: forms, catalogue: specs.catalogue)
+                    .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes)
+                return hashed(split + fees + page)
+            }, hand: hand)
         }
         // The administrative units address fields refer to, with names, for pickers.
         if let catalogue = specs.catalogue {
-            try hand([[Artifact(
-                path: "administrative-units.json", bytes: JSONCodec.encode(AdministrativeUnitsEmitter().emit(catalogue)), kind: .administrativeUnits)]])
+            try hand([hashed([Artifact(
+                path: "administrative-units.json", bytes: JSONCodec.encode(AdministrativeUnitsEmitter().emit(catalogue)), kind: .administrativeUnits)])])
         }
-        // Procedures: every artifact comes from the plugins of the capabilities the procedure provides.
+        // Procedures: every artifact comes from the plugins of the capabilities the procedure
+        // provides. They start once every form's artifacts are delivered (`Parallel.batches`
+        // returns only then): their pages read the forms' modules back from the staging folder.
         let procedures = specs.procedures.sorted { $0.code.value < $1.code.value }
-        for start in stride(from: 0, to: procedures.count, by: batch) {
-            try hand(Parallel.map(Array(procedures[start..<min(start + batch, procedures.count)])) { procedureArtifacts($0, specs, delivered: delivered) })
-        }
+        try Parallel.batches(procedures, of: batch, { hashed(procedureArtifacts($0, specs, delivered: delivered)) }, hand: hand)
         let root = projectRoot(specs, inputs: specInputs.map(\.path))
         var inputs = specInputs + [specs.catalogueSource].compactMap { $0 }.map(ManifestEmitter.SpecInput.init)
         for index in inputs.indices { inputs[index].path = relative(inputs[index].path, to: root) }
         try deliver([ManifestEmitter().emit(records: records, specs: inputs)])
+    }
+
+    /// One unit's artifacts with their manifest records: hashed where they are made (on all cores),
+    /// not where they are delivered.
+    private struct Emitted: Sendable {
+        var artifacts: [Artifact]
+        var records: [ManifestEmitter.Record]
+    }
+
+    private static func hashed(_ artifacts: [Artifact]) -> Emitted {
+        Emitted(artifacts: artifacts, records: artifacts.map(ManifestEmitter.Record.init))
     }
 
     /// One procedure's artifacts, from the plugins of the capabilities it provides.
