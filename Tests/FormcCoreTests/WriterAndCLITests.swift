@@ -216,7 +216,19 @@ struct WriterTests {
         #expect(started.count == count, "work went on after the run returned")
     }
 
-    @Test("artifact paths cannot leave the output folder", arguments: ["../escape.json", "/abs.json", "a/../../b.json", "a//b.json", "a\\b.json", ""])
+    @Test("paths with dots that are names are written where they say")
+    func dotsInNames() throws {
+        let directory = try TemporaryDirectory()
+        let paths = ["...", ".hidden", "a..b/c.", "x/y/.z", "x/y/..w", "x/q"]
+        try OutputWriter.write(paths.map { Artifact(path: $0, bytes: Array($0.utf8), kind: .manifest) }, to: directory.path("out"))
+        for path in paths {
+            #expect(FileManager.default.contents(atPath: directory.path("out") + "/" + path) == Data(path.utf8))
+        }
+    }
+
+    @Test("artifact paths cannot leave the output folder", arguments: [
+        "../escape.json", "/abs.json", "a/../../b.json", "a//b.json", "a\\b.json", "", ".", "..", "a/.", "a/..", "./a", "a/", "a/./b", "a\0b",
+    ])
     func refusesEscapingPaths(_ path: String) throws {
         let directory = try TemporaryDirectory()
         #expect(throws: OutputWriter.WriteError.self) {
