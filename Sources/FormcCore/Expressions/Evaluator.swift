@@ -256,43 +256,65 @@ public struct Evaluator {
 
     func resolve(_ path: ResolvedPath, _ context: EvaluationContext, recording reads: AnswerReads?) -> Value {
         if let input = path.input { return context.inputs[input] ?? .null }
-        let root: JSONValue?
-        var pointer = ""
+        // Pointers are made only for recording what was read (fees); validation evaluates an
+        // expression for every field with logic and records nothing.
+        let recording = reads != nil
+        var node: (value: JSONValue?, pointer: String)
         if let document = path.document {
-            root = context.documents[document]
-            pointer = "/" + document
+            node = (context.documents[document], recording ? "/" + document : "")
         } else {
-            root = context.answers
+            node = (context.answers, "")
         }
-        // Each value reached so far (nil where nothing is) and its pointer.
-        var current: [(value: JSONValue?, pointer: String)] = [(root, pointer)]
-        var isList = false
-        for step in path.steps {
+        func item(_ node: (value: JSONValue?, pointer: String), _ index: Int) -> (value: JSONValue?, pointer: String) {
+            let items = node.value?.arrayValue
+            return (items.flatMap { $0.indices.contains(index) ? $0[index] : nil }, recording ? node.pointer + "/" + String(index) : "")
+        }
+        // Up to the first step that reads a whole list, the path reaches at most one value.
+        let steps = path.steps
+        var next = 0
+        walk: while next < steps.count {
+            switch steps[next] {
+            case .member(let name):
+                node = (node.value?[name], recording ? node.pointer + "/" + name : "")
+            case .items(let key, true):
+                guard let index = context.currentItems[key] else {
+                    node = (nil, recording ? node.pointer + "/-" : "")
+                    break
+                }
+                node = item(node, index)
+            case .items(_, false):
+                break walk
+            }
+            next += 1
+        }
+        if next == steps.count {
+            reads?.record(node.pointer, node.value, as: path.type)
+            return node.value.map { Self.value($0, as: path.type) } ?? .null
+        }
+        // From there on, each value reached so far (nil where nothing is) and its pointer.
+        var current = [node]
+        for step in steps[next...] {
             switch step {
             case .member(let name):
-                current = current.map { ($0.value?[name], $0.pointer + "/" + name) }
+                current = current.map { ($0.value?[name], recording ? $0.pointer + "/" + name : "") }
             case .items(let key, let isCurrent):
                 if isCurrent {
                     current = current.map { node in
-                        guard let index = context.currentItems[key] else { return (nil, node.pointer + "/-") }
-                        let items = node.value?.arrayValue
-                        return (items.flatMap { $0.indices.contains(index) ? $0[index] : nil }, node.pointer + "/" + String(index))
+                        guard let index = context.currentItems[key] else { return (nil, recording ? node.pointer + "/-" : "") }
+                        return item(node, index)
                     }
                 } else {
                     // The list itself is read (JSON Logic's `map` reads it), then each of its items.
-                    isList = true
                     current = current.flatMap { node -> [(value: JSONValue?, pointer: String)] in
                         reads?.record(node.pointer, node.value)
                         guard let items = node.value?.arrayValue else { return [] }
-                        return items.indices.map { (items[$0], node.pointer + "/" + String($0)) }
+                        return items.indices.map { item(node, $0) }
                     }
                 }
             }
         }
         for node in current { reads?.record(node.pointer, node.value, as: path.type) }
-        let values = current.map { node in node.value.map { Self.value($0, as: path.type) } ?? .null }
-        if isList { return .list(values.filter { $0 != .null }) }
-        return values.first ?? .null
+        return .list(current.compactMap { node in node.value.map { Self.value($0, as: path.type) } }.filter { $0 != .null })
     }
 
     /// A JSON answer as a run-time value of the type the checker gave its path. An answer of the

@@ -316,9 +316,13 @@ public struct FieldSpec: Sendable {
         get { storage.fields }
         _modify { yield &writable.fields }
     }
-    /// The field's logic, or nil when it has none: read where most fields have none, without making
-    /// (and destroying) an empty one for each.
-    public var logicIfAny: FieldLogic? { storage.logic?.value }
+    /// Parts of the field's logic read in place, nil when it has none: what validation reads for
+    /// every field of every submission, where copying the whole `FieldLogic` out (eight optional
+    /// expressions and a list) cost more than the checks themselves.
+    var checkedVisibleWhen: CheckedExpression? { storage.logic?.value.checkedVisibleWhen }
+    var checkedRequiredWhen: CheckedExpression? { storage.logic?.value.checkedRequiredWhen }
+    var checkedCompute: CheckedExpression? { storage.logic?.value.checkedCompute }
+    var checks: [FieldCheck] { storage.logic?.value.checks ?? [] }
 
     public var logic: FieldLogic {
         get { storage.logic?.value ?? FieldLogic() }

@@ -112,8 +112,7 @@ public final class SubmissionValidator {
             func decidedBySchema() -> Bool { LogicEncoding.plan(for: field, objectSteps: objectSteps()) != .annotationOnly }
             // Hidden fields are never required, and a value for one is refused: front ends drop the
             // answers of fields they hide, so a stale answer cannot slip through.
-            let logic = field.logicIfAny
-            if let visible = logic?.checkedVisibleWhen, !evaluate(visible).isTruthy {
+            if let visible = field.checkedVisibleWhen, !evaluate(visible).isTruthy {
                 if member != nil {
                     errors.append(ValidationError(
                         path: fieldPath(), rule: .not_visible,
@@ -127,10 +126,10 @@ public final class SubmissionValidator {
                 validateValue(member.value, field, path: fieldPath(), keyPath: keyPath, objectSteps: objectSteps(), into: &errors)
                 // Checks against other answers, once the value passed its own rules.
                 let clean = errors.count == before
-                for check in logic?.checks ?? [] where clean && evaluate(check.checked) == .bool(false) {
+                for check in clean ? field.checks : [] where evaluate(check.checked) == .bool(false) {
                     errors.append(error(fieldPath(), check.rule, check.message))
                 }
-                if let compute = logic?.checkedCompute {
+                if let compute = field.checkedCompute {
                     let expected = evaluate(compute)
                     if expected != .null, Evaluator.value(member.value, as: FormScope.type(of: field)) != expected {
                         errors.append(error(fieldPath(), .computed, Messages.computed(LogicLowering.display(expected))))
@@ -142,7 +141,7 @@ public final class SubmissionValidator {
                 continue
             }
             var required = field.required
-            if let condition = logic?.checkedRequiredWhen { required = evaluate(condition).isTruthy }
+            if let condition = field.checkedRequiredWhen { required = evaluate(condition).isTruthy }
             if required {
                 errors.append(ValidationError(
                     path: fieldPath(), rule: .required, message: Messages.required,
