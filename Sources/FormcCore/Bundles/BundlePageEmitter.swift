@@ -6,8 +6,9 @@ struct BundlePageEmitter {
     let forms: [String: FormSpec]
     let catalogue: AdministrativeUnitCatalogue?
 
-    /// `split` and `fees` are the bundle's split and fee modules (`fees` nil when a member states no fees).
-    func emit(split: [UInt8], fees: [UInt8]?) -> [Artifact] {
+    /// `split` and `fees` are the bundle's split and fee modules (`fees` nil when a member states no
+    /// fees); `delivered` reads back what the build wrote (the combined form's modules).
+    func emit(split: [UInt8], fees: [UInt8]?, delivered: SharedEmission.ReadBack? = nil) -> [Artifact] {
         let base = "bundles/\(declaration.bundle.id.value)"
         let form = declaration.form
         var page = FormPageEmitter(procedure: procedure, documentID: Self.document, form: form, catalogue: catalogue)
@@ -20,8 +21,8 @@ struct BundlePageEmitter {
             dependencies.append(("FEES_\(index)", FeeModuleEmitter().emit(procedure: member.procedure, rules: rules), ["computeFees"]))
             imports["fees\(index)"] = "FEES_\(index).computeFees"
         }
-        // The combined form is made for this page, not written by the form stage: its modules are made here.
-        let modules = FormModules.forPage(form, catalogue: catalogue, delivered: nil)
+        // The combined declaration is a form of the build: the form stage wrote its modules.
+        let modules = FormModules.forPage(form, catalogue: catalogue, delivered: delivered)
         let script = page.script(
             validator: modules.validator, logic: modules.logic, fees: fees, feeDependencies: fees == nil ? [] : dependencies, feeImports: imports)
         return [

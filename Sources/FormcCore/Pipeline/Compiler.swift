@@ -210,7 +210,7 @@ enum Emitter {
                 let fees = BundleFeeEmitter(fees: BundleFees(declaration: declaration, forms: forms, catalogue: specs.catalogue)).emit()
                 // The page a citizen fills the combined declaration on.
                 let page = BundlePageEmitter(declaration: declaration, forms: forms, catalogue: specs.catalogue)
-                    .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes)
+                    .emit(split: split.first { $0.kind == .splitModule }!.bytes, fees: fees.first { $0.kind == .feeModule }?.bytes, delivered: delivered)
                 return hashed(split + fees + page)
             }, hand: hand)
         }
