@@ -31,6 +31,14 @@ let package = Package(
             pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"])]
         ),
+        // mimalloc, the allocator the `formc` executable runs on (not the libraries: a program that
+        // links FormcCore keeps its own). Linking it replaces malloc for the whole process; a build
+        // allocates some ten million blocks, and glibc's malloc took a tenth of its CPU
+        // (docs/performance.md, "2026-12-05").
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
         // The C Swift cannot write: the atomic swap and sync of the output folder, and SHA-256 with
         // the processor's SHA instructions (the manifest hashes every byte a build writes).
         .target(name: "CFormcSystem"),
@@ -53,6 +61,7 @@ let package = Package(
             name: "formc",
             dependencies: [
                 "FormcCore",
+                .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

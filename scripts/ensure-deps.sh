@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what formc needs on a Debian machine that has only Swift, and nothing that is present.
-#   scripts/ensure-deps.sh build   C libraries for the compiler (pkg-config, libyaml, jansson)
+#   scripts/ensure-deps.sh build   C libraries for the compiler (pkg-config, libyaml, jansson, mimalloc)
 #   scripts/ensure-deps.sh test    the above, plus what the tests judge the output with: node with
 #                                  Debian's ajv and TypeScript; headless Chromium with a Vietnamese serif
 #                                  font (DejaVu) and poppler's PDF tools; python3 with jsonschema,
@@ -9,7 +9,7 @@
 set -euo pipefail
 mode=${1:-build}
 
-packages=(pkg-config libyaml-dev libjansson-dev)
+packages=(pkg-config libyaml-dev libjansson-dev libmimalloc-dev)
 if [ "$mode" = test ]; then
   packages+=(python3 node-ajv node-typescript chromium fonts-dejavu-core poppler-utils neovim)
 fi

@@ -83,6 +83,7 @@ struct Bench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let forms = warm.checked?.forms.count ?? 0, procedures = warm.checked?.procedures.count ?? 0
         let outBytes = artifacts.reduce(0) { $0 + $1.bytes.count }
+        print("allocator: \(Allocator.name)")
         print("corpus: \(sources.count) files, \(forms) forms, \(procedures) procedures, \(bytes / 1024) KiB of YAML, \(events) libyaml events")
         print("libyaml raw parse (events only):   \(format(parse)) s   \(format(Double(bytes) / parse / 1_048_576)) MiB/s")
         print("formc check (read, decode, check): \(format(check)) s   \(format(Double(bytes) / check / 1_048_576)) MiB/s   \(format(check / parse))x libyaml")
