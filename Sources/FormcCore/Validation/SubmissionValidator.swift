@@ -251,21 +251,21 @@ public final class SubmissionValidator {
         }
         switch field.kind {
         case .date:
-            guard matches(text, type.pattern), let date = CalendarDate(text) else {
+            guard matches(text, type), let date = CalendarDate(text) else {
                 errors.append(error(path(), .format, Messages.date))
                 return
             }
             checkDateRange(date, field, path: path(), into: &errors)
             return
         case .datetime:
-            if !matches(text, type.pattern) || !Self.isValidDateTime(text) {
+            if !matches(text, type) || !Self.isValidDateTime(text) {
                 errors.append(error(path(), .format, Messages.dateTime))
             }
             return
         default:
             break
         }
-        if !matches(text, type.pattern) {
+        if !matches(text, type) {
             errors.append(patternError(field.kind, path: path()))
             return
         }
@@ -340,42 +340,70 @@ public final class SubmissionValidator {
     private func matches(_ text: String, _ pattern: String?) -> Bool {
         guard let pattern else { return true }
         if let fast = Self.fastMatch(pattern, text) { return fast }
-        guard let regex = CompiledPatterns.shared.regex(for: pattern) else { return false }
-        let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        return regex.firstMatch(in: text, options: [], range: range) != nil
+        return Self.regexMatch(pattern, text)
+    }
+
+    /// Whether `text` matches a built-in type's pattern: by its shape when it has one.
+    private func matches(_ text: String, _ type: TypeLibrary.StringType) -> Bool {
+        guard let pattern = type.pattern else { return true }
+        if let shape = type.shape { return shape.matches(text) }
+        return Self.regexMatch(pattern, text)
     }
 
     /// The built-in patterns with simple shapes, matched without a regular expression (the same
     /// scanners the generated JavaScript uses); nil for any other pattern.
     static func fastMatch(_ pattern: String, _ text: String) -> Bool? {
-        let utf8 = text.utf8
-        func exactly(_ n: Int) -> Bool { utf8.count == n && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        switch pattern {
-        case "[0-9]{12}": return exactly(12)
-        case "[0-9]{10}": return exactly(10)
-        case "[0-9]{9}": return exactly(9)
-        case "[0-9]{5}": return exactly(5)
-        case "[0-9]{9}|[0-9]{12}": return exactly(9) || exactly(12)
-        case TypeLibrary.taxCodePattern:
-            if exactly(10) { return true }
-            let bytes = Array(utf8)
-            return bytes.count == 14 && bytes[10] == UInt8(ascii: "-")
-                && bytes[0..<10].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && bytes[11...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                && !bytes[11...].elementsEqual("000".utf8)
-        case TypeLibrary.personNamePattern:
-            // Non-empty, and no ASCII digit, symbol (other than space, ' and -), tab or line break.
-            return !utf8.isEmpty && !utf8.contains { $0 < 0x80 && nameExcluded[Int($0)] }
-        case "[0-9]{4}-[0-9]{2}-[0-9]{2}":
-            let bytes = Array(utf8)
-            return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
-                && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
-        default:
-            return nil
+        PatternShape(pattern).map { $0.matches(text) }
+    }
+
+    /// A built-in pattern with a simple shape.
+    enum PatternShape: Sendable {
+        case digits(Int)
+        /// 9 or 12 digits (an old identity card).
+        case cmnd
+        case taxCode
+        case personName
+        case date
+
+        init?(_ pattern: String) {
+            switch pattern {
+            case "[0-9]{12}": self = .digits(12)
+            case "[0-9]{10}": self = .digits(10)
+            case "[0-9]{9}": self = .digits(9)
+            case "[0-9]{5}": self = .digits(5)
+            case "[0-9]{9}|[0-9]{12}": self = .cmnd
+            case TypeLibrary.taxCodePattern: self = .taxCode
+            case TypeLibrary.personNamePattern: self = .personName
+            case "[0-9]{4}-[0-9]{2}-[0-9]{2}": self = .date
+            default: return nil
+            }
+        }
+
+        func matches(_ text: String) -> Bool {
+            let utf8 = text.utf8
+            func exactly(_ n: Int) -> Bool { utf8.count == n && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+            switch self {
+            case .digits(let n): return exactly(n)
+            case .cmnd: return exactly(9) || exactly(12)
+            case .taxCode:
+                if exactly(10) { return true }
+                let bytes = Array(utf8)
+                return bytes.count == 14 && bytes[10] == UInt8(ascii: "-")
+                    && bytes[0..<10].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && bytes[11...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    && !bytes[11...].elementsEqual("000".utf8)
+            case .personName:
+                // Non-empty, and no ASCII digit, symbol (other than space, ' and -), tab or line break.
+                return !utf8.isEmpty && !utf8.contains { $0 < 0x80 && SubmissionValidator.nameExcluded[Int($0)] }
+            case .date:
+                let bytes = Array(utf8)
+                return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+                    && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+            }
         }
     }
 
     /// The ASCII characters the person-name pattern excludes, by code.
-    private static let nameExcluded: [Bool] = {
+    fileprivate static let nameExcluded: [Bool] = {
         var table = [Bool](repeating: false, count: 128)
         for byte in "0123456789!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r".utf8 { table[Int(byte)] = true }
         return table

@@ -19,6 +19,23 @@ public enum TypeLibrary {
         /// pattern, so that schema validators whose `format` checks differ (ajv, python jsonschema,
         /// jsonschema-rs) still agree with formc.
         public var schemaPattern: String? = nil
+        /// The pattern's shape when it is one `SubmissionValidator` matches without a regular
+        /// expression, worked out once here rather than for each value.
+        var shape: SubmissionValidator.PatternShape?
+
+        init(
+            pattern: String? = nil, format: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, extensions: [ValidationRule],
+            shapeLengths: ClosedRange<Int>? = nil, schemaPattern: String? = nil
+        ) {
+            self.pattern = pattern
+            self.format = format
+            self.minLength = minLength
+            self.maxLength = maxLength
+            self.extensions = extensions
+            self.shapeLengths = shapeLengths
+            self.schemaPattern = schemaPattern
+            shape = pattern.flatMap(SubmissionValidator.PatternShape.init)
+        }
     }
 
     /// Whether some value matching `pattern` holds a line feed (`PortablePattern.admitsNewline`),
@@ -35,25 +52,36 @@ public enum TypeLibrary {
     public static let personNamePattern = ##"[^0-9!"#$%&()*+,./:;<=>?@\[\\\]^_`{|}~\t\n\r]+"##
 
     /// The built-in rules of `kind`, or nil for kinds whose values are not strings.
+    /// Made once each: validation asks for the type of every text answer it checks.
     public static func stringType(_ kind: FieldKind) -> StringType? {
         switch kind {
-        case .text: StringType(extensions: [])
-        case .email: StringType(pattern: emailPattern, maxLength: 254, extensions: [])
-        // Mobile prefixes in use and 11-digit landlines (mobile pattern widely used [R]; landline [M]).
-        case .phone_vn: StringType(pattern: phonePattern, extensions: [], shapeLengths: 10...11)
-        case .cccd: StringType(pattern: "[0-9]{12}", extensions: [.cccd_province], shapeLengths: 12...12)
-        // Old identity cards: 9 digits, or 12 for those issued 2012–2016.
-        case .cmnd: StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [], shapeLengths: 9...12)
-        case .tax_code: StringType(pattern: taxCodePattern, extensions: [.check_digit], shapeLengths: 10...14)
-        case .bhxh: StringType(pattern: "[0-9]{10}", extensions: [], shapeLengths: 10...10)
-        case .person_name: StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
-        case .date: StringType(pattern: datePattern, format: "date", extensions: [], shapeLengths: 10...10, schemaPattern: schemaDate)
-        case .datetime:
-            StringType(
-                pattern: dateTimePattern,
-                format: "date-time", extensions: [], schemaPattern: schemaDateTime)
+        case .text: StringTypes.text
+        case .email: StringTypes.email
+        case .phone_vn: StringTypes.phone
+        case .cccd: StringTypes.cccd
+        case .cmnd: StringTypes.cmnd
+        case .tax_code: StringTypes.taxCode
+        case .bhxh: StringTypes.bhxh
+        case .person_name: StringTypes.personName
+        case .date: StringTypes.date
+        case .datetime: StringTypes.dateTime
         default: nil
         }
+    }
+
+    private enum StringTypes {
+        static let text = StringType(extensions: [])
+        static let email = StringType(pattern: emailPattern, maxLength: 254, extensions: [])
+        // Mobile prefixes in use and 11-digit landlines (mobile pattern widely used [R]; landline [M]).
+        static let phone = StringType(pattern: phonePattern, extensions: [], shapeLengths: 10...11)
+        static let cccd = StringType(pattern: "[0-9]{12}", extensions: [.cccd_province], shapeLengths: 12...12)
+        // Old identity cards: 9 digits, or 12 for those issued 2012–2016.
+        static let cmnd = StringType(pattern: "[0-9]{9}|[0-9]{12}", extensions: [], shapeLengths: 9...12)
+        static let taxCode = StringType(pattern: taxCodePattern, extensions: [.check_digit], shapeLengths: 10...14)
+        static let bhxh = StringType(pattern: "[0-9]{10}", extensions: [], shapeLengths: 10...10)
+        static let personName = StringType(pattern: personNamePattern, minLength: 1, maxLength: 100, extensions: [.person_name])
+        static let date = StringType(pattern: datePattern, format: "date", extensions: [], shapeLengths: 10...10, schemaPattern: schemaDate)
+        static let dateTime = StringType(pattern: dateTimePattern, format: "date-time", extensions: [], schemaPattern: schemaDateTime)
     }
 
     /// Integer bounds every integer keeps so that JavaScript reads it exactly.
