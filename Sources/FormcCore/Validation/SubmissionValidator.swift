@@ -356,7 +356,8 @@ public final class SubmissionValidator {
         PatternShape(pattern).map { $0.matches(text) }
     }
 
-    /// A built-in pattern with a simple shape.
+    /// A built-in pattern with a simple shape: the generated validators' scanners
+    /// (`PatternScanner`) that this validator also has, and two more shapes of its own.
     enum PatternShape: Sendable {
         case digits(Int)
         /// 9 or 12 digits (an old identity card).
@@ -366,16 +367,17 @@ public final class SubmissionValidator {
         case date
 
         init?(_ pattern: String) {
-            switch pattern {
-            case "[0-9]{12}": self = .digits(12)
-            case "[0-9]{10}": self = .digits(10)
-            case "[0-9]{9}": self = .digits(9)
-            case "[0-9]{5}": self = .digits(5)
-            case "[0-9]{9}|[0-9]{12}": self = .cmnd
-            case TypeLibrary.taxCodePattern: self = .taxCode
-            case TypeLibrary.personNamePattern: self = .personName
-            case "[0-9]{4}-[0-9]{2}-[0-9]{2}": self = .date
-            default: return nil
+            switch PatternScanner(pattern) {
+            case .digits(let count): self = .digits(count)
+            case .digits9or12: self = .cmnd
+            case .taxCode: self = .taxCode
+            case .personName: self = .personName
+            case .email, .phoneVN, .dateTime, .regex:
+                switch pattern {
+                case "[0-9]{9}": self = .digits(9)
+                case TypeLibrary.datePattern: self = .date
+                default: return nil
+                }
             }
         }
 
