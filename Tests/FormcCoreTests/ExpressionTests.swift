@@ -188,6 +188,48 @@ struct CrossEvaluatorTests {
     }
 }
 
+@Suite("Near misses judged by the sections they reach")
+struct SectionReachTests {
+    /// Every near miss of every form, judged twice: all of it, and only the sections its change
+    /// reaches (what the vectors are made with). The bundled corpus and the torture fixture, whose
+    /// sections read each other through visibility, requirement, computed values and checks.
+    @Test("validating only the sections a near miss reaches gives exactly the errors of validating all of it")
+    func reachAgreesWithWholeValidation() throws {
+        let fixture = try String(contentsOfFile: packageRoot.appendingPathComponent("Tests/FormcCoreTests/Fixtures/logic-torture.yaml").path, encoding: .utf8)
+        let torture = compile(["logic-torture.yaml": fixture])
+        let results = [try CorpusTests.compileCorpus(), torture]
+        var judged = 0, narrowed = 0
+        for result in results {
+            let checked = try #require(result.checked)
+            for form in checked.forms {
+                let outcomes = checked.exampleOutcomes[CheckedSpecs.key(form)] ?? []
+                guard let base = zip(form.examples, outcomes).first(where: { $0.1.isEmpty })?.0 else { continue }
+                let validator = SubmissionValidator(catalogue: checked.catalogue, today: base.today ?? testToday)
+                let reach = SectionReach(form)
+                for mutation in NearMisses(form: form).mutations(of: base.data) {
+                    let sections = reach.sections(changedBy: mutation.section)
+                    let whole = validator.validate(mutation.data, against: form)
+                    #expect(validator.validate(mutation.data, against: form, onlySections: sections) == whole, "\(form.id.value): \(mutation.name)")
+                    judged += 1
+                    if sections.count < form.sections.count { narrowed += 1 }
+                }
+            }
+        }
+        // The comparison means something: many near misses, most of them judged on fewer sections.
+        #expect(judged > 500)
+        #expect(narrowed * 2 > judged)
+    }
+
+    @Test("a section whose expressions read another is validated again when that one changes")
+    func readersAreReached() throws {
+        let fixture = try String(contentsOfFile: packageRoot.appendingPathComponent("Tests/FormcCoreTests/Fixtures/logic-torture.yaml").path, encoding: .utf8)
+        let form = try #require(compile(["logic-torture.yaml": fixture]).checked?.forms.first)
+        let reach = SectionReach(form)
+        // Some change in the fixture reaches a section other than its own.
+        #expect(form.sections.contains { reach.sections(changedBy: $0.name).count > 1 })
+    }
+}
+
 @Suite("Identifier cross-checks and text functions")
 struct IdentifierCrossCheckTests {
     static func form(_ matches: String, extra: String = "") -> String {

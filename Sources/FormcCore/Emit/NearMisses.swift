@@ -14,6 +14,8 @@ struct NearMisses {
         /// The same change as one JSON Patch (RFC 6902) operation on the base, which is what the
         /// vectors carry: a few bytes instead of a copy of the whole submission.
         var patch: JSONValue
+        /// The top-level member the change is in (a section, or a member no section names).
+        var section: String
     }
 
     func mutations(of base: JSONValue) -> [Mutation] {
@@ -21,9 +23,9 @@ struct NearMisses {
         var seen = Set<String>()
         func add(_ name: String, _ edit: Edit) {
             guard result.count < Self.limit, seen.insert(name).inserted else { return }
-            result.append(Mutation(name: "near miss: " + name, data: edit.apply(to: base), patch: edit.patch))
+            result.append(Mutation(name: "near miss: " + name, data: edit.apply(to: base), patch: edit.patch, section: edit.path.first ?? ""))
         }
-        walk(form.sections, base, path: [], root: base, add: add)
+        walk(form.sections, base, path: [], root: base, add: add, isFull: { result.count >= Self.limit })
         return result
     }
 
@@ -47,11 +49,12 @@ struct NearMisses {
     }
 
     /// Visits the fields of one object (`value`, at `path` tokens inside `root`).
-    private func walk(_ fields: [FieldSpec], _ value: JSONValue, path: [String], root: JSONValue, add: (String, Edit) -> Void) {
-        guard case .object(let members) = value else { return }
+    /// Stops once `isFull`: the fields past the limit would only make variants nobody keeps.
+    private func walk(_ fields: [FieldSpec], _ value: JSONValue, path: [String], root: JSONValue, add: (String, Edit) -> Void, isFull: () -> Bool) {
+        guard case .object(let members) = value, !isFull() else { return }
         let pointer = "/" + path.joined(separator: "/")
         add("\(pointer == "/" ? "" : pointer)/truong_la thêm vào", Edit(path: path + ["truong_la"], value: .string("x"), adds: true))
-        for field in fields {
+        for field in fields where !isFull() {
             let fieldPath = path + [field.name]
             let at = "/" + fieldPath.joined(separator: "/")
             guard let current = members.first(where: { $0.key == field.name })?.value else { continue }
@@ -61,10 +64,10 @@ struct NearMisses {
             }
             switch field.kind {
             case .group:
-                walk(field.fields, current, path: fieldPath, root: root, add: add)
+                walk(field.fields, current, path: fieldPath, root: root, add: add, isFull: isFull)
             case .repeat:
                 if case .array(let items) = current, let first = items.first {
-                    walk(field.fields, first, path: fieldPath + ["0"], root: root, add: add)
+                    walk(field.fields, first, path: fieldPath + ["0"], root: root, add: add, isFull: isFull)
                 }
             default:
                 break
@@ -121,7 +124,7 @@ struct NearMisses {
                 out.append(("chỉ có dấu gạch", .string("\u{2010}\u{2010}")))
                 out.append(("dạng Unicode NFD", .string(text.decomposedStringWithCanonicalMapping)))
                 // 40 characters as NFC, 120 code points as sent: counted as NFC, a name error only.
-                out.append(("dạng NFD dài", .string(String(repeating: "ễ", count: 40).decomposedStringWithCanonicalMapping)))
+                out.append(("dạng NFD dài", .string(Self.longDecomposedName)))
                 out.append(("ký tự lỗi mã hoá", .string(text + "\u{FFFD}")))
             }
         case .date:
@@ -171,6 +174,8 @@ struct NearMisses {
         }
         return out
     }
+
+    private static let longDecomposedName = String(repeating: "ễ", count: 40).decomposedStringWithCanonicalMapping
 
     // MARK: JSON edits
 

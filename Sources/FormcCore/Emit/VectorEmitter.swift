@@ -16,8 +16,11 @@ struct VectorEmitter {
         let valid = zip(form.examples, outcomes).enumerated().filter { $0.element.1.isEmpty }.map { ($0.offset, $0.element.0) }
         if let (baseIndex, base) = valid.max(by: { Self.size($0.1.data) < Self.size($1.1.data) }) {
             let validator = SubmissionValidator(catalogue: catalogue, today: base.today ?? today)
+            // Each near miss changes one section of a valid example: only what that change can
+            // reach is validated again (the rest of the example had no errors, and still has none).
+            let reach = SectionReach(form)
             for mutation in NearMisses(form: form).mutations(of: base.data) {
-                let errors = validator.validate(mutation.data, against: form)
+                let errors = validator.validate(mutation.data, against: form, onlySections: reach.sections(changedBy: mutation.section))
                 vectors.append(vector(
                     name: mutation.name, source: "near-miss", today: base.today, data: nil, base: baseIndex, patch: mutation.patch, errors: errors))
             }

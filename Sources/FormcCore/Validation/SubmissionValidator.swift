@@ -58,11 +58,17 @@ public final class SubmissionValidator {
     /// Every error of `submission` against `form`, in the order of the form's fields, then the
     /// form's rules in their order; past `maxErrors`, the first `maxErrors` and a final
     /// `too_many_errors` entry, as the generated validators give them.
-    public func validate(_ submission: JSONValue, against form: FormSpec, maxErrors: Int = ValidationLimits.defaultMaxErrors) -> [ValidationError] {
+    ///
+    /// `onlySections`, when given, names the top-level sections to look into; the others are taken
+    /// to be as they were in a submission with no errors, and to read nothing that changed (see
+    /// `SectionReach`): what near-miss vectors, each one change to a valid example, are judged with.
+    public func validate(
+        _ submission: JSONValue, against form: FormSpec, maxErrors: Int = ValidationLimits.defaultMaxErrors, onlySections: Set<String>? = nil
+    ) -> [ValidationError] {
         root = submission
         currentItems = [:]
         var errors: [ValidationError] = []
-        validateObject(submission, fields: form.sections, path: "", keyPath: [], objectSteps: [], into: &errors)
+        validateObject(submission, fields: form.sections, path: "", keyPath: [], objectSteps: [], only: onlySections, into: &errors)
         let maxErrors = max(1, maxErrors)
         for rule in form.rules where errors.count <= maxErrors {
             guard let checked = rule.checked, evaluate(checked) == .bool(false) else { continue }
@@ -95,7 +101,7 @@ public final class SubmissionValidator {
 
     private func validateObject(
         _ value: JSONValue, fields: [FieldSpec], path: String, keyPath: [String], objectSteps: @autoclosure () -> [ResolvedPath.Step],
-        into errors: inout [ValidationError]
+        only: Set<String>? = nil, into errors: inout [ValidationError]
     ) {
         guard case .object(let members) = value else {
             errors.append(error(path, .type, Messages.object))
@@ -107,6 +113,7 @@ public final class SubmissionValidator {
             func fieldPath() -> String { JSONPointer.appending(path, field.name) }
             let member = members.first(where: { $0.key == field.name })
             if member != nil { matched += 1 }
+            if let only, !only.contains(field.name) { continue }
             // Whether the schema can decide a visibility or requirement error: only asked when one
             // is reported (its answer depends on the expression's shape, not on the answers).
             func decidedBySchema() -> Bool { LogicEncoding.plan(for: field, objectSteps: objectSteps()) != .annotationOnly }
