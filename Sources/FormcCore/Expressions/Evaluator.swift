@@ -259,32 +259,29 @@ public struct Evaluator {
         // Pointers are made only for recording what was read (fees); validation evaluates an
         // expression for every field with logic and records nothing.
         let recording = reads != nil
-        var node: (value: JSONValue?, pointer: String)
-        if let document = path.document {
-            node = (context.documents[document], recording ? "/" + document : "")
-        } else {
-            node = (context.answers, "")
-        }
-        func item(_ node: (value: JSONValue?, pointer: String), _ index: Int) -> (value: JSONValue?, pointer: String) {
+        typealias Node = (value: JSONValue?, pointer: String)
+        var node: Node = path.document.map { (context.documents[$0], recording ? "/" + $0 : "") } ?? (context.answers, "")
+        func item(_ node: Node, _ index: Int) -> Node {
             let items = node.value?.arrayValue
             return (items.flatMap { $0.indices.contains(index) ? $0[index] : nil }, recording ? node.pointer + "/" + String(index) : "")
+        }
+        /// A member or current-item step from `node`; nil for a step that reads a whole list.
+        func follow(_ node: Node, _ step: ResolvedPath.Step) -> Node? {
+            switch step {
+            case .member(let name):
+                return (node.value?[name], recording ? node.pointer + "/" + name : "")
+            case .items(let key, true):
+                guard let index = context.currentItems[key] else { return (nil, recording ? node.pointer + "/-" : "") }
+                return item(node, index)
+            case .items(_, false):
+                return nil
+            }
         }
         // Up to the first step that reads a whole list, the path reaches at most one value.
         let steps = path.steps
         var next = 0
-        walk: while next < steps.count {
-            switch steps[next] {
-            case .member(let name):
-                node = (node.value?[name], recording ? node.pointer + "/" + name : "")
-            case .items(let key, true):
-                guard let index = context.currentItems[key] else {
-                    node = (nil, recording ? node.pointer + "/-" : "")
-                    break
-                }
-                node = item(node, index)
-            case .items(_, false):
-                break walk
-            }
+        while next < steps.count, let followed = follow(node, steps[next]) {
+            node = followed
             next += 1
         }
         if next == steps.count {
@@ -294,23 +291,15 @@ public struct Evaluator {
         // From there on, each value reached so far (nil where nothing is) and its pointer.
         var current = [node]
         for step in steps[next...] {
-            switch step {
-            case .member(let name):
-                current = current.map { ($0.value?[name], recording ? $0.pointer + "/" + name : "") }
-            case .items(let key, let isCurrent):
-                if isCurrent {
-                    current = current.map { node in
-                        guard let index = context.currentItems[key] else { return (nil, recording ? node.pointer + "/-" : "") }
-                        return item(node, index)
-                    }
-                } else {
-                    // The list itself is read (JSON Logic's `map` reads it), then each of its items.
-                    current = current.flatMap { node -> [(value: JSONValue?, pointer: String)] in
-                        reads?.record(node.pointer, node.value)
-                        guard let items = node.value?.arrayValue else { return [] }
-                        return items.indices.map { item(node, $0) }
-                    }
+            if case .items(_, false) = step {
+                // The list itself is read (JSON Logic's `map` reads it), then each of its items.
+                current = current.flatMap { node -> [Node] in
+                    reads?.record(node.pointer, node.value)
+                    guard let items = node.value?.arrayValue else { return [] }
+                    return items.indices.map { item(node, $0) }
                 }
+            } else {
+                current = current.compactMap { follow($0, step) }
             }
         }
         for node in current { reads?.record(node.pointer, node.value, as: path.type) }
