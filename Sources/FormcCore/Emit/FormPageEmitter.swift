@@ -233,24 +233,29 @@ struct FormPageEmitter {
     /// `compacted` over lines of UTF-8, as pages are assembled (the characters it looks for are
     /// ASCII, so bytes say what characters would, several times faster).
     static func compacted(_ lines: [ArraySlice<UInt8>]) -> [ArraySlice<UInt8>] {
-        let space: UInt8 = 0x20, tab: UInt8 = 0x09, slash: UInt8 = 0x2F, star: UInt8 = 0x2A
-        var out: [ArraySlice<UInt8>] = []
-        out.reserveCapacity(lines.count)
-        var inBlockComment = false
-        for line in lines {
+        var compactor = LineCompactor()
+        return lines.compactMap { compactor.keep($0) }
+    }
+
+    /// `compacted`, one line at a time (pages stream their modules through it).
+    struct LineCompactor {
+        private var inBlockComment = false
+
+        /// What is kept of the next line (its code, without indentation), or nil.
+        mutating func keep<Line: Collection<UInt8>>(_ line: Line) -> Line.SubSequence? where Line.Index == Int {
+            let space: UInt8 = 0x20, tab: UInt8 = 0x09, slash: UInt8 = 0x2F, star: UInt8 = 0x2A
             let code = line.drop { $0 == space || $0 == tab }
             if !inBlockComment {
-                if code.isEmpty || code.starts(with: [slash, slash]) { continue }
-                if !code.starts(with: [slash, star]) { out.append(code); continue }
+                if code.isEmpty || code.starts(with: [slash, slash]) { return nil }
+                if !code.starts(with: [slash, star]) { return code }
                 inBlockComment = true
             }
             // Inside a block comment: what follows its end, if it ends on this line, is code.
-            guard let end = code.indices.first(where: { $0 + 1 < code.endIndex && code[$0] == star && code[$0 + 1] == slash }) else { continue }
+            guard let end = code.indices.first(where: { $0 + 1 < code.endIndex && code[$0] == star && code[$0 + 1] == slash }) else { return nil }
             inBlockComment = false
             let rest = code[(end + 2)...].drop { $0 == space }
-            if !rest.isEmpty { out.append(rest) }
+            return rest.isEmpty ? nil : rest
         }
-        return out
     }
 
     /// `form.js`: the modules, each in its own function scope with its exports returned, the page's
@@ -265,37 +270,45 @@ struct FormPageEmitter {
         var out: [UInt8] = []
         out.reserveCapacity(validator.count + logic.count + (fees?.count ?? 0) + 64 * 1_024)
         func add(_ text: String) { out += text.utf8 }
-        // Appends the module in its own function scope, its exports returned.
+        // Appends the module in its own function scope, its exports returned: its lines streamed
+        // from its bytes into the page's (no line copied out on the way).
         func scoped(_ module: [UInt8], exports: [String], imports: [String: String] = [:]) {
-            // Over the module's lines of UTF-8: what is looked for is ASCII at a line's start or end.
-            var lines: [ArraySlice<UInt8>] = []
-            var skippingUntil: [UInt8]?
-            for line in module.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                // What serves other consumers, not pages, is left out of the bundle: the expressions
-                // table (conformance tests) and logic.mjs's prefill helpers (the page has its own).
-                if skippingUntil == nil, let end = Self.leftOutBytes.first(where: { line.starts(with: $0.start) })?.end {
-                    if line.reversed().starts(with: end.reversed()) { continue }  // all on one line
-                    skippingUntil = end
-                }
-                if let end = skippingUntil {
-                    if line.elementsEqual(end) { skippingUntil = nil }
-                    continue
-                }
-                if line.starts(with: Self.importBytes) {
-                    // `import { validate as validateForm0 } from '…'`: this page's form, or none.
-                    let words = line.split(separator: 0x20)
-                    if let index = words.firstIndex(where: { $0.elementsEqual("as".utf8) }), index + 1 < words.count {
-                        let name = String(decoding: words[index + 1], as: UTF8.self)
-                        lines.append(ArraySlice("const \(name) = \(imports[name] ?? "() => ({ errors: [] })");".utf8))
-                    }
-                    continue
-                }
-                lines.append(line.starts(with: Self.exportBytes) ? line.dropFirst(Self.exportBytes.count) : line)
-            }
             add("(function () {\n")
-            for line in Self.compacted(lines) {
-                out += line
+            var compactor = LineCompactor()
+            func keep<Line: Collection<UInt8>>(_ line: Line) where Line.Index == Int {
+                guard let code = compactor.keep(line) else { return }
+                out += code
                 out.append(0x0A)
+            }
+            module.withUnsafeBufferPointer { bytes in
+                // What is looked for is ASCII at a line's start or end.
+                var skippingUntil: [UInt8]?
+                var start = 0
+                while start <= bytes.count {
+                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                    let line = bytes[start..<end]
+                    start = end + 1
+                    // What serves other consumers, not pages, is left out of the bundle: the expressions
+                    // table (conformance tests) and logic.mjs's prefill helpers (the page has its own).
+                    if skippingUntil == nil, let end = Self.leftOutBytes.first(where: { line.starts(with: $0.start) })?.end {
+                        if line.reversed().starts(with: end.reversed()) { continue }  // all on one line
+                        skippingUntil = end
+                    }
+                    if let end = skippingUntil {
+                        if line.elementsEqual(end) { skippingUntil = nil }
+                        continue
+                    }
+                    if line.starts(with: Self.importBytes) {
+                        // `import { validate as validateForm0 } from '…'`: this page's form, or none.
+                        let words = line.split(separator: 0x20)
+                        if let index = words.firstIndex(where: { $0.elementsEqual("as".utf8) }), index + 1 < words.count {
+                            let name = String(decoding: words[index + 1], as: UTF8.self)
+                            keep(Array("const \(name) = \(imports[name] ?? "() => ({ errors: [] })");".utf8))
+                        }
+                        continue
+                    }
+                    if line.starts(with: Self.exportBytes) { keep(line.dropFirst(Self.exportBytes.count)) } else { keep(line) }
+                }
             }
             add("return { \(exports.joined(separator: ", ")) };\n})()")
         }
