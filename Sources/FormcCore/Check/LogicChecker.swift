@@ -95,7 +95,7 @@ struct LogicChecker {
         func collect(_ fields: [FieldSpec], _ prefix: [String]) {
             for field in fields {
                 let key = (prefix + [field.name]).joined(separator: ".")
-                if let checked = field.logic.checkedCompute { computed[key] = (field, checked) }
+                if let checked = field.checkedCompute { computed[key] = (field, checked) }
                 collect(field.fields, prefix + [field.name])
             }
         }

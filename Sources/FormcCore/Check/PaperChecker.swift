@@ -21,15 +21,15 @@ struct PaperChecker {
             }
             if field.paper.note == nil {
                 let parts: [(ExpressionSource?, CheckedExpression?, String)] = [
-                    (field.logic.visibleWhen, field.logic.checkedVisibleWhen, "condition"),
-                    (field.logic.requiredWhen, field.logic.checkedRequiredWhen, "condition"),
+                    (field.logic.visibleWhen, field.checkedVisibleWhen, "condition"),
+                    (field.logic.requiredWhen, field.checkedRequiredWhen, "condition"),
                 ]
                 for (source, checked, what) in parts {
                     if let source, let checked, wording.condition(checked) == nil {
                         unworded(field, what, at: source.location)
                     }
                 }
-                if let source = field.logic.compute, let checked = field.logic.checkedCompute, wording.derivation(checked) == nil {
+                if let source = field.logic.compute, let checked = field.checkedCompute, wording.derivation(checked) == nil {
                     unworded(field, "computation", at: source.location)
                 }
             }

@@ -169,16 +169,16 @@ struct LogicModuleEmitter {
             for field in fields {
                 let pointer = JavaScript.string("/" + field.name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1"))
                 body += "  {\n    const x = xget(v, \(JavaScript.string(field.name)));\n"
-                let visible = field.logic.checkedVisibleWhen.map { "shown && \(JavaScriptLowering.lower($0)) === true" } ?? "shown"
+                let visible = field.checkedVisibleWhen.map { "shown && \(JavaScriptLowering.lower($0)) === true" } ?? "shown"
                 body += "    const visible = \(visible);\n"
                 let required: String
-                if let condition = field.logic.checkedRequiredWhen {
+                if let condition = field.checkedRequiredWhen {
                     required = "visible && present && \(JavaScriptLowering.lower(condition)) === true"
                 } else {
                     required = field.required ? "visible && present" : "false"
                 }
                 body += "    const state = { visible, required: \(required) };\n"
-                if let compute = field.logic.checkedCompute { body += "    state.value = \(JavaScriptLowering.lower(compute));\n" }
+                if let compute = field.checkedCompute { body += "    state.value = \(JavaScriptLowering.lower(compute));\n" }
                 body += "    out[p + \(pointer)] = state;\n"
                 let inner = keyPath + [field.name]
                 switch field.kind {

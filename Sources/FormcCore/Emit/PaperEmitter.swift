@@ -159,13 +159,13 @@ struct PaperEmitter {
             lines.append(text(note))
         } else {
             let wording = ConditionWording { ConditionWording.field(in: form.sections, $0) }
-            if let visible = field.logic.checkedVisibleWhen, let words = wording.condition(visible) {
+            if let visible = field.checkedVisibleWhen, let words = wording.condition(visible) {
                 lines.append("Chỉ khai nếu " + HTML.escape(words) + ".")
             }
-            if let required = field.logic.checkedRequiredWhen, let words = wording.condition(required) {
+            if let required = field.checkedRequiredWhen, let words = wording.condition(required) {
                 lines.append("Phải khai nếu " + HTML.escape(words) + ".")
             }
-            if let compute = field.logic.checkedCompute, let words = wording.derivation(compute) {
+            if let compute = field.checkedCompute, let words = wording.derivation(compute) {
                 lines.append("Bằng " + HTML.escape(words) + ".")
             }
         }

@@ -154,11 +154,11 @@ struct SchemaEmitter {
             if binding.mode == .locked { s.set("readOnly", true) }
         }
         var logic = JSONObjectBuilder()
-        logic.set("required_when", field.logic.checkedRequiredWhen.map(LogicLowering.lower))
-        logic.set("visible_when", field.logic.checkedVisibleWhen.map(LogicLowering.lower))
-        logic.set("compute", field.logic.checkedCompute.map(LogicLowering.lower))
+        logic.set("required_when", field.checkedRequiredWhen.map(LogicLowering.lower))
+        logic.set("visible_when", field.checkedVisibleWhen.map(LogicLowering.lower))
+        logic.set("compute", field.checkedCompute.map(LogicLowering.lower))
         // Checks against other answers (`matches:`), by rule: false means the rule's error.
-        for check in field.logic.checks { logic.set(check.rule.rawValue, LogicLowering.lower(check.checked)) }
+        for check in field.checks { logic.set(check.rule.rawValue, LogicLowering.lower(check.checked)) }
         if !logic.members.isEmpty { s.set("x-formc-logic", logic.value) }
         return s.value
     }

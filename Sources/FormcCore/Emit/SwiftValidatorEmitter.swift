@@ -318,7 +318,7 @@ public struct SwiftValidatorEmitter {
             var prelude = ""
             var counter = temporaries
             var members: [String: String] = [:]
-            for checked in [field.logic.checkedVisibleWhen, field.logic.checkedCompute, field.logic.checkedRequiredWhen].compactMap({ $0 }) + field.logic.checks.map(\.checked) {
+            for checked in [field.checkedVisibleWhen, field.checkedCompute, field.checkedRequiredWhen].compactMap({ $0 }) + field.checks.map(\.checked) {
                 members.merge(memberNames(checked)) { a, _ in a }
             }
             func swift(_ checked: CheckedExpression) -> String {
@@ -331,7 +331,7 @@ public struct SwiftValidatorEmitter {
             var s = "do {\n    let x = v.member(\(member(field.name)), from: &at)  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
             if field.kind.hasFields { s += "    func q() -> Swift.String { p() + \(pointer) }\n" }
             var close = "}"
-            if let visible = field.logic.checkedVisibleWhen {
+            if let visible = field.checkedVisibleWhen {
                 s += "    if !X.isTrue(\(swift(visible))) {\n"
                 s += "        if x != nil { \(push("@Q@", .not_visible, Messages.notVisible)) }\n"
                 s += "    } else {\n"
@@ -340,16 +340,16 @@ public struct SwiftValidatorEmitter {
             let locked = field.prefill.flatMap { $0.mode == .locked ? $0 : nil }
             let prefilled = locked.map { "c.prefilled(\(SwiftText.literal($0.source.value)), \(SwiftText.literal($0.attribute.value)))" }
             let lockedPush = locked.map { push("@Q@", .prefill_locked, $0.lockedMessage) } ?? ""
-            let checksClean = !field.logic.checks.isEmpty || locked != nil
+            let checksClean = !field.checks.isEmpty || locked != nil
             s += "    if let x {\n"
             if checksClean { s += "        let before = e.count\n" }
             s += value(field, keyPath: keyPath, steps: steps).indentingLines(by: "        ") + "\n"
             // Checks against other answers, once the value passed its own rules.
             if checksClean { s += "        let clean = e.count == before\n" }
-            for check in field.logic.checks {
+            for check in field.checks {
                 s += "        if clean, \(swift(check.checked)) == false { \(push("@Q@", check.rule, check.message)) }\n"
             }
-            if let compute = field.logic.checkedCompute {
+            if let compute = field.checkedCompute {
                 s += "        if let want = \(swift(compute)), !H.same(x.json, want) {\n"
                 s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"
                 s += "        }\n"
@@ -358,7 +358,7 @@ public struct SwiftValidatorEmitter {
             if let prefilled {
                 s += "        if clean, let held = \(prefilled), !H.sameScalar(x.json, held) { \(lockedPush) }\n"
             }
-            if let condition = field.logic.checkedRequiredWhen {
+            if let condition = field.checkedRequiredWhen {
                 s += "    } else if X.isTrue(\(swift(condition))) {\n"
                 s += "        \(push("@Q@", .required, Messages.required))\n"
             } else if field.required {
@@ -366,7 +366,7 @@ public struct SwiftValidatorEmitter {
                 s += "        \(push("@Q@", .required, Messages.required))\n"
             }
             // Left out although its source holds it (and not reported as required).
-            if let prefilled, !field.required || field.logic.checkedRequiredWhen != nil {
+            if let prefilled, !field.required || field.checkedRequiredWhen != nil {
                 s += "    } else if \(prefilled) != nil {\n"
                 s += "        \(lockedPush)\n"
             }

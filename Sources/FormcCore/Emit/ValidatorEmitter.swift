@@ -483,7 +483,7 @@ struct ValidatorEmitter {
             var s = "{\n  const x = \(read);\n  if (x !== undefined) n++;\n"
             if field.kind.hasFields { s += "  const q = p + \(pointer);\n" }
             var close = "}"
-            if let visible = field.logic.checkedVisibleWhen {
+            if let visible = field.checkedVisibleWhen {
                 s += "  if (\(js(visible)) !== true) {\n"
                 s += "    if (x !== undefined) e.push({ path: @Q@, rule: 'not_visible', message: \(message(Messages.notVisible)) });\n"
                 s += "  } else {\n"
@@ -496,7 +496,7 @@ struct ValidatorEmitter {
             let locked = field.prefill.flatMap { $0.mode == .locked ? $0 : nil }
             let prefilled = locked.map { "prefilled(c, \(JavaScript.string($0.source.value)), \(JavaScript.string($0.attribute.value)))" }
             let lockedPush = locked.map { push("@Q@", .prefill_locked, $0.lockedMessage) } ?? ""
-            if let condition = field.logic.checkedRequiredWhen {
+            if let condition = field.checkedRequiredWhen {
                 s += "    if (\(js(condition)) === true) \(push("@Q@", .required, Messages.required))\n"
                 if let prefilled { s += "    else if (\(prefilled) !== undefined) \(lockedPush)\n" }
             } else if field.required {
@@ -505,15 +505,15 @@ struct ValidatorEmitter {
                 s += "    if (\(prefilled) !== undefined) \(lockedPush)\n"
             }
             s += "  } else {\n"
-            let checksClean = !field.logic.checks.isEmpty || locked != nil
+            let checksClean = !field.checks.isEmpty || locked != nil
             if checksClean { s += "    const before = e.length;\n" }
             s += value(field, keyPath: keyPath, steps: steps).indentingLines(by: "    ") + "\n"
             // Checks against other answers, once the value passed its own rules.
             if checksClean { s += "    const clean = e.length === before;\n" }
-            for check in field.logic.checks {
+            for check in field.checks {
                 s += "    if (clean && \(js(check.checked)) === false) \(push("@Q@", check.rule, check.message))\n"
             }
-            if let compute = field.logic.checkedCompute {
+            if let compute = field.checkedCompute {
                 s += "    const want = \(js(compute));\n"
                 s += "    if (want !== null && x !== want) e.push({ path: @Q@, rule: 'computed', message: \(template(Messages.computed, "display(want)")) });\n"
             }

@@ -108,7 +108,7 @@ struct VectorEmitter {
         var readsToday = false
         func scan(_ fields: [FieldSpec]) {
             for field in fields {
-                for checked in [field.logic.checkedVisibleWhen, field.logic.checkedRequiredWhen, field.logic.checkedCompute].compactMap({ $0 })
+                for checked in [field.checkedVisibleWhen, field.checkedRequiredWhen, field.checkedCompute].compactMap({ $0 })
                 where checked.expression.readsToday {
                     readsToday = true
                 }

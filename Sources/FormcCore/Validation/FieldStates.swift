@@ -29,9 +29,9 @@ struct FieldStates {
         for field in fields {
             let value = object?[field.name]
             let at = JSONPointer.appending(pointer, field.name)
-            let visible = shown && (field.logic.checkedVisibleWhen.map(holds) ?? true)
-            let required = visible && present && (field.logic.checkedRequiredWhen.map(holds) ?? field.required)
-            let computed = field.logic.checkedCompute.map { Evaluator().evaluate($0, in: EvaluationContext(answers: root, currentItems: items, today: today)) }
+            let visible = shown && (field.checkedVisibleWhen.map(holds) ?? true)
+            let required = visible && present && (field.checkedRequiredWhen.map(holds) ?? field.required)
+            let computed = field.checkedCompute.map { Evaluator().evaluate($0, in: EvaluationContext(answers: root, currentItems: items, today: today)) }
             out.append(State(pointer: at, visible: visible, required: required, value: computed))
             let inner = keyPath + [field.name]
             switch field.kind {
