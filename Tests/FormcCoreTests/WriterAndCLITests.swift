@@ -216,6 +216,21 @@ struct WriterTests {
         #expect(started.count == count, "work went on after the run returned")
     }
 
+    @Test("a link with a stale build folder's name is removed as a link: what it points to is left whole")
+    func staleLinkIsNotFollowed() throws {
+        let directory = try TemporaryDirectory()
+        // Someone's folder of two levels, and a link to it named as a killed build's staging folder
+        // (process 999999 does not exist).
+        try directory.write("theirs/a/file.txt", "keep")
+        try directory.write("theirs/top.txt", "keep")
+        let link = directory.path(".out.formc-staging-999999")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory.path("theirs"))
+        try OutputWriter.write([Artifact(path: "a.json", bytes: Array("{}".utf8), kind: .manifest)], to: directory.path("out"))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == nil, "the link is gone")
+        #expect(FileManager.default.contents(atPath: directory.path("theirs/a/file.txt")) == Data("keep".utf8))
+        #expect(FileManager.default.contents(atPath: directory.path("theirs/top.txt")) == Data("keep".utf8))
+    }
+
     @Test("paths with dots that are names are written where they say")
     func dotsInNames() throws {
         let directory = try TemporaryDirectory()

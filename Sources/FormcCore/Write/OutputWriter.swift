@@ -253,7 +253,9 @@ public enum OutputWriter {
         let manager = FileManager.default
         func isFolder(_ path: String) -> Bool { (try? manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory }
         var parts: [String] = []
-        for entry in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
+        // A link in the folder's place (a stale folder's name is in a folder users write to) is
+        // removed as a link, below, not looked into.
+        for entry in isFolder(folder.path) ? (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] : [] {
             let path = folder.path + "/" + entry
             guard isFolder(path), let inner = try? manager.contentsOfDirectory(atPath: path) else { continue }
             parts += inner.map { path + "/" + $0 }
