@@ -184,7 +184,7 @@ struct WriterTests {
         let made = Made()
         var handed: [Int] = []
         var ahead = 0
-        try Parallel.batches(Array(0..<100), of: 8, { item -> Int in
+        Parallel.batches(Array(0..<100), of: 8, { item -> Int in
             usleep(200)
             made.add(item)
             return item * 2

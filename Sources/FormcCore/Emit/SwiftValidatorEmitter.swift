@@ -318,7 +318,7 @@ public struct SwiftValidatorEmitter {
             var prelude = ""
             var counter = temporaries
             var members: [String: String] = [:]
-            for checked in [field.checkedVisibleWhen, field.checkedCompute, field.checkedRequiredWhen].compactMap({ $0 }) + field.checks.map(\.checked) {
+            for checked in field.checkedExpressions {
                 members.merge(memberNames(checked)) { a, _ in a }
             }
             func swift(_ checked: CheckedExpression) -> String {

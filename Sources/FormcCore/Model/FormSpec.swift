@@ -323,6 +323,11 @@ public struct FieldSpec: Sendable {
     var checkedRequiredWhen: CheckedExpression? { storage.logic?.value.checkedRequiredWhen }
     var checkedCompute: CheckedExpression? { storage.logic?.value.checkedCompute }
     var checks: [FieldCheck] { storage.logic?.value.checks ?? [] }
+    /// Every checked expression of the field: visibility, computed value, requirement, then its
+    /// checks against other answers (for what needs to know all that a field's logic reads).
+    var checkedExpressions: [CheckedExpression] {
+        [checkedVisibleWhen, checkedCompute, checkedRequiredWhen].compactMap { $0 } + checks.map(\.checked)
+    }
 
     public var logic: FieldLogic {
         get { storage.logic?.value ?? FieldLogic() }

@@ -14,8 +14,8 @@ struct SectionReach {
         for section in form.sections {
             var reads = Set<String>()
             var readsAnything = false
-            func add(_ expression: CheckedExpression?) {
-                for path in expression?.paths.values ?? [:].values where path.input == nil {
+            func walk(_ field: FieldSpec) {
+                for path in field.checkedExpressions.flatMap(\.paths.values) where path.input == nil {
                     // Paths start at the submission's top level; one that does not (a document's
                     // answers, which validation never reads) is counted as reading anything.
                     guard path.document == nil, case .member(let name)? = path.steps.first else {
@@ -24,12 +24,6 @@ struct SectionReach {
                     }
                     reads.insert(name)
                 }
-            }
-            func walk(_ field: FieldSpec) {
-                add(field.checkedVisibleWhen)
-                add(field.checkedRequiredWhen)
-                add(field.checkedCompute)
-                for check in field.checks { add(check.checked) }
                 field.fields.forEach(walk)
             }
             walk(section)

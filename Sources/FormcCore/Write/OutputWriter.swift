@@ -249,16 +249,17 @@ public enum OutputWriter {
     static func remove(_ folder: URL) -> String? {
         // A build's tree is tens of thousands of files, and removing it is the kernel's work, file by
         // file: the second level (each form's and procedure's folder) is removed on all cores, then
-        // what is left. Nothing is followed: a link is removed as a link.
+        // what is left. Nothing is followed: a link — also one in the folder's own place, whose name
+        // is in a folder users write to — is removed as a link, by the final removal.
         let manager = FileManager.default
         func isFolder(_ path: String) -> Bool { (try? manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory }
         var parts: [String] = []
-        // A link in the folder's place (a stale folder's name is in a folder users write to) is
-        // removed as a link, below, not looked into.
-        for entry in isFolder(folder.path) ? (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] : [] {
-            let path = folder.path + "/" + entry
-            guard isFolder(path), let inner = try? manager.contentsOfDirectory(atPath: path) else { continue }
-            parts += inner.map { path + "/" + $0 }
+        if isFolder(folder.path) {
+            for entry in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                let path = folder.path + "/" + entry
+                guard isFolder(path), let inner = try? manager.contentsOfDirectory(atPath: path) else { continue }
+                parts += inner.map { path + "/" + $0 }
+            }
         }
         // A part that cannot be removed is met again below, which reports it.
         _ = Parallel.map(parts) { path in (try? FileManager.default.removeItem(atPath: path)) != nil }
@@ -279,26 +280,16 @@ public enum OutputWriter {
     static func checkPath(_ path: String) throws(WriteError) {
         // Over the UTF-8 bytes (a build checks some 50,000 paths): no `\`, no NUL, and no component
         // that is empty (which also refuses a leading `/`), `.` or `..`.
-        var bad = path.utf8.isEmpty
-        var componentStart = true, dots = 0
-        for byte in path.utf8 where !bad {
-            switch byte {
-            case UInt8(ascii: "/"):
-                bad = componentStart || dots > 0
-                componentStart = true
-                dots = 0
-            case UInt8(ascii: "."):
-                if componentStart || dots > 0 { dots += 1 }
-                componentStart = false
-            case UInt8(ascii: "\\"), 0:
-                bad = true
-            default:
-                componentStart = false
-                dots = -1  // the component is more than dots
-            }
-            if dots > 2 { dots = -1 }  // `...` is a name
+        let bytes = path.utf8
+        var bad = bytes.isEmpty || bytes.contains(UInt8(ascii: "\\")) || bytes.contains(0)
+        var start = bytes.startIndex
+        while !bad {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+            let component = bytes[start..<end]
+            bad = component.isEmpty || component.elementsEqual(".".utf8) || component.elementsEqual("..".utf8)
+            guard end != bytes.endIndex else { break }
+            start = bytes.index(after: end)
         }
-        if componentStart || dots > 0 { bad = true }
         if bad { throw WriteError(description: "refusing to write artifact path '\(path)' outside the output folder") }
     }
 
