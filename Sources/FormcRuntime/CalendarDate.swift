@@ -17,16 +17,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// A date from exactly `YYYY-MM-DD` in ASCII digits, or nil.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Int? {
-            var n = 0
-            for i in range {
-                guard (48...57).contains(u[i]) else { return nil }
-                n = n * 10 + Int(u[i] - 48)
+        // Over the text's bytes in place: validators read every date answer through this.
+        let parts = text.withBytes { u -> (Int, Int, Int)? in
+            func digits(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    guard (48...57).contains(u[i]) else { return nil }
+                    n = n * 10 + Int(u[i] - 48)
+                }
+                return n
             }
-            return n
+            guard u.count == 10, u[4] == 45, u[7] == 45, let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return (y, m, d)
         }
-        guard u.count == 10, u[4] == 45, u[7] == 45, let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        guard let (y, m, d) = parts else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

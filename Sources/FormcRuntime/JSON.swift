@@ -26,8 +26,21 @@ public enum JSON: Sendable, Hashable {
     /// The number as an `Int` when it is a safe integer (JavaScript's `Number.isSafeInteger`).
     @inlinable
     public static func safeInteger(_ value: Double) -> Int? {
-        guard value.rounded(.towardZero) == value, abs(value) <= 9_007_199_254_740_991 else { return nil }
-        return Int(value)
+        // Within ±(2^53 − 1) a conversion to Int is exact for whole numbers and truncates others,
+        // so converting back tells them apart (NaN fails the range test): one instruction each way,
+        // where `rounded(.towardZero)` is a call into libm on baseline x86-64.
+        guard abs(value) <= 9_007_199_254_740_991 else { return nil }
+        let whole = Int(value)
+        return Double(whole) == value ? whole : nil
+    }
+
+    /// Whether a number has no fraction (±∞ and NaN have none to show, and are not whole).
+    @inlinable
+    public static func isWhole(_ value: Double) -> Bool {
+        let magnitude = abs(value)
+        // From 2^52 on, every finite double is a whole number; below it `Int` truncates exactly.
+        if magnitude < 4_503_599_627_370_496 { return Double(Int(value)) == value }
+        return magnitude.isFinite
     }
 
     @inlinable

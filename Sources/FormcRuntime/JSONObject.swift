@@ -45,6 +45,8 @@ public struct JSONObject: Sendable {
 
     public init() {}
 
+    @usableFromInline init(storage: Storage) { self.storage = storage }
+
     /// The members in order; a later duplicate key replaces the earlier value in its place (what
     /// `JSON.parse` does).
     public init(_ members: some Sequence<(String, JSON)>) {

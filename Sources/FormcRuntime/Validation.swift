@@ -103,18 +103,67 @@ public enum ValidationLimits {
 /// A set of texts compared exactly (by code points, as JavaScript's `Set.has`), for a choice's
 /// options and a file's media types. `Set<String>` would accept a canonically equivalent spelling.
 public struct TextSet: Sendable {
-    /// Small sets (a choice's options, an object's field names) are scanned; large ones hashed.
+    /// Small sets (a choice's options, an object's field names) are scanned; large ones indexed.
     private let members: [String]
-    private let hashed: Set<ExactKey>
+    private let index: ExactTextIndex?
 
     public init(_ members: [String]) {
         self.members = members
-        self.hashed = members.count > 16 ? Set(members.map(ExactKey.init)) : []
+        index = members.count > 16 ? ExactTextIndex(members) : nil
     }
 
     public func contains(_ text: String) -> Bool {
-        if hashed.isEmpty { return members.contains { ExactKey.equal($0, text) } }
-        return hashed.contains(ExactKey(text))
+        guard let index else { return members.contains { ExactKey.equal($0, text) } }
+        return index.position(of: text) != nil
+    }
+}
+
+/// Texts looked up by their exact bytes in an open-addressing table keyed by the fingerprint member
+/// names already have (`JSONObject.MemberName`): a multiply per eight bytes, where a `Set` or
+/// `Dictionary` of texts hashes each lookup with SipHash, whose seeding and finalising alone cost
+/// more than a validator's check of a commune code.
+struct ExactTextIndex: Sendable {
+    /// The distinct texts, in the order first given.
+    private(set) var texts: [String] = []
+    private var fingerprints: [UInt64] = []
+    /// Positions in `texts` plus one, at the slot a fingerprint starts probing from; 0 is empty.
+    private var slots: [Int32]
+    private let mask: Int
+
+    /// An index of `texts` (a repeated text keeps its first position).
+    init(_ texts: [String]) {
+        var capacity = 8
+        while capacity < 2 * texts.count { capacity *= 2 }
+        slots = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for text in texts { _ = insert(text) }
+    }
+
+    /// The text's position, added at the end if it is new.
+    private mutating func insert(_ text: String) -> Int {
+        let fingerprint = text.withBytes(JSONObject.MemberName.fingerprint)
+        var slot = Int(truncatingIfNeeded: fingerprint) & mask
+        while slots[slot] != 0 {
+            let position = Int(slots[slot]) - 1
+            if fingerprints[position] == fingerprint && ExactKey.equal(self.texts[position], text) { return position }
+            slot = (slot + 1) & mask
+        }
+        self.texts.append(text)
+        fingerprints.append(fingerprint)
+        slots[slot] = Int32(self.texts.count)
+        return self.texts.count - 1
+    }
+
+    /// Where the text is in `texts`, or nil.
+    func position(of text: String) -> Int? {
+        let fingerprint = text.withBytes(JSONObject.MemberName.fingerprint)
+        var slot = Int(truncatingIfNeeded: fingerprint) & mask
+        while slots[slot] != 0 {
+            let position = Int(slots[slot]) - 1
+            if fingerprints[position] == fingerprint && ExactKey.equal(texts[position], text) { return position }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 }
 
@@ -123,22 +172,27 @@ public struct TextSet: Sendable {
 /// (`"01:00004,00008;31:10507"`), which compiles in constant time however large the catalogue; it
 /// is read on first use.
 public struct AdministrativeUnits: Sendable {
-    private let provinces: [ExactKey: TextSet]
+    private let provinces: ExactTextIndex
+    /// Each province's communes, by its position in `provinces`.
+    private let communes: [TextSet]
 
     public init(compact: String) {
-        var provinces: [ExactKey: TextSet] = [:]
-        for entry in compact.split(separator: ";") {
-            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            let communes = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
-            provinces[ExactKey(String(parts[0]))] = TextSet(communes)
+        let entries = compact.split(separator: ";").map { $0.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false) }
+        let provinces = ExactTextIndex(entries.map { String($0[0]) })
+        var communes = Array(repeating: TextSet([]), count: provinces.texts.count)
+        // A province written twice keeps its last list, as the dictionary this replaces did.
+        for parts in entries {
+            communes[provinces.position(of: String(parts[0]))!] = TextSet(parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : [])
         }
         self.provinces = provinces
+        self.communes = communes
     }
 
-    public func hasProvince(_ code: String) -> Bool { provinces[ExactKey(code)] != nil }
+    public func hasProvince(_ code: String) -> Bool { provinces.position(of: code) != nil }
 
     public func has(commune: String, inProvince province: String) -> Bool {
-        provinces[ExactKey(province)]?.contains(commune) ?? false
+        guard let position = provinces.position(of: province) else { return false }
+        return communes[position].contains(commune)
     }
 }
 

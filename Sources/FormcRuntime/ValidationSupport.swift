@@ -7,7 +7,7 @@ public enum ValidationSupport {
     /// The value as a whole number within ±9.2e18 (`isWholeNumber`), or nil.
     @inlinable
     public static func wholeNumber(_ value: Double?) -> Double? {
-        guard let n = value, n.isFinite, n.rounded(.towardZero) == n, abs(n) <= 9.2e18 else { return nil }
+        guard let n = value, abs(n) <= 9.2e18, JSON.isWhole(n) else { return nil }
         return n
     }
 
@@ -66,11 +66,12 @@ public enum ValidationSupport {
 
     /// `TypeLibrary.taxCodePattern`: ten digits, or a dependent unit's code, ten digits and -001 to -999.
     public static func isTaxCodeShape(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Bool { u[range].allSatisfy { (48...57).contains($0) } }
-        // A dependent unit is numbered 001–999: -000 names none.
-        return (u.count == 10 && digits(0..<10))
-            || (u.count == 14 && u[10] == 45 && digits(0..<10) && digits(11..<14) && !u[11..<14].elementsEqual([48, 48, 48]))
+        text.withBytes { u in
+            func digits(_ range: Range<Int>) -> Bool { u[range].allSatisfy { (48...57).contains($0) } }
+            // A dependent unit is numbered 001–999: -000 names none.
+            return (u.count == 10 && digits(0..<10))
+                || (u.count == 14 && u[10] == 45 && digits(0..<10) && digits(11..<14) && !(u[11] == 48 && u[12] == 48 && u[13] == 48))
+        }
     }
 
     public static func isDate(_ text: String) -> Bool { CalendarDate(text) != nil }
@@ -78,12 +79,20 @@ public enum ValidationSupport {
     /// No U+FFFD: the replacement character broken encodings leave, and what `JSON(parsing:)` makes
     /// of an unpaired surrogate (`"\ud800"`), which validate.mjs refuses the same way (`wellFormed`).
     public static func isWellFormed(_ text: String) -> Bool {
-        // U+FFFD is EF BF BD in UTF-8; 0xEF starts few other characters. Scanned over the bytes.
+        // U+FFFD is EF BF BD in UTF-8, and 0xEF starts few other characters (none Vietnamese):
+        // eight bytes at a time are searched for an 0xEF, and only a word holding one is looked at.
         text.withBytes { bytes in
+            guard let base = bytes.baseAddress, bytes.count >= 3 else { return true }
+            let count = bytes.count
             var i = 0
-            let end = bytes.count - 2
-            while i < end {
-                if bytes[i] == 0xEF && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD { return false }
+            while i + 8 <= count {
+                // The bytes that are 0xEF become zero; a word with a zero byte has this bit set.
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0xEFEF_EFEF_EFEF_EFEF
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            while i + 2 < count {
+                if base[i] == 0xEF && base[i + 1] == 0xBF && base[i + 2] == 0xBD { return false }
                 i += 1
             }
             return true
@@ -166,6 +175,24 @@ public enum ValidationSupport {
             }
         }
         return ascii ?? a.utf16.lexicographicallyPrecedes(b.utf16)
+    }
+
+    /// Whether a date the format check accepted (`YYYY-MM-DD`) comes before `date`: what
+    /// `isBefore(text, c.today)` says, without writing today's date as a text.
+    public static func isBefore(_ text: String, _ date: CalendarDate) -> Bool { dateNumber(text) < dateNumber(date) }
+
+    /// Whether `date` comes before a date the format check accepted.
+    public static func isBefore(_ date: CalendarDate, _ text: String) -> Bool { dateNumber(date) < dateNumber(text) }
+
+    /// YYYYMMDD as a number, which orders dates as their texts do.
+    static func dateNumber(_ date: CalendarDate) -> Int { date.year * 10_000 + date.month * 100 + date.day }
+
+    static func dateNumber(_ text: String) -> Int {
+        text.withBytes { u in
+            var n = 0
+            for b in u where b != 45 { n = n &* 10 &+ Int(b &- 48) }
+            return n
+        }
     }
 
     /// A date-time the type's pattern accepted: real date, hours < 24, minutes and seconds < 60,

@@ -307,6 +307,89 @@ struct RuntimeTests {
         }
     }
 
+    @Test("JSONReference reads a value in hand as JSON reads it: members by hint and exact name, JavaScript's order, items")
+    func referenceReads() throws {
+        let names = ["yeu_cau", "h\u{1ECD}_t\u{EA}n", "ho\u{323}_te\u{302}n", "", "a~b/c", "\u{65E5}\u{672C}", "so_ban", "10", "2"]
+        var object = JSONObject()
+        for (i, name) in names.enumerated() { object[name] = .number(Double(i)) }
+        // Past 32 members an object is indexed by key: read through the index as well.
+        var large = JSONObject()
+        for i in 0..<40 { large["f\(i)"] = .string("v\(i)") }
+        JSON.object(object).withReference { root in
+            guard let members = root.object else { Issue.record("not an object"); return }
+            for start in [0, 1, 5, 9, 1000] {
+                var hint = start
+                for (i, name) in names.enumerated().reversed() {
+                    let generated = JSONObject.MemberName(name, fingerprint: JSONObject.MemberName(name).fingerprint)
+                    #expect(members.member(generated, from: &hint)?.number == Double(i))
+                    #expect(members[generated]?.number == Double(i) && members.has(generated) && members[name]?.number == Double(i))
+                }
+                #expect(members.member(JSONObject.MemberName("h\u{1ECD}_ten"), from: &hint) == nil)
+            }
+            #expect(members.keysInJavaScriptOrder == object.keysInJavaScriptOrder)
+            #expect(Array(members.membersInJavaScriptOrder).map(\.key) == object.keysInJavaScriptOrder)
+            #expect(Array(members.membersInJavaScriptOrder).map { $0.value.json } == object.membersInJavaScriptOrder.map(\.value))
+            #expect(members.count == names.count && root.array == nil && root.string == nil && root.number == nil && root.bool == nil)
+            #expect(root.json == .object(object))
+        }
+        JSON.object(large).withReference { root in
+            var hint = 0
+            #expect(root.object?.member(JSONObject.MemberName("f39"), from: &hint)?.string == "v39")
+            #expect(root.object?["f0"]?.string == "v0" && root.object?["f40"] == nil && root.object?.count == 40)
+            #expect(root.object.map { Array($0.membersInJavaScriptOrder).map(\.key) } == large.keysInJavaScriptOrder)
+        }
+        let list: JSON = [1, "a", true, nil, [2], ["k": 3], []]
+        list.withReference { root in
+            let items = Array(root.array ?? .init([]))
+            #expect(items.count == 7 && root.object == nil)
+            #expect(items[0].number == 1 && items[1].string == "a" && items[2].bool == true && items[3].json == .null)
+            #expect(items[4].array.map { Array($0).map(\.json) } == [2] && items[5].object?["k"]?.number == 3)
+            #expect(items[6].array?.isEmpty == true && items[6].array?.first == nil)
+        }
+        JSON.object([:]).withReference { root in
+            var hint = 0
+            #expect(root.object?.count == 0 && root.object?.member(JSONObject.MemberName("x"), from: &hint) == nil)
+            #expect(root.object.map { Array($0.membersInJavaScriptOrder).isEmpty } == true)
+        }
+    }
+
+    @Test("number, text and date checks at their edges: whole numbers, U+FFFD at every place, large option sets, dates against today")
+    func checksAtTheirEdges() {
+        typealias H = ValidationSupport
+        let whole: [Double] = [0, -0.0, 1, -1, 4_503_599_627_370_495, 4_503_599_627_370_496, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e300, 9.2e18, -9.2e18]
+        let fractional: [Double] = [0.5, -0.5, 4_503_599_627_370_495.5, 1e-300, .nan, .infinity, -.infinity]
+        for n in whole { #expect(JSON.isWhole(n), "\(n)") }
+        for n in fractional { #expect(!JSON.isWhole(n), "\(n)") }
+        #expect(JSON.safeInteger(9_007_199_254_740_991) == 9_007_199_254_740_991 && JSON.safeInteger(-9_007_199_254_740_991) == -9_007_199_254_740_991)
+        #expect(JSON.safeInteger(9_007_199_254_740_992) == nil && JSON.safeInteger(0.5) == nil && JSON.safeInteger(.nan) == nil && JSON.safeInteger(-0.0) == 0)
+        #expect(H.wholeNumber(9.2e18) == 9.2e18 && H.wholeNumber(9.3e18) == nil && H.wholeNumber(1.5) == nil && H.wholeNumber(.infinity) == nil)
+        // U+FFFD (EF BF BD) anywhere, in texts of every length to 40, against another character led
+        // by 0xEF (U+FF01, EF BC 81) and one that ends with EF BF (U+FFFF's neighbour U+FFEE).
+        for length in 1...40 {
+            for place in 0..<length {
+                func text(_ odd: String) -> String { String(repeating: "a", count: place) + odd + String(repeating: "ạ", count: length - place - 1) }
+                #expect(!H.isWellFormed(text("\u{FFFD}")) && H.isWellFormed(text("\u{FF01}")) && H.isWellFormed(text("\u{FFEE}")))
+            }
+        }
+        #expect(H.isWellFormed("") && H.isWellFormed("ab") && !H.isWellFormed("\u{FFFD}"))
+        // More than 16 options are indexed; a decomposed spelling is another text.
+        let options = (0..<300).map { "m\($0)" } + ["h\u{1ECD}", "\u{65E5}", ""]
+        let set = TextSet(options)
+        for option in options { #expect(set.contains(option)) }
+        #expect(!set.contains("ho\u{323}") && !set.contains("m300") && !set.contains("m") && !TextSet([]).contains(""))
+        let units = AdministrativeUnits(compact: "01:00004,00008;31:10507;79:" + (0..<50).map { String(26_000 + $0) }.joined(separator: ","))
+        #expect(units.hasProvince("01") && units.hasProvince("79") && !units.hasProvince("02") && !units.hasProvince(""))
+        #expect(units.has(commune: "00008", inProvince: "01") && units.has(commune: "26049", inProvince: "79") && !units.has(commune: "00008", inProvince: "31"))
+        // A date the format check accepted, against today, as the texts compare.
+        let today = CalendarDate("2026-12-05")!
+        for text in ["2026-12-04", "2026-12-05", "2026-12-06", "2025-12-31", "2027-01-01", "0001-01-01", "9999-12-31"] {
+            #expect(H.isBefore(text, today) == H.isBefore(text, today.description), "\(text)")
+            #expect(H.isBefore(today, text) == H.isBefore(today.description, text), "\(text)")
+        }
+        #expect(CalendarDate("2024-02-29") != nil && CalendarDate("2023-02-29") == nil && CalendarDate("2024-2-29") == nil && CalendarDate("2024-02-29 ") == nil)
+        #expect(H.isTaxCodeShape("0101234567") && H.isTaxCodeShape("0101234567-001") && !H.isTaxCodeShape("0101234567-000") && !H.isTaxCodeShape("010123456"))
+    }
+
     @Test("JSON text quoting: texts without anything to escape are copied whole, with the same result")
     func quoting() {
         var wrong: [String] = []

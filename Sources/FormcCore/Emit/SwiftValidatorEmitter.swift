@@ -150,6 +150,11 @@ public struct SwiftValidatorEmitter {
                         return tape.withRoot { run($0, today: today, maxErrors: maxErrors) }
                     }
 
+                    /// A value in hand is read in place too (`JSONReference`): no member read copies it.
+                    static func run(_ data: FormcRuntime.JSON, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int, prefill: FormcRuntime.JSON = .null) -> FormcRuntime.ValidationResult {
+                        data.withReference { run($0, today: today, maxErrors: maxErrors, prefill: prefill) }
+                    }
+
                     static func run<V: FormcRuntime.JSONView>(_ data: V, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int, prefill: FormcRuntime.JSON = .null) -> FormcRuntime.ValidationResult {
                         var e: Errors = []
                         var c = FormcRuntime.ValidationContext(root: data, today: today, maxErrors: maxErrors)
@@ -519,12 +524,12 @@ public struct SwiftValidatorEmitter {
                 s += "    if !ok {\n        \(push("@Q@", .format, Messages.date))\n    } else {\n"
                 switch field.minimum?.value {
                 case .date(let low): s += "        if H.isBefore(s, \(SwiftText.literal(low.description))) { \(push("@Q@", .date_range, Messages.dateBefore(low))) }\n"
-                case .today: s += "        if H.isBefore(s, c.today) { \(push("@Q@", .date_range, Messages.dateBeforeToday)) }\n"
+                case .today: s += "        if H.isBefore(s, c.date) { \(push("@Q@", .date_range, Messages.dateBeforeToday)) }\n"
                 default: break
                 }
                 switch field.maximum?.value {
                 case .date(let high): s += "        if H.isBefore(\(SwiftText.literal(high.description)), s) { \(push("@Q@", .date_range, Messages.dateAfter(high))) }\n"
-                case .today: s += "        if H.isBefore(c.today, s) { \(push("@Q@", .date_range, Messages.dateAfterToday)) }\n"
+                case .today: s += "        if H.isBefore(c.date, s) { \(push("@Q@", .date_range, Messages.dateAfterToday)) }\n"
                 default: break
                 }
                 return opening + nested(s + "    }\n") + typeError
