@@ -273,26 +273,40 @@ struct RuntimeTests {
         #expect(try JSONTape(parsing: [0x7B, 0x22, 0xC0, 0x22, 0x3A, 0x31, 0x2C, 0x22, 0xC1, 0x22, 0x3A, 0x32, 0x7D]).hasRepeatedKeys)
     }
 
+    /// Members named awkwardly (precomposed and decomposed, empty, with `~` and `/`, CJK, index-like),
+    /// each holding its position.
+    static let namedMembers: JSONObject = {
+        var object = JSONObject()
+        for (i, name) in ["yeu_cau", "h\u{1ECD}_t\u{EA}n", "ho\u{323}_te\u{302}n", "", "a~b/c", "\u{65E5}\u{672C}", "so_ban", "10", "2"].enumerated() {
+            object[name] = .number(Double(i))
+        }
+        return object
+    }()
+
+    /// Every member of `namedMembers` read through `members` by generated name, from every hint,
+    /// backwards (so that the hint is wrong each time), by subscript and by `has`.
+    static func expectMemberReads<O: JSONObjectView>(_ members: O) {
+        for start in [0, 1, 5, 9, 1000] {
+            var hint = start
+            for (i, name) in namedMembers.keys.enumerated().reversed() {
+                let generated = JSONObject.MemberName(name, fingerprint: JSONObject.MemberName(name).fingerprint)
+                #expect(members.member(generated, from: &hint)?.number == Double(i))
+                #expect(members[generated]?.number == Double(i) && members.has(generated) && members[name]?.number == Double(i))
+            }
+            #expect(members.member(JSONObject.MemberName("h\u{1ECD}_ten"), from: &hint) == nil)
+        }
+    }
+
     @Test("JSONTape member reads: the position hint, exact names and JavaScript's order, as JSONObject's")
     func tapeMemberReads() throws {
-        let names = ["yeu_cau", "h\u{1ECD}_t\u{EA}n", "ho\u{323}_te\u{302}n", "", "a~b/c", "\u{65E5}\u{672C}", "so_ban", "10", "2"]
-        var object = JSONObject()
-        for (i, name) in names.enumerated() { object[name] = .number(Double(i)) }
+        let object = Self.namedMembers
         let tape = try JSONTape(parsing: JSON.object(object).description)
         tape.withRoot { root in
             guard let members = root.object else { Issue.record("not an object"); return }
-            for start in [0, 1, 5, 9, 1000] {
-                var hint = start
-                for (i, name) in names.enumerated().reversed() {
-                    let generated = JSONObject.MemberName(name, fingerprint: JSONObject.MemberName(name).fingerprint)
-                    #expect(members.member(generated, from: &hint)?.number == Double(i))
-                    #expect(members[generated]?.number == Double(i) && members.has(generated) && members[name]?.number == Double(i))
-                }
-                #expect(members.member(JSONObject.MemberName("h\u{1ECD}_ten"), from: &hint) == nil)
-            }
+            Self.expectMemberReads(members)
             #expect(Array(members.keysInJavaScriptOrder) == object.keysInJavaScriptOrder)
             #expect(members.membersInJavaScriptOrder.map { $0.value.json } == object.membersInJavaScriptOrder.map(\.value))
-            #expect(members.count == names.count && root.array == nil && root.string == nil && root.number == nil && root.bool == nil)
+            #expect(members.count == object.count && root.array == nil && root.string == nil && root.number == nil && root.bool == nil)
         }
         // Without index-like names the names are read as written, one at a time.
         try JSONTape(parsing: #"{"b": 1, "a~": 2, "\u00e9": 3, "": 4}"#).withRoot { root in
@@ -309,27 +323,17 @@ struct RuntimeTests {
 
     @Test("JSONReference reads a value in hand as JSON reads it: members by hint and exact name, JavaScript's order, items")
     func referenceReads() throws {
-        let names = ["yeu_cau", "h\u{1ECD}_t\u{EA}n", "ho\u{323}_te\u{302}n", "", "a~b/c", "\u{65E5}\u{672C}", "so_ban", "10", "2"]
-        var object = JSONObject()
-        for (i, name) in names.enumerated() { object[name] = .number(Double(i)) }
+        let object = Self.namedMembers
         // Past 32 members an object is indexed by key: read through the index as well.
         var large = JSONObject()
         for i in 0..<40 { large["f\(i)"] = .string("v\(i)") }
         JSON.object(object).withReference { root in
             guard let members = root.object else { Issue.record("not an object"); return }
-            for start in [0, 1, 5, 9, 1000] {
-                var hint = start
-                for (i, name) in names.enumerated().reversed() {
-                    let generated = JSONObject.MemberName(name, fingerprint: JSONObject.MemberName(name).fingerprint)
-                    #expect(members.member(generated, from: &hint)?.number == Double(i))
-                    #expect(members[generated]?.number == Double(i) && members.has(generated) && members[name]?.number == Double(i))
-                }
-                #expect(members.member(JSONObject.MemberName("h\u{1ECD}_ten"), from: &hint) == nil)
-            }
+            Self.expectMemberReads(members)
             #expect(members.keysInJavaScriptOrder == object.keysInJavaScriptOrder)
             #expect(Array(members.membersInJavaScriptOrder).map(\.key) == object.keysInJavaScriptOrder)
             #expect(Array(members.membersInJavaScriptOrder).map { $0.value.json } == object.membersInJavaScriptOrder.map(\.value))
-            #expect(members.count == names.count && root.array == nil && root.string == nil && root.number == nil && root.bool == nil)
+            #expect(members.count == object.count && root.array == nil && root.string == nil && root.number == nil && root.bool == nil)
             #expect(root.json == .object(object))
         }
         JSON.object(large).withReference { root in
