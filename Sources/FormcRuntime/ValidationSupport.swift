@@ -319,6 +319,7 @@ public enum ValidationSupport {
         // Over code points, not UTF-16 units (which a native string must transcode): a code point
         // beyond the BMP is not stable, as neither of its surrogates is.
         if text.withBytes(isStable) { return true }
+        if let composed = VietnameseComposition.compose(text) { return composed.utf8.elementsEqual(text.utf8) }
         return text.utf8.elementsEqual(text._nfcCodeUnits)
     }
 
@@ -326,6 +327,7 @@ public enum ValidationSupport {
     /// the text itself when that changes nothing.
     public static func nfc(_ text: String) -> String {
         if text.withBytes(isStable) { return text }
+        if let composed = VietnameseComposition.compose(text) { return composed.utf8.elementsEqual(text.utf8) ? text : composed }
         let units = text._nfcCodeUnits
         return text.utf8.elementsEqual(units) ? text : String(decoding: units, as: UTF8.self)
     }

@@ -394,6 +394,49 @@ struct RuntimeTests {
         #expect(H.isTaxCodeShape("0101234567") && H.isTaxCodeShape("0101234567-001") && !H.isTaxCodeShape("0101234567-000") && !H.isTaxCodeShape("010123456"))
     }
 
+    @Test("Vietnamese marks composed as NFC composes them: every base and sequence of up to three marks, and decomposed names")
+    func vietnameseComposition() {
+        // Every letter NFC can reach from ASCII with the eight marks, and a few it cannot.
+        var bases = Set((UInt32(0x41)...0x5A).map { $0 } + (UInt32(0x61)...0x7A).map { $0 })
+        for scalar in (UInt32(0xC0)...0x24F).compactMap(Unicode.Scalar.init) + (UInt32(0x1E00)...0x1EFF).compactMap(Unicode.Scalar.init) {
+            bases.insert(scalar.value)
+        }
+        bases.formUnion([0x30, 0x20, 0x2D, 0xD7])
+        let marks = VietnameseComposition.marks
+        var sequences: [[UInt32]] = marks.map { [$0] }
+        for a in marks { for b in marks { sequences.append([a, b]) } }
+        for a in marks { for b in marks { for c in [0x301, 0x302, 0x323] as [UInt32] { sequences.append([a, b, c]) } } }
+        var composed = 0, left = 0
+        for base in bases.sorted() {
+            for sequence in sequences {
+                var text = String.UnicodeScalarView()
+                text.append(Unicode.Scalar(base)!)
+                for mark in sequence { text.append(Unicode.Scalar(mark)!) }
+                let string = "x" + String(text) + " y"
+                let expected = string.precomposedStringWithCanonicalMapping
+                if let fast = VietnameseComposition.compose(string) {
+                    composed += 1
+                    #expect(fast.unicodeScalars.elementsEqual(expected.unicodeScalars), "\(String(base, radix: 16)) \(sequence.map { String($0, radix: 16) })")
+                } else {
+                    left += 1
+                }
+                #expect(ValidationSupport.nfc(string).unicodeScalars.elementsEqual(expected.unicodeScalars))
+                #expect(ValidationSupport.isNFC(string) == string.unicodeScalars.elementsEqual(expected.unicodeScalars))
+            }
+        }
+        // What composes is composed here (every letter with each mark it takes, and chains of them);
+        // the rest is left to the standard library.
+        #expect(composed > 300 && left > 0, "\(composed) composed, \(left) left")
+        for name in ["Nguyễn Văn Ấn", "Trần Thị Ệ", "Đặng Hữu Phước", "Lê Ngọc Hưởng", "Phạm Quỳnh"] {
+            let decomposed = name.decomposedStringWithCanonicalMapping
+            #expect(VietnameseComposition.compose(decomposed).map { Array($0.utf8) } == Array(name.utf8))
+            #expect(ValidationSupport.nfc(decomposed).utf8.elementsEqual(name.utf8) && !ValidationSupport.isNFC(decomposed) && ValidationSupport.isNFC(name))
+        }
+        // Anything else is not composed here: a mark with nothing before it, a mark outside the
+        // eight, a character outside the stable ranges.
+        #expect(VietnameseComposition.compose("\u{301}a") == nil && VietnameseComposition.compose("a\u{30A}") == nil && VietnameseComposition.compose("\u{65E5}") == nil)
+    }
+
     @Test("JSON text quoting: texts without anything to escape are copied whole, with the same result")
     func quoting() {
         var wrong: [String] = []
