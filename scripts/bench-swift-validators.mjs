@@ -40,24 +40,24 @@ for (const form of results.forms) {
   const { validate } = await import(pathToFileURL(path.join(artifacts, 'forms', form.form, form.version, 'validate.mjs')).href);
   const inputs = vectors.map((v) => [fromBodies ? JSON.stringify(v.data) : v.data, { today: v.today }]);
   const run = fromBodies ? ([text, options]) => validate(JSON.parse(text), options).errors.length : ([data, options]) => validate(data, options).errors.length;
-  forms.push({ id: form.form, inputs, run, swift: 0, js: 0 });
+  forms.push({ id: form.form, key: `${form.form}@${form.version}`, inputs, run, swift: 0, js: 0 });
 }
 for (let r = 0; r < rounds; r++) {
   const swift = spawnSync(binary, [resultsFile, roundSeconds, ...(validOnly ? ['valid'] : []), ...(fromBodies ? ['bodies'] : [])], { encoding: 'utf8' });
   if (swift.status !== 0) throw new Error(`ValidatorBench failed: ${swift.stderr}`);
   const rates = JSON.parse(swift.stdout.split('\n')[0]);
   for (const form of forms) {
-    form.swift = Math.max(form.swift, rates[form.id] ?? 0);
+    form.swift = Math.max(form.swift, rates[form.key] ?? 0);
     form.js = Math.max(form.js, measure(form.run, form.inputs, +roundSeconds).rate);
   }
 }
 console.log(`node ${process.version}; fastest of ${rounds} rounds of ${roundSeconds} s per form and side${validOnly ? '; valid submissions only' : ''}${fromBodies ? '; from the JSON text' : ''}`);
-console.log('form'.padEnd(42) + 'inputs'.padStart(7) + 'Swift/s'.padStart(12) + 'validate.mjs/s'.padStart(16) + 'ratio'.padStart(8));
+console.log('form'.padEnd(48) + 'inputs'.padStart(7) + 'Swift/s'.padStart(12) + 'validate.mjs/s'.padStart(16) + 'ratio'.padStart(8));
 const ratios = [];
 for (const form of forms) {
   const ratio = form.swift / form.js;
   ratios.push(ratio);
-  console.log(form.id.padEnd(42) + String(form.inputs.length).padStart(7) + Math.round(form.swift).toLocaleString('en').padStart(12) +
+  console.log(form.key.padEnd(48) + String(form.inputs.length).padStart(7) + Math.round(form.swift).toLocaleString('en').padStart(12) +
     Math.round(form.js).toLocaleString('en').padStart(16) + ratio.toFixed(2).padStart(8));
 }
 console.log(`Swift / validate.mjs: lowest ${Math.min(...ratios).toFixed(2)}, highest ${Math.max(...ratios).toFixed(2)}`);

@@ -13,7 +13,7 @@ public struct JSONReference: JSONView {
     @inlinable
     init(_ pointer: UnsafePointer<JSON>) { self.pointer = pointer }
 
-    @inlinable
+    @inlinable @inline(__always)
     public var object: Object? {
         guard case .object(let members) = pointer.pointee else { return nil }
         return Object(members.storage)

@@ -65,8 +65,14 @@ public struct ValidationContext<Root: JSONView> {
     /// The date relative rules use.
     public let date: CalendarDate
     /// `date` as YYYY-MM-DD, what generated code compares dates with: made when a rule reads it, not
-    /// for every submission (most forms have no relative dates).
-    public var today: String { date.description }
+    /// for every submission (most forms have no relative dates); once, by `writeToday()`, in the
+    /// validators of forms whose rules read it.
+    public var today: String { writtenToday ?? date.description }
+    private var writtenToday: String?
+
+    /// Writes `today` once for the rest of the walk (validators of forms whose rules read it
+    /// call this first: an age rule reads it per submission, and per item in a list).
+    public mutating func writeToday() { writtenToday = date.description }
     public var items: [String: Root] = [:]
     /// The caller's error limit: the walk stops once it has found more errors than this.
     public let maxErrors: Int

@@ -5,7 +5,7 @@ public enum ValidationSupport {
     // MARK: Values
 
     /// The value as a whole number within ±9.2e18 (`isWholeNumber`), or nil.
-    @inlinable
+    @inlinable @inline(__always)
     public static func wholeNumber(_ value: Double?) -> Double? {
         guard let n = value, abs(n) <= 9.2e18, JSON.isWhole(n) else { return nil }
         return n

@@ -158,7 +158,7 @@ public struct SwiftValidatorEmitter {
                     static func run<V: FormcRuntime.JSONView>(_ data: V, today: FormcRuntime.CalendarDate, maxErrors: Swift.Int, prefill: FormcRuntime.JSON = .null) -> FormcRuntime.ValidationResult {
                         var e: Errors = []
                         var c = FormcRuntime.ValidationContext(root: data, today: today, maxErrors: maxErrors)
-                        c.prefill = prefill
+                        c.prefill = prefill\u{1}TODAY\u{1}
                         \(root)(data, { "" }, &e, &c)
                         if data.object != nil, e.count <= c.maxErrors {
 
@@ -178,7 +178,10 @@ public struct SwiftValidatorEmitter {
         out += indented(g.functions.joined(separator: "\n\n"), "        ") + "\n"
         out += "    }\n}\n"
         let formVersion = Messages.formVersion
+        // Forms whose rules read today's date as text write it once per submission.
+        let readsToday = out.contains("c.today")
         return out
+            .replacingOccurrences(of: "\u{1}TODAY\u{1}", with: readsToday ? "\n            c.writeToday()" : "")
             .replacingOccurrences(of: "\u{1}LABELS\u{1}", with: Self.labels(form))
             .replacingOccurrences(of: "\u{1}UNREADABLE\u{1}", with: SwiftText.literal("Không đọc được tờ khai: "))
             .replacingOccurrences(of: "\u{1}HASH\u{1}", with: SwiftText.literal(FormIdentity.hash(form, catalogue: catalogue)))

@@ -3,7 +3,7 @@
 // JavaScript side by side and prints the ratios.
 //
 // Usage: ValidatorBench JS_RESULTS_JSON [SECONDS_PER_FORM [valid] [bodies]]
-// Prints one JSON object: validations per second by form id; with `valid`, on the vectors JavaScript
+// Prints one JSON object: validations per second by form id@version; with `valid`, on the vectors JavaScript
 // found valid only (what a back end mostly receives, once the form page has checked the answers);
 // with `bodies`, each submission given as JSON text and read by the validator (`validate(json:)`'s
 // tape), as a request body reaches a back end.
@@ -115,7 +115,7 @@ let results = try JSON(parsing: bytes)
 var rates = JSONObject()
 var sink = 0
 for form in results["forms"]?.array ?? [] {
-    // Rates by form id: the benchmark's forms have one version each.
+    // Rates by id@version: a form may have several versions.
     guard let id = form["form"]?.string, let version = form["version"]?.string, let validate = Forms.all[id + "@" + version]?.validate else { continue }
     let vectors = (form["vectors"]?.array ?? []).filter { !validOnly || $0["javascript"]?["valid"] == .bool(true) }
     let inputs = vectors.compactMap { vector -> (JSON, CalendarDate)? in
@@ -137,7 +137,7 @@ for form in results["forms"]?.array ?? [] {
         }
         count += inputs.count
     }
-    rates[id] = .number((Double(count) / seconds(clock.now - start)).rounded())
+    rates[id + "@" + version] = .number((Double(count) / seconds(clock.now - start)).rounded())
 }
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys]
