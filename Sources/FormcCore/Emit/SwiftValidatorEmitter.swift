@@ -27,7 +27,7 @@ public struct SwiftValidatorEmitter {
     /// An extension of the namespace enum, to append to `SwiftTypesEmitter`'s output.
     public func emit(_ form: FormSpec) -> String {
         var g = Generator(catalogue: catalogue)
-        let root = g.objectFunction(form.sections, keyPath: [], steps: [])
+        let root = g.objectFunction(form.sections, keyPath: [], steps: [], pointer: "")
         var rules = ""
         for rule in form.rules {
             guard let checked = rule.checked else { continue }
@@ -212,6 +212,10 @@ public struct SwiftValidatorEmitter {
         var constantIndex: [String: String] = [:]
         /// Names of shared reads in generated expressions (`r0`, `r1`…), unique per validator.
         var temporaries = 0
+        /// The JSON Pointer of the object whose checks are being generated, when it is the same in
+        /// every submission (no list above it): its errors' paths are then literals, where a path
+        /// made by appending each level's name was a tenth of a validation of a small form.
+        var objectPointer: String?
 
         /// A static constant of type `type` holding `expression`, shared when the same text recurs.
         /// `computed` ones are written as computed properties, for values that are free to make
@@ -291,7 +295,10 @@ public struct SwiftValidatorEmitter {
         }
 
         /// The function validating an object made of `fields`; returns its name.
-        mutating func objectFunction(_ fields: [FieldSpec], keyPath: [String], steps: [ResolvedPath.Step]) -> String {
+        mutating func objectFunction(_ fields: [FieldSpec], keyPath: [String], steps: [ResolvedPath.Step], pointer: String?) -> String {
+            let outer = objectPointer
+            objectPointer = pointer
+            defer { objectPointer = outer }
             let name = "o\(functions.count)"
             functions.append("")  // reserve the slot; nested functions are appended after
             let slot = functions.count - 1
@@ -300,7 +307,7 @@ public struct SwiftValidatorEmitter {
             // section's and item's path was a tenth of a validation.
             var body = "static func \(name)<V: FormcRuntime.JSONView>(_ value: V, _ p: () -> Swift.String, _ e: inout Errors, _ c: inout FormcRuntime.ValidationContext<V>) {\n"
             body += "    if e.count > c.maxErrors { return }\n"
-            body += "    guard let v = value.object else { \(push("p()", .type, Messages.object)); return }\n"
+            body += "    guard let v = value.object else { \(push(pointer.map(SwiftText.literal) ?? "p()", .type, Messages.object)); return }\n"
             // Members of the form counted as they are read: when they are all the object has (the
             // usual case), there is no unknown member to look for.
             // `at` is where the next field is looked for: fields are usually written in the form's order.
@@ -311,7 +318,7 @@ public struct SwiftValidatorEmitter {
             let known = textSet(fields.map(\.name))
             body += "    if v.count > \(fields.isEmpty ? "0" : "present") {\n"
             body += "        for k in v.keysInJavaScriptOrder where !\(known).contains(k) {\n"
-            body += "            \(push("p() + \"/\" + H.token(k)", .unknown_field, Messages.unknownField))\n"
+            body += "            \(push((pointer.map { SwiftText.literal($0 + "/") } ?? "p() + \"/\"") + " + H.token(k)", .unknown_field, Messages.unknownField))\n"
             body += "            if e.count > c.maxErrors { return }\n"
             body += "        }\n    }\n}"
             functions[slot] = body
@@ -335,9 +342,11 @@ public struct SwiftValidatorEmitter {
                 return lowered.expression
             }
             defer { temporaries = counter }
-            let pointer = SwiftText.literal("/" + field.name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1"))
+            let pointer = SwiftText.literal(Self.token(field.name))
+            // The field's path: a literal where the object's is fixed, else made from the object's.
+            let fixedPath = objectPointer.map { SwiftText.literal($0 + Self.token(field.name)) }
             var s = "do {\n    let x = v.member(\(member(field.name)), from: &at)  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
-            if field.kind.hasFields { s += "    func q() -> Swift.String { p() + \(pointer) }\n" }
+            if field.kind.hasFields { s += "    func q() -> Swift.String { \(fixedPath ?? "p() + " + pointer) }\n" }
             var close = "}"
             if let visible = field.checkedVisibleWhen {
                 s += "    if !X.isTrue(\(swift(visible))) {\n"
@@ -383,7 +392,12 @@ public struct SwiftValidatorEmitter {
             if !prelude.isEmpty {
                 s = "do {\n" + prelude.split(separator: "\n").map { "    " + $0 + "\n" }.joined() + s.dropFirst(5)
             }
-            return s.replacingBytes("@QF@", with: "q").replacingBytes("@Q@", with: field.kind.hasFields ? "q()" : "(p() + \(pointer))")
+            return s.replacingBytes("@QF@", with: "q").replacingBytes("@Q@", with: fixedPath ?? (field.kind.hasFields ? "q()" : "(p() + \(pointer))"))
+        }
+
+        /// A member name as a JSON Pointer step: `/`, then the name with `~` and `/` escaped.
+        static func token(_ name: String) -> String {
+            "/" + name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1")
         }
 
         /// Statements checking the present value `x` (a `JSONView`) of `field` at path `@Q@`.
@@ -392,11 +406,12 @@ public struct SwiftValidatorEmitter {
             let innerSteps = LogicEncoding.innerSteps(of: field, outer: steps, keyPath: keyPath)
             switch field.kind {
             case .group:
-                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
+                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps, pointer: objectPointer.map { $0 + Self.token(field.name) })
                 return "\(function)(x, @QF@, &e, &c)"
             case .repeat:
                 let first = functions.count
-                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps)
+                // An item's path holds its index: made at run time, from the list's.
+                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps, pointer: nil)
                 let key = SwiftText.literal(innerKeyPath.joined(separator: "/"))
                 // The current item goes into c.items only when an expression in the group reads it
                 // from there (expressions on the item's own fields read it as `v`).
