@@ -55,6 +55,8 @@ public struct JSONReference: JSONView {
         init(_ items: [JSON]) {
             // The address of the array's elements outlives this call: the buffer belongs to the
             // value `withReference` holds, which nothing changes while the reference is in use.
+            // An array of a value type is always stored contiguously (only arrays of classes can
+            // wrap an Objective-C array), so the address is there on every platform.
             base = UnsafePointer(items._baseAddressIfContiguous)
             count = items.count
         }
