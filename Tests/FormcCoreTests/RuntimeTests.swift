@@ -350,6 +350,21 @@ struct RuntimeTests {
             #expect(items[4].array.map { Array($0).map(\.json) } == [2] && items[5].object?["k"]?.number == 3)
             #expect(items[6].array?.isEmpty == true && items[6].array?.first == nil)
         }
+        // A removed key is absent and the others are still found, in small objects (scanned) and in
+        // large ones (indexed by key).
+        for size in [5, 20, 100] {
+            var shrinking = JSONObject()
+            let many = (0..<size).map { "k\($0)" }
+            for name in many { shrinking[name] = .string(name) }
+            for name in many where name.hasSuffix("3") { shrinking[name] = nil }
+            JSON.object(shrinking).withReference { root in
+                for name in many + ["k\(size)", "x"] {
+                    let kept = many.contains(name) && !name.hasSuffix("3")
+                    #expect((root.object?[name]?.string == name) == kept, "\(name)")
+                    #expect(shrinking.has(JSONObject.MemberName(name)) == kept)
+                }
+            }
+        }
         JSON.object([:]).withReference { root in
             var hint = 0
             #expect(root.object?.count == 0 && root.object?.member(JSONObject.MemberName("x"), from: &hint) == nil)
