@@ -133,43 +133,56 @@ struct ExactTextIndex: Sendable {
     private(set) var texts: [String] = []
     private var fingerprints: [UInt64] = []
     /// Positions in `texts` plus one, at the slot a fingerprint starts probing from; 0 is empty.
+    /// Kept at most half full.
     private var slots: [Int32]
-    private let mask: Int
 
     /// An index of `texts` (a repeated text keeps its first position).
-    init(_ texts: [String]) {
+    init(_ texts: [String] = []) {
         var capacity = 8
         while capacity < 2 * texts.count { capacity *= 2 }
         slots = Array(repeating: 0, count: capacity)
-        mask = capacity - 1
         for text in texts { _ = insert(text) }
     }
 
-    /// The text's position, added at the end if it is new.
-    private mutating func insert(_ text: String) -> Int {
-        let fingerprint = text.withBytes(JSONObject.MemberName.fingerprint)
-        var slot = Int(truncatingIfNeeded: fingerprint) & mask
-        while slots[slot] != 0 {
-            let position = Int(slots[slot]) - 1
-            if fingerprints[position] == fingerprint && ExactKey.equal(self.texts[position], text) { return position }
-            slot = (slot + 1) & mask
-        }
-        self.texts.append(text)
+    /// Adds the text at the end unless it is there; its position either way.
+    mutating func insert(_ text: String) -> (inserted: Bool, position: Int) {
+        insert(text, fingerprint: text.withBytes(JSONObject.MemberName.fingerprint))
+    }
+
+    mutating func insert(_ text: String, fingerprint: UInt64) -> (inserted: Bool, position: Int) {
+        let (slot, found) = probe(text, fingerprint)
+        if let found { return (false, found) }
+        texts.append(text)
         fingerprints.append(fingerprint)
-        slots[slot] = Int32(self.texts.count)
-        return self.texts.count - 1
+        slots[slot] = Int32(truncatingIfNeeded: texts.count)
+        if 2 * texts.count > slots.count { grow() }
+        return (true, texts.count - 1)
     }
 
     /// Where the text is in `texts`, or nil.
-    func position(of text: String) -> Int? {
-        let fingerprint = text.withBytes(JSONObject.MemberName.fingerprint)
+    func position(of text: String) -> Int? { probe(text, text.withBytes(JSONObject.MemberName.fingerprint)).found }
+
+    /// The text's position if it is there, and otherwise the empty slot where it would go.
+    private func probe(_ text: String, _ fingerprint: UInt64) -> (slot: Int, found: Int?) {
+        let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: fingerprint) & mask
         while slots[slot] != 0 {
             let position = Int(slots[slot]) - 1
-            if fingerprints[position] == fingerprint && ExactKey.equal(texts[position], text) { return position }
+            if fingerprints[position] == fingerprint && ExactKey.equal(texts[position], text) { return (slot, position) }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (slot, nil)
+    }
+
+    /// Twice the slots, each text placed again by its fingerprint.
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: 2 * slots.count)
+        let mask = slots.count - 1
+        for (position, fingerprint) in fingerprints.enumerated() {
+            var slot = Int(truncatingIfNeeded: fingerprint) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(truncatingIfNeeded: position + 1)
+        }
     }
 }
 
@@ -247,13 +260,28 @@ public struct TextPattern: @unchecked Sendable {
 
 /// The items of a list seen so far, compared as `validate.mjs` compares them for `unique_items`
 /// (`ValidationSupport.uniqueKey`), by exact code points: a list of any length is checked in one pass.
+/// A few items are compared by fingerprint in one array; past 16 they are indexed (`ExactTextIndex`),
+/// where a `Set` of texts hashed every item with SipHash (a fifth of a validation of a form with
+/// lists of choices).
 public struct SeenValues: Sendable {
-    private var keys: Set<ExactKey> = []
+    private var few: [(fingerprint: UInt64, key: String)] = []
+    private var many: ExactTextIndex?
 
     public init() {}
 
     /// Adds the value; false when an equal one was already there.
     public mutating func insert(_ value: JSON) -> Bool {
-        keys.insert(ExactKey(ValidationSupport.uniqueKey(value))).inserted
+        let key = ValidationSupport.uniqueKey(value)
+        let fingerprint = key.withBytes(JSONObject.MemberName.fingerprint)
+        if many != nil { return many!.insert(key, fingerprint: fingerprint).inserted }
+        if few.contains(where: { $0.fingerprint == fingerprint && ExactKey.equal($0.key, key) }) { return false }
+        few.append((fingerprint, key))
+        if few.count > 16 {
+            var index = ExactTextIndex()
+            for entry in few { _ = index.insert(entry.key, fingerprint: entry.fingerprint) }
+            many = index
+            few = []
+        }
+        return true
     }
 }

@@ -405,6 +405,16 @@ struct RuntimeTests {
             #expect(H.isBefore(text, today) == H.isBefore(text, today.description), "\(text)")
             #expect(H.isBefore(today, text) == H.isBefore(today.description, text), "\(text)")
         }
+        // Items seen: a few compared in one array, past 16 indexed (and the index grown past 4,
+        // 8, … 1024): every repeat found whichever phase it falls in, decomposed spellings apart.
+        for count in [3, 16, 17, 40, 1500] {
+            var seen = SeenValues()
+            let items: [JSON] = (0..<count).map { $0 % 3 == 0 ? .number(Double($0)) : .string("h\u{1ECD} \($0)") }
+            let first = items.map { seen.insert($0) }, again = items.map { seen.insert($0) }
+            #expect(first.allSatisfy { $0 } && again.allSatisfy { !$0 }, "\(count)")
+            let others = [seen.insert(.string("ho\u{323} 1")), seen.insert(.string("\(count)")), seen.insert(.string("\(count)"))]
+            #expect(others == [true, true, false], "\(count)")
+        }
         #expect(CalendarDate("2024-02-29") != nil && CalendarDate("2023-02-29") == nil && CalendarDate("2024-2-29") == nil && CalendarDate("2024-02-29 ") == nil)
         #expect(H.isTaxCodeShape("0101234567") && H.isTaxCodeShape("0101234567-001") && !H.isTaxCodeShape("0101234567-000") && !H.isTaxCodeShape("010123456"))
     }
