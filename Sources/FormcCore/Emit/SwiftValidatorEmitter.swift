@@ -179,7 +179,7 @@ public struct SwiftValidatorEmitter {
         out += "    }\n}\n"
         let formVersion = Messages.formVersion
         // Forms whose rules read today's date as text write it once per submission.
-        let readsToday = out.contains("c.today")
+        let readsToday = out.containsBytes("c.today")
         return out
             .replacingOccurrences(of: "\u{1}TODAY\u{1}", with: readsToday ? "\n            c.writeToday()" : "")
             .replacingOccurrences(of: "\u{1}LABELS\u{1}", with: Self.labels(form))
@@ -342,9 +342,9 @@ public struct SwiftValidatorEmitter {
                 return lowered.expression
             }
             defer { temporaries = counter }
-            let pointer = SwiftText.literal(Self.token(field.name))
+            let pointer = SwiftText.literal(JSONPointer.appending("", field.name))
             // The field's path: a literal where the object's is fixed, else made from the object's.
-            let fixedPath = objectPointer.map { SwiftText.literal($0 + Self.token(field.name)) }
+            let fixedPath = objectPointer.map { SwiftText.literal(JSONPointer.appending($0, field.name)) }
             var s = "do {\n    let x = v.member(\(member(field.name)), from: &at)  // \(SwiftText.comment(field.name))\n    if x != nil { present += 1 }\n"
             if field.kind.hasFields { s += "    func q() -> Swift.String { \(fixedPath ?? "p() + " + pointer) }\n" }
             var close = "}"
@@ -395,18 +395,13 @@ public struct SwiftValidatorEmitter {
             return s.replacingBytes("@QF@", with: "q").replacingBytes("@Q@", with: fixedPath ?? (field.kind.hasFields ? "q()" : "(p() + \(pointer))"))
         }
 
-        /// A member name as a JSON Pointer step: `/`, then the name with `~` and `/` escaped.
-        static func token(_ name: String) -> String {
-            "/" + name.replacingBytes("~", with: "~0").replacingBytes("/", with: "~1")
-        }
-
         /// Statements checking the present value `x` (a `JSONView`) of `field` at path `@Q@`.
         mutating func value(_ field: FieldSpec, keyPath: [String], steps: [ResolvedPath.Step]) -> String {
             let innerKeyPath = keyPath + [field.name]
             let innerSteps = LogicEncoding.innerSteps(of: field, outer: steps, keyPath: keyPath)
             switch field.kind {
             case .group:
-                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps, pointer: objectPointer.map { $0 + Self.token(field.name) })
+                let function = objectFunction(field.fields, keyPath: innerKeyPath, steps: innerSteps, pointer: objectPointer.map { JSONPointer.appending($0, field.name) })
                 return "\(function)(x, @QF@, &e, &c)"
             case .repeat:
                 let first = functions.count

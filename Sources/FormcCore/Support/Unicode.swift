@@ -2,13 +2,10 @@ internal import Foundation
 internal import FormcRuntime
 
 extension String {
-    /// The text in Unicode NFC. Text made only of characters that NFC never changes — ASCII, the
-    /// Latin blocks Vietnamese letters come from, common punctuation — is returned as it is without
-    /// calling Foundation's normaliser, which dominates decoding time otherwise.
-    var nfc: String {
-        if withBytes(ValidationSupport.isStable) { return self }
-        return precomposedStringWithCanonicalMapping
-    }
+    /// The text in Unicode NFC, as the generated Swift validators normalise it
+    /// (`ValidationSupport.nfc`): text NFC never changes is returned as it is, decomposed
+    /// Vietnamese is composed by table, anything else by the standard library.
+    var nfc: String { ValidationSupport.nfc(self) }
 
     /// The text in lower case, as `lowercased()` gives it, without its per-character table look-ups
     /// for the letters Vietnamese is written with (ASCII, Latin-1, Ă Đ Ĩ Ũ Ơ Ư, and Latin Extended

@@ -388,35 +388,20 @@ public final class SubmissionValidator {
             }
         }
 
+        /// The runtime's scanners, which the generated Swift validators call for the same shapes.
         func matches(_ text: String) -> Bool {
-            let utf8 = text.utf8
-            func exactly(_ n: Int) -> Bool { utf8.count == n && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
             switch self {
-            case .digits(let n): return exactly(n)
-            case .cmnd: return exactly(9) || exactly(12)
-            case .taxCode:
-                if exactly(10) { return true }
-                let bytes = Array(utf8)
-                return bytes.count == 14 && bytes[10] == UInt8(ascii: "-")
-                    && bytes[0..<10].allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && bytes[11...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                    && !bytes[11...].elementsEqual("000".utf8)
-            case .personName:
-                // Non-empty, and no ASCII digit, symbol (other than space, ' and -), tab or line break.
-                return !utf8.isEmpty && !utf8.contains { $0 < 0x80 && SubmissionValidator.nameExcluded[Int($0)] }
+            case .digits(let n): ValidationSupport.isDigits(text, n)
+            case .cmnd: ValidationSupport.isDigits(text, 9) || ValidationSupport.isDigits(text, 12)
+            case .taxCode: ValidationSupport.isTaxCodeShape(text)
+            case .personName: ValidationSupport.isNameText(text)
             case .date:
-                let bytes = Array(utf8)
-                return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
-                    && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+                text.utf8.count == 10 && text.withBytes { bytes in
+                    bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-") && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] &- 0x30 < 10 }
+                }
             }
         }
     }
-
-    /// The ASCII characters the person-name pattern excludes, by code.
-    fileprivate static let nameExcluded: [Bool] = {
-        var table = [Bool](repeating: false, count: 128)
-        for byte in "0123456789!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\t\n\r".utf8 { table[Int(byte)] = true }
-        return table
-    }()
 
     /// `text` against `pattern` with the regular expression only (tests compare it with `fastMatch`).
     static func regexMatch(_ pattern: String, _ text: String) -> Bool {
