@@ -4,12 +4,41 @@
 public struct ValidationError: Sendable, Hashable, Codable, CustomStringConvertible {
     public var path: String
     public var rule: String
-    public var message: LocalizedText
+
+    /// What to tell the applicant. A message that quotes a value of the submission ("Giá trị phải
+    /// bằng 6 …", `init(path:rule:template:filling:)`) is put together when it is read, not when the
+    /// error is found: making its two texts was a sixth of a validation of the certified-copy form's
+    /// near misses, and a back end often only counts the errors or encodes them once.
+    public var message: LocalizedText {
+        get {
+            switch text {
+            case .given(let message): message
+            case .quoting(let template, let value): template.filled(with: value)
+            }
+        }
+        set { text = .given(newValue) }
+    }
+
+    /// The message as it was given, or as a template and the value it quotes.
+    private var text: Text
+
+    private enum Text: Sendable {
+        case given(LocalizedText)
+        case quoting(MessageTemplate, String)
+    }
 
     public init(path: String, rule: String, message: LocalizedText) {
         self.path = path
         self.rule = rule
-        self.message = message
+        text = .given(message)
+    }
+
+    /// An error whose message is `template` with `value` in its place (generated validators keep one
+    /// template per such message as a constant).
+    public init(path: String, rule: String, template: MessageTemplate, filling value: String) {
+        self.path = path
+        self.rule = rule
+        text = .quoting(template, value)
     }
 
     public var description: String { "\(path.isEmpty ? "/" : path): \(message.vi) [\(rule)]" }
@@ -17,6 +46,53 @@ public struct ValidationError: Sendable, Hashable, Codable, CustomStringConverti
     /// The built-in rule this error reports, or nil when it reports one of the form's own rules
     /// (the generated `Rule` enum of its form: `ToKhai.rule(of: error)`).
     public var builtInRule: BuiltInRule? { BuiltInRule(rawValue: rule) }
+
+    // Equal, hashed and encoded by the message as it reads, however it is kept.
+    public static func == (a: ValidationError, b: ValidationError) -> Bool {
+        a.path == b.path && a.rule == b.rule && a.message == b.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(rule)
+        hasher.combine(message)
+    }
+
+    private enum CodingKeys: String, CodingKey { case path, rule, message }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            path: try container.decode(String.self, forKey: .path), rule: try container.decode(String.self, forKey: .rule),
+            message: try container.decode(LocalizedText.self, forKey: .message))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(message, forKey: .message)
+    }
+}
+
+/// A message that quotes one value, with `MessageTemplate.placeholder` where the value goes in each
+/// language ("Giá trị phải bằng \u{1} (được tính tự động)").
+public final class MessageTemplate: Sendable {
+    /// A character no message has.
+    public static let placeholder: Character = "\u{1}"
+
+    public let text: LocalizedText
+
+    public init(_ text: LocalizedText) { self.text = text }
+
+    /// The message with `value` in place of every placeholder.
+    public func filled(with value: String) -> LocalizedText {
+        LocalizedText(vi: Self.fill(text.vi, with: value), en: text.en.map { Self.fill($0, with: value) })
+    }
+
+    private static func fill(_ template: String, with value: String) -> String {
+        template.split(separator: placeholder, omittingEmptySubsequences: false).joined(separator: value)
+    }
 }
 
 /// The rules every form has, by the id `ValidationError.rule` carries (docs/consuming-artifacts.md);

@@ -136,6 +136,32 @@ struct RuntimeTests {
         #expect(BuiltInRule.allCases.map(\.rawValue) == ValidationRule.allCases.map(\.rawValue) + ["json"])
     }
 
+    @Test("a message that quotes a value reads, compares, hashes and encodes as the same message given whole")
+    func quotingMessages() throws {
+        let template = MessageTemplate(Messages.computed(String(MessageTemplate.placeholder)))
+        let quoting = FormcRuntime.ValidationError(path: "/a", rule: "computed", template: template, filling: "6")
+        let given = FormcRuntime.ValidationError(path: "/a", rule: "computed", message: Messages.computed("6"))
+        #expect(quoting.message.vi == "Giá trị phải bằng 6 (được tính tự động)")
+        #expect(quoting.message == given.message && quoting.description == given.description)
+        #expect(quoting == given && quoting.hashValue == given.hashValue)
+        #expect(quoting != FormcRuntime.ValidationError(path: "/a", rule: "computed", template: template, filling: "7"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let encoded = try encoder.encode(quoting)
+        #expect(String(decoding: encoded, as: UTF8.self) == #"{"message":{"en":"Must be 6, which is computed from other answers","vi":"Giá trị phải bằng 6 (được tính tự động)"},"path":"\/a","rule":"computed"}"#)
+        #expect(encoded == (try encoder.encode(given)))
+        #expect(try JSONDecoder().decode(FormcRuntime.ValidationError.self, from: encoded) == given)
+        // A message set afterwards is the one read.
+        var changed = quoting
+        changed.message = LocalizedText(vi: "Khác")
+        #expect(changed.message == LocalizedText(vi: "Khác") && changed != given)
+        // The value at either end, twice, empty; a template without a placeholder stays as it is.
+        let edges = MessageTemplate(LocalizedText(vi: "\u{1} và \u{1}", en: "\u{1}"))
+        #expect(edges.filled(with: "x") == LocalizedText(vi: "x và x", en: "x"))
+        #expect(edges.filled(with: "") == LocalizedText(vi: " và ", en: ""))
+        #expect(MessageTemplate(LocalizedText(vi: "Cố định")).filled(with: "x") == LocalizedText(vi: "Cố định"))
+    }
+
     @Test("JSON(parsing:) refuses what JSON.parse refuses, at the byte where reading stopped")
     func refusals() throws {
         let cases: [(String, Int)] = [

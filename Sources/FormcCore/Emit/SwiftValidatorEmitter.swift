@@ -168,7 +168,7 @@ public struct SwiftValidatorEmitter {
         // The walk stops once it has more than maxErrors errors (the first maxErrors are then fixed).
         out += "            if e.count > c.maxErrors {\n"
         out += "                e.removeLast(e.count - c.maxErrors)\n"
-        out += "                e.append(.init(path: \"\", rule: \"too_many_errors\", message: \(g.template(Messages.tooManyErrors, "Swift.String(c.maxErrors)"))))\n"
+        out += "                \(g.push("\"\"", .too_many_errors, Messages.tooManyErrors, filling: "Swift.String(c.maxErrors)"))\n"
         out += "            }\n"
         out += "            return FormcRuntime.ValidationResult(errors: e)\n        }\n\n"
         out += "        static func expression(_ id: Swift.String, _ c: Context) -> FormcRuntime.JSON? {\n"
@@ -278,20 +278,16 @@ public struct SwiftValidatorEmitter {
             "e.append(.init(path: \(path), rule: \(SwiftText.literal(rule.rawValue)), message: \(self.message(message))))"
         }
 
-        /// A message built at run time: the catalogue's text around the Swift string `value`.
-        mutating func template(_ make: (String) -> LocalizedText, _ value: String) -> String {
-            let marker = "\u{1}"
-            let text = make(marker)
-            func part(_ s: String) -> String {
-                let pieces = s.components(separatedBy: marker)
-                var terms: [String] = []
-                for (index, piece) in pieces.enumerated() {
-                    if !piece.isEmpty { terms.append(SwiftText.literal(piece)) }
-                    if index < pieces.count - 1 { terms.append(value) }
-                }
-                return terms.isEmpty ? "\"\"" : terms.joined(separator: " + ")
-            }
-            return "FormcRuntime.LocalizedText(vi: \(part(text.vi)), en: \(text.en.map(part) ?? "nil"))"
+        /// An error whose message quotes a value known only at run time (`value`, a Swift string
+        /// expression): the catalogue's text with `MessageTemplate.placeholder` where the value
+        /// goes, a constant, filled in when the message is read (making the text at once was a
+        /// sixth of a validation with such errors).
+        mutating func push(_ path: String, _ rule: ValidationRule, _ make: (String) -> LocalizedText, filling value: String) -> String {
+            let text = make(String(MessageTemplate.placeholder))
+            let template = constant(
+                "FormcRuntime.MessageTemplate",
+                "FormcRuntime.MessageTemplate(FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil")))  // \(SwiftText.comment(text.vi))")
+            return "e.append(.init(path: \(path), rule: \(SwiftText.literal(rule.rawValue)), template: \(template), filling: \(value)))"
         }
 
         /// The function validating an object made of `fields`; returns its name.
@@ -368,7 +364,7 @@ public struct SwiftValidatorEmitter {
             }
             if let compute = field.checkedCompute {
                 s += "        if let want = \(swift(compute)), !H.same(x.json, want) {\n"
-                s += "            e.append(.init(path: @Q@, rule: \"computed\", message: \(template(Messages.computed, "H.display(want)"))))\n"
+                s += "            \(push("@Q@", .computed, Messages.computed, filling: "H.display(want)"))\n"
                 s += "        }\n"
             }
             // A locked prefilled answer is the source's value, when the caller gave the sources' data.
