@@ -27,7 +27,7 @@ node Tests/Judges/js_results.mjs "$work/Artifacts" 2026-11-25 >"$work/Artifacts/
 passed=$(grep -c '✔ Test .*() passed' "$log" || true)
 [ "$passed" -ge 41 ] || fail "expected at least 41 passing tests, saw $passed"
 forms=$(generated | wc -l)
-[ "$forms" -eq 29 ] || fail "expected 29 generated Swift files (17 forms, 12 procedures), found $forms"
+[ "$forms" -eq 30 ] || fail "expected 30 generated Swift files (17 forms, 1 combined declaration, 12 procedures), found $forms"
 # NoiBo's project file asks for internal declarations: none of its generated lines is public.
 ! grep -q '^ *public ' "$work"/.build/plugins/outputs/*/NoiBo/destination/FormcSwift/*.swift || fail "NoiBo's generated Swift has public declarations"
 
@@ -72,6 +72,17 @@ changed=$(diff <(echo "$before") <(generated) | grep '^>' || true)
 [[ "$changed" == "> ToKhaiDangKyKhaiTu.swift "* && $(echo "$changed" | grep -c .) -eq 1 ]] || fail "editing the khai tu form changed: $changed"
 rm "$work/$khai_tu" && cp -a "Tests/ClientPackage/$khai_tu" "$work/$khai_tu"
 
+# A form a combined procedure's member names: the combined declaration's command reruns with the
+# form's and that procedure's, nothing else (after a build that settles the restored khai tu form).
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the build after restoring the khai tu form failed"
+khai_sinh=Sources/HoTich/specs/forms/to-khai-dang-ky-khai-sinh.yaml
+sed -i 's/^title: { vi: /title: { vi: (sửa) /' "$work/$khai_sinh"
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the build after editing a bundle member's form failed"
+ran=$(grep -o 'formc: .* from [^ ]*\.yaml' "$log" | sed 's/.* from //' | sort | tr '\n' ' ')
+[ "$ran" = "1.001193-dang-ky-khai-sinh.yaml lien-thong-khai-sinh-thuong-tru.yaml to-khai-dang-ky-khai-sinh.yaml " ] || fail "editing the khai sinh form ran: $ran"
+rm "$work/$khai_sinh" && cp -a "Tests/ClientPackage/$khai_sinh" "$work/$khai_sinh"
+(cd "$work" && swift build --build-tests) >"$log" 2>&1 || fail "the build after restoring the khai sinh form failed"
+
 # A spec error fails the build with a located line, and the last good Swift stays as it was.
 before=$(generated)
 sed -i 's/^version: 1.0.0$/version: 1.0/' "$work/$odd"
@@ -81,4 +92,4 @@ grep -q "thu-nghiem/to-khai-dang-ky-khai-sinh.yaml:8:10: error: version '1.0' is
 [ "$(generated)" = "$before" ] || fail "a failed build changed generated files"
 cp "Tests/ClientPackage/$odd" "$work/$odd"
 
-echo "client package: built through the FormcSwift plugin ($forms files: 17 forms, 12 procedures), a Foundation-free Intake linked and ran, $passed tests passed (Swift validators agree with validate.mjs on every vector); one edit regenerated one file, a form edit reran only its procedure; a spec error failed swift build at its line"
+echo "client package: built through the FormcSwift plugin ($forms files: 17 forms, 1 combined declaration, 12 procedures), a Foundation-free Intake linked and ran, $passed tests passed (Swift validators agree with validate.mjs on every vector); one edit regenerated one file, a form edit reran only its procedure (and its combined procedure); a spec error failed swift build at its line"

@@ -2,10 +2,11 @@ import Foundation
 import PackagePlugin
 
 /// The build-tool plugin: for a target holding formc specs, one build command per form spec (its
-/// Swift types) and per procedure spec (its fee calculator). Each command names its exact inputs (the
-/// spec and the files it reads: the project file, option lists, catalogues, and for a procedure the
-/// forms), so SwiftPM reruns only the commands whose inputs changed, and a spec error fails
-/// `swift build` with formc's `file:line:col: error:` lines.
+/// Swift types and validator), per combined procedure (the same for its combined declaration) and per
+/// procedure spec (its fee calculator). Each command names its exact inputs (the spec and the files it
+/// reads: the project file, option lists, catalogues, for a procedure the forms, for a combined one
+/// its members and their forms), so SwiftPM reruns only the commands whose inputs changed, and a spec
+/// error fails `swift build` with formc's `file:line:col: error:` lines.
 @main
 struct FormcSwift: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
@@ -16,7 +17,7 @@ struct FormcSwift: BuildToolPlugin {
             .sorted { $0.path < $1.path }
         // Each YAML file is read once, for its kind, a form's id and a procedure's form references.
         var texts: [URL: SpecText] = [:]
-        var forms: [URL] = [], procedures: [URL] = [], shared: [URL] = [], data: [URL] = []
+        var forms: [URL] = [], procedures: [URL] = [], bundles: [URL] = [], shared: [URL] = [], data: [URL] = []
         for spec in specs {
             guard spec.pathExtension != "json" else {
                 data.append(spec)  // catalogues: read through the project file; inputs, not specs
@@ -27,20 +28,31 @@ struct FormcSwift: BuildToolPlugin {
             switch text.kind {
             case .form: forms.append(spec)
             case .procedure: procedures.append(spec)
+            case .bundle: bundles.append(spec)
             case .shared: shared.append(spec)
             }
         }
         let formc = try context.tool(named: "formc").url
-        let names = TypeNames(forms: forms, procedures: procedures, under: target.directoryURL)
+        // A combined declaration is a form of the build: its types are named as a form's are.
+        let names = TypeNames(forms: forms + bundles, procedures: procedures, under: target.directoryURL)
         // A form needs the shared files; a procedure needs them and the forms it names, so editing a
         // form reruns only the procedures that use it.
-        var formFiles: [String: [URL]] = [:]
-        for form in forms { formFiles[texts[form]?.formID ?? "", default: []].append(form) }
+        var formFiles: [String: [URL]] = [:], procedureFiles: [String: [URL]] = [:]
+        for form in forms { formFiles[texts[form]?.id(of: "form:") ?? "", default: []].append(form) }
+        for procedure in procedures { procedureFiles[texts[procedure]?.id(of: "procedure:") ?? "", default: []].append(procedure) }
+        func formsUsed(by procedure: URL) -> [URL] { texts[procedure]?.references(to: "form:", among: formFiles, all: forms) ?? forms }
         // A procedure's typed fee answers name the forms' generated types, so it is told their names.
-        let needs = forms.map { ($0, shared, [URL](), "Swift types") } + procedures.map { procedure in
-            let used = texts[procedure]?.formReferences(among: formFiles, all: forms) ?? forms
-            return (procedure, shared + used, used, "fee calculator")
-        }
+        let needs = forms.map { ($0, shared, [URL](), "Swift types") }
+            + bundles.map { bundle in
+                // The combined declaration is made of its members' forms, found through their procedures.
+                let members = texts[bundle]?.references(to: "procedure:", among: procedureFiles, all: procedures) ?? procedures
+                let used = Set(members.flatMap(formsUsed)).sorted { $0.path < $1.path }
+                return (bundle, shared + members + used, [URL](), "Swift types")
+            }
+            + procedures.map { procedure in
+                let used = formsUsed(by: procedure)
+                return (procedure, shared + used, used, "fee calculator")
+            }
         return needs.map { spec, reads, typed, what in
             let name = names.name(of: spec)
             let output = context.pluginWorkDirectoryURL.appending(path: "\(name).swift")
@@ -62,9 +74,9 @@ struct FormcSwift: BuildToolPlugin {
 struct SpecText {
     let lines: [Substring]
 
-    /// What the file holds, read off its top-level keys: forms and procedures get a command each;
-    /// the rest (project file, option lists) is what they may need.
-    enum Kind { case form, procedure, shared }
+    /// What the file holds, read off its top-level keys: forms, procedures and combined procedures
+    /// (bundles) get a command each; the rest (project file, option lists) is what they may need.
+    enum Kind { case form, procedure, bundle, shared }
 
     init(_ file: URL) {
         // An unreadable file counts as shared context, so formc reports what is wrong with it.
@@ -75,20 +87,23 @@ struct SpecText {
     var kind: Kind {
         if lines.contains(where: { $0.hasPrefix("form:") }) { return .form }
         if lines.contains(where: { $0.hasPrefix("procedure:") }) { return .procedure }
+        if lines.contains(where: { $0.hasPrefix("bundle:") }) { return .bundle }
         return .shared
     }
 
-    var formID: String? {
-        lines.first { $0.hasPrefix("form:") }.map { Self.id(after: $0.dropFirst(5)) }
+    /// The id a top-level key (`form:`, `procedure:`) gives the file.
+    func id(of key: String) -> String? {
+        lines.first { $0.hasPrefix(key) }.map { Self.id(after: $0.dropFirst(key.count)) }
     }
 
-    /// The files of the forms the procedure names. A name with no file among the target's forms
-    /// gives all of them, and formc then reports what is wrong.
-    func formReferences(among files: [String: [URL]], all: [URL]) -> [URL] {
+    /// The files a spec names with `key` (a procedure's forms, `form: <id>`; a combined procedure's
+    /// members, `procedure: <code>`), in block or flow style. A name with no file among `files` gives
+    /// all of `all`, and formc then reports what is wrong.
+    func references(to key: String, among files: [String: [URL]], all: [URL]) -> [URL] {
         var ids: Set<String> = []
         for line in lines {
             var rest = line[...]
-            while let range = rest.range(of: "form:") {
+            while let range = rest.range(of: key) {
                 let before = rest[..<range.lowerBound].last
                 if before == nil || before == " " || before == "{" || before == "," {
                     ids.insert(Self.id(after: rest[range.upperBound...]))

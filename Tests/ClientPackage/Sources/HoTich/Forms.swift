@@ -27,6 +27,8 @@ public enum Forms {
             key(Case.self): (Case.validate(_:today:prefill:maxErrors:), Case.evaluateExpression),
             key(GhimV1.self): (GhimV1.validate(_:today:prefill:maxErrors:), GhimV1.evaluateExpression),
             key(GhimV2.self): (GhimV2.validate(_:today:prefill:maxErrors:), GhimV2.evaluateExpression),
+            // A combined procedure's declaration (specs/bundles/): a form of the build like the others.
+            key(LienThongKhaiSinhThuongTru.self): (LienThongKhaiSinhThuongTru.validate(_:today:prefill:maxErrors:), LienThongKhaiSinhThuongTru.evaluateExpression),
         ]
     }
 
@@ -40,6 +42,7 @@ public enum Forms {
             ToKhaiCapBanSaoTrichLucHoTich.self, ToKhaiDangKyKetHon.self, SpecsFormsToKhaiDangKyKhaiSinh.self,
             ToKhaiDangKyKhaiTu.self, ToKhaiXacNhanTinhTrangHonNhan.self, SpecsThuNghiemToKhaiDangKyKhaiSinh.self,
             SpecsThuNghiemTenTrung.self, SpecsThuNghiemTenTrung2.self, LogicTorture.self, Case.self, GhimV1.self, GhimV2.self,
+            LienThongKhaiSinhThuongTru.self,
         ]
     }
 }
