@@ -15,7 +15,7 @@ struct FormcSwift: BuildToolPlugin {
             .map(\.url)
             .filter { ["yaml", "yml", "json"].contains($0.pathExtension) }
             .sorted { $0.path < $1.path }
-        // Each YAML file is read once, for its kind, a form's id and a procedure's form references.
+        // Each YAML file is read once: its kind, its id, the forms a procedure names, the procedures a bundle names.
         var texts: [URL: SpecText] = [:]
         var forms: [URL] = [], procedures: [URL] = [], bundles: [URL] = [], shared: [URL] = [], data: [URL] = []
         for spec in specs {

@@ -87,11 +87,12 @@ struct ValidatorParityTests {
                 errors += swift["errors"]?.array?.count ?? 0
             }
         }
-        // Every form of the target was compared, and the corpus's 564 vectors are among these.
+        // Every form of the target was compared (the combined declaration too: its 81 vectors, 80
+        // errors), and the corpus's 564 vectors are among these.
         #expect(seen == Set(Self.forms.keys))
-        #expect(vectors >= 692, "only \(vectors) vectors")
-        #expect(bodies >= 680, "only \(bodies) vectors read from their text")
-        #expect(errors >= 663, "only \(errors) errors expected across the vectors")
+        #expect(vectors >= 773, "only \(vectors) vectors")
+        #expect(bodies >= 761, "only \(bodies) vectors read from their text")
+        #expect(errors >= 743, "only \(errors) errors expected across the vectors")
     }
 
     @Test func swiftAndJavaScriptValidatorsAgreeOnRandomNearMisses() throws {
