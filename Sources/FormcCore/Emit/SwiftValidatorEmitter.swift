@@ -230,8 +230,13 @@ public struct SwiftValidatorEmitter {
         }
 
         mutating func message(_ text: LocalizedText) -> String {
-            // The literal is ASCII (escapes); the comment shows the Vietnamese as it reads.
-            constant("FormcRuntime.LocalizedText", "FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))  // \(SwiftText.comment(text.vi))")
+            constant("FormcRuntime.LocalizedText", Self.literal(text))
+        }
+
+        /// `text` as a `LocalizedText` expression, ASCII (escapes), then a comment that shows the
+        /// Vietnamese as it reads (so the expression ends its line).
+        static func literal(_ text: LocalizedText, in wrap: (String) -> String = { $0 }) -> String {
+            wrap("FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil"))") + "  // \(SwiftText.comment(text.vi))"
         }
 
         /// A member name with its fingerprint (`JSONObject.MemberName`), computed here so that the
@@ -284,9 +289,7 @@ public struct SwiftValidatorEmitter {
         /// sixth of a validation with such errors).
         mutating func push(_ path: String, _ rule: ValidationRule, _ make: (String) -> LocalizedText, filling value: String) -> String {
             let text = make(String(MessageTemplate.placeholder))
-            let template = constant(
-                "FormcRuntime.MessageTemplate",
-                "FormcRuntime.MessageTemplate(FormcRuntime.LocalizedText(vi: \(SwiftText.literal(text.vi)), en: \(text.en.map(SwiftText.literal) ?? "nil")))  // \(SwiftText.comment(text.vi))")
+            let template = constant("FormcRuntime.MessageTemplate", Self.literal(text) { "FormcRuntime.MessageTemplate(\($0))" })
             return "e.append(.init(path: \(path), rule: \(SwiftText.literal(rule.rawValue)), template: \(template), filling: \(value)))"
         }
 
